@@ -1,0 +1,34 @@
+// Lint = typescript-eslint's recommended rules + Nx module boundaries (who may import whom).
+// Boundaries: apps are wiring and may use any lib; libs never import apps; libs/contracts imports no
+// other workspace project; each scope reaches only the libs it needs.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'coverage/**', 'reports/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': ['error', {
+        allow: [],
+        enforceBuildableLibDependency: false,
+        depConstraints: [
+          { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+          { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+          { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
+          { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared'] },
+          { sourceTag: 'scope:measurements', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared'] },
+          { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared'] },
+          { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:catalog'] },
+          { sourceTag: 'scope:ingestor', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:ingestor'] },
+          { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:projector'] },
+          { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:auth', 'scope:api'] },
+          { sourceTag: 'scope:embedded', onlyDependOnLibsWithTags: ['*'] },
+        ],
+      }],
+    },
+  },
+);

@@ -1,0 +1,66 @@
+import Type from 'typebox';
+import { DeviceId, InstallationId, OrganizationId, TimeZoneName, UnitId, VariableName } from './ids.ts';
+
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('private')]);
+export type Visibility = Type.Static<typeof Visibility>;
+
+export const VARIABLE_KINDS = ['cumulative', 'instantaneous'] as const;
+export const VariableKind = Type.Union(VARIABLE_KINDS.map((k) => Type.Literal(k)), {
+  description: 'cumulative: a register that only grows (energy, volume) and may reset to zero; instantaneous: a level (power, voltage).',
+});
+export type VariableKind = (typeof VARIABLE_KINDS)[number];
+
+export const VariableDefinition = Type.Object({
+  name: VariableName,
+  unit: Type.String({ minLength: 1, maxLength: 32, description: 'Unit symbol, e.g. kWh, kW, V, m3.' }),
+  kind: VariableKind,
+}, { additionalProperties: false });
+export type VariableDefinition = Type.Static<typeof VariableDefinition>;
+
+export const DEVICE_STATUSES = ['active', 'inactive', 'offline', 'maintenance', 'decommissioned'] as const;
+export const DeviceStatus = Type.Union(DEVICE_STATUSES.map((s) => Type.Literal(s)));
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+
+const strict = { additionalProperties: false } as const;
+
+/** Data schemas of the catalog events, by event type. Keys are the CloudEvents `type`. */
+export const CatalogEventData = {
+  OrganizationRegistered: Type.Object({ organizationId: OrganizationId, name: Name, visibility: Visibility }, strict),
+  OrganizationRenamed: Type.Object({ organizationId: OrganizationId, name: Name }, strict),
+  OrganizationVisibilityChanged: Type.Object({ organizationId: OrganizationId, visibility: Visibility }, strict),
+  InstallationRegistered: Type.Object({
+    installationId: InstallationId, organizationId: OrganizationId, name: Name,
+    timezone: Type.Optional(TimeZoneName), address: Type.Optional(Type.String({ maxLength: 300 })),
+  }, strict),
+  InstallationUpdated: Type.Object({
+    installationId: InstallationId, name: Type.Optional(Name),
+    timezone: Type.Optional(TimeZoneName), address: Type.Optional(Type.String({ maxLength: 300 })),
+  }, strict),
+  InstallationRemoved: Type.Object({ installationId: InstallationId }, strict),
+  UnitAdded: Type.Object({ unitId: UnitId, installationId: InstallationId, name: Name }, strict),
+  UnitRenamed: Type.Object({ unitId: UnitId, installationId: InstallationId, name: Name }, strict),
+  UnitRemoved: Type.Object({ unitId: UnitId, installationId: InstallationId }, strict),
+  DeviceRegistered: Type.Object({
+    deviceId: DeviceId, installationId: InstallationId, unitId: Type.Optional(UnitId),
+    name: Type.Optional(Name), model: Type.Optional(Type.String({ maxLength: 200 })),
+    variables: Type.Array(VariableDefinition, { minItems: 1, maxItems: 200 }),
+  }, strict),
+  DeviceUpdated: Type.Object({
+    deviceId: DeviceId, name: Type.Optional(Name), model: Type.Optional(Type.String({ maxLength: 200 })),
+    variables: Type.Optional(Type.Array(VariableDefinition, { minItems: 1, maxItems: 200 })),
+  }, strict),
+  DeviceMoved: Type.Object({ deviceId: DeviceId, installationId: InstallationId, unitId: Type.Optional(UnitId) }, strict),
+  DeviceRemoved: Type.Object({ deviceId: DeviceId }, strict),
+  DeviceStatusChanged: Type.Object({ deviceId: DeviceId, status: DeviceStatus }, strict),
+} as const;
+
+export type CatalogEventType = keyof typeof CatalogEventData;
+export const CATALOG_EVENT_TYPES = Object.keys(CatalogEventData) as CatalogEventType[];
+
+/** The Kafka key (and CloudEvents subject) of a catalog event: its aggregate's id. Units live in their installation. */
+export function catalogAggregateId(type: CatalogEventType, data: Record<string, unknown>): string {
+  if (type.startsWith('Organization')) return String(data.organizationId);
+  if (type.startsWith('Installation') || type.startsWith('Unit')) return String(data.installationId);
+  return String(data.deviceId);
+}

@@ -1,0 +1,34 @@
+import Type from 'typebox';
+import { CatalogEventData, type CatalogEventType } from './catalog-events.ts';
+import { ConsumerEventData, type ConsumerEventType } from './consumer-events.ts';
+import type { CloudEventEnvelope } from './envelope.ts';
+import { MeasurementsRecordedData } from './readings.ts';
+import { TOPICS, type TopicName } from './topics.ts';
+
+/** Every event Medido knows: CloudEvents `type` → schema of `data`. */
+export const EventData = {
+  ...CatalogEventData,
+  ...ConsumerEventData,
+  MeasurementsRecorded: MeasurementsRecordedData,
+} as const;
+
+export type EventType = keyof typeof EventData;
+export const EVENT_TYPES = Object.keys(EventData) as EventType[];
+export type EventDataOf<T extends EventType> = Type.Static<(typeof EventData)[T]>;
+
+/** A validated event: the envelope with `type` narrowed and `data` typed. Switch on `type`. */
+export type MedidoEvent = { [T in EventType]: Omit<CloudEventEnvelope, 'type' | 'data'> & { type: T; data: EventDataOf<T> } }[EventType];
+export type CatalogEvent = Extract<MedidoEvent, { type: CatalogEventType }>;
+export type ConsumerEvent = Extract<MedidoEvent, { type: ConsumerEventType }>;
+export type MeasurementsRecorded = Extract<MedidoEvent, { type: 'MeasurementsRecorded' }>;
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EventData, type);
+}
+
+/** The topic each event type travels on. */
+export function topicOf(type: EventType): TopicName {
+  if (type === 'MeasurementsRecorded') return TOPICS.measurements;
+  if (Object.hasOwn(ConsumerEventData, type)) return TOPICS.consumers;
+  return TOPICS.catalog;
+}

@@ -1,0 +1,70 @@
+import Type from 'typebox';
+
+/**
+ * The registry of stable error codes: clients branch on `code`, never on `title` or `detail`.
+ * One entry per code: its HTTP status and a short title. Adding a code is backward compatible;
+ * renaming or removing one is a breaking change.
+ */
+export const ERROR_CODES = {
+  // Generic request errors
+  REQUEST_INVALID: { status: 400, title: 'The request is invalid' },
+  REQUEST_BODY_MALFORMED: { status: 400, title: 'The request body is not valid JSON' },
+  REQUEST_BODY_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  MEDIA_TYPE_UNSUPPORTED: { status: 415, title: 'The content type is not supported' },
+  NOT_ACCEPTABLE: { status: 406, title: 'No acceptable representation' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  // Authentication and authorization
+  AUTH_TOKEN_MISSING: { status: 401, title: 'An access token is required' },
+  AUTH_TOKEN_INVALID: { status: 401, title: 'The access token is invalid' },
+  AUTH_TOKEN_EXPIRED: { status: 401, title: 'The access token has expired' },
+  AUTH_CREDENTIAL_INVALID: { status: 401, title: 'The credential is invalid' },
+  AUTH_FORBIDDEN: { status: 403, title: 'Not allowed for this caller' },
+  AUTH_ROLE_REQUIRED: { status: 403, title: 'This route needs the API consumer role' },
+  // Catalog resources
+  ORGANIZATION_NOT_FOUND: { status: 404, title: 'Organization not found' },
+  INSTALLATION_NOT_FOUND: { status: 404, title: 'Installation not found' },
+  UNIT_NOT_FOUND: { status: 404, title: 'Unit not found' },
+  DEVICE_NOT_FOUND: { status: 404, title: 'Device not found' },
+  CONSUMER_NOT_FOUND: { status: 404, title: 'API consumer not found' },
+  CONSUMER_ALREADY_EXISTS: { status: 409, title: 'API consumer already exists' },
+  // Measurements queries
+  MEASUREMENTS_WINDOW_INVALID: { status: 400, title: 'The time window is invalid' },
+  MEASUREMENTS_WINDOW_TOO_LARGE: { status: 400, title: 'The time window is too large for this frequency' },
+  MEASUREMENTS_SCOPE_REQUIRED: { status: 400, title: 'installationId or unitId is required' },
+  MEASUREMENTS_PARAMETER_INVALID: { status: 400, title: 'A query parameter is invalid' },
+  TIMEZONE_UNKNOWN: { status: 400, title: 'Unknown time zone' },
+  CURSOR_INVALID: { status: 400, title: 'The cursor is invalid or belongs to another query' },
+  // Ingest
+  INGEST_BATCH_EMPTY: { status: 400, title: 'The batch holds no item' },
+  INGEST_BATCH_TOO_LARGE: { status: 413, title: 'The batch holds too many items' },
+  EVENT_BUS_UNAVAILABLE: { status: 503, title: 'The event bus did not acknowledge; retry later' },
+  // Server side
+  DEPENDENCY_UNAVAILABLE: { status: 503, title: 'A dependency is unavailable; retry later' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Per-item rejection codes in ingest answers (202 with `rejected`). */
+export const ITEM_REJECTION_CODES = [
+  'READING_INVALID', 'READING_VALUE_NOT_FINITE', 'READING_TIMESTAMP_INVALID', 'READING_TIMESTAMP_IN_FUTURE',
+  'READING_TIMESTAMP_TOO_OLD', 'EVENT_INVALID', 'EVENT_TYPE_UNKNOWN', 'EVENT_DATA_INVALID',
+] as const;
+export type ItemRejectionCode = (typeof ITEM_REJECTION_CODES)[number];
+
+/** RFC 9457 problem details, with Medido's stable `code` and optional field-level `errors`. */
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  code: Type.String(),
+  detail: Type.Optional(Type.String()),
+  instance: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+}, { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });
+export type Problem = Type.Static<typeof Problem>;
+
+export const PROBLEM_TYPE_BASE = 'https://medido.dev/problems/';
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,0 +1,65 @@
+/**
+ * The event bus port: Kafka in production, an in-process bus in the embedded default.
+ * Both adapters honour the same contract (see event-bus.contract.ts):
+ * - `publish` resolves only once the bus durably has every record (Kafka: acks=all, idempotent
+ *   producer); it rejects with BusUnavailableError otherwise, and then no record may be assumed kept;
+ * - records with the same key keep their order;
+ * - a subscription sees each record at least once; its handler's success is the commit point
+ *   (the offset advances only after `eachBatch` resolved), so a crash re-delivers, never skips.
+ */
+export interface OutgoingRecord {
+  key: string;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer | undefined>;
+  /** Broker append time or producer timestamp, ms since epoch. */
+  timestamp: number;
+}
+
+export interface RecordBatch {
+  topic: string;
+  partition: number;
+  records: IncomingRecord[];
+  /** Offset of the first and last record: the coordinates of the batch (dedup tokens are built from them). */
+  firstOffset: string;
+  lastOffset: string;
+}
+
+export interface SubscribeOptions {
+  groupId: string;
+  topics: string[];
+  /** Where a group with no committed offset starts. Default: earliest (nothing is skipped). */
+  fromBeginning?: boolean;
+  /** Handles one partition's batch; resolve = commit. Throwing pauses and retries the same batch after a backoff. */
+  eachBatch: (batch: RecordBatch) => Promise<void>;
+  /** Called when the handler failed and the batch will be retried (for logs and metrics). */
+  onRetry?: (error: unknown, batch: RecordBatch, attempt: number) => void;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+  /** Records not yet committed, per topic, summed over partitions (consumer lag). */
+  lag(): Promise<Record<string, number>>;
+}
+
+export interface EventBus {
+  publish(topic: string, records: OutgoingRecord[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Creates topics with their partition counts if missing (idempotent). */
+  ensureTopics(topics: { topic: string; partitions: number }[]): Promise<void>;
+  /** Answers whether the bus can accept writes now (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class BusUnavailableError extends Error {
+  override name = 'BusUnavailableError';
+}

@@ -1,0 +1,26 @@
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+
+/**
+ * Settings that make the server and chDB answer alike: 64-bit integers as JSON numbers (counts stay
+ * far below 2^53), UTC session time zone so DateTime text is never shifted by the host's zone.
+ */
+export const CLIENT_SETTINGS: ClickHouseSettings = {
+  output_format_json_quote_64bit_integers: 0,
+  session_timezone: 'UTC',
+  date_time_input_format: 'best_effort',
+};
+
+export type ClickHouseTarget = { url: string } | { chdbPath: string };
+
+/**
+ * One SQL code path for both engines: a ClickHouse server over HTTP, or chDB in-process behind the same
+ * @clickhouse/client API (chdb/connection). chDB binds one data directory per process.
+ */
+export function createClickHouseClient(target: ClickHouseTarget): ClickHouseClient {
+  if ('url' in target) return createClient({ url: target.url, clickhouse_settings: CLIENT_SETTINGS, request_timeout: 60_000 });
+  // chdb bundles its own copy of @clickhouse/client-common's types; the runtime interface is the same.
+  const connection = createChdbConnection({ path: target.chdbPath }) as unknown as Parameters<typeof createClient>[0] extends infer O
+    ? O extends { connection?: infer C } ? C : never : never;
+  return createClient({ connection, clickhouse_settings: CLIENT_SETTINGS });
+}

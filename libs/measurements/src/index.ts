@@ -1,0 +1,2 @@
+export * from './measurements-store.port.ts';
+export * from './clickhouse-client.ts';

@@ -1,0 +1,42 @@
+import Type from 'typebox';
+
+/**
+ * Every environment variable Medido reads, with its default and meaning. The configuration reference
+ * in docs/ is generated from this schema, so a variable exists only if it is declared here.
+ * Values arrive as strings; `loadConfig` converts numbers and booleans.
+ */
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.String({ default: 'development', description: 'production | development | test.' }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'HTTP port of the process (embedded default: all roles on this port).' }),
+  HOST: Type.String({ default: '127.0.0.1', description: 'Interface to listen on; 0.0.0.0 in containers.' }),
+  LOG_LEVEL: Type.String({ default: 'info', description: 'pino level: fatal, error, warn, info, debug, trace, silent.' }),
+  MEDIDO_PUBLIC_URL: Type.String({ default: '', description: 'Public base URL of the api (issuer of access tokens, OAuth redirect base). Default http://localhost:PORT.' }),
+  MEDIDO_DATA_DIR: Type.String({ default: '.medido', description: 'Embedded default: the one directory holding chDB data, the catalog database, keys and credentials.' }),
+  MEDIDO_DEMO: Type.Boolean({ default: true, description: 'Embedded default: run the meter simulator (backfill + live readings) when the data directory is new.' }),
+
+  MEDIDO_KAFKA_BROKERS: Type.String({ default: '', description: 'Comma-separated Kafka bootstrap brokers. Empty: the embedded in-process bus.' }),
+  MEDIDO_KAFKA_CLIENT_ID: Type.String({ default: 'medido', description: 'Kafka client id prefix.' }),
+  MEDIDO_KAFKA_TOPIC_PREFIX: Type.String({ default: '', description: 'Prefix for every topic name (isolates tests or tenants sharing a cluster).' }),
+  MEDIDO_KAFKA_ACK_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, description: 'How long the ingestor waits for the broker to acknowledge before answering 503.' }),
+
+  MEDIDO_CLICKHOUSE_URL: Type.String({ default: '', description: 'ClickHouse server URL (http://user:pass@host:8123). Empty: embedded chDB under MEDIDO_DATA_DIR.' }),
+  MEDIDO_CLICKHOUSE_DATABASE: Type.String({ default: 'medido', description: 'ClickHouse database for measurements and rollups.' }),
+  MEDIDO_CLICKHOUSE_CLUSTER: Type.String({ default: '', description: 'ClickHouse cluster name: when set, migrations emit Replicated tables plus Distributed tables ON CLUSTER.' }),
+
+  MEDIDO_MONGO_URL: Type.String({ default: '', description: 'MongoDB URL for the catalog, consumers and refresh tokens. Empty: embedded node:sqlite under MEDIDO_DATA_DIR.' }),
+  MEDIDO_MONGO_DATABASE: Type.String({ default: 'medido', description: 'MongoDB database name.' }),
+
+  MEDIDO_OIDC_ISSUER: Type.String({ default: '', description: 'OpenID Connect issuer URL of the identity provider. Empty: the embedded provider at /oidc.' }),
+  MEDIDO_OIDC_CLIENT_ID: Type.String({ default: 'medido', description: 'OAuth client id registered at the identity provider.' }),
+  MEDIDO_OIDC_CLIENT_SECRET: Type.String({ default: '', description: 'OAuth client secret (sensitive).' }),
+  MEDIDO_JWT_KEYS: Type.String({ default: '', description: 'Signing keys: JSON array of private JWKs (newest first). Empty: generated and kept in MEDIDO_DATA_DIR.' }),
+  MEDIDO_ACCESS_TOKEN_TTL_S: Type.Integer({ default: 900, minimum: 60, maximum: 900, description: 'Access token lifetime in seconds (at most 15 minutes).' }),
+  MEDIDO_REFRESH_IDLE_TTL_S: Type.Integer({ default: 1_209_600, minimum: 60, description: 'Refresh token idle lifetime (default 14 days).' }),
+  MEDIDO_REFRESH_ABSOLUTE_TTL_S: Type.Integer({ default: 7_776_000, minimum: 60, description: 'Refresh token family absolute lifetime (default 90 days).' }),
+
+  MEDIDO_INGEST_TOKENS: Type.String({ default: '', description: 'Comma-separated ingest credentials (sensitive) for meter pipelines. Embedded default: generated.' }),
+  MEDIDO_ADMIN_TOKENS: Type.String({ default: '', description: 'Comma-separated admin credentials (sensitive). Embedded default: generated.' }),
+  MEDIDO_INGEST_MAX_BODY_BYTES: Type.Integer({ default: 16 * 1024 * 1024, minimum: 1024, description: 'Largest ingest request body.' }),
+  MEDIDO_RATE_LIMIT_PER_MINUTE: Type.Integer({ default: 600, minimum: 1, description: 'Read API requests per consumer per minute.' }),
+});
+export type Config = Type.Static<typeof ConfigSchema>;

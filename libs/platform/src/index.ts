@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './problem-handler.ts';
+export * from './config.schema.ts';
+export * from './config.ts';
+export * from './logger.ts';
