@@ -3,3 +3,5 @@ export * from './problem-handler.ts';
 export * from './config.schema.ts';
 export * from './config.ts';
 export * from './logger.ts';
+export * from './health.ts';
+export * from './metrics.ts';

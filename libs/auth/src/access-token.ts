@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { createDecoder, createSigner, createVerifier, TokenError } from 'fast-jwt';
+import type { SigningKey } from './signing-keys.ts';
+
+/**
+ * Access tokens are JWTs per RFC 9068 (`typ: at+jwt`), signed with EdDSA. They carry the role and the
+ * grants, so the read API authorizes with no database read. Lifetime ≤ 15 minutes: revocation and grant
+ * changes take effect at the next refresh at the latest.
+ * @see https://www.rfc-editor.org/rfc/rfc9068
+ */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+export const API_CONSUMER_ROLE = 'api_consumer';
+
+export interface AccessTokenClaims {
+  iss: string;
+  aud: string;
+  /** The API consumer's id. */
+  sub: string;
+  client_id: string;
+  jti: string;
+  iat: number;
+  exp: number;
+  scope: string;
+  role: string;
+  /** Organization ids whose private data the consumer may read. */
+  grants: string[];
+}
+
+export interface AccessTokenSettings { issuer: string; audience: string; ttlSeconds: number }
+
+export interface AccessTokenIssuer {
+  issue(subject: { consumerId: string; grants: string[]; role?: string }): { token: string; expiresIn: number; claims: AccessTokenClaims };
+}
+
+export function createAccessTokenIssuer(keys: SigningKey[], settings: AccessTokenSettings): AccessTokenIssuer {
+  const [current] = keys;
+  if (!current) throw new Error('no signing key configured');
+  if (settings.ttlSeconds > 900) throw new Error('access tokens live at most 15 minutes');
+  const sign = createSigner({
+    key: current.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+    algorithm: 'EdDSA', kid: current.kid, header: { alg: 'EdDSA', typ: ACCESS_TOKEN_TYPE },
+    iss: settings.issuer, aud: settings.audience, expiresIn: settings.ttlSeconds * 1000,
+  });
+  return {
+    issue({ consumerId, grants, role = API_CONSUMER_ROLE }) {
+      const token = sign({ sub: consumerId, client_id: consumerId, jti: randomUUID(), scope: 'read', role, grants });
+      const claims = decodeClaims(token);
+      return { token, expiresIn: settings.ttlSeconds, claims };
+    },
+  };
+}
+
+const decodeComplete = createDecoder({ complete: true });
+const decodePayload = createDecoder();
+function decodeClaims(token: string): AccessTokenClaims {
+  return decodePayload(token) as AccessTokenClaims;
+}
+
+/** Why a token was refused; mapped to problem codes by the HTTP layer. Never echo token contents to clients. */
+export type AccessTokenFailure = 'expired' | 'invalid';
+
+export interface AccessTokenVerifier {
+  verify(token: string): { ok: true; claims: AccessTokenClaims } | { ok: false; reason: AccessTokenFailure; detail: string };
+}
+
+/**
+ * Verifies with an explicit algorithm allow-list (EdDSA only: `none` and HS256-with-the-public-key are
+ * refused by construction), the `kid` of a known key, `typ`, issuer, audience, expiry, not-before and
+ * the claims the API relies on.
+ */
+export function createAccessTokenVerifier(keys: SigningKey[], settings: Omit<AccessTokenSettings, 'ttlSeconds'>): AccessTokenVerifier {
+  const byKid = new Map(keys.map((k) => [k.kid, createVerifier({
+    key: k.publicKey.export({ format: 'pem', type: 'spki' }) as string,
+    algorithms: ['EdDSA'], allowedIss: settings.issuer, allowedAud: settings.audience,
+    checkTyp: ACCESS_TOKEN_TYPE, requiredClaims: ['iss', 'aud', 'sub', 'exp', 'iat', 'jti', 'role', 'grants'],
+    clockTolerance: 5_000, cache: 1000,
+  })]));
+  return {
+    verify(token) {
+      let kid: unknown;
+      try {
+        kid = (decodeComplete(token) as { header: { kid?: unknown } }).header.kid;
+      } catch {
+        return { ok: false, reason: 'invalid', detail: 'the token is not a well-formed JWT' };
+      }
+      const verifyWithKey = typeof kid === 'string' ? byKid.get(kid) : undefined;
+      if (!verifyWithKey) return { ok: false, reason: 'invalid', detail: 'the token was not signed by a current key' };
+      try {
+        const claims = verifyWithKey(token) as AccessTokenClaims;
+        if (!Array.isArray(claims.grants) || claims.grants.some((g) => typeof g !== 'string')) {
+          return { ok: false, reason: 'invalid', detail: 'the token carries malformed grants' };
+        }
+        return { ok: true, claims };
+      } catch (error) {
+        if (error instanceof TokenError && error.code === TokenError.codes.expired) return { ok: false, reason: 'expired', detail: 'the token has expired' };
+        return { ok: false, reason: 'invalid', detail: 'the token failed verification' };
+      }
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from './signing-keys.ts';
+export * from './access-token.ts';
