@@ -1,0 +1,6 @@
+export * from './dead-letter.ts';
+export * from './record-decoder.ts';
+export * from './measurements-projection.ts';
+export * from './catalog-projection.ts';
+export * from './projector.ts';
+export * from './replay.ts';

@@ -1,0 +1,104 @@
+import type { CatalogWriter } from '@medido/catalog';
+import { HEADERS, TOPICS } from '@medido/contracts';
+import type { EventBus, RecordBatch, Subscription } from '@medido/event-bus';
+import type { MeasurementsStore } from '@medido/measurements';
+import type { Metrics } from '@medido/platform';
+import type { Logger } from 'pino';
+import { projectCatalogBatch } from './catalog-projection.ts';
+import { projectMeasurementsBatch } from './measurements-projection.ts';
+
+/** Consumer groups, one per read model, so each read model can lag, fail and be replayed on its own. */
+export const PROJECTOR_GROUPS = {
+  measurements: 'medido-projector-measurements',
+  catalog: 'medido-projector-catalog',
+} as const;
+
+export interface ProjectorDeps {
+  bus: EventBus;
+  measurements: MeasurementsStore;
+  catalog: CatalogWriter;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Suffix for the consumer group ids (replay runs in fresh groups). */
+  groupSuffix?: string;
+  /** Start position for groups with no committed offset; default earliest, so nothing is skipped. */
+  fromBeginning?: boolean;
+}
+
+export interface Projector {
+  lag(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+function observeLatency(deps: ProjectorDeps, batch: RecordBatch, eventTimes: string[]): void {
+  if (!deps.metrics) return;
+  const now = Date.now();
+  for (const time of eventTimes) deps.metrics.projectionLatency.observe({ topic: batch.topic }, Math.max(0, now - Date.parse(time)) / 1000);
+  deps.metrics.projectedRecords.inc({ topic: batch.topic }, batch.records.length);
+  deps.metrics.projectionBatchSize.observe({ topic: batch.topic }, batch.records.length);
+}
+
+function countDeadLetters(deps: ProjectorDeps, batch: RecordBatch, codes: string[]): void {
+  for (const code of codes) {
+    deps.metrics?.deadLetters.inc({ topic: batch.topic, code });
+    deps.logger.warn({ topic: batch.topic, partition: batch.partition, code }, 'record dead-lettered');
+  }
+}
+
+function requestIdsOf(batch: RecordBatch): string[] {
+  const ids = new Set<string>();
+  for (const record of batch.records) {
+    const id = record.headers[HEADERS.requestId];
+    if (id) ids.add(id.toString('utf8'));
+  }
+  return [...ids];
+}
+
+/**
+ * Starts the projector role: measurements into ClickHouse, catalog and consumers into MongoDB.
+ * A store outage makes the handler throw; the bus pauses the partition, backs off and re-delivers
+ * the same records, so the projector neither crash-loops nor skips.
+ */
+export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
+  const suffix = deps.groupSuffix ? `-${deps.groupSuffix}` : '';
+  const fromBeginning = deps.fromBeginning ?? true;
+  const onRetry = (error: unknown, batch: RecordBatch, attempt: number) =>
+    deps.logger.warn({ err: error, topic: batch.topic, partition: batch.partition, attempt }, 'projection failed; retrying the same batch');
+
+  const subscriptions: Subscription[] = [];
+  subscriptions.push(await deps.bus.subscribe({
+    groupId: PROJECTOR_GROUPS.measurements + suffix, topics: [TOPICS.measurements], fromBeginning, onRetry,
+    eachBatch: async (batch) => {
+      const result = await projectMeasurementsBatch(batch, deps);
+      observeLatency(deps, batch, result.events.map((e) => e.time));
+      countDeadLetters(deps, batch, result.deadLetters.map((d) => d.error.code));
+      // One line per batch, carrying the request and event ids, so a reading can be traced from the
+      // ingestor's HTTP log to its write here.
+      deps.logger.info({
+        topic: batch.topic, partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}`, readings: result.readings,
+        requestIds: requestIdsOf(batch), eventIds: result.events.map((e) => e.id),
+      }, 'measurements projected');
+    },
+  }));
+  subscriptions.push(await deps.bus.subscribe({
+    groupId: PROJECTOR_GROUPS.catalog + suffix, topics: [TOPICS.catalog, TOPICS.consumers], fromBeginning, onRetry,
+    eachBatch: async (batch) => {
+      const result = await projectCatalogBatch(batch, deps);
+      observeLatency(deps, batch, result.events.map((e) => e.time));
+      countDeadLetters(deps, batch, result.deadLetters.map((d) => d.error.code));
+      for (const event of result.events) deps.logger.info({ eventId: event.id, type: event.type, subject: event.subject }, 'catalog event projected');
+    },
+  }));
+
+  const lag = async () => {
+    const totals: Record<string, number> = {};
+    for (const subscription of subscriptions) {
+      for (const [topic, n] of Object.entries(await subscription.lag())) totals[topic] = (totals[topic] ?? 0) + n;
+    }
+    return totals;
+  };
+  return {
+    lag,
+    async stop() { await Promise.all(subscriptions.map((s) => s.stop())); },
+  };
+}

@@ -1,0 +1,56 @@
+import type { CatalogWriter } from '@medido/catalog';
+import type { CatalogEvent, ConsumerEvent } from '@medido/contracts';
+import type { EventBus, IncomingRecord, OutgoingRecord, RecordBatch } from '@medido/event-bus';
+import type { MeasurementsStore, StoredReading } from '@medido/measurements';
+
+/** Records what the projector publishes; can be told to fail like an unreachable broker. */
+export function fakeBus(): EventBus & { published: { topic: string; records: OutgoingRecord[] }[]; failing: boolean } {
+  const bus = {
+    published: [] as { topic: string; records: OutgoingRecord[] }[],
+    failing: false,
+    async publish(topic: string, records: OutgoingRecord[]) {
+      if (bus.failing) throw new Error('broker unreachable');
+      bus.published.push({ topic, records });
+    },
+    subscribe: async () => { throw new Error('not used'); },
+    ensureTopics: async () => {},
+    ping: async () => {},
+    close: async () => {},
+  };
+  return bus;
+}
+
+export function fakeMeasurements(): MeasurementsStore & { inserts: { rows: StoredReading[]; token: string }[] } {
+  const store = {
+    inserts: [] as { rows: StoredReading[]; token: string }[],
+    migrate: async () => {},
+    async insert(rows: StoredReading[], token: string) { store.inserts.push({ rows, token }); },
+    query: async () => [],
+    lastSeen: async () => new Map<string, number>(),
+    ping: async () => {},
+    close: async () => {},
+  };
+  return store;
+}
+
+export function fakeCatalogWriter(): CatalogWriter & { applied: (CatalogEvent | ConsumerEvent)[]; touched: Map<string, number>[] } {
+  const writer = {
+    applied: [] as (CatalogEvent | ConsumerEvent)[],
+    touched: [] as Map<string, number>[],
+    async apply(event: CatalogEvent | ConsumerEvent) { writer.applied.push(event); },
+    async touchDevices(lastSeen: Map<string, number>) { writer.touched.push(lastSeen); },
+  };
+  return writer;
+}
+
+export function batchOf(topic: string, values: (string | object)[], firstOffset = 0): RecordBatch {
+  const records: IncomingRecord[] = values.map((value, i) => ({
+    topic, partition: 0, offset: String(firstOffset + i), key: Buffer.from(`key-${i}`), timestamp: 1_700_000_000_000,
+    value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)), headers: { 'medido-request-id': Buffer.from('req-1') },
+  }));
+  return { topic, partition: 0, records, firstOffset: String(firstOffset), lastOffset: String(firstOffset + values.length - 1) };
+}
+
+export function measurementsEvent(id: string, deviceId: string, readings: { variable: string; ts: string; value: number }[]) {
+  return { specversion: '1.0', id, source: '/test', type: 'MeasurementsRecorded', time: '2026-04-04T03:00:00.000Z', subject: deviceId, data: { deviceId, readings } };
+}

@@ -1,0 +1,50 @@
+import { TOPICS } from '@medido/contracts';
+import { describe, expect, it } from 'vitest';
+import { projectMeasurementsBatch, type DeadLetter } from '../src/index.ts';
+import { batchOf, fakeBus, fakeCatalogWriter, fakeMeasurements, measurementsEvent } from './fakes.ts';
+
+describe('projecting a measurements batch', () => {
+  const good = measurementsEvent('e1', 'dev-1', [
+    { variable: 'active_energy_import', ts: '2026-04-04T03:00:00.000Z', value: 10 },
+    { variable: 'active_energy_import', ts: '2026-04-04T03:15:00.000Z', value: 12.5 },
+  ]);
+  const other = measurementsEvent('e2', 'dev-2', [{ variable: 'volume', ts: '2026-04-04T03:00:00.000Z', value: 3 }]);
+
+  it('inserts every reading once with a token bound to the offset range, and raises lastSeen', async () => {
+    const deps = { bus: fakeBus(), measurements: fakeMeasurements(), catalog: fakeCatalogWriter(), now: () => 42 };
+    const result = await projectMeasurementsBatch(batchOf(TOPICS.measurements, [good, other], 100), deps);
+    expect(result.readings).toBe(3);
+    expect(deps.measurements.inserts).toHaveLength(1);
+    expect(deps.measurements.inserts[0]!.token).toBe(`${TOPICS.measurements}/0/100-101`);
+    expect(deps.measurements.inserts[0]!.rows).toEqual([
+      { deviceId: 'dev-1', variable: 'active_energy_import', ts: Date.parse('2026-04-04T03:00:00.000Z'), value: 10, quality: 'measured', ingestedAt: 42 },
+      { deviceId: 'dev-1', variable: 'active_energy_import', ts: Date.parse('2026-04-04T03:15:00.000Z'), value: 12.5, quality: 'measured', ingestedAt: 42 },
+      { deviceId: 'dev-2', variable: 'volume', ts: Date.parse('2026-04-04T03:00:00.000Z'), value: 3, quality: 'measured', ingestedAt: 42 },
+    ]);
+    expect([...deps.catalog.touched[0]!]).toEqual([['dev-1', Date.parse('2026-04-04T03:15:00.000Z')], ['dev-2', Date.parse('2026-04-04T03:00:00.000Z')]]);
+  });
+
+  it('dead-letters poison records with their coordinates and original bytes, and projects the rest', async () => {
+    const deps = { bus: fakeBus(), measurements: fakeMeasurements(), catalog: fakeCatalogWriter() };
+    const wrongType = { ...other, type: 'OrganizationRegistered', data: { organizationId: 'o', name: 'n', visibility: 'public' } };
+    const badData = measurementsEvent('e3', 'dev-3', [{ variable: 'Bad Name', ts: 'yesterday', value: 1 }]);
+    await projectMeasurementsBatch(batchOf(TOPICS.measurements, ['{not json', good, wrongType, badData, other]), deps);
+
+    expect(deps.measurements.inserts[0]!.rows.map((r) => r.deviceId)).toEqual(['dev-1', 'dev-1', 'dev-2']);
+    const letters = deps.bus.published.flatMap((p) => p.records.map((r) => ({ topic: p.topic, letter: JSON.parse(String(r.value)) as DeadLetter })));
+    expect(letters.map((l) => [l.topic, l.letter.offset, l.letter.error.code])).toEqual([
+      [TOPICS.deadLetter, '0', 'RECORD_NOT_JSON'],
+      [TOPICS.deadLetter, '2', 'EVENT_TYPE_UNEXPECTED'],
+      [TOPICS.deadLetter, '3', 'EVENT_DATA_INVALID'],
+    ]);
+    expect(Buffer.from(letters[0]!.letter.value!, 'base64').toString()).toBe('{not json');
+    expect(Buffer.from(letters[0]!.letter.headers['medido-request-id']!, 'base64').toString()).toBe('req-1');
+  });
+
+  it('fails the whole batch, storing nothing, when the dead letters cannot be published', async () => {
+    const deps = { bus: fakeBus(), measurements: fakeMeasurements(), catalog: fakeCatalogWriter() };
+    deps.bus.failing = true;
+    await expect(projectMeasurementsBatch(batchOf(TOPICS.measurements, ['{not json', good]), deps)).rejects.toThrow('broker unreachable');
+    expect(deps.measurements.inserts).toHaveLength(0);
+  });
+});
