@@ -6,7 +6,8 @@ export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('priv
 export type Visibility = Type.Static<typeof Visibility>;
 
 export const VARIABLE_KINDS = ['cumulative', 'instantaneous'] as const;
-export const VariableKind = Type.Union(VARIABLE_KINDS.map((k) => Type.Literal(k)), {
+// Literal unions are spelled out (not mapped from the tuples) so TypeBox infers them, not `never`.
+export const VariableKind = Type.Union([Type.Literal('cumulative'), Type.Literal('instantaneous')], {
   description: 'cumulative: a register that only grows (energy, volume) and may reset to zero; instantaneous: a level (power, voltage).',
 });
 export type VariableKind = (typeof VARIABLE_KINDS)[number];
@@ -19,7 +20,9 @@ export const VariableDefinition = Type.Object({
 export type VariableDefinition = Type.Static<typeof VariableDefinition>;
 
 export const DEVICE_STATUSES = ['active', 'inactive', 'offline', 'maintenance', 'decommissioned'] as const;
-export const DeviceStatus = Type.Union(DEVICE_STATUSES.map((s) => Type.Literal(s)));
+export const DeviceStatus = Type.Union([
+  Type.Literal('active'), Type.Literal('inactive'), Type.Literal('offline'), Type.Literal('maintenance'), Type.Literal('decommissioned'),
+]);
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 
 const strict = { additionalProperties: false } as const;

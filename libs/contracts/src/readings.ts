@@ -2,7 +2,8 @@ import Type from 'typebox';
 import { DeviceId, VariableName } from './ids.ts';
 
 export const READING_QUALITIES = ['measured', 'estimated', 'substituted'] as const;
-export const ReadingQuality = Type.Union(READING_QUALITIES.map((q) => Type.Literal(q)));
+// Spelled out (not mapped from the tuple) so TypeBox infers the literal union, not `never`.
+export const ReadingQuality = Type.Union([Type.Literal('measured'), Type.Literal('estimated'), Type.Literal('substituted')]);
 export type ReadingQuality = (typeof READING_QUALITIES)[number];
 
 /** One reading as a meter pipeline sends it to `POST /v1/ingest/measurements`. */

@@ -19,22 +19,23 @@ export const ConfigSchema = Type.Object({
   MEDIDO_KAFKA_TOPIC_PREFIX: Type.String({ default: '', description: 'Prefix for every topic name (isolates tests or tenants sharing a cluster).' }),
   MEDIDO_KAFKA_ACK_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, description: 'How long the ingestor waits for the broker to acknowledge before answering 503.' }),
 
-  MEDIDO_CLICKHOUSE_URL: Type.String({ default: '', description: 'ClickHouse server URL (http://user:pass@host:8123). Empty: embedded chDB under MEDIDO_DATA_DIR.' }),
+  MEDIDO_CLICKHOUSE_URL: Type.String({ default: '', description: 'ClickHouse server URL (http://user:pass@host:8123; sensitive: carries the password). Empty: embedded chDB under MEDIDO_DATA_DIR.' }),
   MEDIDO_CLICKHOUSE_DATABASE: Type.String({ default: 'medido', description: 'ClickHouse database for measurements and rollups.' }),
   MEDIDO_CLICKHOUSE_CLUSTER: Type.String({ default: '', description: 'ClickHouse cluster name: when set, migrations emit Replicated tables plus Distributed tables ON CLUSTER.' }),
 
-  MEDIDO_MONGO_URL: Type.String({ default: '', description: 'MongoDB URL for the catalog, consumers and refresh tokens. Empty: embedded node:sqlite under MEDIDO_DATA_DIR.' }),
+  MEDIDO_MONGO_URL: Type.String({ default: '', description: 'MongoDB URL for the catalog, consumers and refresh tokens (sensitive: may carry a password). Empty: embedded node:sqlite under MEDIDO_DATA_DIR.' }),
   MEDIDO_MONGO_DATABASE: Type.String({ default: 'medido', description: 'MongoDB database name.' }),
 
   MEDIDO_OIDC_ISSUER: Type.String({ default: '', description: 'OpenID Connect issuer URL of the identity provider. Empty: the embedded provider at /oidc.' }),
   MEDIDO_OIDC_CLIENT_ID: Type.String({ default: 'medido', description: 'OAuth client id registered at the identity provider.' }),
   MEDIDO_OIDC_CLIENT_SECRET: Type.String({ default: '', description: 'OAuth client secret (sensitive).' }),
-  MEDIDO_JWT_KEYS: Type.String({ default: '', description: 'Signing keys: JSON array of private JWKs (newest first). Empty: generated and kept in MEDIDO_DATA_DIR.' }),
+  MEDIDO_JWT_KEYS: Type.String({ default: '', description: 'Signing keys (sensitive): JSON array of private JWKs (newest first). Empty: generated and kept in MEDIDO_DATA_DIR.' }),
   MEDIDO_ACCESS_TOKEN_TTL_S: Type.Integer({ default: 900, minimum: 60, maximum: 900, description: 'Access token lifetime in seconds (at most 15 minutes).' }),
   MEDIDO_REFRESH_IDLE_TTL_S: Type.Integer({ default: 1_209_600, minimum: 60, description: 'Refresh token idle lifetime (default 14 days).' }),
   MEDIDO_REFRESH_ABSOLUTE_TTL_S: Type.Integer({ default: 7_776_000, minimum: 60, description: 'Refresh token family absolute lifetime (default 90 days).' }),
 
   MEDIDO_INGEST_TOKENS: Type.String({ default: '', description: 'Comma-separated ingest credentials (sensitive) for meter pipelines. Embedded default: generated.' }),
+  MEDIDO_INGEST_TOKEN: Type.String({ default: '', description: 'The `simulate` command: the ingest credential it sends (sensitive); --token overrides it.' }),
   MEDIDO_ADMIN_TOKENS: Type.String({ default: '', description: 'Comma-separated admin credentials (sensitive). Embedded default: generated.' }),
   MEDIDO_INGEST_MAX_BODY_BYTES: Type.Integer({ default: 16 * 1024 * 1024, minimum: 1024, description: 'Largest ingest request body.' }),
   MEDIDO_RATE_LIMIT_PER_MINUTE: Type.Integer({ default: 600, minimum: 1, description: 'Read API requests per consumer per minute.' }),
