@@ -1,11 +1,14 @@
 /**
  * The event bus port: Kafka in production, an in-process bus in the embedded default.
- * Both adapters honour the same contract (see event-bus.contract.ts):
+ * Both adapters honour the same contract (see testing/event-bus.contract.ts):
  * - `publish` resolves only once the bus durably has every record (Kafka: acks=all, idempotent
  *   producer); it rejects with BusUnavailableError otherwise, and then no record may be assumed kept;
  * - records with the same key keep their order;
  * - a subscription sees each record at least once; its handler's success is the commit point
  *   (the offset advances only after `eachBatch` resolved), so a crash re-delivers, never skips.
+ *
+ * Topic names are logical (`medido.measurements.v1`); an adapter may map them to physical names
+ * (Kafka's `topicPrefix`) but every name it hands back, in records and lag, is the logical one.
  */
 export interface OutgoingRecord {
   key: string;
@@ -42,6 +45,8 @@ export interface SubscribeOptions {
   eachBatch: (batch: RecordBatch) => Promise<void>;
   /** Called when the handler failed and the batch will be retried (for logs and metrics). */
   onRetry?: (error: unknown, batch: RecordBatch, attempt: number) => void;
+  /** How many partitions' batches may be handled at the same time (default 1). Order holds per partition. */
+  concurrency?: number;
 }
 
 export interface Subscription {
@@ -62,4 +67,8 @@ export interface EventBus {
 
 export class BusUnavailableError extends Error {
   override name = 'BusUnavailableError';
+}
+
+export function isBusUnavailable(error: unknown): error is BusUnavailableError {
+  return error instanceof BusUnavailableError;
 }

@@ -1,0 +1,38 @@
+import closeWithGrace from 'close-with-grace';
+import { pino } from 'pino';
+import { createEventBus, medidoTopics } from '@medido/event-bus';
+import { ConfigError, loadConfig, loggerOptions, splitList } from '@medido/platform';
+import { buildIngestorApp } from './app.ts';
+
+// The standalone ingestor (production): config → logger → Kafka → HTTP. Stops gracefully on
+// SIGTERM/SIGINT: the server stops taking requests, those in flight finish, then the producer
+// disconnects (nothing acknowledged is lost: acknowledgement means the broker has it).
+let config;
+try {
+  config = loadConfig();
+  if (splitList(config.MEDIDO_KAFKA_BROKERS).length === 0) throw new ConfigError('MEDIDO_KAFKA_BROKERS is required for the standalone ingestor (npm start runs the embedded default)');
+  if (!config.MEDIDO_INGEST_TOKENS && !config.MEDIDO_ADMIN_TOKENS) throw new ConfigError('set MEDIDO_INGEST_TOKENS and/or MEDIDO_ADMIN_TOKENS (see docs/credentials.md)');
+} catch (error) {
+  console.error(`ingestor: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const logger = pino(loggerOptions(config.LOG_LEVEL, 'ingestor'));
+const bus = createEventBus(config, { role: 'ingestor', logger });
+const app = buildIngestorApp({ config, bus, logger });
+
+closeWithGrace({ delay: 15_000 }, async ({ err, signal }) => {
+  if (err) logger.error({ err }, 'stopping after an error');
+  else logger.info({ signal }, 'stopping');
+  await app.close();
+  await bus.close();
+});
+
+try {
+  await bus.ensureTopics(medidoTopics());
+  await app.listen({ port: config.PORT, host: config.HOST });
+} catch (error) {
+  logger.fatal({ err: error }, 'ingestor could not start');
+  await bus.close();
+  process.exit(1);
+}

@@ -1,0 +1,18 @@
+import type { Writable } from 'node:stream';
+
+/** What a command may touch: injected, so tests run commands in-process and read their output. */
+export interface CommandIo {
+  env: Record<string, string | undefined>;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+/** A `medido <name> …` subcommand. `run` returns the exit code: 0 done, 1 failed, 2 usage error. */
+export interface Command {
+  summary: string;
+  run(args: string[], io: CommandIo): Promise<number>;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

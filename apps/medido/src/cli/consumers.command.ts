@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { AdminClient, AdminRequestError } from './admin-client.ts';
+import { UsageError, type Command, type CommandIo } from './command.ts';
+
+const USAGE = `Usage: medido consumers <create|grants|disable|list> …
+
+  create  --name <name> --email <email> --subject <idp subject> [--grant <organizationId>]… [--expires <ISO 8601>] [--id <consumerId>]
+  grants  <consumerId> --grant <organizationId>… | --none     replaces the whole grant list
+  disable <consumerId> [--reason <text>]                       revokes its refresh tokens, blocks login
+  list    [--after <consumerId>] [--limit <n>]                 needs an ingestor with the catalog read model
+
+Common: --url <ingestor URL> (or MEDIDO_INGESTOR_URL, default http://127.0.0.1:3000)
+        --token <admin credential> (or MEDIDO_ADMIN_TOKEN; prefer the variable: arguments show in process lists)
+        --json  print the ingestor's JSON answer instead of a sentence`;
+
+const OPTIONS = {
+  url: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  name: { type: 'string' }, email: { type: 'string' }, subject: { type: 'string' }, grant: { type: 'string', multiple: true },
+  none: { type: 'boolean' }, expires: { type: 'string' }, id: { type: 'string' }, reason: { type: 'string' },
+  after: { type: 'string' }, limit: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+interface Accepted { consumerId: string; eventId: string }
+
+function required(values: Values, name: 'name' | 'email' | 'subject'): string {
+  const value = values[name];
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function onlyId(positionals: string[], action: string): string {
+  if (positionals.length !== 1) throw new UsageError(`${action} takes exactly one consumer id`);
+  return encodeURIComponent(positionals[0]!);
+}
+
+async function execute(action: string | undefined, positionals: string[], values: Values, client: AdminClient, print: (json: unknown, text: string) => void): Promise<void> {
+  switch (action) {
+    case 'create': {
+      if (positionals.length) throw new UsageError('create takes no positional argument');
+      const body = {
+        name: required(values, 'name'), email: required(values, 'email'), subject: required(values, 'subject'), grants: values.grant ?? [],
+        ...(values.id ? { consumerId: values.id } : {}), ...(values.expires ? { expiresAt: values.expires } : {}),
+      };
+      const result = await client.request<Accepted>('POST', '/v1/admin/consumers', body);
+      return print(result, `Consumer ${result.consumerId} created (event ${result.eventId}); it can log in once the projector applied it.`);
+    }
+    case 'grants': {
+      const id = onlyId(positionals, 'grants');
+      if (!values.grant?.length && !values.none) throw new UsageError('give the new grants with --grant (repeatable), or --none to remove every grant');
+      if (values.grant?.length && values.none) throw new UsageError('--grant and --none exclude each other');
+      const result = await client.request<Accepted>('PUT', `/v1/admin/consumers/${id}/grants`, { grants: values.grant ?? [] });
+      return print(result, `Grants of ${result.consumerId} set to [${(values.grant ?? []).join(', ')}] (event ${result.eventId}).`);
+    }
+    case 'disable': {
+      const id = onlyId(positionals, 'disable');
+      const result = await client.request<Accepted>('POST', `/v1/admin/consumers/${id}/disable`, values.reason ? { reason: values.reason } : {});
+      return print(result, `Consumer ${result.consumerId} disabled (event ${result.eventId}).`);
+    }
+    case 'list': {
+      const query = new URLSearchParams({ ...(values.after ? { after: values.after } : {}), ...(values.limit ? { limit: values.limit } : {}) });
+      const page = await client.request<{ items: { consumerId: string; name: string; email: string; grants: string[]; disabled: boolean }[]; next: string | null }>(
+        'GET', `/v1/admin/consumers${query.size ? `?${query}` : ''}`);
+      const lines = page.items.map((c) => `${c.consumerId}\t${c.name} <${c.email}>\t${c.disabled ? 'disabled' : 'active'}\tgrants: ${c.grants.join(',') || '-'}`);
+      return print(page, [...lines, ...(page.next ? [`(more: --after ${page.next})`] : [])].join('\n') || 'No consumers.');
+    }
+    default:
+      throw new UsageError(action ? `unknown action "${action}"` : 'an action is required');
+  }
+}
+
+export const consumersCommand: Command = {
+  summary: 'create API consumers, change their grants, disable them (through the ingestor)',
+  async run(args: string[], io: CommandIo): Promise<number> {
+    try {
+      const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+      if (values.help) { io.stdout.write(`${USAGE}\n`); return 0; }
+      const [action, ...rest] = positionals;
+      const url = values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000';
+      const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
+      if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');
+      const print = (json: unknown, text: string) => { io.stdout.write(`${values.json ? JSON.stringify(json, null, 2) : text}\n`); };
+      await execute(action, rest, values, new AdminClient(url, token), print);
+      return 0;
+    } catch (error) {
+      if (error instanceof AdminRequestError) {
+        const hint = error.code === 'ROUTE_NOT_FOUND' ? ' (is --url the ingestor, and does it have the catalog read model?)' : '';
+        io.stderr.write(`medido consumers: ${error.message}${hint}\n`);
+        return 1;
+      }
+      // parseArgs reports unknown or malformed options with a TypeError whose code starts with ERR_PARSE_ARGS.
+      const code = (error as { code?: string }).code ?? '';
+      if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+        io.stderr.write(`medido consumers: ${(error as Error).message}\n\n${USAGE}\n`);
+        return 2;
+      }
+      throw error;
+    }
+  },
+};

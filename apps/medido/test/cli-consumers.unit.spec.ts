@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { TOPICS } from '@medido/contracts';
+import { EmbeddedEventBus, medidoTopics, type IncomingRecord } from '@medido/event-bus';
+import { eventually } from '@medido/event-bus/testing/event-bus.contract';
+import { Credentials, ingestorPlugin } from '@medido/ingest';
+import { problemHandler } from '@medido/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consumersCommand } from '../src/cli/consumers.command.ts';
+
+const ADMIN = randomBytes(32).toString('base64url');
+const INGEST = randomBytes(32).toString('base64url');
+let dir: string;
+let bus: EmbeddedEventBus;
+let app: FastifyInstance;
+let url: string;
+const events: { id: string; type: string; subject: string; data: unknown }[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'medido-cli-'));
+  bus = new EmbeddedEventBus({ path: join(dir, 'bus.sqlite') });
+  await bus.ensureTopics(medidoTopics());
+  await bus.subscribe({ groupId: 'cli-test', topics: [TOPICS.consumers], eachBatch: async (b) => { events.push(...b.records.map((r: IncomingRecord) => JSON.parse(r.value!.toString()))); } });
+  // The ingestor's plugin on its own Fastify instance: what the ingestor (or the embedded default) serves.
+  app = Fastify();
+  await app.register(problemHandler);
+  await app.register(ingestorPlugin, { bus, credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }), maxBodyBytes: 1 << 20 });
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => { await app.close(); await bus.close(); rmSync(dir, { recursive: true, force: true }); });
+
+/** A local port nothing listens on (fetch refuses "bad ports" such as 1 before connecting). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function cli(args: string[], env: Record<string, string> = { MEDIDO_INGESTOR_URL: url, MEDIDO_ADMIN_TOKEN: ADMIN }) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c) => out.push(String(c)));
+  stderr.on('data', (c) => err.push(String(c)));
+  const code = await consumersCommand.run(args, { env, stdout, stderr });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('medido consumers', () => {
+  it('creates a consumer, changes its grants and disables it through the admin endpoints', async () => {
+    const created = await cli(['create', '--name', 'Ana Pérez', '--email', 'ana@example.cl', '--subject', 'idp|ana', '--grant', 'org-1', '--grant', 'org-2', '--expires', '2027-01-01T00:00:00Z', '--json']);
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    const { consumerId, eventId } = JSON.parse(created.stdout);
+    const grants = await cli(['grants', consumerId, '--grant', 'org-3']);
+    expect(grants.code).toBe(0);
+    expect(grants.stdout).toMatch(new RegExp(`^Grants of ${consumerId} set to \\[org-3\\] \\(event [0-9a-f-]{36}\\)\\.\\n$`));
+    const disabled = await cli(['disable', consumerId, '--reason', 'contract ended']);
+    expect(disabled.code).toBe(0);
+    expect(disabled.stdout).toContain(`Consumer ${consumerId} disabled`);
+
+    await eventually(() => events.filter((e) => e.subject === consumerId).length === 3, 'three consumer events');
+    const mine = events.filter((e) => e.subject === consumerId);
+    expect(mine.map((e) => [e.type, e.data])).toEqual([
+      ['ApiConsumerCreated', { consumerId, name: 'Ana Pérez', email: 'ana@example.cl', subject: 'idp|ana', grants: ['org-1', 'org-2'], expiresAt: '2027-01-01T00:00:00.000Z' }],
+      ['ApiConsumerGrantChanged', { consumerId, grants: ['org-3'] }],
+      ['ApiConsumerDisabled', { consumerId, reason: 'contract ended' }],
+    ]);
+    expect(mine[0]!.id).toBe(eventId);
+  });
+
+  it('clears grants only when asked explicitly with --none', async () => {
+    expect((await cli(['grants', 'c-1'])).code).toBe(2);
+    expect((await cli(['grants', 'c-1', '--none'])).stdout).toMatch(/^Grants of c-1 set to \[\] /);
+  });
+
+  it.each([
+    [['create', '--email', 'a@b.cl', '--subject', 's'], /--name is required/],
+    [['create', '--name', 'n', '--email', 'a@b.cl', '--subject', 's', '--colour', 'red'], /Unknown option '--colour'/],
+    [['disable'], /disable takes exactly one consumer id/],
+    [['rename', 'c-1'], /unknown action "rename"/],
+  ])('explains a usage error %j with exit code 2', async (args, message) => {
+    const result = await cli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain('Usage: medido consumers');
+  });
+
+  it('reports the ingestor\'s problem, a wrong credential and an unreachable ingestor with exit code 1', async () => {
+    const invalid = await cli(['create', '--name', 'n', '--email', 'not-an-email', '--subject', 's']);
+    expect(invalid).toMatchObject({ code: 1, stdout: '' });
+    expect(invalid.stderr).toMatch(/^medido consumers: 400 REQUEST_INVALID: The request is invalid — body\/email must match format "email"/);
+    const ingestToken = await cli(['disable', 'c-1'], { MEDIDO_INGESTOR_URL: url, MEDIDO_ADMIN_TOKEN: INGEST });
+    expect(ingestToken.stderr).toContain('403 AUTH_FORBIDDEN');
+    const unknown = await cli(['disable', 'c-1', '--token', 'x'.repeat(40), '--url', url], {});
+    expect(unknown.stderr).toContain('401 AUTH_CREDENTIAL_INVALID');
+    const missing = await cli(['disable', 'c-1'], { MEDIDO_INGESTOR_URL: url });
+    expect(missing).toMatchObject({ code: 2 });
+    expect(missing.stderr).toContain('no admin credential');
+    const closed = await closedPort();
+    const down = await cli(['disable', 'c-1', '--url', `http://127.0.0.1:${closed}`]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toBe(`medido consumers: cannot reach the ingestor at http://127.0.0.1:${closed}: ECONNREFUSED\n`);
+    const noList = await cli(['list']);
+    expect(noList.code).toBe(1);
+    expect(noList.stderr).toContain('404 ROUTE_NOT_FOUND');
+  });
+
+  it('runs as `node apps/medido/src/main.ts consumers …`', async () => {
+    const main = join(import.meta.dirname, '../src/main.ts');
+    const { stdout } = await promisify(execFile)(process.execPath, [main, 'consumers', 'create', '--name', 'Bea', '--email', 'bea@example.cl', '--subject', 'idp|bea', '--id', 'c-bea'],
+      { env: { ...process.env, MEDIDO_INGESTOR_URL: url, MEDIDO_ADMIN_TOKEN: ADMIN } });
+    expect(stdout).toMatch(/^Consumer c-bea created \(event [0-9a-f-]{36}\)/);
+    const unknown = await promisify(execFile)(process.execPath, [main, 'frobnicate']).catch((e: { code: number; stderr: string }) => e);
+    expect(unknown).toMatchObject({ code: 2 });
+    expect((unknown as { stderr: string }).stderr).toContain('unknown command "frobnicate"');
+  });
+});

@@ -1,0 +1,82 @@
+// Sustained ingest throughput: readings/s through POST /v1/ingest/measurements into a real Kafka.
+// Starts the standalone ingestor (apps/ingestor/src/main.ts) as a child process on its own topic
+// prefix, drives it with autocannon (same machine), then checks the broker holds every record the
+// ingestor acknowledged, and deletes the bench topics.
+//   node bench/ingest-http.ts [--duration 20] [--connections 16] [--readings 1000] [--devices 10]
+//   MEDIDO_KAFKA_BROKERS (default 127.0.0.1:19092)
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+
+interface AutocannonResult {
+  duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number;
+  requests: { average: number; total: number }; latency: { p50: number; p99: number; max: number }; throughput: { average: number };
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const { values } = parseArgs({ options: {
+  duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '16' },
+  readings: { type: 'string', default: '1000' }, devices: { type: 'string', default: '10' },
+} });
+const duration = Number(values.duration);
+const perRequest = Number(values.readings);
+const devices = Number(values.devices);
+const brokers = (process.env.MEDIDO_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+const prefix = `bench_${randomBytes(4).toString('hex')}_`;
+const token = randomBytes(32).toString('base64url');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const port = await freePort();
+const url = `http://127.0.0.1:${port}`;
+const ingestor = spawn(process.execPath, [join(import.meta.dirname, '../apps/ingestor/src/main.ts')], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', MEDIDO_KAFKA_BROKERS: brokers.join(','), MEDIDO_KAFKA_TOPIC_PREFIX: prefix, MEDIDO_INGEST_TOKENS: token },
+});
+const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING });
+const admin = kafka.admin();
+try {
+  for (let ready = false, deadline = Date.now() + 60_000; !ready;) {
+    if (Date.now() > deadline) throw new Error('the ingestor did not become ready');
+    ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  const body = JSON.stringify({ readings: Array.from({ length: perRequest }, (_, i) => ({
+    deviceId: `bench-${i % devices}`, variable: 'active_energy_import', ts: new Date(start + Math.floor(i / devices) * 900_000).toISOString(), value: 1000 + i / 10, quality: 'measured',
+  })) });
+  const options = { url: `${url}/v1/ingest/measurements`, method: 'POST', body, connections: Number(values.connections), duration,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } };
+  await autocannon({ ...options, duration: 3 }); // warm-up: JIT, producer connection, topic metadata
+  await admin.connect();
+  const stored = async () => (await admin.fetchTopicOffsets(`${prefix}medido.measurements.v1`)).reduce((sum, p) => sum + Number(p.high), 0);
+  const before = await stored();
+  const result = await autocannon(options);
+  const records = (await stored()) - before;
+  const eventsPerRequest = devices * Math.ceil(perRequest / devices / 2000);
+  console.log(JSON.stringify({
+    command: `node bench/ingest-http.ts --duration ${duration} --connections ${values.connections} --readings ${perRequest} --devices ${devices}`,
+    bodyBytes: Buffer.byteLength(body), requests: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
+    requestsPerSecond: Math.round(result['2xx'] / result.duration), readingsPerSecond: Math.round((result['2xx'] * perRequest) / result.duration),
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    kafkaRecordsStored: records, kafkaRecordsExpected: result['2xx'] * eventsPerRequest,
+  }, null, 2));
+  if (result.non2xx > 0 || result.errors > 0 || records < result['2xx'] * eventsPerRequest) process.exitCode = 1;
+} finally {
+  ingestor.kill('SIGTERM');
+  await admin.connect().catch(() => undefined);
+  const topics = (await admin.listTopics().catch(() => [] as string[])).filter((t) => t.startsWith(prefix));
+  if (topics.length) await admin.deleteTopics({ topics }).catch(() => undefined);
+  await admin.disconnect();
+}

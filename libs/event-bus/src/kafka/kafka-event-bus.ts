@@ -1,0 +1,180 @@
+import { Kafka, logLevel, Partitioners, type Admin, type Message, type Producer } from 'kafkajs';
+import { pino, type Logger } from 'pino';
+import { BusUnavailableError, type EventBus, type OutgoingRecord, type SubscribeOptions, type Subscription } from '../event-bus.port.ts';
+import { DEFAULT_BACKOFF, type BackoffOptions } from '../retry-backoff.ts';
+import { UnknownTopicError } from './kafka-errors.ts';
+import { kafkaLogCreator } from './kafka-log.ts';
+import { KafkaPublisher } from './kafka-publisher.ts';
+import { KafkaSubscription } from './kafka-subscription.ts';
+
+export interface KafkaEventBusOptions {
+  brokers: string[];
+  clientId?: string;
+  /** Prepended to every topic name (isolates tests or tenants on a shared cluster); production: none. */
+  topicPrefix?: string;
+  /** A publish not acknowledged by then rejects with BusUnavailableError (MEDIDO_KAFKA_ACK_TIMEOUT_MS). */
+  ackTimeoutMs?: number;
+  /** Upper bound of one produce request, under the broker's message.max.bytes (1 MiB by default). */
+  maxRequestBytes?: number;
+  /** Replication factor of topics created by ensureTopics; -1 takes the broker's default.replication.factor. */
+  replicationFactor?: number;
+  /** Backoff between re-deliveries of a batch whose handler failed. */
+  retryBackoff?: BackoffOptions;
+  /** How long a fetch waits for new records (latency of an idle partition, and of a resumed one). */
+  maxWaitTimeInMs?: number;
+  /** A member silent for this long is evicted from its group (default 30 s); handlers heartbeat meanwhile. */
+  sessionTimeoutMs?: number;
+  logger?: Logger;
+}
+
+/** The production adapter: Apache Kafka through kafkajs. */
+export class KafkaEventBus implements EventBus {
+  readonly #kafka: Kafka;
+  readonly #prefix: string;
+  readonly #ackTimeoutMs: number;
+  readonly #options: KafkaEventBusOptions;
+  readonly #logger: Logger;
+  readonly #producer: Producer;
+  readonly #publisher: KafkaPublisher;
+  readonly #subscriptions = new Set<KafkaSubscription>();
+  readonly #knownTopics = new Set<string>();
+  #producerReady: Promise<Producer> | null = null;
+  #adminReady: Promise<Admin> | null = null;
+  #admin: Admin | null = null;
+  #closed = false;
+
+  constructor(options: KafkaEventBusOptions) {
+    this.#options = options;
+    this.#prefix = options.topicPrefix ?? '';
+    this.#ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.#logger = options.logger ?? pino({ level: 'silent' });
+    this.#kafka = new Kafka({
+      clientId: options.clientId ?? 'medido',
+      brokers: options.brokers,
+      logLevel: logLevel.INFO,
+      logCreator: kafkaLogCreator(this.#logger),
+      connectionTimeout: Math.min(3_000, this.#ackTimeoutMs),
+      requestTimeout: Math.max(this.#ackTimeoutMs + 5_000, 30_000),
+      retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 8 },
+    });
+    this.#producer = this.#kafka.producer({
+      idempotent: true,
+      // Kafka keeps order and exactly-once appends of an idempotent producer for at most 5 requests
+      // in flight per connection; one is the conservative choice and requests are coalesced anyway.
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Unbounded retries keep the producer's sequence numbers consistent (kafkajs warns otherwise);
+      // callers stop waiting after ackTimeoutMs instead.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 2_000 },
+    });
+    this.#publisher = new KafkaPublisher({
+      producer: () => this.#connectedProducer(),
+      verifyTopic: (topic) => this.#verifyTopic(topic),
+      ackTimeoutMs: this.#ackTimeoutMs,
+      maxRequestBytes: options.maxRequestBytes ?? 900_000,
+    });
+  }
+
+  publish(topic: string, records: OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const messages: Message[] = records.map((r) => ({ key: r.key, value: r.value, headers: r.headers ?? {} }));
+    return this.#publisher.enqueue(this.#prefix + topic, messages);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.#closed) throw new BusUnavailableError('the event bus is closed');
+    const sessionTimeout = this.#options.sessionTimeoutMs ?? 30_000;
+    const heartbeatMs = Math.min(3_000, Math.floor(sessionTimeout / 3));
+    const consumer = this.#kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout,
+      heartbeatInterval: heartbeatMs,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: this.#options.maxWaitTimeInMs ?? 500,
+      // A crashed consumer restarts itself (kafkajs' own backoff) instead of taking the process down.
+      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => !this.#closed },
+    });
+    const subscription = new KafkaSubscription({
+      consumer, admin: () => this.#connectedAdmin(), topicPrefix: this.#prefix,
+      backoff: this.#options.retryBackoff ?? DEFAULT_BACKOFF, heartbeatMs, logger: this.#logger,
+    }, options);
+    try {
+      await subscription.start(30_000);
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw new BusUnavailableError(`could not join consumer group ${options.groupId}: ${(error as Error).message}`, { cause: error });
+    }
+    this.#subscriptions.add(subscription);
+    const stop = subscription.stop.bind(subscription);
+    return { lag: () => subscription.lag(), stop: async () => { this.#subscriptions.delete(subscription); await stop(); } };
+  }
+
+  async ensureTopics(topics: { topic: string; partitions: number }[]): Promise<void> {
+    const admin = await this.#connectedAdmin();
+    const wanted = topics.map((t) => ({ topic: this.#prefix + t.topic, numPartitions: t.partitions, replicationFactor: this.#options.replicationFactor ?? -1 }));
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t.topic));
+    if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+    // An existing topic keeps its partition count: growing it would move keys to other partitions.
+    for (const t of wanted) this.#knownTopics.add(t.topic);
+  }
+
+  async ping(): Promise<void> {
+    const stalled = this.#publisher.stalledMs();
+    if (stalled > this.#ackTimeoutMs) throw new BusUnavailableError(`a produce request has waited ${stalled} ms for Kafka`);
+    await this.#withTimeout(this.#connectedAdmin().then((admin) => admin.describeCluster()), 'Kafka did not answer');
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#publisher.close();
+    await Promise.allSettled([...this.#subscriptions].map((s) => s.stop()));
+    await Promise.allSettled([this.#producer.disconnect(), this.#admin?.disconnect()]);
+  }
+
+  #connectedProducer(): Promise<Producer> {
+    this.#producerReady ??= this.#producer.connect().then(() => this.#producer, (error: unknown) => {
+      this.#producerReady = null;
+      throw error;
+    });
+    return this.#producerReady;
+  }
+
+  #connectedAdmin(): Promise<Admin> {
+    this.#adminReady ??= (async () => {
+      const admin = this.#kafka.admin();
+      this.#admin = admin;
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.#adminReady = null;
+      throw new BusUnavailableError(`could not reach Kafka: ${(error as Error).message}`, { cause: error });
+    });
+    return this.#adminReady;
+  }
+
+  /** A topic a producer does not know is retried forever by kafkajs, stalling every publish behind it. */
+  async #verifyTopic(topic: string): Promise<void> {
+    if (this.#knownTopics.has(topic)) return;
+    const admin = await this.#connectedAdmin();
+    const topics = await admin.listTopics();
+    if (!topics.includes(topic)) throw new UnknownTopicError(`topic ${topic} does not exist; create it with ensureTopics`);
+    this.#knownTopics.add(topic);
+  }
+
+  async #withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BusUnavailableError(`${what} within ${this.#ackTimeoutMs} ms`)), this.#ackTimeoutMs);
+    });
+    try {
+      return await Promise.race([promise, timeout]);
+    } catch (error) {
+      throw error instanceof BusUnavailableError ? error : new BusUnavailableError(`${what}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import type { Admin, Batch, Consumer, EachBatchPayload, IHeaders } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { IncomingRecord, RecordBatch, SubscribeOptions, Subscription } from '../event-bus.port.ts';
+import { backoffDelay, type BackoffOptions } from '../retry-backoff.ts';
+
+export interface KafkaSubscriptionDeps {
+  consumer: Consumer;
+  admin: () => Promise<Admin>;
+  topicPrefix: string;
+  backoff: BackoffOptions;
+  /** How often a long-running handler tells the group coordinator it is alive. */
+  heartbeatMs: number;
+  logger: Logger;
+}
+
+/** kafkajs types header values loosely (string | Buffer | arrays of them); on the wire they are bytes. */
+function headersOf(headers: IHeaders | undefined): Record<string, Buffer | undefined> {
+  const out: Record<string, Buffer | undefined> = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    out[name] = value === undefined ? undefined : Buffer.from(value);
+  }
+  return out;
+}
+
+function toRecordBatch(batch: Batch, prefix: string): RecordBatch {
+  const topic = batch.topic.slice(prefix.length);
+  const records: IncomingRecord[] = batch.messages.map((m) => ({
+    topic, partition: batch.partition, offset: m.offset, key: m.key, value: m.value,
+    headers: headersOf(m.headers),
+    timestamp: Number(m.timestamp),
+  }));
+  return { topic, partition: batch.partition, records, firstOffset: batch.firstOffset()!, lastOffset: batch.lastOffset() };
+}
+
+/**
+ * One consumer-group member. Offsets are resolved and committed only after the handler resolved;
+ * a failing handler pauses its partition, which is rewound to the batch's first offset and resumed
+ * after an exponential, capped backoff: the same records come again, none is skipped, and the
+ * process does not crash-loop. Other partitions keep flowing meanwhile.
+ */
+export class KafkaSubscription implements Subscription {
+  readonly #deps: KafkaSubscriptionDeps;
+  readonly #options: SubscribeOptions;
+  readonly #attempts = new Map<string, number>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  #stopped = false;
+
+  constructor(deps: KafkaSubscriptionDeps, options: SubscribeOptions) {
+    this.#deps = deps;
+    this.#options = options;
+  }
+
+  async start(joinTimeoutMs: number): Promise<void> {
+    const { consumer, topicPrefix } = this.#deps;
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      this.#deps.logger.error({ err: payload.error, groupId: payload.groupId, restart: payload.restart }, 'Kafka consumer crashed'));
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.#options.topics.map((t) => topicPrefix + t), fromBeginning: this.#options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.#options.concurrency ?? 1,
+      eachBatch: (payload) => this.#handle(payload),
+    });
+    // Resolving once the group assigned partitions makes "subscribed" mean "consuming" (lag, tests).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([joined, new Promise<void>((resolve) => { timer = setTimeout(resolve, joinTimeoutMs); })]);
+    clearTimeout(timer);
+  }
+
+  async #handle({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
+    if (this.#stopped || !isRunning() || isStale() || batch.isEmpty()) return;
+    const records = toRecordBatch(batch, this.#deps.topicPrefix);
+    const key = `${batch.topic}:${batch.partition}`;
+    const beat = setInterval(() => heartbeat().catch(() => undefined), this.#deps.heartbeatMs);
+    try {
+      await this.#options.eachBatch(records);
+    } catch (error) {
+      const attempt = (this.#attempts.get(key) ?? 0) + 1;
+      this.#attempts.set(key, attempt);
+      this.#options.onRetry?.(error, records, attempt);
+      const resume = pause();
+      this.#deps.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: records.firstOffset });
+      const timer = setTimeout(() => { this.#timers.delete(timer); if (!this.#stopped) resume(); }, backoffDelay(attempt, this.#deps.backoff));
+      this.#timers.add(timer);
+      return;
+    } finally {
+      clearInterval(beat);
+    }
+    this.#attempts.delete(key);
+    resolveOffset(batch.lastOffset());
+    const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+  }
+
+  async lag(): Promise<Record<string, number>> {
+    const admin = await this.#deps.admin();
+    const lag: Record<string, number> = {};
+    for (const topic of this.#options.topics) {
+      const physical = this.#deps.topicPrefix + topic;
+      const [ends, [committed]] = await Promise.all([
+        admin.fetchTopicOffsets(physical),
+        admin.fetchOffsets({ groupId: this.#options.groupId, topics: [physical] }),
+      ]);
+      const committedBy = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      lag[topic] = ends.reduce((sum, p) => {
+        const done = committedBy.get(p.partition) ?? -1;
+        // -1: the group committed nothing yet, so everything still in the log is pending.
+        return sum + Number(p.high) - (done >= 0 ? done : Number(p.low));
+      }, 0);
+    }
+    return lag;
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    await this.#deps.consumer.disconnect();
+  }
+}

@@ -1,0 +1,84 @@
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { TOPICS, type RecordedReading } from '@medido/contracts';
+import type { EventBus } from '@medido/event-bus';
+import { MedidoError } from '@medido/platform';
+import type { Credentials } from '../credentials/credentials.ts';
+import { INGEST_LIMITS } from '../ingest-limits.ts';
+import { IngestAnswer, IngestMeasurementsBody } from '../ingest.schema.ts';
+import { problemResponses } from '../problem-responses.ts';
+import { publishOrUnavailable } from '../publish-or-unavailable.ts';
+import { measurementRecords } from './measurement-events.ts';
+import { NDJSON_CONTENT_TYPE, NdjsonBody, parseNdjson } from './ndjson-body.ts';
+import { checkReading, type Rejection } from './reading-check.ts';
+
+export interface MeasurementsRouteOptions { bus: EventBus; credentials: Credentials; maxBodyBytes: number; now: () => number }
+
+const DESCRIPTION = `Accepts a batch of meter readings and answers 202 once the event bus stored them.
+Send JSON \`{"readings": [...]}\` or NDJSON (\`${NDJSON_CONTENT_TYPE}\`, one reading object per line).
+Each reading is checked on its own: invalid ones are listed in \`rejected\` (index, code, message) and the
+valid ones are accepted. A reading needs a finite \`value\` and a \`ts\` with offset, not before 1970 and at
+most 5 minutes ahead of the server clock; \`ts\` is stored in UTC at millisecond precision.
+Limits: the body size (MEDIDO_INGEST_MAX_BODY_BYTES, 16 MiB by default) and ${INGEST_LIMITS.maxReadingsPerRequest} readings per request (413).
+A reading re-sent with the same device, variable and ts is stored once, so retrying after 503 is safe.`;
+
+function itemsOf(body: unknown): unknown[] {
+  if (body instanceof NdjsonBody) return body.items;
+  const readings = (body as { readings?: unknown } | null)?.readings;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(readings)) {
+    throw new MedidoError('REQUEST_INVALID', 'the body must be a JSON object {"readings": [...]}');
+  }
+  const extra = Object.keys(body).filter((k) => k !== 'readings');
+  if (extra.length > 0) throw new MedidoError('REQUEST_INVALID', `unknown member ${JSON.stringify(extra[0])}; the body is {"readings": [...]}`);
+  return readings;
+}
+
+export async function measurementsRoute(app: FastifyInstance, options: MeasurementsRouteOptions): Promise<void> {
+  app.addContentTypeParser(NDJSON_CONTENT_TYPE, async (request: FastifyRequest, payload: IncomingMessage) =>
+    parseNdjson(request, payload, { maxBytes: options.maxBodyBytes, maxItems: INGEST_LIMITS.maxReadingsPerRequest }));
+
+  app.post('/v1/ingest/measurements', {
+    onRequest: options.credentials.require('ingest'),
+    bodyLimit: options.maxBodyBytes,
+    // Items are validated one by one in the handler (a bad reading must not sink the batch);
+    // the schema below documents the body.
+    validatorCompiler: () => (value: unknown) => ({ value }),
+    schema: {
+      tags: ['ingest'], summary: 'Ingest meter readings', description: DESCRIPTION, security: [{ ingestCredential: [] }],
+      body: {
+        content: {
+          'application/json': { schema: IngestMeasurementsBody },
+          [NDJSON_CONTENT_TYPE]: { schema: IngestMeasurementsBody.properties.readings.items },
+        },
+      },
+      response: {
+        202: IngestAnswer,
+        ...problemResponses('REQUEST_INVALID', 'REQUEST_BODY_MALFORMED', 'INGEST_BATCH_EMPTY', 'AUTH_TOKEN_MISSING', 'AUTH_CREDENTIAL_INVALID',
+          'AUTH_FORBIDDEN', 'REQUEST_BODY_TOO_LARGE', 'INGEST_BATCH_TOO_LARGE', 'MEDIA_TYPE_UNSUPPORTED', 'EVENT_BUS_UNAVAILABLE'),
+      },
+    },
+  }, async (request, reply) => {
+    const items = itemsOf(request.body);
+    if (items.length === 0) throw new MedidoError('INGEST_BATCH_EMPTY', 'send at least one reading');
+    if (items.length > INGEST_LIMITS.maxReadingsPerRequest) {
+      throw new MedidoError('INGEST_BATCH_TOO_LARGE', `at most ${INGEST_LIMITS.maxReadingsPerRequest} readings per request`);
+    }
+    const now = options.now();
+    const byDevice = new Map<string, RecordedReading[]>();
+    const rejected: Rejection[] = [];
+    items.forEach((item, index) => {
+      const checked = checkReading(item, index, now);
+      if (!checked.ok) { rejected.push(checked.rejection); return; }
+      const list = byDevice.get(checked.deviceId);
+      if (list) list.push(checked.reading);
+      else byDevice.set(checked.deviceId, [checked.reading]);
+    });
+    const accepted = items.length - rejected.length;
+    if (accepted > 0) {
+      const records = measurementRecords(byDevice, { perEvent: INGEST_LIMITS.readingsPerEvent, now, requestId: String(request.id) });
+      await publishOrUnavailable(options.bus, TOPICS.measurements, records);
+    }
+    request.log.info({ accepted, rejected: rejected.length }, 'readings ingested');
+    return reply.code(202).send({ accepted, rejected });
+  });
+}
