@@ -4,6 +4,7 @@ import type { Command } from './cli/command.ts';
 const commands: Record<string, () => Promise<Command>> = {
   consumers: async () => (await import('./cli/consumers.command.ts')).consumersCommand,
   credentials: async () => (await import('./cli/credentials.command.ts')).credentialsCommand,
+  simulate: async () => (await import('./cli/simulate.command.ts')).simulateCommand,
 };
 
 const [name, ...args] = process.argv.slice(2);
