@@ -10,6 +10,7 @@ import type { SigningKey } from './signing-keys.ts';
  */
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 export const API_CONSUMER_ROLE = 'api_consumer';
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 900;
 
 export interface AccessTokenClaims {
   iss: string;
@@ -28,6 +29,18 @@ export interface AccessTokenClaims {
 
 export interface AccessTokenSettings { issuer: string; audience: string; ttlSeconds: number }
 
+/**
+ * The one place that derives `iss` and `aud` from the api's public URL, used by the token issuer
+ * (authRoutes) and by every verifier (the read API): `iss` is the api's public URL, `aud` the v1 read API.
+ */
+export function accessTokenAudience(publicUrl: string): string {
+  return `${trimSlash(publicUrl)}/v1`;
+}
+export function accessTokenIssuer(publicUrl: string): string {
+  return trimSlash(publicUrl);
+}
+const trimSlash = (url: string) => (url.endsWith('/') ? url.slice(0, -1) : url);
+
 export interface AccessTokenIssuer {
   issue(subject: { consumerId: string; grants: string[]; role?: string }): { token: string; expiresIn: number; claims: AccessTokenClaims };
 }
@@ -35,7 +48,7 @@ export interface AccessTokenIssuer {
 export function createAccessTokenIssuer(keys: SigningKey[], settings: AccessTokenSettings): AccessTokenIssuer {
   const [current] = keys;
   if (!current) throw new Error('no signing key configured');
-  if (settings.ttlSeconds > 900) throw new Error('access tokens live at most 15 minutes');
+  if (settings.ttlSeconds > MAX_ACCESS_TOKEN_TTL_SECONDS) throw new Error('access tokens live at most 15 minutes');
   const sign = createSigner({
     key: current.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
     algorithm: 'EdDSA', kid: current.kid, header: { alg: 'EdDSA', typ: ACCESS_TOKEN_TYPE },
@@ -50,10 +63,24 @@ export function createAccessTokenIssuer(keys: SigningKey[], settings: AccessToke
   };
 }
 
-const decodeComplete = createDecoder({ complete: true });
 const decodePayload = createDecoder();
 function decodeClaims(token: string): AccessTokenClaims {
   return decodePayload(token) as AccessTokenClaims;
+}
+
+/**
+ * The `kid` of a JWT from its header alone (undefined when absent, null when the header is not JSON),
+ * cheaper than a full decode: this runs on every request, before the verifier's cache is consulted.
+ */
+function kidOf(token: string): string | undefined | null {
+  const dot = token.indexOf('.');
+  if (dot <= 0) return null;
+  try {
+    const header = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8')) as { kid?: unknown } | null;
+    return typeof header?.kid === 'string' ? header.kid : undefined;
+  } catch {
+    return null;
+  }
 }
 
 /** Why a token was refused; mapped to problem codes by the HTTP layer. Never echo token contents to clients. */
@@ -68,22 +95,23 @@ export interface AccessTokenVerifier {
  * refused by construction), the `kid` of a known key, `typ`, issuer, audience, expiry, not-before and
  * the claims the API relies on.
  */
-export function createAccessTokenVerifier(keys: SigningKey[], settings: Omit<AccessTokenSettings, 'ttlSeconds'>): AccessTokenVerifier {
+export function createAccessTokenVerifier(
+  keys: SigningKey[],
+  settings: Omit<AccessTokenSettings, 'ttlSeconds'> & { /** Verified tokens remembered (0: none); default 1000. */ cacheSize?: number },
+): AccessTokenVerifier {
   const byKid = new Map(keys.map((k) => [k.kid, createVerifier({
     key: k.publicKey.export({ format: 'pem', type: 'spki' }) as string,
     algorithms: ['EdDSA'], allowedIss: settings.issuer, allowedAud: settings.audience,
-    checkTyp: ACCESS_TOKEN_TYPE, requiredClaims: ['iss', 'aud', 'sub', 'exp', 'iat', 'jti', 'role', 'grants'],
-    clockTolerance: 5_000, cache: 1000,
+    checkTyp: ACCESS_TOKEN_TYPE, requiredClaims: ['iss', 'aud', 'sub', 'client_id', 'exp', 'iat', 'jti', 'role', 'grants'],
+    // A token older than the longest lifetime we issue is refused even if its `exp` says otherwise.
+    maxAge: MAX_ACCESS_TOKEN_TTL_SECONDS * 1000,
+    clockTolerance: 5_000, cache: settings.cacheSize ?? 1000,
   })]));
   return {
     verify(token) {
-      let kid: unknown;
-      try {
-        kid = (decodeComplete(token) as { header: { kid?: unknown } }).header.kid;
-      } catch {
-        return { ok: false, reason: 'invalid', detail: 'the token is not a well-formed JWT' };
-      }
-      const verifyWithKey = typeof kid === 'string' ? byKid.get(kid) : undefined;
+      const kid = kidOf(token);
+      if (kid === null) return { ok: false, reason: 'invalid', detail: 'the token is not a well-formed JWT' };
+      const verifyWithKey = kid === undefined ? undefined : byKid.get(kid);
       if (!verifyWithKey) return { ok: false, reason: 'invalid', detail: 'the token was not signed by a current key' };
       try {
         const claims = verifyWithKey(token) as AccessTokenClaims;

@@ -39,7 +39,9 @@ export function parseSigningKeys(json: string): SigningKey[] {
   let parsed: unknown;
   try { parsed = JSON.parse(json); } catch { throw new Error('MEDIDO_JWT_KEYS is not valid JSON'); }
   if (!Array.isArray(parsed) || parsed.length === 0) throw new Error('MEDIDO_JWT_KEYS must be a non-empty JSON array of private JWKs');
-  return parsed.map((jwk) => signingKeyFromPrivateJwk(jwk as JsonWebKey));
+  const keys = parsed.map((jwk) => signingKeyFromPrivateJwk(jwk as JsonWebKey));
+  if (new Set(keys.map((k) => k.kid)).size !== keys.length) throw new Error('MEDIDO_JWT_KEYS holds two keys with the same kid');
+  return keys;
 }
 
 /** The JSON Web Key Set served at /.well-known/jwks.json (public parts only). */

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import type {} from '@fastify/swagger';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Provider } from 'oidc-provider';
+import { escapeHtml } from '../auth-pages.ts';
+import type { AccountStore, DemoAccount } from './demo-accounts.ts';
+
+export interface LoginInteractionOptions {
+  provider: Provider;
+  accounts: AccountStore;
+  mountPath: string;
+  /** Printed under the form so newcomers can sign in (embedded default only). */
+  demoAccounts: readonly DemoAccount[];
+}
+
+/**
+ * The embedded provider's sign-in page (instead of oidc-provider's devInteractions). The interaction
+ * is bound to this browser by oidc-provider's `_interaction` cookie (SameSite=Lax): a form posted
+ * from another site arrives without it and is refused.
+ */
+export function sendProviderPage(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
+  const nonce = randomBytes(16).toString('base64');
+  return reply.code(status).headers({
+    'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store',
+    'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY',
+  }).send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)} · Medido sign-in</title><style nonce="${nonce}">body{font:16px/1.5 system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem}
+label,input,button{display:block;width:100%;box-sizing:border-box;font:inherit}input{margin:.25rem 0 1rem;padding:.4rem}button{padding:.5rem;margin-top:.5rem;cursor:pointer}
+.error{background:#fdecea;padding:.5rem}.hint{color:#555;font-size:.9rem}</style></head>
+<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`);
+}
+
+function loginForm(uid: string, mountPath: string, options: { login?: string; error?: string; demo: readonly DemoAccount[] }): string {
+  const action = `${mountPath}/interaction/${encodeURIComponent(uid)}`;
+  const demo = options.demo.length === 0 ? '' : `<p class="hint">Demo accounts of the embedded default:</p><ul class="hint">${options.demo
+    .map((a) => `<li><code>${escapeHtml(a.login)}</code> / <code>${escapeHtml(a.password)}</code> — ${escapeHtml(a.name)}</li>`).join('')}</ul>`;
+  return `${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : ''}
+<form method="post" action="${action}/login" autocomplete="on">
+<label for="login">E-mail</label><input id="login" name="login" type="email" required autofocus value="${escapeHtml(options.login ?? '')}">
+<label for="password">Password</label><input id="password" name="password" type="password" required>
+<button type="submit" id="sign-in">Sign in</button></form>
+<form method="post" action="${action}/abort"><button type="submit" id="cancel">Cancel</button></form>${demo}`;
+}
+
+export async function loginInteraction(app: FastifyInstance, options: LoginInteractionOptions): Promise<void> {
+  const { provider, accounts, mountPath } = options;
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody, { bodyLimit: 4096 });
+  const route = `${mountPath}/interaction/:uid`;
+
+  /** The interaction of this browser (from its cookie), if it is the one named in the URL. */
+  async function interactionOf(request: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply) {
+    try {
+      const interaction = await provider.interactionDetails(request.raw, reply.raw);
+      return interaction.uid === request.params.uid ? interaction : null;
+    } catch {
+      return null;
+    }
+  }
+  /** oidc-provider answers the redirect back to its authorization endpoint on the raw response. */
+  async function finish(request: FastifyRequest, reply: FastifyReply, result: Record<string, unknown>): Promise<void> {
+    reply.hijack();
+    try {
+      await provider.interactionFinished(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
+    } catch (err) {
+      request.log.error({ err }, 'embedded provider: could not finish the interaction');
+      if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      reply.raw.end('The sign-in could not be completed; start again.');
+    }
+  }
+  const expired = (reply: FastifyReply) => sendProviderPage(reply, 400, 'Sign-in expired',
+    '<p class="error">This sign-in is no longer valid in this browser. Go back to the application and start again.</p>');
+
+  app.get<{ Params: { uid: string } }>(route, { schema: { hide: true } }, async (request, reply) => {
+    const interaction = await interactionOf(request, reply);
+    if (!interaction) return expired(reply);
+    if (interaction.prompt.name !== 'login') return sendProviderPage(reply, 400, 'Unsupported request', '<p class="error">This provider only signs people in.</p>');
+    const hint = typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : undefined;
+    return sendProviderPage(reply, 200, 'Sign in to Medido', loginForm(interaction.uid, mountPath, { ...(hint ? { login: hint } : {}), demo: options.demoAccounts }));
+  });
+
+  app.post<{ Params: { uid: string }; Body: { login?: unknown; password?: unknown } }>(`${route}/login`, { schema: { hide: true } }, async (request, reply) => {
+    const interaction = await interactionOf(request, reply);
+    if (!interaction || interaction.prompt.name !== 'login') return expired(reply);
+    const { login, password } = request.body ?? {};
+    const subject = typeof login === 'string' && typeof password === 'string' ? await accounts.authenticate(login, password) : null;
+    if (!subject) {
+      request.log.info({ uid: interaction.uid }, 'embedded provider: sign-in refused');
+      return sendProviderPage(reply, 200, 'Sign in to Medido', loginForm(interaction.uid, mountPath, {
+        ...(typeof login === 'string' ? { login } : {}), error: 'Wrong e-mail or password.', demo: options.demoAccounts,
+      }));
+    }
+    return finish(request, reply, { login: { accountId: subject } });
+  });
+
+  app.post<{ Params: { uid: string } }>(`${route}/abort`, { schema: { hide: true } }, async (request, reply) => {
+    const interaction = await interactionOf(request, reply);
+    if (!interaction) return expired(reply);
+    return finish(request, reply, { error: 'access_denied', error_description: 'The person cancelled the sign-in.' });
+  });
+}

@@ -1,0 +1,88 @@
+import type {} from '@fastify/swagger';
+import formbody from '@fastify/formbody';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type Type from 'typebox';
+import { ACCESS_SCOPE, type RefreshFailure, type TokenService } from './token-service.ts';
+import { OAuthError, RevokeRequest, TokenRequest, TokenResponse } from './token.schema.ts';
+
+export interface TokenRoutesOptions {
+  tokens: TokenService;
+  onRefreshFailure?: (reason: RefreshFailure) => void;
+}
+
+type OAuthErrorCode = 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_scope' | 'unsupported_token_type';
+
+/** Token responses and their errors must never be cached (RFC 6749 §5.1, §5.2). */
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+
+function oauthError(reply: FastifyReply, error: OAuthErrorCode, description: string): FastifyReply {
+  return reply.code(400).headers(NO_STORE).send({ error, error_description: description });
+}
+
+/** One description for every refused refresh: which check failed is for our logs, not for the caller. */
+const INVALID_GRANT = 'The refresh token is invalid, expired or revoked; sign in again at /auth/login.';
+
+/**
+ * `POST /auth/token` (refresh_token grant, RFC 6749 §6) and `POST /auth/revoke` (RFC 7009). Errors
+ * inside this scope answer RFC 6749 error objects, not problem+json, as OAuth clients expect.
+ */
+export async function tokenRoutes(app: FastifyInstance, options: TokenRoutesOptions): Promise<void> {
+  const { tokens, onRefreshFailure } = options;
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody, { bodyLimit: 16_384 });
+
+  // Malformed or unsupported bodies are the client's fault: RFC 6749 calls that invalid_request.
+  // Anything else (a store outage) goes on to the application's problem+json handler.
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return oauthError(reply, 'invalid_request', 'The request body must be application/x-www-form-urlencoded or JSON.');
+    }
+    throw error;
+  });
+
+  app.post<{ Body: Type.Static<typeof TokenRequest> }>('/auth/token', {
+    attachValidation: true,
+    schema: {
+      tags: ['auth'], summary: 'Refresh: a new access token and a new refresh token',
+      description: 'RFC 6749 §6 with refresh-token rotation: the refresh token sent is used up; presenting it again revokes every token of that login (RFC 9700 §4.14.2).',
+      consumes: ['application/x-www-form-urlencoded', 'application/json'],
+      body: TokenRequest, response: { 200: TokenResponse, 400: OAuthError },
+    },
+  }, async (request, reply) => {
+    if (request.validationError || !request.body) return oauthError(reply, 'invalid_request', 'grant_type is required; each parameter may appear once.');
+    const { grant_type: grantType, refresh_token: refreshToken, client_id: clientId, scope } = request.body;
+    if (grantType !== 'refresh_token') return oauthError(reply, 'unsupported_grant_type', 'Only grant_type=refresh_token is supported here; sign in at /auth/login for a first token.');
+    if (!refreshToken) return oauthError(reply, 'invalid_request', 'refresh_token is required.');
+    if (scope !== undefined && scope.split(' ').some((s) => s !== ACCESS_SCOPE)) return oauthError(reply, 'invalid_scope', `The only scope is ${ACCESS_SCOPE}.`);
+    const result = await tokens.refresh(refreshToken, clientId === undefined ? {} : { clientId });
+    if (!result.ok) {
+      request.log.info({ reason: result.reason }, 'refresh refused');
+      onRefreshFailure?.(result.reason);
+      return oauthError(reply, 'invalid_grant', INVALID_GRANT);
+    }
+    const t = result.tokens;
+    return reply.headers(NO_STORE).send({
+      access_token: t.accessToken, token_type: t.tokenType, expires_in: t.expiresIn,
+      refresh_token: t.refreshToken, refresh_token_expires_in: t.refreshExpiresIn, scope: t.scope,
+    });
+  });
+
+  app.post<{ Body: Type.Static<typeof RevokeRequest> }>('/auth/revoke', {
+    attachValidation: true,
+    schema: {
+      tags: ['auth'], summary: 'Sign out: revoke a refresh token and every token of its login',
+      description: 'RFC 7009. Answers 200 for unknown or already revoked tokens. Access tokens are not revocable: they expire within 15 minutes.',
+      consumes: ['application/x-www-form-urlencoded', 'application/json'],
+      body: RevokeRequest, response: { 400: OAuthError },
+    },
+  }, async (request, reply) => {
+    if (request.validationError || !request.body) return oauthError(reply, 'invalid_request', 'token is required; each parameter may appear once.');
+    // token_type_hint is only a hint (RFC 7009 §2.1): the token's own shape decides. A JWT is an access
+    // token: stateless, so it cannot be revoked, and answering 200 would pretend it was.
+    const { token, client_id: clientId } = request.body;
+    if (token.split('.').length === 3) {
+      return reply.code(400).headers(NO_STORE).send({ error: 'unsupported_token_type', error_description: 'Access tokens cannot be revoked; revoke the refresh token.' });
+    }
+    await tokens.revoke(token, clientId === undefined ? {} : { clientId });
+    return reply.code(200).headers(NO_STORE).send();
+  });
+}

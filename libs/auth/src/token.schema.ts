@@ -1,0 +1,35 @@
+import Type from 'typebox';
+
+/**
+ * Shapes of the token and revocation endpoints (RFC 6749 §5.1/§5.2, RFC 7009), for validation and the
+ * OpenAPI document. Requests are form-encoded (as RFC 6749 requires) or JSON with the same fields;
+ * unknown parameters are ignored (RFC 6749 §3.2), repeated ones are refused.
+ */
+const param = (description: string) => Type.String({ minLength: 1, maxLength: 4096, description });
+
+export const TokenRequest = Type.Object({
+  grant_type: Type.String({ maxLength: 64, description: 'Must be `refresh_token`.' }),
+  refresh_token: Type.Optional(param('The refresh token from the login page or the previous refresh.')),
+  client_id: Type.Optional(param('Optional: your API consumer id; when sent it must match the token.')),
+  scope: Type.Optional(Type.String({ maxLength: 256, description: 'Optional: `read` (the only scope).' })),
+}, { description: 'RFC 6749 §6 refresh request.' });
+
+export const TokenResponse = Type.Object({
+  access_token: Type.String({ description: 'JWT access token (RFC 9068), for `Authorization: Bearer`.' }),
+  token_type: Type.Literal('Bearer'),
+  expires_in: Type.Integer({ description: 'Seconds until the access token expires (at most 900).' }),
+  refresh_token: Type.String({ description: 'The NEW refresh token; the one you sent is now used up.' }),
+  refresh_token_expires_in: Type.Integer({ description: 'Seconds until the new refresh token expires if unused.' }),
+  scope: Type.String(),
+}, { description: 'RFC 6749 §5.1 access token response.' });
+
+export const OAuthError = Type.Object({
+  error: Type.String({ description: 'invalid_request | invalid_grant | unsupported_grant_type | invalid_scope | unsupported_token_type' }),
+  error_description: Type.Optional(Type.String()),
+}, { description: 'RFC 6749 §5.2 error response.' });
+
+export const RevokeRequest = Type.Object({
+  token: param('The refresh token to revoke (with every token of its login).'),
+  token_type_hint: Type.Optional(Type.String({ maxLength: 64 })),
+  client_id: Type.Optional(param('Optional: your API consumer id.')),
+}, { description: 'RFC 7009 revocation request.' });
