@@ -12,6 +12,8 @@ mkdir -p reports
 report="reports/vitest.json"
 rm -f "$report"
 projects=()
+# The e2e tier drives a real browser (Debian's chromium through playwright-core).
+if [ $# -eq 0 ] || [ "$1" = e2e ]; then bash "$here/setup-browser.sh" || exit 1; fi
 [ $# -gt 0 ] && projects=(--project "$1") && shift
 node node_modules/vitest/vitest.mjs run "${projects[@]}" --reporter=default --reporter=json --outputFile.json="$report" "$@"
 status=$?
