@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { EventBus } from '@medido/event-bus';
 import { Credentials, ingestorPlugin, type ConsumerDirectory } from '@medido/ingest';
-import { problemHandler, type Config } from '@medido/platform';
+import { createMetrics, metricsPlugin, problemHandler, type Config, type Metrics } from '@medido/platform';
 import { healthRoutes } from './health.routes.ts';
 import { requestId } from './request-id.ts';
 
@@ -13,6 +13,7 @@ export interface IngestorAppOptions {
   /** The catalog read model, when this process has one (enables GET /v1/admin/consumers). */
   consumers?: ConsumerDirectory;
   now?: () => number;
+  metrics?: Metrics;
 }
 
 /**
@@ -30,8 +31,14 @@ export function buildIngestorApp(options: IngestorAppOptions): FastifyInstance {
     trustProxy: config.NODE_ENV === 'production',
   });
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
+  const metrics = options.metrics ?? createMetrics('ingestor');
   app.register(problemHandler);
+  app.register(metricsPlugin, { metrics });
   app.register(ingestorPlugin, {
+    onIngested: (accepted, rejected) => {
+      metrics.ingestedReadings.inc(accepted);
+      for (const { code } of rejected) metrics.rejectedItems.inc({ code });
+    },
     bus: options.bus, credentials, maxBodyBytes: config.MEDIDO_INGEST_MAX_BODY_BYTES, docsPrefix: '/ingestor',
     ...(options.consumers ? { consumers: options.consumers } : {}), ...(options.now ? { now: options.now } : {}),
   });

@@ -8,7 +8,7 @@ import { consumerCommandsRoute } from './admin/consumer-commands.route.ts';
 import { consumerQueriesRoute } from './admin/consumer-queries.route.ts';
 import { catalogRoute } from './catalog/catalog.route.ts';
 import type { Credentials } from './credentials/credentials.ts';
-import { measurementsRoute } from './measurements/measurements.route.ts';
+import { measurementsRoute, type MeasurementsRouteOptions } from './measurements/measurements.route.ts';
 
 export interface IngestorPluginOptions {
   bus: EventBus;
@@ -20,6 +20,8 @@ export interface IngestorPluginOptions {
   /** Where the OpenAPI document (`<prefix>/openapi.json`) and its UI (`<prefix>/docs`) live. */
   docsPrefix?: string;
   now?: () => number;
+  /** Called after each accepted measurements request (the host counts readings for /metrics). */
+  onIngested?: MeasurementsRouteOptions['onIngested'];
 }
 
 /**
@@ -55,7 +57,10 @@ export async function ingestorPlugin(app: FastifyInstance, options: IngestorPlug
       },
     },
   });
-  await app.register(measurementsRoute, { bus: options.bus, credentials: options.credentials, maxBodyBytes: options.maxBodyBytes, now });
+  await app.register(measurementsRoute, {
+    bus: options.bus, credentials: options.credentials, maxBodyBytes: options.maxBodyBytes, now,
+    ...(options.onIngested ? { onIngested: options.onIngested } : {}),
+  });
   await app.register(catalogRoute, { bus: options.bus, credentials: options.credentials, maxBodyBytes: options.maxBodyBytes, now });
   await app.register(consumerCommandsRoute, { bus: options.bus, credentials: options.credentials, now });
   if (options.consumers) await app.register(consumerQueriesRoute, { consumers: options.consumers, credentials: options.credentials });

@@ -12,7 +12,11 @@ import { measurementRecords } from './measurement-events.ts';
 import { NDJSON_CONTENT_TYPE, NdjsonBody, parseNdjson } from './ndjson-body.ts';
 import { checkReading, type Rejection } from './reading-check.ts';
 
-export interface MeasurementsRouteOptions { bus: EventBus; credentials: Credentials; maxBodyBytes: number; now: () => number }
+export interface MeasurementsRouteOptions {
+  bus: EventBus; credentials: Credentials; maxBodyBytes: number; now: () => number;
+  /** Called once the readings are acknowledged (metrics). */
+  onIngested?: (accepted: number, rejected: Rejection[]) => void;
+}
 
 const DESCRIPTION = `Accepts a batch of meter readings and answers 202 once the event bus stored them.
 Send JSON \`{"readings": [...]}\` or NDJSON (\`${NDJSON_CONTENT_TYPE}\`, one reading object per line).
@@ -79,6 +83,7 @@ export async function measurementsRoute(app: FastifyInstance, options: Measureme
       await publishOrUnavailable(options.bus, TOPICS.measurements, records);
     }
     request.log.info({ accepted, rejected: rejected.length }, 'readings ingested');
+    options.onIngested?.(accepted, rejected);
     return reply.code(202).send({ accepted, rejected });
   });
 }
