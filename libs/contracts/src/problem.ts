@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   MEASUREMENTS_PARAMETER_INVALID: { status: 400, title: 'A query parameter is invalid' },
   TIMEZONE_UNKNOWN: { status: 400, title: 'Unknown time zone' },
   CURSOR_INVALID: { status: 400, title: 'The cursor is invalid or belongs to another query' },
+  MEASUREMENTS_DEVICE_NOT_IN_SCOPE: { status: 400, title: 'A requested device is not in the installation or unit' },
+  MEASUREMENTS_VARIABLE_UNKNOWN: { status: 400, title: 'No selected device has the requested variable' },
   // Ingest
   INGEST_BATCH_EMPTY: { status: 400, title: 'The batch holds no item' },
   INGEST_BATCH_TOO_LARGE: { status: 413, title: 'The batch holds too many items' },

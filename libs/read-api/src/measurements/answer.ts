@@ -1,0 +1,68 @@
+import type { RawPoint } from '@medido/measurements';
+import type { BucketGrid } from './bucket-grid.ts';
+import type { EmittedBucket } from './fill.ts';
+import type { MeasurementsRequest } from './measurements-query.ts';
+import type { ResolvedScope } from './measurements-scope.ts';
+import type { Page } from './paging.ts';
+import type { OutputSeries } from './series-plan.ts';
+import { zonedFormatter } from './zoned-time.ts';
+
+/** Everything both representations (JSON and CSV) of one page are written from: they cannot disagree. */
+export interface Answer {
+  request: MeasurementsRequest;
+  scope: ResolvedScope;
+  plan: OutputSeries[];
+  grid: BucketGrid | null;
+  page: Page;
+  nextCursor: string | null;
+}
+
+export interface RenderedPoint { start?: string; end?: string; ts?: string; value: number | null; count?: number; quality?: string }
+
+/** Renders instants in the answer's zone; a grid's boundaries are formatted once and shared by every series. */
+export function pointRenderer(answer: Answer): (p: EmittedBucket | RawPoint) => RenderedPoint {
+  const format = zonedFormatter(answer.scope.timezone);
+  const grid = answer.grid;
+  const labels: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
+  const label = (i: number) => (labels[i] ??= format(grid!.boundaries[i]!));
+  return (p) => ('ts' in p
+    ? { ts: format(p.ts), value: p.value, ...(p.quality ? { quality: p.quality } : {}) }
+    : { start: label(p.i), end: label(p.i + 1), value: p.value, count: p.count });
+}
+
+export function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+/** The JSON answer, in the canonical shape of ARCHITECTURE.md §6 (extended, never renamed). */
+export function answerJson(answer: Answer): Record<string, unknown> {
+  const { request, scope, plan, page } = answer;
+  const render = pointRenderer(answer);
+  const groups: { key: string; head: Record<string, unknown>; variables: Record<string, unknown>[] }[] = [];
+  for (const segment of page.segments) {
+    const s = plan[segment.series]!;
+    const key = JSON.stringify(s.group);
+    let group = groups[groups.length - 1];
+    if (!group || group.key !== key) { group = { key, head: { ...s.group }, variables: [] }; groups.push(group); }
+    group.variables.push({
+      name: s.name, unit: s.unit, kind: s.kind,
+      ...(s.aggregation ? { aggregation: s.aggregation } : {}),
+      lastIngestedAt: isoOrNull(segment.data.lastIngestedAt),
+      ...(request.groupBy !== 'device' ? { deviceIds: s.members.map((m) => m.deviceId) } : {}),
+      points: (segment.data.points as (EmittedBucket | RawPoint)[]).map(render),
+    });
+  }
+  const listName = request.groupBy === 'device' ? 'devices' : request.groupBy === 'unit' ? 'units' : 'installations';
+  return {
+    installationId: scope.installation.installationId,
+    ...(scope.unitId ? { unitId: scope.unitId } : {}),
+    from: new Date(request.from).toISOString(),
+    to: new Date(request.to).toISOString(),
+    frequency: request.frequency,
+    timezone: scope.timezone,
+    groupBy: request.groupBy,
+    fill: request.fill,
+    [listName]: groups.map((g) => ({ ...g.head, variables: g.variables })),
+    nextCursor: answer.nextCursor,
+  };
+}

@@ -1,0 +1,76 @@
+import type { CatalogReader, Device, Installation } from '@medido/catalog';
+import { MedidoError } from '@medido/platform';
+import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
+import type { OrganizationDirectory } from '../auth/organization-directory.ts';
+import type { MeasurementsRequest } from './measurements-query.ts';
+import { canonicalTimeZone, DEFAULT_TIMEZONE } from './zoned-time.ts';
+
+/** The meters a request reads, after authorization, in deviceId order. */
+export interface ResolvedScope {
+  installation: Installation;
+  unitId: string | null;
+  devices: Device[];
+  timezone: string;
+}
+
+const PAGE = 1_000;
+
+async function allDevices(catalog: CatalogReader, filter: { installationId?: string; unitId?: string }): Promise<Device[]> {
+  const devices: Device[] = [];
+  let after: string | undefined;
+  do {
+    const page = await catalog.listDevices(filter, { limit: PAGE, ...(after ? { after } : {}) });
+    devices.push(...page.items);
+    after = page.next ?? undefined;
+  } while (after);
+  return devices;
+}
+
+/** The zone an installation declares, when the runtime knows it; America/Santiago otherwise. */
+export function installationZone(installation: Installation): string {
+  if (!installation.timezone) return DEFAULT_TIMEZONE;
+  try { return canonicalTimeZone(installation.timezone); } catch { return DEFAULT_TIMEZONE; }
+}
+
+/**
+ * Resolves the scope and every requested meter. Anything the caller may not read answers exactly as if
+ * it did not exist (404 with the same code and wording), so a response never reveals that a private
+ * organization's installation, unit or meter exists. A meter the caller may read but that lies outside
+ * the scope is a 400: that reveals nothing the caller could not already list.
+ */
+export async function resolveScope(request: MeasurementsRequest, caller: ApiCaller, catalog: CatalogReader, directory: OrganizationDirectory): Promise<ResolvedScope> {
+  const { scope } = request;
+  const installation = scope.kind === 'installation' ? await catalog.getInstallation(scope.id) : await catalog.findInstallationByUnit(scope.id);
+  if (!installation || !mayRead(caller, await directory.get(installation.organizationId))) {
+    throw scope.kind === 'installation'
+      ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${scope.id}`)
+      : new MedidoError('UNIT_NOT_FOUND', `no unit ${scope.id}`);
+  }
+  const unitId = scope.kind === 'unit' ? scope.id : null;
+
+  let devices: Device[];
+  if (request.deviceIds) {
+    devices = [];
+    for (const deviceId of request.deviceIds) {
+      const device = await catalog.getDevice(deviceId);
+      if (!device || !mayRead(caller, await directory.get(device.organizationId))) throw new MedidoError('DEVICE_NOT_FOUND', `no device ${deviceId}`);
+      const inScope = device.installationId === installation.installationId && (unitId === null || device.unitId === unitId);
+      if (!inScope) {
+        throw new MedidoError('MEASUREMENTS_DEVICE_NOT_IN_SCOPE', `device ${deviceId} is not in ${scope.kind} ${scope.id}`, { issues: [{ path: '/deviceIds', message: `${deviceId} is not in ${scope.kind} ${scope.id}` }] });
+      }
+      devices.push(device);
+    }
+  } else {
+    devices = await allDevices(catalog, unitId ? { unitId } : { installationId: installation.installationId });
+  }
+  devices.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
+
+  if (request.variables) {
+    const known = new Set(devices.flatMap((d) => d.variables.map((v) => v.name)));
+    const unknown = request.variables.filter((v) => !known.has(v));
+    if (unknown.length) {
+      throw new MedidoError('MEASUREMENTS_VARIABLE_UNKNOWN', `no selected meter has ${unknown.length > 1 ? 'variables' : 'variable'} ${unknown.join(', ')}`, { issues: [{ path: '/variables', message: `unknown: ${unknown.join(', ')}` }] });
+    }
+  }
+  return { installation, unitId, devices, timezone: request.timezone ?? installationZone(installation) };
+}

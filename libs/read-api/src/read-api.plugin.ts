@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AccessTokenVerifier } from '@medido/auth';
+import type { CatalogReader } from '@medido/catalog';
+import { Problem } from '@medido/contracts';
+import type { MeasurementsStore } from '@medido/measurements';
+import { createOrganizationDirectory } from './auth/organization-directory.ts';
+import { createCursorCodec } from './http/cursor-codec.ts';
+import { resolveLimits, type ReadApiLimits } from './limits.ts';
+import { readModelPlugin } from './read-model.ts';
+import v1Routes from './routes/v1/index.ts';
+
+export interface ReadApiOptions {
+  catalog: CatalogReader;
+  measurements: Pick<MeasurementsStore, 'query'>;
+  verifier: AccessTokenVerifier;
+  /** HMAC keys of page cursors, newest first; shared by every replica (see `cursorKeysFromSigningKeys`). */
+  cursorKeys: Buffer[];
+  rateLimitPerMinute: number;
+  limits?: Partial<ReadApiLimits>;
+  /** How long organization visibility may be served from memory (default 5 s; 0 reads through). */
+  organizationCacheTtlMs?: number;
+  /** `Cache-Control: private, max-age` of catalog answers (default 60 s; they also carry an ETag). */
+  catalogMaxAgeSeconds?: number;
+}
+
+/**
+ * The read API (ARCHITECTURE.md §2.2): /v1 catalog, measurements and identity routes for API consumers.
+ * Mountable in a shared instance (the embedded default mounts the ingestor beside it): its hooks stay in
+ * its own /v1 context, and it installs no error handler — the application registers `problemHandler`.
+ * Register `apiDocs` before it to have its routes in the OpenAPI document.
+ */
+export const readApi = fp(async (app: FastifyInstance, opts: ReadApiOptions) => {
+  // Shared by every route's problem responses; another plugin of the same instance may have added it.
+  if (!app.getSchema('Problem')) app.addSchema(Problem);
+  const limits = resolveLimits(opts.limits);
+  await app.register(async (v1) => {
+    await v1.register(readModelPlugin, {
+      readModel: {
+        catalog: opts.catalog, measurements: opts.measurements, limits,
+        organizations: createOrganizationDirectory(opts.catalog, opts.organizationCacheTtlMs ?? 5_000),
+        cursors: createCursorCodec(opts.cursorKeys),
+        catalogMaxAgeSeconds: opts.catalogMaxAgeSeconds ?? 60,
+      },
+    });
+    await v1.register(v1Routes, { prefix: '/v1', verifier: opts.verifier, rateLimitPerMinute: opts.rateLimitPerMinute });
+  });
+}, { name: 'read-api' });

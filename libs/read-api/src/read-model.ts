@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { CatalogReader } from '@medido/catalog';
+import type { MeasurementsStore } from '@medido/measurements';
+import type { OrganizationDirectory } from './auth/organization-directory.ts';
+import type { CursorCodec } from './http/cursor-codec.ts';
+import type { ReadApiLimits } from './limits.ts';
+
+/** What the read routes query: the read models behind their ports (no domain layer on the read side). */
+export interface ReadModel {
+  catalog: CatalogReader;
+  measurements: Pick<MeasurementsStore, 'query'>;
+  organizations: OrganizationDirectory;
+  cursors: CursorCodec;
+  limits: ReadApiLimits;
+  catalogMaxAgeSeconds: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    readModel: ReadModel;
+  }
+}
+
+export const readModelPlugin = fp(async (app: FastifyInstance, opts: { readModel: ReadModel }) => {
+  app.decorate('readModel', opts.readModel);
+}, { name: 'read-model' });

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Device } from '@medido/catalog';
+import { MedidoError } from '@medido/platform';
+import { callerOf } from '../../../auth/caller-hook.ts';
+import { mayRead } from '../../../auth/api-caller.ts';
+import { conditionalGet } from '../../../http/conditional-get.ts';
+import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
+import { DeviceItem, DeviceList } from '../../../schemas/catalog.schema.ts';
+import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery, problemResponses } from '../../../schemas/common.schema.ts';
+import { catalogPage, nextCursor } from '../catalog-paging.ts';
+
+const deviceItem = (d: Device) => ({
+  deviceId: d.deviceId, installationId: d.installationId, organizationId: d.organizationId, unitId: d.unitId,
+  name: d.name, model: d.model, status: d.status, lastSeenAt: d.lastSeenAt,
+  variables: d.variables.map((v) => ({ name: v.name, unit: v.unit, kind: v.kind })),
+});
+
+export default async function deviceRoutes(app: FastifyInstance) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const model = app.readModel;
+  const { catalogPageDefault, catalogPageMax } = model.limits;
+
+  api.get('/devices', {
+    schema: {
+      summary: 'List the meters of an installation or unit',
+      description: 'Meters with their status, last reading time and variables (name, unit, kind). Give exactly one of `installationId` and `unitId`; one the caller may not read answers 404, as one that does not exist.',
+      tags: ['catalog'], security: BEARER_SECURITY,
+      querystring: Type.Object({
+        installationId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'The installation\'s meters (all its units).' })),
+        unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'The unit\'s meters.' })),
+        ...pageQuery(catalogPageDefault, catalogPageMax),
+      }),
+      response: { 200: DeviceList, ...problemResponses([...AUTH_PROBLEMS, 'INSTALLATION_NOT_FOUND', 'UNIT_NOT_FOUND', 'CURSOR_INVALID']) },
+    },
+    preValidation: rejectUnknownParameters(['installationId', 'unitId', 'limit', 'cursor']),
+    onSend: conditionalGet(model.catalogMaxAgeSeconds),
+  }, async (request) => {
+    const caller = callerOf(request);
+    const { installationId, unitId } = request.query;
+    if ((installationId === undefined) === (unitId === undefined)) throw new MedidoError('REQUEST_INVALID', 'give exactly one of installationId and unitId');
+    const installation = installationId !== undefined ? await model.catalog.getInstallation(installationId) : await model.catalog.findInstallationByUnit(unitId!);
+    if (!installation || !mayRead(caller, await model.organizations.get(installation.organizationId))) {
+      throw installationId !== undefined ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${installationId}`) : new MedidoError('UNIT_NOT_FOUND', `no unit ${unitId}`);
+    }
+    const filter = installationId !== undefined ? { installationId } : { unitId: unitId! };
+    const { page, fingerprint } = catalogPage(model, 'GET /v1/devices', filter, request.query);
+    const result = await model.catalog.listDevices(filter, page);
+    return { devices: result.items.map(deviceItem), nextCursor: nextCursor(model, fingerprint, result) };
+  });
+
+  api.get('/devices/:id', {
+    schema: {
+      summary: 'One meter',
+      description: 'A meter of an organization the caller may read; any other id answers 404 DEVICE_NOT_FOUND, exactly as one that does not exist.',
+      tags: ['catalog'], security: BEARER_SECURITY,
+      params: IdParams('Device', 'as listed by GET /v1/devices.'),
+      response: { 200: DeviceItem, ...problemResponses([...AUTH_PROBLEMS, 'DEVICE_NOT_FOUND']) },
+    },
+    onSend: conditionalGet(model.catalogMaxAgeSeconds),
+  }, async (request) => {
+    const caller = callerOf(request);
+    const device = await model.catalog.getDevice(request.params.id);
+    if (!device || !mayRead(caller, await model.organizations.get(device.organizationId))) throw new MedidoError('DEVICE_NOT_FOUND', `no device ${request.params.id}`);
+    return deviceItem(device);
+  });
+}

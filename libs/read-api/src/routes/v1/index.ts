@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { v1Hooks, type V1HookOptions } from './autohooks.ts';
+import deviceRoutes from './devices/index.ts';
+import installationRoutes from './installations/index.ts';
+import measurementsRoutes from './measurements/index.ts';
+import meRoutes from './me/index.ts';
+import organizationRoutes from './organizations/index.ts';
+
+/** The /v1 read routes. Hooks first: they must see every route registered after them. */
+export default async function v1Routes(app: FastifyInstance, opts: V1HookOptions) {
+  await app.register(v1Hooks, opts);
+  await app.register(organizationRoutes);
+  await app.register(installationRoutes);
+  await app.register(deviceRoutes);
+  await app.register(measurementsRoutes);
+  await app.register(meRoutes);
+}

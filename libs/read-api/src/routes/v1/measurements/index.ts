@@ -1,0 +1,70 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
+import Type from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { MedidoError } from '@medido/platform';
+import { callerOf } from '../../../auth/caller-hook.ts';
+import { measurementsDescription } from '../../../docs/measurements-description.ts';
+import { negotiate } from '../../../http/content-negotiation.ts';
+import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
+import { answerCsv } from '../../../measurements/answer-csv.ts';
+import { answerJson } from '../../../measurements/answer.ts';
+import { readMeasurements } from '../../../measurements/measurements-reader.ts';
+import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
+import { measurementsQuerystring, MeasurementsResponse } from '../../../schemas/measurements.schema.ts';
+
+const JSON_TYPE = 'application/json';
+const CSV_TYPE = 'text/csv';
+
+/** The URL of the next page: this request's own, with the cursor replaced (relative, RFC 8288 §3.1). */
+function nextLink(url: string, cursor: string): string {
+  const next = new URL(url, 'http://relative.invalid');
+  next.searchParams.set('cursor', cursor);
+  return `<${next.pathname}${next.search}>; rel="next"`;
+}
+
+export default async function measurementsRoutes(app: FastifyInstance) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const model = app.readModel;
+  const querystring = measurementsQuerystring(model.limits);
+
+  api.get('/measurements', {
+    schema: {
+      summary: 'Measurements of an installation or unit',
+      description: measurementsDescription(model.limits),
+      tags: ['measurements'], security: BEARER_SECURITY,
+      querystring,
+      response: {
+        200: { description: 'One page of the answer.', content: { [JSON_TYPE]: { schema: MeasurementsResponse }, [CSV_TYPE]: { schema: Type.String() } } },
+        ...problemResponses([
+          ...AUTH_PROBLEMS, 'NOT_ACCEPTABLE', 'MEASUREMENTS_SCOPE_REQUIRED', 'MEASUREMENTS_PARAMETER_INVALID', 'MEASUREMENTS_WINDOW_INVALID',
+          'MEASUREMENTS_WINDOW_TOO_LARGE', 'TIMEZONE_UNKNOWN', 'MEASUREMENTS_DEVICE_NOT_IN_SCOPE', 'MEASUREMENTS_VARIABLE_UNKNOWN', 'CURSOR_INVALID',
+          'INSTALLATION_NOT_FOUND', 'UNIT_NOT_FOUND', 'DEVICE_NOT_FOUND',
+        ]),
+      },
+    },
+    // Validation failures become MEASUREMENTS_PARAMETER_INVALID (with the offending parameter), not the generic code.
+    attachValidation: true,
+    preValidation: rejectUnknownParameters(Object.keys(querystring.properties), 'MEASUREMENTS_PARAMETER_INVALID'),
+  }, async (request, typedReply) => {
+    // The answer is assembled dynamically (JSON or a CSV stream); the schema documents it.
+    const reply = typedReply as unknown as FastifyReply;
+    if (request.validationError) {
+      const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
+      const issues = failures.map((v) => ({ path: v.instancePath || `/${String(v.params?.missingProperty ?? '')}`, message: v.message ?? 'is invalid' }));
+      throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', issues.map((i: { path: string; message: string }) => `${i.path} ${i.message}`).join('; '), { issues });
+    }
+    const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE] as const);
+    const answer = await readMeasurements({
+      catalog: model.catalog, store: model.measurements, directory: model.organizations, cursors: model.cursors, limits: model.limits,
+    }, callerOf(request), request.query);
+    if (answer.nextCursor) reply.header('link', nextLink(request.url, answer.nextCursor));
+    reply.header('cache-control', 'private, no-cache');
+    reply.header('vary', 'Authorization, Accept');
+    if (format === CSV_TYPE) {
+      return reply.type('text/csv; charset=utf-8; header=present').send(Readable.from(answerCsv(answer)));
+    }
+    // Plain JSON.stringify: the schema documents the union of point shapes; serializing through it would test each point against both.
+    return reply.type(JSON_TYPE).serializer(JSON.stringify).send(answerJson(answer));
+  });
+}

@@ -1,0 +1,37 @@
+import Type from 'typebox';
+import { ERROR_CODES, PROBLEM_CONTENT_TYPE, type ErrorCode } from '@medido/contracts';
+
+/** The shared `Problem` schema (registered once per Fastify instance by the plugin), by reference. */
+export const ProblemRef = Type.Ref('Problem');
+
+/**
+ * Response entries for the problem codes a route may answer, grouped by status so the OpenAPI document
+ * lists, for each status, the stable codes a client can branch on.
+ */
+export function problemResponses(codes: ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(ERROR_CODES[code].status, [...(byStatus.get(ERROR_CODES[code].status) ?? []), code]);
+  return Object.fromEntries([...byStatus].map(([status, list]) => [status, {
+    description: `Problem (RFC 9457). code: ${list.join(', ')}`,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemRef } },
+  }]));
+}
+
+/** Codes every authenticated /v1 route may answer. */
+export const AUTH_PROBLEMS: ErrorCode[] = ['AUTH_TOKEN_MISSING', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_ROLE_REQUIRED', 'RATE_LIMITED', 'REQUEST_INVALID'];
+
+export const Cursor = Type.String({ minLength: 1, maxLength: 4096, description: 'Opaque cursor: the `nextCursor` of the previous page, unchanged, with the same other parameters.' });
+export const NextCursor = Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` to get the next page; null on the last page.' });
+
+export function pageQuery(defaultLimit: number, maxLimit: number) {
+  return {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit, description: `Items per page (1–${maxLimit}).` })),
+    cursor: Type.Optional(Cursor),
+  };
+}
+
+export const IdParams = (name: string, description: string) =>
+  Type.Object({ id: Type.String({ minLength: 1, maxLength: 128, description: `${name} identifier: ${description}` }) });
+
+/** Applied to every authenticated route in the OpenAPI document. */
+export const BEARER_SECURITY = [{ bearerAuth: [] as string[] }];

@@ -1,0 +1,69 @@
+import Type from 'typebox';
+import { READING_QUALITIES, VARIABLE_KINDS } from '@medido/contracts';
+import type { ReadApiLimits } from '../limits.ts';
+import { Cursor, NextCursor } from './common.schema.ts';
+
+export const FREQUENCIES = ['raw', '15m', '1h', '1d', '1w', '1mo', '1y'] as const;
+export const AGGREGATIONS = ['avg', 'min', 'max', 'sum', 'count', 'first', 'last', 'delta'] as const;
+export const GROUP_BYS = ['device', 'unit', 'installation'] as const;
+export const FILLS = ['none', 'null', 'previous'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+export type Fill = (typeof FILLS)[number];
+
+const List = (description: string) => Type.Array(Type.String({ maxLength: 8192 }), { description: `${description} Comma-separated, repeated, or both.` });
+
+export function measurementsQuerystring(limits: ReadApiLimits) {
+  return Type.Object({
+    installationId: Type.Optional(Type.String({ maxLength: 128, description: 'The installation to read (exactly one of installationId and unitId).' })),
+    unitId: Type.Optional(Type.String({ maxLength: 128, description: 'The unit to read (exactly one of installationId and unitId).' })),
+    deviceIds: Type.Optional(List(`Only these meters; each must be visible to the caller and inside the installation or unit (at most ${limits.maxDeviceIds}).`)),
+    variables: Type.Optional(List(`Only these variables (at most ${limits.maxVariables}); each must exist on a selected meter.`)),
+    from: Type.String({ description: 'Window start, inclusive: ISO 8601 / RFC 3339 with an offset or Z, e.g. 2026-04-04T00:00:00-03:00.' }),
+    to: Type.String({ description: 'Window end, exclusive: ISO 8601 / RFC 3339 with an offset or Z. Must be after from.' }),
+    frequency: Type.Optional(Type.Enum(FREQUENCIES, { default: '1h', description: 'raw readings, or buckets of 15m, 1h, 1d, 1w (ISO weeks), 1mo, 1y.' })),
+    aggregation: Type.Optional(Type.Enum(AGGREGATIONS, { description: 'Default per variable: delta for cumulative registers, avg for instantaneous ones. Not with frequency=raw.' })),
+    groupBy: Type.Optional(Type.Enum(GROUP_BYS, { default: 'device', description: 'One series per meter, or meters combined per unit or per installation (not with frequency=raw).' })),
+    timezone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA zone for calendar buckets and for the offsets of bucket times. Default: the installation\'s, else America/Santiago.' })),
+    fill: Type.Optional(Type.Enum(FILLS, { default: 'none', description: 'Empty buckets: omitted (none), value null (null), or the previous bucket\'s value (previous). Not with frequency=raw.' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: limits.measurementsPageMax, default: limits.measurementsPageDefault, description: `Points per page (1–${limits.measurementsPageMax}).` })),
+    cursor: Type.Optional(Cursor),
+  });
+}
+
+const BucketPoint = Type.Object({
+  start: Type.String({ description: 'Bucket start, inclusive, in the zone\'s offset.' }),
+  end: Type.String({ description: 'Bucket end, exclusive, in the zone\'s offset.' }),
+  value: Type.Union([Type.Number(), Type.Null()]),
+  count: Type.Integer({ description: 'Readings (for delta: increases) that made the value; 0 for a filled bucket.' }),
+}, { title: 'BucketPoint' });
+
+const RawPoint = Type.Object({
+  ts: Type.String({ description: 'Reading time in the zone\'s offset.' }),
+  value: Type.Number(),
+  quality: Type.Optional(Type.Enum(READING_QUALITIES)),
+}, { title: 'RawPoint' });
+
+const Series = Type.Object({
+  name: Type.String(),
+  unit: Type.String(),
+  kind: Type.Enum(VARIABLE_KINDS),
+  aggregation: Type.Optional(Type.Enum(AGGREGATIONS, { description: 'Absent for frequency=raw.' })),
+  lastIngestedAt: Type.Union([Type.String(), Type.Null()], { description: 'Freshness: when the newest reading of this series was ingested (UTC), null when none.' }),
+  deviceIds: Type.Optional(Type.Array(Type.String(), { description: 'groupBy unit|installation: the meters combined into this series.' })),
+  points: Type.Array(Type.Union([BucketPoint, RawPoint])),
+});
+
+export const MeasurementsResponse = Type.Object({
+  installationId: Type.String(),
+  unitId: Type.Optional(Type.String()),
+  from: Type.String({ description: 'Window start echoed in UTC.' }),
+  to: Type.String({ description: 'Window end echoed in UTC.' }),
+  frequency: Type.Enum(FREQUENCIES),
+  timezone: Type.String(),
+  groupBy: Type.Enum(GROUP_BYS),
+  fill: Type.Enum(FILLS),
+  devices: Type.Optional(Type.Array(Type.Object({ deviceId: Type.String(), unitId: Type.Union([Type.String(), Type.Null()]), variables: Type.Array(Series) }))),
+  units: Type.Optional(Type.Array(Type.Object({ unitId: Type.Union([Type.String(), Type.Null()]), variables: Type.Array(Series) }))),
+  installations: Type.Optional(Type.Array(Type.Object({ installationId: Type.String(), variables: Type.Array(Series) }))),
+  nextCursor: NextCursor,
+});

@@ -1,0 +1,63 @@
+import type { BucketPoint, MeasurementsQuery, MeasurementsStore, RawPoint, SeriesResult, StoredReading } from '@medido/measurements';
+import { bucketGrid, bucketIndexOf } from '../../src/measurements/bucket-grid.ts';
+
+/**
+ * An in-memory MeasurementsStore.query following ARCHITECTURE.md §2.2 literally: one reading per
+ * (device, variable, ts); membership a ≤ t < b; delta = increases (v₂ − v₁, or v₂ after a reset)
+ * attributed to the bucket holding t₂ − 1 ms, looking back before `from`. Only non-empty buckets are
+ * returned, like an engine's GROUP BY. Records every query.
+ */
+export function inMemoryMeasurements(readings: StoredReading[]): Pick<MeasurementsStore, 'query'> & { queries: MeasurementsQuery[] } {
+  const bySeries = new Map<string, StoredReading[]>();
+  for (const r of readings) {
+    const key = `${r.deviceId}/${r.variable}`;
+    const list = bySeries.get(key) ?? [];
+    if (!list.some((x) => x.ts === r.ts)) list.push(r);
+    bySeries.set(key, list);
+  }
+  for (const list of bySeries.values()) list.sort((a, b) => a.ts - b.ts);
+
+  const store = {
+    queries: [] as MeasurementsQuery[],
+    async query(q: MeasurementsQuery): Promise<SeriesResult[]> {
+      store.queries.push(q);
+      return q.series.map((s) => {
+        const all = bySeries.get(`${s.deviceId}/${s.variable}`) ?? [];
+        const inWindow = all.filter((r) => r.ts >= q.from && r.ts < q.to);
+        const lastIngestedAt = inWindow.length ? Math.max(...inWindow.map((r) => r.ingestedAt)) : null;
+        if (q.frequency === 'raw') {
+          const points: RawPoint[] = inWindow.map((r) => ({ ts: r.ts, value: r.value, quality: r.quality }));
+          return { deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation, points, lastIngestedAt };
+        }
+        const grid = bucketGrid(q.from, q.to, q.frequency, q.timezone);
+        const cells = new Map<number, number[]>();
+        const add = (i: number, v: number) => { if (i >= 0) cells.set(i, [...(cells.get(i) ?? []), v]); };
+        if (s.aggregation === 'delta') {
+          for (let k = 1; k < all.length; k++) {
+            const a = all[k - 1]!; const b = all[k]!;
+            add(bucketIndexOf(grid, b.ts - 1), b.value >= a.value ? b.value - a.value : b.value);
+          }
+        } else {
+          for (const r of inWindow) add(bucketIndexOf(grid, r.ts), r.value);
+        }
+        const points: BucketPoint[] = [...cells.entries()].sort((a, b) => a[0] - b[0]).map(([i, values]) => ({
+          start: grid.boundaries[i]!, end: grid.boundaries[i + 1]!, count: values.length, value: aggregate(s.aggregation, values),
+        }));
+        return { deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation, points, lastIngestedAt };
+      });
+    },
+  };
+  return store;
+}
+
+function aggregate(aggregation: string, values: number[]): number {
+  switch (aggregation) {
+    case 'avg': return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'min': return Math.min(...values);
+    case 'max': return Math.max(...values);
+    case 'count': return values.length;
+    case 'first': return values[0]!;
+    case 'last': return values[values.length - 1]!;
+    default: return values.reduce((a, b) => a + b, 0);
+  }
+}
