@@ -8,7 +8,6 @@ import { event } from '@medido/catalog/testing/catalog-events.fixture';
 import { variable } from '@medido/catalog/testing/catalog-history.fixture';
 import { createClickHouseMeasurementsStore, type StoredReading } from '@medido/measurements';
 import { problemHandler } from '@medido/platform';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the shared per-process chDB client and names live in test/, outside every project
 import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
 import { readApi } from '../src/read-api.plugin.ts';
 import { testTokens } from './fakes/tokens.ts';
