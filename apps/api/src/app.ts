@@ -1,11 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
-import { accessTokenAudience, accessTokenIssuer, authRoutes, createAccessTokenVerifier, type SigningKey } from '@medido/auth';
+import type { SigningKey } from '@medido/auth';
 import type { CatalogStore } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
-import { createMetrics, healthRoutes, metricsPlugin, problemHandler, type Config, type Metrics } from '@medido/platform';
-import { apiDocs, cursorKeysFromSigningKeys, readApi } from '@medido/read-api';
-import { requestId } from './request-id.ts';
+import { createMetrics, healthRoutes, metricsPlugin, problemHandler, publicUrlOf, requestId, type Config, type Metrics } from '@medido/platform';
+import { apiRole } from '@medido/read-api';
 
 export interface ApiAppOptions {
   config: Config;
@@ -17,12 +16,11 @@ export interface ApiAppOptions {
   logger?: Logger;
   metrics?: Metrics;
   /** Plugins mounted beside the api on the same instance, e.g. the embedded OpenID provider or the ingestor. */
+  /** Overrides MEDIDO_OIDC_CLIENT_SECRET (the embedded provider generates its client's secret). */
+  oidcClientSecret?: string;
   extraPlugins?: { plugin: FastifyPluginAsync<Record<string, unknown>>; options?: Record<string, unknown> }[];
 }
 
-export function publicUrlOf(config: Config): string {
-  return (config.MEDIDO_PUBLIC_URL || `http://localhost:${config.PORT}`).replace(/\/$/, '');
-}
 
 /**
  * The api role as a Fastify instance, not listening: no environment, signals or connections of its own
@@ -51,24 +49,9 @@ export function buildApiApp(options: ApiAppOptions): FastifyInstance {
     ],
   });
 
-  app.register(async function apiRole(api) {
-    // First: the document collects the routes registered after it in this context.
-    await api.register(apiDocs, { serverUrl: publicUrl });
-    // The auth helper's routes: /auth/login, /auth/callback, /auth/token, /auth/revoke, /.well-known/jwks.json.
-    await api.register(authRoutes, {
-      oidc: { issuer: config.MEDIDO_OIDC_ISSUER || `${publicUrl}/oidc`, clientId: config.MEDIDO_OIDC_CLIENT_ID, clientSecret: config.MEDIDO_OIDC_CLIENT_SECRET },
-      publicUrl, catalog, refreshTokens: catalog, keys,
-      accessTokenTtlSeconds: config.MEDIDO_ACCESS_TOKEN_TTL_S,
-      refreshIdleTtlSeconds: config.MEDIDO_REFRESH_IDLE_TTL_S,
-      refreshAbsoluteTtlSeconds: config.MEDIDO_REFRESH_ABSOLUTE_TTL_S,
-      onRefreshFailure: (reason) => metrics.tokenRefreshFailures.inc({ reason }),
-    });
-    await api.register(readApi, {
-      catalog, measurements,
-      verifier: createAccessTokenVerifier(keys, { issuer: accessTokenIssuer(publicUrl), audience: accessTokenAudience(publicUrl) }),
-      cursorKeys: cursorKeysFromSigningKeys(keys),
-      rateLimitPerMinute: config.MEDIDO_RATE_LIMIT_PER_MINUTE,
-    });
+  app.register(apiRole, {
+    config, publicUrl, catalog, measurements, keys, metrics,
+    oidcClientSecret: options.oidcClientSecret ?? config.MEDIDO_OIDC_CLIENT_SECRET,
   });
 
   for (const extra of options.extraPlugins ?? []) app.register(extra.plugin, extra.options ?? {});

@@ -2,9 +2,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { EventBus } from '@medido/event-bus';
 import { Credentials, ingestorPlugin, type ConsumerDirectory } from '@medido/ingest';
-import { createMetrics, metricsPlugin, problemHandler, type Config, type Metrics } from '@medido/platform';
+import { createMetrics, metricsPlugin, problemHandler, requestId, type Config, type Metrics } from '@medido/platform';
 import { healthRoutes } from './health.routes.ts';
-import { requestId } from './request-id.ts';
 
 export interface IngestorAppOptions {
   config: Config;

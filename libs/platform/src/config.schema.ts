@@ -16,12 +16,14 @@ export const ConfigSchema = Type.Object({
 
   MEDIDO_KAFKA_BROKERS: Type.String({ default: '', description: 'Comma-separated Kafka bootstrap brokers. Empty: the embedded in-process bus.' }),
   MEDIDO_KAFKA_CLIENT_ID: Type.String({ default: 'medido', description: 'Kafka client id prefix.' }),
-  MEDIDO_KAFKA_TOPIC_PREFIX: Type.String({ default: '', description: 'Prefix for every topic name (isolates tests or tenants sharing a cluster).' }),
+  MEDIDO_KAFKA_TOPIC_PREFIX: Type.String({ default: '', description: 'Prefix for every topic name and consumer group id (isolates tests or tenants sharing a cluster).' }),
   MEDIDO_KAFKA_ACK_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, description: 'How long the ingestor waits for the broker to acknowledge before answering 503.' }),
+  MEDIDO_KAFKA_SESSION_TIMEOUT_MS: Type.Integer({ default: 30000, minimum: 6000, maximum: 1_800_000, description: 'How long a silent consumer-group member keeps its partitions: a crashed projector\'s partitions move to another member (or its restart) after this. Within the broker\'s group.min/max.session.timeout.ms.' }),
 
   MEDIDO_CLICKHOUSE_URL: Type.String({ default: '', description: 'ClickHouse server URL (http://user:pass@host:8123; sensitive: carries the password). Empty: embedded chDB under MEDIDO_DATA_DIR.' }),
   MEDIDO_CLICKHOUSE_DATABASE: Type.String({ default: 'medido', description: 'ClickHouse database for measurements and rollups.' }),
   MEDIDO_CLICKHOUSE_CLUSTER: Type.String({ default: '', description: 'ClickHouse cluster name: when set, migrations emit Replicated tables plus Distributed tables ON CLUSTER.' }),
+  MEDIDO_ROLLUP_TIMEZONE: Type.String({ default: 'America/Santiago', description: 'IANA zone of the daily measurements rollup (queries in other zones compose hours). Fixed once the database has data.' }),
 
   MEDIDO_MONGO_URL: Type.String({ default: '', description: 'MongoDB URL for the catalog, consumers and refresh tokens (sensitive: may carry a password). Empty: embedded node:sqlite under MEDIDO_DATA_DIR.' }),
   MEDIDO_MONGO_DATABASE: Type.String({ default: 'medido', description: 'MongoDB database name.' }),

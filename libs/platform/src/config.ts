@@ -28,3 +28,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function splitList(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
+
+/** The public base URL (no trailing slash): MEDIDO_PUBLIC_URL, else http://localhost:PORT. */
+export function publicUrlOf(config: Pick<Config, 'MEDIDO_PUBLIC_URL' | 'PORT'>): string {
+  return (config.MEDIDO_PUBLIC_URL || `http://localhost:${config.PORT}`).replace(/\/$/, '');
+}

@@ -5,3 +5,4 @@ export * from './config.ts';
 export * from './logger.ts';
 export * from './health.ts';
 export * from './metrics.ts';
+export * from './request-id.ts';

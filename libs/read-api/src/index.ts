@@ -8,3 +8,4 @@ export * from './measurements/zoned-time.ts';
 export * from './measurements/bucket-grid.ts';
 export * from './schemas/catalog.schema.ts';
 export * from './schemas/measurements.schema.ts';
+export * from './api-role.plugin.ts';

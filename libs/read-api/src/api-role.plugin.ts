@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { accessTokenAudience, accessTokenIssuer, authRoutes, createAccessTokenVerifier, type SigningKey } from '@medido/auth';
+import type { CatalogStore } from '@medido/catalog';
+import type { MeasurementsStore } from '@medido/measurements';
+import type { Config, Metrics } from '@medido/platform';
+import { apiDocs } from './docs/api-docs.plugin.ts';
+import { cursorKeysFromSigningKeys } from './http/cursor-keys.ts';
+import { readApi } from './read-api.plugin.ts';
+
+export interface ApiRoleOptions {
+  config: Config;
+  publicUrl: string;
+  /** Catalog read model and refresh-token families (the api writes only those). */
+  catalog: CatalogStore;
+  measurements: Pick<MeasurementsStore, 'query' | 'ping'>;
+  /** Access-token signing keys, newest first (the same on every replica). */
+  keys: SigningKey[];
+  metrics: Metrics;
+  /** The OAuth client secret at the identity provider (config, or the embedded provider's generated one). */
+  oidcClientSecret: string;
+}
+
+/**
+ * The api role's own context: its OpenAPI document, /auth/* and /.well-known/jwks.json, and /v1/*.
+ * Encapsulated, so a host that mounts the ingestor beside it (the embedded default) keeps the two
+ * documents, parsers and hooks apart. The host registers problem+json, metrics and health at the root.
+ */
+export async function apiRole(api: FastifyInstance, options: ApiRoleOptions): Promise<void> {
+  const { config, publicUrl, catalog, measurements, keys, metrics } = options;
+  // First: the document collects the routes registered after it in this context.
+  await api.register(apiDocs, { serverUrl: publicUrl });
+  await api.register(authRoutes, {
+    oidc: { issuer: config.MEDIDO_OIDC_ISSUER || `${publicUrl}/oidc`, clientId: config.MEDIDO_OIDC_CLIENT_ID, clientSecret: options.oidcClientSecret },
+    publicUrl, catalog, refreshTokens: catalog, keys,
+    accessTokenTtlSeconds: config.MEDIDO_ACCESS_TOKEN_TTL_S,
+    refreshIdleTtlSeconds: config.MEDIDO_REFRESH_IDLE_TTL_S,
+    refreshAbsoluteTtlSeconds: config.MEDIDO_REFRESH_ABSOLUTE_TTL_S,
+    onRefreshFailure: (reason) => metrics.tokenRefreshFailures.inc({ reason }),
+  });
+  await api.register(readApi, {
+    catalog, measurements,
+    verifier: createAccessTokenVerifier(keys, { issuer: accessTokenIssuer(publicUrl), audience: accessTokenAudience(publicUrl) }),
+    cursorKeys: cursorKeysFromSigningKeys(keys),
+    rateLimitPerMinute: config.MEDIDO_RATE_LIMIT_PER_MINUTE,
+  });
+}
