@@ -2,6 +2,7 @@ import type { Command } from './cli/command.ts';
 
 // `medido <command> …`: each subcommand lives in its own module, loaded only when called.
 const commands: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./cli/start.command.ts')).startCommand,
   consumers: async () => (await import('./cli/consumers.command.ts')).consumersCommand,
   credentials: async () => (await import('./cli/credentials.command.ts')).credentialsCommand,
   simulate: async () => (await import('./cli/simulate.command.ts')).simulateCommand,
