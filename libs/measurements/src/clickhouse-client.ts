@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
-import { createChdbConnection } from 'chdb/connection';
 
 /**
  * Settings that make the server and chDB answer alike: 64-bit integers as JSON numbers (counts stay
@@ -13,12 +13,17 @@ export const CLIENT_SETTINGS: ClickHouseSettings = {
 
 export type ClickHouseTarget = { url: string } | { chdbPath: string };
 
+type ChdbConnectionModule = typeof import('chdb/connection');
+const require = createRequire(import.meta.url);
+
 /**
  * One SQL code path for both engines: a ClickHouse server over HTTP, or chDB in-process behind the same
- * @clickhouse/client API (chdb/connection). chDB binds one data directory per process.
+ * @clickhouse/client API (chdb/connection). chDB binds one data directory per process. chDB is loaded
+ * only when used: server images ship without its native library.
  */
 export function createClickHouseClient(target: ClickHouseTarget): ClickHouseClient {
   if ('url' in target) return createClient({ url: target.url, clickhouse_settings: CLIENT_SETTINGS, request_timeout: 60_000 });
+  const { createChdbConnection } = require('chdb/connection') as ChdbConnectionModule;
   // chdb bundles its own copy of @clickhouse/client-common's types; the runtime interface is the same.
   const connection = createChdbConnection({ path: target.chdbPath }) as unknown as Parameters<typeof createClient>[0] extends infer O
     ? O extends { connection?: infer C } ? C : never : never;

@@ -1,2 +1,7 @@
 export * from './measurements-store.port.ts';
 export * from './clickhouse-client.ts';
+export { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore, type ClickHouseMeasurementsStoreOptions } from './clickhouse-measurements-store.ts';
+export { migrationStatements, bootstrapStatements, assertSchemaOptions, type Migration, type SchemaOptions } from './migrations.ts';
+export { bucketsOf, bucketIndex, type Buckets, type Grid } from './buckets.ts';
+export { planQuery, tiles, validateQuery, type Plan, type PlannerContext } from './query-planner.ts';
+export { isValidTimeZone, assertTimeZone } from './time-zones.ts';

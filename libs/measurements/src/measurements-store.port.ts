@@ -18,6 +18,14 @@ export interface StoredReading {
 
 export type Frequency = 'raw' | '15m' | '1h' | '1d' | '1w' | '1mo' | '1y';
 export type Aggregation = 'avg' | 'min' | 'max' | 'sum' | 'count' | 'first' | 'last' | 'delta';
+/**
+ * Buckets without data: `none` leaves them out; `null` answers every bucket of the window with value
+ * null and count 0; `previous` gives an empty bucket the value of the bucket before it (count 0; null
+ * before the first bucket with data).
+ */
+export type Fill = 'none' | 'null' | 'previous';
+/** Where an answer is read from: the deduplicated raw table or a rollup (UTC 15 min / 1 h, calendar day). */
+export type MeasurementsSource = 'raw' | '15m' | '1h' | '1d';
 
 export interface SeriesRequest {
   deviceId: string;
@@ -32,11 +40,23 @@ export interface MeasurementsQuery {
   from: number;
   to: number;
   frequency: Frequency;
-  /** IANA zone for calendar buckets (≥ 1 day). */
+  /** IANA zone for calendar buckets (≥ 1 day) and the wall-clock alignment of 15m/1h buckets. */
   timezone: string;
+  /** Default `none`. */
+  fill?: Fill;
+  /**
+   * For tests and benchmarks only: serve from this source instead of the planner's choice (the
+   * coarsest exact one). Throws MEASUREMENTS_PARAMETER_INVALID when that source cannot answer exactly.
+   */
+  source?: MeasurementsSource;
 }
 
 export interface RawPoint { ts: number; value: number; quality: ReadingQuality }
+/**
+ * One bucket [start, end) (ms since epoch; clipped to the window). `count` is the number of readings
+ * the value comes from: readings with start ≤ ts < end, or for `delta` the increases attributed to the
+ * bucket (readings with start < ts ≤ end that have a predecessor).
+ */
 export interface BucketPoint { start: number; end: number; value: number | null; count: number }
 
 export interface SeriesResult {
@@ -48,6 +68,19 @@ export interface SeriesResult {
   lastIngestedAt: number | null;
 }
 
+/** A statement as the store runs it (parameterised), for benchmarks that run it directly as a baseline. */
+export interface PlannedStatement {
+  /** `predecessor`: finds where a delta scan starts; `freshness`: lastIngestedAt; `points`: the answer. */
+  role: 'predecessor' | 'freshness' | 'points';
+  sql: string;
+  params: Record<string, unknown>;
+}
+export interface QueryPlan {
+  source: MeasurementsSource;
+  /** Every statement `query` runs, in order, with the parameters it would give them now. */
+  statements: PlannedStatement[];
+}
+
 export interface MeasurementsStore {
   /** Applies versioned migrations; safe to call at every start. */
   migrate(): Promise<void>;
@@ -57,7 +90,10 @@ export interface MeasurementsStore {
    * are neither stored twice nor counted twice in any rollup.
    */
   insert(readings: StoredReading[], dedupToken: string): Promise<void>;
+  /** Series in the order requested. Throws TIMEZONE_UNKNOWN or MEASUREMENTS_WINDOW_INVALID (400). */
   query(query: MeasurementsQuery): Promise<SeriesResult[]>;
+  /** The source and SQL `query` would run, without running it (benchmarks; in-memory fakes may omit it). */
+  explain?(query: MeasurementsQuery): Promise<QueryPlan>;
   /** Latest reading time per device (lastSeenAt in the catalog). */
   lastSeen(deviceIds: string[]): Promise<Map<string, number>>;
   ping(): Promise<void>;

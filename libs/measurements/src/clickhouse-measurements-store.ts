@@ -1,0 +1,155 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { MedidoError } from '@medido/platform';
+import { DAY } from './buckets.ts';
+import type { MeasurementsQuery, MeasurementsStore, PlannedStatement, QueryPlan, SeriesResult, StoredReading } from './measurements-store.port.ts';
+import { assertSchemaOptions } from './migrations.ts';
+import { applyMigrations, pinSetting, readSetting, writeSetting } from './migrator.ts';
+import { bucketPoints, rawPoints, rowsBySeries, type BucketRow, type RawRow } from './points.ts';
+import { planQuery, type Plan } from './query-planner.ts';
+import {
+  columnsFor, freshnessStatement, predecessorStatement, rawBucketsStatement, rawPointsStatement, rollupBucketsStatement,
+  seriesKey, seriesKeys, type Column, type SeriesKeys,
+} from './query-statements.ts';
+import { writeReadings } from './readings-writer.ts';
+import { assertTimeZone } from './time-zones.ts';
+import { zoneRulesFingerprint } from './zone-rules.ts';
+
+export interface ClickHouseMeasurementsStoreOptions {
+  client: ClickHouseClient;
+  /** Validated identifier (letters, digits, _). */
+  database: string;
+  /** ClickHouse cluster name: Replicated + Distributed tables ON CLUSTER (MEDIDO_CLICKHOUSE_CLUSTER). */
+  cluster?: string | undefined;
+  /** Zone of the 1 d rollup; pinned at the first migrate(). Default America/Santiago. */
+  rollupTimezone?: string | undefined;
+  /** close() also closes the client (default false: whoever created the client closes it). */
+  ownsClient?: boolean | undefined;
+}
+
+export interface ClickHouseMeasurementsStore extends MeasurementsStore {
+  explain(query: MeasurementsQuery): Promise<QueryPlan>;
+  /** False when the rollup zone's rules changed since the 1 d rollup was built (queries then compose hours). */
+  dayRollupUsable(): Promise<boolean>;
+}
+
+/** How far before `from` the first predecessor lookup reaches; older gaps take a second, unbounded one. */
+const PREDECESSOR_LOOKBACK = 2 * DAY;
+
+export function createClickHouseMeasurementsStore(options: ClickHouseMeasurementsStoreOptions): ClickHouseMeasurementsStore {
+  const { client, database: db } = options;
+  const cluster = options.cluster || undefined;
+  const tz = options.rollupTimezone ?? 'America/Santiago';
+  assertSchemaOptions({ database: db, cluster });
+  assertTimeZone(tz);
+  let dayRollup: Promise<boolean> | undefined;
+  /** Compares the zone rules the 1 d rollup was built with to the runtime's, once per process. */
+  const dayRollupUsable = () => (dayRollup ??= (async () => {
+    const rules = zoneRulesFingerprint(tz);
+    const stored = await readSetting(client, db, 'rollup_zone_rules');
+    if (stored === null) await writeSetting(client, db, 'rollup_zone_rules', rules);
+    return stored === null || stored === rules;
+  })().catch((e: unknown) => {
+    dayRollup = undefined;
+    throw e;
+  }));
+
+  const rows = async <T>(s: PlannedStatement): Promise<T[]> =>
+    (await client.query({ query: s.sql, query_params: s.params, format: 'JSONCompactEachRow' })).json<T>();
+
+  /** The statements of a query, running the predecessor lookups they depend on. */
+  async function prepare(query: MeasurementsQuery): Promise<{ plan: Plan; keys: SeriesKeys; columns: Column[]; statements: PlannedStatement[] }> {
+    const plan = planQuery(query, { rollupTimezone: tz, dayRollupUsable: await dayRollupUsable() });
+    const keys = seriesKeys(query.series);
+    const columns = columnsFor(query.series.map((s) => s.aggregation));
+    const statements: PlannedStatement[] = [freshnessStatement(db, keys)];
+    const { from, to } = query;
+    if (!plan.buckets) {
+      statements.push(rawPointsStatement(db, keys, from, to));
+    } else if (plan.source !== 'raw') {
+      statements.push(rollupBucketsStatement(db, plan.source, plan.buckets, keys, columns, from, to));
+    } else {
+      let lower = from;
+      if (columns.includes('dc')) {
+        const deltaKeys = seriesKeys(query.series.filter((s) => s.aggregation === 'delta'));
+        let lookup = predecessorStatement(db, deltaKeys, from, from - PREDECESSOR_LOOKBACK);
+        let [found] = await rows<[number | null, number]>(lookup);
+        statements.push(lookup);
+        if (!found || found[1] < deltaKeys.keys.length) {
+          lookup = predecessorStatement(db, deltaKeys, from, null);
+          [found] = await rows<[number | null, number]>(lookup);
+          statements.push(lookup);
+        }
+        lower = found?.[0] ?? from;
+      }
+      statements.push(rawBucketsStatement(db, plan.buckets, keys, columns, from, to, lower));
+    }
+    return { plan, keys, columns, statements };
+  }
+
+  return {
+    async migrate() {
+      await applyMigrations(client, { database: db, cluster });
+      await pinSetting(client, db, 'rollup_timezone', tz);
+      dayRollup = undefined;
+      await dayRollupUsable();
+    },
+
+    async insert(readings: StoredReading[], dedupToken: string) {
+      await writeReadings({ client, database: db, cluster: Boolean(cluster), rollupTimezone: tz }, readings, dedupToken);
+    },
+
+    async query(query: MeasurementsQuery): Promise<SeriesResult[]> {
+      if (query.series.length === 0) {
+        planQuery(query, { rollupTimezone: tz, dayRollupUsable: false });
+        return [];
+      }
+      const { plan, keys, columns, statements } = await prepare(query);
+      const [freshness, answer] = [statements[0]!, statements.at(-1)!];
+      const [freshRows, answerRows] = await Promise.all([rows<[number, number]>(freshness), rows<BucketRow | RawRow>(answer)]);
+      const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
+      const index = new Map(keys.keys.map((k, i) => [k, i + 1]));
+      const fill = query.fill ?? 'none';
+      if (!plan.buckets) {
+        const bySeries = rawPoints(answerRows as RawRow[]);
+        return query.series.map((s) => {
+          const i = index.get(seriesKey(s.deviceId, s.variable))!;
+          return { deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation, points: bySeries.get(i) ?? [], lastIngestedAt: ingested.get(i) ?? null };
+        });
+      }
+      const bySeries = rowsBySeries(answerRows as BucketRow[]);
+      return query.series.map((s) => {
+        const i = index.get(seriesKey(s.deviceId, s.variable))!;
+        return {
+          deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation,
+          points: bucketPoints(s.aggregation, bySeries.get(i), columns, plan.buckets!, fill), lastIngestedAt: ingested.get(i) ?? null,
+        };
+      });
+    },
+
+    dayRollupUsable,
+
+    async explain(query: MeasurementsQuery): Promise<QueryPlan> {
+      const { plan, statements } = await prepare(query);
+      return { source: plan.source, statements };
+    },
+
+    async lastSeen(deviceIds: string[]) {
+      if (deviceIds.length === 0) return new Map();
+      const result = await rows<[string, number]>({
+        role: 'freshness',
+        sql: `SELECT device_id, toUnixTimestamp64Milli(max(last_ts)) FROM ${db}.series_latest WHERE device_id IN {ids:Array(String)} GROUP BY device_id`,
+        params: { ids: deviceIds },
+      });
+      return new Map(result.map(([d, t]) => [d, Number(t)]));
+    },
+
+    async ping() {
+      const result = await client.ping();
+      if (!result.success) throw new MedidoError('DEPENDENCY_UNAVAILABLE', 'ClickHouse is unreachable', { cause: result.error });
+    },
+
+    async close() {
+      if (options.ownsClient) await client.close();
+    },
+  };
+}

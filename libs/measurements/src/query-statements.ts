@@ -1,0 +1,135 @@
+import type { Buckets } from './buckets.ts';
+import type { Aggregation, MeasurementsSource, PlannedStatement } from './measurements-store.port.ts';
+
+/**
+ * The SQL of a query. Every statement is static text chosen from a few shapes; request values travel
+ * only as parameters. Series are matched by `device \x1f variable` keys and answered as their 1-based
+ * index in `keys` (transform() is a hash lookup), so rows stay small.
+ */
+
+export interface SeriesKeys extends Record<string, unknown> { keys: string[]; idx: number[]; devices: string[]; variables: string[] }
+
+export const seriesKey = (deviceId: string, variable: string) => `${deviceId}\u001f${variable}`;
+
+export function seriesKeys(series: { deviceId: string; variable: string }[]): SeriesKeys {
+  const keys = [...new Set(series.map((s) => seriesKey(s.deviceId, s.variable)))];
+  return {
+    keys, idx: keys.map((_, i) => i + 1),
+    devices: [...new Set(series.map((s) => s.deviceId))], variables: [...new Set(series.map((s) => s.variable))],
+  };
+}
+
+const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
+  AND concat(device_id, char(31), variable) IN {keys:Array(String)}`;
+const SERIES_INDEX = `transform(concat(device_id, char(31), variable), {keys:Array(String)}, {idx:Array(UInt32)}, toUInt32(0))`;
+const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;
+const FINAL_SETTINGS = 'SETTINGS do_not_merge_across_partitions_select_final = 1';
+
+/** The aggregate columns a query returns, in this order after [series, bucket]. */
+export const COLUMNS = ['c', 'sm', 'mn', 'mx', 'fv', 'lv', 'ds', 'dc'] as const;
+export type Column = (typeof COLUMNS)[number];
+const NEEDS: Record<Aggregation, Column[]> = {
+  avg: ['c', 'sm'], sum: ['c', 'sm'], count: ['c'], min: ['c', 'mn'], max: ['c', 'mx'], first: ['c', 'fv'], last: ['c', 'lv'], delta: ['ds', 'dc'],
+};
+export function columnsFor(aggregations: Aggregation[]): Column[] {
+  const wanted = new Set(aggregations.flatMap((a) => NEEDS[a]));
+  return COLUMNS.filter((c) => wanted.has(c));
+}
+
+const FROM_ROLLUP: Record<Column, string> = {
+  c: 'sum(reading_count)', sm: 'sum(value_sum)', mn: 'minIf(value_min, reading_count > 0)', mx: 'maxIf(value_max, reading_count > 0)',
+  fv: 'argMinIf(first_value, first_ts, reading_count > 0)', lv: 'argMaxIf(last_value, last_ts, reading_count > 0)',
+  ds: 'sum(delta_sum)', dc: 'sum(delta_count)',
+};
+const FROM_RAW: Record<Column, string> = {
+  c: 'countIf(role = 0)', sm: 'sumIf(value, role = 0)', mn: 'minIf(value, role = 0)', mx: 'maxIf(value, role = 0)',
+  fv: 'argMinIf(value, t, role = 0)', lv: 'argMaxIf(value, t, role = 0)',
+  ds: 'sumIf(if(value < prev, value, value - prev), role = 1)', dc: 'countIf(role = 1)',
+};
+
+/** The bucket start of instant x (ms): arithmetic on a regular grid, else the edge at or before x. */
+function bucketOf(x: string, buckets: Buckets): { sql: string; params: Record<string, unknown> } {
+  if (buckets.grid) {
+    return { sql: `greatest({from:Int64}, ${x} - positiveModulo(${x} - {phase:Int64}, {step:Int64}))`, params: { ...buckets.grid } };
+  }
+  return { sql: `roundDown(${x}, {edges:Array(Int64)})`, params: { edges: buckets.edges } };
+}
+
+const having = (columns: Column[]) => [columns.includes('c') ? 'c > 0' : '', columns.includes('dc') ? 'dc > 0' : ''].filter(Boolean).join(' OR ');
+
+export function rawPointsStatement(db: string, keys: SeriesKeys, from: number, to: number): PlannedStatement {
+  return {
+    role: 'points',
+    sql: `SELECT ${SERIES_INDEX} AS s, toUnixTimestamp64Milli(ts) AS t, value, quality
+FROM ${db}.readings FINAL
+WHERE ${SERIES_FILTER} AND ts >= ${DT('{from:Int64}')} AND ts < ${DT('{to:Int64}')}
+ORDER BY s, t
+${FINAL_SETTINGS}`,
+    params: { ...keys, from, to },
+  };
+}
+
+export function rollupBucketsStatement(db: string, source: Exclude<MeasurementsSource, 'raw'>, buckets: Buckets, keys: SeriesKeys, columns: Column[], from: number, to: number): PlannedStatement {
+  const bucket = bucketOf('toUnixTimestamp64Milli(bucket_start)', buckets);
+  return {
+    role: 'points',
+    sql: `SELECT ${SERIES_INDEX} AS s, ${bucket.sql} AS b, ${columns.map((c) => `${FROM_ROLLUP[c]} AS ${c}`).join(', ')}
+FROM ${db}.rollups FINAL
+WHERE resolution = {resolution:String} AND ${SERIES_FILTER}
+  AND bucket_start >= ${DT('{from:Int64}')} AND bucket_start < ${DT('{to:Int64}')}
+GROUP BY s, b HAVING ${having(columns)}
+${FINAL_SETTINGS}`,
+    params: { ...keys, ...bucket.params, resolution: source, from, to },
+  };
+}
+
+/**
+ * Buckets from the deduplicated readings. With `delta`, each reading also closes the increase from its
+ * predecessor (role 1), attributed to the bucket holding ts − 1 ms: readings up to `to` inclusive are
+ * scanned, from `lower` = the last reading at or before `from` (see predecessorStatement).
+ */
+export function rawBucketsStatement(db: string, buckets: Buckets, keys: SeriesKeys, columns: Column[], from: number, to: number, lower: number): PlannedStatement {
+  const delta = columns.includes('dc');
+  const bucket = bucketOf('(t - role)', buckets);
+  const scan = delta
+    ? `SELECT device_id, variable, toUnixTimestamp64Milli(ts) AS t, value, isNotNull(p) AS has_prev, ifNull(p, 0) AS prev
+  FROM (SELECT device_id, variable, ts, value,
+          lagInFrame(toNullable(value)) OVER (PARTITION BY device_id, variable ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS p
+        FROM ${db}.readings FINAL
+        WHERE ${SERIES_FILTER} AND ts >= ${DT('{lower:Int64}')} AND ts <= ${DT('{to:Int64}')})`
+    : `SELECT device_id, variable, toUnixTimestamp64Milli(ts) AS t, value, 0 AS has_prev, 0 AS prev
+  FROM ${db}.readings FINAL WHERE ${SERIES_FILTER} AND ts >= ${DT('{from:Int64}')} AND ts < ${DT('{to:Int64}')}`;
+  return {
+    role: 'points',
+    sql: `SELECT ${SERIES_INDEX} AS s, ${bucket.sql} AS b, ${columns.map((c) => `${FROM_RAW[c]} AS ${c}`).join(', ')}
+FROM (${scan}) ARRAY JOIN ${delta ? '[0, 1]' : '[0]'} AS role
+WHERE if(role = 0, t >= {from:Int64} AND t < {to:Int64}, has_prev AND t > {from:Int64} AND t <= {to:Int64})
+GROUP BY s, b HAVING ${having(columns)}
+${FINAL_SETTINGS}`,
+    params: { ...keys, ...bucket.params, from, to, lower },
+  };
+}
+
+/**
+ * The earliest, over the series, of each series' last reading at or before `from` (null when one has
+ * none in the looked-at range). Readings with the same key share ts, so no deduplication is needed.
+ */
+export function predecessorStatement(db: string, keys: SeriesKeys, from: number, since: number | null): PlannedStatement {
+  return {
+    role: 'predecessor',
+    sql: `SELECT toUnixTimestamp64Milli(minOrNull(m)) AS lower, count() AS found FROM (
+  SELECT max(ts) AS m FROM ${db}.readings
+  WHERE ${SERIES_FILTER} AND ts <= ${DT('{from:Int64}')}${since === null ? '' : ` AND ts >= ${DT('{since:Int64}')}`}
+  GROUP BY device_id, variable)`,
+    params: { ...keys, from, ...(since === null ? {} : { since }) },
+  };
+}
+
+export function freshnessStatement(db: string, keys: SeriesKeys): PlannedStatement {
+  return {
+    role: 'freshness',
+    sql: `SELECT ${SERIES_INDEX} AS s, toUnixTimestamp64Milli(max(last_ingested_at)) AS ingested
+FROM ${db}.series_latest WHERE ${SERIES_FILTER} GROUP BY s`,
+    params: { ...keys },
+  };
+}

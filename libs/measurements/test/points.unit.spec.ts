@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Aggregation } from '../src/measurements-store.port.ts';
+import { bucketPoints, pick } from '../src/points.ts';
+import { columnsFor, type Column } from '../src/query-statements.ts';
+
+const columns = (values: Partial<Record<Column, number>>) => (c: Column) => values[c] ?? 0;
+
+describe('bucket values', () => {
+  it('derives every aggregation from the bucket columns', () => {
+    const get = columns({ c: 4, sm: 10, mn: 1, mx: 4, fv: 2, lv: 3, ds: 7.5, dc: 3 });
+    const all: Aggregation[] = ['avg', 'sum', 'count', 'min', 'max', 'first', 'last', 'delta'];
+    expect(all.map((a) => pick(a, get))).toEqual([
+      { value: 2.5, count: 4 }, { value: 10, count: 4 }, { value: 4, count: 4 }, { value: 1, count: 4 }, { value: 4, count: 4 },
+      { value: 2, count: 4 }, { value: 3, count: 4 }, { value: 7.5, count: 3 },
+    ]);
+  });
+
+  it('treats a bucket without readings (or without increases, for delta) as empty', () => {
+    expect(pick('avg', columns({ c: 0 }))).toBeNull();
+    expect(pick('delta', columns({ c: 2, dc: 0 }))).toBeNull();
+    expect(pick('delta', columns({ c: 0, ds: 4, dc: 1 }))).toEqual({ value: 4, count: 1 });
+  });
+
+  it('asks SQL only for the columns the aggregations need', () => {
+    expect(columnsFor(['delta'])).toEqual(['ds', 'dc']);
+    expect(columnsFor(['avg', 'last'])).toEqual(['c', 'sm', 'lv']);
+  });
+});
+
+describe('fill', () => {
+  const buckets = { edges: [0, 10, 20, 30, 40], grid: { step: 10, phase: 0 } };
+  const rows = new Map([[10, [1, 10, 2, 5]], [30, [1, 30, 1, 7]]]);
+  const cols: Column[] = ['c', 'sm'];
+
+  it('none: only buckets with data', () => {
+    expect(bucketPoints('sum', rows, cols, buckets, 'none')).toEqual([{ start: 10, end: 20, value: 5, count: 2 }, { start: 30, end: 40, value: 7, count: 1 }]);
+  });
+
+  it('null: every bucket, empty ones with value null and count 0', () => {
+    expect(bucketPoints('sum', rows, cols, buckets, 'null').map((p) => [p.start, p.value, p.count])).toEqual([[0, null, 0], [10, 5, 2], [20, null, 0], [30, 7, 1]]);
+  });
+
+  it('previous: an empty bucket repeats the previous value with count 0 (null before any data)', () => {
+    expect(bucketPoints('sum', rows, cols, buckets, 'previous').map((p) => [p.start, p.value, p.count])).toEqual([[0, null, 0], [10, 5, 2], [20, 5, 0], [30, 7, 1]]);
+  });
+});
