@@ -4,15 +4,22 @@ import type { CatalogEvent, ConsumerEvent, DeviceStatus, VariableDefinition, Vis
  * The catalog store port: MongoDB in production (FerretDB in tests: portable subset only, no
  * transactions, change streams, $lookup, TTL or partial indexes), node:sqlite in the embedded default.
  * Read models are documents; projections (catalog-projection.ts) decide their content, adapters only
- * persist them with a single-document compare-and-set.
+ * persist them with a single-document compare-and-set. One contract suite covers every adapter:
+ * testing/catalog-store.contract.ts.
  */
 
 export interface Organization { organizationId: string; name: string; visibility: Visibility }
 export interface Unit { unitId: string; name: string }
 export interface Installation {
   installationId: string; organizationId: string; name: string; timezone: string | null; address: string | null;
+  /** Live units, in unitId order. */
   units: Unit[];
 }
+/**
+ * A meter. `organizationId` is its installation's, resolved when read: a device whose installation is
+ * unknown (not registered yet, or removed) is not visible anywhere until that installation is live.
+ * `status` is `active` until an event states otherwise. `lastSeenAt` is its newest reading time.
+ */
 export interface Device {
   deviceId: string; installationId: string; organizationId: string; unitId: string | null;
   name: string | null; model: string | null; status: DeviceStatus;
@@ -21,7 +28,7 @@ export interface Device {
 }
 export interface ApiConsumer {
   consumerId: string; name: string; email: string; subject: string; grants: string[];
-  expiresAt: string | null; disabled: boolean; disabledAt: string | null;
+  expiresAt: string | null; disabled: boolean; disabledAt: string | null; disabledReason: string | null;
 }
 
 /** One page of a list: items in id order, and the id to continue after (null at the end). */
@@ -32,39 +39,66 @@ export interface RefreshTokenFamily {
   familyId: string; consumerId: string; createdAt: number; absoluteExpiresAt: number;
   /** Hash (SHA-256, base64url) of the one refresh token of this family that may still be used. */
   currentHash: string; currentIssuedAt: number; idleExpiresAt: number;
-  /** Hashes of tokens already rotated out: presenting one is reuse and revokes the family. */
+  /** Hashes of tokens already rotated out, oldest first: presenting one is reuse and revokes the family. */
   usedHashes: string[];
   revokedAt: number | null; revokedReason: string | null;
 }
+
+/** Filters combine with AND; an empty id list matches nothing. */
+export interface DeviceFilter { installationId?: string; unitId?: string; deviceIds?: string[]; organizationIds?: string[] }
 
 export interface CatalogReader {
   listOrganizations(page: PageRequest): Promise<Page<Organization>>;
   getOrganization(organizationId: string): Promise<Organization | null>;
   listInstallations(filter: { organizationIds?: string[] }, page: PageRequest): Promise<Page<Installation>>;
   getInstallation(installationId: string): Promise<Installation | null>;
-  /** The installation that holds a unit, or null. */
+  /** The live installation that holds a live unit, or null. */
   findInstallationByUnit(unitId: string): Promise<Installation | null>;
-  listDevices(filter: { installationId?: string; unitId?: string; deviceIds?: string[] }, page: PageRequest): Promise<Page<Device>>;
+  listDevices(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>>;
   getDevice(deviceId: string): Promise<Device | null>;
   getConsumer(consumerId: string): Promise<ApiConsumer | null>;
+  /**
+   * The consumer an identity provider subject maps to. Subjects are not unique over time (a person's
+   * disabled consumer may be replaced by a new one), so an enabled consumer is preferred, then the
+   * most recently created.
+   */
   findConsumerBySubject(subject: string): Promise<ApiConsumer | null>;
   listConsumers(page: PageRequest): Promise<Page<ApiConsumer>>;
 }
 
 export interface CatalogWriter {
-  /** Projects one event; idempotent; an older or repeated event changes nothing. */
+  /**
+   * Projects one event; idempotent; an older or repeated event changes nothing, and any delivery
+   * order gives the same documents. `ApiConsumerDisabled` also revokes the consumer's refresh-token
+   * families (again on every delivery, so a crash between the two writes is repaired by the retry).
+   * Concurrent calls are safe: one process queues writes per document, and MongoDB's compare-and-set
+   * settles races between processes (FerretDB 1.x on SQLite does not isolate conditional updates, so
+   * there, two PROCESSES writing one aggregate at once can lose an update; see the lib's README).
+   */
   apply(event: CatalogEvent | ConsumerEvent): Promise<void>;
-  /** Raises lastSeenAt of devices (never lowers it). */
+  /** Raises lastSeenAt (ms since epoch) of devices, never lowers it; kept for devices not registered yet. */
   touchDevices(lastSeen: Map<string, number>): Promise<void>;
 }
 
 export interface RefreshTokenStore {
+  /** Starts a family: `currentHash` is its first token; `usedHashes` and revocation are ignored. */
   createFamily(family: RefreshTokenFamily): Promise<void>;
+  /** The family holding a token, current or already used (reuse detection), revoked or not; else null. */
   findFamilyByTokenHash(hash: string): Promise<RefreshTokenFamily | null>;
-  /** Atomically replaces `expectedHash` by `next`; false when `expectedHash` is no longer current (a race or a reuse). */
+  /**
+   * Atomically replaces `expectedHash` by `next`; false when `expectedHash` is no longer current (a race
+   * or a reuse) or the family is revoked or unknown. Of concurrent rotations of one token, exactly one wins.
+   */
   rotate(familyId: string, expectedHash: string, next: { hash: string; issuedAt: number; idleExpiresAt: number }): Promise<boolean>;
+  /** Revokes a family; the first revocation's time and reason are kept. */
   revokeFamily(familyId: string, reason: string, at: number): Promise<void>;
+  /** Revokes every family of a consumer; returns how many were not revoked before. */
   revokeFamiliesOfConsumer(consumerId: string, reason: string, at: number): Promise<number>;
+  /**
+   * Deletes families whose absolute expiry is before `now` (ms); returns how many. No TTL index is
+   * portable (FerretDB), so the api runs this periodically instead.
+   */
+  purgeExpiredFamilies(now: number): Promise<number>;
 }
 
 export interface CatalogStore extends CatalogReader, CatalogWriter, RefreshTokenStore {

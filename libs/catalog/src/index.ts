@@ -1,1 +1,11 @@
 export * from './catalog-store.port.ts';
+export * from './catalog-projection.ts';
+export { emptyConsumer } from './projection/consumer-projection.ts';
+export { emptyDevice } from './projection/device-projection.ts';
+export { emptyInstallation } from './projection/installation-projection.ts';
+export { emptyOrganization } from './projection/organization-projection.ts';
+export type { ConsumerDoc, DeviceDoc, InstallationDoc, OrganizationDoc, UnitEntry } from './projection/documents.ts';
+export { DEFAULT_DEVICE_STATUS } from './read-model-views.ts';
+export { createMongoCatalogStore, migrateMongo, type MongoCatalogStoreOptions } from './mongo/mongo-catalog-store.ts';
+export { createSqliteCatalogStore, type SqliteCatalogStoreOptions } from './sqlite/sqlite-catalog-store.ts';
+export { createCatalogStore, EMBEDDED_CATALOG_FILE } from './create-catalog-store.ts';

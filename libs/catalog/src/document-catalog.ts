@@ -1,0 +1,149 @@
+import { routeEvent, UNCHANGED, type ProjectableEvent, type Route } from './catalog-projection.ts';
+import type { CatalogReader, CatalogWriter, Device, DeviceFilter, Page, PageRequest, RefreshTokenStore } from './catalog-store.port.ts';
+import type { DocumentBackend } from './document-backend.port.ts';
+import { keyedMutex } from './keyed-mutex.ts';
+import type { CatalogDocuments, CollectionName, DeviceDoc, InstallationDoc } from './projection/documents.ts';
+import { toConsumer, toDevice, toInstallation, toOrganization } from './read-model-views.ts';
+
+type AnyDoc = CatalogDocuments[CollectionName];
+
+/** Lost compare-and-set races before giving up: only concurrent writers of ONE document can cause them. */
+const MAX_ATTEMPTS = 20;
+const ID_CHUNK = 1000;
+
+/** Read → project → write-if-unchanged-since-read, retried on a lost race. */
+async function compareAndSet(docs: DocumentBackend, route: Route): Promise<void> {
+  const project = route.project as (doc: AnyDoc | null) => AnyDoc | typeof UNCHANGED;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const stored = await docs.read(route.collection, route.id);
+    const next = project(stored?.doc ?? null);
+    if (next === UNCHANGED) return;
+    if (await docs.write(route.collection, route.id, next, stored?.rev ?? null)) return;
+  }
+  throw new Error(`${route.collection}/${route.id}: still conflicting after ${MAX_ATTEMPTS} compare-and-set attempts`);
+}
+
+function pageOf<T>(items: T[], limit: number, idOf: (item: T) => string): Page<T> {
+  const last = items[limit - 1];
+  return { items: items.slice(0, limit), next: items.length > limit && last !== undefined ? idOf(last) : null };
+}
+
+const limitOf = (page: PageRequest): number => Math.max(1, Math.floor(page.limit));
+
+/** CatalogReader and CatalogWriter over any DocumentBackend; the refresh store is needed to revoke on disable. */
+export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshTokenStore): CatalogReader & CatalogWriter {
+  const serialized = keyedMutex();
+
+  async function installationIdsOf(organizationIds: string[]): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const batch = await docs.find({ collection: 'installations', organizationIds }, after, ID_CHUNK);
+      ids.push(...batch.map((d) => d.installationId));
+      if (batch.length < ID_CHUNK) return ids;
+      after = batch.at(-1)?.installationId;
+    }
+  }
+
+  /** Devices of live installations only, filling the page across devices whose installation is not live. */
+  async function visibleDevices(query: { installationIds?: string[]; unitId?: string; deviceIds?: string[] }, page: PageRequest): Promise<Page<Device>> {
+    const limit = limitOf(page);
+    const kept: [DeviceDoc, InstallationDoc][] = [];
+    const installations = new Map<string, InstallationDoc | null>();
+    for (let after = page.after; kept.length <= limit;) {
+      const batch = await docs.find({ collection: 'devices', ...query }, after, limit + 1);
+      const unknown = [...new Set(batch.map((d) => d.installationId ?? ''))].filter((id) => !installations.has(id));
+      for (const id of unknown) installations.set(id, null);
+      for (const inst of await docs.readMany('installations', unknown)) installations.set(inst.installationId, inst);
+      for (const device of batch) {
+        const inst = installations.get(device.installationId ?? '');
+        if (inst?.live) kept.push([device, inst]);
+      }
+      if (batch.length < limit + 1) break;
+      after = batch.at(-1)?.deviceId;
+    }
+    const shown = kept.slice(0, limit + 1);
+    const seen = await docs.lastSeen(shown.slice(0, limit).map(([d]) => d.deviceId));
+    return pageOf(shown.map(([d, inst]) => toDevice(d, inst, seen.get(d.deviceId))), limit, (d) => d.deviceId);
+  }
+
+  return {
+    async apply(event: ProjectableEvent) {
+      const route = routeEvent(event);
+      await serialized(`${route.collection}/${route.id}`, () => compareAndSet(docs, route));
+      if (event.type === 'ApiConsumerDisabled') {
+        await tokens.revokeFamiliesOfConsumer(event.data.consumerId, 'consumer_disabled', Date.parse(event.time));
+      }
+    },
+    async touchDevices(lastSeen) {
+      const valid = new Map([...lastSeen].filter(([, ms]) => Number.isFinite(ms)));
+      if (valid.size > 0) await serialized('device_activity', () => docs.touch(valid));
+    },
+
+    async listOrganizations(page) {
+      const limit = limitOf(page);
+      const found = await docs.find({ collection: 'organizations' }, page.after, limit + 1);
+      return pageOf(found.map(toOrganization), limit, (o) => o.organizationId);
+    },
+    async getOrganization(id) {
+      const stored = await docs.read('organizations', id);
+      return stored?.doc.live ? toOrganization(stored.doc) : null;
+    },
+    async listInstallations(filter, page) {
+      const limit = limitOf(page);
+      if (filter.organizationIds?.length === 0) return { items: [], next: null };
+      const query = filter.organizationIds ? { organizationIds: filter.organizationIds } : {};
+      const found = await docs.find({ collection: 'installations', ...query }, page.after, limit + 1);
+      return pageOf(found.map(toInstallation), limit, (i) => i.installationId);
+    },
+    async getInstallation(id) {
+      const stored = await docs.read('installations', id);
+      return stored?.doc.live ? toInstallation(stored.doc) : null;
+    },
+    async findInstallationByUnit(unitId) {
+      // A unit moved between installations may briefly be live in both (their events are not ordered
+      // against each other): the newest addition wins.
+      const found = await docs.find({ collection: 'installations', unitId }, undefined, 10);
+      const addedAt = (doc: InstallationDoc) => doc._units.find((u) => u.unitId === unitId)?._meta.born ?? '';
+      const newest = found.sort((a, b) => (addedAt(a) < addedAt(b) ? 1 : -1))[0];
+      return newest ? toInstallation(newest) : null;
+    },
+    async listDevices(filter: DeviceFilter, page) {
+      let installationIds = filter.installationId === undefined ? undefined : [filter.installationId];
+      if (filter.organizationIds !== undefined) {
+        const ofOrganizations = await installationIdsOf(filter.organizationIds);
+        installationIds = installationIds ? installationIds.filter((id) => ofOrganizations.includes(id)) : ofOrganizations;
+      }
+      if (installationIds?.length === 0 || filter.deviceIds?.length === 0) return { items: [], next: null };
+      const query = {
+        ...(installationIds && { installationIds }), ...(filter.unitId !== undefined && { unitId: filter.unitId }),
+        ...(filter.deviceIds && { deviceIds: filter.deviceIds }),
+      };
+      return visibleDevices(query, page);
+    },
+    async getDevice(id) {
+      const stored = await docs.read('devices', id);
+      if (!stored?.doc.live || stored.doc.installationId === null) return null;
+      const inst = await docs.read('installations', stored.doc.installationId);
+      if (!inst?.doc.live) return null;
+      const seen = await docs.lastSeen([id]);
+      return toDevice(stored.doc, inst.doc, seen.get(id));
+    },
+
+    async getConsumer(id) {
+      const stored = await docs.read('consumers', id);
+      return stored?.doc.live ? toConsumer(stored.doc) : null;
+    },
+    async findConsumerBySubject(subject) {
+      const found = await docs.find({ collection: 'consumers', subject }, undefined, 100);
+      const rank = (c: CatalogDocuments['consumers']) => `${c.disabled ? 0 : 1}${c._meta.born ?? ''}`;
+      const best = found.sort((a, b) => (rank(a) < rank(b) ? 1 : -1))[0];
+      return best ? toConsumer(best) : null;
+    },
+    async listConsumers(page) {
+      const limit = limitOf(page);
+      const found = await docs.find({ collection: 'consumers' }, page.after, limit + 1);
+      return pageOf(found.map(toConsumer), limit, (c) => c.consumerId);
+    },
+  };
+}

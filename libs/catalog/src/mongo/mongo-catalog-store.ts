@@ -1,0 +1,63 @@
+import { MongoClient, type Db, type IndexDescription, type MongoClientOptions } from 'mongodb';
+import { ConfigError } from '@medido/platform';
+import type { CatalogStore } from '../catalog-store.port.ts';
+import { createDocumentCatalog } from '../document-catalog.ts';
+import { createRefreshTokenStore } from '../refresh-token-families.ts';
+import { DEVICE_ACTIVITY, mongoDocuments } from './mongo-documents.ts';
+import { isNamespaceExists } from './mongo-errors.ts';
+import { mongoRefresh, REFRESH_COLLECTIONS } from './mongo-refresh.ts';
+
+export type MongoCatalogStoreOptions =
+  | { url: string; database: string; clientOptions?: MongoClientOptions }
+  /** A client the caller owns: close() leaves it open. */
+  | { client: MongoClient; database: string };
+
+/**
+ * Every collection and the indexes behind each read-API query. Plain (non-partial, non-TTL) indexes
+ * only, so they also build on FerretDB. Subjects are not unique: see CatalogReader.findConsumerBySubject.
+ */
+const INDEXES: Record<string, IndexDescription[]> = {
+  organizations: [],
+  installations: [{ key: { organizationId: 1, _id: 1 } }, { key: { 'units.unitId': 1 } }],
+  devices: [{ key: { installationId: 1, _id: 1 } }, { key: { unitId: 1, _id: 1 } }],
+  consumers: [{ key: { subject: 1 } }],
+  [DEVICE_ACTIVITY]: [],
+  [REFRESH_COLLECTIONS.families]: [{ key: { firstHash: 1 }, unique: true }, { key: { consumerId: 1 } }, { key: { absoluteExpiresAt: 1 } }],
+  [REFRESH_COLLECTIONS.uses]: [{ key: { familyId: 1 } }, { key: { nextHash: 1 }, unique: true }, { key: { absoluteExpiresAt: 1 } }],
+  [REFRESH_COLLECTIONS.revocations]: [{ key: { absoluteExpiresAt: 1 } }],
+};
+
+const DATABASE_NAME = /^[A-Za-z0-9_-]{1,63}$/;
+
+export async function migrateMongo(db: Db): Promise<void> {
+  for (const [name, indexes] of Object.entries(INDEXES)) {
+    try {
+      await db.createCollection(name);
+    } catch (error) {
+      if (!isNamespaceExists(error)) throw error;
+    }
+    // One index per command: FerretDB 1.24 drops the connection on a multi-index createIndexes whose
+    // indexes already exist, while single ones are idempotent as on MongoDB.
+    for (const { key, ...options } of indexes) await db.collection(name).createIndex(key, options);
+  }
+}
+
+/** The catalog store on MongoDB (or FerretDB). The client connects on first use. */
+export function createMongoCatalogStore(options: MongoCatalogStoreOptions): CatalogStore {
+  if (!DATABASE_NAME.test(options.database)) throw new ConfigError(`invalid MongoDB database name ${JSON.stringify(options.database)}`);
+  const owned = 'url' in options;
+  const client = owned ? new MongoClient(options.url, options.clientOptions) : options.client;
+  const db = client.db(options.database);
+  const tokens = createRefreshTokenStore(mongoRefresh(db));
+  return {
+    ...createDocumentCatalog(mongoDocuments(db), tokens),
+    ...tokens,
+    migrate: () => migrateMongo(db),
+    async ping() {
+      await db.command({ ping: 1 });
+    },
+    async close() {
+      if (owned) await client.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { Db, Document, Filter } from 'mongodb';
+import type { DocumentBackend, DocumentQuery } from '../document-backend.port.ts';
+import type { CatalogDocuments, CollectionName } from '../projection/documents.ts';
+import { isDuplicateKey } from './mongo-errors.ts';
+
+/** Where a document's id and revision live in MongoDB; `_rev` is the compare-and-set guard. */
+type Stored = Document & { _id: string; _rev: number };
+
+export const DEVICE_ACTIVITY = 'device_activity';
+const WRITE = { ignoreUndefined: true } as const;
+
+function strip<D>(stored: Stored): D {
+  const { _id: _ignoredId, _rev: _ignoredRev, ...doc } = stored;
+  return doc as D;
+}
+
+function filterOf(query: DocumentQuery, after: string | undefined): Filter<Stored> {
+  const filter: Document = { live: true };
+  const id: Document = after === undefined ? {} : { $gt: after };
+  switch (query.collection) {
+    case 'organizations':
+      break;
+    case 'consumers':
+      if (query.subject !== undefined) filter.subject = query.subject;
+      break;
+    case 'installations':
+      if (query.organizationIds) filter.organizationId = { $in: query.organizationIds };
+      if (query.unitId !== undefined) filter['units.unitId'] = query.unitId;
+      break;
+    case 'devices':
+      if (query.installationIds) filter.installationId = { $in: query.installationIds };
+      if (query.unitId !== undefined) filter.unitId = query.unitId;
+      if (query.deviceIds) id.$in = query.deviceIds;
+      break;
+    default: {
+      const _exhaustive: never = query;
+      throw new TypeError(`unknown query ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+  if (Object.keys(id).length > 0) filter._id = id;
+  return filter as Filter<Stored>;
+}
+
+/**
+ * Catalog documents in MongoDB, one collection per document kind. Each write is one single-document
+ * operation: `insertOne` (unique `_id`) to create, `replaceOne({ _id, _rev })` to change.
+ */
+export function mongoDocuments(db: Db): DocumentBackend {
+  const collection = (name: string) => db.collection<Stored>(name);
+
+  return {
+    async read<C extends CollectionName>(name: C, id: string) {
+      const stored = await collection(name).findOne({ _id: id });
+      return stored ? { doc: strip<CatalogDocuments[C]>(stored), rev: stored._rev } : null;
+    },
+    async write(name, id, doc, expectedRev) {
+      if (expectedRev === null) {
+        try {
+          await collection(name).insertOne({ _id: id, _rev: 1, ...doc }, WRITE);
+          return true;
+        } catch (error) {
+          if (isDuplicateKey(error)) return false;
+          throw error;
+        }
+      }
+      const result = await collection(name).replaceOne({ _id: id, _rev: expectedRev }, { ...doc, _rev: expectedRev + 1 }, WRITE);
+      return result.matchedCount === 1;
+    },
+    async readMany<C extends CollectionName>(name: C, ids: string[]) {
+      if (ids.length === 0) return [];
+      const found = await collection(name).find({ _id: { $in: ids } }).toArray();
+      return found.map((stored) => strip<CatalogDocuments[C]>(stored));
+    },
+    async find<Q extends DocumentQuery>(query: Q, after: string | undefined, limit: number) {
+      const found = await collection(query.collection).find(filterOf(query, after)).sort({ _id: 1 }).limit(limit).toArray();
+      return found.map((stored) => strip<CatalogDocuments[Q['collection']]>(stored));
+    },
+    async lastSeen(deviceIds) {
+      if (deviceIds.length === 0) return new Map();
+      const found = await db.collection<{ _id: string; lastSeenAt: number }>(DEVICE_ACTIVITY).find({ _id: { $in: deviceIds } }).toArray();
+      return new Map(found.map((a) => [a._id, a.lastSeenAt]));
+    },
+    async touch(lastSeen) {
+      const ops = [...lastSeen].map(([id, ms]) => ({ updateOne: { filter: { _id: id }, update: { $max: { lastSeenAt: ms } }, upsert: true } }));
+      const activity = db.collection<{ _id: string; lastSeenAt: number }>(DEVICE_ACTIVITY);
+      try {
+        await activity.bulkWrite(ops, { ordered: false });
+      } catch (error) {
+        // Two upserts of a new id raced and one hit the unique _id: now the document exists, $max applies.
+        if (!isDuplicateKey(error)) throw error;
+        await activity.bulkWrite(ops, { ordered: false });
+      }
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * Versioned schema of the embedded catalog (PRAGMA user_version = migrations applied). Append new
+ * migrations; never edit an applied one. Documents are JSON with a revision, like the MongoDB adapter;
+ * the columns beside them exist only to be indexed for the read API's queries.
+ * @see https://www.sqlite.org/stricttables.html
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE organizations (id TEXT PRIMARY KEY, rev INTEGER NOT NULL, live INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+  CREATE TABLE installations (id TEXT PRIMARY KEY, rev INTEGER NOT NULL, live INTEGER NOT NULL, doc TEXT NOT NULL,
+    organization_id TEXT) STRICT;
+  CREATE INDEX installations_by_organization ON installations (organization_id, id);
+  -- The live units of each installation (the doc's "units"), rewritten with it: installation by unit.
+  CREATE TABLE installation_units (unit_id TEXT NOT NULL, installation_id TEXT NOT NULL,
+    PRIMARY KEY (unit_id, installation_id)) STRICT, WITHOUT ROWID;
+  CREATE INDEX installation_units_by_installation ON installation_units (installation_id);
+  CREATE TABLE devices (id TEXT PRIMARY KEY, rev INTEGER NOT NULL, live INTEGER NOT NULL, doc TEXT NOT NULL,
+    installation_id TEXT, unit_id TEXT) STRICT;
+  CREATE INDEX devices_by_installation ON devices (installation_id, id);
+  CREATE INDEX devices_by_unit ON devices (unit_id, id);
+  CREATE TABLE consumers (id TEXT PRIMARY KEY, rev INTEGER NOT NULL, live INTEGER NOT NULL, doc TEXT NOT NULL,
+    subject TEXT) STRICT;
+  CREATE INDEX consumers_by_subject ON consumers (subject);
+  CREATE TABLE device_activity (id TEXT PRIMARY KEY, last_seen_at INTEGER NOT NULL) STRICT;
+
+  CREATE TABLE refresh_families (family_id TEXT PRIMARY KEY, consumer_id TEXT NOT NULL, created_at INTEGER NOT NULL,
+    absolute_expires_at INTEGER NOT NULL, first_hash TEXT NOT NULL UNIQUE, first_issued_at INTEGER NOT NULL,
+    first_idle_expires_at INTEGER NOT NULL) STRICT;
+  CREATE INDEX refresh_families_by_consumer ON refresh_families (consumer_id);
+  CREATE INDEX refresh_families_by_expiry ON refresh_families (absolute_expires_at);
+  CREATE TABLE refresh_token_uses (hash TEXT PRIMARY KEY, family_id TEXT NOT NULL, used_at INTEGER NOT NULL,
+    absolute_expires_at INTEGER NOT NULL, next_hash TEXT NOT NULL UNIQUE, next_issued_at INTEGER NOT NULL,
+    next_idle_expires_at INTEGER NOT NULL) STRICT;
+  CREATE INDEX refresh_token_uses_by_family ON refresh_token_uses (family_id);
+  CREATE INDEX refresh_token_uses_by_expiry ON refresh_token_uses (absolute_expires_at);
+  CREATE TABLE refresh_revocations (family_id TEXT PRIMARY KEY, consumer_id TEXT NOT NULL, revoked_at INTEGER NOT NULL,
+    reason TEXT NOT NULL, absolute_expires_at INTEGER NOT NULL) STRICT;
+  CREATE INDEX refresh_revocations_by_expiry ON refresh_revocations (absolute_expires_at);
+  `,
+];
+
+/** Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front, so no upgrade deadlock). */
+export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+export function migrateSqlite(db: DatabaseSync): void {
+  inTransaction(db, () => {
+    const { user_version: applied } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    for (let version = applied; version < MIGRATIONS.length; version++) db.exec(MIGRATIONS[version] ?? '');
+    // PRAGMA takes no parameters; the value is our own integer.
+    db.exec(`PRAGMA user_version = ${MIGRATIONS.length}`);
+  });
+}
