@@ -18,6 +18,7 @@ export function createEventBus(config: Config, options: { role: string; logger?:
       clientId: `${config.MEDIDO_KAFKA_CLIENT_ID}-${options.role}`,
       topicPrefix: config.MEDIDO_KAFKA_TOPIC_PREFIX,
       ackTimeoutMs: config.MEDIDO_KAFKA_ACK_TIMEOUT_MS,
+      sessionTimeoutMs: config.MEDIDO_KAFKA_SESSION_TIMEOUT_MS,
       ...(options.logger ? { logger: options.logger } : {}),
     });
   }

@@ -4,3 +4,4 @@ export * from './measurements-projection.ts';
 export * from './catalog-projection.ts';
 export * from './projector.ts';
 export * from './replay.ts';
+export * from './write-coalescer.ts';

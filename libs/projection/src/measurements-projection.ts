@@ -1,9 +1,9 @@
 import type { CatalogWriter } from '@medido/catalog';
-import type { MeasurementsRecorded } from '@medido/contracts';
+import { READING_LIMITS, type MeasurementsRecorded } from '@medido/contracts';
 import type { EventBus, RecordBatch } from '@medido/event-bus';
 import type { MeasurementsStore, StoredReading } from '@medido/measurements';
-import { deadLetterOf, publishDeadLetters, type DeadLetter } from './dead-letter.ts';
-import { decodeRecord } from './record-decoder.ts';
+import { deadLetterOf, publishDeadLetters, type DeadLetter, type ProjectionFailure } from './dead-letter.ts';
+import { decodeRecord, type DecodedRecord } from './record-decoder.ts';
 
 const MEASUREMENT_TYPES = new Set(['MeasurementsRecorded']);
 
@@ -38,7 +38,7 @@ export async function projectMeasurementsBatch(
   deps: { bus: EventBus; measurements: MeasurementsStore; catalog: CatalogWriter; now?: () => number },
 ): Promise<MeasurementsBatchResult> {
   const now = deps.now ?? Date.now;
-  const decoded = batch.records.map((record) => decodeRecord(record, MEASUREMENT_TYPES));
+  const decoded = batch.records.map((record) => storable(decodeRecord(record, MEASUREMENT_TYPES)));
   const deadLetters = decoded.flatMap((d) => (d.ok ? [] : [deadLetterOf(d.record, d.failure)]));
   const events = decoded.flatMap((d) => (d.ok ? [d.event as MeasurementsRecorded] : []));
   await publishDeadLetters(deps.bus, deadLetters);
@@ -50,6 +50,21 @@ export async function projectMeasurementsBatch(
     await deps.catalog.touchDevices(latestReadingPerDevice(rows));
   }
   return { readings: rows.length, deadLetters, events };
+}
+
+/**
+ * The schema admits readings the store refuses for ever (before 1970: the ingestor rejects them, a
+ * pipeline writing to Kafka directly may not). Retrying such a record would stall its partition, so
+ * the whole record is dead-lettered, like any other record that can never be projected.
+ */
+function storable(decoded: DecodedRecord): DecodedRecord {
+  if (!decoded.ok) return decoded;
+  const { readings } = (decoded.event as MeasurementsRecorded).data;
+  const issues = readings.flatMap((r, i) => (Date.parse(r.ts) < READING_LIMITS.earliest
+    ? [{ path: `/readings/${i}/ts`, message: 'must not be before 1970-01-01T00:00:00Z' }] : []));
+  if (issues.length === 0) return decoded;
+  const failure: ProjectionFailure = { code: 'EVENT_DATA_INVALID', message: 'readings before 1970 cannot be stored', issues: issues.slice(0, 20) };
+  return { ok: false, record: decoded.record, failure };
 }
 
 function latestReadingPerDevice(rows: StoredReading[]): Map<string, number> {

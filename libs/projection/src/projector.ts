@@ -1,11 +1,12 @@
 import type { CatalogWriter } from '@medido/catalog';
 import { HEADERS, TOPICS } from '@medido/contracts';
-import type { EventBus, RecordBatch, Subscription } from '@medido/event-bus';
+import { TOPIC_PARTITIONS, type EventBus, type RecordBatch, type Subscription } from '@medido/event-bus';
 import type { MeasurementsStore } from '@medido/measurements';
 import type { Metrics } from '@medido/platform';
 import type { Logger } from 'pino';
 import { projectCatalogBatch } from './catalog-projection.ts';
 import { projectMeasurementsBatch } from './measurements-projection.ts';
+import { coalescingStore } from './write-coalescer.ts';
 
 /** Consumer groups, one per read model, so each read model can lag, fail and be replayed on its own. */
 export const PROJECTOR_GROUPS = {
@@ -65,11 +66,15 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
   const onRetry = (error: unknown, batch: RecordBatch, attempt: number) =>
     deps.logger.warn({ err: error, topic: batch.topic, partition: batch.partition, attempt }, 'projection failed; retrying the same batch');
 
+  const measurements = coalescingStore(deps.measurements);
   const subscriptions: Subscription[] = [];
   subscriptions.push(await deps.bus.subscribe({
     groupId: PROJECTOR_GROUPS.measurements + suffix, topics: [TOPICS.measurements], fromBeginning, onRetry,
+    // Every partition's batch in flight at once, their store writes joined (see write-coalescer.ts).
+    concurrency: TOPIC_PARTITIONS[TOPICS.measurements],
     eachBatch: async (batch) => {
-      const result = await projectMeasurementsBatch(batch, deps);
+      deps.logger.debug({ topic: batch.topic, partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}` }, 'projecting measurements');
+      const result = await projectMeasurementsBatch(batch, { ...deps, measurements });
       observeLatency(deps, batch, result.events.map((e) => e.time));
       countDeadLetters(deps, batch, result.deadLetters.map((d) => d.error.code));
       // One line per batch, carrying the request and event ids, so a reading can be traced from the

@@ -41,6 +41,20 @@ describe('projecting a measurements batch', () => {
     expect(Buffer.from(letters[0]!.letter.headers['medido-request-id']!, 'base64').toString()).toBe('req-1');
   });
 
+  it('dead-letters a record with a reading before 1970, which the store can never hold, instead of retrying it', async () => {
+    const deps = { bus: fakeBus(), measurements: fakeMeasurements(), catalog: fakeCatalogWriter() };
+    const ancient = measurementsEvent('e4', 'dev-1', [
+      { variable: 'active_energy_import', ts: '2026-04-04T03:00:00.000Z', value: 1 },
+      { variable: 'active_energy_import', ts: '1969-12-31T23:59:59.999Z', value: 2 },
+    ]);
+    const result = await projectMeasurementsBatch(batchOf(TOPICS.measurements, [ancient, other]), deps);
+    expect(result.readings).toBe(1);
+    expect(deps.measurements.inserts[0]!.rows.map((r) => r.deviceId)).toEqual(['dev-2']);
+    expect(result.deadLetters.map((d) => [d.offset, d.error])).toEqual([
+      ['0', { code: 'EVENT_DATA_INVALID', message: 'readings before 1970 cannot be stored', issues: [{ path: '/readings/1/ts', message: 'must not be before 1970-01-01T00:00:00Z' }] }],
+    ]);
+  });
+
   it('fails the whole batch, storing nothing, when the dead letters cannot be published', async () => {
     const deps = { bus: fakeBus(), measurements: fakeMeasurements(), catalog: fakeCatalogWriter() };
     deps.bus.failing = true;

@@ -17,6 +17,12 @@ export interface EmbeddedEventBusOptions {
   retainCommitted?: number;
   retryBackoff?: BackoffOptions;
   maxBatchRecords?: number;
+  /**
+   * Bytes of record values per batch (default 4 MiB; a single larger record is still a batch): a
+   * backlog of large records (the ingestor writes up to ~170 kB per record) costs a subscriber a few
+   * MB per partition in flight, not maxBatchRecords of them (Kafka's max.partition.fetch.bytes).
+   */
+  maxBatchBytes?: number;
 }
 
 /**
@@ -59,6 +65,7 @@ export class EmbeddedEventBus implements EventBus {
       log: this.#log,
       backoff: this.#options.retryBackoff ?? DEFAULT_BACKOFF,
       maxBatchRecords: this.#options.maxBatchRecords ?? 500,
+      maxBatchBytes: this.#options.maxBatchBytes ?? 4 * 1024 * 1024,
       retainCommitted: this.#options.retainCommitted,
       waitForAppend: (topic, partition, signal) => this.#waitForAppend(topic, partition, signal),
       onStopped: () => this.#subscriptions.delete(options.groupId),

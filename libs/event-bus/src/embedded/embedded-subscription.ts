@@ -6,6 +6,7 @@ export interface EmbeddedSubscriptionDeps {
   log: SqliteLog;
   backoff: BackoffOptions;
   maxBatchRecords: number;
+  maxBatchBytes: number;
   /** Records kept after every group committed past them; undefined keeps everything. */
   retainCommitted: number | undefined;
   /** Resolves when `topic`/`partition` got new records (or the signal aborts). */
@@ -74,7 +75,7 @@ export class EmbeddedSubscription implements Subscription {
     let attempt = 0;
     while (!signal.aborted) {
       const next = Math.max(log.committed(this.#options.groupId, topic, partition) ?? 0, log.start(topic, partition));
-      const records = log.read(topic, partition, next, this.#deps.maxBatchRecords);
+      const records = log.read(topic, partition, next, this.#deps.maxBatchRecords, this.#deps.maxBatchBytes);
       if (records.length === 0) {
         await this.#deps.waitForAppend(topic, partition, signal);
         continue;

@@ -91,12 +91,22 @@ export class SqliteLog {
     return touched;
   }
 
-  read(topic: string, partition: number, from: number, limit: number): IncomingRecord[] {
-    return (this.#read.all(topic, partition, from, limit) as unknown as Row[]).map((row) => ({
-      topic, partition, offset: String(row.offset), key: toBuffer(row.key), value: toBuffer(row.value),
-      headers: Object.fromEntries(Object.entries(JSON.parse(row.headers) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v)])),
-      timestamp: Number(row.timestamp),
-    }));
+  /** Up to `limit` records from offset `from`, stopping once their values reach `maxBytes` (at least one record). */
+  read(topic: string, partition: number, from: number, limit: number, maxBytes = Number.POSITIVE_INFINITY): IncomingRecord[] {
+    const records: IncomingRecord[] = [];
+    let bytes = 0;
+    // Iterated, not all(): rows past the byte budget are never loaded.
+    for (const row of this.#read.iterate(topic, partition, from, limit) as IterableIterator<Row>) {
+      const value = toBuffer(row.value);
+      records.push({
+        topic, partition, offset: String(row.offset), key: toBuffer(row.key), value,
+        headers: Object.fromEntries(Object.entries(JSON.parse(row.headers) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v)])),
+        timestamp: Number(row.timestamp),
+      });
+      bytes += value?.length ?? 0;
+      if (bytes >= maxBytes) break;
+    }
+    return records;
   }
 
   /** Next offset to be written (Kafka's high watermark). */

@@ -10,7 +10,7 @@ import { KafkaSubscription } from './kafka-subscription.ts';
 export interface KafkaEventBusOptions {
   brokers: string[];
   clientId?: string;
-  /** Prepended to every topic name (isolates tests or tenants on a shared cluster); production: none. */
+  /** Prepended to every topic name and consumer group id (isolates tests or tenants on a shared cluster); production: none. */
   topicPrefix?: string;
   /** A publish not acknowledged by then rejects with BusUnavailableError (MEDIDO_KAFKA_ACK_TIMEOUT_MS). */
   ackTimeoutMs?: number;
@@ -86,8 +86,11 @@ export class KafkaEventBus implements EventBus {
     if (this.#closed) throw new BusUnavailableError('the event bus is closed');
     const sessionTimeout = this.#options.sessionTimeoutMs ?? 30_000;
     const heartbeatMs = Math.min(3_000, Math.floor(sessionTimeout / 3));
+    // Groups get the topic prefix too: kafkajs' group leader assigns only the topics IT subscribed to,
+    // across every member, so two deployments sharing a group id but not topics would starve each other.
+    const groupId = this.#prefix + options.groupId;
     const consumer = this.#kafka.consumer({
-      groupId: options.groupId,
+      groupId,
       sessionTimeout,
       heartbeatInterval: heartbeatMs,
       allowAutoTopicCreation: false,
@@ -98,12 +101,12 @@ export class KafkaEventBus implements EventBus {
     const subscription = new KafkaSubscription({
       consumer, admin: () => this.#connectedAdmin(), topicPrefix: this.#prefix,
       backoff: this.#options.retryBackoff ?? DEFAULT_BACKOFF, heartbeatMs, logger: this.#logger,
-    }, options);
+    }, { ...options, groupId });
     try {
       await subscription.start(30_000);
     } catch (error) {
       await consumer.disconnect().catch(() => undefined);
-      throw new BusUnavailableError(`could not join consumer group ${options.groupId}: ${(error as Error).message}`, { cause: error });
+      throw new BusUnavailableError(`could not join consumer group ${groupId}: ${(error as Error).message}`, { cause: error });
     }
     this.#subscriptions.add(subscription);
     const stop = subscription.stop.bind(subscription);
@@ -115,7 +118,13 @@ export class KafkaEventBus implements EventBus {
     const wanted = topics.map((t) => ({ topic: this.#prefix + t.topic, numPartitions: t.partitions, replicationFactor: this.#options.replicationFactor ?? -1 }));
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((t) => !existing.has(t.topic));
-    if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+    if (missing.length > 0) {
+      // kafkajs' own waitForLeaders retries only LEADER_NOT_AVAILABLE, but a KRaft broker answers
+      // UNKNOWN_TOPIC_OR_PARTITION until a new topic reaches its metadata cache, which is common when
+      // several clients create topics at once (replicas starting together): that failed their start.
+      await admin.createTopics({ topics: missing, waitForLeaders: false });
+      await this.#waitForLeaders(admin, missing.map((t) => t.topic));
+    }
     // An existing topic keeps its partition count: growing it would move keys to other partitions.
     for (const t of wanted) this.#knownTopics.add(t.topic);
   }
@@ -153,6 +162,19 @@ export class KafkaEventBus implements EventBus {
       throw new BusUnavailableError(`could not reach Kafka: ${(error as Error).message}`, { cause: error });
     });
     return this.#adminReady;
+  }
+
+  async #waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+    const deadline = Date.now() + Math.max(30_000, this.#ackTimeoutMs);
+    for (;;) {
+      const ready = await admin.fetchTopicMetadata({ topics }).then(
+        ({ topics: found }) => found.length === topics.length && found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
+        () => false,
+      );
+      if (ready) return;
+      if (Date.now() > deadline) throw new BusUnavailableError(`topics ${topics.join(', ')} have no leader yet`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** A topic a producer does not know is retried forever by kafkajs, stalling every publish behind it. */

@@ -1,0 +1,30 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import type { CatalogStore } from '@medido/catalog';
+import type { EventBus } from '@medido/event-bus';
+import type { MeasurementsStore } from '@medido/measurements';
+import { buildProjectorApp, type ProjectorApp } from '../../../apps/projector/src/app.ts';
+
+/** The projector role built in this process (apps/projector's factory), consuming, with its log lines kept. */
+export async function startProjectorApp(deps: { bus: EventBus; measurements: MeasurementsStore; catalog: CatalogStore }): Promise<{ app: ProjectorApp; logs: Record<string, unknown>[] }> {
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const app = await buildProjectorApp({ ...deps, logger: pino({ level: 'info' }, sink) });
+  if (!(await app.started)) throw new Error('the projector was closed before it started');
+  return { app, logs };
+}
+
+/** Attempts of the retried batches, and whether a consumer crashed (kafkajs restarts a crashed consumer). */
+export function retrySummary(logs: Record<string, unknown>[]): { retries: number; maxAttempt: number; crashes: number } {
+  const retries = logs.filter((l) => l.msg === 'projection failed; retrying the same batch');
+  return {
+    retries: retries.length,
+    maxAttempt: Math.max(0, ...retries.map((l) => Number(l.attempt))),
+    crashes: logs.filter((l) => l.msg === 'Kafka consumer crashed').length,
+  };
+}

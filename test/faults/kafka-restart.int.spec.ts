@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createClickHouseMeasurementsStore } from '@medido/measurements';
+import { until } from '@medido/projection/testing/kafka-probe';
+import { expectedSnapshot, readSnapshot, totals } from '@medido/projection/testing/measurements-snapshot';
+import { DAY, ENERGY, T0 } from '@medido/projection/testing/readings.fixture';
+import { testClickHouse, uniqueName } from '../fixtures.ts';
+import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
+import { startIngestLoad } from './harness/ingest-load.ts';
+import { startPrivateKafka, type PrivateKafka } from './harness/private-services.ts';
+import { startProjectorApp } from './harness/projector-in-process.ts';
+
+/**
+ * The Kafka broker (a second one, started for this test by scripts/infra/infra.sh on private ports)
+ * is shut down and started again during a sustained ingest. While it is away the ingestor answers
+ * 503 and the pipeline sends the same request again; afterwards the read models hold exactly the
+ * readings of the requests answered 202, each once.
+ */
+const DEVICES = Array.from({ length: 6 }, (_, i) => `kafka-${i}`);
+const SERIES = DEVICES.map((deviceId) => ({ deviceId, variable: ENERGY }));
+
+let kafka: PrivateKafka;
+let stack: FaultStack;
+const database = uniqueName('fault_kafka');
+beforeAll(async () => {
+  kafka = await startPrivateKafka();
+  stack = await openFaultStack({ brokers: kafka.brokers, mongoUrl: inject('mongoUrl'), name: 'fault_kafka', ackTimeoutMs: 1_500, retryBackoff: { initialMs: 200, maxMs: 2_000 } });
+}, 240_000);
+afterAll(async () => {
+  await stack?.dispose();
+  await kafka?.dispose();
+  await testClickHouse(inject('clickhouseUrl')).command({ query: `DROP DATABASE IF EXISTS ${database}` });
+});
+
+const answers = async <T>(probe: () => Promise<T>, accept: (value: T) => boolean) => probe().then(accept, () => false);
+
+describe('Kafka broker stopped and restarted during a sustained ingest', () => {
+  it('answers 503 while it is down, then the read models equal exactly what was answered 202', async () => {
+    const measurements = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database });
+    const { app } = await startProjectorApp({ bus: stack.bus, measurements, catalog: stack.catalog });
+    const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 50, pauseMs: 50, retryMs: 250 });
+    try {
+      await until(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
+
+      await kafka.down();
+      const acceptedWhenDown = load.stats.accepted;
+      await until(() => load.stats.unavailable >= 2, 'the ingestor to answer 503', 30_000, 50);
+      const ingestorReady = await stack.ingestor.inject({ method: 'GET', url: '/health/ready' });
+      const projectorReady = await app.http.inject({ method: 'GET', url: '/health/ready' });
+      // Nothing is acknowledged while the broker is away (at most the request that was in flight).
+      expect(load.stats.accepted - acceptedWhenDown).toBeLessThanOrEqual(1);
+      await kafka.up();
+
+      expect(ingestorReady.statusCode).toBe(503);
+      expect(projectorReady.statusCode).toBe(503);
+      await until(() => load.stats.accepted > acceptedWhenDown + 5, 'the ingestor to accept again', 90_000, 100);
+    } finally {
+      await load.stop();
+    }
+    await until(() => answers(() => stack.lag(), (lag) => lag === 0), 'the projector to catch up', 120_000, 250);
+    expect((await app.http.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+    await app.close();
+
+    expect(load.stats.other).toEqual([]);
+    const steps = load.accepted.length / DEVICES.length;
+    const window = { from: T0, to: T0 + Math.ceil(steps / 1440 + 1) * DAY };
+    const stored = await readSnapshot(measurements, SERIES, window);
+    expect(totals(stored).readings).toBe(load.stats.accepted * 50 * DEVICES.length);
+    expect(stored).toEqual(expectedSnapshot(load.accepted, SERIES, window));
+  }, 240_000);
+});

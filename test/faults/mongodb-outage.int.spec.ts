@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createMongoCatalogStore, type CatalogStore } from '@medido/catalog';
+import { duplicated, shuffled } from '@medido/catalog/testing/catalog-events.fixture';
+import { HISTORY } from '@medido/catalog/testing/catalog-history.fixture';
+import { expectedSnapshot as expectedCatalog, readEverything } from '@medido/catalog/testing/catalog-snapshot';
+import { createClickHouseMeasurementsStore } from '@medido/measurements';
+import { publishCatalogEvents } from '@medido/projection/testing/catalog.fixture';
+import { until } from '@medido/projection/testing/kafka-probe';
+import { expectedSnapshot, readSnapshot, totals } from '@medido/projection/testing/measurements-snapshot';
+import { DAY, ENERGY, MINUTE, T0 } from '@medido/projection/testing/readings.fixture';
+import { testClickHouse, uniqueName } from '../fixtures.ts';
+import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
+import { startIngestLoad } from './harness/ingest-load.ts';
+import { startPrivateFerretDB, type PrivateFerretDB } from './harness/private-services.ts';
+import { retrySummary, startProjectorApp } from './harness/projector-in-process.ts';
+
+/**
+ * The catalog's MongoDB server (a FerretDB of this test's own) crashes and comes back while readings
+ * and catalog events keep arriving: both consumer groups stall (the measurements batches also raise
+ * devices' last-seen time in MongoDB), nothing is skipped, and afterwards the catalog equals the
+ * history's and the measurements equal what was acknowledged.
+ */
+const DEVICES = ['dev-1', 'dev-2', 'dev-3', 'dev-4'];
+const SERIES = DEVICES.map((deviceId) => ({ deviceId, variable: ENERGY }));
+const OUTAGE_MS = 5_000;
+
+let ferret: PrivateFerretDB;
+let stack: FaultStack;
+let projectorCatalog: CatalogStore;
+const database = uniqueName('fault_mongo');
+beforeAll(async () => {
+  ferret = await startPrivateFerretDB();
+  stack = await openFaultStack({ brokers: inject('kafkaBrokers'), mongoUrl: ferret.url, name: 'fault_mongo', retryBackoff: { initialMs: 200, maxMs: 2_000 } });
+  // A short server-selection timeout makes a 5 s outage fail the batches (the default 30 s would
+  // have the driver wait through it): the path under test is the projector's pause and retry.
+  projectorCatalog = createMongoCatalogStore({ url: ferret.url, database: stack.mongoDatabase, clientOptions: { serverSelectionTimeoutMS: 1_500 } });
+});
+afterAll(async () => {
+  await projectorCatalog?.close();
+  await stack?.dispose();
+  await ferret?.dispose();
+  await testClickHouse(inject('clickhouseUrl')).command({ query: `DROP DATABASE IF EXISTS ${database}` });
+});
+
+describe('MongoDB unavailable during a sustained ingest', () => {
+  it('stalls both read models, then projects every event and reading once it is back', async () => {
+    const measurements = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database });
+    const { app, logs } = await startProjectorApp({ bus: stack.bus, measurements, catalog: projectorCatalog });
+    const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 50, pauseMs: 50 });
+    try {
+      await publishCatalogEvents(stack.bus, shuffled(HISTORY, 3).slice(0, 10));
+      await until(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length && (await stack.lag()) < 20, 'the first batches to be projected', 60_000, 100);
+
+      await ferret.kill();
+      const outageEnds = Date.now() + OUTAGE_MS;
+      await publishCatalogEvents(stack.bus, duplicated(HISTORY, 5));
+      const lags: number[] = [];
+      while (Date.now() < outageEnds) {
+        lags.push(await stack.lag());
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const ready = await app.http.inject({ method: 'GET', url: '/health/ready' });
+      await ferret.start();
+
+      expect(ready.statusCode).toBe(503);
+      expect(lags.at(-1)!).toBeGreaterThan(HISTORY.length * 2);
+      expect(lags.at(-1)!).toBeGreaterThan(lags[0]!);
+    } finally {
+      await load.stop();
+    }
+    await until(async () => (await stack.lag()) === 0, 'the projector to catch up', 90_000, 250);
+    const retries = retrySummary(logs);
+    await app.close();
+
+    expect(retries.retries).toBeGreaterThan(0);
+    expect(retries.maxAttempt).toBeLessThanOrEqual(12);
+    expect(retries.crashes).toBe(0);
+    expect(load.stats.other).toEqual([]);
+
+    const steps = load.accepted.length / DEVICES.length;
+    const window = { from: T0, to: T0 + Math.ceil(steps / 1440 + 1) * DAY };
+    const stored = await readSnapshot(measurements, SERIES, window);
+    expect(totals(stored).readings).toBe(load.stats.accepted * 50 * DEVICES.length);
+    expect(stored).toEqual(expectedSnapshot(load.accepted, SERIES, window));
+
+    // The history's catalog, with each visible meter's last-seen time raised to its newest reading.
+    const lastSeenAt = new Date(T0 + (steps - 1) * MINUTE).toISOString();
+    const expected = JSON.parse(JSON.stringify(expectedCatalog()), (_key, value: unknown) =>
+      (value && typeof value === 'object' && 'lastSeenAt' in value ? { ...value, lastSeenAt } : value)) as unknown;
+    expect(await readEverything(stack.catalog)).toEqual(expected);
+  });
+});
