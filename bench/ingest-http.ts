@@ -6,18 +6,11 @@
 //   MEDIDO_KAFKA_BROKERS (default 127.0.0.1:19092)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-
-interface AutocannonResult {
-  duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number;
-  requests: { average: number; total: number }; latency: { p50: number; p99: number; max: number }; throughput: { average: number };
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import { autocannon } from './harness/autocannon.ts';
+import { freePort } from './harness/ports.ts';
 
 const { values } = parseArgs({ options: {
   duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '16' },
@@ -29,14 +22,6 @@ const devices = Number(values.devices);
 const brokers = (process.env.MEDIDO_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const prefix = `bench_${randomBytes(4).toString('hex')}_`;
 const token = randomBytes(32).toString('base64url');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;

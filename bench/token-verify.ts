@@ -10,7 +10,6 @@
  * 15 minutes); protected with the cache off (every request pays the signature check).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +17,8 @@ import Fastify from 'fastify';
 import { problemHandler } from '@medido/platform';
 import { accessTokenAudience, accessTokenIssuer, createAccessTokenIssuer, createAccessTokenVerifier, generateSigningJwk, signingKeyFromPrivateJwk } from '@medido/auth';
 import { protectedRoutes } from '../libs/auth/test/protected-route.ts';
-
-interface Result { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number }
-type Autocannon = (options: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<Result>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import { autocannon } from './harness/autocannon.ts';
+import { median } from './harness/stats.ts';
 
 const PUBLIC_URL = 'http://bench.medido.test';
 
@@ -63,8 +60,6 @@ function verifyCost(keys: ReturnType<typeof signingKeyFromPrivateJwk>[], token: 
   for (let i = 0; i < iterations; i++) if (!verifier.verify(token).ok) throw new Error('the bench token does not verify');
   return Number(process.hrtime.bigint() - started) / 1000 / iterations;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const jwk = generateSigningJwk();

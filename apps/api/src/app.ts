@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { SigningKey } from '@medido/auth';
 import type { CatalogStore } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
-import { createMetrics, healthRoutes, metricsPlugin, problemHandler, publicUrlOf, requestId, type Config, type Metrics } from '@medido/platform';
+import { createMetrics, healthRoutes, httpServerOptions, metricsPlugin, problemHandler, publicUrlOf, requestId, type Config, type Metrics } from '@medido/platform';
 import { apiRole } from '@medido/read-api';
 
 export interface ApiAppOptions {
@@ -33,6 +33,7 @@ export function buildApiApp(options: ApiAppOptions): FastifyInstance {
   const metrics = options.metrics ?? createMetrics('api');
   const publicUrl = publicUrlOf(config);
   const app = Fastify({
+    ...httpServerOptions(),
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     genReqId: requestId,
     // Behind a load balancer the client's address is in X-Forwarded-For.

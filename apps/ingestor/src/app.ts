@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { EventBus } from '@medido/event-bus';
 import { Credentials, ingestorPlugin, type ConsumerDirectory } from '@medido/ingest';
-import { createMetrics, metricsPlugin, problemHandler, requestId, type Config, type Metrics } from '@medido/platform';
+import { createMetrics, httpServerOptions, metricsPlugin, problemHandler, requestId, type Config, type Metrics } from '@medido/platform';
 import { healthRoutes } from './health.routes.ts';
 
 export interface IngestorAppOptions {
@@ -24,6 +24,7 @@ export function buildIngestorApp(options: IngestorAppOptions): FastifyInstance {
   const { config } = options;
   const credentials = Credentials.fromLists({ ingest: config.MEDIDO_INGEST_TOKENS, admin: config.MEDIDO_ADMIN_TOKENS });
   const app = Fastify({
+    ...httpServerOptions(),
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     genReqId: requestId,
     // Behind a load balancer the client's address is in X-Forwarded-For.

@@ -5,6 +5,7 @@ import { sendLoginFailurePage, sendRefusalPage, sendTokenPage } from './auth-pag
 import { isActiveConsumer } from './consumer-status.ts';
 import { LoginError, type OidcClient } from './oidc-client.ts';
 import type { TokenService } from './token-service.ts';
+import { HtmlPage } from './token.schema.ts';
 
 export interface LoginRoutesOptions {
   oidc: OidcClient;
@@ -31,7 +32,13 @@ export async function loginRoutes(app: FastifyInstance, options: LoginRoutesOpti
   };
 
   app.get('/auth/login', {
-    schema: { tags: ['auth'], summary: 'Browser sign-in: redirects to the identity provider (authorization code + PKCE)' },
+    schema: {
+      tags: ['auth'], summary: 'Browser sign-in: redirects to the identity provider (authorization code + PKCE)',
+      response: {
+        303: { description: 'To the identity provider\'s authorization endpoint (Location), with the login cookies set.', type: 'null' },
+        503: HtmlPage('The identity provider cannot be reached: a page saying so.'),
+      },
+    },
   }, async (request, reply) => {
     try {
       const location = await oidc.startLogin(request, reply);
@@ -42,7 +49,16 @@ export async function loginRoutes(app: FastifyInstance, options: LoginRoutesOpti
   });
 
   app.get('/auth/callback', {
-    schema: { tags: ['auth'], summary: 'Where the identity provider returns: shows your access and refresh tokens' },
+    schema: {
+      tags: ['auth'], summary: 'Where the identity provider returns: shows your access and refresh tokens',
+      response: {
+        200: HtmlPage('The token page: access token, refresh token and a curl example.'),
+        400: HtmlPage('The sign-in was not completed, or this answer does not belong to a sign-in started in this browser.'),
+        403: HtmlPage('The identity is not an active API consumer.'),
+        502: HtmlPage('The identity provider refused the code exchange or its answer could not be verified.'),
+        503: HtmlPage('The identity provider cannot be reached.'),
+      },
+    },
   }, async (request, reply) => {
     let subject: string;
     try {

@@ -72,7 +72,8 @@ export async function tokenRoutes(app: FastifyInstance, options: TokenRoutesOpti
       tags: ['auth'], summary: 'Sign out: revoke a refresh token and every token of its login',
       description: 'RFC 7009. Answers 200 for unknown or already revoked tokens. Access tokens are not revocable: they expire within 15 minutes.',
       consumes: ['application/x-www-form-urlencoded', 'application/json'],
-      body: RevokeRequest, response: { 400: OAuthError },
+      body: RevokeRequest,
+      response: { 200: { description: 'Revoked, or the token was unknown or already revoked (RFC 7009 §2.2).', type: 'null' }, 400: OAuthError },
     },
   }, async (request, reply) => {
     if (request.validationError || !request.body) return oauthError(reply, 'invalid_request', 'token is required; each parameter may appear once.');

@@ -33,3 +33,6 @@ export const RevokeRequest = Type.Object({
   token_type_hint: Type.Optional(Type.String({ maxLength: 64 })),
   client_id: Type.Optional(param('Optional: your API consumer id.')),
 }, { description: 'RFC 7009 revocation request.' });
+
+/** The HTML pages of the browser login (tokens, refusal, failure), as the OpenAPI document states them. */
+export const HtmlPage = (description: string) => ({ description, content: { 'text/html': { schema: Type.String() } } });

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, title: 'The request line and headers are too large' },
   // Authentication and authorization
   AUTH_TOKEN_MISSING: { status: 401, title: 'An access token is required' },
   AUTH_TOKEN_INVALID: { status: 401, title: 'The access token is invalid' },

@@ -6,3 +6,4 @@ export * from './logger.ts';
 export * from './health.ts';
 export * from './metrics.ts';
 export * from './request-id.ts';
+export * from './http-server-options.ts';

@@ -8,7 +8,7 @@ import { createEventBus, medidoTopics, type EventBus } from '@medido/event-bus';
 import { Credentials, ingestorPlugin } from '@medido/ingest';
 import { createMeasurementsStore } from '@medido/measurements/create-measurements-store';
 import type { MeasurementsStore } from '@medido/measurements';
-import { createMetrics, healthRoutes, metricsPlugin, problemHandler, publicUrlOf, requestId, type Config, type Metrics } from '@medido/platform';
+import { createMetrics, healthRoutes, httpServerOptions, metricsPlugin, problemHandler, publicUrlOf, requestId, type Config, type Metrics } from '@medido/platform';
 import { startProjector, type Projector } from '@medido/projection';
 import { apiRole } from '@medido/read-api';
 import { loadOrCreateCredentials, type EmbeddedCredentials } from './embedded-credentials.ts';
@@ -56,7 +56,7 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   const providerSecrets = config.MEDIDO_OIDC_ISSUER ? null : await loadOrCreateProviderSecrets(dataDir);
   const projector = await startProjector({ bus, measurements, catalog, logger, metrics });
 
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, genReqId: requestId });
+  const app = Fastify({ ...httpServerOptions(), loggerInstance: logger as FastifyBaseLogger, genReqId: requestId });
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
   app.register(problemHandler);
   app.register(metricsPlugin, { metrics });

@@ -165,6 +165,14 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
         .toEqual([['dev-1', minute(49)], ['dev-2', minute(49)]]);
     });
 
+    it('touches hundreds of known devices in one call (a projector batch of a large fleet)', async () => {
+      const store = await withHistory();
+      const fleet = (m: number) => new Map(Array.from({ length: 250 }, (_, i) => [i === 0 ? 'dev-1' : `dev-x${i}`, Date.parse(minute(m))]));
+      await store.touchDevices(fleet(50));
+      await store.touchDevices(fleet(55));
+      expect(await store.getDevice('dev-1')).toMatchObject({ lastSeenAt: minute(55) });
+    });
+
     describeRefreshTokenStoreContract(fresh);
   });
 }

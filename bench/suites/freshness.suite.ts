@@ -1,0 +1,114 @@
+import { INSTALLATION_ID, VARIABLE, meterValue } from '../harness/fleet.ts';
+import type { ServerContext } from '../harness/context.ts';
+import type { BenchRow } from '../harness/report.ts';
+import { percentile, sleep } from '../harness/stats.ts';
+
+/** The registered meter whose readings are timed from acknowledgement to visibility. */
+export const PROBE_DEVICE = 'm-probe';
+
+const DAY = 86_400_000;
+const STEP = 15 * 60_000;
+const READINGS_PER_REQUEST = 1_000;
+const METERS_PER_REQUEST = 100;
+const MAX_IN_FLIGHT = 64;
+
+const SETTINGS = {
+  full: { rate: 20_000, seconds: 60, liveMeters: 2_000, probeEveryMs: 500, pollEveryMs: 50 },
+  smoke: { rate: 2_000, seconds: 5, liveMeters: 200, probeEveryMs: 250, pollEveryMs: 25 },
+};
+
+/**
+ * Freshness: while a steady background load of readings flows (open loop: requests start on schedule,
+ * whatever the answers' latency), a probe reading is posted every `probeEveryMs` and `/v1/measurements`
+ * is polled until it shows it; the sample is the time from the 202 to the first answer that has it.
+ * The load replays a fleet of unregistered meters at 15-minute spacing two years back, so it touches
+ * neither the fleet's query windows nor, unrealistically, thousands of readings per meter and day.
+ */
+export async function freshnessSuite(ctx: ServerContext): Promise<BenchRow[]> {
+  const s = SETTINGS[ctx.mode];
+  const { server, http } = ctx;
+  const ingest = { authorization: `Bearer ${server.ingestToken}`, 'content-type': 'application/json' };
+  const liveStart = ctx.fleet.end - 730 * DAY;
+  const slotsPerRequest = READINGS_PER_REQUEST / METERS_PER_REQUEST;
+  const groups = s.liveMeters / METERS_PER_REQUEST;
+  const bodyOf = (i: number) => {
+    const group = i % groups;
+    const slot0 = Math.floor(i / groups) * slotsPerRequest;
+    const items: string[] = [];
+    for (let m = group * METERS_PER_REQUEST; m < (group + 1) * METERS_PER_REQUEST; m++) {
+      for (let k = 0; k < slotsPerRequest; k++) {
+        const t = liveStart + (slot0 + k) * STEP;
+        items.push(`{"deviceId":"live-${String(m).padStart(4, '0')}","variable":"${VARIABLE}","ts":"${new Date(t).toISOString()}","value":${meterValue(m, t)}}`);
+      }
+    }
+    return `{"readings":[${items.join(',')}]}`;
+  };
+
+  ctx.log(`freshness: ${s.rate} readings/s for ${s.seconds} s, a probe every ${s.probeEveryMs} ms`);
+  const intervalMs = (READINGS_PER_REQUEST / s.rate) * 1000;
+  const requests = Math.round((s.rate * s.seconds) / READINGS_PER_REQUEST);
+  const started = performance.now();
+  const endAt = started + s.seconds * 1000;
+  let inFlight = 0;
+  let acknowledged = 0;
+  let loadSeconds = 0;
+  let failure: Error | undefined;
+  const load = (async () => {
+    const sends: Promise<void>[] = [];
+    for (let i = 0; i < requests && !failure; i++) {
+      const due = started + i * intervalMs;
+      if (due > performance.now()) await sleep(due - performance.now());
+      while (inFlight >= MAX_IN_FLIGHT && !failure) await sleep(1);
+      inFlight += 1;
+      sends.push(http.send('POST', `${server.url}/v1/ingest/measurements`, ingest, bodyOf(i)).then((answer) => {
+        if (answer.status !== 202) throw new Error(`ingest answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+        acknowledged += READINGS_PER_REQUEST;
+      }).catch((error: unknown) => { failure ??= error as Error; }).finally(() => { inFlight -= 1; }));
+    }
+    await Promise.all(sends);
+    loadSeconds = (performance.now() - started) / 1000;
+  })();
+
+  const samples: number[] = [];
+  let late = 0;
+  const probes: Promise<void>[] = [];
+  const token = await server.accessToken();
+  for (let k = 0; performance.now() + s.probeEveryMs < endAt && !failure; k++) {
+    probes.push(probe(ctx, ingest, token, liveStart + k * STEP, s.pollEveryMs).then((ms) => {
+      samples.push(ms ?? PROBE_TIMEOUT_MS);
+      if (ms === null) late += 1;
+    }, (error: unknown) => { failure ??= error as Error; }));
+    await sleep(s.probeEveryMs);
+  }
+  await Promise.all([load, ...probes]);
+  if (failure) throw failure;
+  const achieved = acknowledged / loadSeconds;
+  const label = `at ${Math.round(achieved).toLocaleString('en-US')} readings/s`;
+  const note = `${samples.length} probes${late ? `, ${late} still not visible after ${PROBE_TIMEOUT_MS / 1000} s (counted as ${PROBE_TIMEOUT_MS / 1000} s)` : ''}; polled every ${s.pollEveryMs} ms, so samples are late by up to that`;
+  return [
+    { id: 'freshness.rate', metric: 'freshness: steady load acknowledged', value: achieved, unit: 'readings/s', targets: [{ on: 'value', op: '>=', limit: s.rate * 0.95, unit: '/s' }], note: `open loop, scheduled at ${s.rate} readings/s` },
+    { id: 'freshness.p50', metric: `freshness p50 ${label}`, value: percentile(samples, 50), unit: 'ms', note },
+    { id: 'freshness.p99', metric: `freshness p99 ${label}`, value: percentile(samples, 99), unit: 'ms', targets: [{ on: 'value', op: '<', limit: 2_000, unit: 'ms' }] },
+  ];
+}
+
+const PROBE_TIMEOUT_MS = 120_000;
+
+/** Posts one probe reading and returns the ms from its 202 until /v1/measurements shows it (null: not within the timeout). */
+async function probe(ctx: ServerContext, ingest: Record<string, string>, token: string, ts: number, pollEveryMs: number): Promise<number | null> {
+  const { server, http } = ctx;
+  const at = new Date(ts).toISOString();
+  const body = JSON.stringify({ readings: [{ deviceId: PROBE_DEVICE, variable: VARIABLE, ts: at, value: ts / 3_600_000 }] });
+  const answer = await http.send('POST', `${server.url}/v1/ingest/measurements`, ingest, body);
+  if (answer.status !== 202) throw new Error(`probe ingest answered ${answer.status}: ${answer.body}`);
+  const acked = performance.now();
+  const query = new URLSearchParams({ installationId: INSTALLATION_ID, deviceIds: PROBE_DEVICE, frequency: 'raw', from: at, to: new Date(ts + 1).toISOString() });
+  const auth = { authorization: `Bearer ${token}` };
+  for (const deadline = acked + PROBE_TIMEOUT_MS; performance.now() < deadline; await sleep(pollEveryMs)) {
+    const read = await http.send('GET', `${server.url}/v1/measurements?${query}`, auth);
+    if (read.status !== 200) throw new Error(`measurements answered ${read.status}: ${read.body.slice(0, 300)}`);
+    const devices = (JSON.parse(read.body) as { devices: { variables: { points: unknown[] }[] }[] }).devices;
+    if (devices[0]?.variables[0]?.points.length === 1) return performance.now() - acked;
+  }
+  return null;
+}

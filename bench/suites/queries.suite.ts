@@ -1,0 +1,100 @@
+import type { MeasurementsQuery, PlannedStatement } from '@medido/measurements';
+import { INSTALLATION_ID, TIMEZONE, VARIABLE, unitId, type Fleet } from '../harness/fleet.ts';
+import type { ServerContext } from '../harness/context.ts';
+import { rowWithBaseline, type BenchRow } from '../harness/report.ts';
+import { percentile } from '../harness/stats.ts';
+import { PROBE_DEVICE } from './freshness.suite.ts';
+
+const DAY = 86_400_000;
+const RUNS = { full: 20, smoke: 3 };
+
+interface QueryCase {
+  id: string;
+  label: string;
+  params: Record<string, string>;
+  /** The meters the API reads for it (the baseline runs the store's SQL for the same series). */
+  meters: string[];
+  frequency: MeasurementsQuery['frequency'];
+  from: number;
+  to: number;
+  /** The API's point count equals the SQL's rows (one row per point) when meters are not combined. */
+  comparable: boolean;
+  ratioTarget?: number;
+}
+
+function cases(f: Fleet): QueryCase[] {
+  const iso = (t: number) => new Date(t).toISOString();
+  const unit0 = [...f.meters.slice(0, f.metersPerUnit), PROBE_DEVICE];
+  const all = [...f.meters, PROBE_DEVICE];
+  const window = (days: number) => ({ from: f.end - days * DAY, to: f.end });
+  const make = (id: string, label: string, scope: Record<string, string>, meters: string[], frequency: QueryCase['frequency'], days: number, extra: Record<string, string> = {}, ratioTarget?: number): QueryCase => {
+    const { from, to } = window(days);
+    return { id, label, meters, frequency, from, to, comparable: !extra.groupBy, ...(ratioTarget ? { ratioTarget } : {}),
+      params: { ...scope, frequency, from: iso(from), to: iso(to), limit: '100000', ...extra } };
+  };
+  return [
+    make('query.raw-week', 'raw week, 1 meter', { installationId: INSTALLATION_ID, deviceIds: f.meters[0]! }, [f.meters[0]!], 'raw', 7),
+    make('query.month-15m', `30 d at 15 min, ${unit0.length} meters`, { unitId: unitId(0) }, unit0, '15m', 30, {}, 1.5),
+    make('query.year-daily', `1 y daily, ${all.length} meters`, { installationId: INSTALLATION_ID }, all, '1d', 365),
+    make('query.group-installation', `groupBy installation, 30 d hourly, ${all.length} meters`, { installationId: INSTALLATION_ID }, all, '1h', 30, { groupBy: 'installation' }),
+  ];
+}
+
+/** Every page of an API answer, in turn; answers the points received. */
+async function readAllPages(ctx: ServerContext, token: string, params: Record<string, string>): Promise<number> {
+  let points = 0;
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams(cursor ? { ...params, cursor } : params);
+    const answer = await ctx.http.send('GET', `${ctx.server.url}/v1/measurements?${query}`, { authorization: `Bearer ${token}` });
+    if (answer.status !== 200) throw new Error(`measurements answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    const page = JSON.parse(answer.body) as { nextCursor: string | null } & Record<string, { variables: { points: unknown[] }[] }[]>;
+    for (const key of ['devices', 'units', 'installations']) for (const series of page[key] ?? []) for (const v of series.variables) points += v.points.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return points;
+}
+
+/**
+ * Representative /v1/measurements queries through the whole API (HTTP, token, catalog scope, planning,
+ * every page, JSON) against the very SQL the store runs for them (`explain()`), executed directly on the
+ * same engine in the same process. Runs alternate, so background noise hits both alike.
+ */
+export async function querySuite(ctx: ServerContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const runs = RUNS[ctx.mode];
+  for (const c of cases(ctx.fleet)) {
+    ctx.log(`queries: ${c.label}`);
+    const query: MeasurementsQuery = {
+      series: c.meters.map((deviceId) => ({ deviceId, variable: VARIABLE, kind: 'cumulative', aggregation: 'delta' })),
+      from: c.from, to: c.to, frequency: c.frequency, timezone: TIMEZONE, fill: 'none',
+    };
+    const statements = await ctx.server.request<PlannedStatement[]>({ op: 'explain', query });
+    const token = await ctx.server.accessToken();
+    const api: number[] = [];
+    const direct: number[] = [];
+    let apiPoints = 0;
+    let sqlRows = 0;
+    for (let i = -1; i < runs; i++) {
+      const started = performance.now();
+      apiPoints = await readAllPages(ctx, token, c.params);
+      const apiMs = performance.now() - started;
+      const sql = await ctx.server.request<{ times: number[]; rows: number }>({ op: 'run-sql', statements, runs: 1 });
+      sqlRows = sql.rows;
+      if (i < 0) continue; // warm-up: caches, JIT
+      api.push(apiMs);
+      direct.push(sql.times[0]!);
+    }
+    if (c.comparable && apiPoints !== sqlRows) throw new Error(`${c.label}: the API answered ${apiPoints} points, the SQL ${sqlRows} rows`);
+    const note = `${apiPoints.toLocaleString('en-US')} points in the answer; SQL: ${statements.map((s) => s.role).join(' + ')}, ${sqlRows.toLocaleString('en-US')} rows; ${runs} runs`;
+    for (const p of [50, 99]) {
+      rows.push(rowWithBaseline({
+        id: `${c.id}.p${p}`, metric: `query p${p}: ${c.label}`, value: percentile(api, p), unit: 'ms',
+        baseline: { value: percentile(direct, p), label: 'same SQL on the engine' },
+        ...(c.ratioTarget && p === 50 ? { targets: [{ on: 'ratio' as const, op: '<=' as const, limit: c.ratioTarget }] } : {}),
+        ...(p === 50 ? { note } : {}),
+      }));
+    }
+  }
+  return rows;
+}
