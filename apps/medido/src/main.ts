@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<Command>> = {
   consumers: async () => (await import('./cli/consumers.command.ts')).consumersCommand,
   credentials: async () => (await import('./cli/credentials.command.ts')).credentialsCommand,
   simulate: async () => (await import('./cli/simulate.command.ts')).simulateCommand,
+  replay: async () => (await import('./cli/replay.command.ts')).replayCommand,
 };
 
 const [name, ...args] = process.argv.slice(2);
