@@ -12,6 +12,7 @@
  * Services: Kafka and FerretDB of `npm run infra -- up` (MEDIDO_KAFKA_BROKERS / MEDIDO_MONGO_URL override).
  */
 import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runBench, SUITES, type SuiteName } from './harness/runner.ts';
 import { renderNotes, renderTable } from './harness/report.ts';
@@ -40,8 +41,9 @@ const rows = await runBench({
   ...(values.catalog === 'sqlite' ? { serverEnv: { MEDIDO_MONGO_URL: '' } } : {}),
   log: (message) => console.error(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${message}`),
 });
-console.log(`\nMedido bench, ${mode} mode, ${started.toISOString()}\n`);
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+console.log(`\nMedido bench, ${mode} mode, ${started.toISOString()}, ${machine}\n\`npm run bench -- ${process.argv.slice(2).join(' ')}\`\n`);
 console.log(renderTable(rows));
 const notes = renderNotes(rows);
 if (notes) console.log(`\n${notes}`);
-if (values.json) writeFileSync(values.json, `${JSON.stringify({ mode, started: started.toISOString(), rows }, null, 2)}\n`);
+if (values.json) writeFileSync(values.json, `${JSON.stringify({ mode, started: started.toISOString(), machine, rows }, null, 2)}\n`);

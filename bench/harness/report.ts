@@ -59,7 +59,7 @@ export function renderTable(rows: BenchRow[]): string {
       r.baseline ? `${number(r.baseline.value)} ${r.unit} (${r.baseline.label})` : '—',
       r.ratio === undefined ? '—' : number(r.ratio),
       targetText(r.targets),
-      pass === null ? '—' : pass ? 'pass' : 'MISS',
+      !Number.isFinite(r.value) ? 'ERROR' : pass === null ? '—' : pass ? 'pass' : 'MISS',
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
