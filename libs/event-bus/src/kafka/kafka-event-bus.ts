@@ -89,7 +89,7 @@ export class KafkaEventBus implements EventBus {
     // Groups get the topic prefix too: kafkajs' group leader assigns only the topics IT subscribed to,
     // across every member, so two deployments sharing a group id but not topics would starve each other.
     const groupId = this.#prefix + options.groupId;
-    const consumer = this.#kafka.consumer({
+    const createConsumer = () => this.#kafka.consumer({
       groupId,
       sessionTimeout,
       heartbeatInterval: heartbeatMs,
@@ -99,13 +99,13 @@ export class KafkaEventBus implements EventBus {
       retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => !this.#closed },
     });
     const subscription = new KafkaSubscription({
-      consumer, admin: () => this.#connectedAdmin(), topicPrefix: this.#prefix,
+      createConsumer, admin: () => this.#connectedAdmin(), topicPrefix: this.#prefix,
       backoff: this.#options.retryBackoff ?? DEFAULT_BACKOFF, heartbeatMs, logger: this.#logger,
     }, { ...options, groupId });
     try {
       await subscription.start(30_000);
     } catch (error) {
-      await consumer.disconnect().catch(() => undefined);
+      await subscription.stop().catch(() => undefined);
       throw new BusUnavailableError(`could not join consumer group ${groupId}: ${(error as Error).message}`, { cause: error });
     }
     this.#subscriptions.add(subscription);

@@ -4,7 +4,8 @@ import type { IncomingRecord, RecordBatch, SubscribeOptions, Subscription } from
 import { backoffDelay, type BackoffOptions } from '../retry-backoff.ts';
 
 export interface KafkaSubscriptionDeps {
-  consumer: Consumer;
+  /** A new group member; called again to replace one that kafkajs stopped for good. */
+  createConsumer: () => Consumer;
   admin: () => Promise<Admin>;
   topicPrefix: string;
   backoff: BackoffOptions;
@@ -38,12 +39,18 @@ function toRecordBatch(batch: Batch, prefix: string): RecordBatch {
  * a failing handler pauses its partition, which is rewound to the batch's first offset and resumed
  * after an exponential, capped backoff: the same records come again, none is skipped, and the
  * process does not crash-loop. Other partitions keep flowing meanwhile.
+ *
+ * kafkajs restarts a crashed consumer only when the crash's cause is retriable; after a broker restart
+ * it sometimes crashes on a cause it rates non-retriable (a lost coordinator, a request that failed
+ * mid-rejoin) and then stops for good, silently: the projector would stay alive and never consume
+ * again. Such a consumer is replaced by a new one (same group, committed offsets) after a backoff.
  */
 export class KafkaSubscription implements Subscription {
   readonly #deps: KafkaSubscriptionDeps;
   readonly #options: SubscribeOptions;
   readonly #attempts = new Map<string, number>();
   readonly #timers = new Set<NodeJS.Timeout>();
+  #consumer: Consumer | undefined;
   #stopped = false;
 
   constructor(deps: KafkaSubscriptionDeps, options: SubscribeOptions) {
@@ -52,25 +59,49 @@ export class KafkaSubscription implements Subscription {
   }
 
   async start(joinTimeoutMs: number): Promise<void> {
-    const { consumer, topicPrefix } = this.#deps;
-    consumer.on(consumer.events.CRASH, ({ payload }) =>
-      this.#deps.logger.error({ err: payload.error, groupId: payload.groupId, restart: payload.restart }, 'Kafka consumer crashed'));
+    const consumer = this.#deps.createConsumer();
+    this.#consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.#deps.logger.error({ err: payload.error, groupId: payload.groupId, restart: payload.restart }, 'Kafka consumer crashed');
+      if (!payload.restart && consumer === this.#consumer) this.#replace(consumer, 1);
+    });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
-    await consumer.subscribe({ topics: this.#options.topics.map((t) => topicPrefix + t), fromBeginning: this.#options.fromBeginning ?? true });
+    await consumer.subscribe({ topics: this.#options.topics.map((t) => this.#deps.topicPrefix + t), fromBeginning: this.#options.fromBeginning ?? true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.#options.concurrency ?? 1,
-      eachBatch: (payload) => this.#handle(payload),
+      eachBatch: (payload) => this.#handle(consumer, payload),
     });
+    if (this.#stopped) await consumer.disconnect(); // stopped while this (replacement) consumer started
     // Resolving once the group assigned partitions makes "subscribed" mean "consuming" (lag, tests).
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([joined, new Promise<void>((resolve) => { timer = setTimeout(resolve, joinTimeoutMs); })]);
     clearTimeout(timer);
   }
 
-  async #handle({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
+  /** Replaces a consumer kafkajs gave up on, retrying with backoff until a new one runs (or the subscription stops). */
+  #replace(dead: Consumer, attempt: number): void {
+    this.#later(backoffDelay(attempt, this.#deps.backoff), async () => {
+      await dead.disconnect().catch(() => undefined);
+      if (this.#stopped) return;
+      this.#deps.logger.warn({ groupId: this.#options.groupId, attempt }, 'replacing the stopped Kafka consumer');
+      try {
+        await this.start(this.#deps.heartbeatMs);
+      } catch (error) {
+        this.#deps.logger.warn({ err: error, groupId: this.#options.groupId }, 'the replacement Kafka consumer did not start');
+        this.#replace(this.#consumer!, attempt + 1);
+      }
+    });
+  }
+
+  #later(ms: number, task: () => Promise<void> | void): void {
+    const timer = setTimeout(() => { this.#timers.delete(timer); if (!this.#stopped) void task(); }, ms);
+    this.#timers.add(timer);
+  }
+
+  async #handle(consumer: Consumer, { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
     if (this.#stopped || !isRunning() || isStale() || batch.isEmpty()) return;
     const records = toRecordBatch(batch, this.#deps.topicPrefix);
     const key = `${batch.topic}:${batch.partition}`;
@@ -82,9 +113,8 @@ export class KafkaSubscription implements Subscription {
       this.#attempts.set(key, attempt);
       this.#options.onRetry?.(error, records, attempt);
       const resume = pause();
-      this.#deps.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: records.firstOffset });
-      const timer = setTimeout(() => { this.#timers.delete(timer); if (!this.#stopped) resume(); }, backoffDelay(attempt, this.#deps.backoff));
-      this.#timers.add(timer);
+      consumer.seek({ topic: batch.topic, partition: batch.partition, offset: records.firstOffset });
+      this.#later(backoffDelay(attempt, this.#deps.backoff), resume);
       return;
     } finally {
       clearInterval(beat);
@@ -119,6 +149,6 @@ export class KafkaSubscription implements Subscription {
     this.#stopped = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    await this.#deps.consumer.disconnect();
+    await this.#consumer?.disconnect();
   }
 }
