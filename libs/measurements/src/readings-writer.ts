@@ -13,7 +13,7 @@ export interface WriterContext { client: ClickHouseClient; database: string; clu
 export async function writeReadings(ctx: WriterContext, readings: StoredReading[], dedupToken: string): Promise<void> {
   if (readings.length === 0) return;
   for (const r of readings) {
-    if (!Number.isFinite(r.value) || !Number.isSafeInteger(r.ts) || r.ts < 0 || !Number.isSafeInteger(r.ingestedAt)) {
+    if (!Number.isFinite(r.value) || !Number.isSafeInteger(r.ts) || r.ts < 0 || !Number.isSafeInteger(r.ingestedAt) || r.ingestedAt < 0) {
       throw new Error(`cannot store reading ${r.deviceId}/${r.variable}@${r.ts}: value, ts and ingestedAt must be finite (ts in ms after 1970)`);
     }
   }
@@ -21,7 +21,7 @@ export async function writeReadings(ctx: WriterContext, readings: StoredReading[
   const unique = [...new Map(readings.map((r) => [`${seriesKey(r.deviceId, r.variable)}\u001f${r.ts}`, r])).values()];
   // TabSeparated: a third of JSONEachRow's cost to build and to parse. Numbers print as the shortest
   // text that reads back as the same double.
-  const body = unique.map((r) => `${tsv(r.deviceId)}\t${tsv(r.variable)}\t${iso(r.ts)}\t${r.value}\t${r.quality}\t${iso(r.ingestedAt)}`).join('\n');
+  const body = unique.map((r) => `${tsv(r.deviceId)}\t${tsv(r.variable)}\t${unixSeconds(r.ts)}\t${r.value}\t${r.quality}\t${unixSeconds(r.ingestedAt)}`).join('\n');
   // The engine drops a block whose token it has seen (non_replicated_deduplication_window), so a retried
   // batch is not stored again; precise parsing stores exactly the double that was sent.
   const result = await ctx.client.exec({
@@ -51,7 +51,10 @@ async function rows(ctx: WriterContext, s: PlannedStatement): Promise<[string, n
   return (await ctx.client.query({ query: s.sql, query_params: s.params, format: 'JSONCompactEachRow' })).json();
 }
 
-/** ISO 8601 with ms and Z: read exactly by DateTime64(3) under best_effort parsing (CLIENT_SETTINGS). */
-const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * Unix seconds with three decimals ("1735689600.123"), read exactly by DateTime64(3): a fifth of the cost
+ * of an ISO 8601 string, which was the largest part of building an insert. `ms` is a non-negative integer.
+ */
+const unixSeconds = (ms: number) => `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, '0')}`;
 /** TabSeparated string escaping (https://clickhouse.com/docs/interfaces/formats/TabSeparated). */
 const tsv = (s: string) => s.replace(/[\\\t\n]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : '\\n'));

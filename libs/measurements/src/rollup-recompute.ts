@@ -19,9 +19,14 @@ import type { PlannedStatement, StoredReading } from './measurements-store.port.
  * Which buckets: with n0/n1 the earliest/latest new ts of a series, a batch changes the buckets holding
  * a new reading (membership), the increase ending at a new reading (bucket of n − 1 ms) and the increase
  * ending at the reading after it (bucket of next(n) − 1 ms). All lie in the rollup-zone days
- * [A, B) = [day(n0 − 1 ms), end of day(next(n1) − 1 ms)), widened to whole UTC hours [lo, hi) for the
- * 15 min and 1 h rows. Readings are scanned from the last one before `lo` (its predecessor) through `hi`
- * inclusive (a reading at exactly `hi` closes the last bucket), so every scanned increase is the true one.
+ * [A, B) = [day(n0 − 1 ms), end of day(next(n1) − 1 ms)), widened to whole UTC hours [lo, hi).
+ * Readings are scanned from the last one before `lo` (its predecessor) through `hi` inclusive (a reading
+ * at exactly `hi` closes the last bucket), so every scanned increase is the true one. Day rows are
+ * rewritten for all of [A, B); 15 min and 1 h rows only for the hours [floorHour(n0 − 1 ms),
+ * ceilHour(N + 1 ms)) with N the first scanned reading after n1 (n1 itself when none): the rest of the day
+ * did not change, and rewriting it made a batch of a few readings for each of many meters rewrite ~120
+ * rows per meter (the cost grew with the meters in a batch, not with its readings). Buckets without
+ * readings between n1 and N have no row before or after.
  *
  * The lookup finds, per series, the last reading before day(lo) and the first reading after day(n1)
  * from the 1 d rollup's last_ts/first_ts (one small row per day, no FINAL needed): readings are only
@@ -97,7 +102,7 @@ export function recomputeStatement(db: string, cluster: boolean, touched: Touche
     const n = neighbours.get(t.key);
     const a = localDay(t.first - 1, timeZone)[0];
     const b = n?.next == null ? t.end1 : Math.max(t.end1, localDay(n.next - 1, timeZone)[1]);
-    return { a, b, lo: floorHour(a), hi: ceilHour(b), scanFrom: n?.prev ?? t.loDay };
+    return { a, b, hi: ceilHour(b), scanFrom: n?.prev ?? t.loDay, changedFrom: floorHour(t.first - 1), lastNew: t.last };
   });
   const scanMin = Math.min(...ranges.map((r) => r.scanFrom));
   const scanMax = Math.max(...ranges.map((r) => r.hi));
@@ -115,10 +120,12 @@ FROM (
   -- bucket holding ts − 1 ms (role 1). Resolutions: 1 = 15m, 2 = 1h (UTC), 3 = 1d (rollup zone).
   SELECT device_id, variable, t, value, prev, c.1 AS res, c.2 AS role, c.3 AS bucket
   FROM (
-    SELECT device_id, variable, t, value, isNotNull(p) AS has_prev, ifNull(p, 0) AS prev, ${per('as')} AS a, ${per('bs')} AS b, ${per('los')} AS lo, ${per('his')} AS hi
+    SELECT device_id, variable, t, value, isNotNull(p) AS has_prev, ifNull(p, 0) AS prev, ${per('as')} AS a, ${per('bs')} AS b,
+      ${per('changedFroms')} AS lo, least(intDiv(ifNull(after_new, ${per('lastNews')}) + 1 + ${HOUR} - 1, ${HOUR}) * ${HOUR}, ${per('his')}) AS hi
     FROM (
       SELECT device_id, variable, ${KEY} AS key, ${MS('ts')} AS t, value,
-        lagInFrame(toNullable(value)) OVER (PARTITION BY device_id, variable ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS p
+        lagInFrame(toNullable(value)) OVER (PARTITION BY device_id, variable ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS p,
+        min(if(t > ${per('lastNews')}, toNullable(t), NULL)) OVER (PARTITION BY device_id, variable) AS after_new
       FROM ${db}.readings FINAL
       WHERE ${SERIES} AND ts >= ${DT('{scanMin:Int64}')} AND ts <= ${DT('{scanMax:Int64}')}
         AND ${MS('ts')} >= ${per('scanFroms')} AND ${MS('ts')} <= ${per('his')}
@@ -132,7 +139,8 @@ GROUP BY device_id, variable, res, bucket
 SETTINGS do_not_merge_across_partitions_select_final = 1`,
     params: {
       ...seriesParams(touched), scanMin, scanMax, dayEdges,
-      scanFroms: ranges.map((r) => r.scanFrom), as: ranges.map((r) => r.a), bs: ranges.map((r) => r.b), los: ranges.map((r) => r.lo), his: ranges.map((r) => r.hi),
+      scanFroms: ranges.map((r) => r.scanFrom), as: ranges.map((r) => r.a), bs: ranges.map((r) => r.b), his: ranges.map((r) => r.hi),
+      changedFroms: ranges.map((r) => r.changedFrom), lastNews: ranges.map((r) => r.lastNew),
     },
   };
 }
