@@ -5,7 +5,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'coverage/**', 'reports/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'coverage/**', 'reports/**', 'bench/.scratch/**', '**/*.tmp.ts'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -31,7 +31,7 @@ const { catalog, close } = await catalogFor(process.env.BENCH_CATALOG ?? 'sqlite
 const app = Fastify({ logger: false });
 await app.register(problemHandler);
 await app.register(readApi, {
-  catalog, measurements: { query: async () => [] }, cursorKeys: [Buffer.alloc(32, 1)],
+  catalog, measurements: { query: async () => [], lastSeen: async () => new Map() }, cursorKeys: [Buffer.alloc(32, 1)],
   verifier: createAccessTokenVerifier(keys, { issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE }),
   // High enough never to refuse, so the limiter's bookkeeping is measured, not its 429s.
   rateLimitPerMinute: 1_000_000_000,

@@ -52,7 +52,6 @@ function traced<T extends object>(target: T, method: keyof T & string, size: (ar
 }
 if (process.env.BENCH_TRACE === '1') {
   traced(medido.measurements, 'insert', (args) => (args[0] as unknown[]).length);
-  traced(medido.catalog, 'touchDevices', (args) => (args[0] as Map<string, number>).size);
   traced(medido.measurements, 'query', (args) => (args[0] as { series: unknown[] }).series.length);
 }
 

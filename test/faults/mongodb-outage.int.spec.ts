@@ -7,7 +7,7 @@ import { createClickHouseMeasurementsStore } from '@medido/measurements';
 import { publishCatalogEvents } from '@medido/projection/testing/catalog.fixture';
 import { until } from '@medido/projection/testing/kafka-probe';
 import { expectedSnapshot, readSnapshot, totals } from '@medido/projection/testing/measurements-snapshot';
-import { DAY, ENERGY, MINUTE, T0 } from '@medido/projection/testing/readings.fixture';
+import { DAY, ENERGY, T0 } from '@medido/projection/testing/readings.fixture';
 import { testClickHouse, uniqueName } from '../fixtures.ts';
 import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
@@ -16,9 +16,9 @@ import { retrySummary, startProjectorApp } from './harness/projector-in-process.
 
 /**
  * The catalog's MongoDB server (a FerretDB of this test's own) crashes and comes back while readings
- * and catalog events keep arriving: both consumer groups stall (the measurements batches also raise
- * devices' last-seen time in MongoDB), nothing is skipped, and afterwards the catalog equals the
- * history's and the measurements equal what was acknowledged.
+ * and catalog events keep arriving: the catalog group stalls, the measurements group does not need
+ * MongoDB and keeps projecting, nothing is skipped, and afterwards the catalog equals the history's
+ * and the measurements equal what was acknowledged.
  */
 const DEVICES = ['dev-1', 'dev-2', 'dev-3', 'dev-4'];
 const SERIES = DEVICES.map((deviceId) => ({ deviceId, variable: ENERGY }));
@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 describe('MongoDB unavailable during a sustained ingest', () => {
-  it('stalls both read models, then projects every event and reading once it is back', async () => {
+  it('stalls the catalog, keeps projecting readings, then projects every event once it is back', async () => {
     const measurements = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database });
     const { app, logs } = await startProjectorApp({ bus: stack.bus, measurements, catalog: projectorCatalog });
     const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 50, pauseMs: 50 });
@@ -52,6 +52,7 @@ describe('MongoDB unavailable during a sustained ingest', () => {
       await until(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length && (await stack.lag()) < 20, 'the first batches to be projected', 60_000, 100);
 
       await ferret.kill();
+      const newestAtOutage = Math.max(...(await measurements.lastSeen(DEVICES)).values());
       const outageEnds = Date.now() + OUTAGE_MS;
       await publishCatalogEvents(stack.bus, duplicated(HISTORY, 5));
       const lags: number[] = [];
@@ -60,11 +61,12 @@ describe('MongoDB unavailable during a sustained ingest', () => {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       const ready = await app.http.inject({ method: 'GET', url: '/health/ready' });
+      const newestAfterOutage = Math.max(...(await measurements.lastSeen(DEVICES)).values());
       await ferret.start();
 
       expect(ready.statusCode).toBe(503);
-      expect(lags.at(-1)!).toBeGreaterThan(HISTORY.length * 2);
-      expect(lags.at(-1)!).toBeGreaterThan(lags[0]!);
+      expect(lags.at(-1)!).toBeGreaterThan(HISTORY.length * 2); // the catalog events wait for MongoDB
+      expect(newestAfterOutage).toBeGreaterThan(newestAtOutage); // readings accepted meanwhile were projected
     } finally {
       await load.stop();
     }
@@ -83,10 +85,7 @@ describe('MongoDB unavailable during a sustained ingest', () => {
     expect(totals(stored).readings).toBe(load.stats.accepted * 50 * DEVICES.length);
     expect(stored).toEqual(expectedSnapshot(load.accepted, SERIES, window));
 
-    // The history's catalog, with each visible meter's last-seen time raised to its newest reading.
-    const lastSeenAt = new Date(T0 + (steps - 1) * MINUTE).toISOString();
-    const expected = JSON.parse(JSON.stringify(expectedCatalog()), (_key, value: unknown) =>
-      (value && typeof value === 'object' && 'lastSeenAt' in value ? { ...value, lastSeenAt } : value)) as unknown;
-    expect(await readEverything(stack.catalog)).toEqual(expected);
+    // The history's catalog, every event of it applied once.
+    expect(await readEverything(stack.catalog)).toEqual(expectedCatalog());
   });
 });

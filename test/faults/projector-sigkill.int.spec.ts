@@ -78,8 +78,5 @@ describe('projector killed with SIGKILL during a sustained ingest', () => {
     expect(totals(stored)).toEqual(totals(expected));
     expect(totals(stored).readings).toBe(load.stats.accepted * 60 * DEVICES.length);
     expect(stored).toEqual(expected);
-    // The catalog side of the same batches: each meter's last-seen time is its newest accepted reading.
-    const newest = new Date(T0 + (steps - 1) * 60_000).toISOString();
-    for (const deviceId of DEVICES) expect((await stack.catalog.getDevice(deviceId))?.lastSeenAt).toBe(newest);
   }, 300_000);
 });

@@ -10,7 +10,7 @@ export interface ApiAppOptions {
   config: Config;
   /** Catalog read model and refresh-token families (the api writes only those). */
   catalog: CatalogStore;
-  measurements: Pick<MeasurementsStore, 'query' | 'ping'>;
+  measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'ping'>;
   /** Access-token signing keys, newest first (MEDIDO_JWT_KEYS, the same on every replica). */
   keys: SigningKey[];
   logger?: Logger;

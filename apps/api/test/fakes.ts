@@ -24,6 +24,7 @@ export function fakeMeasurements() {
   const store = {
     failing: false,
     query: async () => [],
+    lastSeen: async () => new Map<string, number>(),
     async ping() { if (store.failing) throw new Error('ClickHouse is unreachable'); },
   };
   return store;

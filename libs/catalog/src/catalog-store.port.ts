@@ -18,13 +18,13 @@ export interface Installation {
 /**
  * A meter. `organizationId` is its installation's, resolved when read: a device whose installation is
  * unknown (not registered yet, or removed) is not visible anywhere until that installation is live.
- * `status` is `active` until an event states otherwise. `lastSeenAt` is its newest reading time.
+ * `status` is `active` until an event states otherwise. Its newest reading time is not catalog data:
+ * the measurements store knows it (`MeasurementsStore.lastSeen`), and the read API asks it there.
  */
 export interface Device {
   deviceId: string; installationId: string; organizationId: string; unitId: string | null;
   name: string | null; model: string | null; status: DeviceStatus;
   variables: VariableDefinition[];
-  lastSeenAt: string | null;
 }
 export interface ApiConsumer {
   consumerId: string; name: string; email: string; subject: string; grants: string[];
@@ -76,8 +76,6 @@ export interface CatalogWriter {
    * there, two PROCESSES writing one aggregate at once can lose an update; see the lib's README).
    */
   apply(event: CatalogEvent | ConsumerEvent): Promise<void>;
-  /** Raises lastSeenAt (ms since epoch) of devices, never lowers it; kept for devices not registered yet. */
-  touchDevices(lastSeen: Map<string, number>): Promise<void>;
 }
 
 export interface RefreshTokenStore {

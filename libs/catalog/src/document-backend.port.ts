@@ -26,10 +26,6 @@ export interface DocumentBackend {
   readMany<C extends CollectionName>(collection: C, ids: string[]): Promise<CatalogDocuments[C][]>;
   /** Live documents matching `query` with id > `after`, in id order, at most `limit`. */
   find<Q extends DocumentQuery>(query: Q, after: string | undefined, limit: number): Promise<CatalogDocuments[Q['collection']][]>;
-  /** Last reading time (ms) per device id that has one. */
-  lastSeen(deviceIds: string[]): Promise<Map<string, number>>;
-  /** Raises each device's last reading time to at least the given one. */
-  touch(lastSeen: Map<string, number>): Promise<void>;
 }
 
 /**

@@ -62,9 +62,7 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
       if (batch.length < limit + 1) break;
       after = batch.at(-1)?.deviceId;
     }
-    const shown = kept.slice(0, limit + 1);
-    const seen = await docs.lastSeen(shown.slice(0, limit).map(([d]) => d.deviceId));
-    return pageOf(shown.map(([d, inst]) => toDevice(d, inst, seen.get(d.deviceId))), limit, (d) => d.deviceId);
+    return pageOf(kept.slice(0, limit + 1).map(([d, inst]) => toDevice(d, inst)), limit, (d) => d.deviceId);
   }
 
   return {
@@ -74,10 +72,6 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
       if (event.type === 'ApiConsumerDisabled') {
         await tokens.revokeFamiliesOfConsumer(event.data.consumerId, 'consumer_disabled', Date.parse(event.time));
       }
-    },
-    async touchDevices(lastSeen) {
-      const valid = new Map([...lastSeen].filter(([, ms]) => Number.isFinite(ms)));
-      if (valid.size > 0) await serialized('device_activity', () => docs.touch(valid));
     },
 
     async listOrganizations(page) {
@@ -126,8 +120,7 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
       if (!stored?.doc.live || stored.doc.installationId === null) return null;
       const inst = await docs.read('installations', stored.doc.installationId);
       if (!inst?.doc.live) return null;
-      const seen = await docs.lastSeen([id]);
-      return toDevice(stored.doc, inst.doc, seen.get(id));
+      return toDevice(stored.doc, inst.doc);
     },
 
     async getConsumer(id) {

@@ -21,13 +21,12 @@ export function toInstallation(doc: InstallationDoc): Installation {
   };
 }
 
-/** The device with its installation's organization and its last reading time (ms since epoch, or none). */
-export function toDevice(doc: DeviceDoc, installation: InstallationDoc, lastSeenMs: number | undefined): Device {
+/** The device with its installation's organization. */
+export function toDevice(doc: DeviceDoc, installation: InstallationDoc): Device {
   return {
     deviceId: doc.deviceId, installationId: installation.installationId, organizationId: installation.organizationId ?? '',
     unitId: doc.unitId, name: doc.name, model: doc.model, status: doc.status ?? DEFAULT_DEVICE_STATUS,
     variables: doc.variables.map((v) => ({ ...v })),
-    lastSeenAt: lastSeenMs === undefined ? null : new Date(lastSeenMs).toISOString(),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { CatalogWriter } from '@medido/catalog';
 import { READING_LIMITS, type MeasurementsRecorded } from '@medido/contracts';
 import type { EventBus, RecordBatch } from '@medido/event-bus';
 import type { MeasurementsStore, StoredReading } from '@medido/measurements';
@@ -35,7 +34,7 @@ export function toStoredReadings(event: MeasurementsRecorded, ingestedAt: number
  */
 export async function projectMeasurementsBatch(
   batch: RecordBatch,
-  deps: { bus: EventBus; measurements: MeasurementsStore; catalog: CatalogWriter; now?: () => number },
+  deps: { bus: EventBus; measurements: MeasurementsStore; now?: () => number },
 ): Promise<MeasurementsBatchResult> {
   const now = deps.now ?? Date.now;
   const decoded = batch.records.map((record) => storable(decodeRecord(record, MEASUREMENT_TYPES)));
@@ -46,8 +45,8 @@ export async function projectMeasurementsBatch(
   const ingestedAt = now();
   const rows = events.flatMap((event) => toStoredReadings(event, ingestedAt));
   if (rows.length > 0) {
+    // A device's last-seen time is the store's newest reading of it (series_latest): nothing else to write.
     await deps.measurements.insert(rows, batchDedupToken(batch));
-    await deps.catalog.touchDevices(latestReadingPerDevice(rows));
   }
   return { readings: rows.length, deadLetters, events };
 }
@@ -65,10 +64,4 @@ function storable(decoded: DecodedRecord): DecodedRecord {
   if (issues.length === 0) return decoded;
   const failure: ProjectionFailure = { code: 'EVENT_DATA_INVALID', message: 'readings before 1970 cannot be stored', issues: issues.slice(0, 20) };
   return { ok: false, record: decoded.record, failure };
-}
-
-function latestReadingPerDevice(rows: StoredReading[]): Map<string, number> {
-  const latest = new Map<string, number>();
-  for (const row of rows) if (row.ts > (latest.get(row.deviceId) ?? -Infinity)) latest.set(row.deviceId, row.ts);
-  return latest;
 }

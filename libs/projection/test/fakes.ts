@@ -33,12 +33,10 @@ export function fakeMeasurements(): MeasurementsStore & { inserts: { rows: Store
   return store;
 }
 
-export function fakeCatalogWriter(): CatalogWriter & { applied: (CatalogEvent | ConsumerEvent)[]; touched: Map<string, number>[] } {
+export function fakeCatalogWriter(): CatalogWriter & { applied: (CatalogEvent | ConsumerEvent)[] } {
   const writer = {
     applied: [] as (CatalogEvent | ConsumerEvent)[],
-    touched: [] as Map<string, number>[],
     async apply(event: CatalogEvent | ConsumerEvent) { writer.applied.push(event); },
-    async touchDevices(lastSeen: Map<string, number>) { writer.touched.push(lastSeen); },
   };
   return writer;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from './fakes/harness.ts';
-import { device, world } from './fakes/world.ts';
+import { device, series, world } from './fakes/world.ts';
 
 describe('catalog routes', () => {
   let h: Harness;
@@ -9,7 +9,11 @@ describe('catalog routes', () => {
     const data = world();
     // Enough meters in one unit to page through.
     for (let i = 0; i < 25; i++) data.devices.push(device(`pub-dev-z${String(i).padStart(2, '0')}`, 'pub-inst', 'pub', 'pub-unit-b'));
-    h = await harness({ data });
+    const readings = [
+      ...series('pub-dev-a1', 'active_energy_import', [['2026-03-01T10:00:00.000Z', 1], ['2026-03-01T10:15:00.000Z', 2]]),
+      ...series('pub-dev-a1', 'active_power', [['2026-03-01T10:30:00.000Z', 4]]),
+    ];
+    h = await harness({ data, readings });
     token = h.tokens.consumer('consumer-1', ['priv']);
   });
 
@@ -43,6 +47,13 @@ describe('catalog routes', () => {
       deviceId: 'pub-dev-n', installationId: 'pub-inst', organizationId: 'pub', unitId: null, name: null, model: null,
       status: 'active', lastSeenAt: null, variables: [{ name: 'active_energy_import', unit: 'kWh', kind: 'cumulative' }],
     });
+  });
+
+  it('gives each listed device the time of its newest reading of any variable, from the measurements store', async () => {
+    const res = await h.get('/v1/devices?unitId=pub-unit-a', token);
+    expect(res.body.devices.map((d: { deviceId: string; lastSeenAt: string | null }) => [d.deviceId, d.lastSeenAt]))
+      .toEqual([['pub-dev-a1', '2026-03-01T10:30:00.000Z'], ['pub-dev-a2', null]]);
+    expect((await h.get('/v1/devices/pub-dev-a1', token)).body.lastSeenAt).toBe('2026-03-01T10:30:00.000Z');
   });
 
   it('pages a list with opaque cursors: every item once, in order', async () => {

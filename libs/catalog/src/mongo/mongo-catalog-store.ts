@@ -3,7 +3,7 @@ import { ConfigError } from '@medido/platform';
 import type { CatalogStore } from '../catalog-store.port.ts';
 import { createDocumentCatalog } from '../document-catalog.ts';
 import { createRefreshTokenStore } from '../refresh-token-families.ts';
-import { DEVICE_ACTIVITY, mongoDocuments } from './mongo-documents.ts';
+import { mongoDocuments } from './mongo-documents.ts';
 import { isNamespaceExists } from './mongo-errors.ts';
 import { mongoRefresh, REFRESH_COLLECTIONS } from './mongo-refresh.ts';
 
@@ -21,7 +21,6 @@ const INDEXES: Record<string, IndexDescription[]> = {
   installations: [{ key: { organizationId: 1, _id: 1 } }, { key: { 'units.unitId': 1 } }],
   devices: [{ key: { installationId: 1, _id: 1 } }, { key: { unitId: 1, _id: 1 } }],
   consumers: [{ key: { subject: 1 } }],
-  [DEVICE_ACTIVITY]: [],
   [REFRESH_COLLECTIONS.families]: [{ key: { firstHash: 1 }, unique: true }, { key: { consumerId: 1 } }, { key: { absoluteExpiresAt: 1 } }],
   [REFRESH_COLLECTIONS.uses]: [{ key: { familyId: 1 } }, { key: { nextHash: 1 }, unique: true }, { key: { absoluteExpiresAt: 1 } }],
   [REFRESH_COLLECTIONS.revocations]: [{ key: { absoluteExpiresAt: 1 } }],

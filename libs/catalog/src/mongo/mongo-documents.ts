@@ -6,10 +6,7 @@ import { isDuplicateKey } from './mongo-errors.ts';
 /** Where a document's id and revision live in MongoDB; `_rev` is the compare-and-set guard. */
 type Stored = Document & { _id: string; _rev: number };
 
-export const DEVICE_ACTIVITY = 'device_activity';
 const WRITE = { ignoreUndefined: true } as const;
-/** Statements per device-activity update command (see `touch`). */
-const TOUCH_CHUNK = 50;
 
 function strip<D>(stored: Stored): D {
   const { _id: _ignoredId, _rev: _ignoredRev, ...doc } = stored;
@@ -76,27 +73,6 @@ export function mongoDocuments(db: Db): DocumentBackend {
     async find<Q extends DocumentQuery>(query: Q, after: string | undefined, limit: number) {
       const found = await collection(query.collection).find(filterOf(query, after)).sort({ _id: 1 }).limit(limit).toArray();
       return found.map((stored) => strip<CatalogDocuments[Q['collection']]>(stored));
-    },
-    async lastSeen(deviceIds) {
-      if (deviceIds.length === 0) return new Map();
-      const found = await db.collection<{ _id: string; lastSeenAt: number }>(DEVICE_ACTIVITY).find({ _id: { $in: deviceIds } }).toArray();
-      return new Map(found.map((a) => [a._id, a.lastSeenAt]));
-    },
-    async touch(lastSeen) {
-      const ops = [...lastSeen].map(([id, ms]) => ({ updateOne: { filter: { _id: id }, update: { $max: { lastSeenAt: ms } }, upsert: true } }));
-      const activity = db.collection<{ _id: string; lastSeenAt: number }>(DEVICE_ACTIVITY);
-      // FerretDB 1.24 (SQLite backend) never answers an update command of 100 or more statements that
-      // match existing documents, which stalled the projector; $max is idempotent, so chunks are safe.
-      for (let i = 0; i < ops.length; i += TOUCH_CHUNK) {
-        const chunk = ops.slice(i, i + TOUCH_CHUNK);
-        try {
-          await activity.bulkWrite(chunk, { ordered: false });
-        } catch (error) {
-          // Two upserts of a new id raced and one hit the unique _id: now the document exists, $max applies.
-          if (!isDuplicateKey(error)) throw error;
-          await activity.bulkWrite(chunk, { ordered: false });
-        }
-      }
     },
   };
 }

@@ -88,15 +88,5 @@ export function sqliteDocuments(db: DatabaseSync): DocumentBackend {
       const rows = prepared(`SELECT doc FROM ${query.collection} WHERE ${sql.join(' AND ')} ORDER BY id LIMIT ?`).all(...params, limit) as { doc: string }[];
       return rows.map((r) => JSON.parse(r.doc) as CatalogDocuments[Q['collection']]);
     },
-    async lastSeen(deviceIds) {
-      const rows = prepared('SELECT id, last_seen_at FROM device_activity WHERE id IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify(deviceIds)) as { id: string; last_seen_at: number }[];
-      return new Map(rows.map((r) => [r.id, r.last_seen_at]));
-    },
-    async touch(lastSeen) {
-      const upsert = prepared(`INSERT INTO device_activity (id, last_seen_at) VALUES (?, ?)
-        ON CONFLICT (id) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)`);
-      inTransaction(db, () => { for (const [id, ms] of lastSeen) upsert.run(id, ms); });
-    },
   };
 }

@@ -39,6 +39,9 @@ const MIGRATIONS: string[] = [
     reason TEXT NOT NULL, absolute_expires_at INTEGER NOT NULL) STRICT;
   CREATE INDEX refresh_revocations_by_expiry ON refresh_revocations (absolute_expires_at);
   `,
+  // Last-seen times moved to the measurements store (it knows every reading's time; a catalog copy on the
+  // projector's write path was its slowest step with large fleets).
+  `DROP TABLE device_activity;`,
 ];
 
 /** Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front, so no upgrade deadlock). */

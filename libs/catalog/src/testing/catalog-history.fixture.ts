@@ -73,11 +73,11 @@ export const EXPECTED_INSTALLATIONS: Installation[] = [
 export const EXPECTED_DEVICES: Device[] = [
   {
     deviceId: 'dev-1', installationId: 'inst-1', organizationId: 'org-1', unitId: 'unit-a', name: 'Medidor general',
-    model: 'Elster A1800', status: 'active', variables: [energy, power, voltage], lastSeenAt: null,
+    model: 'Elster A1800', status: 'active', variables: [energy, power, voltage],
   },
-  { deviceId: 'dev-2', installationId: 'inst-1', organizationId: 'org-1', unitId: 'unit-a', name: null, model: null, status: 'offline', variables: [energy], lastSeenAt: null },
-  { deviceId: 'dev-3', installationId: 'inst-2', organizationId: 'org-2', unitId: 'unit-e', name: 'Medidor agua', model: null, status: 'active', variables: [water], lastSeenAt: null },
-  { deviceId: 'dev-4', installationId: 'inst-3', organizationId: 'org-3', unitId: null, name: null, model: 'Itron G4', status: 'decommissioned', variables: [gas], lastSeenAt: null },
+  { deviceId: 'dev-2', installationId: 'inst-1', organizationId: 'org-1', unitId: 'unit-a', name: null, model: null, status: 'offline', variables: [energy] },
+  { deviceId: 'dev-3', installationId: 'inst-2', organizationId: 'org-2', unitId: 'unit-e', name: 'Medidor agua', model: null, status: 'active', variables: [water] },
+  { deviceId: 'dev-4', installationId: 'inst-3', organizationId: 'org-3', unitId: null, name: null, model: 'Itron G4', status: 'decommissioned', variables: [gas] },
 ];
 
 export const EXPECTED_CONSUMERS: ApiConsumer[] = [

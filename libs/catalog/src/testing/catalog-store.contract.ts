@@ -96,7 +96,7 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
       const store = await withHistory();
       expect(await store.getDevice('dev-25')).toBeNull();
       await store.apply(event('InstallationRegistered', { installationId: 'inst-9', organizationId: 'org-3', name: 'Estanque' }, 30));
-      const expected = { deviceId: 'dev-25', installationId: 'inst-9', organizationId: 'org-3', unitId: null, name: null, model: null, status: 'active', variables: [energy], lastSeenAt: null };
+      const expected = { deviceId: 'dev-25', installationId: 'inst-9', organizationId: 'org-3', unitId: null, name: null, model: null, status: 'active', variables: [energy] };
       expect(await store.getDevice('dev-25')).toEqual(expected);
       expect((await walk((p) => store.listDevices({}, p))).map((d) => d.deviceId)).toEqual(['dev-1', 'dev-2', 'dev-25', 'dev-3', 'dev-4']);
       await store.apply(event('InstallationRegistered', { installationId: 'inst-9', organizationId: 'org-1', name: 'Estanque' }, 31));
@@ -150,27 +150,6 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
       await store.apply(event('ApiConsumerCreated', { consumerId: 'c-3', name: 'Bruno Díaz', email: 'bruno@example.cl', subject: 'sub-bruno', grants: [] }, 30));
       expect(await store.findConsumerBySubject('sub-bruno')).toMatchObject({ consumerId: 'c-3', disabled: false });
       expect(await store.getConsumer('c-2')).toMatchObject({ disabled: true, disabledAt: minute(28) });
-    });
-
-    it('keeps lastSeenAt monotonic, also for a device registered after its first readings', async () => {
-      const store = await withHistory();
-      await store.touchDevices(new Map([['dev-new', Date.parse(minute(50))], ['dev-1', Date.parse(minute(40))]]));
-      await store.touchDevices(new Map([['dev-new', Date.parse(minute(45))], ['dev-1', Date.parse(minute(41))]]));
-      await store.touchDevices(new Map());
-      await Promise.all([44, 49, 47].map((m) => store.touchDevices(new Map([['dev-1', Date.parse(minute(m))], ['dev-2', Date.parse(minute(m))]]))));
-      expect(await store.getDevice('dev-new')).toBeNull();
-      await store.apply(event('DeviceRegistered', { deviceId: 'dev-new', installationId: 'inst-3', variables: [gas] }, 60));
-      expect(await store.getDevice('dev-new')).toMatchObject({ lastSeenAt: minute(50), organizationId: 'org-3' });
-      expect((await store.listDevices({ installationId: 'inst-1' }, { limit: 10 })).items.map((d) => [d.deviceId, d.lastSeenAt]))
-        .toEqual([['dev-1', minute(49)], ['dev-2', minute(49)]]);
-    });
-
-    it('touches hundreds of known devices in one call (a projector batch of a large fleet)', async () => {
-      const store = await withHistory();
-      const fleet = (m: number) => new Map(Array.from({ length: 250 }, (_, i) => [i === 0 ? 'dev-1' : `dev-x${i}`, Date.parse(minute(m))]));
-      await store.touchDevices(fleet(50));
-      await store.touchDevices(fleet(55));
-      expect(await store.getDevice('dev-1')).toMatchObject({ lastSeenAt: minute(55) });
     });
 
     describeRefreshTokenStoreContract(fresh);

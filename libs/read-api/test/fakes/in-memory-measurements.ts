@@ -7,7 +7,7 @@ import { bucketGrid, bucketIndexOf } from '../../src/measurements/bucket-grid.ts
  * attributed to the bucket holding t₂ − 1 ms, looking back before `from`. Only non-empty buckets are
  * returned, like an engine's GROUP BY. Records every query.
  */
-export function inMemoryMeasurements(readings: StoredReading[]): Pick<MeasurementsStore, 'query'> & { queries: MeasurementsQuery[] } {
+export function inMemoryMeasurements(readings: StoredReading[]): Pick<MeasurementsStore, 'query' | 'lastSeen'> & { queries: MeasurementsQuery[] } {
   const bySeries = new Map<string, StoredReading[]>();
   for (const r of readings) {
     const key = `${r.deviceId}/${r.variable}`;
@@ -45,6 +45,14 @@ export function inMemoryMeasurements(readings: StoredReading[]): Pick<Measuremen
         }));
         return { deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation, points, lastIngestedAt };
       });
+    },
+    async lastSeen(deviceIds: string[]): Promise<Map<string, number>> {
+      const latest = new Map<string, number>();
+      for (const list of bySeries.values()) {
+        const newest = list.at(-1)!;
+        if (deviceIds.includes(newest.deviceId) && newest.ts > (latest.get(newest.deviceId) ?? -Infinity)) latest.set(newest.deviceId, newest.ts);
+      }
+      return latest;
     },
   };
   return store;

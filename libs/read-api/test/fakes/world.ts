@@ -14,7 +14,7 @@ const inst = (installationId: string, organizationId: string, units: string[], t
   installationId, organizationId, name: `Installation ${installationId}`, timezone, address: null, units: units.map((unitId) => ({ unitId, name: `Unit ${unitId}` })),
 });
 export const device = (deviceId: string, installationId: string, organizationId: string, unitId: string | null, variables: Device['variables'] = [ENERGY, POWER]): Device => ({
-  deviceId, installationId, organizationId, unitId, name: null, model: null, status: 'active', variables, lastSeenAt: null,
+  deviceId, installationId, organizationId, unitId, name: null, model: null, status: 'active', variables,
 });
 
 export function world(): CatalogData {

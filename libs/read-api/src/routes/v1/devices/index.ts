@@ -11,11 +11,14 @@ import { DeviceItem, DeviceList } from '../../../schemas/catalog.schema.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery, problemResponses } from '../../../schemas/common.schema.ts';
 import { catalogPage, nextCursor } from '../catalog-paging.ts';
 
-const deviceItem = (d: Device) => ({
-  deviceId: d.deviceId, installationId: d.installationId, organizationId: d.organizationId, unitId: d.unitId,
-  name: d.name, model: d.model, status: d.status, lastSeenAt: d.lastSeenAt,
-  variables: d.variables.map((v) => ({ name: v.name, unit: v.unit, kind: v.kind })),
-});
+const deviceItem = (d: Device, lastSeen: Map<string, number>) => {
+  const seen = lastSeen.get(d.deviceId);
+  return {
+    deviceId: d.deviceId, installationId: d.installationId, organizationId: d.organizationId, unitId: d.unitId,
+    name: d.name, model: d.model, status: d.status, lastSeenAt: seen === undefined ? null : new Date(seen).toISOString(),
+    variables: d.variables.map((v) => ({ name: v.name, unit: v.unit, kind: v.kind })),
+  };
+};
 
 export default async function deviceRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -47,7 +50,9 @@ export default async function deviceRoutes(app: FastifyInstance) {
     const filter = installationId !== undefined ? { installationId } : { unitId: unitId! };
     const { page, fingerprint } = catalogPage(model, 'GET /v1/devices', filter, request.query);
     const result = await model.catalog.listDevices(filter, page);
-    return { devices: result.items.map(deviceItem), nextCursor: nextCursor(model, fingerprint, result) };
+    // Last reading times come from the measurements store, which has every reading: one query per page.
+    const lastSeen = await model.measurements.lastSeen(result.items.map((d) => d.deviceId));
+    return { devices: result.items.map((d) => deviceItem(d, lastSeen)), nextCursor: nextCursor(model, fingerprint, result) };
   });
 
   api.get('/devices/:id', {
@@ -63,6 +68,6 @@ export default async function deviceRoutes(app: FastifyInstance) {
     const caller = callerOf(request);
     const device = await model.catalog.getDevice(request.params.id);
     if (!device || !mayRead(caller, await model.organizations.get(device.organizationId))) throw new MedidoError('DEVICE_NOT_FOUND', `no device ${request.params.id}`);
-    return deviceItem(device);
+    return deviceItem(device, await model.measurements.lastSeen([device.deviceId]));
   });
 }
