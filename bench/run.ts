@@ -2,7 +2,7 @@
  * The bench suite: one command, one table. Every figure is compared with a baseline measured in the same
  * run on the same machine (ratios survive the noise of a shared 2-core box; absolute rates do not).
  *
- *   npm run bench                 # full run (≈ 15 min on 2 cores): the figures in docs/benchmarks.md
+ *   npm run bench                 # full run (≈ 10 min on 2 cores): the figures in docs/benchmarks.md
  *   npm run bench -- --smoke      # every row on tiny sizes, < 60 s (CI runs it; its timings mean nothing)
  *   npm run bench -- --only ingest,queries   # some suites (kafka, api, ingest, freshness, queries)
  *   npm run bench -- --json out.json         # also write the rows as JSON
