@@ -5,7 +5,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT } from '@medido/auth';
 import { simulatedConsumptionByBucket } from '../../apps/medido/src/simulator/index.ts';
-import { eventually, freePort, startMedido, waitUntilReady, type MedidoProcess } from './embedded-process.ts';
+import { freePort } from '../../bench/harness/ports.ts';
+import { eventually, startMedido, waitUntilReady, type MedidoProcess } from './embedded-process.ts';
 
 /**
  * The README's first command as a newcomer runs it: `medido start` on a new data directory, in its

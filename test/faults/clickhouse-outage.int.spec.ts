@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore } from '@medido/measurements';
 import { until } from '@medido/projection/testing/kafka-probe';
-import { expectedSnapshot, readSnapshot, totals } from '@medido/projection/testing/measurements-snapshot';
-import { DAY, ENERGY, T0 } from '@medido/projection/testing/readings.fixture';
+import { ENERGY } from '@medido/projection/testing/readings.fixture';
 import { testClickHouse, uniqueName } from '../fixtures.ts';
 import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
+import { expectStoredExactlyAccepted } from './harness/accepted-snapshot.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
 import { retrySummary, startProjectorApp } from './harness/projector-in-process.ts';
 import { switchableClickHouse } from './harness/switchable-clickhouse.ts';
@@ -70,10 +70,6 @@ describe('ClickHouse unavailable during a sustained ingest', () => {
     expect(retries.crashes).toBe(0);
     expect(load.stats.other).toEqual([]);
 
-    const steps = load.accepted.length / DEVICES.length;
-    const window = { from: T0, to: T0 + Math.ceil(steps / 1440 + 1) * DAY };
-    const stored = await readSnapshot(measurements, SERIES, window);
-    expect(totals(stored).readings).toBe(load.stats.accepted * 50 * DEVICES.length);
-    expect(stored).toEqual(expectedSnapshot(load.accepted, SERIES, window));
+    await expectStoredExactlyAccepted(measurements, load, SERIES, 50 * DEVICES.length);
   });
 });

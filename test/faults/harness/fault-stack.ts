@@ -3,12 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { createMongoCatalogStore, type CatalogStore } from '@medido/catalog';
-import { TOPICS, type CatalogEvent } from '@medido/contracts';
+import type { CatalogEvent } from '@medido/contracts';
 import { KafkaEventBus, medidoTopics, type BackoffOptions } from '@medido/event-bus';
 import { loadConfig } from '@medido/platform';
-import { PROJECTOR_GROUPS } from '@medido/projection';
 import { publishCatalogEvents } from '@medido/projection/testing/catalog.fixture';
-import { groupLag } from '@medido/projection/testing/kafka-probe';
+import { projectorLag } from '@medido/projection/testing/kafka-probe';
 import { ENERGY } from '@medido/projection/testing/readings.fixture';
 import { buildIngestorApp } from '../../../apps/ingestor/src/app.ts';
 
@@ -62,11 +61,7 @@ export async function openFaultStack(options: FaultStackOptions): Promise<FaultS
   return {
     prefix, brokers: options.brokers, bus, admin, ingestor, token, mongoDatabase, catalog,
     async lag() {
-      const [m, c] = await Promise.all([
-        groupLag(admin, prefix + PROJECTOR_GROUPS.measurements, [prefix + TOPICS.measurements]),
-        groupLag(admin, prefix + PROJECTOR_GROUPS.catalog, [prefix + TOPICS.catalog, prefix + TOPICS.consumers]),
-      ]);
-      return m + c;
+      return projectorLag(admin, prefix);
     },
     async registerDevices(devices) {
       const time = new Date().toISOString();

@@ -1,11 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { until } from '@medido/projection/testing/kafka-probe';
+import { freePort } from '../../../bench/harness/ports.ts';
 
 /**
  * Servers a fault test owns and may stop: a second FerretDB and a second Kafka broker, on their own
@@ -14,14 +14,6 @@ import { until } from '@medido/projection/testing/kafka-probe';
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../../..');
 const SHARED_INFRA = join(process.env.HOME ?? '', '.cache/medido/infra');
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface PrivateFerretDB {
   url: string;

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { TOPICS } from '@medido/contracts';
+import { PROJECTOR_GROUPS } from '../projector.ts';
 
 /** Polls `condition` every `intervalMs` until it holds; throws naming `what` after `timeoutMs`. */
 export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000, intervalMs = 50): Promise<void> {
@@ -25,6 +27,15 @@ export async function groupLag(admin: Admin, groupId: string, topics: string[]):
     }
   }
   return lag;
+}
+
+/** Both projector groups' lag under a deployment's topic prefix (measurements; catalog + consumers). */
+export async function projectorLag(admin: Admin, prefix: string): Promise<number> {
+  const [measurements, catalog] = await Promise.all([
+    groupLag(admin, prefix + PROJECTOR_GROUPS.measurements, [prefix + TOPICS.measurements]),
+    groupLag(admin, prefix + PROJECTOR_GROUPS.catalog, [prefix + TOPICS.catalog, prefix + TOPICS.consumers]),
+  ]);
+  return measurements + catalog;
 }
 
 export interface RawRecord { partition: number; offset: string; key: Buffer | null; value: Buffer | null; headers: Record<string, string> }

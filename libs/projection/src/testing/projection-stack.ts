@@ -8,8 +8,8 @@ import { TOPICS } from '@medido/contracts';
 import { KafkaEventBus, medidoTopics, type BackoffOptions } from '@medido/event-bus';
 import { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore } from '@medido/measurements';
 import type { DeadLetter } from '../dead-letter.ts';
-import { PROJECTOR_GROUPS, startProjector, type Projector, type ProjectorDeps } from '../projector.ts';
-import { groupLag, readTopic, until } from './kafka-probe.ts';
+import { startProjector, type Projector, type ProjectorDeps } from '../projector.ts';
+import { projectorLag, readTopic, until } from './kafka-probe.ts';
 
 /**
  * Everything a projection test needs on real services, isolated by one name: Kafka topics and consumer
@@ -97,11 +97,7 @@ export async function openProjectionStack(options: StackOptions): Promise<Projec
       await until(async () => Object.values(await projector.lag()).every((n) => n === 0), 'the projector to catch up', timeoutMs);
     },
     async lag() {
-      const [m, c] = await Promise.all([
-        groupLag(admin, prefix + PROJECTOR_GROUPS.measurements, [prefix + TOPICS.measurements]),
-        groupLag(admin, prefix + PROJECTOR_GROUPS.catalog, [prefix + TOPICS.catalog, prefix + TOPICS.consumers]),
-      ]);
-      return m + c;
+      return projectorLag(admin, prefix);
     },
     async deadLetters(count) {
       const records = await readTopic(options.brokers, prefix + TOPICS.deadLetter, count);
