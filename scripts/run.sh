@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs a TypeScript entry point on Node 24 (type stripping, no build step), provisioning Node 24 if the
-# machine's node is older. Usage: scripts/run.sh path/to/entry.ts [args…]
+# Runs a TypeScript entry point on Node 24 (type stripping, no build step). On first use it provisions
+# Node 24 and installs the dependencies (scripts/setup.sh, idempotent and quiet when done), so every
+# npm script works on a fresh clone. Usage: scripts/run.sh path/to/entry.ts [args…]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+bash "$here/setup.sh"
 PATH="$(bash "$here/lib/ensure-node.sh"):$PATH"
 export PATH
 cd "$here/.."

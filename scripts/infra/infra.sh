@@ -12,6 +12,8 @@ KAFKA_PORT="${MEDIDO_KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${MEDIDO_KAFKA_CONTROLLER_PORT:-19093}"
 FERRETDB_PORT="${MEDIDO_FERRETDB_PORT:-27027}"
 STATE="${MEDIDO_INFRA_DIR:-$MEDIDO_CACHE/infra}"
+# The readiness probe is TypeScript on kafkajs/mongodb: provision Node 24 and the dependencies first.
+bash "$MEDIDO_ROOT/scripts/setup.sh"
 NODE_BIN="$(bash "$MEDIDO_ROOT/scripts/lib/ensure-node.sh")"
 export PATH="$NODE_BIN:$PATH"
 mkdir -p "$STATE"
