@@ -31,9 +31,34 @@ export const MeasurementsRecordedData = Type.Object({
 }, { additionalProperties: false });
 export type MeasurementsRecordedData = Type.Static<typeof MeasurementsRecordedData>;
 
-/** Readings outside these bounds are refused: they are clock faults, not measurements. */
+/**
+ * The storable time range of a reading, [earliest, latest): the ONE definition the ingestor's per-item
+ * check, the projector and the measurements store all apply. Chosen so that every bucket holding a
+ * reading in range (15 min, 1 h, and the 1 d bucket in ANY zone, UTC−12 to UTC+14) lies within what the
+ * engine and the read API can address:
+ * - earliest 1970-01-02T00:00Z: the local day of 1970-01-01T00:00Z starts before the epoch in zones
+ *   east of UTC (1969-12-31T10:00Z at UTC+14), and the read API refuses windows before 1970-01-01, so
+ *   such a day could never be asked for; from 1970-01-02 on, every day bucket starts after the epoch.
+ * - latest 2106-01-01T00:00Z: DateTime (UInt32 seconds) ends at 2106-02-07T06:28:15Z; the month, and so
+ *   every day, hour and 15 min bucket, holding an instant before 2106 ends before it in any zone. (The
+ *   store's DateTime64(3) columns reach 2299, and its text encoding needs fewer than 10^10 seconds,
+ *   i.e. before 2286-11-20.)
+ * Readings outside it are clock faults, not measurements; the ingestor also refuses readings ahead of
+ * its own clock by more than maxFutureSkewMs.
+ */
 export const READING_LIMITS = {
-  earliest: Date.UTC(1970, 0, 1),
+  /** Earliest storable instant (inclusive), ms since the epoch. */
+  earliest: Date.UTC(1970, 0, 2),
+  /** First instant past the storable range (exclusive), ms since the epoch. */
+  latest: Date.UTC(2106, 0, 1),
   /** How far ahead of the ingestor's clock a reading may be (meter clocks drift). */
   maxFutureSkewMs: 5 * 60_000,
 } as const;
+
+/** The storable range as text, for messages: "[1970-01-02T00:00:00.000Z, 2106-01-01T00:00:00.000Z)". */
+export const STORABLE_RANGE_TEXT = `[${new Date(READING_LIMITS.earliest).toISOString()}, ${new Date(READING_LIMITS.latest).toISOString()})`;
+
+/** True when `ms` (ms since the epoch) is an integer inside the storable range. */
+export function isStorableInstant(ms: number): boolean {
+  return Number.isSafeInteger(ms) && ms >= READING_LIMITS.earliest && ms < READING_LIMITS.latest;
+}

@@ -16,7 +16,10 @@ describe('checkReading', () => {
   });
 
   it.each([
-    ['the earliest instant allowed', { ts: '1970-01-01T00:00:00Z' }, 'ok'],
+    ['the earliest storable instant', { ts: '1970-01-02T00:00:00Z' }, 'ok'],
+    ['one millisecond before it', { ts: '1970-01-01T23:59:59.999Z' }, 'READING_TIMESTAMP_TOO_OLD'],
+    // Issue 12: answered 202, then refused by the engine for ever, stalling its partition.
+    ['the epoch (a meter clock reset)', { ts: '1970-01-01T00:00:00Z' }, 'READING_TIMESTAMP_TOO_OLD'],
     ['just before 1970', { ts: '1969-12-31T23:59:59.999Z' }, 'READING_TIMESTAMP_TOO_OLD'],
     ['five minutes ahead (clock skew)', { ts: '2026-04-04T12:05:00.000Z' }, 'ok'],
     ['one millisecond more', { ts: '2026-04-04T12:05:00.001Z' }, 'READING_TIMESTAMP_IN_FUTURE'],
@@ -34,6 +37,15 @@ describe('checkReading', () => {
     ['a device id with a space', { deviceId: 'dev 1' }, 'READING_INVALID'],
   ])('%s → %s', (_case, change, expected) => {
     expect(code({ ...base, ...change })).toBe(expected);
+  });
+
+  it('refuses an instant past the storable range even when the ingestor\'s clock is there too', () => {
+    const late = Date.parse('2106-01-01T00:00:00.000Z');
+    expect(code({ ...base, ts: '2105-12-31T23:59:59.999Z' })).toBe('READING_TIMESTAMP_IN_FUTURE');
+    expect(checkReading({ ...base, ts: '2105-12-31T23:59:59.999Z' }, 0, late).ok).toBe(true);
+    expect(checkReading({ ...base, ts: '2106-01-01T00:00:00.000Z' }, 0, late)).toMatchObject({
+      ok: false, rejection: { code: 'READING_TIMESTAMP_IN_FUTURE', message: 'ts is after the storable range [1970-01-02T00:00:00.000Z, 2106-01-01T00:00:00.000Z)' },
+    });
   });
 
   it('rejects non-objects and malformed NDJSON lines with their index', () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { TOPICS, type RecordedReading } from '@medido/contracts';
+import { STORABLE_RANGE_TEXT, TOPICS, type RecordedReading } from '@medido/contracts';
 import type { EventBus } from '@medido/event-bus';
 import { MedidoError } from '@medido/platform';
 import type { Credentials } from '../credentials/credentials.ts';
@@ -21,8 +21,8 @@ export interface MeasurementsRouteOptions {
 const DESCRIPTION = `Accepts a batch of meter readings and answers 202 once the event bus stored them.
 Send JSON \`{"readings": [...]}\` or NDJSON (\`${NDJSON_CONTENT_TYPE}\`, one reading object per line).
 Each reading is checked on its own: invalid ones are listed in \`rejected\` (index, code, message) and the
-valid ones are accepted. A reading needs a finite \`value\` and a \`ts\` with offset, not before 1970 and at
-most 5 minutes ahead of the server clock; \`ts\` is stored in UTC at millisecond precision.
+valid ones are accepted. A reading needs a finite \`value\` and a \`ts\` with offset inside the storable range
+${STORABLE_RANGE_TEXT} and at most 5 minutes ahead of the server clock; \`ts\` is stored in UTC at millisecond precision.
 Limits: the body size (MEDIDO_INGEST_MAX_BODY_BYTES, 16 MiB by default) and ${INGEST_LIMITS.maxReadingsPerRequest} readings per request (413).
 A reading re-sent with the same device, variable and ts is stored once, so retrying after 503 is safe.`;
 

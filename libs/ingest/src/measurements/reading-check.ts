@@ -1,4 +1,4 @@
-import { IngestReading, READING_LIMITS, validate, type ItemRejectionCode, type RecordedReading } from '@medido/contracts';
+import { IngestReading, READING_LIMITS, STORABLE_RANGE_TEXT, validate, type ItemRejectionCode, type RecordedReading } from '@medido/contracts';
 
 export interface Rejection { index: number; code: ItemRejectionCode; message: string }
 
@@ -21,8 +21,9 @@ const isCanonical = (ts: string) => ts.length === 24 && ts.charCodeAt(23) === 90
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Checks one reading: the contract's schema, plus a finite value and a timestamp between 1970 and
- * the ingestor's clock plus READING_LIMITS.maxFutureSkewMs. The timestamp comes back in UTC with
+ * Checks one reading: the contract's schema, plus a finite value and a timestamp inside the storable
+ * range (READING_LIMITS, the one the projector and the store apply too) and not later than the
+ * ingestor's clock plus READING_LIMITS.maxFutureSkewMs. The timestamp comes back in UTC with
  * millisecond precision (finer digits are dropped: readings are identified by their millisecond).
  */
 export function checkReading(item: unknown, index: number, now: number): CheckedReading {
@@ -41,7 +42,8 @@ export function checkReading(item: unknown, index: number, now: number): Checked
   const { deviceId, variable, ts, value, quality } = checked.value as IngestReading;
   const at = Date.parse(ts);
   if (Number.isNaN(at)) return reject('READING_TIMESTAMP_INVALID', `ts ${JSON.stringify(ts)} is not an instant`);
-  if (at < READING_LIMITS.earliest) return reject('READING_TIMESTAMP_TOO_OLD', 'ts is before 1970-01-01T00:00:00Z');
+  if (at < READING_LIMITS.earliest) return reject('READING_TIMESTAMP_TOO_OLD', `ts is before the storable range ${STORABLE_RANGE_TEXT}`);
+  if (at >= READING_LIMITS.latest) return reject('READING_TIMESTAMP_IN_FUTURE', `ts is after the storable range ${STORABLE_RANGE_TEXT}`);
   if (at > now + READING_LIMITS.maxFutureSkewMs) {
     return reject('READING_TIMESTAMP_IN_FUTURE', `ts is more than ${READING_LIMITS.maxFutureSkewMs / 1000} s ahead of the ingestor's clock`);
   }
