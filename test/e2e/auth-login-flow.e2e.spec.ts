@@ -88,7 +88,7 @@ describe('browser login over HTTP', () => {
     const callback = await loginUntilCallback(browser, t.baseUrl, demo.login, demo.password);
     const verifier = [...browser.cookies.values()].find((c) => c.name === '__Host-medido-oauth-verifier')!;
     verifier.value = 'A'.repeat(43);
-    await expectNoTokens((await browser.follow(callback)).response, 502, 'token_exchange_failed');
+    await expectNoTokens((await browser.follow(callback)).response, 400, 'code_rejected');
   });
 
   it('stops refreshing once an admin disables the consumer; its last access token lives out its ≤ 15 minutes', async () => {

@@ -11,6 +11,8 @@ import type { SigningKey } from './signing-keys.ts';
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 export const API_CONSUMER_ROLE = 'api_consumer';
 export const MAX_ACCESS_TOKEN_TTL_SECONDS = 900;
+/** How far the clocks of the issuing and the verifying replica may disagree. */
+const CLOCK_TOLERANCE_MS = 5_000;
 
 export interface AccessTokenClaims {
   iss: string;
@@ -105,7 +107,7 @@ export function createAccessTokenVerifier(
     checkTyp: ACCESS_TOKEN_TYPE, requiredClaims: ['iss', 'aud', 'sub', 'client_id', 'exp', 'iat', 'jti', 'role', 'grants'],
     // A token older than the longest lifetime we issue is refused even if its `exp` says otherwise.
     maxAge: MAX_ACCESS_TOKEN_TTL_SECONDS * 1000,
-    clockTolerance: 5_000, cache: settings.cacheSize ?? 1000,
+    clockTolerance: CLOCK_TOLERANCE_MS, cache: settings.cacheSize ?? 1000,
   })]));
   return {
     verify(token) {
@@ -115,6 +117,11 @@ export function createAccessTokenVerifier(
       if (!verifyWithKey) return { ok: false, reason: 'invalid', detail: 'the token was not signed by a current key' };
       try {
         const claims = verifyWithKey(token) as AccessTokenClaims;
+        // fast-jwt's maxAge counts from `iat` but lets `iat` lie in the future, which would stretch the
+        // 15-minute limit by as much: a token cannot have been issued after now (RFC 7519 §4.1.6).
+        if (typeof claims.iat !== 'number' || claims.iat * 1000 > Date.now() + CLOCK_TOLERANCE_MS) {
+          return { ok: false, reason: 'invalid', detail: 'the token was issued in the future' };
+        }
         if (!Array.isArray(claims.grants) || claims.grants.some((g) => typeof g !== 'string')) {
           return { ok: false, reason: 'invalid', detail: 'the token carries malformed grants' };
         }

@@ -80,6 +80,8 @@ const FAILURES: Record<string, { status: number; title: string; text: string }> 
   provider_unavailable: { status: 503, title: 'Sign-in unavailable', text: 'The identity provider cannot be reached right now. Try again in a moment.' },
   provider_error: { status: 400, title: 'Sign-in not completed', text: 'The identity provider did not complete the sign-in.' },
   state_mismatch: { status: 400, title: 'Sign-in link not valid here', text: 'This sign-in answer does not belong to a sign-in started in this browser (it may be old, already used, or forged). No tokens were issued.' },
+  issuer_mismatch: { status: 400, title: 'Sign-in answer refused', text: 'This sign-in answer does not come from Medido’s identity provider (RFC 9207 issuer check). No tokens were issued.' },
+  code_rejected: { status: 400, title: 'Sign-in link not valid any more', text: 'The identity provider refused this sign-in code: it was already used, has expired, or belongs to another sign-in. No tokens were issued.' },
   token_exchange_failed: { status: 502, title: 'Sign-in failed', text: 'The identity provider refused to complete the sign-in. No tokens were issued.' },
   id_token_invalid: { status: 502, title: 'Sign-in failed', text: 'The identity provider’s answer could not be verified. No tokens were issued.' },
 };

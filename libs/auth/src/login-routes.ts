@@ -53,9 +53,9 @@ export async function loginRoutes(app: FastifyInstance, options: LoginRoutesOpti
       tags: ['auth'], summary: 'Where the identity provider returns: shows your access and refresh tokens',
       response: {
         200: HtmlPage('The token page: access token, refresh token and a curl example.'),
-        400: HtmlPage('The sign-in was not completed, or this answer does not belong to a sign-in started in this browser.'),
+        400: HtmlPage('The sign-in was not completed, or this answer does not belong to a sign-in started in this browser: wrong state, another issuer (RFC 9207), a used, expired or swapped code.'),
         403: HtmlPage('The identity is not an active API consumer.'),
-        502: HtmlPage('The identity provider refused the code exchange or its answer could not be verified.'),
+        502: HtmlPage('The identity provider failed the code exchange, or its answer could not be verified.'),
         503: HtmlPage('The identity provider cannot be reached.'),
       },
     },

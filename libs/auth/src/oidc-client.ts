@@ -3,7 +3,7 @@ import type {} from '@fastify/cookie';
 import oauth2, { type OAuth2Namespace } from '@fastify/oauth2';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createIdTokenVerifier, IdTokenError, type IdTokenClaims, type IdTokenVerifier } from './id-token-verifier.ts';
-import { discoverProvider } from './oidc-discovery.ts';
+import { discoverProvider, normalizeIssuer } from './oidc-discovery.ts';
 
 export interface OidcSettings {
   /** The provider's issuer URL; its discovery document is read from `${issuer}/.well-known/openid-configuration`. */
@@ -14,7 +14,8 @@ export interface OidcSettings {
 }
 
 /** Why a login failed; each has its own page. None of them yields tokens. */
-export type LoginFailure = 'provider_unavailable' | 'provider_error' | 'state_mismatch' | 'token_exchange_failed' | 'id_token_invalid';
+export type LoginFailure =
+  'provider_unavailable' | 'provider_error' | 'state_mismatch' | 'issuer_mismatch' | 'code_rejected' | 'token_exchange_failed' | 'id_token_invalid';
 
 export class LoginError extends Error {
   override name = 'LoginError';
@@ -50,20 +51,21 @@ const LOGIN_COOKIE_MAX_AGE_S = 600;
 /** OIDC Core §15.5.2: the cookie keeps a random value and the request carries its hash as the nonce. */
 const nonceFor = (cookieValue: string) => createHash('sha256').update(cookieValue).digest('base64url');
 
-/** What went wrong at the token endpoint, from a simple-oauth2 (wreck/Boom) error: message and the provider's RFC 6749 §5.2 answer. */
-function exchangeFailure(cause: unknown): string {
+/** The provider's RFC 6749 §5.2 answer inside a simple-oauth2 (wreck/Boom) error, and the error's message. */
+function exchangeFailure(cause: unknown): { message: string; error: string | undefined } {
   const { message, data } = (cause ?? {}) as { message?: unknown; data?: { payload?: unknown } };
   let payload = data?.payload;
   if (Buffer.isBuffer(payload)) payload = payload.toString('utf8');
   if (typeof payload === 'string') { try { payload = JSON.parse(payload); } catch { payload = undefined; } }
   const answer = payload as { error?: unknown; error_description?: unknown } | undefined;
-  const said = typeof answer?.error === 'string' ? ` (${answer.error}${typeof answer.error_description === 'string' ? `: ${answer.error_description}` : ''})` : '';
-  return `${typeof message === 'string' ? message : 'unknown error'}${said}`;
+  const error = typeof answer?.error === 'string' ? answer.error : undefined;
+  const said = error ? ` (${error}${typeof answer?.error_description === 'string' ? `: ${answer.error_description}` : ''})` : '';
+  return { message: `${typeof message === 'string' ? message : 'unknown error'}${said}`, error };
 }
 
 export function createOidcClient(settings: OidcSettings & { redirectUri: string }): OidcClient {
   if (!settings.clientSecret) throw new Error('the OpenID Connect client secret is required (MEDIDO_OIDC_CLIENT_SECRET)');
-  let connection: Promise<{ oauth: OAuth2Namespace; idTokens: IdTokenVerifier }> | undefined;
+  let connection: Promise<{ oauth: OAuth2Namespace; idTokens: IdTokenVerifier; issuer: string; issRequired: boolean }> | undefined;
 
   // Discovery runs at the first login, not at boot: @fastify/oauth2's own `discovery` option would fetch
   // while plugins load, before this server listens, and the embedded provider is served by this very
@@ -88,7 +90,10 @@ export function createOidcClient(settings: OidcSettings & { redirectUri: string 
       });
       await holder.ready();
       const oauth = (holder as unknown as { oidc: OAuth2Namespace }).oidc;
-      return { oauth, idTokens: createIdTokenVerifier({ issuer: metadata.issuer, clientId: settings.clientId, algorithms: metadata.idTokenAlgorithms }) };
+      return {
+        oauth, issuer: metadata.issuer, issRequired: metadata.authorization_response_iss_parameter_supported === true,
+        idTokens: createIdTokenVerifier({ issuer: metadata.issuer, clientId: settings.clientId, algorithms: metadata.idTokenAlgorithms }),
+      };
     })();
     // A provider that was down is tried again at the next login.
     connection.catch(() => { connection = undefined; });
@@ -114,16 +119,19 @@ export function createOidcClient(settings: OidcSettings & { redirectUri: string 
     async finishLogin(request, reply) {
       const query = request.query as Record<string, unknown>;
       const nonceCookie = request.cookies[NONCE_COOKIE];
-      if (typeof query.error === 'string') {
-        clearLoginCookies(reply);
-        throw new LoginError('provider_error', 'the identity provider refused the sign-in', { providerError: query.error });
-      }
-      if (typeof query.code !== 'string' || typeof query.state !== 'string' || !nonceCookie || !request.cookies[VERIFIER_COOKIE]) {
+      const answered = typeof query.error === 'string';
+      if (!answered && (typeof query.code !== 'string' || typeof query.state !== 'string' || !nonceCookie || !request.cookies[VERIFIER_COOKIE])) {
         clearLoginCookies(reply);
         throw new LoginError('state_mismatch', 'the callback does not belong to a login started in this browser');
       }
-      const { oauth, idTokens } = await connect();
       clearLoginCookies(reply);
+      const { oauth, idTokens, issuer, issRequired } = await connect();
+      // RFC 9207 §2.4: an answer (an error too) must name our provider when it names one, and must name
+      // one when the provider advertises that it always does; else it may come from a mix-up attacker.
+      if (query.iss === undefined ? issRequired : typeof query.iss !== 'string' || normalizeIssuer(query.iss) !== normalizeIssuer(issuer)) {
+        throw new LoginError('issuer_mismatch', `the authorization response ${query.iss === undefined ? 'lacks the' : 'names another'} issuer (RFC 9207)`);
+      }
+      if (answered) throw new LoginError('provider_error', 'the identity provider refused the sign-in', { providerError: query.error as string });
       let idToken: unknown;
       try {
         // Compares `state` with its cookie before anything is sent to the provider.
@@ -132,7 +140,11 @@ export function createOidcClient(settings: OidcSettings & { redirectUri: string 
         if ((cause as Error).message === 'Invalid state') throw new LoginError('state_mismatch', 'the state does not match this browser');
         // Not the error itself as cause: its `data.res` reaches the request that carried our client
         // secret (Basic authorization), which a logged error would print.
-        throw new LoginError('token_exchange_failed', `the identity provider refused the code exchange: ${exchangeFailure(cause)}`);
+        const failure = exchangeFailure(cause);
+        // invalid_grant (RFC 6749 §5.2): the code was already used, expired, or belongs to another
+        // sign-in (another PKCE verifier): the browser brought a wrong code, the provider is fine.
+        const kind = failure.error === 'invalid_grant' ? 'code_rejected' : 'token_exchange_failed';
+        throw new LoginError(kind, `the identity provider refused the code exchange: ${failure.message}`);
       }
       if (typeof idToken !== 'string') throw new LoginError('id_token_invalid', 'the identity provider returned no ID token');
       try {

@@ -10,6 +10,8 @@ export interface ProviderMetadata {
   response_types_supported?: string[];
   code_challenge_methods_supported?: string[];
   id_token_signing_alg_values_supported?: string[];
+  /** RFC 9207 §3: every authorization response then carries `iss`. */
+  authorization_response_iss_parameter_supported?: boolean;
 }
 
 /**

@@ -51,6 +51,8 @@ export function attackTokens(key: SigningKey, stranger: SigningKey, issuer: stri
     'no kid': { token: signEdDSA(key, claims(), { kid: undefined }), expect: 'invalid' },
     expired: { token: signEdDSA(key, claims({ iat: now - 1000, exp: now - 60 })), expect: 'expired' },
     'not yet valid': { token: signEdDSA(key, claims({ nbf: now + 600 })), expect: 'invalid' },
+    'issued an hour in the future (stretching the 15-minute age limit)': { token: signEdDSA(key, claims({ iat: now + 3600, exp: now + 3600 + 900 })), expect: 'invalid' },
+    'issued a minute in the future': { token: signEdDSA(key, claims({ iat: now + 60, exp: now + 900 })), expect: 'invalid' },
     'older than 15 minutes (whatever its exp says)': { token: signEdDSA(key, claims({ iat: now - 1200, exp: now + 600 })), expect: 'expired' },
     'wrong issuer': { token: signEdDSA(key, claims({ iss: 'https://evil.example' })), expect: 'invalid' },
     'wrong audience': { token: signEdDSA(key, claims({ aud: 'https://other-api.example' })), expect: 'invalid' },

@@ -18,8 +18,6 @@ export interface EmbeddedOidcProviderOptions {
   secrets: Pick<ProviderSecrets, 'jwks' | 'cookieKeys'>;
   /** Who can sign in; default the documented demo accounts, which the sign-in page then lists. */
   accounts?: readonly DemoAccount[];
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/Host for URLs and secure cookies. */
-  trustProxy?: boolean;
 }
 
 const TTL_SECONDS = { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600 };
@@ -78,7 +76,15 @@ export async function embeddedOidcProvider(app: FastifyInstance, options: Embedd
     },
   };
   const provider = new Provider(options.issuer, configuration);
-  provider.proxy = options.trustProxy ?? false;
+  // oidc-provider (Koa) builds every URL it prints (discovery, redirects, form actions) from the
+  // request's host and protocol. The request's own Host is the client's to choose (`Host: evil.example`
+  // would put evil.example into the discovery document), so both are pinned to the configured issuer
+  // through the forwarded headers, which Koa reads first when `proxy` is on.
+  const issuerUrl = new URL(options.issuer);
+  const pinned = { 'x-forwarded-proto': issuerUrl.protocol.slice(0, -1), 'x-forwarded-host': issuerUrl.host };
+  provider.proxy = true;
+  // This plugin is encapsulated: the hook sees only the provider's routes (and the sign-in form's).
+  app.addHook('onRequest', async (request) => { Object.assign(request.raw.headers, pinned); });
   provider.on('server_error', (_ctx, err) => app.log.error({ err }, 'embedded OpenID provider failed'));
 
   await app.register(loginInteraction, { provider, accounts, mountPath, demoAccounts: options.accounts ? [] : demoAccounts });
