@@ -10,6 +10,7 @@ import {
   columnsFor, freshnessStatement, predecessorStatement, rawBucketsStatement, rawPointsStatement, rollupBucketsStatement,
   seriesKey, seriesKeys, type Column, type SeriesKeys,
 } from './query-statements.ts';
+import { assertStorable, refusedOnBadData } from './readings-refused.ts';
 import { writeReadings } from './readings-writer.ts';
 import { assertTimeZone } from './time-zones.ts';
 import { zoneRulesFingerprint } from './zone-rules.ts';
@@ -95,7 +96,8 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
     },
 
     async insert(readings: StoredReading[], dedupToken: string) {
-      await writeReadings({ client, database: db, cluster: Boolean(cluster), rollupTimezone: tz }, readings, dedupToken);
+      assertStorable(readings);
+      await refusedOnBadData(() => writeReadings({ client, database: db, cluster: Boolean(cluster), rollupTimezone: tz }, readings, dedupToken));
     },
 
     async query(query: MeasurementsQuery): Promise<SeriesResult[]> {

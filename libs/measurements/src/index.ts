@@ -5,3 +5,4 @@ export { migrationStatements, bootstrapStatements, assertSchemaOptions, type Mig
 export { bucketsOf, bucketIndex, type Buckets, type Grid } from './buckets.ts';
 export { planQuery, tiles, validateQuery, type Plan, type PlannerContext } from './query-planner.ts';
 export { isValidTimeZone, assertTimeZone } from './time-zones.ts';
+export { ReadingsRefusedError, isReadingsRefused } from './readings-refused.ts';
