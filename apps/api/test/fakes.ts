@@ -14,6 +14,7 @@ export function fakeCatalog(organizations: Organization[]): CatalogStore & { fai
     getConsumer: none, findConsumerBySubject: none, listConsumers: empty,
     apply: unused, touchDevices: unused, createFamily: unused, findFamilyByTokenHash: none, rotate: unused,
     revokeFamily: unused, revokeFamiliesOfConsumer: unused, purgeExpiredFamilies: async () => 0,
+    recordAccess: unused, listAccess: empty,
     migrate: async () => {}, close: async () => {},
     async ping() { if (store.failing) throw new Error('catalog unreachable'); },
   };

@@ -1,4 +1,5 @@
 import type { CatalogEvent, ConsumerEvent, DeviceStatus, VariableDefinition, Visibility } from '@medido/contracts';
+import type { AccessLogStore } from './access-log.port.ts';
 
 /**
  * The catalog store port: MongoDB in production (FerretDB in tests: portable subset only, no
@@ -99,7 +100,8 @@ export interface RefreshTokenStore {
   purgeExpiredFamilies(now: number): Promise<number>;
 }
 
-export interface CatalogStore extends CatalogReader, CatalogWriter, RefreshTokenStore {
+/** The access read model (access-log.port.ts) lives beside the catalog: same database, same adapters. */
+export interface CatalogStore extends CatalogReader, CatalogWriter, RefreshTokenStore, AccessLogStore {
   /** Creates collections/tables and indexes; safe to re-run. */
   migrate(): Promise<void>;
   ping(): Promise<void>;

@@ -1,5 +1,7 @@
 export * from './catalog-store.port.ts';
 export * from './catalog-projection.ts';
+export * from './access-log.port.ts';
+export { accessRecordOf } from './projection/access-projection.ts';
 export { emptyConsumer } from './projection/consumer-projection.ts';
 export { emptyDevice } from './projection/device-projection.ts';
 export { emptyInstallation } from './projection/installation-projection.ts';

@@ -33,4 +33,5 @@ export function dataSchemaUrn(type: string, version = 1): string {
 export const EVENT_SOURCES = {
   ingestor: '/medido/ingestor',
   admin: '/medido/admin',
+  api: '/medido/api',
 } as const;

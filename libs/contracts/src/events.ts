@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { AccessEventData } from './access-events.ts';
 import { CatalogEventData, type CatalogEventType } from './catalog-events.ts';
 import { ConsumerEventData, type ConsumerEventType } from './consumer-events.ts';
 import type { CloudEventEnvelope } from './envelope.ts';
@@ -9,6 +10,7 @@ import { TOPICS, type TopicName } from './topics.ts';
 export const EventData = {
   ...CatalogEventData,
   ...ConsumerEventData,
+  ...AccessEventData,
   MeasurementsRecorded: MeasurementsRecordedData,
 } as const;
 
@@ -21,6 +23,7 @@ export type MedidoEvent = { [T in EventType]: Omit<CloudEventEnvelope, 'type' | 
 export type CatalogEvent = Extract<MedidoEvent, { type: CatalogEventType }>;
 export type ConsumerEvent = Extract<MedidoEvent, { type: ConsumerEventType }>;
 export type MeasurementsRecorded = Extract<MedidoEvent, { type: 'MeasurementsRecorded' }>;
+export type ApiReadAnswered = Extract<MedidoEvent, { type: 'ApiReadAnswered' }>;
 
 export function isEventType(type: string): type is EventType {
   return Object.hasOwn(EventData, type);
@@ -30,5 +33,6 @@ export function isEventType(type: string): type is EventType {
 export function topicOf(type: EventType): TopicName {
   if (type === 'MeasurementsRecorded') return TOPICS.measurements;
   if (Object.hasOwn(ConsumerEventData, type)) return TOPICS.consumers;
+  if (Object.hasOwn(AccessEventData, type)) return TOPICS.access;
   return TOPICS.catalog;
 }

@@ -4,6 +4,7 @@ export * from './ids.ts';
 export * from './readings.ts';
 export * from './catalog-events.ts';
 export * from './consumer-events.ts';
+export * from './access-events.ts';
 export * from './events.ts';
 export * from './validation.ts';
 export * from './problem.ts';

@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   EVENT_BUS_UNAVAILABLE: { status: 503, title: 'The event bus did not acknowledge; retry later' },
   // Server side
   DEPENDENCY_UNAVAILABLE: { status: 503, title: 'A dependency is unavailable; retry later' },
+  ACCESS_LOG_UNAVAILABLE: { status: 503, title: 'Reads are paused: access records cannot be kept right now; retry later' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -9,6 +9,8 @@ export const TOPICS = {
   catalog: 'medido.catalog.v1',
   /** key = consumerId. */
   consumers: 'medido.consumers.v1',
+  /** key = consumerId; value = an ApiReadAnswered CloudEvent (who read what through the read API). */
+  access: 'medido.access.v1',
   /** Records that can never be projected, with their coordinates and the reason. */
   deadLetter: 'medido.deadletter.v1',
 } as const;

@@ -1,9 +1,10 @@
-import type { CatalogWriter } from '@medido/catalog';
+import type { AccessLogWriter, CatalogWriter } from '@medido/catalog';
 import { HEADERS, TOPICS } from '@medido/contracts';
 import { TOPIC_PARTITIONS, type EventBus, type RecordBatch, type Subscription } from '@medido/event-bus';
 import type { MeasurementsStore } from '@medido/measurements';
 import type { Metrics } from '@medido/platform';
 import type { Logger } from 'pino';
+import { projectAccessBatch } from './access-projection.ts';
 import { projectCatalogBatch } from './catalog-projection.ts';
 import { projectMeasurementsBatch } from './measurements-projection.ts';
 import { coalescingStore } from './write-coalescer.ts';
@@ -12,12 +13,14 @@ import { coalescingStore } from './write-coalescer.ts';
 export const PROJECTOR_GROUPS = {
   measurements: 'medido-projector-measurements',
   catalog: 'medido-projector-catalog',
+  access: 'medido-projector-access',
 } as const;
 
 export interface ProjectorDeps {
   bus: EventBus;
   measurements: MeasurementsStore;
-  catalog: CatalogWriter;
+  /** The catalog read model, and the access read model beside it (the same store). */
+  catalog: CatalogWriter & AccessLogWriter;
   logger: Logger;
   metrics?: Metrics;
   /** Suffix for the consumer group ids (replay runs in fresh groups). */
@@ -56,7 +59,7 @@ function requestIdsOf(batch: RecordBatch): string[] {
 }
 
 /**
- * Starts the projector role: measurements into ClickHouse, catalog and consumers into MongoDB.
+ * Starts the projector role: measurements into ClickHouse, catalog, consumers and access records into MongoDB.
  * A store outage makes the handler throw; the bus pauses the partition, backs off and re-delivers
  * the same records, so the projector neither crash-loops nor skips.
  */
@@ -92,6 +95,14 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
       observeLatency(deps, batch, result.events.map((e) => e.time));
       countDeadLetters(deps, batch, result.deadLetters.map((d) => d.error.code));
       for (const event of result.events) deps.logger.info({ eventId: event.id, type: event.type, subject: event.subject }, 'catalog event projected');
+    },
+  }));
+  subscriptions.push(await deps.bus.subscribe({
+    groupId: PROJECTOR_GROUPS.access + suffix, topics: [TOPICS.access], fromBeginning, onRetry,
+    eachBatch: async (batch) => {
+      const result = await projectAccessBatch(batch, { bus: deps.bus, accessLog: deps.catalog });
+      observeLatency(deps, batch, result.events.map((e) => e.time));
+      countDeadLetters(deps, batch, result.deadLetters.map((d) => d.error.code));
     },
   }));
 

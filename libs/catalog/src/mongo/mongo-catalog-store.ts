@@ -3,6 +3,7 @@ import { ConfigError } from '@medido/platform';
 import type { CatalogStore } from '../catalog-store.port.ts';
 import { createDocumentCatalog } from '../document-catalog.ts';
 import { createRefreshTokenStore } from '../refresh-token-families.ts';
+import { ACCESS_COLLECTION, ACCESS_INDEXES, mongoAccessLog } from './mongo-access-log.ts';
 import { mongoDocuments } from './mongo-documents.ts';
 import { isNamespaceExists } from './mongo-errors.ts';
 import { mongoRefresh, REFRESH_COLLECTIONS } from './mongo-refresh.ts';
@@ -24,6 +25,7 @@ const INDEXES: Record<string, IndexDescription[]> = {
   [REFRESH_COLLECTIONS.families]: [{ key: { firstHash: 1 }, unique: true }, { key: { consumerId: 1 } }, { key: { absoluteExpiresAt: 1 } }],
   [REFRESH_COLLECTIONS.uses]: [{ key: { familyId: 1 } }, { key: { nextHash: 1 }, unique: true }, { key: { absoluteExpiresAt: 1 } }],
   [REFRESH_COLLECTIONS.revocations]: [{ key: { absoluteExpiresAt: 1 } }],
+  [ACCESS_COLLECTION]: ACCESS_INDEXES,
 };
 
 const DATABASE_NAME = /^[A-Za-z0-9_-]{1,63}$/;
@@ -51,6 +53,7 @@ export function createMongoCatalogStore(options: MongoCatalogStoreOptions): Cata
   return {
     ...createDocumentCatalog(mongoDocuments(db), tokens),
     ...tokens,
+    ...mongoAccessLog(db),
     migrate: () => migrateMongo(db),
     async ping() {
       await db.command({ ping: 1 });

@@ -2,6 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { CatalogStore } from '../catalog-store.port.ts';
 import { createDocumentCatalog } from '../document-catalog.ts';
 import { createRefreshTokenStore } from '../refresh-token-families.ts';
+import { sqliteAccessLog } from './sqlite-access-log.ts';
 import { sqliteDocuments } from './sqlite-documents.ts';
 import { sqliteRefresh } from './sqlite-refresh.ts';
 import { migrateSqlite } from './sqlite-schema.ts';
@@ -26,6 +27,7 @@ export function createSqliteCatalogStore(options: SqliteCatalogStoreOptions): Ca
   return {
     ...createDocumentCatalog(sqliteDocuments(db), tokens),
     ...tokens,
+    ...sqliteAccessLog(db),
     async migrate() {
       migrateSqlite(db);
     },

@@ -42,6 +42,14 @@ const MIGRATIONS: string[] = [
   // Last-seen times moved to the measurements store (it knows every reading's time; a catalog copy on the
   // projector's write path was its slowest step with large fleets).
   `DROP TABLE device_activity;`,
+  // The access read model (who read what): records by event id, plus one row per organization they name.
+  `
+  CREATE TABLE access_events (id TEXT PRIMARY KEY, sort_key TEXT NOT NULL, consumer_id TEXT NOT NULL, doc TEXT NOT NULL) STRICT;
+  CREATE INDEX access_events_by_key ON access_events (sort_key);
+  CREATE INDEX access_events_by_consumer ON access_events (consumer_id, sort_key);
+  CREATE TABLE access_event_organizations (organization_id TEXT NOT NULL, sort_key TEXT NOT NULL, id TEXT NOT NULL,
+    PRIMARY KEY (organization_id, sort_key, id)) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /** Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front, so no upgrade deadlock). */

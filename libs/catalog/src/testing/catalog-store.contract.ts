@@ -3,6 +3,7 @@ import type { CatalogStore } from '../catalog-store.port.ts';
 import { duplicated, event, minute, shuffled, statusChanged, type TestEvent } from './catalog-events.fixture.ts';
 import { energy, EXPECTED_DEVICES, EXPECTED_INSTALLATIONS, gas, HISTORY } from './catalog-history.fixture.ts';
 import { expectedSnapshot, readEverything, walk } from './catalog-snapshot.ts';
+import { describeAccessLogContract } from './access-log.contract.ts';
 import { describeRefreshTokenStoreContract } from './refresh-token-store.contract.ts';
 
 /** Returns a new, empty store of the adapter under test; the suite migrates and closes it. */
@@ -153,5 +154,6 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
     });
 
     describeRefreshTokenStoreContract(fresh);
+    describeAccessLogContract(fresh);
   });
 }
