@@ -16,6 +16,11 @@ export const VariableDefinition = Type.Object({
   name: VariableName,
   unit: Type.String({ minLength: 1, maxLength: 32, description: 'Unit symbol, e.g. kWh, kW, V, m3.' }),
   kind: VariableKind,
+  // Optional so that events written before it stay valid; a DeviceUpdated with `variables` declares it later.
+  decimals: Type.Optional(Type.Integer({
+    minimum: 0, maximum: 9,
+    description: 'Decimals of the register (3 for a kWh register with watt-hour resolution). Aggregates are answered rounded to them, without binary noise; 6 when not declared.',
+  })),
 }, { additionalProperties: false });
 export type VariableDefinition = Type.Static<typeof VariableDefinition>;
 

@@ -32,19 +32,20 @@ export interface DemoFleet { organizations: DemoOrganization[]; installations: D
  * A variable as DeviceRegistered declares it. Spelled out rather than `Static<VariableDefinition>`:
  * that schema's `kind` union is built with `.map`, which TypeBox's static type reads as `never`.
  */
-export interface MeterVariable { name: string; unit: string; kind: VariableKind }
+/** `decimals`: the register's resolution (meter-model.ts rounds to thousandths; voltage to tenths). */
+export interface MeterVariable { name: string; unit: string; kind: VariableKind; decimals: number }
 
 export const ELECTRICITY_VARIABLES: MeterVariable[] = [
-  { name: 'active_energy_import', unit: 'kWh', kind: 'cumulative' },
-  { name: 'active_power', unit: 'kW', kind: 'instantaneous' },
-  { name: 'voltage', unit: 'V', kind: 'instantaneous' },
+  { name: 'active_energy_import', unit: 'kWh', kind: 'cumulative', decimals: 3 },
+  { name: 'active_power', unit: 'kW', kind: 'instantaneous', decimals: 3 },
+  { name: 'voltage', unit: 'V', kind: 'instantaneous', decimals: 1 },
 ];
 
 export const METER_VARIABLES: Record<MeterKind, MeterVariable[]> = {
   electricity: ELECTRICITY_VARIABLES,
-  water: [{ name: 'volume', unit: 'm3', kind: 'cumulative' }],
+  water: [{ name: 'volume', unit: 'm3', kind: 'cumulative', decimals: 3 }],
   // Gas gets its own name: grouping a unit by installation sums variables by name, and water plus gas is no quantity.
-  gas: [{ name: 'gas_volume', unit: 'm3', kind: 'cumulative' }],
+  gas: [{ name: 'gas_volume', unit: 'm3', kind: 'cumulative', decimals: 3 }],
 };
 
 const SANTIAGO = 'America/Santiago';

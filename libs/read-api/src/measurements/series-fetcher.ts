@@ -1,7 +1,8 @@
 import type { BucketPoint, MeasurementsQuery, MeasurementsStore, RawPoint, SeriesRequest, SeriesResult } from '@medido/measurements';
+import { answerDecimals, roundTo } from '@medido/measurements/decimals';
 import type { Fill } from '../schemas/measurements.schema.ts';
 import { bucketCount, type BucketGrid } from './bucket-grid.ts';
-import { cellsOnGrid, combineCells, firstLastCells } from './combine.ts';
+import { cellsOnGrid, combineCells, firstLastCells, type Cells } from './combine.ts';
 import { fillBuckets, type EmittedBucket } from './fill.ts';
 import type { OutputSeries } from './series-plan.ts';
 
@@ -31,6 +32,10 @@ async function query(ctx: FetchContext, frequency: MeasurementsQuery['frequency'
   // empty only if every meter's is; filling each meter first would add invented values into the sums.
   const results = await ctx.store.query({ series, from: ctx.from, to: ctx.to, frequency, timezone: ctx.timezone, fill: 'none' });
   return new Map(results.map((r) => [key(r.deviceId, r.variable, frequency === 'raw' ? 'raw' : r.aggregation), r]));
+}
+
+function roundCells(cells: Cells, decimals: number): void {
+  for (const c of cells) if (c) c.value = roundTo(c.value, decimals);
 }
 
 function latest(values: (number | null | undefined)[]): number | null {
@@ -70,6 +75,8 @@ export async function fetchSeries(ctx: FetchContext, batch: OutputSeries[]): Pro
     }
     const results = s.members.map((m) => buckets.get(key(m.deviceId, m.variable, m.aggregation)));
     const cells = combineCells(s.aggregation!, results.map((r) => cellsOnGrid((r?.points ?? []) as BucketPoint[], grid)), bucketCount(grid));
+    // The engine's Float64 sums, and ours over meters, carry binary noise; the answer has the register's decimals.
+    roundCells(cells, answerDecimals(s.aggregation!, s.decimals));
     return { points: fillBuckets(cells, ctx.fill), lastIngestedAt: latest(results.map((r) => r?.lastIngestedAt)) };
   });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { VariableKind } from '@medido/contracts';
 import type { Aggregation } from '@medido/measurements';
+import { DEFAULT_DECIMALS } from '@medido/measurements/decimals';
 import { MedidoError } from '@medido/platform';
 import type { MeasurementsRequest } from './measurements-query.ts';
 import type { ResolvedScope } from './measurements-scope.ts';
@@ -20,6 +21,8 @@ export interface OutputSeries {
   kind: VariableKind;
   /** null for frequency=raw. */
   aggregation: Aggregation | null;
+  /** Decimals of the register, the most among combined meters (DEFAULT_DECIMALS where none is declared). */
+  decimals: number;
   members: MemberSeries[];
 }
 
@@ -42,7 +45,7 @@ export function planSeries(request: MeasurementsRequest, scope: ResolvedScope): 
         throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', `aggregation=delta needs a cumulative register; ${v.name} of ${device.deviceId} is instantaneous (select variables, or use avg|min|max|first|last)`, { issues: [{ path: '/aggregation', message: 'delta on an instantaneous variable' }] });
       }
       perDevice.push({
-        group: { deviceId: device.deviceId, unitId: device.unitId }, name: v.name, unit: v.unit, kind: v.kind, aggregation,
+        group: { deviceId: device.deviceId, unitId: device.unitId }, name: v.name, unit: v.unit, kind: v.kind, aggregation, decimals: v.decimals ?? DEFAULT_DECIMALS,
         // The port asks every series for an aggregation; a raw query ignores it.
         members: [{ deviceId: device.deviceId, variable: v.name, aggregation: aggregation ?? 'last' }],
       });
@@ -57,7 +60,10 @@ export function planSeries(request: MeasurementsRequest, scope: ResolvedScope): 
     const groupKey = request.groupBy === 'unit' ? unitId ?? '' : '';
     const key = JSON.stringify([groupKey, s.name, s.unit, s.kind]);
     const existing = groups.get(key);
-    if (existing) existing.members.push(...s.members);
+    if (existing) {
+      existing.members.push(...s.members);
+      existing.decimals = Math.max(existing.decimals, s.decimals);
+    }
     else groups.set(key, { ...s, group, members: [...s.members] });
   }
   // Units in id order, meters without a unit last; within a group, variables by name then unit.

@@ -26,6 +26,7 @@ export const VariableItem = Type.Object({
   name: Type.String({ description: 'Register name, e.g. active_energy_import.' }),
   unit: Type.String({ description: 'Unit symbol, e.g. kWh.' }),
   kind: Type.Enum(VARIABLE_KINDS, { description: 'cumulative: a register that grows and may reset (consumption = delta); instantaneous: a level (avg by default).' }),
+  decimals: Type.Optional(Type.Integer({ description: 'Decimals of the register, when declared; measurements are rounded to them (a mean gets three more), to 6 when not declared.' })),
 });
 
 export const DeviceItem = Type.Object({
