@@ -65,8 +65,8 @@ it('keeps the embedded process bounded while its projector works through a large
   const peak = sampler.stop();
   const metrics = await (await fetch(`${medido.url}/metrics`)).text();
   const projected = await metric(metrics, 'medido_projector_records_total');
-  const batches = await metric(metrics, 'medido_projector_batch_size_count');
-  const smallBatches = await metric(metrics, 'medido_projector_batch_size_bucket', `le="${BATCH_BUCKET}"`);
+  const batches = await metric(metrics, 'medido_projector_batch_records_count');
+  const smallBatches = await metric(metrics, 'medido_projector_batch_records_bucket', `le="${BATCH_BUCKET}"`);
   console.log(`backlog: ${(backlogBytes / MiB).toFixed(0)} MiB in ${RECORDS} records; peak RSS ${(peak / MiB).toFixed(0)} MiB; `
     + `${projected} records projected in ${WATCH_MS / 1000} s, ${batches} batches`);
   expect(projected).toBeGreaterThan(100); // it was working through the backlog all along

@@ -42,6 +42,14 @@ describe('Grafana dashboard (deploy/grafana/medido-dashboard.json)', () => {
     expect(latency.map((e) => /histogram_quantile\((0\.\d+)/.exec(e)?.[1]).sort()).toEqual(['0.5', '0.99']);
   });
 
+  // Issue 17 §9: `medido_projector_batch_size` said nothing of its unit (Prometheus naming: a unit suffix, plural).
+  it('plots the projected batch size in records, the renamed histogram', () => {
+    const used = new Set(exprs.flatMap(seriesIn));
+    expect(used).toContain('medido_projector_batch_records_sum');
+    expect(used).toContain('medido_projector_batch_records_count');
+    expect([...used].filter((name) => name.startsWith('medido_projector_batch_size'))).toEqual([]);
+  });
+
   it('is importable as is: a data source variable, unique panel ids, panels inside the 24-column grid', () => {
     expect(dashboard.uid).toBe('medido-overview');
     expect(dashboard.templating.list.map((v) => v.name)).toEqual(['datasource', 'role']);

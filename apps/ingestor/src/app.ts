@@ -35,8 +35,8 @@ export function buildIngestorApp(options: IngestorAppOptions): FastifyInstance {
   app.register(problemHandler);
   app.register(metricsPlugin, { metrics });
   app.register(ingestorPlugin, {
-    onIngested: (accepted, rejected) => {
-      metrics.ingestedReadings.inc(accepted);
+    onIngested: (accepted, rejected, items) => {
+      if (items === 'readings') metrics.ingestedReadings.inc(accepted);
       for (const { code } of rejected) metrics.rejectedItems.inc({ code });
     },
     bus: options.bus, credentials, maxBodyBytes: config.MEDIDO_INGEST_MAX_BODY_BYTES, docsPrefix: '/ingestor',

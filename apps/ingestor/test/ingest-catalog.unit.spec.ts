@@ -44,11 +44,11 @@ describe('POST /v1/ingest/catalog', () => {
     expect(events.map((e) => decodeEvent(e.event).ok)).toEqual([true, true, true, true]);
     const byType = Object.fromEntries(events.map((e) => [e.type, e]));
     expect(byType.OrganizationRegistered!.key).toBe('org-1');
-    expect(byType.OrganizationRegistered!.event).toMatchObject({ id: ownId, time: '2026-04-01T12:00:00.000Z', sequence: 0, subject: 'org-1', source: '/medido/ingestor', dataschema: 'urn:medido:OrganizationRegistered:v1' });
-    expect(byType.InstallationRegistered!.event).toMatchObject({ time: '2026-04-04T12:00:00.000Z', sequence: 1, subject: 'inst-1' });
+    expect(byType.OrganizationRegistered!.event).toMatchObject({ id: ownId, time: '2026-04-01T12:00:00.000Z', sequence: '0000000000', subject: 'org-1', source: '/medido/ingestor', dataschema: 'urn:medido:OrganizationRegistered:v1' });
+    expect(byType.InstallationRegistered!.event).toMatchObject({ time: '2026-04-04T12:00:00.000Z', sequence: '0000000001', subject: 'inst-1' });
     expect(byType.InstallationRegistered!.event.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(byType.UnitAdded!).toMatchObject({ key: 'inst-1', event: { sequence: 2, subject: 'inst-1', data: { unitId: 'unit-a', installationId: 'inst-1', name: 'Piso 1' } } });
-    expect(byType.DeviceRegistered!).toMatchObject({ key: 'dev-1', event: { sequence: 9 } });
+    expect(byType.UnitAdded!).toMatchObject({ key: 'inst-1', event: { sequence: '0000000002', subject: 'inst-1', data: { unitId: 'unit-a', installationId: 'inst-1', name: 'Piso 1' } } });
+    expect(byType.DeviceRegistered!).toMatchObject({ key: 'dev-1', event: { sequence: '0000000009' } });
   });
 
   it.each([

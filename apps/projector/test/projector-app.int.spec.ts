@@ -49,7 +49,7 @@ describe('projector app', () => {
     }, 'the lag gauge to read 0', 20_000, 250);
     expect(metric(text, 'medido_projector_records_total', topic)).toBe(records.length + 1);
     expect(metric(text, 'medido_projection_latency_seconds_count', topic)).toBe(records.length);
-    expect(metric(text, 'medido_projector_batch_size_sum', topic)).toBe(records.length + 1);
+    expect(metric(text, 'medido_projector_batch_records_sum', topic)).toBe(records.length + 1);
     expect(metric(text, 'medido_dead_letters_total', { ...topic, code: 'RECORD_NOT_JSON' })).toBe(1);
   });
 

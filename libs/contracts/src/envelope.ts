@@ -1,6 +1,20 @@
 import Type from 'typebox';
 
 /**
+ * The `sequence` extension: a string, lexicographically orderable, per its specification. Medido
+ * writes decimal digits zero-padded to SEQUENCE_DIGITS (`formatSequence`) and reads 1 to 16 digits;
+ * an integer is still accepted from producers written before the string form (deprecated), and both
+ * forms order numerically.
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/extensions/sequence.md
+ */
+export const SequenceAttribute = Type.Union([
+  Type.String({ pattern: '^[0-9]{1,16}$', description: 'Decimal digits, e.g. "0000000003".' }),
+  Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Deprecated integer form.' }),
+]);
+export const SEQUENCE_DIGITS = 10;
+export const formatSequence = (position: number): string => String(position).padStart(SEQUENCE_DIGITS, '0');
+
+/**
  * CloudEvents 1.0 envelope, JSON structured mode.
  * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/spec.md
  *
@@ -21,7 +35,7 @@ export const CloudEventEnvelope = Type.Object({
   subject: Type.Optional(Type.String({ maxLength: 256 })),
   datacontenttype: Type.Optional(Type.Literal('application/json')),
   dataschema: Type.Optional(Type.String({ maxLength: 256 })),
-  sequence: Type.Optional(Type.Integer({ minimum: 0 })),
+  sequence: Type.Optional(SequenceAttribute),
   data: Type.Unknown(),
 });
 export type CloudEventEnvelope = Type.Static<typeof CloudEventEnvelope>;

@@ -11,6 +11,10 @@ export const ERROR_CODES = {
   REQUEST_BODY_MALFORMED: { status: 400, title: 'The request body is not valid JSON' },
   REQUEST_BODY_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   MEDIA_TYPE_UNSUPPORTED: { status: 415, title: 'The content type is not supported' },
+  CONTENT_ENCODING_UNSUPPORTED: { status: 415, title: 'The content encoding is not supported' },
+  REQUEST_BODY_ENCODING_INVALID: { status: 400, title: 'The request body does not decode with its Content-Encoding' },
+  REQUEST_BODY_DUPLICATE_MEMBER: { status: 400, title: 'A JSON object of the body has the same member twice' },
+  REQUEST_BODY_FORBIDDEN_MEMBER: { status: 400, title: 'The body has a member name that is refused (__proto__)' },
   NOT_ACCEPTABLE: { status: 406, title: 'No acceptable representation' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
@@ -55,6 +59,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export const ITEM_REJECTION_CODES = [
   'READING_INVALID', 'READING_VALUE_NOT_FINITE', 'READING_TIMESTAMP_INVALID', 'READING_TIMESTAMP_IN_FUTURE',
   'READING_TIMESTAMP_TOO_OLD', 'EVENT_INVALID', 'EVENT_TYPE_UNKNOWN', 'EVENT_DATA_INVALID',
+  'READING_VALUE_OUT_OF_RANGE', 'READING_DUPLICATE_MEMBER', 'READING_FORBIDDEN_MEMBER',
 ] as const;
 export type ItemRejectionCode = (typeof ITEM_REJECTION_CODES)[number];
 

@@ -6,12 +6,22 @@ export const READING_QUALITIES = ['measured', 'estimated', 'substituted'] as con
 export const ReadingQuality = Type.Union([Type.Literal('measured'), Type.Literal('estimated'), Type.Literal('substituted')]);
 export type ReadingQuality = (typeof READING_QUALITIES)[number];
 
+/**
+ * The largest magnitude of a reading value: |value| ≤ 10^15. Beyond it a reading is a pipeline fault
+ * (10^15 Wh is a petawatt-hour; doubles stop resolving units near 9·10^15). It also keeps every
+ * aggregate finite: a sum or an average of n readings is at most n·10^15, and Float64 overflows
+ * only past 1.8·10^308, i.e. past 10^293 readings, so no bucket, group or rollup can reach it
+ * (without the bound, 1e308 + 1.7e308 in one day summed to Infinity).
+ */
+export const MAX_READING_MAGNITUDE = 1e15;
+const ReadingValue = (description: string) => Type.Number({ minimum: -MAX_READING_MAGNITUDE, maximum: MAX_READING_MAGNITUDE, description });
+
 /** One reading as a meter pipeline sends it to `POST /v1/ingest/measurements`. */
 export const IngestReading = Type.Object({
   deviceId: DeviceId,
   variable: VariableName,
   ts: Type.String({ format: 'date-time', description: 'Instant of the reading, ISO 8601 with offset or Z.' }),
-  value: Type.Number({ description: 'Finite number. Cumulative registers send the register value, not a difference.' }),
+  value: ReadingValue('Finite number, |value| ≤ 10^15. Cumulative registers send the register value, not a difference.'),
   quality: Type.Optional(ReadingQuality),
 }, { additionalProperties: false });
 export type IngestReading = Type.Static<typeof IngestReading>;
@@ -20,7 +30,7 @@ export type IngestReading = Type.Static<typeof IngestReading>;
 export const RecordedReading = Type.Object({
   variable: VariableName,
   ts: Type.String({ format: 'date-time' }),
-  value: Type.Number(),
+  value: ReadingValue('Finite number, |value| ≤ 10^15.'),
   quality: Type.Optional(ReadingQuality),
 }, { additionalProperties: false });
 export type RecordedReading = Type.Static<typeof RecordedReading>;

@@ -1,5 +1,6 @@
 export * from './ingestor.plugin.ts';
 export * from './ingest-limits.ts';
+export type { IngestedItems, OnIngested } from './ingest-outcome.ts';
 export * from './ingest.schema.ts';
 export * from './credentials/credentials.ts';
 export type { ConsumerDirectory, ConsumerView } from './admin/consumer-directory.ts';

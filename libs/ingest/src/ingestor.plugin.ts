@@ -6,6 +6,7 @@ import type { EventBus } from '@medido/event-bus';
 import type { ConsumerDirectory } from './admin/consumer-directory.ts';
 import { consumerCommandsRoute } from './admin/consumer-commands.route.ts';
 import { consumerQueriesRoute } from './admin/consumer-queries.route.ts';
+import { registerJsonParsers } from './body/json-body.ts';
 import { catalogRoute } from './catalog/catalog.route.ts';
 import type { Credentials } from './credentials/credentials.ts';
 import { measurementsRoute, type MeasurementsRouteOptions } from './measurements/measurements.route.ts';
@@ -20,7 +21,7 @@ export interface IngestorPluginOptions {
   /** Where the OpenAPI document (`<prefix>/openapi.json`) and its UI (`<prefix>/docs`) live. */
   docsPrefix?: string;
   now?: () => number;
-  /** Called after each accepted measurements request (the host counts readings for /metrics). */
+  /** Called after each accepted measurements or catalog request (the host counts items for /metrics). */
   onIngested?: MeasurementsRouteOptions['onIngested'];
 }
 
@@ -38,6 +39,7 @@ export async function ingestorPlugin(app: FastifyInstance, options: IngestorPlug
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   // Only JSON (and NDJSON where declared) is read: a text/plain body is 415, not a string to reject later.
   app.removeContentTypeParser('text/plain');
+  registerJsonParsers(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -61,7 +63,10 @@ export async function ingestorPlugin(app: FastifyInstance, options: IngestorPlug
     bus: options.bus, credentials: options.credentials, maxBodyBytes: options.maxBodyBytes, now,
     ...(options.onIngested ? { onIngested: options.onIngested } : {}),
   });
-  await app.register(catalogRoute, { bus: options.bus, credentials: options.credentials, maxBodyBytes: options.maxBodyBytes, now });
+  await app.register(catalogRoute, {
+    bus: options.bus, credentials: options.credentials, maxBodyBytes: options.maxBodyBytes, now,
+    ...(options.onIngested ? { onIngested: options.onIngested } : {}),
+  });
   await app.register(consumerCommandsRoute, { bus: options.bus, credentials: options.credentials, now });
   if (options.consumers) await app.register(consumerQueriesRoute, { consumers: options.consumers, credentials: options.credentials });
   app.get(`${prefix}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());

@@ -22,7 +22,7 @@ export function createMetrics(role: string) {
     ingestedReadings: new Counter({ name: 'medido_ingest_readings_total', help: 'Readings accepted (202) by the ingestor.', registers: [registry] }),
     rejectedItems: new Counter({ name: 'medido_ingest_rejected_total', help: 'Items rejected by the ingestor, by code.', labelNames: ['code'], registers: [registry] }),
     projectedRecords: new Counter({ name: 'medido_projector_records_total', help: 'Records projected, by topic.', labelNames: ['topic'], registers: [registry] }),
-    projectionBatchSize: new Histogram({ name: 'medido_projector_batch_size', help: 'Records per projected batch.', labelNames: ['topic'], buckets: [1, 10, 100, 500, 1000, 5000, 10000], registers: [registry] }),
+    projectionBatchSize: new Histogram({ name: 'medido_projector_batch_records', help: 'Records per projected batch (a count: the unit is records).', labelNames: ['topic'], buckets: [1, 10, 100, 500, 1000, 5000, 10000], registers: [registry] }),
     projectionLatency: new Histogram({ name: 'medido_projection_latency_seconds', help: 'Event time to committed projection.', labelNames: ['topic'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60], registers: [registry] }),
     consumerLag: new Gauge({ name: 'medido_consumer_lag_records', help: 'Records not yet projected, by topic.', labelNames: ['topic'], registers: [registry] }),
     deadLetters: new Counter({ name: 'medido_dead_letters_total', help: 'Records sent to the dead-letter topic, by reason.', labelNames: ['topic', 'code'], registers: [registry] }),

@@ -78,8 +78,8 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   app.register(ingestorPlugin, {
     bus, credentials: Credentials.fromLists({ ingest: config.MEDIDO_INGEST_TOKENS, admin: config.MEDIDO_ADMIN_TOKENS }),
     maxBodyBytes: config.MEDIDO_INGEST_MAX_BODY_BYTES, docsPrefix: '/ingestor', consumers: catalog,
-    onIngested: (accepted, rejected) => {
-      metrics.ingestedReadings.inc(accepted);
+    onIngested: (accepted, rejected, items) => {
+      if (items === 'readings') metrics.ingestedReadings.inc(accepted);
       for (const { code } of rejected) metrics.rejectedItems.inc({ code });
     },
   });

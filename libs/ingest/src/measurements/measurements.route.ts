@@ -11,11 +11,17 @@ import { publishOrUnavailable } from '../publish-or-unavailable.ts';
 import { measurementRecords } from './measurement-events.ts';
 import { NDJSON_CONTENT_TYPE, NdjsonBody, parseNdjson } from './ndjson-body.ts';
 import { checkReading, type Rejection } from './reading-check.ts';
+import Type from 'typebox';
+import { decodedBody } from '../body/content-coding.ts';
+import { BODY_DECODING_CODES } from '../body/json-body.ts';
+import { CLOUDEVENTS_BATCH, CLOUDEVENTS_STRUCTURED, MeasurementsCloudEvent, cloudEventsOf } from '../cloudevents/cloudevents-http.ts';
+import type { OnIngested } from '../ingest-outcome.ts';
+import { readingItemsOf } from '../cloudevents/cloudevent-items.ts';
 
 export interface MeasurementsRouteOptions {
   bus: EventBus; credentials: Credentials; maxBodyBytes: number; now: () => number;
   /** Called once the readings are acknowledged (metrics). */
-  onIngested?: (accepted: number, rejected: Rejection[]) => void;
+  onIngested?: OnIngested;
 }
 
 const DESCRIPTION = `Accepts a batch of meter readings and answers 202 once the event bus stored them.
@@ -24,10 +30,22 @@ Each reading is checked on its own: invalid ones are listed in \`rejected\` (ind
 valid ones are accepted. A reading needs a finite \`value\` and a \`ts\` with offset inside the storable range
 ${STORABLE_RANGE_TEXT} and at most 5 minutes ahead of the server clock; \`ts\` is stored in UTC at millisecond precision.
 Limits: the body size (MEDIDO_INGEST_MAX_BODY_BYTES, 16 MiB by default) and ${INGEST_LIMITS.maxReadingsPerRequest} readings per request (413).
-A reading re-sent with the same device, variable and ts is stored once, so retrying after 503 is safe.`;
+A reading re-sent with the same device, variable and ts is stored once, so retrying after 503 is safe.
 
-function itemsOf(body: unknown): unknown[] {
+CloudEvents (HTTP protocol binding 1.0.2): \`${CLOUDEVENTS_STRUCTURED}\` (one event), \`${CLOUDEVENTS_BATCH}\` (an array)
+or binary mode (\`ce-*\` headers, the data as \`application/json\` body), each a \`MeasurementsRecorded\` event whose
+data is \`{"deviceId", "readings": [{variable, ts, value, quality?}]}\`; \`index\` counts readings across the events.
+
+Bodies may be compressed (\`Content-Encoding: gzip\`, \`deflate\` or \`br\`; other codings 415): the limit counts the
+decompressed bytes. A JSON object with the same member twice is refused (400 REQUEST_BODY_DUPLICATE_MEMBER; in NDJSON
+the line, READING_DUPLICATE_MEMBER), so is the member name \`__proto__\` (REQUEST_BODY_FORBIDDEN_MEMBER, READING_FORBIDDEN_MEMBER).
+A reading's |value| is at most 10^15 (READING_VALUE_OUT_OF_RANGE), so no sum or average can overflow.`;
+
+function itemsOf(request: FastifyRequest): unknown[] {
+  const { body } = request;
   if (body instanceof NdjsonBody) return body.items;
+  const events = cloudEventsOf(request);
+  if (events) return readingItemsOf(events);
   const readings = (body as { readings?: unknown } | null)?.readings;
   if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(readings)) {
     throw new MedidoError('REQUEST_INVALID', 'the body must be a JSON object {"readings": [...]}');
@@ -39,7 +57,7 @@ function itemsOf(body: unknown): unknown[] {
 
 export async function measurementsRoute(app: FastifyInstance, options: MeasurementsRouteOptions): Promise<void> {
   app.addContentTypeParser(NDJSON_CONTENT_TYPE, async (request: FastifyRequest, payload: IncomingMessage) =>
-    parseNdjson(request, payload, { maxBytes: options.maxBodyBytes, maxItems: INGEST_LIMITS.maxReadingsPerRequest }));
+    parseNdjson(request, decodedBody(request, payload, options.maxBodyBytes), { maxBytes: options.maxBodyBytes, maxItems: INGEST_LIMITS.maxReadingsPerRequest }));
 
   app.post('/v1/ingest/measurements', {
     onRequest: options.credentials.require('ingest'),
@@ -53,16 +71,19 @@ export async function measurementsRoute(app: FastifyInstance, options: Measureme
         content: {
           'application/json': { schema: IngestMeasurementsBody },
           [NDJSON_CONTENT_TYPE]: { schema: IngestMeasurementsBody.properties.readings.items },
+          [CLOUDEVENTS_STRUCTURED]: { schema: MeasurementsCloudEvent },
+          [CLOUDEVENTS_BATCH]: { schema: Type.Array(MeasurementsCloudEvent) },
         },
       },
       response: {
         202: IngestAnswer,
         ...problemResponses('REQUEST_INVALID', 'REQUEST_BODY_MALFORMED', 'INGEST_BATCH_EMPTY', 'AUTH_TOKEN_MISSING', 'AUTH_CREDENTIAL_INVALID',
-          'AUTH_FORBIDDEN', 'REQUEST_BODY_TOO_LARGE', 'INGEST_BATCH_TOO_LARGE', 'MEDIA_TYPE_UNSUPPORTED', 'EVENT_BUS_UNAVAILABLE'),
+          'AUTH_FORBIDDEN', 'REQUEST_BODY_TOO_LARGE', 'INGEST_BATCH_TOO_LARGE', 'MEDIA_TYPE_UNSUPPORTED', 'EVENT_BUS_UNAVAILABLE',
+          ...BODY_DECODING_CODES),
       },
     },
   }, async (request, reply) => {
-    const items = itemsOf(request.body);
+    const items = itemsOf(request);
     if (items.length === 0) throw new MedidoError('INGEST_BATCH_EMPTY', 'send at least one reading');
     if (items.length > INGEST_LIMITS.maxReadingsPerRequest) {
       throw new MedidoError('INGEST_BATCH_TOO_LARGE', `at most ${INGEST_LIMITS.maxReadingsPerRequest} readings per request`);
@@ -83,7 +104,7 @@ export async function measurementsRoute(app: FastifyInstance, options: Measureme
       await publishOrUnavailable(options.bus, TOPICS.measurements, records);
     }
     request.log.info({ accepted, rejected: rejected.length }, 'readings ingested');
-    options.onIngested?.(accepted, rejected);
+    options.onIngested?.(accepted, rejected, 'readings');
     return reply.code(202).send({ accepted, rejected });
   });
 }

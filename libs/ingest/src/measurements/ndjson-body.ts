@@ -1,6 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { FastifyRequest } from 'fastify';
 import { MedidoError } from '@medido/platform';
+import { memberError } from '../body/json-body.ts';
+import { findMemberProblem } from '../body/json-members.ts';
 import { MalformedLine } from './reading-check.ts';
 
 export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';
@@ -29,11 +31,16 @@ export async function parseNdjson(request: FastifyRequest, payload: AsyncIterabl
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') return;
     if (items.length >= limits.maxItems) throw new MedidoError('INGEST_BATCH_TOO_LARGE', `at most ${limits.maxItems} readings per request`);
+    let item: unknown;
     try {
-      items.push(JSON.parse(line));
+      item = JSON.parse(line);
     } catch (error) {
       items.push(new MalformedLine(`line is not valid JSON: ${(error as Error).message}`, line));
+      return;
     }
+    const found = findMemberProblem(line);
+    if (found) items.push(new MalformedLine(memberError(found).message, line, found.problem === 'duplicate' ? 'READING_DUPLICATE_MEMBER' : 'READING_FORBIDDEN_MEMBER'));
+    else items.push(item);
   };
   for await (const chunk of payload) {
     bytes += chunk.length;

@@ -1,15 +1,20 @@
-import { IngestReading, READING_LIMITS, STORABLE_RANGE_TEXT, validate, type ItemRejectionCode, type RecordedReading } from '@medido/contracts';
+import {
+  IngestReading, MAX_READING_MAGNITUDE, READING_LIMITS, STORABLE_RANGE_TEXT, validate, type ItemRejectionCode, type RecordedReading,
+} from '@medido/contracts';
 
 export interface Rejection { index: number; code: ItemRejectionCode; message: string }
 
-/** A line of an NDJSON body that is not JSON: kept in place so it is rejected with its index. */
+/**
+ * An item refused before its own check (an NDJSON line that is not JSON or has a refused member, a
+ * broken CloudEvent): kept in place so it is rejected with its index.
+ */
 export class MalformedLine {
   readonly reason: string;
-  readonly nonFinite: boolean;
-  constructor(reason: string, line: string) {
+  readonly code: ItemRejectionCode;
+  constructor(reason: string, line: string, code?: ItemRejectionCode) {
     this.reason = reason;
     // JSON has no NaN or Infinity; a meter pipeline that prints them deserves a precise answer.
-    this.nonFinite = /"value"\s*:\s*[-+]?(?:NaN|Infinity)\b/.test(line);
+    this.code = code ?? (/"value"\s*:\s*[-+]?(?:NaN|Infinity)\b/.test(line) ? 'READING_VALUE_NOT_FINITE' : 'READING_INVALID');
   }
 }
 
@@ -29,11 +34,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export function checkReading(item: unknown, index: number, now: number): CheckedReading {
   const reject = (code: ItemRejectionCode, message: string): CheckedReading => ({ ok: false, rejection: { index, code, message } });
   if (item instanceof MalformedLine) {
-    return item.nonFinite ? reject('READING_VALUE_NOT_FINITE', 'value must be a finite number (NaN and Infinity are not readings)') : reject('READING_INVALID', item.reason);
+    return item.code === 'READING_VALUE_NOT_FINITE' ? reject(item.code, 'value must be a finite number (NaN and Infinity are not readings)') : reject(item.code, item.reason);
   }
   if (!isRecord(item)) return reject('READING_INVALID', 'a reading must be an object');
   // JSON.parse turns 1e400 into Infinity: caught here, before the schema calls it "not a number".
   if (typeof item.value === 'number' && !Number.isFinite(item.value)) return reject('READING_VALUE_NOT_FINITE', 'value must be a finite number');
+  if (typeof item.value === 'number' && Math.abs(item.value) > MAX_READING_MAGNITUDE) {
+    return reject('READING_VALUE_OUT_OF_RANGE', `|value| must be at most ${MAX_READING_MAGNITUDE} (1e15)`);
+  }
   const checked = validate(IngestReading, item);
   if (!checked.ok) {
     const onTs = checked.issues.every((i) => i.path === '/ts');
