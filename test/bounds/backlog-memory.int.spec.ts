@@ -14,6 +14,7 @@ const STEP = 15 * 60_000;
 const START = Date.UTC(2020, 0, 1);
 const WATCH_MS = 30_000;
 
+const METRICS_TOKEN = 'bounds-metrics-credential';
 let medido: EmbeddedProcess | undefined;
 afterAll(async () => { await medido?.stop(); });
 
@@ -59,11 +60,11 @@ const BATCH_BUCKET = '100';
 // on, so a backlog costs the process a few batches in flight, not the backlog.
 it('keeps the embedded process bounded while its projector works through a large backlog', async () => {
   let backlogBytes = 0;
-  medido = await startEmbedded({}, async (dataDir) => { backlogBytes = await writeBacklog(dataDir); });
+  medido = await startEmbedded({ MEDIDO_METRICS_TOKEN: METRICS_TOKEN }, async (dataDir) => { backlogBytes = await writeBacklog(dataDir); });
   const sampler = peakOf(() => medido!.rss(), 100);
   await sleep(WATCH_MS);
   const peak = sampler.stop();
-  const metrics = await (await fetch(`${medido.url}/metrics`)).text();
+  const metrics = await (await fetch(`${medido.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const projected = await metric(metrics, 'medido_projector_records_total');
   const batches = await metric(metrics, 'medido_projector_batch_records_count');
   const smallBatches = await metric(metrics, 'medido_projector_batch_records_bucket', `le="${BATCH_BUCKET}"`);

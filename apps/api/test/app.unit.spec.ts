@@ -7,7 +7,7 @@ describe('the api app', () => {
   const keys = [signingKeyFromPrivateJwk(generateSigningJwk())];
   const catalog = fakeCatalog([{ organizationId: 'org-1', name: 'Municipalidad X', visibility: 'public' }]);
   const measurements = fakeMeasurements();
-  const app = buildApiApp({ config: testConfig(), catalog, measurements, keys });
+  const app = buildApiApp({ config: testConfig({ MEDIDO_METRICS_TOKEN: 'metrics-credential-for-the-test' }), catalog, measurements, keys, accessEvents: { publish: async () => {} } });
   // Tokens as the app's own /auth/token issues them: issuer and audience derived from MEDIDO_PUBLIC_URL.
   const token = createAccessTokenIssuer(keys, {
     issuer: accessTokenIssuer('https://api.medido.test'), audience: accessTokenAudience('https://api.medido.test'), ttlSeconds: 900,
@@ -40,7 +40,7 @@ describe('the api app', () => {
 
   it('counts requests by route in /metrics', async () => {
     await app.inject({ method: 'GET', url: '/v1/organizations', headers: { authorization: `Bearer ${token}` } });
-    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer metrics-credential-for-the-test' } });
     expect(metrics.body).toMatch(/medido_http_request_duration_seconds_count\{[^}]*route="\/v1\/organizations"[^}]*status="200"/);
   });
 

@@ -1,9 +1,8 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { EventBus } from '@medido/event-bus';
-import { Credentials, ingestorPlugin, type ConsumerDirectory } from '@medido/ingest';
-import { createMetrics, httpServerOptions, metricsPlugin, problemHandler, requestId, type Config, type Metrics } from '@medido/platform';
-import { healthRoutes } from './health.routes.ts';
+import { ingestorRole, type ConsumerDirectory, type ConsumerRegistry } from '@medido/ingest';
+import { createHttpApp, createMetrics, type Config, type Metrics } from '@medido/platform';
 
 export interface IngestorAppOptions {
   config: Config;
@@ -11,6 +10,8 @@ export interface IngestorAppOptions {
   logger?: Logger;
   /** The catalog read model, when this process has one (enables GET /v1/admin/consumers). */
   consumers?: ConsumerDirectory;
+  /** The admin commands' registry (main: createConsumerRegistry); omitted, one in memory (tests). */
+  registry?: ConsumerRegistry;
   now?: () => number;
   metrics?: Metrics;
 }
@@ -21,27 +22,10 @@ export interface IngestorAppOptions {
  * Throws at once on unusable credentials configuration.
  */
 export function buildIngestorApp(options: IngestorAppOptions): FastifyInstance {
-  const { config } = options;
-  const credentials = Credentials.fromLists({ ingest: config.MEDIDO_INGEST_TOKENS, admin: config.MEDIDO_ADMIN_TOKENS });
-  const app = Fastify({
-    ...httpServerOptions(),
-    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
-    genReqId: requestId,
-    // Behind a load balancer the client's address is in X-Forwarded-For.
-    trustProxy: config.NODE_ENV === 'production',
-  });
-  app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
+  const { config, logger, ...roleOptions } = options;
   const metrics = options.metrics ?? createMetrics('ingestor');
-  app.register(problemHandler);
-  app.register(metricsPlugin, { metrics });
-  app.register(ingestorPlugin, {
-    onIngested: (accepted, rejected, items) => {
-      if (items === 'readings') metrics.ingestedReadings.inc(accepted);
-      for (const { code } of rejected) metrics.rejectedItems.inc({ code });
-    },
-    bus: options.bus, credentials, maxBodyBytes: config.MEDIDO_INGEST_MAX_BODY_BYTES, docsPrefix: '/ingestor',
-    ...(options.consumers ? { consumers: options.consumers } : {}), ...(options.now ? { now: options.now } : {}),
-  });
-  app.register(healthRoutes, { bus: options.bus });
+  const role = ingestorRole({ ...roleOptions, config, metrics });
+  const app = createHttpApp({ config, metrics, ...(logger ? { logger } : {}) });
+  app.register(role);
   return app;
 }

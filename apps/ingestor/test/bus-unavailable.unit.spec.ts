@@ -32,7 +32,8 @@ describe('when the event bus does not acknowledge', () => {
     }
     const ready = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(503);
-    expect(ready.json().code).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(ready.headers['retry-after']).toBe('5');
+    expect(ready.json()).toEqual({ status: 'unavailable', checks: [{ name: 'event-bus', status: 'down', error: 'switched off' }] });
     expect(switchable.published).toBe(0);
 
     switchable.available = true;
@@ -41,6 +42,6 @@ describe('when the event bus does not acknowledge', () => {
     expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202]);
     expect(answers[0]!.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, code: 'READING_INVALID' }] });
     expect((await readBack(bus.bus, TOPICS.catalog, 1)).map((r) => JSON.parse(r.value!.toString()).id)).toEqual([eventId]);
-    expect((await app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({ status: 'ready' });
+    expect((await app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({ status: 'ok', checks: [{ name: 'event-bus', status: 'ok' }] });
   });
 });

@@ -29,8 +29,9 @@ describe('ingestor OpenAPI document and health', () => {
     const ui = await app.inject({ method: 'GET', url: '/ingestor/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toMatch(/text\/html/);
-    expect((await app.inject({ method: 'GET', url: '/health/live' })).json()).toEqual({ status: 'live' });
-    expect((await app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({ status: 'ready' });
+    // The same health routes as every role (libs/platform/src/health.ts).
+    expect((await app.inject({ method: 'GET', url: '/health/live' })).json()).toEqual({ status: 'ok' });
+    expect((await app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({ status: 'ok', checks: [{ name: 'event-bus', status: 'ok' }] });
     await app.close();
   });
 

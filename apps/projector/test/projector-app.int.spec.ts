@@ -5,14 +5,17 @@ import { eventRecord, measurementsRecords, registerReadings } from '@medido/proj
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testClickHouse } from '../../../test/fixtures.ts';
+import { loadConfig } from '@medido/platform';
 import { buildProjectorApp, type ProjectorApp } from '../src/app.ts';
 
 /** The projector role on real services: it projects, and says so on /health and /metrics. */
+const METRICS_TOKEN = 'metrics-credential-for-the-test';
 let stack: ProjectionStack;
 let app: ProjectorApp;
 beforeAll(async () => {
   stack = await openProjectionStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), clickhouse: testClickHouse(inject('clickhouseUrl')), name: 'projector_app' });
-  app = await buildProjectorApp({ bus: stack.bus, measurements: stack.measurements, catalog: stack.catalog, logger: stack.logger });
+  const config = loadConfig({}, { MEDIDO_METRICS_TOKEN: METRICS_TOKEN });
+  app = await buildProjectorApp({ bus: stack.bus, measurements: stack.measurements, catalog: stack.catalog, logger: stack.logger, config });
 });
 afterAll(async () => {
   await app?.close();
@@ -44,7 +47,7 @@ describe('projector app', () => {
     // The lag gauge is refreshed every few seconds.
     let text = '';
     await until(async () => {
-      text = (await app.http.inject({ method: 'GET', url: '/metrics' })).body;
+      text = (await app.http.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body;
       return metric(text, 'medido_consumer_lag_records', topic) === 0;
     }, 'the lag gauge to read 0', 20_000, 250);
     expect(metric(text, 'medido_projector_records_total', topic)).toBe(records.length + 1);

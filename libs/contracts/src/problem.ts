@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   REQUEST_HEADERS_TOO_LARGE: { status: 431, title: 'The request line and headers are too large' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time' },
+  URI_TOO_LONG: { status: 414, title: 'The request URL is too long' },
   // Authentication and authorization
   AUTH_TOKEN_MISSING: { status: 401, title: 'An access token is required' },
   AUTH_TOKEN_INVALID: { status: 401, title: 'The access token is invalid' },
@@ -34,6 +36,7 @@ export const ERROR_CODES = {
   DEVICE_NOT_FOUND: { status: 404, title: 'Device not found' },
   CONSUMER_NOT_FOUND: { status: 404, title: 'API consumer not found' },
   CONSUMER_ALREADY_EXISTS: { status: 409, title: 'API consumer already exists' },
+  CONSUMER_SUBJECT_TAKEN: { status: 409, title: 'Another API consumer has this identity provider subject' },
   // Measurements queries
   MEASUREMENTS_WINDOW_INVALID: { status: 400, title: 'The time window is invalid' },
   MEASUREMENTS_WINDOW_TOO_LARGE: { status: 400, title: 'The time window is too large for this frequency' },

@@ -26,6 +26,8 @@ export const healthRoutes = fp(async (app: FastifyInstance, opts: { checks: Read
       catch (error) { return { name, status: 'down' as const, error: (error as Error).message }; }
     }));
     const ready = results.every((r) => r.status === 'ok');
+    // Retry-After: a load balancer or orchestrator may poll again soon (RFC 9110 §10.2.3).
+    if (!ready) reply.header('retry-after', '5');
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: results });
   });
 }, { name: 'health-routes' });

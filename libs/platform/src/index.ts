@@ -7,3 +7,6 @@ export * from './health.ts';
 export * from './metrics.ts';
 export * from './request-id.ts';
 export * from './http-server-options.ts';
+export * from './http-conventions.ts';
+export * from './security-headers.ts';
+export * from './http-app.ts';

@@ -55,14 +55,26 @@ export function sendProblem(reply: FastifyReply, problem: Problem & { headers?: 
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
 
-/** Every error leaves as application/problem+json (RFC 9457) with a stable `code`. */
-export const problemHandler = fp(async (app: FastifyInstance) => {
+/**
+ * Every error leaves as application/problem+json (RFC 9457) with a stable `code`. Given `methodsOf`
+ * (the routes' methods at a path, see `httpConventions`), a path that exists under other methods
+ * answers 405 with `Allow` (RFC 9110 §15.5.6) instead of 404, and OPTIONS 204 with `Allow`.
+ */
+export const problemHandler = fp(async (app: FastifyInstance, opts: { methodsOf?: (path: string) => string[] } = {}) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: problem.code, detail: problem.detail }, 'request refused');
     return sendProblem(reply, problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, toProblem(new MedidoError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`), request)));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = opts.methodsOf?.(path) ?? [];
+    if (allowed.length > 0) {
+      const allow = [...allowed, 'OPTIONS'].join(', ');
+      if (request.method === 'OPTIONS') return reply.code(204).header('allow', allow).send();
+      return sendProblem(reply, toProblem(new MedidoError('METHOD_NOT_ALLOWED', `${path} answers ${allow}, not ${request.method}`, { headers: { allow } }), request));
+    }
+    return sendProblem(reply, toProblem(new MedidoError('ROUTE_NOT_FOUND', `no route ${request.method} ${path}`), request));
+  });
 }, { name: 'problem-handler' });

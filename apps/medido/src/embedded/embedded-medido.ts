@@ -1,15 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { embeddedOidcProvider, loadOrCreateProviderSecrets, loadSigningKeys } from '@medido/auth';
 import { createCatalogStore, type CatalogStore } from '@medido/catalog';
-import { createEventBus, medidoTopics, type EventBus } from '@medido/event-bus';
-import { Credentials, ingestorPlugin } from '@medido/ingest';
+import { createEventBus, type EventBus } from '@medido/event-bus';
+import { adoptProjectedConsumers, createConsumerRegistry, ingestorRole } from '@medido/ingest';
 import { createMeasurementsStore } from '@medido/measurements/create-measurements-store';
 import type { MeasurementsStore } from '@medido/measurements';
-import { createMetrics, healthRoutes, httpServerOptions, metricsPlugin, problemHandler, publicUrlOf, requestId, type Config, type Metrics } from '@medido/platform';
-import { startProjector, type Projector } from '@medido/projection';
+import { createHttpApp, createMetrics, publicUrlOf, type Config, type Metrics } from '@medido/platform';
+import type { Projector } from '@medido/projection';
+import { projectorRole } from '@medido/projection/projector-role.plugin';
 import { apiRole } from '@medido/read-api';
 import { loadOrCreateCredentials, type EmbeddedCredentials } from './embedded-credentials.ts';
 
@@ -26,8 +27,6 @@ export interface EmbeddedMedido {
   close(): Promise<void>;
 }
 
-const LAG_POLL_MS = 5_000;
-
 /**
  * All three roles in one process on one port — the embedded default. Every adapter follows the
  * configuration like the production roles do; with nothing configured they are the embedded ones:
@@ -42,6 +41,8 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
     ...baseConfig, MEDIDO_DATA_DIR: dataDir,
     MEDIDO_INGEST_TOKENS: baseConfig.MEDIDO_INGEST_TOKENS || credentials.ingestToken,
     MEDIDO_ADMIN_TOKENS: baseConfig.MEDIDO_ADMIN_TOKENS || credentials.adminToken,
+    // /metrics on the one port, behind the admin credential unless configured otherwise.
+    MEDIDO_METRICS_TOKEN: baseConfig.MEDIDO_METRICS_TOKEN || credentials.adminToken,
   };
   const publicUrl = publicUrlOf(config);
   const metrics: Metrics = createMetrics('medido');
@@ -49,54 +50,41 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   const bus = createEventBus(config, { role: 'medido', logger });
   const measurements = createMeasurementsStore(config);
   const catalog = createCatalogStore(config);
-  await bus.ensureTopics(medidoTopics());
-  await measurements.migrate();
-  await catalog.migrate();
+  const registry = createConsumerRegistry(config);
+  await registry.migrate();
   const keys = await loadSigningKeys({ json: config.MEDIDO_JWT_KEYS, dir: dataDir });
   const providerSecrets = config.MEDIDO_OIDC_ISSUER ? null : await loadOrCreateProviderSecrets(dataDir);
-  const projector = await startProjector({ bus, measurements, catalog, logger, metrics });
-
-  const app = Fastify({ ...httpServerOptions(), loggerInstance: logger as FastifyBaseLogger, genReqId: requestId });
-  app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
-  app.register(problemHandler);
-  app.register(metricsPlugin, { metrics });
-  app.register(healthRoutes, {
-    checks: [
-      { name: 'event-bus', check: () => bus.ping() },
-      { name: 'measurements', check: () => measurements.ping() },
-      { name: 'catalog', check: () => catalog.ping() },
-    ],
-  });
   const clientSecret = providerSecrets?.clientSecret ?? config.MEDIDO_OIDC_CLIENT_SECRET;
+
+  // The three roles' plugins on the one bootstrap, as each standalone role composes its own.
+  const app = createHttpApp({ config, metrics, logger });
   if (providerSecrets) {
     app.register(embeddedOidcProvider, {
       issuer: `${publicUrl}/oidc`, secrets: providerSecrets,
       clients: [{ clientId: config.MEDIDO_OIDC_CLIENT_ID, clientSecret, redirectUris: [`${publicUrl}/auth/callback`] }],
+      signInThrottle: {
+        failuresPerAddress: config.MEDIDO_SIGNIN_FAILURES_PER_ADDRESS, failuresPerAccount: config.MEDIDO_SIGNIN_FAILURES_PER_ACCOUNT,
+        windowSeconds: config.MEDIDO_SIGNIN_FAILURE_WINDOW_S,
+      },
     });
   }
-  app.register(apiRole, { config, publicUrl, catalog, measurements, keys, metrics, oidcClientSecret: clientSecret });
-  app.register(ingestorPlugin, {
-    bus, credentials: Credentials.fromLists({ ingest: config.MEDIDO_INGEST_TOKENS, admin: config.MEDIDO_ADMIN_TOKENS }),
-    maxBodyBytes: config.MEDIDO_INGEST_MAX_BODY_BYTES, docsPrefix: '/ingestor', consumers: catalog,
-    onIngested: (accepted, rejected, items) => {
-      if (items === 'readings') metrics.ingestedReadings.inc(accepted);
-      for (const { code } of rejected) metrics.rejectedItems.inc({ code });
-    },
-  });
-
-  const lagTimer = setInterval(() => {
-    projector.lag().then((lag) => { for (const [topic, n] of Object.entries(lag)) metrics.consumerLag.set({ topic }, n); }, () => {});
-  }, LAG_POLL_MS);
-  lagTimer.unref();
+  app.register(apiRole, { config, publicUrl, catalog, measurements, keys, metrics, oidcClientSecret: clientSecret, accessEvents: bus });
+  app.register(ingestorRole({ config, bus, metrics, consumers: catalog, registry }));
+  let started: Promise<Projector | null> = Promise.resolve(null);
+  app.register(projectorRole, { bus, measurements, catalog, logger, metrics, onStarting: (s) => { started = s; } });
+  await app.ready();
+  // Consuming before answering: the embedded default's stores are local, so this is quick.
+  const projector = await started;
+  if (!projector) throw new Error('the embedded projector did not start');
+  // Consumers created before the admin commands had a registry become known to them (the catalog migrated in the projector role).
+  await adoptProjectedConsumers(registry, catalog);
 
   return {
     app, publicUrl, dataDir, credentials, bus, catalog, measurements, projector,
     async close() {
-      clearInterval(lagTimer);
-      await app.close();
-      await projector.stop();
+      await app.close(); // drains HTTP, then the projector finishes its current batch
       await bus.close();
-      await Promise.all([measurements.close(), catalog.close()]);
+      await Promise.all([measurements.close(), catalog.close(), registry.close()]);
     },
   };
 }
