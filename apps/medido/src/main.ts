@@ -4,6 +4,7 @@ import type { Command } from './cli/command.ts';
 const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./cli/start.command.ts')).startCommand,
   consumers: async () => (await import('./cli/consumers.command.ts')).consumersCommand,
+  access: async () => (await import('./cli/access.command.ts')).accessCommand,
   credentials: async () => (await import('./cli/credentials.command.ts')).credentialsCommand,
   simulate: async () => (await import('./cli/simulate.command.ts')).simulateCommand,
   replay: async () => (await import('./cli/replay.command.ts')).replayCommand,

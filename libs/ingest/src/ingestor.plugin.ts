@@ -4,6 +4,7 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { EventBus } from '@medido/event-bus';
 import type { ConsumerDirectory } from './admin/consumer-directory.ts';
+import { accessQueriesRoute, hasAccessLog } from './admin/access-queries.route.ts';
 import { consumerCommandsRoute } from './admin/consumer-commands.route.ts';
 import { consumerQueriesRoute } from './admin/consumer-queries.route.ts';
 import { registerJsonParsers } from './body/json-body.ts';
@@ -69,6 +70,7 @@ export async function ingestorPlugin(app: FastifyInstance, options: IngestorPlug
   });
   await app.register(consumerCommandsRoute, { bus: options.bus, credentials: options.credentials, now });
   if (options.consumers) await app.register(consumerQueriesRoute, { consumers: options.consumers, credentials: options.credentials });
+  if (options.consumers && hasAccessLog(options.consumers)) await app.register(accessQueriesRoute, { access: options.consumers, credentials: options.credentials });
   app.get(`${prefix}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
   await app.register(swaggerUi, { routePrefix: `${prefix}/docs` });
 }

@@ -3,6 +3,7 @@ import { accessTokenAudience, accessTokenIssuer, authRoutes, createAccessTokenVe
 import type { CatalogStore } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
 import type { Config, Metrics } from '@medido/platform';
+import { createAccessRecorder, type AccessEventPublisher } from './access/access-recorder.ts';
 import { apiDocs } from './docs/api-docs.plugin.ts';
 import { cursorKeysFromSigningKeys } from './http/cursor-keys.ts';
 import { readApi } from './read-api.plugin.ts';
@@ -16,6 +17,8 @@ export interface ApiRoleOptions {
   /** Access-token signing keys, newest first (the same on every replica). */
   keys: SigningKey[];
   metrics: Metrics;
+  /** The event bus the access records (who read what) are published to. */
+  accessEvents: AccessEventPublisher;
   /** The OAuth client secret at the identity provider (config, or the embedded provider's generated one). */
   oidcClientSecret: string;
 }
@@ -37,8 +40,16 @@ export async function apiRole(api: FastifyInstance, options: ApiRoleOptions): Pr
     refreshAbsoluteTtlSeconds: config.MEDIDO_REFRESH_ABSOLUTE_TTL_S,
     onRefreshFailure: (reason) => metrics.tokenRefreshFailures.inc({ reason }),
   });
+  const accessRecorder = createAccessRecorder({
+    bus: options.accessEvents, logger: api.log,
+    onPublished: (n) => metrics.accessEventsPublished.inc(n),
+    onBuffered: (n) => metrics.accessEventsBuffered.set(n),
+    onUnpublished: (n) => metrics.accessEventsUnpublished.inc(n),
+  });
+  // Runs before the host closes the bus (its onClose comes after the server stopped taking requests).
+  api.addHook('onClose', () => accessRecorder.close());
   await api.register(readApi, {
-    catalog, measurements,
+    catalog, measurements, accessRecorder, onAccessRefused: () => metrics.accessReadsRefused.inc(),
     verifier: createAccessTokenVerifier(keys, { issuer: accessTokenIssuer(publicUrl), audience: accessTokenAudience(publicUrl) }),
     cursorKeys: cursorKeysFromSigningKeys(keys),
     rateLimitPerMinute: config.MEDIDO_RATE_LIMIT_PER_MINUTE,

@@ -9,3 +9,5 @@ export * from './measurements/bucket-grid.ts';
 export * from './schemas/catalog.schema.ts';
 export * from './schemas/measurements.schema.ts';
 export * from './api-role.plugin.ts';
+export * from './access/access-recorder.ts';
+export * from './access/access-event.ts';

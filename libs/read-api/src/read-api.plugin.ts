@@ -4,6 +4,8 @@ import type { AccessTokenVerifier } from '@medido/auth';
 import type { CatalogReader } from '@medido/catalog';
 import { Problem } from '@medido/contracts';
 import type { MeasurementsStore } from '@medido/measurements';
+import { accessLog } from './access/access-log.plugin.ts';
+import type { AccessRecorder } from './access/access-recorder.ts';
 import { createOrganizationDirectory } from './auth/organization-directory.ts';
 import { createCursorCodec } from './http/cursor-codec.ts';
 import { resolveLimits, type ReadApiLimits } from './limits.ts';
@@ -17,6 +19,12 @@ export interface ReadApiOptions {
   /** HMAC keys of page cursors, newest first; shared by every replica (see `cursorKeysFromSigningKeys`). */
   cursorKeys: Buffer[];
   rateLimitPerMinute: number;
+  /**
+   * Where every answered read is recorded (who read what; see access/access-log.plugin.ts). `apiRole`,
+   * which production mounts, always gives one; tests and benches of the routes alone may leave it out.
+   */
+  accessRecorder?: AccessRecorder;
+  onAccessRefused?: () => void;
   limits?: Partial<ReadApiLimits>;
   /** How long organization visibility may be served from memory (default 5 s; 0 reads through). */
   organizationCacheTtlMs?: number;
@@ -43,6 +51,7 @@ export const readApi = fp(async (app: FastifyInstance, opts: ReadApiOptions) => 
         catalogMaxAgeSeconds: opts.catalogMaxAgeSeconds ?? 60,
       },
     });
+    await v1.register(accessLog, { ...(opts.accessRecorder ? { recorder: opts.accessRecorder } : {}), ...(opts.onAccessRefused ? { onRefused: opts.onAccessRefused } : {}) });
     await v1.register(v1Routes, { prefix: '/v1', verifier: opts.verifier, rateLimitPerMinute: opts.rateLimitPerMinute });
   });
 }, { name: 'read-api' });

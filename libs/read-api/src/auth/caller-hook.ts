@@ -21,8 +21,18 @@ export const callerAuthentication = fp(async (app: FastifyInstance, opts: { veri
   if (!app.hasRequestDecorator('apiCaller')) app.decorateRequest('apiCaller', null);
   app.addHook('onRequest', async (request) => {
     request.apiCaller = authenticate(request.headers.authorization, opts.verifier);
+    // Every later line of this request (route logs, errors, "request completed") names the consumer.
+    // setBindings changes the request's own child logger, which the reply logs with too; the
+    // "incoming request" line precedes authentication and is joined to these by reqId.
+    bindConsumer(request.log, request.apiCaller.consumerId);
   });
 }, { name: 'read-api-caller-authentication' });
+
+function bindConsumer(log: unknown, consumerId: string): void {
+  const logger = log as { setBindings?: (bindings: Record<string, unknown>) => void };
+  // A disabled logger (tests build apps with `logger: false`) has nothing to bind.
+  if (typeof logger.setBindings === 'function') logger.setBindings({ consumerId });
+}
 
 /** The caller of a request that passed `callerAuthentication`. */
 export function callerOf(request: { apiCaller: ApiCaller | null }): ApiCaller {

@@ -3,6 +3,7 @@ import type { StoredReading } from '@medido/measurements';
 import { problemHandler } from '@medido/platform';
 import { apiDocs } from '../../src/docs/api-docs.plugin.ts';
 import { readApi, type ReadApiOptions } from '../../src/read-api.plugin.ts';
+import { inMemoryAccessRecorder } from './access-recorder.ts';
 import { inMemoryCatalog, type CatalogData } from './in-memory-catalog.ts';
 import { inMemoryMeasurements } from './in-memory-measurements.ts';
 import { testTokens } from './tokens.ts';
@@ -13,6 +14,8 @@ export interface Harness {
   tokens: ReturnType<typeof testTokens>;
   catalog: ReturnType<typeof inMemoryCatalog>;
   store: ReturnType<typeof inMemoryMeasurements>;
+  /** Every access event the read API recorded. */
+  access: ReturnType<typeof inMemoryAccessRecorder>;
   /** GET with a bearer token (or none), answering status, headers and parsed body. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are arbitrary JSON that tests walk into
   get(url: string, token?: string | null, headers?: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: any; text: string }>;
@@ -23,16 +26,17 @@ export async function harness(options: { data?: CatalogData; readings?: StoredRe
   const tokens = testTokens();
   const catalog = inMemoryCatalog(options.data ?? world());
   const store = inMemoryMeasurements(options.readings ?? []);
+  const access = inMemoryAccessRecorder();
   const app = Fastify({ logger: false });
   await app.register(problemHandler);
   await app.register(apiDocs, {});
   await app.register(readApi, {
     catalog, measurements: store, verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32, 7)],
-    rateLimitPerMinute: 10_000, organizationCacheTtlMs: 0, ...options.overrides,
+    rateLimitPerMinute: 10_000, organizationCacheTtlMs: 0, accessRecorder: access, ...options.overrides,
   });
   await app.ready();
   return {
-    app, tokens, catalog, store,
+    app, tokens, catalog, store, access,
     async get(url, token, headers = {}) {
       const res = await app.inject({ method: 'GET', url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
       const type = String(res.headers['content-type'] ?? '');

@@ -3,6 +3,7 @@ import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Device } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
+import { catalogAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { mayRead } from '../../../auth/api-caller.ts';
 import { conditionalGet } from '../../../http/conditional-get.ts';
@@ -52,6 +53,7 @@ export default async function deviceRoutes(app: FastifyInstance) {
     const result = await model.catalog.listDevices(filter, page);
     // Last reading times come from the measurements store, which has every reading: one query per page.
     const lastSeen = await model.measurements.lastSeen(result.items.map((d) => d.deviceId));
+    noteAccess(request, catalogAccess(result.items, unitId));
     return { devices: result.items.map((d) => deviceItem(d, lastSeen)), nextCursor: nextCursor(model, fingerprint, result) };
   });
 
@@ -68,6 +70,7 @@ export default async function deviceRoutes(app: FastifyInstance) {
     const caller = callerOf(request);
     const device = await model.catalog.getDevice(request.params.id);
     if (!device || !mayRead(caller, await model.organizations.get(device.organizationId))) throw new MedidoError('DEVICE_NOT_FOUND', `no device ${request.params.id}`);
+    noteAccess(request, catalogAccess([device], device.unitId ?? undefined));
     return deviceItem(device, await model.measurements.lastSeen([device.deviceId]));
   });
 }

@@ -3,6 +3,7 @@ import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Installation } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
+import { catalogAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { mayRead } from '../../../auth/api-caller.ts';
 import { conditionalGet } from '../../../http/conditional-get.ts';
@@ -48,6 +49,7 @@ export default async function installationRoutes(app: FastifyInstance) {
     const { page, fingerprint } = catalogPage(model, 'GET /v1/installations', organizationId ?? null, request.query);
     if (organizationIds.length === 0) return { installations: [], nextCursor: null };
     const result = await model.catalog.listInstallations({ organizationIds }, page);
+    noteAccess(request, catalogAccess(result.items));
     return { installations: result.items.map(installationItem), nextCursor: nextCursor(model, fingerprint, result) };
   });
 
@@ -66,6 +68,7 @@ export default async function installationRoutes(app: FastifyInstance) {
     if (!installation || !mayRead(caller, await model.organizations.get(installation.organizationId))) {
       throw new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${request.params.id}`);
     }
+    noteAccess(request, catalogAccess([installation]));
     return installationItem(installation);
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { Me } from '../../../schemas/catalog.schema.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
@@ -17,6 +18,7 @@ export default async function meRoutes(app: FastifyInstance) {
     const caller = callerOf(request);
     // Token-specific: never stored by a shared or private cache.
     reply.header('cache-control', 'no-store');
+    noteAccess(request, { rows: 1 });
     return {
       consumerId: caller.consumerId, clientId: caller.clientId, role: caller.role, scope: caller.scope,
       grants: [...caller.grants].sort(), tokenExpiresAt: new Date(caller.expiresAt).toISOString(),

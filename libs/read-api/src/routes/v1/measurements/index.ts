@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MedidoError } from '@medido/platform';
+import { measurementsAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { measurementsDescription } from '../../../docs/measurements-description.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
@@ -58,6 +59,7 @@ export default async function measurementsRoutes(app: FastifyInstance) {
     const answer = await readMeasurements({
       catalog: model.catalog, store: model.measurements, directory: model.organizations, cursors: model.cursors, limits: model.limits,
     }, callerOf(request), request.query);
+    noteAccess(request, measurementsAccess(answer));
     if (answer.nextCursor) reply.header('link', nextLink(request.url, answer.nextCursor));
     reply.header('cache-control', 'private, no-cache');
     reply.header('vary', 'Authorization, Accept');

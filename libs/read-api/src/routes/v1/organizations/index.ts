@@ -3,6 +3,7 @@ import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Organization } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
+import { catalogAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { mayRead, type ApiCaller } from '../../../auth/api-caller.ts';
 import { conditionalGet } from '../../../http/conditional-get.ts';
@@ -32,6 +33,8 @@ export default async function organizationRoutes(app: FastifyInstance) {
     const caller = callerOf(request);
     const { page, fingerprint } = catalogPage(model, 'GET /v1/organizations', null, request.query);
     const result = await model.organizations.page(page);
+    // The directory is not confidential: only its size is noted, not every organization as accessed.
+    noteAccess(request, { rows: result.items.length });
     return { organizations: result.items.map((o) => item(caller, o)), nextCursor: nextCursor(model, fingerprint, result) };
   });
 
@@ -48,6 +51,7 @@ export default async function organizationRoutes(app: FastifyInstance) {
     const caller = callerOf(request);
     const organization = await model.catalog.getOrganization(request.params.id);
     if (!organization || !mayRead(caller, organization)) throw new MedidoError('ORGANIZATION_NOT_FOUND', `no organization ${request.params.id}`);
+    noteAccess(request, catalogAccess([organization]));
     return item(caller, organization);
   });
 }

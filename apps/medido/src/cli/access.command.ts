@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { AdminClient, AdminRequestError } from './admin-client.ts';
+import { UsageError, type Command, type CommandIo } from './command.ts';
+
+const USAGE = `Usage: medido access list [--consumer <consumerId>] [--organization <organizationId>] [--after <position>] [--limit <n>]
+
+  Who read what through the read API: one line per answered read, newest first, of one consumer,
+  of one organization's data, or both. Needs an ingestor with the catalog read model.
+
+Common: --url <ingestor URL> (or MEDIDO_INGESTOR_URL, default http://127.0.0.1:3000)
+        --token <admin credential> (or MEDIDO_ADMIN_TOKEN; prefer the variable: arguments show in process lists)
+        --json  print the ingestor's JSON answer instead of lines`;
+
+const OPTIONS = {
+  url: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  consumer: { type: 'string' }, organization: { type: 'string' }, after: { type: 'string' }, limit: { type: 'string' },
+} as const;
+
+interface AccessItem {
+  answeredAt: string; consumerId: string; method: string; route: string; status: number; rows: number;
+  organizationIds: string[]; installationIds: string[]; deviceIds: string[]; from: string | null; to: string | null; requestId: string;
+}
+
+// Ids come from the access records, whose schema allows only [A-Za-z0-9._:-]; control characters are
+// stripped anyway so a record can never drive the terminal.
+const printable = (text: string) => text.replace(/\p{Cc}/gu, '');
+
+function line(r: AccessItem): string {
+  const window = r.from && r.to ? `${r.from}/${r.to}` : '-';
+  const list = (ids: string[]) => ids.join(',') || '-';
+  return printable([r.answeredAt, r.consumerId, `${r.method} ${r.route}`, r.status, `rows=${r.rows}`, `org=${list(r.organizationIds)}`,
+    `inst=${list(r.installationIds)}`, `devices=${list(r.deviceIds)}`, `window=${window}`, `request=${r.requestId}`].join('\t'));
+}
+
+export const accessCommand: Command = {
+  summary: 'list who read which meters (access records, through the ingestor)',
+  async run(args: string[], io: CommandIo): Promise<number> {
+    try {
+      const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+      if (values.help) { io.stdout.write(`${USAGE}\n`); return 0; }
+      if (positionals[0] !== 'list' || positionals.length !== 1) throw new UsageError(positionals[0] ? `unknown action "${positionals.join(' ')}"` : 'an action is required');
+      const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
+      if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');
+      const client = new AdminClient(values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000', token);
+      const query = new URLSearchParams({
+        ...(values.consumer ? { consumerId: values.consumer } : {}), ...(values.organization ? { organizationId: values.organization } : {}),
+        ...(values.after ? { after: values.after } : {}), ...(values.limit ? { limit: values.limit } : {}),
+      });
+      const page = await client.request<{ items: AccessItem[]; next: string | null }>('GET', `/v1/admin/access${query.size ? `?${query}` : ''}`);
+      const text = [...page.items.map(line), ...(page.next ? [`(more: --after '${printable(page.next)}')`] : [])].join('\n') || 'No access records.';
+      io.stdout.write(`${values.json ? JSON.stringify(page, null, 2) : text}\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof AdminRequestError) {
+        const hint = error.code === 'ROUTE_NOT_FOUND' ? ' (is --url the ingestor, and does it have the catalog read model?)' : '';
+        io.stderr.write(`medido access: ${error.message}${hint}\n`);
+        return 1;
+      }
+      const code = (error as { code?: string }).code ?? '';
+      if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+        io.stderr.write(`medido access: ${(error as Error).message}\n\n${USAGE}\n`);
+        return 2;
+      }
+      throw error;
+    }
+  },
+};
