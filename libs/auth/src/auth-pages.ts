@@ -58,7 +58,9 @@ export function sendTokenPage(reply: FastifyReply, tokens: TokenSet & { consumer
 ${tokenBlock('access-token', 'Access token (JWT)', tokens.accessToken,
     `Expires at <time id="access-token-expires" datetime="${at(tokens.expiresIn)}">${at(tokens.expiresIn)}</time> (in ${minutes} minutes).`)}
 ${tokenBlock('refresh-token', 'Refresh token', tokens.refreshToken,
-    `Expires at <time id="refresh-token-expires" datetime="${at(tokens.refreshExpiresIn)}">${at(tokens.refreshExpiresIn)}</time> if unused (${days} days); every refresh extends it, up to the family's absolute limit.`)}
+    `Expires at <time id="refresh-token-expires" datetime="${at(tokens.refreshExpiresIn)}">${at(tokens.refreshExpiresIn)}</time> if unused (${days} days); every refresh extends it${tokens.loginExpiresIn === null
+      ? ', for as long as you keep using it: you need not sign in again.'
+      : `, until this sign-in ends on <time id="login-expires" datetime="${at(tokens.loginExpiresIn)}">${at(tokens.loginExpiresIn)}</time>.`}`)}
 <h2>Call the API</h2>
 <pre><code id="curl-example">curl -H 'Authorization: Bearer ${access}' ${base}/v1/organizations</code></pre>
 <h2>Refresh before the access token expires</h2>

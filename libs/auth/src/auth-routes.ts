@@ -5,6 +5,7 @@ import type { CatalogReader, RefreshTokenStore } from '@medido/catalog';
 import { accessTokenAudience, accessTokenIssuer, createAccessTokenIssuer } from './access-token.ts';
 import { loginRoutes } from './login-routes.ts';
 import { normalizeIssuer } from './oidc-discovery.ts';
+import { oauthMetadataRoutes } from './oauth-metadata.ts';
 import { createOidcClient, type OidcSettings } from './oidc-client.ts';
 import { jwks, type SigningKey } from './signing-keys.ts';
 import { tokenRoutes } from './token-routes.ts';
@@ -22,6 +23,8 @@ export interface AuthRoutesOptions {
   accessTokenTtlSeconds: number;
   refreshIdleTtlSeconds: number;
   refreshAbsoluteTtlSeconds: number;
+  /** Requests per client address per minute to /auth/token and /auth/revoke together. */
+  tokenRateLimitPerMinute: number;
   /** Called with the reason of every refused refresh (wired to a Prometheus counter by the app). */
   onRefreshFailure?: (reason: RefreshFailure) => void;
   /** How often expired refresh-token families are deleted (no portable TTL index exists); 0: never. Default 1 h. */
@@ -32,7 +35,7 @@ export interface AuthRoutesOptions {
 
 /**
  * Medido's authorization server side: browser login against an OpenID provider, the token and
- * revocation endpoints, and the JWKS. An encapsulated plugin: it brings its own cookie and form
+ * revocation endpoints, the JWKS and the RFC 8414 / RFC 9728 metadata. An encapsulated plugin: it brings its own cookie and form
  * parsers when the application has none, and leaves error handling to the application's
  * problemHandler (except the RFC 6749 error objects of the token endpoints).
  */
@@ -51,7 +54,10 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   if (!app.hasReplyDecorator('setCookie')) await app.register(cookie);
   await app.register(loginRoutes, { oidc, tokens, catalog: options.catalog, publicUrl, now });
-  await app.register(tokenRoutes, { tokens, ...(options.onRefreshFailure ? { onRefreshFailure: options.onRefreshFailure } : {}) });
+  await app.register(tokenRoutes, {
+    tokens, rateLimitPerMinute: options.tokenRateLimitPerMinute, ...(options.onRefreshFailure ? { onRefreshFailure: options.onRefreshFailure } : {}),
+  });
+  await app.register(oauthMetadataRoutes, { publicUrl });
 
   const purgeEvery = options.purgeIntervalMs ?? 3_600_000;
   if (purgeEvery > 0) {

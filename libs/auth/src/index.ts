@@ -9,6 +9,7 @@ export * from './oidc-discovery.ts';
 export * from './id-token-verifier.ts';
 export * from './oidc-client.ts';
 export * from './auth-routes.ts';
+export * from './oauth-metadata.ts';
 export * from './embedded-oidc/embedded-oidc-provider.ts';
 export * from './embedded-oidc/demo-accounts.ts';
 export * from './embedded-oidc/provider-secrets.ts';

@@ -132,6 +132,7 @@ export function createOidcClient(settings: OidcSettings & { redirectUri: string 
         throw new LoginError('issuer_mismatch', `the authorization response ${query.iss === undefined ? 'lacks the' : 'names another'} issuer (RFC 9207)`);
       }
       if (answered) throw new LoginError('provider_error', 'the identity provider refused the sign-in', { providerError: query.error as string });
+      if (!nonceCookie) throw new LoginError('state_mismatch', 'the callback does not belong to a login started in this browser');
       let idToken: unknown;
       try {
         // Compares `state` with its cookie before anything is sent to the provider.

@@ -5,7 +5,7 @@ import type { ApiConsumer, CatalogReader, RefreshTokenStore } from '@medido/cata
 import { problemHandler } from '@medido/platform';
 import { authRoutes, type AuthRoutesOptions } from '../src/auth-routes.ts';
 import { DEMO_CONSUMER_ACCOUNT, type DemoAccount } from '../src/embedded-oidc/demo-accounts.ts';
-import { embeddedOidcProvider } from '../src/embedded-oidc/embedded-oidc-provider.ts';
+import { embeddedOidcProvider, type SignInThrottle } from '../src/embedded-oidc/embedded-oidc-provider.ts';
 import { generateProviderSecrets, type ProviderSecrets } from '../src/embedded-oidc/provider-secrets.ts';
 import { generateSigningJwk, signingKeyFromPrivateJwk, type SigningKey } from '../src/signing-keys.ts';
 import { consumer, InMemoryConsumers, InMemoryRefreshTokens } from './fakes.ts';
@@ -37,6 +37,7 @@ export async function startAuthTestApp(options: {
   refreshTokens?: RefreshTokenStore;
   overrides?: Partial<AuthRoutesOptions>;
   accounts?: DemoAccount[];
+  signInThrottle?: Partial<SignInThrottle>;
   /** Host name in every URL (the socket is always 127.0.0.1): `localhost` tests that variant. */
   hostname?: string;
 } = {}): Promise<AuthTestApp> {
@@ -52,12 +53,13 @@ export async function startAuthTestApp(options: {
   await app.register(problemHandler);
   await app.register(embeddedOidcProvider, {
     issuer, secrets: providerSecrets, ...(options.accounts ? { accounts: options.accounts } : {}),
+    signInThrottle: { failuresPerAddress: 20, failuresPerAccount: 10, windowSeconds: 900, ...options.signInThrottle },
     clients: [{ clientId: CLIENT_ID, clientSecret: providerSecrets.clientSecret, redirectUris: [`${baseUrl}/auth/callback`] }],
   });
   await app.register(authRoutes, {
     oidc: { issuer, clientId: CLIENT_ID, clientSecret: providerSecrets.clientSecret }, publicUrl: baseUrl,
     catalog: options.catalog ?? new InMemoryConsumers([DEMO_CONSUMER]), refreshTokens: options.refreshTokens ?? new InMemoryRefreshTokens(),
-    keys, accessTokenTtlSeconds: 900, refreshIdleTtlSeconds: 3600, refreshAbsoluteTtlSeconds: 86_400,
+    keys, accessTokenTtlSeconds: 900, refreshIdleTtlSeconds: 3600, refreshAbsoluteTtlSeconds: 86_400, tokenRateLimitPerMinute: 60,
     onRefreshFailure: (reason) => refreshFailures.push(reason), ...options.overrides,
   });
   await app.register(protectedRoutes, { keys, publicUrl: baseUrl });

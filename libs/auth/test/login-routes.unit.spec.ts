@@ -12,7 +12,7 @@ async function appWithProviderAt(issuer: string) {
   await app.register(authRoutes, {
     oidc: { issuer, clientId: 'medido', clientSecret: 'secret' }, publicUrl: 'http://localhost:3000',
     catalog: new InMemoryConsumers(), refreshTokens: new InMemoryRefreshTokens(), keys: [signingKeyFromPrivateJwk(generateSigningJwk())],
-    accessTokenTtlSeconds: 900, refreshIdleTtlSeconds: 3600, refreshAbsoluteTtlSeconds: 86_400, purgeIntervalMs: 0,
+    accessTokenTtlSeconds: 900, refreshIdleTtlSeconds: 3600, refreshAbsoluteTtlSeconds: 86_400, tokenRateLimitPerMinute: 60, purgeIntervalMs: 0,
   });
   return app;
 }
@@ -41,7 +41,7 @@ describe('login routes without a reachable provider', () => {
     await expect(Fastify().register(authRoutes, {
       oidc: { issuer: 'http://127.0.0.1:9/oidc', clientId: 'medido', clientSecret: '' }, publicUrl: 'http://localhost:3000',
       catalog: new InMemoryConsumers(), refreshTokens: new InMemoryRefreshTokens(), keys: [signingKeyFromPrivateJwk(generateSigningJwk())],
-      accessTokenTtlSeconds: 900, refreshIdleTtlSeconds: 3600, refreshAbsoluteTtlSeconds: 86_400,
+      accessTokenTtlSeconds: 900, refreshIdleTtlSeconds: 3600, refreshAbsoluteTtlSeconds: 86_400, tokenRateLimitPerMinute: 60,
     }).ready()).rejects.toThrow('MEDIDO_OIDC_CLIENT_SECRET');
   });
 });

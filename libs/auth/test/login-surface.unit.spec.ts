@@ -33,7 +33,7 @@ function getWithHost(url: string, host: string): Promise<{ status: number; body:
 
 describe('the authorization response names its issuer (RFC 9207)', () => {
   it('the provider advertises the iss parameter and a genuine answer carries it and succeeds', async () => {
-    const metadata = await (await fetch(`${t.baseUrl}/oidc/.well-known/openid-configuration`)).json();
+    const metadata = await (await fetch(`${t.baseUrl}/oidc/.well-known/openid-configuration`)).json() as Record<string, unknown>;
     expect(metadata.authorization_response_iss_parameter_supported).toBe(true);
     const browser = new Browserless();
     const callback = await loginUntilCallback(browser, t.baseUrl, demo.login, demo.password);

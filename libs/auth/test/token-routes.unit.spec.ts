@@ -30,7 +30,7 @@ beforeAll(async () => {
     // Never contacted here: discovery happens at the first browser login.
     oidc: { issuer: 'https://idp.invalid', clientId: 'medido', clientSecret: 'secret' },
     publicUrl: PUBLIC_URL, catalog: consumers, refreshTokens: store, keys: [key],
-    accessTokenTtlSeconds: 900, refreshIdleTtlSeconds: 3600, refreshAbsoluteTtlSeconds: 86_400,
+    accessTokenTtlSeconds: 900, refreshIdleTtlSeconds: 3600, refreshAbsoluteTtlSeconds: 86_400, tokenRateLimitPerMinute: 1000,
     onRefreshFailure: (reason) => failures.push(reason),
   });
   await app.register(protectedRoutes, { keys: [key], publicUrl: PUBLIC_URL });
@@ -43,11 +43,13 @@ const refresh = (payload: Record<string, unknown>, json = false) => app.inject({
 });
 const organizations = (token: string) => app.inject({ method: 'GET', url: '/v1/organizations', headers: { authorization: `Bearer ${token}` } });
 
-/** An RFC 6749 error that says nothing about which check failed. */
-function expectInvalidGrant(response: LightMyRequestResponse) {
+/** An RFC 6749 §5.2 invalid_grant that says what is wrong. */
+function expectInvalidGrant(response: LightMyRequestResponse, said: RegExp = /sign in again|administrator/) {
   expect(response.statusCode).toBe(400);
   expect(response.headers['cache-control']).toBe('no-store');
-  expect(response.json()).toEqual({ error: 'invalid_grant', error_description: 'The refresh token is invalid, expired or revoked; sign in again at /auth/login.' });
+  expect(Object.keys(response.json()).sort()).toEqual(['error', 'error_description']);
+  expect(response.json().error).toBe('invalid_grant');
+  expect(response.json().error_description).toMatch(said);
 }
 
 describe('POST /auth/token', () => {
@@ -74,6 +76,17 @@ describe('POST /auth/token', () => {
     expect(failures.slice(-2)).toEqual(['reused', 'revoked']);
   });
 
+  it('says what is wrong in error_description, one reason at a time (RFC 6749 §5.2)', async () => {
+    const issued = await login.issue(consumer());
+    // Python Authlib's default: the literal string "None" as client_id.
+    expectInvalidGrant(await refresh({ grant_type: 'refresh_token', refresh_token: issued.refreshToken, client_id: 'None' }), /client_id does not name the API consumer/);
+    expectInvalidGrant(await refresh({ grant_type: 'refresh_token', refresh_token: issued.accessToken }), /not a Medido refresh token/);
+    expectInvalidGrant(await refresh({ grant_type: 'refresh_token', refresh_token: `${REFRESH_TOKEN_PREFIX}${'Q'.repeat(43)}` }), /not known/);
+    const rotated = (await refresh({ grant_type: 'refresh_token', refresh_token: issued.refreshToken })).json();
+    expectInvalidGrant(await refresh({ grant_type: 'refresh_token', refresh_token: issued.refreshToken }), /already used/);
+    expectInvalidGrant(await refresh({ grant_type: 'refresh_token', refresh_token: rotated.refresh_token }), /revoked/);
+  });
+
   it('gives a disabled consumer no new token, and its family stays revoked once re-enabled', async () => {
     const victim = consumer({ consumerId: 'soon-disabled', subject: 'soon-disabled-sub' });
     consumers.put(victim);
@@ -87,7 +100,7 @@ describe('POST /auth/token', () => {
 
   it("refuses another consumer's refresh token presented as one's own, and guessed tokens", async () => {
     const others = await login.issue(consumer({ consumerId: 'other', subject: 'other-sub', grants: [] }));
-    expectInvalidGrant(await refresh({ grant_type: 'refresh_token', refresh_token: others.refreshToken, client_id: 'acme' }));
+    expectInvalidGrant(await refresh({ grant_type: 'refresh_token', refresh_token: others.refreshToken, client_id: 'acme' }), /client_id does not name/);
     for (const guess of [`${REFRESH_TOKEN_PREFIX}${'A'.repeat(43)}`, `${REFRESH_TOKEN_PREFIX}${others.refreshToken.slice(7, -1)}x`, 'mdo_rt_short', '']) {
       const response = await refresh({ grant_type: 'refresh_token', refresh_token: guess });
       expect(response.statusCode).toBe(400);

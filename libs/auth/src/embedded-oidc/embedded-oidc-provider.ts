@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Provider, { type Account, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { escapeHtml } from '../auth-pages.ts';
 import { createAccountStore, DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts.ts';
-import { loginInteraction } from './login-interaction.ts';
+import { loginInteraction, type SignInThrottle } from './login-interaction.ts';
 import { createMemoryAdapterFactory } from './memory-adapter.ts';
 import type { ProviderSecrets } from './provider-secrets.ts';
 
@@ -16,6 +16,8 @@ export interface EmbeddedOidcProviderOptions {
   clients: EmbeddedOidcClient[];
   /** From loadOrCreateProviderSecrets(dir), or given. */
   secrets: Pick<ProviderSecrets, 'jwks' | 'cookieKeys'>;
+  /** Failed sign-ins allowed per window, per client address and per account. */
+  signInThrottle: SignInThrottle;
   /** Who can sign in; default the documented demo accounts, which the sign-in page then lists. */
   accounts?: readonly DemoAccount[];
 }
@@ -87,7 +89,9 @@ export async function embeddedOidcProvider(app: FastifyInstance, options: Embedd
   app.addHook('onRequest', async (request) => { Object.assign(request.raw.headers, pinned); });
   provider.on('server_error', (_ctx, err) => app.log.error({ err }, 'embedded OpenID provider failed'));
 
-  await app.register(loginInteraction, { provider, accounts, mountPath, demoAccounts: options.accounts ? [] : demoAccounts });
+  await app.register(loginInteraction, {
+    provider, accounts, mountPath, demoAccounts: options.accounts ? [] : demoAccounts, throttle: options.signInThrottle,
+  });
 
   // Everything else under the mount path is oidc-provider's (a Koa app): hand it the raw request with
   // the mount path stripped from `url`, and the full path in `originalUrl`, from which it derives the
@@ -108,3 +112,4 @@ export async function embeddedOidcProvider(app: FastifyInstance, options: Embedd
     scope.all(`${mountPath}/*`, { schema: { hide: true } }, forward);
   });
 }
+export type { SignInThrottle } from './login-interaction.ts';

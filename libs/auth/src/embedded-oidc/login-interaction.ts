@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Provider } from 'oidc-provider';
@@ -12,7 +13,11 @@ export interface LoginInteractionOptions {
   mountPath: string;
   /** Printed under the form so newcomers can sign in (embedded default only). */
   demoAccounts: readonly DemoAccount[];
+  throttle: SignInThrottle;
 }
+
+/** Failed sign-ins allowed per window, per client address and per account (MEDIDO_SIGNIN_*). */
+export interface SignInThrottle { failuresPerAddress: number; failuresPerAccount: number; windowSeconds: number }
 
 /**
  * The embedded provider's sign-in page (instead of oidc-provider's devInteractions). The interaction
@@ -49,6 +54,28 @@ export async function loginInteraction(app: FastifyInstance, options: LoginInter
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody, { bodyLimit: 4096 });
   const route = `${mountPath}/interaction/:uid`;
 
+  // Only failures count, so a person who signs in is never slowed down. Per address: one client
+  // guessing many passwords (each costs an scrypt). Per account: many clients guessing one person's
+  // password; the price is that they can keep that person out for a window, which the per-address
+  // limit makes expensive. Counters live in this process.
+  await app.register(rateLimit, { global: false });
+  const windowMs = options.throttle.windowSeconds * 1000;
+  const loginOf = (request: FastifyRequest) => {
+    const login = (request.body as { login?: unknown } | undefined)?.login;
+    return typeof login === 'string' ? login.trim().toLowerCase() : '';
+  };
+  const limiters = [
+    app.createRateLimit({ max: options.throttle.failuresPerAddress, timeWindow: windowMs, keyGenerator: (request) => `address:${request.ip}` }),
+    app.createRateLimit({ max: options.throttle.failuresPerAccount, timeWindow: windowMs, keyGenerator: (request) => `account:${loginOf(request)}` }),
+  ];
+  /** Seconds until this request may try again, or 0. Peeks without counting. */
+  async function throttled(request: FastifyRequest): Promise<number> {
+    const states = await Promise.all(limiters.map((limit) => limit(request, { increment: false })));
+    return Math.max(0, ...states.map((s) => (!s.isAllowed && s.remaining === 0 ? s.ttlInSeconds : 0)));
+  }
+  const tooMany = (reply: FastifyReply, seconds: number) => sendProviderPage(reply.header('retry-after', String(seconds)), 429, 'Too many attempts',
+    `<p class="error" role="alert">Too many failed sign-ins from here or for this account. Try again in ${Math.ceil(seconds / 60)} minute(s).</p>`);
+
   /** The interaction of this browser (from its cookie), if it is the one named in the URL. */
   async function interactionOf(request: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply) {
     try {
@@ -81,11 +108,17 @@ export async function loginInteraction(app: FastifyInstance, options: LoginInter
   });
 
   app.post<{ Params: { uid: string }; Body: { login?: unknown; password?: unknown } }>(`${route}/login`, { schema: { hide: true } }, async (request, reply) => {
+    const wait = await throttled(request);
+    if (wait > 0) {
+      request.log.warn({ ip: request.ip }, 'embedded provider: sign-in throttled');
+      return tooMany(reply, wait);
+    }
     const interaction = await interactionOf(request, reply);
     if (!interaction || interaction.prompt.name !== 'login') return expired(reply);
     const { login, password } = request.body ?? {};
     const subject = typeof login === 'string' && typeof password === 'string' ? await accounts.authenticate(login, password) : null;
     if (!subject) {
+      await Promise.all(limiters.map((limit) => limit(request)));
       request.log.info({ uid: interaction.uid }, 'embedded provider: sign-in refused');
       return sendProviderPage(reply, 200, 'Sign in to Medido', loginForm(interaction.uid, mountPath, {
         ...(typeof login === 'string' ? { login } : {}), error: 'Wrong e-mail or password.', demo: options.demoAccounts,
