@@ -38,6 +38,7 @@ export async function apiRole(api: FastifyInstance, options: ApiRoleOptions): Pr
     accessTokenTtlSeconds: config.MEDIDO_ACCESS_TOKEN_TTL_S,
     refreshIdleTtlSeconds: config.MEDIDO_REFRESH_IDLE_TTL_S,
     refreshAbsoluteTtlSeconds: config.MEDIDO_REFRESH_ABSOLUTE_TTL_S,
+    tokenRateLimitPerMinute: config.MEDIDO_TOKEN_RATE_LIMIT_PER_MINUTE,
     onRefreshFailure: (reason) => metrics.tokenRefreshFailures.inc({ reason }),
   });
   const accessRecorder = createAccessRecorder({
