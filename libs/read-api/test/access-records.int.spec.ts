@@ -1,72 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
 import { variable } from '@medido/catalog/testing/catalog-history.fixture';
 import { decodeEvent, TOPICS } from '@medido/contracts';
+import { EmbeddedEventBus, medidoTopics, type EventBus } from '@medido/event-bus';
 import { Credentials, ingestorPlugin } from '@medido/ingest';
+import { createClickHouseMeasurementsStore, type MeasurementsStore } from '@medido/measurements';
 import { problemHandler } from '@medido/platform';
-import type { Projector } from '@medido/projection';
+import { startProjector, type Projector } from '@medido/projection';
 import { readTopic, until } from '@medido/projection/testing/kafka-probe';
-import { openProjectionStack, type ProjectionStack } from '@medido/projection/testing/projection-stack';
-import { testClickHouse } from '../../../test/fixtures.ts';
+import { openProjectionStack } from '@medido/projection/testing/projection-stack';
+import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
 import { createAccessRecorder } from '../src/access/access-recorder.ts';
 import { readApi } from '../src/read-api.plugin.ts';
 import { testTokens } from './fakes/tokens.ts';
 
 /**
  * Accountability end to end on real services: a consumer reads measurements of two meters through the
- * read API; the access record travels through Kafka, the projector writes it into FerretDB, and an
- * admin lists it on the ingestor's admin endpoint. Only the admin credential lists it.
+ * read API; the access record travels through the event bus, the projector writes it into the access
+ * read model, and an admin lists it on the ingestor's admin endpoint. Only the admin credential lists
+ * it. Twice: on Kafka and FerretDB, and on the embedded default's bus and node:sqlite catalog.
  */
 const E = 'active_energy_import';
 const ADMIN = 'admin-credential-0123456789abcdef';
 const INGEST = 'ingest-credential-0123456789abcdef';
 const H = 3_600_000;
 
-let stack: ProjectionStack;
-let projector: Projector;
-let api: FastifyInstance;
-let ingestor: FastifyInstance;
-const tokens = testTokens();
+interface Stack {
+  bus: EventBus; catalog: CatalogStore; measurements: MeasurementsStore; projector: Projector;
+  /** The raw access records on Kafka (null: the embedded bus has no Kafka topic to read). */
+  accessRecords: ((count: number) => Promise<{ key: Buffer | null; value: Buffer | null }[]>) | null;
+  dispose(): Promise<void>;
+}
 
-beforeAll(async () => {
-  stack = await openProjectionStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), clickhouse: testClickHouse(inject('clickhouseUrl')), name: 'access' });
-  projector = await stack.startProjector();
-  for (const e of [
-    event('OrganizationRegistered', { organizationId: 'org-pub', name: 'Municipalidad', visibility: 'public' }, 1),
-    event('InstallationRegistered', { installationId: 'inst-1', organizationId: 'org-pub', name: 'Edificio', timezone: 'UTC' }, 2),
-    ...['dev-1', 'dev-2', 'dev-3'].map((deviceId, i) => event('DeviceRegistered', { deviceId, installationId: 'inst-1', variables: [variable(E, 'kWh', 'cumulative')] }, 3, i)),
-  ]) await stack.catalog.apply(e);
-  const t0 = Date.parse('2026-04-04T00:00:00Z');
-  await stack.measurements.insert(['dev-1', 'dev-2', 'dev-3'].flatMap((deviceId) => Array.from({ length: 7 }, (_, h) => ({
-    deviceId, variable: E, ts: t0 + h * H, value: 100 + h, quality: 'measured' as const, ingestedAt: t0 + 7 * H,
-  }))), 'access-int-readings');
+async function kafkaStack(): Promise<Stack> {
+  const stack = await openProjectionStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), clickhouse: testClickHouse(inject('clickhouseUrl')), name: 'access' });
+  const projector = await stack.startProjector();
+  return {
+    bus: stack.bus, catalog: stack.catalog, measurements: stack.measurements, projector,
+    accessRecords: (count) => readTopic(inject('kafkaBrokers'), stack.prefix + TOPICS.access, count),
+    async dispose() { await projector.stop(); await stack.dispose(); },
+  };
+}
 
-  api = Fastify({ logger: false, requestIdHeader: 'x-request-id' });
-  await api.register(problemHandler);
-  await api.register(readApi, {
-    catalog: stack.catalog, measurements: stack.measurements, verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32, 5)], rateLimitPerMinute: 1_000,
-    accessRecorder: createAccessRecorder({ bus: stack.bus, logger: pino({ level: 'silent' }) }),
+async function embeddedStack(): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'medido-access-'));
+  const bus = new EmbeddedEventBus({ path: join(dir, 'bus.sqlite') });
+  await bus.ensureTopics(medidoTopics());
+  const catalog = createSqliteCatalogStore({ path: join(dir, 'catalog.sqlite') });
+  const measurements = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database: uniqueName('access') });
+  await measurements.migrate();
+  const projector = await startProjector({ bus, measurements, catalog, logger: pino({ level: 'silent' }) });
+  return {
+    bus, catalog, measurements, projector, accessRecords: null,
+    async dispose() {
+      await projector.stop();
+      await bus.close();
+      await catalog.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each([['Kafka and FerretDB', kafkaStack], ['the embedded bus and node:sqlite', embeddedStack]])('access records on %s', (_name, open) => {
+  let stack: Stack;
+  let api: FastifyInstance;
+  let ingestor: FastifyInstance;
+  const tokens = testTokens();
+
+  beforeAll(async () => {
+    stack = await open();
+    for (const e of [
+      event('OrganizationRegistered', { organizationId: 'org-pub', name: 'Municipalidad', visibility: 'public' }, 1),
+      event('InstallationRegistered', { installationId: 'inst-1', organizationId: 'org-pub', name: 'Edificio', timezone: 'UTC' }, 2),
+      ...['dev-1', 'dev-2', 'dev-3'].map((deviceId, i) => event('DeviceRegistered', { deviceId, installationId: 'inst-1', variables: [variable(E, 'kWh', 'cumulative')] }, 3, i)),
+    ]) await stack.catalog.apply(e);
+    const t0 = Date.parse('2026-04-04T00:00:00Z');
+    await stack.measurements.insert(['dev-1', 'dev-2', 'dev-3'].flatMap((deviceId) => Array.from({ length: 7 }, (_, h) => ({
+      deviceId, variable: E, ts: t0 + h * H, value: 100 + h, quality: 'measured' as const, ingestedAt: t0 + 7 * H,
+    }))), uniqueName('access-readings'));
+
+    api = Fastify({ logger: false, requestIdHeader: 'x-request-id' });
+    await api.register(problemHandler);
+    await api.register(readApi, {
+      catalog: stack.catalog, measurements: stack.measurements, verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32, 5)], rateLimitPerMinute: 1_000,
+      accessRecorder: createAccessRecorder({ bus: stack.bus, logger: pino({ level: 'silent' }) }),
+    });
+    ingestor = Fastify({ logger: false });
+    await ingestor.register(problemHandler);
+    await ingestor.register(ingestorPlugin, {
+      bus: stack.bus, credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }), maxBodyBytes: 1_000_000, consumers: stack.catalog,
+    });
   });
-  ingestor = Fastify({ logger: false });
-  await ingestor.register(problemHandler);
-  await ingestor.register(ingestorPlugin, {
-    bus: stack.bus, credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }), maxBodyBytes: 1_000_000, consumers: stack.catalog,
+
+  afterAll(async () => {
+    await api?.close(); // flushes the recorder before the bus closes
+    await ingestor?.close();
+    await stack?.dispose();
   });
-});
 
-afterAll(async () => {
-  await api?.close(); // flushes the recorder before the bus closes
-  await ingestor?.close();
-  await projector?.stop();
-  await stack?.dispose();
-});
+  const listAccess = (query: string, authorization?: string) =>
+    ingestor.inject({ method: 'GET', url: `/v1/admin/access?${query}`, headers: authorization ? { authorization } : {} });
 
-const listAccess = (query: string, authorization?: string) =>
-  ingestor.inject({ method: 'GET', url: `/v1/admin/access?${query}`, headers: authorization ? { authorization } : {} });
-
-describe('access records on Kafka and FerretDB', () => {
   it('lets an admin list who read which meters: devices, window and rows of the answer', async () => {
     const url = `/v1/measurements?installationId=inst-1&deviceIds=dev-1,dev-2&variables=${E}&from=2026-04-04T01:00:00Z&to=2026-04-04T05:00:00Z&frequency=1h&timezone=UTC`;
     const read = await api.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens.consumer('c-reader')}`, 'x-request-id': 'trace-access-1' } });
@@ -74,9 +114,11 @@ describe('access records on Kafka and FerretDB', () => {
     const points = (read.json() as { devices: { variables: { points: unknown[] }[] }[] }).devices.flatMap((d) => d.variables.flatMap((v) => v.points));
     expect(points).toHaveLength(8); // 4 hourly buckets × 2 meters
 
-    const [record] = await readTopic(inject('kafkaBrokers'), stack.prefix + TOPICS.access, 1);
-    expect(record?.key?.toString()).toBe('c-reader');
-    expect(decodeEvent(JSON.parse(record!.value!.toString()))).toMatchObject({ ok: true, event: { type: 'ApiReadAnswered', subject: 'c-reader' } });
+    if (stack.accessRecords) {
+      const [record] = await stack.accessRecords(1);
+      expect(record?.key?.toString()).toBe('c-reader');
+      expect(decodeEvent(JSON.parse(record!.value!.toString()))).toMatchObject({ ok: true, event: { type: 'ApiReadAnswered', subject: 'c-reader' } });
+    }
 
     let page: { items: Record<string, unknown>[]; next: string | null } = { items: [], next: null };
     await until(async () => {
