@@ -1,9 +1,13 @@
 import { TOPICS, type ValidationIssue } from '@medido/contracts';
 import type { EventBus, IncomingRecord, OutgoingRecord } from '@medido/event-bus';
 
-/** Why a record can never be projected. Stable codes: dashboards and alerts group by them. */
+/**
+ * Why a record can never be projected. Stable codes: dashboards and alerts group by them.
+ * `STORE_REFUSED`: the read model's store refused its data as something it can never hold (the
+ * message carries the store's or engine's own words).
+ */
 export interface ProjectionFailure {
-  code: 'RECORD_NOT_JSON' | 'EVENT_ENVELOPE_INVALID' | 'EVENT_TYPE_UNKNOWN' | 'EVENT_DATA_INVALID' | 'EVENT_TYPE_UNEXPECTED';
+  code: 'RECORD_NOT_JSON' | 'EVENT_ENVELOPE_INVALID' | 'EVENT_TYPE_UNKNOWN' | 'EVENT_DATA_INVALID' | 'EVENT_TYPE_UNEXPECTED' | 'STORE_REFUSED';
   message: string;
   issues?: ValidationIssue[];
 }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { projectAccessBatch } from './access-projection.ts';
 import { projectCatalogBatch } from './catalog-projection.ts';
 import { projectMeasurementsBatch } from './measurements-projection.ts';
+import { stuckPartitions, type StuckPartition } from './stuck-partitions.ts';
 import { coalescingStore } from './write-coalescer.ts';
 
 /** Consumer groups, one per read model, so each read model can lag, fail and be replayed on its own. */
@@ -27,10 +28,14 @@ export interface ProjectorDeps {
   groupSuffix?: string;
   /** Start position for groups with no committed offset; default earliest, so nothing is skipped. */
   fromBeginning?: boolean;
+  /** Failed attempts of one batch after which its partition counts as stuck (MEDIDO_PROJECTOR_STUCK_AFTER_ATTEMPTS; default 5). */
+  stuckAfterAttempts?: number;
 }
 
 export interface Projector {
   lag(): Promise<Record<string, number>>;
+  /** Partitions whose batch failed at least `stuckAfterAttempts` times in a row (readiness names them). */
+  stuck(): StuckPartition[];
   stop(): Promise<void>;
 }
 
@@ -66,8 +71,11 @@ function requestIdsOf(batch: RecordBatch): string[] {
 export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
   const suffix = deps.groupSuffix ? `-${deps.groupSuffix}` : '';
   const fromBeginning = deps.fromBeginning ?? true;
-  const onRetry = (error: unknown, batch: RecordBatch, attempt: number) =>
-    deps.logger.warn({ err: error, topic: batch.topic, partition: batch.partition, attempt }, 'projection failed; retrying the same batch');
+  const stuck = stuckPartitions({ threshold: deps.stuckAfterAttempts ?? 5, logger: deps.logger, metrics: deps.metrics });
+  const onRetry = (error: unknown, batch: RecordBatch, attempt: number) => {
+    deps.logger.warn({ err: error, topic: batch.topic, partition: batch.partition, offset: batch.firstOffset, attempt }, 'projection failed; retrying the same batch');
+    stuck.failed(error, batch, attempt);
+  };
 
   const measurements = coalescingStore(deps.measurements);
   const subscriptions: Subscription[] = [];
@@ -86,6 +94,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
         topic: batch.topic, partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}`, readings: result.readings,
         requestIds: requestIdsOf(batch), eventIds: result.events.map((e) => e.id),
       }, 'measurements projected');
+      stuck.succeeded(batch);
     },
   }));
   subscriptions.push(await deps.bus.subscribe({
@@ -95,6 +104,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
       observeLatency(deps, batch, result.events.map((e) => e.time));
       countDeadLetters(deps, batch, result.deadLetters.map((d) => d.error.code));
       for (const event of result.events) deps.logger.info({ eventId: event.id, type: event.type, subject: event.subject }, 'catalog event projected');
+      stuck.succeeded(batch);
     },
   }));
   subscriptions.push(await deps.bus.subscribe({
@@ -103,6 +113,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
       const result = await projectAccessBatch(batch, { bus: deps.bus, accessLog: deps.catalog });
       observeLatency(deps, batch, result.events.map((e) => e.time));
       countDeadLetters(deps, batch, result.deadLetters.map((d) => d.error.code));
+      stuck.succeeded(batch);
     },
   }));
 
@@ -115,6 +126,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
   };
   return {
     lag,
+    stuck: () => stuck.list(),
     async stop() { await Promise.all(subscriptions.map((s) => s.stop())); },
   };
 }

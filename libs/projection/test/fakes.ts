@@ -1,7 +1,7 @@
 import type { CatalogWriter } from '@medido/catalog';
 import type { CatalogEvent, ConsumerEvent } from '@medido/contracts';
 import type { EventBus, IncomingRecord, OutgoingRecord, RecordBatch } from '@medido/event-bus';
-import type { MeasurementsStore, StoredReading } from '@medido/measurements';
+import { ReadingsRefusedError, type MeasurementsStore, type StoredReading } from '@medido/measurements';
 
 /** Records what the projector publishes; can be told to fail like an unreachable broker. */
 export function fakeBus(): EventBus & { published: { topic: string; records: OutgoingRecord[] }[]; failing: boolean } {
@@ -20,11 +20,26 @@ export function fakeBus(): EventBus & { published: { topic: string; records: Out
   return bus;
 }
 
-export function fakeMeasurements(): MeasurementsStore & { inserts: { rows: StoredReading[]; token: string }[] } {
+/**
+ * Records inserts. `refuses(row)`: such rows make the whole insert fail as the real store refuses bad
+ * data (ReadingsRefusedError); `unavailable`: every insert fails like an outage. Only successful inserts
+ * are recorded; `attempts` lists every token tried.
+ */
+export function fakeMeasurements(options: { refuses?: (row: StoredReading) => boolean } = {}): MeasurementsStore & {
+  inserts: { rows: StoredReading[]; token: string }[]; attempts: string[]; unavailable: boolean;
+} {
   const store = {
     inserts: [] as { rows: StoredReading[]; token: string }[],
+    attempts: [] as string[],
+    unavailable: false,
     migrate: async () => {},
-    async insert(rows: StoredReading[], token: string) { store.inserts.push({ rows, token }); },
+    async insert(rows: StoredReading[], token: string) {
+      store.attempts.push(token);
+      if (store.unavailable) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' });
+      const bad = rows.find((r) => options.refuses?.(r));
+      if (bad) throw new ReadingsRefusedError(`the measurements engine refused the readings: cannot read ${bad.deviceId}`, { engineCode: '41 CANNOT_PARSE_DATETIME' });
+      store.inserts.push({ rows, token });
+    },
     query: async () => [],
     lastSeen: async () => new Map<string, number>(),
     ping: async () => {},

@@ -3,10 +3,11 @@ import { pino } from 'pino';
 import type { CatalogStore } from '@medido/catalog';
 import type { EventBus } from '@medido/event-bus';
 import type { MeasurementsStore } from '@medido/measurements';
+import type { Metrics } from '@medido/platform';
 import { buildProjectorApp, type ProjectorApp } from '../../../apps/projector/src/app.ts';
 
 /** The projector role built in this process (apps/projector's factory), consuming, with its log lines kept. */
-export async function startProjectorApp(deps: { bus: EventBus; measurements: MeasurementsStore; catalog: CatalogStore }): Promise<{ app: ProjectorApp; logs: Record<string, unknown>[] }> {
+export async function startProjectorApp(deps: { bus: EventBus; measurements: MeasurementsStore; catalog: CatalogStore; stuckAfterAttempts?: number; metrics?: Metrics }): Promise<{ app: ProjectorApp; logs: Record<string, unknown>[] }> {
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
