@@ -28,8 +28,8 @@ const printable = (text: string) => text.replace(/\p{Cc}/gu, '');
 function line(r: AccessItem): string {
   const window = r.from && r.to ? `${r.from}/${r.to}` : '-';
   const list = (ids: string[]) => ids.join(',') || '-';
-  return printable([r.answeredAt, r.consumerId, `${r.method} ${r.route}`, r.status, `rows=${r.rows}`, `org=${list(r.organizationIds)}`,
-    `inst=${list(r.installationIds)}`, `devices=${list(r.deviceIds)}`, `window=${window}`, `request=${r.requestId}`].join('\t'));
+  return [r.answeredAt, r.consumerId, `${r.method} ${r.route}`, r.status, `rows=${r.rows}`, `org=${list(r.organizationIds)}`,
+    `inst=${list(r.installationIds)}`, `devices=${list(r.deviceIds)}`, `window=${window}`, `request=${r.requestId}`].map((field) => printable(String(field))).join('\t');
 }
 
 export const accessCommand: Command = {
