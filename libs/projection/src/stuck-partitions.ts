@@ -11,7 +11,10 @@ export interface StuckPartition {
   attempts: number;
   /** The last failure's message. */
   error: string;
+  /** When the batch at this offset first failed (ISO 8601). */
   since: string;
+  /** When the last attempt failed (ms since the epoch). */
+  lastFailureAt: number;
 }
 
 export interface StuckPartitions {
@@ -30,8 +33,17 @@ export interface StuckPartitions {
  * later reading of that partition waits. After `threshold` attempts: an error log line and a metric
  * series naming topic, partition, offset and attempts, and `list()` (readiness) names it; the series is
  * removed and an info line logged when the partition moves again.
+ *
+ * A partition that stops being retried here without succeeding has moved to another member of the
+ * group (a rebalance) or its consumer stopped: after `staleAfterMs` without an attempt it is no longer
+ * this process's to report (the new owner reports it if it stays stuck). The default is well above the
+ * bus's longest backoff (30 s) plus a ClickHouse request timeout (60 s).
  */
-export function stuckPartitions(options: { threshold: number; logger: Logger; metrics?: Metrics | undefined }): StuckPartitions {
+export function stuckPartitions(options: {
+  threshold: number; logger: Logger; metrics?: Metrics | undefined; staleAfterMs?: number; now?: () => number;
+}): StuckPartitions {
+  const now = options.now ?? Date.now;
+  const staleAfterMs = options.staleAfterMs ?? 5 * 60_000;
   const failing = new Map<string, StuckPartition>();
   const keyOf = (batch: RecordBatch) => `${batch.topic}\u0000${batch.partition}`;
   const labels = (s: StuckPartition) => ({ topic: s.topic, partition: String(s.partition), offset: s.offset });
@@ -44,7 +56,7 @@ export function stuckPartitions(options: { threshold: number; logger: Logger; me
       const entry: StuckPartition = {
         topic: batch.topic, partition: batch.partition, offset: batch.firstOffset, attempts: attempt,
         error: error instanceof Error ? error.message : String(error),
-        since: previous?.offset === batch.firstOffset ? previous.since : new Date().toISOString(),
+        since: previous?.offset === batch.firstOffset ? previous.since : new Date(now()).toISOString(), lastFailureAt: now(),
       };
       failing.set(key, entry);
       if (attempt < options.threshold) return;
@@ -64,6 +76,11 @@ export function stuckPartitions(options: { threshold: number; logger: Logger; me
       options.logger.info({ topic: entry.topic, partition: entry.partition, offset: entry.offset, attempts: entry.attempts }, 'stuck partition moves again');
     },
     list() {
+      for (const [key, entry] of failing) {
+        if (now() - entry.lastFailureAt <= staleAfterMs) continue;
+        failing.delete(key);
+        if (entry.attempts >= options.threshold) options.metrics?.stuckPartitions.remove(labels(entry));
+      }
       return [...failing.values()].filter((s) => s.attempts >= options.threshold).sort((a, b) => a.since.localeCompare(b.since));
     },
   };

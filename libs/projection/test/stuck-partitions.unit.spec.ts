@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { stuckPartitions } from '../src/index.ts';
 import { batchOf } from './fakes.ts';
 
-function setup(threshold = 3) {
+function setup(threshold = 3, clock?: { now: number }) {
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({ write(chunk: Buffer, _e, done) { for (const l of chunk.toString().split('\n')) if (l) logs.push(JSON.parse(l)); done(); } });
   const metrics = createMetrics('projector');
-  const stuck = stuckPartitions({ threshold, logger: pino({ level: 'info' }, sink), metrics });
+  const stuck = stuckPartitions({ threshold, logger: pino({ level: 'info' }, sink), metrics, ...(clock ? { now: () => clock.now, staleAfterMs: 60_000 } : {}) });
   const series = async () => (await metrics.registry.metrics()).split('\n').filter((l) => l.startsWith('medido_projector_stuck_partition_attempts{'));
   return { logs, stuck, series };
 }
@@ -53,5 +53,16 @@ describe('stuck partitions', () => {
     stuck.failed(error, batch, 1);
     stuck.succeeded(other);
     expect(stuck.list().map((s) => s.partition)).toEqual([0]);
+  });
+
+  it('stops reporting a partition no longer retried here (moved to another group member) after staleAfterMs', async () => {
+    const clock = { now: 1_000_000 };
+    const { stuck, series } = setup(1, clock);
+    stuck.failed(error, batch, 1);
+    clock.now += 60_000;
+    expect(stuck.list()).toHaveLength(1);
+    clock.now += 1;
+    expect(stuck.list()).toEqual([]);
+    expect(await series()).toEqual([]);
   });
 });
