@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
 import { createEventBus, medidoTopics } from '@medido/event-bus';
+import { createConsumerRegistry } from '@medido/ingest';
 import { ConfigError, loadConfig, loggerOptions, splitList } from '@medido/platform';
 import { buildIngestorApp } from './app.ts';
 
@@ -19,20 +20,26 @@ try {
 
 const logger = pino(loggerOptions(config.LOG_LEVEL, 'ingestor'));
 const bus = createEventBus(config, { role: 'ingestor', logger });
-const app = buildIngestorApp({ config, bus, logger });
+// The admin commands' uniqueness guard: MongoDB (MEDIDO_MONGO_URL) for several replicas, else a file in
+// MEDIDO_DATA_DIR that guards this one process (libs/ingest README § Admin commands).
+const registry = createConsumerRegistry(config);
+const app = buildIngestorApp({ config, bus, logger, registry });
 
 closeWithGrace({ delay: 15_000 }, async ({ err, signal }) => {
   if (err) logger.error({ err }, 'stopping after an error');
   else logger.info({ signal }, 'stopping');
   await app.close();
   await bus.close();
+  await registry.close();
 });
 
 try {
   await bus.ensureTopics(medidoTopics());
+  await registry.migrate();
   await app.listen({ port: config.PORT, host: config.HOST });
 } catch (error) {
   logger.fatal({ err: error }, 'ingestor could not start');
   await bus.close();
+  await registry.close();
   process.exit(1);
 }

@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TOPICS, decodeEvent } from '@medido/contracts';
-import type { ConsumerDirectory, ConsumerView } from '@medido/ingest';
+import { createSqliteConsumerRegistry, type ConsumerDirectory, type ConsumerRegistry, type ConsumerView } from '@medido/ingest';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIngestorApp } from '../src/app.ts';
-import { ADMIN_TOKEN, auth, embeddedBus, json, readBack, testConfig } from './ingestor-fixtures.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { adminApp, asAdmin, type Admin } from './admin-app.ts';
+import { SwitchableBus, embeddedBus, json, readBack } from './ingestor-fixtures.ts';
 
 const alice: ConsumerView = { consumerId: 'c-alice', name: 'Alice', email: 'alice@example.cl', subject: 'sub-a', grants: ['org-1'], expiresAt: null, disabled: false, disabledAt: null };
 const directory: ConsumerDirectory = {
@@ -11,52 +14,126 @@ const directory: ConsumerDirectory = {
   getConsumer: async (id) => (id === alice.consumerId ? alice : null),
 };
 
+const dir = mkdtempSync(join(tmpdir(), 'medido-admin-'));
 let app: FastifyInstance;
-let bus: Awaited<ReturnType<typeof embeddedBus>>;
+let admin: Admin;
+let bus: SwitchableBus;
+let registry: ConsumerRegistry;
+let disposeBus: () => Promise<void>;
 beforeAll(async () => {
-  bus = await embeddedBus();
-  app = buildIngestorApp({ config: testConfig(), bus: bus.bus, consumers: directory, now: () => Date.parse('2026-04-04T12:00:00Z') });
+  const embedded = await embeddedBus();
+  disposeBus = embedded.dispose;
+  bus = new SwitchableBus(embedded.bus);
+  registry = createSqliteConsumerRegistry({ path: join(dir, 'registry.sqlite') });
+  app = await adminApp({ bus, registry, consumers: directory, now: () => Date.parse('2026-04-04T12:00:00Z') });
+  admin = asAdmin(app);
 });
-afterAll(async () => { await app.close(); await bus.dispose(); });
+afterAll(async () => { await app.close(); await registry.close(); await disposeBus(); rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => { bus.available = true; });
 
-const admin = (method: 'POST' | 'PUT' | 'GET', url: string, payload?: object) =>
-  app.inject({ method, url, ...(payload ? { payload } : {}), headers: auth(ADMIN_TOKEN) });
+const create = (body: Record<string, unknown>) => admin('POST', '/v1/admin/consumers', { email: 'x@example.cl', ...body });
 
 describe('admin consumer commands', () => {
-  it('create, change grants and disable each publish their event, keyed by consumer id', async () => {
+  it('create, change grants, disable and enable each publish their event, keyed by consumer id', async () => {
     const created = await admin('POST', '/v1/admin/consumers', { name: 'Bob', email: 'bob@example.cl', subject: 'idp|bob', grants: ['org-1', 'org-2'], expiresAt: '2027-01-01T00:00:00-03:00' });
     expect(created.statusCode).toBe(202);
     const { consumerId, eventId } = created.json();
     expect(consumerId).toMatch(/^[0-9a-f-]{36}$/);
-    const grants = await admin('PUT', `/v1/admin/consumers/${consumerId}/grants`, { grants: ['org-3'] });
-    expect(grants.statusCode).toBe(202);
-    const disabled = await admin('POST', `/v1/admin/consumers/${consumerId}/disable`, { reason: 'left the company' });
-    expect(disabled.statusCode).toBe(202);
+    expect((await admin('PUT', `/v1/admin/consumers/${consumerId}/grants`, { grants: ['org-3'] })).statusCode).toBe(202);
+    expect((await admin('POST', `/v1/admin/consumers/${consumerId}/disable`, { reason: 'left the company' })).statusCode).toBe(202);
+    expect((await admin('POST', `/v1/admin/consumers/${consumerId}/enable`, {})).statusCode).toBe(202);
     const chosen = await admin('POST', '/v1/admin/consumers', { consumerId: 'c-carol', name: 'Carol', email: 'carol@example.cl', subject: 'idp|carol' });
     expect(chosen.json().consumerId).toBe('c-carol');
 
-    const records = await readBack(bus.bus, TOPICS.consumers, 4);
+    const records = await readBack(bus, TOPICS.consumers, 5);
     const events = records.map(json);
     expect(events.every((e) => decodeEvent(e).ok)).toBe(true);
     const mine = records.filter((r) => r.key!.toString() === consumerId).map(json);
-    expect(mine.map((e) => e.type)).toEqual(['ApiConsumerCreated', 'ApiConsumerGrantChanged', 'ApiConsumerDisabled']);
+    expect(mine.map((e) => e.type)).toEqual(['ApiConsumerCreated', 'ApiConsumerGrantChanged', 'ApiConsumerDisabled', 'ApiConsumerEnabled']);
     expect(mine[0]).toMatchObject({ id: eventId, source: '/medido/admin', subject: consumerId, time: '2026-04-04T12:00:00.000Z',
       data: { consumerId, name: 'Bob', email: 'bob@example.cl', subject: 'idp|bob', grants: ['org-1', 'org-2'], expiresAt: '2027-01-01T03:00:00.000Z' } });
     expect(mine[1]!.data).toEqual({ consumerId, grants: ['org-3'] });
     expect(mine[2]!.data).toEqual({ consumerId, reason: 'left the company' });
+    expect(mine[3]).toMatchObject({ dataschema: 'urn:medido:ApiConsumerEnabled:v1', data: { consumerId } });
     expect(events.find((e) => e.subject === 'c-carol')!.data.grants).toEqual([]);
   });
 
+  it('refuses a second creation of an id with 409 CONSUMER_ALREADY_EXISTS and publishes nothing', async () => {
+    expect((await create({ consumerId: 'c-dora', name: 'Dora', subject: 'idp|dora', grants: [] })).statusCode).toBe(202);
+    const before = bus.published;
+    const again = await create({ consumerId: 'c-dora', name: 'Mallory', subject: 'idp|mallory', grants: ['org-private'] });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'CONSUMER_ALREADY_EXISTS' });
+    expect(bus.published).toBe(before);
+    // The subject the refused attempt claimed is free again.
+    expect((await create({ name: 'Mallory', subject: 'idp|mallory' })).statusCode).toBe(202);
+  });
+
+  it("refuses a second consumer with a taken subject with 409 CONSUMER_SUBJECT_TAKEN", async () => {
+    expect((await create({ consumerId: 'c-erin', name: 'Erin', subject: 'idp|erin' })).statusCode).toBe(202);
+    const before = bus.published;
+    const second = await create({ consumerId: 'c-erin-2', name: 'Erin (new)', subject: 'idp|erin', grants: ['org-private'] });
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ code: 'CONSUMER_SUBJECT_TAKEN' });
+    expect(bus.published).toBe(before);
+    expect((await admin('PUT', '/v1/admin/consumers/c-erin-2/grants', { grants: [] })).statusCode).toBe(404);
+  });
+
+  it('answers the very same creation again like the first time, re-sending the same event (a safe retry after 503)', async () => {
+    const command = { name: 'Frank', subject: 'idp|frank', grants: ['org-1'] };
+    bus.available = false;
+    expect((await create(command)).statusCode).toBe(503);
+    bus.available = true;
+    const retried = await create(command);
+    expect(retried.statusCode).toBe(202);
+    const repeated = await create(command);
+    expect(repeated.json()).toEqual(retried.json());
+    const records = (await readBack(bus, TOPICS.consumers, 1)).filter((r) => r.key!.toString() === retried.json().consumerId);
+    expect(records.map((r) => r.value!.toString())).toEqual([records[0]!.value!.toString(), records[0]!.value!.toString()]);
+    expect(json(records[0]!).id).toBe(retried.json().eventId);
+  });
+
+  it('gives exactly one of two simultaneous creations with one subject a 202, the other a 409', async () => {
+    const answers = await Promise.all([
+      create({ consumerId: 'c-gil-1', name: 'Gil', subject: 'idp|gil' }),
+      create({ consumerId: 'c-gil-2', name: 'Gil', subject: 'idp|gil', grants: ['org-private'] }),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 409]);
+    expect(answers.find((a) => a.statusCode === 409)!.json().code).toBe('CONSUMER_SUBJECT_TAKEN');
+  });
+
   it.each([
-    ['a bad e-mail', 'POST', '/v1/admin/consumers', { name: 'X', email: 'nope', subject: 's' }],
-    ['a misspelt member (no silent drop)', 'POST', '/v1/admin/consumers', { name: 'X', email: 'x@y.cl', subject: 's', grant: ['org-1'] }],
-    ['grants as a string (no coercion)', 'PUT', '/v1/admin/consumers/c-1/grants', { grants: 'org-1' }],
-    ['duplicate grants', 'PUT', '/v1/admin/consumers/c-1/grants', { grants: ['org-1', 'org-1'] }],
-    ['an invalid consumer id', 'POST', '/v1/admin/consumers/bad%20id/disable', {}],
-  ] as const)('refuses %s with 400 REQUEST_INVALID', async (_case, method, url, payload) => {
+    ['grants', 'PUT', '/v1/admin/consumers/c-nobody/grants', { grants: ['org-1'] }],
+    ['disable', 'POST', '/v1/admin/consumers/c-nobody/disable', {}],
+    ['enable', 'POST', '/v1/admin/consumers/c-nobody/enable', {}],
+  ] as const)('answers %s on an unknown consumer with 404 CONSUMER_NOT_FOUND and publishes nothing', async (_action, method, url, payload) => {
+    const before = bus.published;
+    const res = await admin(method, url, payload);
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'CONSUMER_NOT_FOUND' });
+    expect(bus.published).toBe(before);
+  });
+
+  it.each([
+    ['a bad e-mail', 'POST', '/v1/admin/consumers', { name: 'X', email: 'nope', subject: 's' }, '/email'],
+    ['a misspelt member (no silent drop)', 'POST', '/v1/admin/consumers', { name: 'X', email: 'x@y.cl', subject: 's', grant: ['org-1'] }, '/'],
+    ['grants as a string (no coercion)', 'PUT', '/v1/admin/consumers/c-1/grants', { grants: 'org-1' }, '/grants'],
+    ['duplicate grants', 'PUT', '/v1/admin/consumers/c-1/grants', { grants: ['org-1', 'org-1'] }, '/grants'],
+    ['an invalid consumer id', 'POST', '/v1/admin/consumers/bad%20id/disable', {}, 'params/consumerId'],
+    ['a terminal escape in a name', 'POST', '/v1/admin/consumers', { name: 'Eve\u001b[2J\u001b[HAdmin', email: 'eve@y.cl', subject: 's' }, '/name'],
+    ['a newline in a name', 'POST', '/v1/admin/consumers', { name: 'Eve\nc-root\tAdmin', email: 'eve@y.cl', subject: 's' }, '/name'],
+    ['a C1 control in a subject', 'POST', '/v1/admin/consumers', { name: 'Eve', email: 'eve@y.cl', subject: 'sub\u009b31m' }, '/subject'],
+    ['a bidirectional override in a name', 'POST', '/v1/admin/consumers', { name: 'Eve \u202Enimda', email: 'eve@y.cl', subject: 's' }, '/name'],
+    ['a control character in a reason', 'POST', '/v1/admin/consumers/c-alice/disable', { reason: 'bye\u0007' }, '/reason'],
+  ] as const)('refuses %s with 400 REQUEST_INVALID naming the field', async (_case, method, url, payload, path) => {
     const res = await admin(method, url, payload);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'REQUEST_INVALID' });
+    expect(res.json().errors.map((e: { path: string }) => e.path).join(' ')).toContain(path);
+  });
+
+  it('accepts names in any script, with accents and emoji', async () => {
+    expect((await create({ name: 'Ñuñoa Energía — 東京 ⚡', subject: 'idp|unicode' })).statusCode).toBe(202);
   });
 
   it('lists and reads consumers from the read model when one is given', async () => {

@@ -16,7 +16,7 @@ describe('ingestor OpenAPI document and health', () => {
     const doc = (await app.inject({ method: 'GET', url: '/ingestor/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/v1/admin/consumers', '/v1/admin/consumers/{consumerId}/disable', '/v1/admin/consumers/{consumerId}/grants',
+      '/v1/admin/consumers', '/v1/admin/consumers/{consumerId}/disable', '/v1/admin/consumers/{consumerId}/enable', '/v1/admin/consumers/{consumerId}/grants',
       '/v1/ingest/catalog', '/v1/ingest/measurements',
     ]);
     const ingest = doc.paths['/v1/ingest/measurements'].post;

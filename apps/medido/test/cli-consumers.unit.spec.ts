@@ -10,7 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { TOPICS } from '@medido/contracts';
 import { EmbeddedEventBus, medidoTopics, type IncomingRecord } from '@medido/event-bus';
 import { eventually } from '@medido/event-bus/testing/event-bus.contract';
-import { Credentials, ingestorPlugin } from '@medido/ingest';
+import { Credentials, ingestorPlugin, type ConsumerView } from '@medido/ingest';
 import { problemHandler } from '@medido/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumersCommand } from '../src/cli/consumers.command.ts';
@@ -21,6 +21,8 @@ let dir: string;
 let bus: EmbeddedEventBus;
 let app: FastifyInstance;
 let url: string;
+let listing: FastifyInstance;
+let listingUrl: string;
 const events: { id: string; type: string; subject: string; data: unknown }[] = [];
 
 beforeAll(async () => {
@@ -33,8 +35,19 @@ beforeAll(async () => {
   await app.register(problemHandler);
   await app.register(ingestorPlugin, { bus, credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }), maxBodyBytes: 1 << 20 });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
+  // An ingestor with a read model holding a name stored before the commands refused control characters.
+  const stored: ConsumerView = {
+    consumerId: 'c-esc', name: 'Eve\u001b[2J\nroot \u202eevil', email: 'eve@example.cl', subject: 's', grants: [], expiresAt: null, disabled: false, disabledAt: null,
+  };
+  listing = Fastify();
+  await listing.register(problemHandler);
+  await listing.register(ingestorPlugin, {
+    bus, credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }), maxBodyBytes: 1 << 20,
+    consumers: { listConsumers: async () => ({ items: [stored], next: null }), getConsumer: async () => stored },
+  });
+  listingUrl = await listing.listen({ port: 0, host: '127.0.0.1' });
 });
-afterAll(async () => { await app.close(); await bus.close(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => { await app.close(); await listing.close(); await bus.close(); rmSync(dir, { recursive: true, force: true }); });
 
 /** A local port nothing listens on (fetch refuses "bad ports" such as 1 before connecting). */
 async function closedPort(): Promise<number> {
@@ -79,8 +92,37 @@ describe('medido consumers', () => {
   });
 
   it('clears grants only when asked explicitly with --none', async () => {
+    expect((await cli(['create', '--id', 'c-1', '--name', 'Uno', '--email', 'uno@example.cl', '--subject', 'idp|uno'])).code).toBe(0);
     expect((await cli(['grants', 'c-1'])).code).toBe(2);
     expect((await cli(['grants', 'c-1', '--none'])).stdout).toMatch(/^Grants of c-1 set to \[\] /);
+  });
+
+  it('enables a disabled consumer again', async () => {
+    expect((await cli(['create', '--id', 'c-back', '--name', 'Back', '--email', 'back@example.cl', '--subject', 'idp|back'])).code).toBe(0);
+    expect((await cli(['disable', 'c-back'])).code).toBe(0);
+    const enabled = await cli(['enable', 'c-back']);
+    expect(enabled).toMatchObject({ code: 0, stderr: '' });
+    expect(enabled.stdout).toMatch(/^Consumer c-back enabled \(event [0-9a-f-]{36}\)\.\n$/);
+    await eventually(() => events.some((e) => e.subject === 'c-back' && e.type === 'ApiConsumerEnabled'), 'the enable event');
+  });
+
+  it('reports a refused command with the ingestor\'s code and exit code 1: taken id or subject, unknown consumer', async () => {
+    expect((await cli(['create', '--id', 'c-taken', '--name', 'T', '--email', 't@example.cl', '--subject', 'idp|taken'])).code).toBe(0);
+    const id = await cli(['create', '--id', 'c-taken', '--name', 'Other', '--email', 'o@example.cl', '--subject', 'idp|other']);
+    expect(id).toMatchObject({ code: 1, stdout: '' });
+    expect(id.stderr).toMatch(/^medido consumers: 409 CONSUMER_ALREADY_EXISTS: /);
+    const subject = await cli(['create', '--name', 'Other', '--email', 'o@example.cl', '--subject', 'idp|taken']);
+    expect(subject.stderr).toMatch(/^medido consumers: 409 CONSUMER_SUBJECT_TAKEN: .*c-taken/);
+    const unknown = await cli(['enable', 'c-nobody']);
+    expect(unknown).toMatchObject({ code: 1 });
+    expect(unknown.stderr).toMatch(/^medido consumers: 404 CONSUMER_NOT_FOUND: /);
+  });
+
+  it('lists names with control characters escaped, never raw', async () => {
+    const page = await cli(['list'], { MEDIDO_INGESTOR_URL: listingUrl, MEDIDO_ADMIN_TOKEN: ADMIN });
+    expect(page.code).toBe(0);
+    expect(page.stdout).toBe('c-esc\tEve\\u001b[2J\\u000aroot \\u202eevil <eve@example.cl>\tactive\tgrants: -\n');
+    expect(page.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
   });
 
   it.each([

@@ -24,7 +24,7 @@ export function routeEvent(event: ProjectableEvent): Route {
       return { collection: 'installations', id: event.data.installationId, project: (doc) => projectInstallation(event, doc) };
     case 'DeviceRegistered': case 'DeviceUpdated': case 'DeviceMoved': case 'DeviceRemoved': case 'DeviceStatusChanged':
       return { collection: 'devices', id: event.data.deviceId, project: (doc) => projectDevice(event, doc) };
-    case 'ApiConsumerCreated': case 'ApiConsumerGrantChanged': case 'ApiConsumerDisabled':
+    case 'ApiConsumerCreated': case 'ApiConsumerGrantChanged': case 'ApiConsumerDisabled': case 'ApiConsumerEnabled':
       return { collection: 'consumers', id: event.data.consumerId, project: (doc) => projectConsumer(event, doc) };
     default: {
       const _exhaustive: never = event;

@@ -59,9 +59,8 @@ export interface CatalogReader {
   getDevice(deviceId: string): Promise<Device | null>;
   getConsumer(consumerId: string): Promise<ApiConsumer | null>;
   /**
-   * The consumer an identity provider subject maps to. Subjects are not unique over time (a person's
-   * disabled consumer may be replaced by a new one), so an enabled consumer is preferred, then the
-   * most recently created.
+   * The consumer an identity provider subject maps to: the first one created with it, even when
+   * disabled (then login is refused; it is never handed to another consumer of the same subject).
    */
   findConsumerBySubject(subject: string): Promise<ApiConsumer | null>;
   listConsumers(page: PageRequest): Promise<Page<ApiConsumer>>;
@@ -71,7 +70,8 @@ export interface CatalogWriter {
   /**
    * Projects one event; idempotent; an older or repeated event changes nothing, and any delivery
    * order gives the same documents. `ApiConsumerDisabled` also revokes the consumer's refresh-token
-   * families (again on every delivery, so a crash between the two writes is repaired by the retry).
+   * families (again on every delivery, so a crash between the two writes is repaired by the retry;
+   * once a newer enable is in force, only the families issued up to the disable).
    * Concurrent calls are safe: one process queues writes per document, and MongoDB's compare-and-set
    * settles races between processes (FerretDB 1.x on SQLite does not isolate conditional updates, so
    * there, two PROCESSES writing one aggregate at once can lose an update; see the lib's README).
@@ -91,8 +91,8 @@ export interface RefreshTokenStore {
   rotate(familyId: string, expectedHash: string, next: { hash: string; issuedAt: number; idleExpiresAt: number }): Promise<boolean>;
   /** Revokes a family; the first revocation's time and reason are kept. */
   revokeFamily(familyId: string, reason: string, at: number): Promise<void>;
-  /** Revokes every family of a consumer; returns how many were not revoked before. */
-  revokeFamiliesOfConsumer(consumerId: string, reason: string, at: number): Promise<number>;
+  /** Revokes every family of a consumer (created up to `createdUpTo` ms, when given); returns how many were not revoked before. */
+  revokeFamiliesOfConsumer(consumerId: string, reason: string, at: number, createdUpTo?: number): Promise<number>;
   /**
    * Deletes families whose absolute expiry is before `now` (ms); returns how many. No TTL index is
    * portable (FerretDB), so the api runs this periodically instead.

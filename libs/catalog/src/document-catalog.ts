@@ -70,7 +70,11 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
       const route = routeEvent(event);
       await serialized(`${route.collection}/${route.id}`, () => compareAndSet(docs, route));
       if (event.type === 'ApiConsumerDisabled') {
-        await tokens.revokeFamiliesOfConsumer(event.data.consumerId, 'consumer_disabled', Date.parse(event.time));
+        // Re-delivered after a newer enable, a disable still revokes what was issued before it, never
+        // the families of the consumer's later, enabled period.
+        const now = await docs.read('consumers', route.id);
+        const at = Date.parse(event.time);
+        await tokens.revokeFamiliesOfConsumer(event.data.consumerId, 'consumer_disabled', at, now?.doc.disabled ? undefined : at);
       }
     },
 
@@ -128,10 +132,13 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
       return stored?.doc.live ? toConsumer(stored.doc) : null;
     },
     async findConsumerBySubject(subject) {
+      // The FIRST consumer to state this subject, disabled or not: a later one (which the admin
+      // commands refuse, but an event written to Kafka directly is not refused) never takes over a
+      // person's login and grants. Versions order consumers across partitions (see version.ts).
       const found = await docs.find({ collection: 'consumers', subject }, undefined, 100);
-      const rank = (c: CatalogDocuments['consumers']) => `${c.disabled ? 0 : 1}${c._meta.born ?? ''}`;
-      const best = found.sort((a, b) => (rank(a) < rank(b) ? 1 : -1))[0];
-      return best ? toConsumer(best) : null;
+      const since = (c: CatalogDocuments['consumers']) => c._meta.fields.subject ?? c._meta.born ?? '';
+      const first = found.sort((a, b) => (since(a) < since(b) ? -1 : 1))[0];
+      return first ? toConsumer(first) : null;
     },
     async listConsumers(page) {
       const limit = limitOf(page);

@@ -59,8 +59,8 @@ export function createRefreshTokenStore(backend: RefreshBackend): RefreshTokenSt
       const loaded = await backend.load(familyId);
       if (loaded) await revoke(loaded.family, reason, at);
     },
-    async revokeFamiliesOfConsumer(consumerId, reason, at) {
-      const families = await backend.familiesOfConsumer(consumerId);
+    async revokeFamiliesOfConsumer(consumerId, reason, at, createdUpTo) {
+      const families = (await backend.familiesOfConsumer(consumerId)).filter((f) => createdUpTo === undefined || f.createdAt <= createdUpTo);
       const revoked = await Promise.all(families.map((family) => revoke(family, reason, at)));
       return revoked.filter(Boolean).length;
     },

@@ -17,21 +17,33 @@ describe('projectConsumer', () => {
   const grantsEarly = event('ApiConsumerGrantChanged', { consumerId: 'c-1', grants: [] }, 2);
   const disabledSecond = event('ApiConsumerDisabled', { consumerId: 'c-1', reason: 'second' }, 5);
   const disabledFirst = event('ApiConsumerDisabled', { consumerId: 'c-1', reason: 'first' }, 4);
+  const enabled = event('ApiConsumerEnabled', { consumerId: 'c-1' }, 6);
+  const disabledAgain = event('ApiConsumerDisabled', { consumerId: 'c-1', reason: 'again' }, 7);
+  const meta = (status: ReturnType<typeof versionOf>) => ({
+    born: versionOf(created),
+    fields: {
+      name: versionOf(created), email: versionOf(created), subject: versionOf(created), grants: versionOf(grantsLate),
+      expiresAt: versionOf(created), disabled: status,
+    },
+  });
+  const base = {
+    consumerId: 'c-1', live: true, name: 'Ana', email: 'ana@example.cl', subject: 'sub-ana', grants: ['org-1', 'org-2'],
+    expiresAt: '2027-01-01T00:00:00.000Z',
+  };
 
-  it('keeps the newest grants and the FIRST disable, whatever the order', () => {
-    const expected: ConsumerDoc = {
-      consumerId: 'c-1', live: true, name: 'Ana', email: 'ana@example.cl', subject: 'sub-ana', grants: ['org-1', 'org-2'],
-      expiresAt: '2027-01-01T00:00:00.000Z', disabled: true, disabledAt: minute(4), disabledReason: 'first',
-      _meta: {
-        born: versionOf(created),
-        fields: {
-          name: versionOf(created), email: versionOf(created), subject: versionOf(created), grants: versionOf(grantsLate),
-          expiresAt: versionOf(created), disabled: versionOf(disabledFirst),
-        },
-      },
-    };
+  it('keeps the newest grants and the newest status event, whatever the order', () => {
+    const expected: ConsumerDoc = { ...base, disabled: true, disabledAt: minute(5), disabledReason: 'second', _meta: meta(versionOf(disabledSecond)) };
     expect(outcomesOfAllOrders([created, grantsLate, grantsEarly, disabledSecond, disabledFirst], projectConsumer)).toEqual([expected]);
     expect(projectConsumer(disabledSecond, expected)).toBe(UNCHANGED);
+    expect(projectConsumer(disabledFirst, expected)).toBe(UNCHANGED);
+  });
+
+  it('enables a disabled consumer again, and a later disable ends it again, whatever the order', () => {
+    const enabledDoc: ConsumerDoc = { ...base, disabled: false, disabledAt: null, disabledReason: null, _meta: meta(versionOf(enabled)) };
+    expect(outcomesOfAllOrders([created, grantsLate, disabledFirst, enabled, disabledSecond], projectConsumer)).toEqual([enabledDoc]);
+    expect(projectConsumer(enabled, enabledDoc)).toBe(UNCHANGED);
+    const again: ConsumerDoc = { ...base, disabled: true, disabledAt: minute(7), disabledReason: 'again', _meta: meta(versionOf(disabledAgain)) };
+    expect(outcomesOfAllOrders([created, grantsLate, disabledFirst, enabled, disabledAgain], projectConsumer)).toEqual([again]);
   });
 
   it('is not live until created, even when other events came first', () => {

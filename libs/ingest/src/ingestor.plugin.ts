@@ -7,6 +7,8 @@ import type { ConsumerDirectory } from './admin/consumer-directory.ts';
 import { accessQueriesRoute, hasAccessLog } from './admin/access-queries.route.ts';
 import { consumerCommandsRoute } from './admin/consumer-commands.route.ts';
 import { consumerQueriesRoute } from './admin/consumer-queries.route.ts';
+import type { ConsumerRegistry } from './admin/registry/consumer-registry.port.ts';
+import { createSqliteConsumerRegistry } from './admin/registry/sqlite-consumer-registry.ts';
 import { registerJsonParsers } from './body/json-body.ts';
 import { catalogRoute } from './catalog/catalog.route.ts';
 import type { Credentials } from './credentials/credentials.ts';
@@ -19,6 +21,11 @@ export interface IngestorPluginOptions {
   maxBodyBytes: number;
   /** The catalog read model, for GET /v1/admin/consumers; omitted, only the commands exist. */
   consumers?: ConsumerDirectory;
+  /**
+   * The admin commands' registry: createConsumerRegistry(config) in every production host. Omitted (tests),
+   * one in memory, which forgets everything at close.
+   */
+  registry?: ConsumerRegistry;
   /** Where the OpenAPI document (`<prefix>/openapi.json`) and its UI (`<prefix>/docs`) live. */
   docsPrefix?: string;
   now?: () => number;
@@ -68,9 +75,16 @@ export async function ingestorPlugin(app: FastifyInstance, options: IngestorPlug
     bus: options.bus, credentials: options.credentials, maxBodyBytes: options.maxBodyBytes, now,
     ...(options.onIngested ? { onIngested: options.onIngested } : {}),
   });
-  await app.register(consumerCommandsRoute, { bus: options.bus, credentials: options.credentials, now });
+  const registry = options.registry ?? inMemoryRegistry(app);
+  await app.register(consumerCommandsRoute, { bus: options.bus, credentials: options.credentials, registry, now });
   if (options.consumers) await app.register(consumerQueriesRoute, { consumers: options.consumers, credentials: options.credentials });
   if (options.consumers && hasAccessLog(options.consumers)) await app.register(accessQueriesRoute, { access: options.consumers, credentials: options.credentials });
   app.get(`${prefix}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
   await app.register(swaggerUi, { routePrefix: `${prefix}/docs` });
+}
+
+function inMemoryRegistry(app: FastifyInstance): ConsumerRegistry {
+  const registry = createSqliteConsumerRegistry({ path: ':memory:' });
+  app.addHook('onClose', () => registry.close());
+  return registry;
 }

@@ -13,7 +13,8 @@ export function demoConsumerGrants(): string[] {
 
 /**
  * Creates the demo API consumer through the ingestor's admin endpoint, as an administrator would.
- * The consumer id is fixed, so a repeated creation is the same fact (idempotent downstream).
+ * Every start repeats the same command: answered 202 with the first event again (nothing changes), or
+ * 409 CONSUMER_ALREADY_EXISTS for a demo consumer adopted from a data directory older than the registry.
  */
 async function createDemoConsumer(url: string, adminToken: string): Promise<void> {
   const response = await fetch(`${url}/v1/admin/consumers`, {
@@ -24,7 +25,10 @@ async function createDemoConsumer(url: string, adminToken: string): Promise<void
       subject: DEMO_CONSUMER_ACCOUNT.subject, grants: demoConsumerGrants(),
     }),
   });
-  if (response.status !== 202) throw new Error(`creating the demo consumer failed: ${response.status} ${await response.text()}`);
+  if (response.status === 202) return;
+  const text = await response.text();
+  if (response.status === 409 && text.includes('"CONSUMER_ALREADY_EXISTS"')) return;
+  throw new Error(`creating the demo consumer failed: ${response.status} ${text}`);
 }
 
 /**

@@ -11,15 +11,16 @@ export function emptyConsumer(consumerId: string): ConsumerDoc {
 }
 
 /**
- * Disabling is final (no event enables a consumer again), so the FIRST disable wins: `disabledAt`
- * is when access ended, and a replayed or re-sent disable cannot move it.
+ * The status is one last-writer-wins field: the newest of the consumer's disable and enable events
+ * decides it, and `disabledAt`/`disabledReason` belong to the disable in force (a re-delivered event
+ * has the same version and changes nothing). An enable forgets them.
  */
-function disable(doc: ConsumerDoc, reason: string | undefined, v: Version): boolean {
-  const first = doc._meta.fields.disabled;
-  if (first !== undefined && first <= v) return false;
-  doc.disabled = true;
-  doc.disabledAt = instantOf(v);
-  doc.disabledReason = reason ?? null;
+function setStatus(doc: ConsumerDoc, disabled: { reason: string | undefined } | null, v: Version): boolean {
+  const current = doc._meta.fields.disabled;
+  if (current !== undefined && current >= v) return false;
+  doc.disabled = disabled !== null;
+  doc.disabledAt = disabled ? instantOf(v) : null;
+  doc.disabledReason = disabled?.reason ?? null;
   doc._meta.fields.disabled = v;
   return true;
 }
@@ -41,7 +42,10 @@ export function projectConsumer(event: ConsumerEvent, current: ConsumerDoc | nul
       changes.push(put(doc, 'grants', event.data.grants, v));
       break;
     case 'ApiConsumerDisabled':
-      changes.push(disable(doc, event.data.reason, v));
+      changes.push(setStatus(doc, { reason: event.data.reason }, v));
+      break;
+    case 'ApiConsumerEnabled':
+      changes.push(setStatus(doc, null, v));
       break;
     default: {
       const _exhaustive: never = event;

@@ -73,7 +73,7 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
         event('DeviceRegistered', { deviceId: 'dev-3', installationId: 'inst-1', variables: EXPECTED_DEVICES[0]?.variables ?? [] }, 23),
         event('DeviceMoved', { deviceId: 'dev-2', installationId: 'inst-3' }, 17),
         event('ApiConsumerGrantChanged', { consumerId: 'c-1', grants: ['org-1'] }, 26),
-        event('ApiConsumerDisabled', { consumerId: 'c-2', reason: 'again' }, 40),
+        event('ApiConsumerDisabled', { consumerId: 'c-2', reason: 'earlier' }, 27), // older than the disable in force
       ]);
       expect(await readEverything(store)).toEqual(expectedSnapshot());
     });
@@ -132,7 +132,7 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
       expect(await store.findInstallationByUnit('unit-d')).toBeNull();
     });
 
-    it('maps a subject to its enabled consumer, and disabling a consumer revokes its refresh-token families', async () => {
+    it('maps a subject to its consumer, and disabling a consumer revokes its refresh-token families', async () => {
       const store = await fresh();
       const family = (familyId: string, consumerId: string) => ({
         familyId, consumerId, createdAt: 1_000, absoluteExpiresAt: 9_000_000, currentHash: `hash-${familyId}`, currentIssuedAt: 1_000,
@@ -148,9 +148,36 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
       expect(await store.revokeFamiliesOfConsumer('c-2', 'again', 99)).toBe(0);
 
       expect(await store.findConsumerBySubject('sub-bruno')).toMatchObject({ consumerId: 'c-2', disabled: true });
-      await store.apply(event('ApiConsumerCreated', { consumerId: 'c-3', name: 'Bruno Díaz', email: 'bruno@example.cl', subject: 'sub-bruno', grants: [] }, 30));
-      expect(await store.findConsumerBySubject('sub-bruno')).toMatchObject({ consumerId: 'c-3', disabled: false });
       expect(await store.getConsumer('c-2')).toMatchObject({ disabled: true, disabledAt: minute(28) });
+    });
+
+    it('maps a subject to the FIRST consumer created with it, never to a later one, whatever the arrival order', async () => {
+      const first = event('ApiConsumerCreated', { consumerId: 'c-9', name: 'Ana', email: 'ana@example.cl', subject: 'sub-shared', grants: [] }, 10);
+      const later = event('ApiConsumerCreated', { consumerId: 'c-1', name: 'Intruder', email: 'x@example.cl', subject: 'sub-shared', grants: ['org-private'] }, 11);
+      const disabled = event('ApiConsumerDisabled', { consumerId: 'c-9' }, 12);
+      for (const order of [[first, later, disabled], [disabled, later, first]]) {
+        const store = await fresh();
+        await applyAll(store, order);
+        expect(await store.findConsumerBySubject('sub-shared')).toMatchObject({ consumerId: 'c-9', disabled: true });
+      }
+    });
+
+    it('enables a disabled consumer; a re-delivered disable then revokes only the families issued before it', async () => {
+      const store = await fresh();
+      const family = (familyId: string, createdAt: number) => ({
+        familyId, consumerId: 'c-5', createdAt, absoluteExpiresAt: 9e15, currentHash: `hash-${familyId}`, currentIssuedAt: createdAt,
+        idleExpiresAt: 9e15, usedHashes: [], revokedAt: null, revokedReason: null,
+      });
+      const disable = event('ApiConsumerDisabled', { consumerId: 'c-5', reason: 'paused' }, 3);
+      await store.createFamily(family('f-before', Date.parse(minute(2))));
+      await applyAll(store, [event('ApiConsumerCreated', { consumerId: 'c-5', name: 'Eva', email: 'eva@example.cl', subject: 'sub-eva', grants: [] }, 1), disable]);
+      expect(await store.findFamilyByTokenHash('hash-f-before')).toMatchObject({ revokedReason: 'consumer_disabled' });
+      await store.apply(event('ApiConsumerEnabled', { consumerId: 'c-5' }, 4));
+      expect(await store.getConsumer('c-5')).toMatchObject({ disabled: false, disabledAt: null, disabledReason: null });
+      await store.createFamily(family('f-after', Date.parse(minute(5))));
+      await store.apply(disable);
+      expect(await store.findFamilyByTokenHash('hash-f-after')).toEqual(family('f-after', Date.parse(minute(5))));
+      expect(await store.getConsumer('c-5')).toMatchObject({ disabled: false });
     });
 
     describeRefreshTokenStoreContract(fresh);
