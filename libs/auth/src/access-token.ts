@@ -89,6 +89,8 @@ function kidOf(token: string): string | undefined | null {
 export type AccessTokenFailure = 'expired' | 'invalid';
 
 export interface AccessTokenVerifier {
+  /** RFC 9728 metadata of the resource these tokens are for, named in `WWW-Authenticate` challenges (§5.1). */
+  readonly resourceMetadataUrl?: string | undefined;
   verify(token: string): { ok: true; claims: AccessTokenClaims } | { ok: false; reason: AccessTokenFailure; detail: string };
 }
 
@@ -99,7 +101,10 @@ export interface AccessTokenVerifier {
  */
 export function createAccessTokenVerifier(
   keys: SigningKey[],
-  settings: Omit<AccessTokenSettings, 'ttlSeconds'> & { /** Verified tokens remembered (0: none); default 1000. */ cacheSize?: number },
+  settings: Omit<AccessTokenSettings, 'ttlSeconds'> & {
+    /** Verified tokens remembered (0: none); default 1000. */ cacheSize?: number;
+    /** protectedResourceMetadataUrl(publicUrl), for the 401 challenges of the resource server. */ resourceMetadataUrl?: string;
+  },
 ): AccessTokenVerifier {
   const byKid = new Map(keys.map((k) => [k.kid, createVerifier({
     key: k.publicKey.export({ format: 'pem', type: 'spki' }) as string,
@@ -110,6 +115,7 @@ export function createAccessTokenVerifier(
     clockTolerance: CLOCK_TOLERANCE_MS, cache: settings.cacheSize ?? 1000,
   })]));
   return {
+    resourceMetadataUrl: settings.resourceMetadataUrl,
     verify(token) {
       const kid = kidOf(token);
       if (kid === null) return { ok: false, reason: 'invalid', detail: 'the token is not a well-formed JWT' };

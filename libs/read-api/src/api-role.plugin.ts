@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { accessTokenAudience, accessTokenIssuer, authRoutes, createAccessTokenVerifier, type SigningKey } from '@medido/auth';
+import { accessTokenAudience, accessTokenIssuer, authRoutes, createAccessTokenVerifier, protectedResourceMetadataUrl, type SigningKey } from '@medido/auth';
 import type { CatalogStore } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
 import type { Config, Metrics } from '@medido/platform';
@@ -51,7 +51,9 @@ export async function apiRole(api: FastifyInstance, options: ApiRoleOptions): Pr
   api.addHook('onClose', () => accessRecorder.close());
   await api.register(readApi, {
     catalog, measurements, accessRecorder, onAccessRefused: () => metrics.accessReadsRefused.inc(),
-    verifier: createAccessTokenVerifier(keys, { issuer: accessTokenIssuer(publicUrl), audience: accessTokenAudience(publicUrl) }),
+    verifier: createAccessTokenVerifier(keys, {
+      issuer: accessTokenIssuer(publicUrl), audience: accessTokenAudience(publicUrl), resourceMetadataUrl: protectedResourceMetadataUrl(publicUrl),
+    }),
     cursorKeys: cursorKeysFromSigningKeys(keys),
     rateLimitPerMinute: config.MEDIDO_RATE_LIMIT_PER_MINUTE,
   });
