@@ -1,17 +1,15 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { MedidoError } from '@medido/platform';
-import { DAY } from './buckets.ts';
-import type { MeasurementsQuery, MeasurementsStore, PlannedStatement, QueryPlan, SeriesResult, StoredReading } from './measurements-store.port.ts';
+import type { MeasurementsQuery, MeasurementsStore, PlannedStatement, QueryPlan, RollupRefresh, SeriesResult, StoredReading } from './measurements-store.port.ts';
 import { assertSchemaOptions } from './migrations.ts';
 import { applyMigrations, pinSetting, readSetting, writeSetting } from './migrator.ts';
 import { bucketPoints, rawPoints, rowsBySeries, type BucketRow, type RawRow } from './points.ts';
+import { bucketStatements } from './query-composer.ts';
 import { planQuery, type Plan } from './query-planner.ts';
-import {
-  columnsFor, freshnessStatement, predecessorStatement, rawBucketsStatement, rawPointsStatement, rollupBucketsStatement,
-  seriesKey, seriesKeys, type Column, type SeriesKeys,
-} from './query-statements.ts';
+import { columnsFor, freshnessStatement, rawPointsStatement, seriesKey, seriesKeys, type Column, type SeriesKeys } from './query-statements.ts';
 import { assertStorable, refusedOnBadData } from './readings-refused.ts';
 import { writeReadings } from './readings-writer.ts';
+import { refreshRollups } from './rollup-refresh.ts';
 import { assertTimeZone } from './time-zones.ts';
 import { zoneRulesFingerprint } from './zone-rules.ts';
 
@@ -31,10 +29,8 @@ export interface ClickHouseMeasurementsStore extends MeasurementsStore {
   explain(query: MeasurementsQuery): Promise<QueryPlan>;
   /** False when the rollup zone's rules changed since the 1 d rollup was built (queries then compose hours). */
   dayRollupUsable(): Promise<boolean>;
+  refreshRollups(): Promise<RollupRefresh>;
 }
-
-/** How far before `from` the first predecessor lookup reaches; older gaps take a second, unbounded one. */
-const PREDECESSOR_LOOKBACK = 2 * DAY;
 
 export function createClickHouseMeasurementsStore(options: ClickHouseMeasurementsStoreOptions): ClickHouseMeasurementsStore {
   const { client, database: db } = options;
@@ -63,27 +59,8 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
     const keys = seriesKeys(query.series);
     const columns = columnsFor(query.series.map((s) => s.aggregation));
     const statements: PlannedStatement[] = [freshnessStatement(db, keys)];
-    const { from, to } = query;
-    if (!plan.buckets) {
-      statements.push(rawPointsStatement(db, keys, from, to));
-    } else if (plan.source !== 'raw') {
-      statements.push(rollupBucketsStatement(db, plan.source, plan.buckets, keys, columns, from, to));
-    } else {
-      let lower = from;
-      if (columns.includes('dc')) {
-        const deltaKeys = seriesKeys(query.series.filter((s) => s.aggregation === 'delta'));
-        let lookup = predecessorStatement(db, deltaKeys, from, from - PREDECESSOR_LOOKBACK);
-        let [found] = await rows<[number | null, number]>(lookup);
-        statements.push(lookup);
-        if (!found || found[1] < deltaKeys.keys.length) {
-          lookup = predecessorStatement(db, deltaKeys, from, null);
-          [found] = await rows<[number | null, number]>(lookup);
-          statements.push(lookup);
-        }
-        lower = found?.[0] ?? from;
-      }
-      statements.push(rawBucketsStatement(db, plan.buckets, keys, columns, from, to, lower));
-    }
+    if (!plan.buckets) statements.push(rawPointsStatement(db, keys, query.from, query.to));
+    else statements.push(...await bucketStatements(rows, db, plan.source, plan.buckets, query, keys, columns));
     return { plan, keys, columns, statements };
   }
 
@@ -97,7 +74,7 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
 
     async insert(readings: StoredReading[], dedupToken: string) {
       assertStorable(readings);
-      await refusedOnBadData(() => writeReadings({ client, database: db, cluster: Boolean(cluster), rollupTimezone: tz }, readings, dedupToken));
+      await refusedOnBadData(() => writeReadings({ client, database: db, cluster: Boolean(cluster) }, readings, dedupToken));
     },
 
     async query(query: MeasurementsQuery): Promise<SeriesResult[]> {
@@ -106,8 +83,11 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
         return [];
       }
       const { plan, keys, columns, statements } = await prepare(query);
-      const [freshness, answer] = [statements[0]!, statements.at(-1)!];
-      const [freshRows, answerRows] = await Promise.all([rows<[number, number]>(freshness), rows<BucketRow | RawRow>(answer)]);
+      // Rollup rows and raw rows (dirty buckets) answer disjoint buckets: one list.
+      const answers = statements.filter((s) => s.role === 'points');
+      const [freshRows, answerRows] = await Promise.all([
+        rows<[number, number]>(statements[0]!), Promise.all(answers.map((s) => rows<BucketRow | RawRow>(s))).then((sets) => sets.flat()),
+      ]);
       const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
       const index = new Map(keys.keys.map((k, i) => [k, i + 1]));
       const fill = query.fill ?? 'none';
@@ -129,6 +109,8 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
     },
 
     dayRollupUsable,
+
+    refreshRollups: () => refreshRollups({ client, database: db, cluster, rollupTimezone: tz }),
 
     async explain(query: MeasurementsQuery): Promise<QueryPlan> {
       const { plan, statements } = await prepare(query);

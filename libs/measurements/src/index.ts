@@ -5,4 +5,5 @@ export { migrationStatements, bootstrapStatements, assertSchemaOptions, type Mig
 export { bucketsOf, bucketIndex, type Buckets, type Grid } from './buckets.ts';
 export { planQuery, tiles, validateQuery, type Plan, type PlannerContext } from './query-planner.ts';
 export { isValidTimeZone, assertTimeZone } from './time-zones.ts';
+export { startRollupMaintenance, type RollupMaintenance, type RollupMaintenanceOptions } from './rollup-maintenance.ts';
 export { ReadingsRefusedError, isReadingsRefused } from './readings-refused.ts';

@@ -70,7 +70,11 @@ export interface SeriesResult {
 
 /** A statement as the store runs it (parameterised), for benchmarks that run it directly as a baseline. */
 export interface PlannedStatement {
-  /** `predecessor`: finds where a delta scan starts; `freshness`: lastIngestedAt; `points`: the answer. */
+  /**
+   * `predecessor`: a lookup the answer's statements depend on (where a delta scan starts, which buckets
+   * the rollups may not include yet); `freshness`: lastIngestedAt; `points`: the answer (one statement,
+   * or rollup rows plus raw rows for disjoint buckets).
+   */
   role: 'predecessor' | 'freshness' | 'points';
   sql: string;
   params: Record<string, unknown>;
@@ -94,8 +98,17 @@ export interface MeasurementsStore {
   query(query: MeasurementsQuery): Promise<SeriesResult[]>;
   /** The source and SQL `query` would run, without running it (benchmarks; in-memory fakes may omit it). */
   explain?(query: MeasurementsQuery): Promise<QueryPlan>;
+  /**
+   * One step of the background rollup maintenance: folds the writes not yet rolled up into the rollups
+   * (answers are exact before and after; this only moves work from query time to here). The projector
+   * runs it in a loop (rollup-maintenance.ts); in-memory fakes may omit it.
+   */
+  refreshRollups?(): Promise<RollupRefresh>;
   /** Latest reading time per device (lastSeenAt in the catalog). */
   lastSeen(deviceIds: string[]): Promise<Map<string, number>>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What one rollup refresh did: dirty marks folded in (one per write and series), series recomputed. */
+export interface RollupRefresh { marks: number; series: number }

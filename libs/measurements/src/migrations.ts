@@ -107,6 +107,23 @@ FROM ${s.db}.readings${s.local} GROUP BY device_id, variable`,
       statements: [`CREATE TABLE IF NOT EXISTS ${s.db}.store_settings${s.on} (name String, value String, updated_at DateTime64(3, 'UTC'))
 ENGINE = ${s.everywhere('ReplacingMergeTree', 'store_settings', 'updated_at')} ORDER BY name`],
     },
+    {
+      version: 5,
+      name: 'rollup_dirty',
+      // The durable list of what the rollups do not yet include: one row per (write, series) with the
+      // ts range the write brought, added after the write's readings and deleted (by mark_id) once a
+      // recompute that read them has been stored (see rollup-refresh.ts). Queries serve raw readings
+      // for the buckets these rows can have changed, so answers are exact whatever the rollups' lag.
+      statements: s.sharded('rollup_dirty', `(
+  device_id LowCardinality(String),
+  variable LowCardinality(String),
+  first_ts DateTime64(3, 'UTC'),
+  last_ts DateTime64(3, 'UTC'),
+  mark_id UUID,
+  marked_at DateTime64(3, 'UTC')
+) ENGINE = ${s.engine('MergeTree', 'rollup_dirty')}
+ORDER BY (device_id, variable, mark_id)`),
+    },
   ];
 }
 

@@ -69,17 +69,22 @@ ${FINAL_SETTINGS}`,
   };
 }
 
-export function rollupBucketsStatement(db: string, source: Exclude<MeasurementsSource, 'raw'>, buckets: Buckets, keys: SeriesKeys, columns: Column[], from: number, to: number): PlannedStatement {
+/** Buckets from a rollup's rows; `except` [from, to) leaves out rows a raw statement answers instead. */
+export function rollupBucketsStatement(
+  db: string, source: Exclude<MeasurementsSource, 'raw'>, buckets: Buckets, keys: SeriesKeys, columns: Column[], from: number, to: number,
+  except?: [number, number],
+): PlannedStatement {
   const bucket = bucketOf('toUnixTimestamp64Milli(bucket_start)', buckets);
   return {
     role: 'points',
     sql: `SELECT ${SERIES_INDEX} AS s, ${bucket.sql} AS b, ${columns.map((c) => `${FROM_ROLLUP[c]} AS ${c}`).join(', ')}
 FROM ${db}.rollups FINAL
 WHERE resolution = {resolution:String} AND ${SERIES_FILTER}
-  AND bucket_start >= ${DT('{from:Int64}')} AND bucket_start < ${DT('{to:Int64}')}
+  AND bucket_start >= ${DT('{from:Int64}')} AND bucket_start < ${DT('{to:Int64}')}${except ? `
+  AND NOT (bucket_start >= ${DT('{exceptFrom:Int64}')} AND bucket_start < ${DT('{exceptTo:Int64}')})` : ''}
 GROUP BY s, b HAVING ${having(columns)}
 ${FINAL_SETTINGS}`,
-    params: { ...keys, ...bucket.params, resolution: source, from, to },
+    params: { ...keys, ...bucket.params, resolution: source, from, to, ...(except ? { exceptFrom: except[0], exceptTo: except[1] } : {}) },
   };
 }
 

@@ -1,8 +1,10 @@
 import { bucketsOf, DAY, HOUR, localDay } from './buckets.ts';
-import type { PlannedStatement, StoredReading } from './measurements-store.port.ts';
+import type { PlannedStatement } from './measurements-store.port.ts';
+import type { DirtyRange } from './rollup-dirty.ts';
 
 /**
- * Rollups are RECOMPUTED from deduplicated readings after every insert, not maintained incrementally.
+ * Rollups are RECOMPUTED from deduplicated readings, not maintained incrementally: by the background
+ * refresh (rollup-refresh.ts), for the ranges that writes marked dirty, merged across many writes.
  *
  * Why not materialized views over inserts: a view sees each inserted block, not the table, so a reading
  * re-sent in a later batch (another block) would be added twice, and `delta` cannot be computed from a
@@ -10,13 +12,13 @@ import type { PlannedStatement, StoredReading } from './measurements-store.port.
  * or out-of-order reading lives in another block, and a late reading also changes the increase of the
  * reading AFTER it, which is already rolled up.
  *
- * So each batch runs one small lookup and ONE `INSERT … SELECT` that rewrites, for every (device,
- * variable) the batch touched, every bucket whose contents could have changed, complete, from the
+ * So each refresh runs one small lookup and ONE `INSERT … SELECT` that rewrites, for every (device,
+ * variable) with dirty readings, every bucket whose contents could have changed, complete, from the
  * deduplicated readings (FINAL). The rollup table is a ReplacingMergeTree keyed by (device, variable,
  * resolution, bucket_start) with version = computation time, so the newest complete row replaces the
  * old one, and rows are read with FINAL.
  *
- * Which buckets: with n0/n1 the earliest/latest new ts of a series, a batch changes the buckets holding
+ * Which buckets: with n0/n1 the earliest/latest dirty ts of a series, its new readings change the buckets holding
  * a new reading (membership), the increase ending at a new reading (bucket of n − 1 ms) and the increase
  * ending at the reading after it (bucket of next(n) − 1 ms). All lie in the rollup-zone days
  * [A, B) = [day(n0 − 1 ms), end of day(next(n1) − 1 ms)), widened to whole UTC hours [lo, hi).
@@ -37,8 +39,8 @@ import type { PlannedStatement, StoredReading } from './measurements-store.port.
  * Day boundaries come from the runtime's zone database (the same code as query buckets), passed as a
  * parameter, so rollup days and query days can never disagree.
  *
- * Concurrency: exact when one writer inserts a given series at a time, which Kafka gives (readings are
- * keyed by device; one consumer owns a partition).
+ * Concurrency: refreshes may overlap (two projector processes): each row is complete from the readings
+ * its statement read, and the version (now64 at the statement's start) orders rows as their reads.
  */
 
 const MS = (x: string) => `toUnixTimestamp64Milli(${x})`;
@@ -48,20 +50,13 @@ const SERIES = `device_id IN {devices:Array(String)} AND variable IN {variables:
 const per = (param: string) => `transform(key, {keys:Array(String)}, {${param}:Array(Int64)}, toInt64(0))`;
 const Q = 15 * 60_000;
 
-interface Touched { key: string; first: number; last: number; loDay: number; end1: number }
+export interface Touched { key: string; first: number; last: number; loDay: number; end1: number }
 
-/** Per touched series: its new ts range and the day bounds the lookup needs. */
-export function touchedSeries(readings: StoredReading[], timeZone: string): Touched[] {
-  const byKey = new Map<string, { deviceId: string; variable: string; first: number; last: number }>();
-  for (const r of readings) {
-    const key = `${r.deviceId}\u001f${r.variable}`;
-    const s = byKey.get(key);
-    if (!s) byKey.set(key, { deviceId: r.deviceId, variable: r.variable, first: r.ts, last: r.ts });
-    else { s.first = Math.min(s.first, r.ts); s.last = Math.max(s.last, r.ts); }
-  }
-  return [...byKey.entries()].map(([key, s]) => {
-    const a = localDay(s.first - 1, timeZone)[0];
-    return { key, first: s.first, last: s.last, loDay: localDay(floorHour(a), timeZone)[0], end1: localDay(s.last, timeZone)[1] };
+/** Per series: the ts range of its readings not yet rolled up, and the day bounds the lookup needs. */
+export function touchedSeries(ranges: DirtyRange[], timeZone: string): Touched[] {
+  return ranges.map(({ key, first, last }) => {
+    const a = localDay(first - 1, timeZone)[0];
+    return { key, first, last, loDay: localDay(floorHour(a), timeZone)[0], end1: localDay(last, timeZone)[1] };
   });
 }
 

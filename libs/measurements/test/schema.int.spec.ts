@@ -4,7 +4,7 @@ import { createClickHouseMeasurementsStore } from '../src/clickhouse-measurement
 import { bootstrapStatements, migrationStatements } from '../src/migrations.ts';
 import { neighboursStatement, recomputeStatement, touchedSeries } from '../src/rollup-recompute.ts';
 import { writeSetting } from '../src/migrator.ts';
-import { clickhouse, freshStore, reading } from './store-fixture.ts';
+import { clickhouse, freshStore } from './store-fixture.ts';
 
 /** chDB cannot replicate, so cluster DDL is checked by the engine's own parser (formatQuery). */
 const parses = async (query: string) => {
@@ -14,7 +14,8 @@ const parses = async (query: string) => {
 
 describe('measurements schema', () => {
   it('single-node and cluster DDL and the rollup recompute both parse in the engine', async () => {
-    const touched = touchedSeries([reading('dev-1', 'active_energy_import', '2026-04-04T12:00:00Z', 1)], 'America/Santiago');
+    const ts = Date.parse('2026-04-04T12:00:00Z');
+    const touched = touchedSeries([{ key: 'dev-1\u001factive_energy_import', first: ts, last: ts }], 'America/Santiago');
     for (const cluster of [undefined, 'medido_cluster']) {
       const statements = [
         ...bootstrapStatements({ database: 'medido', cluster }), ...migrationStatements({ database: 'medido', cluster }).flatMap((m) => m.statements),
@@ -29,10 +30,10 @@ describe('measurements schema', () => {
     const { store, database } = await freshStore();
     await store.migrate();
     const rows = await (await clickhouse().query({ query: `SELECT version, name FROM ${database}.schema_migrations ORDER BY version`, format: 'JSONEachRow' })).json();
-    expect(rows).toEqual([{ version: 1, name: 'readings' }, { version: 2, name: 'rollups' }, { version: 3, name: 'series_latest' }, { version: 4, name: 'store_settings' }]);
+    expect(rows).toEqual([{ version: 1, name: 'readings' }, { version: 2, name: 'rollups' }, { version: 3, name: 'series_latest' }, { version: 4, name: 'store_settings' }, { version: 5, name: 'rollup_dirty' }]);
     const tables = await (await clickhouse().query({ query: 'SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name', query_params: { db: database }, format: 'JSONEachRow' })).json();
     expect(tables).toEqual([
-      { name: 'readings', engine: 'ReplacingMergeTree' }, { name: 'rollups', engine: 'ReplacingMergeTree' }, { name: 'schema_migrations', engine: 'ReplacingMergeTree' },
+      { name: 'readings', engine: 'ReplacingMergeTree' }, { name: 'rollup_dirty', engine: 'MergeTree' }, { name: 'rollups', engine: 'ReplacingMergeTree' }, { name: 'schema_migrations', engine: 'ReplacingMergeTree' },
       { name: 'series_latest', engine: 'AggregatingMergeTree' }, { name: 'series_latest_mv', engine: 'MaterializedView' }, { name: 'store_settings', engine: 'ReplacingMergeTree' },
     ]);
   });

@@ -4,12 +4,23 @@ import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
 import { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
 import type { Aggregation, BucketPoint, Fill, Frequency, MeasurementsQuery, MeasurementsSource, StoredReading } from '../src/measurements-store.port.ts';
 
-/** A store on its own fresh database of the per-process chDB (or the configured server). */
+/**
+ * A store on its own fresh database of the per-process chDB (or the configured server). Its inserts are
+ * followed by a rollup refresh (as the projector's background step would do), so answers forced from a
+ * rollup come from rollup rows; rollup-freshness.int.spec.ts checks answers with the refresh lagging.
+ */
 export async function freshStore(rollupTimezone = 'America/Santiago'): Promise<{ store: ClickHouseMeasurementsStore; database: string }> {
   const database = uniqueName('db');
   const store = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database, rollupTimezone });
   await store.migrate();
-  return { store, database };
+  const refreshed: ClickHouseMeasurementsStore = {
+    ...store,
+    async insert(readings, token) {
+      await store.insert(readings, token);
+      await store.refreshRollups();
+    },
+  };
+  return { store: refreshed, database };
 }
 
 export const clickhouse = () => testClickHouse(inject('clickhouseUrl'));

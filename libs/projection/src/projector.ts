@@ -1,7 +1,7 @@
 import type { AccessLogWriter, CatalogWriter } from '@medido/catalog';
 import { HEADERS, TOPICS } from '@medido/contracts';
 import { TOPIC_PARTITIONS, type EventBus, type RecordBatch, type Subscription } from '@medido/event-bus';
-import type { MeasurementsStore } from '@medido/measurements';
+import { startRollupMaintenance, type MeasurementsStore } from '@medido/measurements';
 import type { Metrics } from '@medido/platform';
 import type { Logger } from 'pino';
 import { projectAccessBatch } from './access-projection.ts';
@@ -78,6 +78,10 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
   };
 
   const measurements = coalescingStore(deps.measurements);
+  // Rollups catch up off the write path; answers are exact whatever their lag (libs/measurements README).
+  const rollups = deps.measurements.refreshRollups && startRollupMaintenance({ refreshRollups: () => deps.measurements.refreshRollups!() }, {
+    onError: (err) => deps.logger.warn({ err }, 'rollup refresh failed; queries read raw readings meanwhile'),
+  });
   const subscriptions: Subscription[] = [];
   subscriptions.push(await deps.bus.subscribe({
     groupId: PROJECTOR_GROUPS.measurements + suffix, topics: [TOPICS.measurements], fromBeginning, onRetry,
@@ -127,6 +131,9 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
   return {
     lag,
     stuck: () => stuck.list(),
-    async stop() { await Promise.all(subscriptions.map((s) => s.stop())); },
+    async stop() {
+      await Promise.all(subscriptions.map((s) => s.stop()));
+      await rollups?.stop();
+    },
   };
 }

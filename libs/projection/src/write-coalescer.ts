@@ -5,10 +5,11 @@ interface Waiting { rows: StoredReading[]; token: string; resolve: () => void; r
 
 /**
  * Group commit for the measurements store: the batches of several partitions that arrive while a
- * write is running are written together by the next one. A store write has a fixed cost (one
- * INSERT, one neighbour lookup, one rollup recompute, whatever the size), so under load one write
- * per partition batch would spend most of its time on that cost; under light load a batch still
- * goes out alone, at once. ClickHouse also prefers fewer, larger inserts (each makes a part).
+ * write is running are written together by the next one. A store write has a fixed cost (two
+ * INSERTs — readings, and the dirty marks the background rollup refresh folds in — whatever the size),
+ * so under load one write per partition batch would spend much of its time on that cost; under light
+ * load a batch still goes out alone, at once. ClickHouse also prefers fewer, larger inserts (each
+ * makes a part).
  *
  * Exactly-once effect is unchanged: the token of a joint write is derived from its batches' tokens
  * (the same batches always give the same token, so a retried write is dropped by the engine), and

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { PlannedStatement, StoredReading } from './measurements-store.port.ts';
+import type { SeriesKeys } from './query-statements.ts';
+import { tsv, unixSeconds } from './tab-separated.ts';
+
+/**
+ * The `rollup_dirty` table: per (write, series) the ts range [first, last] of the readings a write
+ * brought, until a rollup refresh that read them has stored its rows (rollup-refresh.ts). It is the
+ * durable boundary between what the rollups include and what queries must read raw.
+ */
+
+export interface DirtyContext { client: ClickHouseClient; database: string; cluster: boolean }
+/** A series' ts range the rollups may not include yet. */
+export interface DirtyRange { key: string; first: number; last: number }
+
+/** One row per series of the write, all under one mark id: inserted together, visible together. */
+export async function markDirty(ctx: DirtyContext, readings: StoredReading[]): Promise<void> {
+  const ranges = new Map<string, { deviceId: string; variable: string; first: number; last: number }>();
+  for (const r of readings) {
+    const key = `${r.deviceId}\u001f${r.variable}`;
+    const range = ranges.get(key);
+    if (!range) ranges.set(key, { deviceId: r.deviceId, variable: r.variable, first: r.ts, last: r.ts });
+    else if (r.ts < range.first) range.first = r.ts;
+    else if (r.ts > range.last) range.last = r.ts;
+  }
+  const mark = randomUUID();
+  const at = unixSeconds(Date.now());
+  const body = [...ranges.values()].map((r) => `${tsv(r.deviceId)}\t${tsv(r.variable)}\t${unixSeconds(r.first)}\t${unixSeconds(r.last)}\t${mark}\t${at}`).join('\n');
+  const result = await ctx.client.exec({
+    query: `INSERT INTO ${ctx.database}.rollup_dirty (device_id, variable, first_ts, last_ts, mark_id, marked_at)${ctx.cluster ? ' SETTINGS distributed_foreground_insert = 1' : ''}
+FORMAT TabSeparated`,
+    values: Readable.from([body]),
+  });
+  for await (const _ of result.stream) { /* done once the (empty) answer is read */ }
+}
+
+/** The oldest marks (at most `limit`) and their ranges merged per series. */
+export async function readDirty(ctx: DirtyContext, limit: number): Promise<{ marks: string[]; ranges: DirtyRange[] }> {
+  const marks = (await (await ctx.client.query({
+    query: `SELECT toString(mark_id) FROM ${ctx.database}.rollup_dirty GROUP BY mark_id ORDER BY min(marked_at) LIMIT {limit:UInt32}`,
+    query_params: { limit }, format: 'JSONCompactEachRow',
+  })).json<[string]>()).map(([m]) => m);
+  if (marks.length === 0) return { marks, ranges: [] };
+  const rows = await (await ctx.client.query({
+    query: `SELECT concat(device_id, char(31), variable) AS key, toUnixTimestamp64Milli(min(first_ts)), toUnixTimestamp64Milli(max(last_ts))
+FROM ${ctx.database}.rollup_dirty WHERE mark_id IN {marks:Array(UUID)} GROUP BY key`,
+    query_params: { marks }, format: 'JSONCompactEachRow',
+  })).json<[string, number, number]>();
+  return { marks, ranges: rows.map(([key, first, last]) => ({ key, first: Number(first), last: Number(last) })) };
+}
+
+/** Forgets marks whose readings a stored refresh has read (a lightweight delete: rows masked, merged away later). */
+export async function clearDirty(ctx: { client: ClickHouseClient; database: string; cluster?: string | undefined }, marks: string[]): Promise<void> {
+  if (marks.length === 0) return;
+  // A Distributed table takes no DELETE: the local tables of every shard do.
+  const table = ctx.cluster ? `${ctx.database}.rollup_dirty_local ON CLUSTER \`${ctx.cluster}\`` : `${ctx.database}.rollup_dirty`;
+  await ctx.client.command({ query: `DELETE FROM ${table} WHERE mark_id IN {marks:Array(UUID)}`, query_params: { marks } });
+}
+
+const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
+  AND concat(device_id, char(31), variable) IN {keys:Array(String)}`;
+
+/** [earliest first, latest last] over the queried series' marks; null values when none is dirty. */
+export function dirtySpanStatement(db: string, keys: SeriesKeys): PlannedStatement {
+  return {
+    role: 'predecessor',
+    sql: `SELECT toUnixTimestamp64Milli(minOrNull(first_ts)), toUnixTimestamp64Milli(maxOrNull(last_ts)) FROM ${db}.rollup_dirty WHERE ${SERIES_FILTER}`,
+    params: { ...keys },
+  };
+}
+
+/** The latest, over the series, of each series' first reading after `after` (null when none has one). */
+export function nextAfterStatement(db: string, keys: SeriesKeys, after: number): PlannedStatement {
+  return {
+    role: 'predecessor',
+    sql: `SELECT toUnixTimestamp64Milli(maxOrNull(n)) FROM (
+  SELECT min(ts) AS n FROM ${db}.readings WHERE ${SERIES_FILTER} AND ts > fromUnixTimestamp64Milli({after:Int64}, 'UTC') GROUP BY device_id, variable)`,
+    params: { ...keys, after },
+  };
+}
