@@ -27,8 +27,9 @@ describe('a fresh clone', () => {
     execFileSync('git', ['clone', '--quiet', ROOT, clone]);
     const port = await freePort();
     const dataDir = join(work, 'data');
-    // Only what a person's shell has: no NODE_OPTIONS or vitest variables leaking into the child.
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', MEDIDO_DATA_DIR: dataDir, MEDIDO_DEMO: 'false' };
+    // The machine's environment (registry certificates included) without what the test runner adds.
+    const shell = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|NODE_OPTIONS|npm_|INIT_CWD|MEDIDO_)/i.test(key)));
+    const env = { ...shell, PORT: String(port), HOST: '127.0.0.1', MEDIDO_DATA_DIR: dataDir, MEDIDO_DEMO: 'false' };
     const child = spawn('npm', ['start'], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     stop = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
     let output = '';
