@@ -128,6 +128,32 @@ export function describeEventBusContract(name: string, createHarness: () => Even
       await eventually(async () => (await sub.lag())[topic] === 0, 'lag 0');
     });
 
+    it('counts a partition\'s consecutive failures in onRetry, starting again after a success', async () => {
+      const topic = unique('attempts');
+      const bus = await openBus([{ topic, partitions: 1 }]);
+      await bus.publish(topic, [{ key: 'k', value: 'a' }]);
+      const failures = new Map([['a', 2], ['b', 1]]);
+      const attempts: [string, number][] = [];
+      const committed: string[] = [];
+      subscriptions.push(await bus.subscribe({
+        groupId: unique('g'), topics: [topic],
+        eachBatch: async (batch: RecordBatch) => {
+          const first = text(batch.records[0]!);
+          const left = failures.get(first) ?? 0;
+          if (left > 0) {
+            failures.set(first, left - 1);
+            throw new Error('read model unavailable');
+          }
+          committed.push(...batch.records.map(text));
+        },
+        onRetry: (_error, batch, attempt) => attempts.push([batch.firstOffset, attempt]),
+      }));
+      await eventually(() => committed.length === 1, 'the first record committed');
+      await bus.publish(topic, [{ key: 'k', value: 'b' }]);
+      await eventually(() => committed.length === 2, 'the second record committed');
+      expect(attempts).toEqual([['0', 1], ['0', 2], ['1', 1]]);
+    });
+
     it('resumes a group after its committed offset, in a new process', async () => {
       const topic = unique('resume');
       const groupId = unique('g');
