@@ -11,6 +11,8 @@ export interface VariableSchema {
   description?: string;
   minimum?: number;
   maximum?: number;
+  /** A choice of literals (TypeBox `Union` of `Literal`s). */
+  anyOf?: { const?: unknown }[];
 }
 
 export interface ObjectSchema {
@@ -33,6 +35,7 @@ export function isSensitive(variable: VariableSchema): boolean {
 }
 
 function typeText(variable: VariableSchema): string {
+  if (variable.anyOf) return variable.anyOf.map((choice) => String(choice.const)).join(' | ');
   const type = variable.type ?? 'string';
   const { minimum: min, maximum: max } = variable;
   if (min !== undefined && max !== undefined) return `${type} ${min}–${max}`;

@@ -1,10 +1,9 @@
 import closeWithGrace from 'close-with-grace';
-import { pino } from 'pino';
 import { loadSigningKeys } from '@medido/auth';
 import { createCatalogStore } from '@medido/catalog';
 import { createEventBus } from '@medido/event-bus';
 import { createMeasurementsStore } from '@medido/measurements/create-measurements-store';
-import { ConfigError, loadConfig, loggerOptions, splitList, type Config } from '@medido/platform';
+import { ConfigError, loadConfig, createLogger, splitList, type Config } from '@medido/platform';
 import { buildApiApp } from './app.ts';
 
 // The standalone api (production): config → logger → keys and stores → HTTP. Stateless: any number of
@@ -22,7 +21,7 @@ try {
   process.exit(1);
 }
 
-const logger = pino(loggerOptions(config.LOG_LEVEL, 'api'));
+const logger = createLogger(config, 'api');
 const catalog = createCatalogStore(config);
 const measurements = createMeasurementsStore(config);
 const bus = createEventBus(config, { role: 'api', logger });

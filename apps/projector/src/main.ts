@@ -1,14 +1,13 @@
 import closeWithGrace from 'close-with-grace';
-import { pino } from 'pino';
 import { createCatalogStore } from '@medido/catalog';
 import { createEventBus } from '@medido/event-bus';
 import { createMeasurementsStore } from '@medido/measurements/create-measurements-store';
-import { loadConfig, loggerOptions } from '@medido/platform';
+import { loadConfig, createLogger } from '@medido/platform';
 import { buildProjectorApp } from './app.ts';
 
 /** The projector process: Kafka → ClickHouse (measurements) and MongoDB (catalog, consumers). */
 const config = loadConfig();
-const logger = pino(loggerOptions(config.LOG_LEVEL, 'projector'));
+const logger = createLogger(config, 'projector');
 const bus = createEventBus(config, { role: 'projector', logger });
 const measurements = createMeasurementsStore(config);
 const catalog = createCatalogStore(config);

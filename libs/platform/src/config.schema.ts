@@ -15,6 +15,7 @@ export const ConfigSchema = Type.Object({
   MEDIDO_METRICS_HOST: Type.String({ default: '127.0.0.1', description: 'Interface of the MEDIDO_METRICS_PORT listener; 0.0.0.0 in containers scraped by Prometheus.' }),
   MEDIDO_METRICS_TOKEN: Type.String({ default: '', description: 'Credential (sensitive) for /metrics on PORT: `Authorization: Bearer <token>`. Empty and no MEDIDO_METRICS_PORT: /metrics is not served (embedded default: the admin credential).' }),
   LOG_LEVEL: Type.String({ default: 'info', description: 'pino level: fatal, error, warn, info, debug, trace, silent.' }),
+  LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('human')], { default: 'auto', description: 'Log lines: json (one JSON object a line, for log shippers), human (concise lines for a terminal), auto (human when stdout is a terminal, else json).' }),
   MEDIDO_PUBLIC_URL: Type.String({ default: '', description: 'Public base URL of the api (issuer of access tokens, OAuth redirect base). Default http://localhost:PORT.' }),
   MEDIDO_DATA_DIR: Type.String({ default: '.medido', description: 'Embedded default: the one directory holding chDB data, the catalog database, keys and credentials.' }),
   MEDIDO_DEMO: Type.Boolean({ default: true, description: 'Embedded default: run the meter simulator (backfill + live readings) when the data directory is new.' }),
