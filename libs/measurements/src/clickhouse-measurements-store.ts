@@ -89,7 +89,7 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
         rows<[number, number]>(statements[0]!), Promise.all(answers.map((s) => rows<BucketRow | RawRow>(s))).then((sets) => sets.flat()),
       ]);
       const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
-      const index = new Map(keys.keys.map((k, i) => [k, i + 1]));
+      const index = new Map(keys.keys.map((k, i) => [k, keys.idx[i]!]));
       const fill = query.fill ?? 'none';
       if (!plan.buckets) {
         const bySeries = rawPoints(answerRows as RawRow[]);
@@ -99,7 +99,7 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
         });
       }
       const bySeries = rowsBySeries(answerRows as BucketRow[]);
-      return query.series.map((s) => {
+      return answered(query.series).map((s) => {
         const i = index.get(seriesKey(s.deviceId, s.variable))!;
         return {
           deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation,
@@ -136,4 +136,10 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
       if (options.ownsClient) await client.close();
     },
   };
+}
+
+/** The series that get a result: each ungrouped one and the first of each group, in request order. */
+function answered<S extends { group?: string | undefined }>(series: S[]): S[] {
+  const seen = new Set<string>();
+  return series.filter((s) => s.group === undefined || (!seen.has(s.group) && Boolean(seen.add(s.group))));
 }

@@ -32,6 +32,12 @@ export interface SeriesRequest {
   variable: string;
   kind: VariableKind;
   aggregation: Aggregation;
+  /**
+   * Series with the same group are combined by the engine, bucket by bucket, and answered as one result
+   * (under the group's first series): delta, sum and count add up, min and max take the extremes, avg is
+   * the mean of all the group's readings. Members share one aggregation, not first or last.
+   */
+  group?: string | undefined;
 }
 
 export interface MeasurementsQuery {

@@ -11,10 +11,17 @@ export interface SeriesKeys extends Record<string, unknown> { keys: string[]; id
 
 export const seriesKey = (deviceId: string, variable: string) => `${deviceId}\u001f${variable}`;
 
-export function seriesKeys(series: { deviceId: string; variable: string }[]): SeriesKeys {
+/** A series' answer index: its own, or its group's (the engine then adds the group's rows up in GROUP BY). */
+export function seriesKeys(series: { deviceId: string; variable: string; group?: string | undefined }[]): SeriesKeys {
   const keys = [...new Set(series.map((s) => seriesKey(s.deviceId, s.variable)))];
+  const answers = new Map<string, number>();
+  const answerOf = new Map(series.map((s) => {
+    const answer = s.group === undefined ? `\u0000${seriesKey(s.deviceId, s.variable)}` : s.group;
+    if (!answers.has(answer)) answers.set(answer, answers.size + 1);
+    return [seriesKey(s.deviceId, s.variable), answers.get(answer)!];
+  }));
   return {
-    keys, idx: keys.map((_, i) => i + 1),
+    keys, idx: keys.map((k) => answerOf.get(k)!),
     devices: [...new Set(series.map((s) => s.deviceId))], variables: [...new Set(series.map((s) => s.variable))],
   };
 }

@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { bucketGrid } from '../src/measurements/bucket-grid.ts';
-import { cellsOnGrid, combineCells, firstLastCells, type Cells } from '../src/measurements/combine.ts';
+import { cellsOnGrid, firstLastCells, type Cells } from '../src/measurements/combine.ts';
 import { fillBuckets } from '../src/measurements/fill.ts';
 
 const T = (iso: string) => Date.parse(iso);
 const cells = (...values: ([number, number] | null)[]): Cells => values.map((v) => (v ? { value: v[0], count: v[1] } : undefined));
 
-describe('combining the meters of a group, bucket by bucket', () => {
-  const a = cells([10, 4], null, [3, 2]);
-  const b = cells([2, 1], [5, 5], null);
-
-  it('delta, sum and count add values and counts', () => {
-    for (const agg of ['delta', 'sum', 'count'] as const) {
-      expect(combineCells(agg, [a, b], 3)).toEqual(cells([12, 5], [5, 5], [3, 2]));
-    }
-  });
-
-  it('min and max take the extreme of the meters', () => {
-    expect(combineCells('min', [a, b], 3)).toEqual(cells([2, 5], [5, 5], [3, 2]));
-    expect(combineCells('max', [a, b], 3)).toEqual(cells([10, 5], [5, 5], [3, 2]));
-  });
-
-  it('avg is the mean of all readings: meters weighted by their counts', () => {
-    // (10·4 + 2·1) / 5 = 8.4, not (10 + 2) / 2 = 6
-    expect(combineCells('avg', [a, b], 3)).toEqual(cells([8.4, 5], [5, 5], [3, 2]));
-  });
-
-  it('a bucket empty for every meter stays empty', () => {
-    expect(combineCells('sum', [cells(null, [1, 1]), cells(null, null)], 2)).toEqual(cells(null, [1, 1]));
-  });
-
+describe('first and last across the meters of a group', () => {
   it('first and last are taken by reading time across meters, counting every reading', () => {
     const grid = bucketGrid(T('2026-01-01T00:00:00Z'), T('2026-01-01T02:00:00Z'), '1h', 'UTC');
     const m1 = [{ ts: T('2026-01-01T00:10:00Z'), value: 1, quality: 'measured' as const }, { ts: T('2026-01-01T00:50:00Z'), value: 2, quality: 'measured' as const }];

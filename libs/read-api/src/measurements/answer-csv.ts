@@ -1,6 +1,7 @@
 import type { RawPoint } from '@medido/measurements';
-import { pointRenderer, type Answer } from './answer.ts';
+import type { Answer } from './answer.ts';
 import type { EmittedBucket } from './fill.ts';
+import { zonedFormatter } from './zoned-time.ts';
 
 /**
  * The answer as CSV (RFC 4180, header row): one row per point, written from the same page as the JSON
@@ -20,10 +21,17 @@ function field(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** A value as the JSON answer writes it; an empty field for null. */
+const csvNumber = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : String(v));
+
 /** Yields the CSV text in chunks, so a large page streams instead of being built as one string. */
 export function* answerCsv(answer: Answer): Generator<string> {
   const raw = answer.grid === null;
-  const render = pointRenderer(answer);
+  const format = zonedFormatter(answer.scope.timezone);
+  const grid = answer.grid;
+  // `start,end,` of each bucket, formatted once per boundary and shared by every series.
+  const bounds: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
+  const boundsOf = (i: number) => (bounds[i] ??= `${field(format(grid!.boundaries[i]!))},${field(format(grid!.boundaries[i + 1]!))},`);
   const installationId = answer.scope.installation.installationId;
   let chunk = `${(raw ? RAW_COLUMNS : BUCKET_COLUMNS).join(',')}\r\n`;
   let rows = 0;
@@ -32,11 +40,11 @@ export function* answerCsv(answer: Answer): Generator<string> {
     const unitId = 'unitId' in s.group ? s.group.unitId : null;
     const deviceId = 'deviceId' in s.group ? s.group.deviceId : null;
     const head = `${field(installationId)},${field(unitId)},${field(deviceId)},${field(s.name)},${field(s.unit)},`;
+    const bucketHead = `${head}${field(s.aggregation)},`;
     for (const p of segment.data.points as (EmittedBucket | RawPoint)[]) {
-      const r = render(p);
-      chunk += raw
-        ? `${head}${field(r.ts)},${field(r.value)},${field(r.quality)}\r\n`
-        : `${head}${field(s.aggregation)},${field(r.start)},${field(r.end)},${field(r.value)},${field(r.count)}\r\n`;
+      chunk += 'ts' in p
+        ? `${head}${field(format(p.ts))},${csvNumber(p.value)},${field(p.quality)}\r\n`
+        : `${bucketHead}${boundsOf(p.i)}${csvNumber(p.value)},${p.count}\r\n`;
       if (++rows % ROWS_PER_CHUNK === 0) { yield chunk; chunk = ''; }
     }
   }

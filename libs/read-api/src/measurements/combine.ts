@@ -1,4 +1,4 @@
-import type { Aggregation, BucketPoint, RawPoint } from '@medido/measurements';
+import type { BucketPoint, RawPoint } from '@medido/measurements';
 import { bucketCount, bucketIndexOf, type BucketGrid } from './bucket-grid.ts';
 
 /** A bucket's value and how many readings (for delta: increases) made it. `undefined` cells are empty. */
@@ -12,50 +12,34 @@ export type Cells = (Cell | undefined)[];
  */
 export function cellsOnGrid(points: BucketPoint[], grid: BucketGrid): Cells {
   const cells: Cells = new Array(bucketCount(grid));
-  const from = grid.boundaries[0]!;
-  const to = grid.boundaries[grid.boundaries.length - 1]!;
+  const { boundaries } = grid;
+  const from = boundaries[0]!;
+  const to = boundaries[boundaries.length - 1]!;
+  const starts = startIndex(grid);
   for (const p of points) {
     if (p.value === null || !Number.isFinite(p.value)) continue;
-    const start = Math.max(p.start, from);
-    const end = Math.min(p.end, to);
-    const i = bucketIndexOf(grid, end > start ? Math.floor((start + end) / 2) : start);
+    // The common case, a point on the grid itself, without a bisection.
+    let i = starts.get(p.start) ?? -1;
+    if (i < 0 || boundaries[i + 1] !== p.end) {
+      const start = Math.max(p.start, from);
+      const end = Math.min(p.end, to);
+      i = bucketIndexOf(grid, end > start ? Math.floor((start + end) / 2) : start);
+    }
     if (i >= 0) cells[i] = { value: p.value, count: p.count };
   }
   return cells;
 }
 
-/**
- * Combines the meters of a group, bucket by bucket:
- * - delta, sum, count: the group's consumption, total or number of readings is the sum over its meters;
- * - min, max: the extreme over the meters' extremes;
- * - avg: the mean of all the readings of all the meters, i.e. the meters' averages weighted by their
- *   counts (an unweighted mean of means would let a meter with one reading weigh as much as one with 96);
- * - first, last: by time across meters; they need reading times, so they go through `firstLastCells`.
- * Counts add up. A bucket is empty only when it is empty for every meter.
- */
-export function combineCells(aggregation: Aggregation, members: Cells[], length: number): Cells {
-  if (members.length === 1) return members[0]!;
-  const out: Cells = new Array(length);
-  for (let i = 0; i < length; i++) {
-    let value = 0;
-    let count = 0;
-    let weighted = 0;
-    let any = false;
-    for (const m of members) {
-      const c = m[i];
-      if (!c) continue;
-      if (!any) { value = c.value; any = true; }
-      else if (aggregation === 'min') value = Math.min(value, c.value);
-      else if (aggregation === 'max') value = Math.max(value, c.value);
-      else if (aggregation !== 'avg') value += c.value;
-      weighted += c.value * c.count;
-      count += c.count;
-    }
-    if (!any) continue;
-    if (aggregation === 'avg') value = count > 0 ? weighted / count : value;
-    out[i] = { value, count };
+const startIndexes = new WeakMap<BucketGrid, Map<number, number>>();
+/** Bucket index by bucket start, once per grid (every series of an answer shares it). */
+function startIndex(grid: BucketGrid): Map<number, number> {
+  let index = startIndexes.get(grid);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i + 1 < grid.boundaries.length; i++) index.set(grid.boundaries[i]!, i);
+    startIndexes.set(grid, index);
   }
-  return out;
+  return index;
 }
 
 /**

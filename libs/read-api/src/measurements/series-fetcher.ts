@@ -1,8 +1,8 @@
 import type { BucketPoint, MeasurementsQuery, MeasurementsStore, RawPoint, SeriesRequest, SeriesResult } from '@medido/measurements';
 import { answerDecimals, roundTo } from '@medido/measurements/decimals';
 import type { Fill } from '../schemas/measurements.schema.ts';
-import { bucketCount, type BucketGrid } from './bucket-grid.ts';
-import { cellsOnGrid, combineCells, firstLastCells, type Cells } from './combine.ts';
+import type { BucketGrid } from './bucket-grid.ts';
+import { cellsOnGrid, firstLastCells, type Cells } from './combine.ts';
 import { fillBuckets, type EmittedBucket } from './fill.ts';
 import type { OutputSeries } from './series-plan.ts';
 
@@ -52,9 +52,11 @@ function latest(values: (number | null | undefined)[]): number | null {
 export async function fetchSeries(ctx: FetchContext, batch: OutputSeries[]): Promise<SeriesData[]> {
   const bucketed: SeriesRequest[] = [];
   const readings: SeriesRequest[] = [];
-  for (const s of batch) {
+  for (const [n, s] of batch.entries()) {
     const target = ctx.grid && !groupedFirstLast(s) ? bucketed : readings;
-    for (const m of s.members) target.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: m.aggregation });
+    // Meters of a group are added up by the engine (rows out ≈ points answered); first/last need reading times.
+    const group = target === bucketed && s.members.length > 1 ? String(n) : undefined;
+    for (const m of s.members) target.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: m.aggregation, group });
   }
   const [buckets, raw] = await Promise.all([
     query(ctx, ctx.frequency, bucketed),
@@ -73,10 +75,12 @@ export async function fetchSeries(ctx: FetchContext, batch: OutputSeries[]): Pro
       const cells = firstLastCells(s.aggregation, results.map((r) => (r?.points ?? []) as RawPoint[]), grid);
       return { points: fillBuckets(cells, ctx.fill), lastIngestedAt: latest(results.map((r) => r?.lastIngestedAt)) };
     }
-    const results = s.members.map((m) => buckets.get(key(m.deviceId, m.variable, m.aggregation)));
-    const cells = combineCells(s.aggregation!, results.map((r) => cellsOnGrid((r?.points ?? []) as BucketPoint[], grid)), bucketCount(grid));
-    // The engine's Float64 sums, and ours over meters, carry binary noise; the answer has the register's decimals.
+    // One result per series: a group's comes under its first member.
+    const first = s.members[0]!;
+    const result = buckets.get(key(first.deviceId, first.variable, first.aggregation));
+    const cells = cellsOnGrid((result?.points ?? []) as BucketPoint[], grid);
+    // The engine's Float64 sums carry binary noise; the answer has the register's decimals.
     roundCells(cells, answerDecimals(s.aggregation!, s.decimals));
-    return { points: fillBuckets(cells, ctx.fill), lastIngestedAt: latest(results.map((r) => r?.lastIngestedAt)) };
+    return { points: fillBuckets(cells, ctx.fill), lastIngestedAt: result?.lastIngestedAt ?? null };
   });
 }

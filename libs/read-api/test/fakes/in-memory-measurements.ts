@@ -5,7 +5,8 @@ import { bucketGrid, bucketIndexOf } from '../../src/measurements/bucket-grid.ts
  * An in-memory MeasurementsStore.query following ARCHITECTURE.md §2.2 literally: one reading per
  * (device, variable, ts); membership a ≤ t < b; delta = increases (v₂ − v₁, or v₂ after a reset)
  * attributed to the bucket holding t₂ − 1 ms, looking back before `from`. Only non-empty buckets are
- * returned, like an engine's GROUP BY. Records every query.
+ * returned, like an engine's GROUP BY; a group's members are answered as one series over all their
+ * readings (under its first member). Records every query.
  */
 export function inMemoryMeasurements(readings: StoredReading[]): Pick<MeasurementsStore, 'query' | 'lastSeen'> & { queries: MeasurementsQuery[] } {
   const bySeries = new Map<string, StoredReading[]>();
@@ -21,9 +22,12 @@ export function inMemoryMeasurements(readings: StoredReading[]): Pick<Measuremen
     queries: [] as MeasurementsQuery[],
     async query(q: MeasurementsQuery): Promise<SeriesResult[]> {
       store.queries.push(q);
-      return q.series.map((s) => {
-        const all = bySeries.get(`${s.deviceId}/${s.variable}`) ?? [];
-        const inWindow = all.filter((r) => r.ts >= q.from && r.ts < q.to);
+      const seen = new Set<string>();
+      const leaders = q.series.filter((s) => s.group === undefined || (!seen.has(s.group) && Boolean(seen.add(s.group))));
+      return leaders.map((s) => {
+        const members = s.group === undefined ? [s] : q.series.filter((m) => m.group === s.group);
+        const lists = members.map((m) => bySeries.get(`${m.deviceId}/${m.variable}`) ?? []);
+        const inWindow = lists.flat().filter((r) => r.ts >= q.from && r.ts < q.to).sort((a, b) => a.ts - b.ts);
         const lastIngestedAt = inWindow.length ? Math.max(...inWindow.map((r) => r.ingestedAt)) : null;
         if (q.frequency === 'raw') {
           const points: RawPoint[] = inWindow.map((r) => ({ ts: r.ts, value: r.value, quality: r.quality }));
@@ -33,9 +37,11 @@ export function inMemoryMeasurements(readings: StoredReading[]): Pick<Measuremen
         const cells = new Map<number, number[]>();
         const add = (i: number, v: number) => { if (i >= 0) cells.set(i, [...(cells.get(i) ?? []), v]); };
         if (s.aggregation === 'delta') {
-          for (let k = 1; k < all.length; k++) {
-            const a = all[k - 1]!; const b = all[k]!;
-            add(bucketIndexOf(grid, b.ts - 1), b.value >= a.value ? b.value - a.value : b.value);
+          for (const all of lists) {
+            for (let k = 1; k < all.length; k++) {
+              const a = all[k - 1]!; const b = all[k]!;
+              add(bucketIndexOf(grid, b.ts - 1), b.value >= a.value ? b.value - a.value : b.value);
+            }
           }
         } else {
           for (const r of inWindow) add(bucketIndexOf(grid, r.ts), r.value);

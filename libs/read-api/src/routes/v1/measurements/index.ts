@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -7,9 +6,10 @@ import { measurementsAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { measurementsDescription } from '../../../docs/measurements-description.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
+import { sendChunks } from '../../../http/send-chunks.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { answerCsv } from '../../../measurements/answer-csv.ts';
-import { answerJson } from '../../../measurements/answer.ts';
+import { answerJsonChunks } from '../../../measurements/answer-json.ts';
 import { readMeasurements } from '../../../measurements/measurements-reader.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
 import { measurementsQuerystring, MeasurementsResponse } from '../../../schemas/measurements.schema.ts';
@@ -64,9 +64,9 @@ export default async function measurementsRoutes(app: FastifyInstance) {
     reply.header('cache-control', 'private, no-cache');
     reply.header('vary', 'Authorization, Accept');
     if (format === CSV_TYPE) {
-      return reply.type('text/csv; charset=utf-8; header=present').send(Readable.from(answerCsv(answer)));
+      return sendChunks(reply.type('text/csv; charset=utf-8; header=present'), answerCsv(answer));
     }
-    // Plain JSON.stringify: the schema documents the union of point shapes; serializing through it would test each point against both.
-    return reply.type(JSON_TYPE).serializer(JSON.stringify).send(answerJson(answer));
+    // Written as text (answer-json.ts): the schema documents the union of point shapes; serializing through it would test each point against both.
+    return sendChunks(reply.type(JSON_TYPE), answerJsonChunks(answer));
   });
 }

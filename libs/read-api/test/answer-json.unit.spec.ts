@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Installation } from '@medido/catalog';
+import type { Answer } from '../src/measurements/answer.ts';
+import { answerJson } from '../src/measurements/answer.ts';
+import { answerJsonChunks } from '../src/measurements/answer-json.ts';
+import { bucketGrid } from '../src/measurements/bucket-grid.ts';
+import type { MeasurementsRequest } from '../src/measurements/measurements-query.ts';
+import type { OutputSeries } from '../src/measurements/series-plan.ts';
+
+const T = (iso: string) => Date.parse(iso);
+const installation = { installationId: 'inst-"1"', organizationId: 'org', name: 'A', timezone: 'America/Santiago' } as unknown as Installation;
+const from = T('2026-04-04T03:00:00Z');
+const to = T('2026-04-06T04:00:00Z');
+
+function answerOf(groupBy: MeasurementsRequest['groupBy'], frequency: MeasurementsRequest['frequency'], plan: OutputSeries[], points: unknown[][], unitId: string | null = null): Answer {
+  const request: MeasurementsRequest = {
+    scope: { kind: 'installation', id: 'inst-"1"' }, deviceIds: null, variables: null, from, to, frequency,
+    aggregation: null, groupBy, timezone: null, fill: 'null', limit: 100,
+  };
+  return {
+    request, scope: { installation, unitId, devices: [], timezone: 'America/Santiago' }, plan,
+    grid: frequency === 'raw' ? null : bucketGrid(from, to, frequency as '1d', 'America/Santiago'),
+    page: { segments: points.map((p, series) => ({ series, data: { points: p as never, lastIngestedAt: series === 0 ? T('2026-04-07T00:00:00Z') : null } })), next: null },
+    nextCursor: groupBy === 'unit' ? 'abc.def' : null,
+  };
+}
+
+const series = (group: OutputSeries['group'], name: string, aggregation: OutputSeries['aggregation'], devices: string[]): OutputSeries => ({
+  group, name, unit: 'kWh', kind: 'cumulative', aggregation, decimals: 3, members: devices.map((deviceId) => ({ deviceId, variable: name, aggregation: aggregation ?? 'last' })),
+});
+
+describe('the JSON answer written as text', () => {
+  const cases: [string, Answer][] = [
+    ['per device, buckets with null fill, across the 25-hour day', answerOf('device', '1d', [
+      series({ deviceId: 'dev-1', unitId: 'u"1' }, 'energy', 'delta', ['dev-1']),
+      series({ deviceId: 'dev-1', unitId: 'u"1' }, 'power', 'avg', ['dev-1']),
+      series({ deviceId: 'dev-2', unitId: null }, 'energy', 'delta', ['dev-2']),
+    ], [[{ i: 0, value: 25.125, count: 25 }, { i: 1, value: null, count: 0 }], [], [{ i: 1, value: 1e-7, count: 1 }]])],
+    ['grouped by unit, with a cursor and a unit scope', answerOf('unit', '1d', [
+      series({ unitId: 'u1' }, 'energy', 'sum', ['a', 'b']), series({ unitId: null }, 'energy', 'sum', ['c']),
+    ], [[{ i: 0, value: 3, count: 2 }], [{ i: 1, value: 4.5, count: 1 }]], 'u1')],
+    ['raw readings with and without quality', answerOf('device', 'raw', [series({ deviceId: 'dev-1', unitId: null }, 'energy', null, ['dev-1'])],
+      [[{ ts: T('2026-04-05T03:30:00Z'), value: 10.5, quality: 'measured' }, { ts: T('2026-04-05T04:00:00.250Z'), value: 11, quality: 'estimated' }]])],
+    ['no series at all', answerOf('installation', '1d', [], [])],
+  ];
+  it.each(cases)('%s: byte for byte JSON.stringify of the answer object', (_name, answer) => {
+    const chunks = [...answerJsonChunks(answer)];
+    expect(chunks.join('')).toBe(JSON.stringify(answerJson(answer)));
+  });
+
+  it('streams a large page in several chunks', () => {
+    const points = Array.from({ length: 10_000 }, (_, i) => ({ ts: from + i * 1000, value: i, quality: 'measured' }));
+    const answer = answerOf('device', 'raw', [series({ deviceId: 'dev-1', unitId: null }, 'energy', null, ['dev-1'])], [points]);
+    const chunks = [...answerJsonChunks(answer)];
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.join('')).toBe(JSON.stringify(answerJson(answer)));
+  });
+});
