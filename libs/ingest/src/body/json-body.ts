@@ -28,7 +28,7 @@ export function parseJsonText(text: string): unknown {
   } catch (error) {
     throw new MedidoError('REQUEST_BODY_MALFORMED', `the body is not valid JSON: ${(error as Error).message}`);
   }
-  const found = findMemberProblem(text);
+  const found = findMemberProblem(text, value);
   if (found) throw memberError(found);
   return value;
 }

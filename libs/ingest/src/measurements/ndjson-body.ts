@@ -38,7 +38,7 @@ export async function parseNdjson(request: FastifyRequest, payload: AsyncIterabl
       items.push(new MalformedLine(`line is not valid JSON: ${(error as Error).message}`, line));
       return;
     }
-    const found = findMemberProblem(line);
+    const found = findMemberProblem(line, item);
     if (found) items.push(new MalformedLine(memberError(found).message, line, found.problem === 'duplicate' ? 'READING_DUPLICATE_MEMBER' : 'READING_FORBIDDEN_MEMBER'));
     else items.push(item);
   };
