@@ -9,7 +9,7 @@ export interface StuckPartition {
   /** First offset of the batch that keeps failing: the partition's committed position. */
   offset: string;
   attempts: number;
-  /** The last failure's message. */
+  /** The last failure's message (its first line, at most 200 characters). */
   error: string;
   /** When the batch at this offset first failed (ISO 8601). */
   since: string;
@@ -55,7 +55,8 @@ export function stuckPartitions(options: {
       if (previous && previous.offset !== batch.firstOffset && previous.attempts >= options.threshold) options.metrics?.stuckPartitions.remove(labels(previous));
       const entry: StuckPartition = {
         topic: batch.topic, partition: batch.partition, offset: batch.firstOffset, attempts: attempt,
-        error: error instanceof Error ? error.message : String(error),
+        // Readiness shows it (unauthenticated): one line, bounded; the log line carries the whole error.
+        error: (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200),
         since: previous?.offset === batch.firstOffset ? previous.since : new Date(now()).toISOString(), lastFailureAt: now(),
       };
       failing.set(key, entry);
