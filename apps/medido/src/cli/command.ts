@@ -16,3 +16,9 @@ export interface Command {
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** `--help` or `-h` anywhere before a `--` (POSIX end of options): the command prints its help, exit 0. */
+export function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}

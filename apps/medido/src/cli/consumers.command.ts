@@ -1,17 +1,21 @@
 import { parseArgs } from 'node:util';
 import { AdminClient, AdminRequestError } from './admin-client.ts';
-import { UsageError, type Command, type CommandIo } from './command.ts';
+import { asksForHelp, UsageError, type Command, type CommandIo } from './command.ts';
 
-const USAGE = `Usage: medido consumers <create|grants|disable|list> …
+const USAGE = `Usage: medido consumers <create|grants|disable|enable|list> …
 
   create  --name <name> --email <email> --subject <idp subject> [--grant <organizationId>]… [--expires <ISO 8601>] [--id <consumerId>]
   grants  <consumerId> --grant <organizationId>… | --none     replaces the whole grant list
   disable <consumerId> [--reason <text>]                       revokes its refresh tokens, blocks login
+  enable  <consumerId>                                         lets a disabled consumer log in again
   list    [--after <consumerId>] [--limit <n>]                 needs an ingestor with the catalog read model
 
 Common: --url <ingestor URL> (or MEDIDO_INGESTOR_URL, default http://127.0.0.1:3000)
         --token <admin credential> (or MEDIDO_ADMIN_TOKEN; prefer the variable: arguments show in process lists)
-        --json  print the ingestor's JSON answer instead of a sentence`;
+        --json  print the ingestor's JSON answer instead of a sentence
+        -h, --help  this help
+
+Exit codes: 0 done, 1 refused or failed (the ingestor's code is printed, e.g. 409 CONSUMER_SUBJECT_TAKEN), 2 usage error.`;
 
 const OPTIONS = {
   url: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -19,6 +23,16 @@ const OPTIONS = {
   none: { type: 'boolean' }, expires: { type: 'string' }, id: { type: 'string' }, reason: { type: 'string' },
   after: { type: 'string' }, limit: { type: 'string' },
 } as const;
+
+/**
+ * Text from the read model as a terminal shows it: control characters, line separators and bidirectional
+ * overrides (stored before the commands refused them) are printed as \u escapes, never interpreted.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
+const ACTIONS = ['create', 'grants', 'disable', 'enable', 'list'];
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 interface Accepted { consumerId: string; eventId: string }
@@ -57,11 +71,16 @@ async function execute(action: string | undefined, positionals: string[], values
       const result = await client.request<Accepted>('POST', `/v1/admin/consumers/${id}/disable`, values.reason ? { reason: values.reason } : {});
       return print(result, `Consumer ${result.consumerId} disabled (event ${result.eventId}).`);
     }
+    case 'enable': {
+      const id = onlyId(positionals, 'enable');
+      const result = await client.request<Accepted>('POST', `/v1/admin/consumers/${id}/enable`, {});
+      return print(result, `Consumer ${result.consumerId} enabled (event ${result.eventId}).`);
+    }
     case 'list': {
       const query = new URLSearchParams({ ...(values.after ? { after: values.after } : {}), ...(values.limit ? { limit: values.limit } : {}) });
       const page = await client.request<{ items: { consumerId: string; name: string; email: string; grants: string[]; disabled: boolean }[]; next: string | null }>(
         'GET', `/v1/admin/consumers${query.size ? `?${query}` : ''}`);
-      const lines = page.items.map((c) => `${c.consumerId}\t${c.name} <${c.email}>\t${c.disabled ? 'disabled' : 'active'}\tgrants: ${c.grants.join(',') || '-'}`);
+      const lines = page.items.map((c) => `${c.consumerId}\t${printable(c.name)} <${printable(c.email)}>\t${c.disabled ? 'disabled' : 'active'}\tgrants: ${c.grants.join(',') || '-'}`);
       return print(page, [...lines, ...(page.next ? [`(more: --after ${page.next})`] : [])].join('\n') || 'No consumers.');
     }
     default:
@@ -70,12 +89,13 @@ async function execute(action: string | undefined, positionals: string[], values
 }
 
 export const consumersCommand: Command = {
-  summary: 'create API consumers, change their grants, disable them (through the ingestor)',
+  summary: 'create API consumers, change their grants, disable and enable them (through the ingestor)',
   async run(args: string[], io: CommandIo): Promise<number> {
+    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) { io.stdout.write(`${USAGE}\n`); return 0; }
     try {
       const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-      if (values.help) { io.stdout.write(`${USAGE}\n`); return 0; }
       const [action, ...rest] = positionals;
+      if (!ACTIONS.includes(action ?? '')) throw new UsageError(action ? `unknown action "${action}"` : 'an action is required');
       const url = values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000';
       const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
       if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');

@@ -1,10 +1,4 @@
-import { pino } from 'pino';
-import { createCatalogStore } from '@medido/catalog';
-import { createEventBus, medidoTopics } from '@medido/event-bus';
-import { createMeasurementsStore } from '@medido/measurements/create-measurements-store';
-import { loadConfig, loggerOptions } from '@medido/platform';
-import { replay } from '@medido/projection';
-import { UsageError, type Command } from './command.ts';
+import { asksForHelp, UsageError, type Command } from './command.ts';
 
 const USAGE = `Usage: npm run medido -- replay [--groups <suffix>]
 
@@ -24,9 +18,14 @@ function parseArgs(args: string[]): { groupSuffix?: string } {
 export const replayCommand: Command = {
   summary: 'rebuild the read models from the topics (fresh consumer groups, progress, summary)',
   async run(args, io) {
-    if (args[0] === '--help' || args[0] === '-h') { io.stdout.write(USAGE); return 0; }
+    if (asksForHelp(args)) { io.stdout.write(USAGE); return 0; }
     let options: { groupSuffix?: string };
-    try { options = parseArgs(args); } catch (error) { io.stderr.write((error as Error).message); return 2; }
+    try { options = parseArgs(args); } catch { io.stderr.write(`medido replay: unexpected ${JSON.stringify(args.join(' '))}\n\n${USAGE}`); return 2; }
+    // Loaded when run, so `medido help` lists this command without loading the engines (chDB).
+    const [{ pino }, { createCatalogStore }, { createEventBus, medidoTopics }, { createMeasurementsStore }, { loadConfig, loggerOptions }, { replay }] = await Promise.all([
+      import('pino'), import('@medido/catalog'), import('@medido/event-bus'), import('@medido/measurements/create-measurements-store'),
+      import('@medido/platform'), import('@medido/projection'),
+    ]);
     const config = loadConfig(io.env);
     const logger = pino(loggerOptions(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'replay'));
     const bus = createEventBus(config, { role: 'replay', logger });

@@ -1,11 +1,5 @@
-import closeWithGrace from 'close-with-grace';
-import { pino } from 'pino';
-import { loadConfig, loggerOptions } from '@medido/platform';
-import { startDemo } from '../embedded/demo-seed.ts';
-import { buildEmbeddedMedido } from '../embedded/embedded-medido.ts';
-import { welcomeText, writeWelcomeFile } from '../embedded/welcome.ts';
 import type { RunningSimulator } from '../simulator/index.ts';
-import type { Command } from './command.ts';
+import { asksForHelp, type Command } from './command.ts';
 
 /**
  * `medido start` (npm start): the embedded default. Listens at once; the demo data (when the data
@@ -16,12 +10,16 @@ import type { Command } from './command.ts';
 export const startCommand: Command = {
   summary: 'run Medido on its embedded default: api, ingestor and projector in one process (npm start)',
   async run(args, io) {
-    if (args.length > 0) {
-      io.stderr.write('Usage: npm start   (settings come from the environment: PORT, MEDIDO_DATA_DIR, MEDIDO_DEMO=false, … see docs/configuration.md)\n');
-      return args[0] === '--help' ? 0 : 2;
-    }
+    const usage = 'Usage: npm start   (or medido start; settings come from the environment: PORT, MEDIDO_DATA_DIR, MEDIDO_DEMO=false, … see docs/configuration.md)\n';
+    if (asksForHelp(args)) { io.stdout.write(usage); return 0; }
+    if (args.length > 0) { io.stderr.write(`medido start: takes no arguments\n\n${usage}`); return 2; }
+    // Loaded when run, so `medido help` lists this command without loading the engines (chDB).
+    const [{ default: closeWithGrace }, { createLogger, loadConfig }, { startDemo }, { buildEmbeddedMedido }, { welcomeText, writeWelcomeFile }] = await Promise.all([
+      import('close-with-grace'), import('@medido/platform'), import('../embedded/demo-seed.ts'),
+      import('../embedded/embedded-medido.ts'), import('../embedded/welcome.ts'),
+    ]);
     const config = loadConfig(io.env);
-    const logger = pino(loggerOptions(config.LOG_LEVEL, 'medido'));
+    const logger = createLogger(config, 'medido');
     const medido = await buildEmbeddedMedido(config, logger);
     await medido.app.listen({ port: config.PORT, host: config.HOST });
 

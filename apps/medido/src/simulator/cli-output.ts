@@ -23,8 +23,9 @@ export function describeProgress(p: SimulatorProgress): string {
   const extras = [p.retries ? `${p.retries} retries` : '', p.rejected ? `${p.rejected} rejected` : ''].filter(Boolean).join(', ');
   const tail = extras ? `, ${extras}` : '';
   switch (p.phase) {
-    case 'catalog': return `registering the demo fleet (${p.catalogEvents} catalog events)`;
-    case 'backfill': return `backfill ${p.daysDone}/${p.daysTotal} days, ${counts}${tail}`;
+    // The count only once something was sent: the phase's first line comes before any request.
+    case 'catalog': return p.catalogEvents ? `registering the demo fleet: ${p.catalogEvents} catalog events sent` : 'registering the demo fleet';
+    case 'backfill': return `${p.daysDone === 0 && p.catalogEvents ? `demo fleet registered (${p.catalogEvents} catalog events); ` : ''}backfill ${p.daysDone}/${p.daysTotal} days, ${counts}${tail}`;
     case 'live': return `live: ${p.liveTicks} ticks, newest reading ${p.lastReadingAt ?? '—'}, ${number.format(p.readingsSent)} readings sent${tail}`;
     case 'stopped': return `stopped after ${number.format(p.readingsSent)} readings in ${p.requests} requests${tail}`;
     case 'failed': return `failed after ${number.format(p.readingsSent)} readings${tail}`;

@@ -59,7 +59,9 @@ export class IngestClient {
       const backoff = Math.min(this.options.maxWaitMs, 250 * 2 ** Math.min(attempt - 1, 8));
       const waitMs = Math.min(this.options.maxWaitMs, outcome.retryAfterMs ?? backoff);
       if (Date.now() - started + waitMs > this.options.retryBudgetMs) {
-        throw new MedidoError('DEPENDENCY_UNAVAILABLE', `${path}: gave up after ${attempt} attempts (${outcome.reason})`);
+        const base = this.options.url.replace(/\/+$/, '');
+        throw new MedidoError('DEPENDENCY_UNAVAILABLE',
+          `gave up on ${base}${path} after ${attempt} attempts in ${Math.round((Date.now() - started) / 1000)} s (last: ${outcome.reason}); is the ingestor running there?`);
       }
       this.options.onRetry?.({ path, attempt, waitMs, reason: outcome.reason });
       const waitSignal = this.options.waitSignal;

@@ -4,6 +4,9 @@ import { stderrLogger, stderrProgress } from './cli-output.ts';
 import { MAX_BATCH_SIZE, MAX_SPEED, SIMULATOR_DEFAULTS, type SimulatorOptions } from './simulator-options.ts';
 import { resolveSimulatorOptions, startSimulator } from './simulator.ts';
 
+/** The command line's patience: a person at a terminal wants to hear about a wrong --url soon. */
+const CLI_RETRY_BUDGET = '30s';
+
 export const SIMULATE_USAGE = `Usage: npm run medido -- simulate [options]
 
 Sends the demo fleet's meter readings to a Medido ingestor through its public endpoints,
@@ -18,6 +21,9 @@ Options:
   --batch-size <n>       readings per request, 1 to ${MAX_BATCH_SIZE} (default ${SIMULATOR_DEFAULTS.batchSize})
   --speed <factor>       live: a reading every 15 min ÷ factor, for demos (default 1, at most ${MAX_SPEED})
   --interval <duration>  live: send what is due every <duration>, e.g. 500ms, 30s, 5m (default: at each reading)
+  --give-up-after <duration>
+                         stop with exit code 1 when a request could not be delivered for that long
+                         (ingestor unreachable or answering 503; default ${CLI_RETRY_BUDGET})
   -h, --help             show this help
 `;
 
@@ -48,6 +54,7 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
       options: {
         url: { type: 'string' }, token: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' },
         live: { type: 'boolean' }, 'batch-size': { type: 'string' }, speed: { type: 'string' }, interval: { type: 'string' },
+        'give-up-after': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -65,6 +72,7 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
     batchSize: numberOption('batch-size', values['batch-size']),
     speed: numberOption('speed', values.speed),
     intervalMs: values.interval === undefined ? undefined : parseDuration(values.interval),
+    retryBudgetMs: parseDuration(values['give-up-after'] ?? CLI_RETRY_BUDGET),
   };
   if (!options.token) throw new MedidoError('REQUEST_INVALID', 'an ingest token is required: pass --token or set MEDIDO_INGEST_TOKEN');
   return { help: false, options };

@@ -26,7 +26,7 @@ describe('the ingest client', () => {
       onRetry: ({ waitMs }) => retries.push(waitMs),
     });
     await expect(client.post('/v1/ingest/measurements', { readings: [] })).rejects.toMatchObject({
-      code: 'DEPENDENCY_UNAVAILABLE', message: expect.stringMatching(/^\/v1\/ingest\/measurements: gave up after 3 attempts \(.*ECONNREFUSED/),
+      code: 'DEPENDENCY_UNAVAILABLE', message: expect.stringMatching(new RegExp(`^gave up on http://127\\.0\\.0\\.1:${port}/v1/ingest/measurements after 3 attempts in 1 s \\(last: .*ECONNREFUSED.*\\); is the ingestor running there\\?$`)),
     });
     expect(retries).toEqual([250, 500]);
   });

@@ -12,17 +12,17 @@ describe('medido simulate: arguments', () => {
   it('defaults the URL to PORT and the token to MEDIDO_INGEST_TOKEN, leaving the rest to the simulator defaults', () => {
     expect(parseSimulateArgs([], { PORT: '4100', MEDIDO_INGEST_TOKEN: 'tok' })).toEqual({
       help: false,
-      options: { url: 'http://127.0.0.1:4100', token: 'tok', days: undefined, seed: undefined, live: undefined, batchSize: undefined, speed: undefined, intervalMs: undefined },
+      options: { url: 'http://127.0.0.1:4100', token: 'tok', days: undefined, seed: undefined, live: undefined, batchSize: undefined, speed: undefined, intervalMs: undefined, retryBudgetMs: 30_000 },
     });
   });
 
   it('reads every option', () => {
     const parsed = parseSimulateArgs(
-      ['--url', 'http://ingest:3000', '--token', 't', '--days', '7', '--seed', 's', '--no-live', '--batch-size', '5000', '--speed', '60', '--interval', '30s'], {},
+      ['--url', 'http://ingest:3000', '--token', 't', '--days', '7', '--seed', 's', '--no-live', '--batch-size', '5000', '--speed', '60', '--interval', '30s', '--give-up-after', '2m'], {},
     );
     expect(parsed).toEqual({
       help: false,
-      options: { url: 'http://ingest:3000', token: 't', days: 7, seed: 's', live: false, batchSize: 5000, speed: 60, intervalMs: 30_000 },
+      options: { url: 'http://ingest:3000', token: 't', days: 7, seed: 's', live: false, batchSize: 5000, speed: 60, intervalMs: 30_000, retryBudgetMs: 120_000 },
     });
   });
 
@@ -69,8 +69,13 @@ describe('medido simulate: a run', () => {
     expect(code).toBe(0);
     const readings = recorder.measurements.reduce((n, r) => n + r.items.length, 0);
     const lines = stderr.text.trim().split('\n');
-    expect(lines[0]).toBe('registering the demo fleet (0 catalog events)');
-    expect(lines.filter((l) => l.startsWith('backfill ')).length).toBeGreaterThanOrEqual(2);
+    // Issue 17 § 8: the progress said "(0 catalog events)" while the summary said 34: both count what was sent.
+    const catalogEvents = recorder.catalog.reduce((n, r) => n + r.items.length, 0);
+    expect(catalogEvents).toBeGreaterThan(0);
+    expect(lines[0]).toBe('registering the demo fleet');
+    expect(lines[1]).toMatch(new RegExp(`^demo fleet registered \\(${catalogEvents} catalog events\\); backfill 0/2 days, `));
+    expect(lines.at(-2)).toContain(`catalogEvents=${catalogEvents},`);
+    expect(lines.filter((l) => l.startsWith('backfill ')).length).toBeGreaterThanOrEqual(1);
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^backfill 2/2 days, ${readings.toLocaleString('en-US')} readings sent, [\\d,]+ readings/s$`)));
     expect(lines.at(-2)).toMatch(/^simulator info: backfill sent \(from=.*, daysTotal=2, daysDone=2, .*completed=true\)$/);
     expect(lines.at(-1)).toBe(`stopped after ${readings.toLocaleString('en-US')} readings in ${recorder.measurements.length + recorder.catalog.length} requests`);
