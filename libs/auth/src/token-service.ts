@@ -23,8 +23,8 @@ export interface TokenSet {
 }
 
 /**
- * Why a refresh was refused. Only for logs and metrics (bounded label values): clients always get the
- * same `invalid_grant`, so an attacker learns nothing about which check failed.
+ * Why a refresh was refused: for logs and metrics (bounded label values), and the `error_description`
+ * of the `invalid_grant` the client gets.
  */
 export type RefreshFailure = 'malformed' | 'unknown' | 'revoked' | 'reused' | 'expired' | 'client_mismatch' | 'consumer_inactive';
 

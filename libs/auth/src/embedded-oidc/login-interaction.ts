@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Provider } from 'oidc-provider';
@@ -57,7 +57,8 @@ export async function loginInteraction(app: FastifyInstance, options: LoginInter
   // Only failures count, so a person who signs in is never slowed down. Per address: one client
   // guessing many passwords (each costs an scrypt). Per account: many clients guessing one person's
   // password; the price is that they can keep that person out for a window, which the per-address
-  // limit makes expensive. Counters live in this process.
+  // limit makes expensive. Addresses as the plugin's own keys: IPv6 by /64, the block a client gets.
+  // Counters live in this process.
   await app.register(rateLimit, { global: false });
   const windowMs = options.throttle.windowSeconds * 1000;
   const loginOf = (request: FastifyRequest) => {
@@ -65,7 +66,7 @@ export async function loginInteraction(app: FastifyInstance, options: LoginInter
     return typeof login === 'string' ? login.trim().toLowerCase() : '';
   };
   const limiters = [
-    app.createRateLimit({ max: options.throttle.failuresPerAddress, timeWindow: windowMs, keyGenerator: (request) => `address:${request.ip}` }),
+    app.createRateLimit({ max: options.throttle.failuresPerAddress, timeWindow: windowMs, keyGenerator: (request) => `address:${normalizeIP(request.ip)}` }),
     app.createRateLimit({ max: options.throttle.failuresPerAccount, timeWindow: windowMs, keyGenerator: (request) => `account:${loginOf(request)}` }),
   ];
   /** Seconds until this request may try again, or 0. Peeks without counting. */
