@@ -71,7 +71,7 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   app.register(apiRole, { config, publicUrl, catalog, measurements, keys, metrics, oidcClientSecret: clientSecret, accessEvents: bus });
   app.register(ingestorRole({ config, bus, metrics, consumers: catalog, registry }));
   let started: Promise<Projector | null> = Promise.resolve(null);
-  app.register(projectorRole, { bus, measurements, catalog, logger, metrics, onStarting: (s) => { started = s; } });
+  app.register(projectorRole, { bus, measurements, catalog, logger, metrics, stuckAfterAttempts: config.MEDIDO_PROJECTOR_STUCK_AFTER_ATTEMPTS, onStarting: (s) => { started = s; } });
   await app.ready();
   // Consuming before answering: the embedded default's stores are local, so this is quick.
   const projector = await started;
