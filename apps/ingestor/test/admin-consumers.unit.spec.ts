@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPICS, decodeEvent } from '@medido/contracts';
-import { createSqliteConsumerRegistry, type ConsumerDirectory, type ConsumerRegistry, type ConsumerView } from '@medido/ingest';
+import { adoptProjectedConsumers, createSqliteConsumerRegistry, type ConsumerDirectory, type ConsumerRegistry, type ConsumerView } from '@medido/ingest';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adminApp, asAdmin, type Admin } from './admin-app.ts';
@@ -100,6 +100,24 @@ describe('admin consumer commands', () => {
     ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 409]);
     expect(answers.find((a) => a.statusCode === 409)!.json().code).toBe('CONSUMER_SUBJECT_TAKEN');
+  });
+
+  it('knows the consumers of the read model once adopted: the same id again is 409 CONSUMER_ALREADY_EXISTS, grants are accepted', async () => {
+    const projected: ConsumerView[] = [
+      { ...alice, consumerId: 'c-old', subject: 'idp|old' },
+      { ...alice, consumerId: 'c-old-dup', subject: 'idp|old' },
+    ];
+    const first = { 'idp|old': 'c-old' } as Record<string, string>;
+    expect(await adoptProjectedConsumers(registry, {
+      listConsumers: async ({ after }) => ({ items: after ? [] : projected, next: null }),
+      findConsumerBySubject: async (subject) => ({ consumerId: first[subject]! }),
+    })).toBe(2);
+    const again = await create({ consumerId: 'c-old', name: 'Alice', subject: 'idp|old' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('CONSUMER_ALREADY_EXISTS');
+    expect((await create({ consumerId: 'c-new', name: 'New', subject: 'idp|old' })).json().code).toBe('CONSUMER_SUBJECT_TAKEN');
+    expect((await admin('PUT', '/v1/admin/consumers/c-old-dup/grants', { grants: [] })).statusCode).toBe(202);
+    expect(await registry.findSubject('idp|old')).toMatchObject({ consumerId: 'c-old' });
   });
 
   it.each([

@@ -31,10 +31,12 @@ export async function decideCreation(registry: ConsumerRegistry, command: Create
   const claimed = await registry.claimSubject({ subject: command.subject, consumerId, fingerprint, token });
   if (!claimed) {
     const holder = await registry.findSubject(command.subject);
-    if (holder?.fingerprint !== fingerprint) {
+    // Held for the very consumer this command names: whether that one exists is the id's question (step 2).
+    const sameConsumer = holder !== null && holder.consumerId === command.consumerId;
+    if (holder?.fingerprint !== fingerprint && !sameConsumer) {
       throw new MedidoError('CONSUMER_SUBJECT_TAKEN', `subject ${JSON.stringify(command.subject)} already belongs to API consumer ${holder?.consumerId ?? '(being released)'}`);
     }
-    consumerId = holder.consumerId;
+    consumerId = holder!.consumerId;
   }
   const event = build(consumerId);
   if (await registry.recordConsumer({ consumerId, subject: command.subject, fingerprint, event })) return { consumerId, event };
