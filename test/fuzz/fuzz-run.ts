@@ -33,6 +33,8 @@ const server = spawn(process.execPath, [join(import.meta.dirname, '../../apps/me
     LOG_LEVEL: 'error', MEDIDO_KAFKA_BROKERS: '', MEDIDO_MONGO_URL: '', MEDIDO_CLICKHOUSE_URL: '',
     // Fuzzing sends thousands of requests with one token: the per-consumer limiter would answer 429s.
     MEDIDO_RATE_LIMIT_PER_MINUTE: '1000000',
+    // Likewise the per-address limit of /auth/token and /auth/revoke, so their validation is what gets fuzzed.
+    MEDIDO_TOKEN_RATE_LIMIT_PER_MINUTE: '1000000',
   },
 });
 
