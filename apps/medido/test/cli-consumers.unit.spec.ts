@@ -10,7 +10,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { TOPICS } from '@medido/contracts';
 import { EmbeddedEventBus, medidoTopics, type IncomingRecord } from '@medido/event-bus';
 import { eventually } from '@medido/event-bus/testing/event-bus.contract';
-import { Credentials, ingestorPlugin, type ConsumerView } from '@medido/ingest';
+import { createCatalogStore } from '@medido/catalog';
+import { createConsumerRegistry, Credentials, ingestorPlugin, type ConsumerView } from '@medido/ingest';
 import { problemHandler } from '@medido/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumersCommand } from '../src/cli/consumers.command.ts';
@@ -116,6 +117,23 @@ describe('medido consumers', () => {
     const unknown = await cli(['enable', 'c-nobody']);
     expect(unknown).toMatchObject({ code: 1 });
     expect(unknown.stderr).toMatch(/^medido consumers: 404 CONSUMER_NOT_FOUND: /);
+  });
+
+  it('adopts the catalog\'s consumers into the admin registry of the environment\'s stores, once', async () => {
+    const dataDir = join(dir, 'adopt');
+    const catalog = createCatalogStore({ MEDIDO_MONGO_URL: '', MEDIDO_MONGO_DATABASE: 'medido', MEDIDO_DATA_DIR: dataDir });
+    await catalog.migrate();
+    await catalog.apply({
+      specversion: '1.0', id: 'evt-old', source: '/medido/admin', type: 'ApiConsumerCreated', time: '2026-01-01T00:00:00.000Z',
+      data: { consumerId: 'c-old', name: 'Old', email: 'old@example.cl', subject: 'idp|old', grants: [] },
+    });
+    await catalog.close();
+    const env = { MEDIDO_DATA_DIR: dataDir };
+    expect(await cli(['adopt'], env)).toEqual({ code: 0, stdout: `1 consumers of the catalog newly recorded in the admin registry (${dataDir}).\n`, stderr: '' });
+    expect((await cli(['adopt'], env)).stdout).toMatch(/^0 consumers /);
+    const registry = createConsumerRegistry({ MEDIDO_MONGO_URL: '', MEDIDO_MONGO_DATABASE: 'medido', MEDIDO_DATA_DIR: dataDir });
+    expect(await registry.findSubject('idp|old')).toMatchObject({ consumerId: 'c-old' });
+    await registry.close();
   });
 
   it('lists names with control characters escaped, never raw', async () => {

@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util';
 import { AdminClient, AdminRequestError } from './admin-client.ts';
 import { asksForHelp, UsageError, type Command, type CommandIo } from './command.ts';
+import { adoptConsumers } from './consumers-adopt.ts';
 
-const USAGE = `Usage: medido consumers <create|grants|disable|enable|list> …
+const USAGE = `Usage: medido consumers <create|grants|disable|enable|list|adopt> …
 
   create  --name <name> --email <email> --subject <idp subject> [--grant <organizationId>]… [--expires <ISO 8601>] [--id <consumerId>]
   grants  <consumerId> --grant <organizationId>… | --none     replaces the whole grant list
   disable <consumerId> [--reason <text>]                       revokes its refresh tokens, blocks login
   enable  <consumerId>                                         lets a disabled consumer log in again
   list    [--after <consumerId>] [--limit <n>]                 needs an ingestor with the catalog read model
+  adopt   once after an upgrade: records the catalog's consumers in the admin registry; uses the stores
+          of the environment (MEDIDO_MONGO_URL, else MEDIDO_DATA_DIR), no ingestor and no credential
 
 Common: --url <ingestor URL> (or MEDIDO_INGESTOR_URL, default http://127.0.0.1:3000)
         --token <admin credential> (or MEDIDO_ADMIN_TOKEN; prefer the variable: arguments show in process lists)
@@ -32,7 +35,7 @@ export function printable(text: string): string {
   return text.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
-const ACTIONS = ['create', 'grants', 'disable', 'enable', 'list'];
+const ACTIONS = ['create', 'grants', 'disable', 'enable', 'list', 'adopt'];
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 interface Accepted { consumerId: string; eventId: string }
@@ -96,6 +99,10 @@ export const consumersCommand: Command = {
       const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
       const [action, ...rest] = positionals;
       if (!ACTIONS.includes(action ?? '')) throw new UsageError(action ? `unknown action "${action}"` : 'an action is required');
+      if (action === 'adopt') {
+        if (rest.length) throw new UsageError('adopt takes no argument');
+        return await adoptConsumers(io);
+      }
       const url = values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000';
       const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
       if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');
