@@ -74,6 +74,21 @@ describe('Content-Encoding on the ingest endpoints', () => {
     expect(counting.published).toBe(before);
   });
 
+  it('answers the bomb with 413 over a real socket too (the connection is not reset before the answer)', async () => {
+    const other = buildIngestorApp({ config: testConfig({ MEDIDO_INGEST_MAX_BODY_BYTES: LIMIT }), bus: counting, now: () => NOW });
+    try {
+      const base = await other.listen({ port: 0, host: '127.0.0.1' });
+      const res = await fetch(`${base}/v1/ingest/measurements`, {
+        method: 'POST', body: gzipSync(`{"readings":[${' '.repeat(16 * 1024 * 1024)}]}`),
+        headers: { ...auth(INGEST_TOKEN), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ code: 'REQUEST_BODY_TOO_LARGE' });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('still accepts a compressed body whose decoded size is just within the limit', async () => {
     const text = body('z-fit');
     const padded = text.replace('{"readings"', `{${' '.repeat(LIMIT - text.length - 1)}"readings"`);

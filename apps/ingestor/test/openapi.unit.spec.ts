@@ -20,7 +20,8 @@ describe('ingestor OpenAPI document and health', () => {
       '/v1/ingest/catalog', '/v1/ingest/measurements',
     ]);
     const ingest = doc.paths['/v1/ingest/measurements'].post;
-    expect(Object.keys(ingest.requestBody.content).sort()).toEqual(['application/json', 'application/x-ndjson']);
+    expect(Object.keys(ingest.requestBody.content).sort()).toEqual(['application/cloudevents+json', 'application/cloudevents-batch+json', 'application/json', 'application/x-ndjson']);
+    expect(JSON.stringify(ingest.requestBody.content['application/cloudevents+json'].schema.properties.type)).toContain('MeasurementsRecorded');
     expect(ingest.requestBody.content['application/json'].schema.properties.readings.items.required).toEqual(['deviceId', 'variable', 'ts', 'value']);
     expect(Object.keys(ingest.responses).sort()).toEqual(['202', '400', '401', '403', '413', '415', '503']);
     expect(ingest.responses['503'].content['application/problem+json'].schema.required).toContain('code');
