@@ -1,7 +1,8 @@
 import { MedidoError } from '@medido/platform';
 
 /**
- * UTC offsets of IANA zones from the runtime's zone database (ICU), as constant-offset segments.
+ * The one home of time zones (store, read API, simulator): validation and canonical IANA names, UTC
+ * offsets from the runtime's zone database (ICU; Node ships tzdata), and constant-offset segments.
  * Bucket boundaries are computed from these segments with plain arithmetic, so a year of 15-minute
  * buckets costs no Intl call per bucket.
  */
@@ -32,6 +33,19 @@ export function isValidTimeZone(timeZone: string): boolean {
 /** Throws TIMEZONE_UNKNOWN (400) unless the zone is known. */
 export function assertTimeZone(timeZone: string): void {
   if (!isValidTimeZone(timeZone)) throw new MedidoError('TIMEZONE_UNKNOWN', `unknown IANA time zone: ${JSON.stringify(timeZone)}`);
+}
+
+/** IANA names only: letters first, so numeric offsets such as "+03:00" (which Intl accepts) are refused. */
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
+/** The canonical IANA name of `zone` (case-insensitive input, aliases resolved), or a TIMEZONE_UNKNOWN problem. */
+export function canonicalTimeZone(zone: string): string {
+  if (zone.length > 64 || !IANA_NAME.test(zone)) throw new MedidoError('TIMEZONE_UNKNOWN', `${JSON.stringify(zone)} is not an IANA time zone name (e.g. America/Santiago)`);
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw new MedidoError('TIMEZONE_UNKNOWN', `unknown time zone ${JSON.stringify(zone)}: use an IANA name such as America/Santiago`);
+  }
 }
 
 /** Offset (ms, east positive) of the zone at instant `t` ("3 AM GMT-03:00" → −10 800 000; LMT offsets carry seconds). */

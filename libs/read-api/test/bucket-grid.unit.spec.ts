@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketGrid, bucketIndexOf } from '../src/measurements/bucket-grid.ts';
-import { canonicalTimeZone, zonedFormatter } from '../src/measurements/zoned-time.ts';
+import { canonicalTimeZone } from '@medido/measurements/time-zones';
+import { zonedFormatter } from '../src/measurements/zoned-time.ts';
 
 const grid = (from: string, to: string, frequency: Parameters<typeof bucketGrid>[2], zone: string) => {
   const g = bucketGrid(Date.parse(from), Date.parse(to), frequency, zone);

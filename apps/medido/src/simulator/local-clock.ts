@@ -1,3 +1,5 @@
+import { offsetAt } from '@medido/measurements/time-zones';
+
 const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
@@ -10,20 +12,8 @@ export interface LocalTime {
   day: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
 const MAX_CACHED_OFFSETS = 50_000;
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
 
 /**
  * The zone's UTC offset at the start of the UTC hour holding `t` (ms). Cached per zone and hour:
@@ -34,10 +24,7 @@ export function utcOffsetMs(timeZone: string, t: number): number {
   const key = `${timeZone}|${hourStart}`;
   const cached = offsets.get(key);
   if (cached !== undefined) return cached;
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(hourStart))) parts[p.type] = Number(p.value);
-  const wall = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  const offset = wall - hourStart;
+  const offset = offsetAt(timeZone, hourStart);
   if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
   offsets.set(key, offset);
   return offset;

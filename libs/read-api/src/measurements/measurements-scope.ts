@@ -3,7 +3,8 @@ import { MedidoError } from '@medido/platform';
 import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
 import type { MeasurementsRequest } from './measurements-query.ts';
-import { canonicalTimeZone, DEFAULT_TIMEZONE } from './zoned-time.ts';
+import { canonicalTimeZone } from '@medido/measurements/time-zones';
+import { DEFAULT_TIMEZONE } from './zoned-time.ts';
 
 /** The meters a request reads, after authorization, in deviceId order. */
 export interface ResolvedScope {
