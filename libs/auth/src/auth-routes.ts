@@ -22,6 +22,7 @@ export interface AuthRoutesOptions {
   keys: SigningKey[];
   accessTokenTtlSeconds: number;
   refreshIdleTtlSeconds: number;
+  /** Ends a login this long after the browser sign-in, whatever its use; 0: never (the default setting). */
   refreshAbsoluteTtlSeconds: number;
   /** Requests per client address per minute to /auth/token and /auth/revoke together. */
   tokenRateLimitPerMinute: number;
