@@ -7,4 +7,5 @@ export * from './consumer-events.ts';
 export * from './access-events.ts';
 export * from './events.ts';
 export * from './validation.ts';
+export * from './json-members.ts';
 export * from './problem.ts';

@@ -7,7 +7,7 @@ import type { EventBus, IncomingRecord, OutgoingRecord } from '@medido/event-bus
  * message carries the store's or engine's own words).
  */
 export interface ProjectionFailure {
-  code: 'RECORD_NOT_JSON' | 'EVENT_ENVELOPE_INVALID' | 'EVENT_TYPE_UNKNOWN' | 'EVENT_DATA_INVALID' | 'EVENT_TYPE_UNEXPECTED' | 'STORE_REFUSED';
+  code: 'RECORD_NOT_JSON' | 'RECORD_MEMBER_REFUSED' | 'EVENT_ENVELOPE_INVALID' | 'EVENT_TYPE_UNKNOWN' | 'EVENT_DATA_INVALID' | 'EVENT_TYPE_UNEXPECTED' | 'STORE_REFUSED';
   message: string;
   issues?: ValidationIssue[];
 }

@@ -1,4 +1,4 @@
-import { decodeEvent, type MedidoEvent } from '@medido/contracts';
+import { decodeEvent, findMemberProblem, type MedidoEvent } from '@medido/contracts';
 import type { IncomingRecord } from '@medido/event-bus';
 import type { ProjectionFailure } from './dead-letter.ts';
 
@@ -23,11 +23,18 @@ function eventOf(record: IncomingRecord): { ok: true; value: unknown } | { ok: f
   if (binary && contentType !== undefined && !isJsonMediaType(contentType)) {
     return { ok: false, failure: { code: 'EVENT_ENVELOPE_INVALID', message: `binary-mode data must be application/json, not ${JSON.stringify(contentType)}` } };
   }
+  const text = record.value?.toString('utf8') ?? '';
   let parsed: unknown;
   try {
-    parsed = JSON.parse(record.value?.toString('utf8') ?? '');
+    parsed = JSON.parse(text);
   } catch {
     return { ok: false, failure: { code: 'RECORD_NOT_JSON', message: binary ? 'the record value (binary-mode data) is not JSON' : 'the record value is not JSON' } };
+  }
+  // JSON.parse keeps the last of duplicate names: a record that says two things is refused, not guessed.
+  const found = findMemberProblem(text, parsed);
+  if (found) {
+    const what = found.problem === 'duplicate' ? `the member ${JSON.stringify(found.name)} appears twice` : 'the member name "__proto__" is refused';
+    return { ok: false, failure: { code: 'RECORD_MEMBER_REFUSED', message: `${what} at ${found.path}`, issues: [{ path: found.path, message: found.problem }] } };
   }
   if (!binary) return { ok: true, value: parsed };
   const event: Record<string, unknown> = {};

@@ -42,6 +42,15 @@ describe('decodeRecord', () => {
       .toMatchObject({ ok: false, failure: { code: 'EVENT_ENVELOPE_INVALID', message: expect.stringContaining('text/csv') } });
   });
 
+  it('dead-letters a record with a duplicate member (JSON.parse would keep the last) or a __proto__ member', () => {
+    const text = event.toString();
+    const twice = text.replace('"deviceId":"dev-k"', '"deviceId":"dev-k","deviceId":"dev-other"');
+    expect(decodeRecord(record({ value: twice }), TYPES)).toMatchObject({ ok: false, failure: { code: 'RECORD_MEMBER_REFUSED', message: expect.stringContaining('/data/deviceId') } });
+    const message = Kafka.binary(event);
+    expect(decodeRecord(record({ ...message, value: '{"__proto__":{},"deviceId":"dev-k","readings":[]}' }), TYPES))
+      .toMatchObject({ ok: false, failure: { code: 'RECORD_MEMBER_REFUSED', message: expect.stringContaining('__proto__') } });
+  });
+
   it('refuses a reading beyond 10^15 in a record written straight to Kafka', () => {
     const big = new CloudEvent({ ...event, id: 'big', data: { ...data, readings: [{ ...data.readings[0], value: 1e308 }] } });
     expect(decodeRecord(record(Kafka.binary(big)), TYPES)).toMatchObject({ ok: false, failure: { code: 'EVENT_DATA_INVALID' } });

@@ -1,9 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ErrorCode } from '@medido/contracts';
+import { findMemberProblem, type ErrorCode, type MemberProblem } from '@medido/contracts';
 import { MedidoError } from '@medido/platform';
 import { decodedBody } from './content-coding.ts';
-import { findMemberProblem, type MemberProblem } from './json-members.ts';
 
 /** Media types read as one JSON document: plain JSON and the CloudEvents HTTP binding's JSON modes. */
 export const JSON_MEDIA_TYPES = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json'] as const;

@@ -1,8 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { FastifyRequest } from 'fastify';
+import { findMemberProblem } from '@medido/contracts';
 import { MedidoError } from '@medido/platform';
 import { memberError } from '../body/json-body.ts';
-import { findMemberProblem } from '../body/json-members.ts';
 import { MalformedLine } from './reading-check.ts';
 
 export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMemberProblem, scanMembers } from '../src/body/json-members.ts';
+import { findMemberProblem, scanMembers } from '../src/json-members.ts';
 
 /** Both paths agree: the fast count (then the scan) and the scan alone. */
 const check = (text: string) => {

@@ -5,6 +5,7 @@
  *   array dropped;
  * - the name `__proto__`: harmless after JSON.parse (an own property), but a prototype-pollution
  *   vector for any code that later merges the object; no Medido schema has such a member.
+ * Applied wherever Medido reads JSON from outside: the ingestor's bodies and the projector's records.
  */
 export interface MemberProblem { problem: 'duplicate' | 'forbidden'; name: string; path: string }
 
