@@ -98,7 +98,7 @@ describe('catalog routes', () => {
   it('answers catalog reads with an ETag and private caching, and 304 when it still matches', async () => {
     const first = await h.get('/v1/installations/pub-inst', token);
     expect(first.headers['cache-control']).toBe('private, max-age=60');
-    expect(first.headers.vary).toBe('Authorization');
+    expect(first.headers.vary).toBe('Authorization, Accept-Encoding');
     const etag = String(first.headers.etag);
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
     const again = await h.get('/v1/installations/pub-inst', token, { 'if-none-match': etag });

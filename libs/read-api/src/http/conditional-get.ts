@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { compressAnswer } from './response-compression.ts';
 
 /**
  * Validators and caching for catalog answers (RFC 9110 §8.8.3, §13.1.2; RFC 9111 §5.2.2).
@@ -19,14 +20,15 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }
 
+/** The onSend hook of catalog answers: validators on the identity body, then the negotiated coding. */
 export function conditionalGet(maxAgeSeconds: number) {
   return async function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
-    if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') return compressAnswer(request, reply, payload);
     const etag = entityTag(payload);
     reply.header('etag', etag);
     reply.header('cache-control', `private, max-age=${maxAgeSeconds}`);
     reply.header('vary', 'Authorization');
-    if (!noneMatch(request.headers['if-none-match'], etag)) return payload;
+    if (!noneMatch(request.headers['if-none-match'], etag)) return compressAnswer(request, reply, payload);
     reply.code(304);
     reply.removeHeader('content-type');
     reply.removeHeader('content-length');

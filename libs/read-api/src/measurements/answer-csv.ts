@@ -21,6 +21,21 @@ function field(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/**
+ * A file name for a download (RFC 6266 `filename`): what, where, which window in the answer's zone, which
+ * frequency, e.g. `measurements_inst-1_2026-10-01_2026-11-01_1d.csv`. Ids are ASCII already; `:` (allowed
+ * in ids, not in Windows file names) becomes `-`.
+ * @see https://www.rfc-editor.org/rfc/rfc6266#section-4.3
+ */
+export function csvFileName(answer: Answer): string {
+  const format = zonedFormatter(answer.scope.timezone);
+  // Local date, plus hh-mm when the instant is not a local midnight.
+  const when = (ms: number) => format(ms).replace(/^(\d{4}-\d{2}-\d{2})T00:00(:00)?(\.\d+)?([Z+-].*)?$/, '$1').replace(/T(\d{2}):(\d{2}).*$/, 'T$1-$2');
+  const { request } = answer;
+  const name = ['measurements', request.scope.id, when(request.from), when(request.to), request.frequency].join('_').replace(/[^A-Za-z0-9._-]/g, '-');
+  return `${name}.csv`;
+}
+
 /** A value as the JSON answer writes it; an empty field for null. */
 const csvNumber = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : String(v));
 

@@ -6,9 +6,10 @@ import { measurementsAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { measurementsDescription } from '../../../docs/measurements-description.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
+import { compressAnswer } from '../../../http/response-compression.ts';
 import { sendChunks } from '../../../http/send-chunks.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
-import { answerCsv } from '../../../measurements/answer-csv.ts';
+import { answerCsv, csvFileName } from '../../../measurements/answer-csv.ts';
 import { answerJsonChunks } from '../../../measurements/answer-json.ts';
 import { readMeasurements } from '../../../measurements/measurements-reader.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
@@ -46,6 +47,7 @@ export default async function measurementsRoutes(app: FastifyInstance) {
     },
     // Validation failures become MEASUREMENTS_PARAMETER_INVALID (with the offending parameter), not the generic code.
     attachValidation: true,
+    onSend: compressAnswer,
     preValidation: rejectUnknownParameters(Object.keys(querystring.properties), 'MEASUREMENTS_PARAMETER_INVALID'),
   }, async (request, typedReply) => {
     // The answer is assembled dynamically (JSON or a CSV stream); the schema documents it.
@@ -64,6 +66,7 @@ export default async function measurementsRoutes(app: FastifyInstance) {
     reply.header('cache-control', 'private, no-cache');
     reply.header('vary', 'Authorization, Accept');
     if (format === CSV_TYPE) {
+      reply.header('content-disposition', `attachment; filename="${csvFileName(answer)}"`);
       return sendChunks(reply.type('text/csv; charset=utf-8; header=present'), answerCsv(answer));
     }
     // Written as text (answer-json.ts): the schema documents the union of point shapes; serializing through it would test each point against both.
