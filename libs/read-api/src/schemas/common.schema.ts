@@ -21,7 +21,9 @@ export function problemResponses(codes: ErrorCode[]) {
  * Codes every authenticated /v1 route may answer. REQUEST_HEADERS_TOO_LARGE (431): the request line and
  * headers exceed the server's 16 KiB, which long query values (a cursor, deviceIds) can reach.
  */
-export const AUTH_PROBLEMS: ErrorCode[] = ['AUTH_TOKEN_MISSING', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_ROLE_REQUIRED', 'RATE_LIMITED', 'REQUEST_INVALID', 'REQUEST_HEADERS_TOO_LARGE'];
+export const AUTH_PROBLEMS: ErrorCode[] = ['AUTH_TOKEN_MISSING', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_ROLE_REQUIRED', 'RATE_LIMITED', 'REQUEST_INVALID', 'REQUEST_HEADERS_TOO_LARGE',
+  // While no access record can be kept (docs/operations.md, Access records).
+  'ACCESS_LOG_UNAVAILABLE'];
 
 export const Cursor = Type.String({ minLength: 1, maxLength: 4096, description: 'Opaque cursor: the `nextCursor` of the previous page, unchanged, with the same other parameters.' });
 export const NextCursor = Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` to get the next page; null on the last page.' });
