@@ -15,8 +15,6 @@ export interface TokenRoutesOptions {
 
 type OAuthErrorCode = 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_scope' | 'unsupported_token_type' | 'slow_down';
 
-const TOO_MANY = { ...OAuthError, description: 'Too many requests from this address (`error`: `slow_down`); retry after `Retry-After` seconds.' };
-
 /** Token responses and their errors must never be cached (RFC 6749 §5.1, §5.2). */
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
@@ -70,9 +68,9 @@ export async function tokenRoutes(app: FastifyInstance, options: TokenRoutesOpti
     attachValidation: true,
     schema: {
       tags: ['auth'], summary: 'Refresh: a new access token and a new refresh token',
-      description: 'RFC 6749 §6 with refresh-token rotation: the refresh token sent is used up; presenting it again revokes every token of that login (RFC 9700 §4.14.2).',
+      description: 'RFC 6749 §6 with refresh-token rotation: the refresh token sent is used up; presenting it again revokes every token of that login (RFC 9700 §4.14.2). 429 `slow_down` with Retry-After when the client address exceeds its budget (shared with /auth/revoke).',
       consumes: ['application/x-www-form-urlencoded', 'application/json'],
-      body: TokenRequest, response: { 200: TokenResponse, 400: OAuthError, 429: TOO_MANY },
+      body: TokenRequest, response: { 200: TokenResponse, 400: OAuthError, 429: OAuthError },
     },
   }, async (request, reply) => {
     if (request.validationError || !request.body) return oauthError(reply, 'invalid_request', 'grant_type is required; each parameter may appear once.');
@@ -97,10 +95,10 @@ export async function tokenRoutes(app: FastifyInstance, options: TokenRoutesOpti
     attachValidation: true,
     schema: {
       tags: ['auth'], summary: 'Sign out: revoke a refresh token and every token of its login',
-      description: 'RFC 7009. Answers 200 for unknown or already revoked tokens. Access tokens are not revocable: they expire within 15 minutes.',
+      description: 'RFC 7009. Answers 200 for unknown or already revoked tokens. Access tokens are not revocable: they expire within 15 minutes. 429 `slow_down` with Retry-After when the client address exceeds its budget (shared with /auth/token).',
       consumes: ['application/x-www-form-urlencoded', 'application/json'],
       body: RevokeRequest,
-      response: { 200: { description: 'Revoked, or the token was unknown or already revoked (RFC 7009 §2.2).', type: 'null' }, 400: OAuthError, 429: TOO_MANY },
+      response: { 200: { description: 'Revoked, or the token was unknown or already revoked (RFC 7009 §2.2).', type: 'null' }, 400: OAuthError, 429: OAuthError },
     },
   }, async (request, reply) => {
     if (request.validationError || !request.body) return oauthError(reply, 'invalid_request', 'token is required; each parameter may appear once.');
