@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeEvent } from '@medido/contracts';
 import { problemHandler } from '@medido/platform';
 import { accessEventOf, accessKafkaRecord } from '../src/access/access-event.ts';
+import { createAccessRecorder } from '../src/access/access-recorder.ts';
 import { readApi } from '../src/read-api.plugin.ts';
 import { inMemoryAccessRecorder } from './fakes/access-recorder.ts';
 import { harness } from './fakes/harness.ts';
@@ -80,6 +81,20 @@ describe('access events', () => {
     await settled();
     expect(statuses).toEqual([200, 429]);
     expect(limited.access.events.map((e) => [e.data.route, e.data.status])).toEqual([['/v1/me', 200]]);
+  });
+
+  it('do not wait for a bus that never answers: reads are served while the buffer fills, then refused', async () => {
+    const hanging = { publish: () => new Promise<void>(() => {}) };
+    const recorder = createAccessRecorder({ bus: hanging, logger: pino({ level: 'silent' }), capacity: 5, lingerMs: 1 });
+    const h = await harness({ overrides: { accessRecorder: recorder } });
+    const token = h.tokens.consumer('c-4');
+    const started = Date.now();
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await h.get('/v1/me', token)).status);
+    await settled();
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 503, 503]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(recorder.buffered()).toBe(5);
   });
 
   it('refuse reads with 503 while no access record can be kept, and read nothing', async () => {
