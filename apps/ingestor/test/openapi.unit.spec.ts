@@ -21,10 +21,16 @@ describe('ingestor OpenAPI document and health', () => {
     ]);
     const ingest = doc.paths['/v1/ingest/measurements'].post;
     expect(Object.keys(ingest.requestBody.content).sort()).toEqual(['application/cloudevents+json', 'application/cloudevents-batch+json', 'application/json', 'application/x-ndjson']);
-    expect(JSON.stringify(ingest.requestBody.content['application/cloudevents+json'].schema.properties.type)).toContain('MeasurementsRecorded');
-    expect(ingest.requestBody.content['application/json'].schema.properties.readings.items.required).toEqual(['deviceId', 'variable', 'ts', 'value']);
+    expect(ingest.requestBody.content['application/cloudevents+json'].schema).toEqual({ $ref: '#/components/schemas/MeasurementsCloudEvent' });
+    expect(JSON.stringify(doc.components.schemas.MeasurementsCloudEvent.properties.type)).toContain('MeasurementsRecorded');
+    // Named components, referenced: generators name the types after them.
+    expect(ingest.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/IngestMeasurementsBody' });
+    expect(doc.components.schemas.IngestMeasurementsBody.properties.readings.items).toEqual({ $ref: '#/components/schemas/IngestReading' });
+    expect(doc.components.schemas.IngestReading.required).toEqual(['deviceId', 'variable', 'ts', 'value']);
+    expect(ingest.responses['202'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/IngestAnswer' });
     expect(Object.keys(ingest.responses).sort()).toEqual(['202', '400', '401', '403', '413', '415', '503']);
-    expect(ingest.responses['503'].content['application/problem+json'].schema.required).toContain('code');
+    expect(ingest.responses['503'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(doc.components.schemas.Problem.required).toContain('code');
     expect(ingest.security).toEqual([{ ingestCredential: [] }]);
     expect(doc.paths['/v1/admin/consumers'].post.security).toEqual([{ adminCredential: [] }]);
     const ui = await app.inject({ method: 'GET', url: '/ingestor/docs/' });

@@ -1,8 +1,12 @@
 import Type from 'typebox';
 import { DeviceId, InstallationId, OrganizationId, TimeZoneName, UnitId, VariableName } from './ids.ts';
 
-const Name = Type.String({ minLength: 1, maxLength: 200 });
-export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('private')]);
+const Name = Type.String({ minLength: 1, maxLength: 200, description: 'Display name.' });
+const Address = Type.String({ maxLength: 300, description: 'Postal address.' });
+const Model = Type.String({ maxLength: 200, description: 'Meter model.' });
+export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('private')], {
+  description: 'public: every API consumer may read it; private: only consumers granted the organization.',
+});
 export type Visibility = Type.Static<typeof Visibility>;
 
 export const VARIABLE_KINDS = ['cumulative', 'instantaneous'] as const;
@@ -21,13 +25,13 @@ export const VariableDefinition = Type.Object({
     minimum: 0, maximum: 9,
     description: 'Decimals of the register (3 for a kWh register with watt-hour resolution). Aggregates are answered rounded to them, without binary noise; 6 when not declared.',
   })),
-}, { additionalProperties: false });
+}, { additionalProperties: false, description: 'A register a meter reports.' });
 export type VariableDefinition = Type.Static<typeof VariableDefinition>;
 
 export const DEVICE_STATUSES = ['active', 'inactive', 'offline', 'maintenance', 'decommissioned'] as const;
 export const DeviceStatus = Type.Union([
   Type.Literal('active'), Type.Literal('inactive'), Type.Literal('offline'), Type.Literal('maintenance'), Type.Literal('decommissioned'),
-]);
+], { description: 'Operational status of the meter.' });
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 
 const strict = { additionalProperties: false } as const;
@@ -39,11 +43,11 @@ export const CatalogEventData = {
   OrganizationVisibilityChanged: Type.Object({ organizationId: OrganizationId, visibility: Visibility }, strict),
   InstallationRegistered: Type.Object({
     installationId: InstallationId, organizationId: OrganizationId, name: Name,
-    timezone: Type.Optional(TimeZoneName), address: Type.Optional(Type.String({ maxLength: 300 })),
+    timezone: Type.Optional(TimeZoneName), address: Type.Optional(Address),
   }, strict),
   InstallationUpdated: Type.Object({
     installationId: InstallationId, name: Type.Optional(Name),
-    timezone: Type.Optional(TimeZoneName), address: Type.Optional(Type.String({ maxLength: 300 })),
+    timezone: Type.Optional(TimeZoneName), address: Type.Optional(Address),
   }, strict),
   InstallationRemoved: Type.Object({ installationId: InstallationId }, strict),
   UnitAdded: Type.Object({ unitId: UnitId, installationId: InstallationId, name: Name }, strict),
@@ -51,12 +55,12 @@ export const CatalogEventData = {
   UnitRemoved: Type.Object({ unitId: UnitId, installationId: InstallationId }, strict),
   DeviceRegistered: Type.Object({
     deviceId: DeviceId, installationId: InstallationId, unitId: Type.Optional(UnitId),
-    name: Type.Optional(Name), model: Type.Optional(Type.String({ maxLength: 200 })),
-    variables: Type.Array(VariableDefinition, { minItems: 1, maxItems: 200 }),
+    name: Type.Optional(Name), model: Type.Optional(Model),
+    variables: Type.Array(VariableDefinition, { minItems: 1, maxItems: 200, description: 'The registers it reports.' }),
   }, strict),
   DeviceUpdated: Type.Object({
-    deviceId: DeviceId, name: Type.Optional(Name), model: Type.Optional(Type.String({ maxLength: 200 })),
-    variables: Type.Optional(Type.Array(VariableDefinition, { minItems: 1, maxItems: 200 })),
+    deviceId: DeviceId, name: Type.Optional(Name), model: Type.Optional(Model),
+    variables: Type.Optional(Type.Array(VariableDefinition, { minItems: 1, maxItems: 200, description: 'Replaces the registers it reports.' })),
   }, strict),
   DeviceMoved: Type.Object({ deviceId: DeviceId, installationId: InstallationId, unitId: Type.Optional(UnitId) }, strict),
   DeviceRemoved: Type.Object({ deviceId: DeviceId }, strict),

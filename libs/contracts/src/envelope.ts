@@ -10,7 +10,7 @@ import Type from 'typebox';
 export const SequenceAttribute = Type.Union([
   Type.String({ pattern: '^[0-9]{1,16}$', description: 'Decimal digits, e.g. "0000000003".' }),
   Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Deprecated integer form.' }),
-]);
+], { description: 'CloudEvents sequence extension: the order of events of one source, as a string that sorts lexicographically.' });
 export const SEQUENCE_DIGITS = 10;
 export const formatSequence = (position: number): string => String(position).padStart(SEQUENCE_DIGITS, '0');
 

@@ -68,13 +68,16 @@ export type ItemRejectionCode = (typeof ITEM_REJECTION_CODES)[number];
 
 /** RFC 9457 problem details, with Medido's stable `code` and optional field-level `errors`. */
 export const Problem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  code: Type.String(),
-  detail: Type.Optional(Type.String()),
-  instance: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  type: Type.String({ format: 'uri', description: 'URI of the problem type: https://medido.dev/problems/ followed by the code in kebab case.' }),
+  title: Type.String({ description: 'Short summary of the problem type, the same for every occurrence of a code; for people, not for branching.' }),
+  status: Type.Integer({ minimum: 400, maximum: 599, description: 'The HTTP status code of this answer.' }),
+  code: Type.String({ description: 'Stable machine-readable error code (e.g. MEASUREMENTS_WINDOW_TOO_LARGE): branch on this.' }),
+  detail: Type.Optional(Type.String({ description: 'What went wrong in this occurrence, for people.' })),
+  instance: Type.Optional(Type.String({ description: 'The request this problem is about: its path and query string as sent.' })),
+  errors: Type.Optional(Type.Array(Type.Object({
+    path: Type.String({ description: 'JSON pointer (RFC 6901) or parameter path of the offending value.' }),
+    message: Type.String({ description: 'What is wrong with it.' }),
+  }, { $id: 'ProblemFieldError', description: 'One invalid field of the request.' }), { description: 'Field-level failures, when the request did not validate.' })),
 }, { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });
 export type Problem = Type.Static<typeof Problem>;
 

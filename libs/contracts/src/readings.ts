@@ -3,7 +3,9 @@ import { DeviceId, VariableName } from './ids.ts';
 
 export const READING_QUALITIES = ['measured', 'estimated', 'substituted'] as const;
 // Spelled out (not mapped from the tuple) so TypeBox infers the literal union, not `never`.
-export const ReadingQuality = Type.Union([Type.Literal('measured'), Type.Literal('estimated'), Type.Literal('substituted')]);
+export const ReadingQuality = Type.Union([Type.Literal('measured'), Type.Literal('estimated'), Type.Literal('substituted')], {
+  description: 'measured: read from the meter; estimated: computed where a reading is missing; substituted: replaced after validation. Default: measured.',
+});
 export type ReadingQuality = (typeof READING_QUALITIES)[number];
 
 /**
@@ -23,13 +25,13 @@ export const IngestReading = Type.Object({
   ts: Type.String({ format: 'date-time', description: 'Instant of the reading, ISO 8601 with offset or Z.' }),
   value: ReadingValue('Finite number, |value| ≤ 10^15. Cumulative registers send the register value, not a difference.'),
   quality: Type.Optional(ReadingQuality),
-}, { additionalProperties: false });
+}, { additionalProperties: false, $id: 'IngestReading', description: 'One meter reading.' });
 export type IngestReading = Type.Static<typeof IngestReading>;
 
 /** A reading inside a MeasurementsRecorded event: the device is the event's. `ts` is UTC with ms. */
 export const RecordedReading = Type.Object({
   variable: VariableName,
-  ts: Type.String({ format: 'date-time' }),
+  ts: Type.String({ format: 'date-time', description: 'Instant of the reading, UTC with milliseconds.' }),
   value: ReadingValue('Finite number, |value| ≤ 10^15.'),
   quality: Type.Optional(ReadingQuality),
 }, { additionalProperties: false });
@@ -37,8 +39,8 @@ export type RecordedReading = Type.Static<typeof RecordedReading>;
 
 export const MeasurementsRecordedData = Type.Object({
   deviceId: DeviceId,
-  readings: Type.Array(RecordedReading, { minItems: 1, maxItems: 100_000 }),
-}, { additionalProperties: false });
+  readings: Type.Array(RecordedReading, { minItems: 1, maxItems: 100_000, description: 'The readings of this device.' }),
+}, { additionalProperties: false, description: 'Readings of one device.' });
 export type MeasurementsRecordedData = Type.Static<typeof MeasurementsRecordedData>;
 
 /**

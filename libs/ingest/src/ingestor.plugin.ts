@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { namedComponentsTransform } from '@medido/platform';
 import type { EventBus } from '@medido/event-bus';
 import type { ConsumerDirectory } from './admin/consumer-directory.ts';
 import { accessQueriesRoute, hasAccessLog } from './admin/access-queries.route.ts';
@@ -66,6 +67,9 @@ export async function ingestorPlugin(app: FastifyInstance, options: IngestorPlug
         },
       },
     },
+    // Schemas with an $id become named components (#/components/schemas/IngestAnswer), not def-0.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transform: namedComponentsTransform,
   });
   await app.register(measurementsRoute, {
     bus: options.bus, credentials: options.credentials, maxBodyBytes: options.maxBodyBytes, now,

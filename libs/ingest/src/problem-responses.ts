@@ -1,8 +1,8 @@
 import { ERROR_CODES, PROBLEM_CONTENT_TYPE, Problem, type ErrorCode } from '@medido/contracts';
 
-// Inline copy without $id: the api may register `Problem` as a shared schema on the same Fastify
-// instance, and a second registration of the id would clash.
-const { $id: _id, ...ProblemSchema } = Problem as typeof Problem & { $id?: string };
+// Inline with its $id: the document names it #/components/schemas/Problem. A host that also registers
+// `Problem` as a shared schema (the api) holds the very same object, which the serializer accepts.
+const ProblemSchema = Problem;
 
 /** Response schemas (and OpenAPI entries) for the problem codes a route can answer. */
 export function problemResponses(...codes: ErrorCode[]): Record<number, unknown> {

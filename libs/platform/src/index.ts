@@ -10,3 +10,4 @@ export * from './http-server-options.ts';
 export * from './http-conventions.ts';
 export * from './security-headers.ts';
 export * from './http-app.ts';
+export * from './openapi-components.ts';

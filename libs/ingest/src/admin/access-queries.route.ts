@@ -22,24 +22,29 @@ export function hasAccessLog(directory: object): directory is AccessDirectory {
   return typeof (directory as Partial<AccessDirectory>).listAccess === 'function';
 }
 
-const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time' });
+const Described = (description: string) => Type.String({ description });
+const NullableInstant = (description: string) => Type.Union([Instant, Type.Null()], { description });
 const AccessItem = Type.Object({
-  eventId: Type.String(), consumerId: Type.String(), clientId: Type.String(), method: Type.String(),
+  eventId: Described('Id of the access event.'), consumerId: Described('The API consumer that read.'),
+  clientId: Described('The OAuth client of its token.'), method: Described('HTTP method.'),
   route: Type.String({ description: 'Route pattern, e.g. /v1/measurements.' }), url: Type.String({ description: 'Path and query string as sent.' }),
-  status: Type.Integer(), requestId: Type.String({ description: 'The x-request-id of the answer, as in the api\'s request log.' }),
-  organizationIds: Type.Array(Type.String()), installationIds: Type.Array(Type.String()), unitId: Nullable(Type.String()),
+  status: Type.Integer({ description: 'HTTP status answered.' }), requestId: Type.String({ description: 'The x-request-id of the answer, as in the api\'s request log.' }),
+  organizationIds: Type.Array(Type.String(), { description: 'Organizations whose data the answer held.' }),
+  installationIds: Type.Array(Type.String(), { description: 'Installations whose data the answer held.' }),
+  unitId: Type.Union([Type.String(), Type.Null()], { description: 'The unit read, or null.' }),
   deviceIds: Type.Array(Type.String(), { description: 'Meters whose data the answer held.' }),
-  from: Nullable(Instant), to: Nullable(Instant), rows: Type.Integer({ description: 'Points or items answered; 0 for an error.' }),
-  answeredAt: Instant,
-});
+  from: NullableInstant('Measurements window start, or null.'), to: NullableInstant('Measurements window end, or null.'), rows: Type.Integer({ description: 'Points or items answered; 0 for an error.' }),
+  answeredAt: Type.String({ format: 'date-time', description: 'When the answer was sent.' }),
+}, { $id: 'AccessRecord', description: 'One answered read of an API consumer.' });
 const AccessPage = Type.Object({
-  items: Type.Array(AccessItem), next: Nullable(Type.String({ description: 'Pass as `after` for the next (older) page; null at the end.' })),
-});
+  items: Type.Array(AccessItem, { description: 'This page, newest first.' }),
+  next: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `after` for the next (older) page; null at the end.' }),
+}, { $id: 'AccessRecordPage', description: 'One page of access records.' });
 const AccessQuery = Type.Object({
   consumerId: Type.Optional(ConsumerId),
   organizationId: Type.Optional(OrganizationId),
-  after: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+  after: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'The `next` of the previous page.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Page size, default 100.' })),
 }, { additionalProperties: false });
 

@@ -7,12 +7,18 @@ import { ConsumerIdParams } from '../ingest.schema.ts';
 import { problemResponses } from '../problem-responses.ts';
 import type { ConsumerDirectory } from './consumer-directory.ts';
 
-const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const ConsumerView = Type.Object({
-  consumerId: ConsumerId, name: Type.String(), email: Type.String(), subject: Type.String(), grants: Type.Array(Type.String()),
-  expiresAt: Nullable(Type.String({ format: 'date-time' })), disabled: Type.Boolean(), disabledAt: Nullable(Type.String({ format: 'date-time' })),
-});
-const ConsumerPage = Type.Object({ items: Type.Array(ConsumerView), next: Nullable(Type.String({ description: 'Pass as `after` for the next page; null at the end.' })) });
+  consumerId: ConsumerId, name: Type.String({ description: 'Who the consumer is.' }), email: Type.String({ description: 'Contact address.' }),
+  subject: Type.String({ description: 'The identity provider\'s `sub` that signs in as this consumer.' }),
+  grants: Type.Array(Type.String(), { description: 'Private organizations the consumer may read.' }),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When access ends; null: never.' }),
+  disabled: Type.Boolean({ description: 'True once disabled: its tokens are refused.' }),
+  disabledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When it was disabled; null when enabled.' }),
+}, { $id: 'ApiConsumer', description: 'An API consumer as the read model holds it.' });
+const ConsumerPage = Type.Object({
+  items: Type.Array(ConsumerView, { description: 'This page, in id order.' }),
+  next: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `after` for the next page; null at the end.' }),
+}, { $id: 'ApiConsumerPage', description: 'One page of API consumers.' });
 const PageQuery = Type.Object({
   after: Type.Optional(ConsumerId), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Page size, default 100.' })),
 }, { additionalProperties: false });

@@ -15,23 +15,23 @@ export const CLOUDEVENTS_BATCH = 'application/cloudevents-batch+json';
 
 /** An event as a producer sends it: the required context attributes, JSON data, any extensions. */
 export const IncomingCloudEvent = Type.Object({
-  specversion: Type.Literal('1.0'),
-  id: Type.String({ minLength: 1, maxLength: 128 }),
-  source: Type.String({ minLength: 1, maxLength: 256 }),
-  type: Type.String({ minLength: 1, maxLength: 128 }),
-  time: Type.Optional(Type.String({ format: 'date-time' })),
-  subject: Type.Optional(Type.String({ maxLength: 256 })),
+  specversion: Type.Literal('1.0', { description: 'CloudEvents version: 1.0.' }),
+  id: Type.String({ minLength: 1, maxLength: 128, description: 'Event id, unique per source: re-sending it makes a retry a duplicate that projections ignore.' }),
+  source: Type.String({ minLength: 1, maxLength: 256, description: 'URI-reference of the producer, e.g. /pipelines/site-7.' }),
+  type: Type.String({ minLength: 1, maxLength: 128, description: 'Event type: MeasurementsRecorded, or a catalog event type such as DeviceRegistered.' }),
+  time: Type.Optional(Type.String({ format: 'date-time', description: 'When it happened (RFC 3339). Default: when the ingestor received it.' })),
+  subject: Type.Optional(Type.String({ maxLength: 256, description: 'What the event is about; the ingestor keys it by its aggregate id regardless.' })),
   datacontenttype: Type.Optional(Type.String({ pattern: '^application/json(;.*)?$', description: 'JSON data only (no data_base64).' })),
-  dataschema: Type.Optional(Type.String({ maxLength: 256 })),
+  dataschema: Type.Optional(Type.String({ maxLength: 256, description: 'URI of the schema of data.' })),
   sequence: Type.Optional(SequenceAttribute),
-  data: Type.Unknown(),
-}, { description: 'A CloudEvent with JSON data; extension attributes are allowed and ignored.' });
+  data: Type.Unknown({ description: 'The event data: the schema of its type (see the application/json body).' }),
+}, { $id: 'CloudEvent', description: 'A CloudEvent with JSON data; extension attributes are allowed and ignored.' });
 /** A MeasurementsRecorded CloudEvent as `POST /v1/ingest/measurements` takes it (documentation). */
 export const MeasurementsCloudEvent = Type.Object({
   ...IncomingCloudEvent.properties,
-  type: Type.Literal('MeasurementsRecorded'),
+  type: Type.Literal('MeasurementsRecorded', { description: 'Event type: MeasurementsRecorded.' }),
   data: MeasurementsRecordedData,
-}, { description: 'A MeasurementsRecorded CloudEvent: the readings of one device.' });
+}, { $id: 'MeasurementsCloudEvent', description: 'A MeasurementsRecorded CloudEvent: the readings of one device.' });
 
 export interface IncomingCloudEvent { id: string; source: string; type: string; time?: string; data?: unknown; [attribute: string]: unknown }
 

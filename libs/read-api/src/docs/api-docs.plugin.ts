@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { namedComponentsTransform } from '@medido/platform';
 
 export interface ApiDocsOptions { title?: string; version?: string; serverUrl?: string }
 
@@ -36,6 +37,7 @@ export const apiDocs = fp(async (app: FastifyInstance, opts: ApiDocsOptions) => 
     },
     // Shared schemas become named components (e.g. #/components/schemas/Problem), not def-0.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transform: namedComponentsTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

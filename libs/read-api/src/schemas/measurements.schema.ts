@@ -33,37 +33,48 @@ export function measurementsQuerystring(limits: ReadApiLimits) {
 const BucketPoint = Type.Object({
   start: Type.String({ description: 'Bucket start, inclusive, in the zone\'s offset.' }),
   end: Type.String({ description: 'Bucket end, exclusive, in the zone\'s offset.' }),
-  value: Type.Union([Type.Number(), Type.Null()]),
+  value: Type.Union([Type.Number(), Type.Null()], { description: 'The aggregate of the bucket, rounded to the register\'s decimals; null for a bucket filled with fill=null.' }),
   count: Type.Integer({ description: 'Readings (for delta: increases) that made the value; 0 for a filled bucket.' }),
-}, { title: 'BucketPoint' });
+}, { title: 'BucketPoint', description: 'One bucket of an aggregated series.' });
 
 const RawPoint = Type.Object({
   ts: Type.String({ description: 'Reading time in the zone\'s offset.' }),
-  value: Type.Number(),
-  quality: Type.Optional(Type.Enum(READING_QUALITIES)),
-}, { title: 'RawPoint' });
+  value: Type.Number({ description: 'The reading as ingested.' }),
+  quality: Type.Optional(Type.Enum(READING_QUALITIES, { description: 'measured, estimated or substituted, as the pipeline sent it.' })),
+}, { title: 'RawPoint', description: 'One reading (frequency=raw).' });
 
 const Series = Type.Object({
-  name: Type.String(),
-  unit: Type.String(),
-  kind: Type.Enum(VARIABLE_KINDS),
+  name: Type.String({ description: 'Variable (register) name.' }),
+  unit: Type.String({ description: 'Unit symbol, e.g. kWh.' }),
+  kind: Type.Enum(VARIABLE_KINDS, { description: 'cumulative or instantaneous.' }),
   aggregation: Type.Optional(Type.Enum(AGGREGATIONS, { description: 'Absent for frequency=raw.' })),
   lastIngestedAt: Type.Union([Type.String(), Type.Null()], { description: 'Freshness: when the newest reading of this series was ingested (UTC), null when none.' }),
   deviceIds: Type.Optional(Type.Array(Type.String(), { description: 'groupBy unit|installation: the meters combined into this series.' })),
-  points: Type.Array(Type.Union([BucketPoint, RawPoint])),
-});
+  points: Type.Array(Type.Union([BucketPoint, RawPoint]), { description: 'In time order: buckets, or raw readings for frequency=raw.' }),
+  // A title, not an $id: the serializer refuses one $id met three times (devices, units, installations).
+}, { title: 'Series', description: 'The values of one variable.' });
 
 export const MeasurementsResponse = Type.Object({
-  installationId: Type.String(),
-  unitId: Type.Optional(Type.String()),
-  from: Type.String({ description: 'Window start echoed in UTC.' }),
-  to: Type.String({ description: 'Window end echoed in UTC.' }),
-  frequency: Type.Enum(FREQUENCIES),
-  timezone: Type.String(),
-  groupBy: Type.Enum(GROUP_BYS),
-  fill: Type.Enum(FILLS),
-  devices: Type.Optional(Type.Array(Type.Object({ deviceId: Type.String(), unitId: Type.Union([Type.String(), Type.Null()]), variables: Type.Array(Series) }))),
-  units: Type.Optional(Type.Array(Type.Object({ unitId: Type.Union([Type.String(), Type.Null()]), variables: Type.Array(Series) }))),
-  installations: Type.Optional(Type.Array(Type.Object({ installationId: Type.String(), variables: Type.Array(Series) }))),
+  installationId: Type.String({ description: 'The installation read (that of the unit when unitId was asked).' }),
+  unitId: Type.Optional(Type.String({ description: 'The unit read, when unitId was asked.' })),
+  from: Type.String({ format: 'date-time', description: 'Window start echoed in UTC.' }),
+  to: Type.String({ format: 'date-time', description: 'Window end echoed in UTC.' }),
+  frequency: Type.Enum(FREQUENCIES, { description: 'The frequency answered.' }),
+  timezone: Type.String({ description: 'The IANA zone of the buckets and of the offsets of the times.' }),
+  groupBy: Type.Enum(GROUP_BYS, { description: 'How meters were combined: devices, units or installations holds the series.' }),
+  fill: Type.Enum(FILLS, { description: 'How empty buckets were answered.' }),
+  devices: Type.Optional(Type.Array(Type.Object({
+    deviceId: Type.String({ description: 'Meter (device) identifier.' }),
+    unitId: Type.Union([Type.String(), Type.Null()], { description: 'Its unit, or null when it belongs to the installation as a whole.' }),
+    variables: Type.Array(Series, { description: 'One series per variable.' }),
+  }, { $id: 'DeviceSeries', description: 'The series of one meter.' }), { description: 'groupBy=device (and raw): one entry per meter.' })),
+  units: Type.Optional(Type.Array(Type.Object({
+    unitId: Type.Union([Type.String(), Type.Null()], { description: 'The unit, or null for the meters of the installation as a whole.' }),
+    variables: Type.Array(Series, { description: 'One series per variable.' }),
+  }, { $id: 'UnitSeries', description: 'The meters of one unit, combined.' }), { description: 'groupBy=unit: one entry per unit.' })),
+  installations: Type.Optional(Type.Array(Type.Object({
+    installationId: Type.String({ description: 'Installation identifier.' }),
+    variables: Type.Array(Series, { description: 'One series per variable.' }),
+  }, { $id: 'InstallationSeries', description: 'Every meter of the installation, combined.' }), { description: 'groupBy=installation: one entry.' })),
   nextCursor: NextCursor,
-});
+}, { $id: 'Measurements', description: 'One page of measurements: series per meter, unit or installation, by groupBy.' });
