@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ingestor } from '@medido/client';
 import { AdminClient, AdminRequestError } from './admin-client.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
 
@@ -16,10 +17,7 @@ const OPTIONS = {
   consumer: { type: 'string' }, organization: { type: 'string' }, after: { type: 'string' }, limit: { type: 'string' },
 } as const;
 
-interface AccessItem {
-  answeredAt: string; consumerId: string; method: string; route: string; status: number; rows: number;
-  organizationIds: string[]; installationIds: string[]; deviceIds: string[]; from: string | null; to: string | null; requestId: string;
-}
+type AccessItem = ingestor.AccessRecord;
 
 // Ids come from the access records, whose schema allows only [A-Za-z0-9._:-]; control characters are
 // stripped anyway so a record can never drive the terminal.
@@ -42,11 +40,11 @@ export const accessCommand: Command = {
       const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
       if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');
       const client = new AdminClient(values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000', token);
-      const query = new URLSearchParams({
+      const page = await client.operations.getAdminAccess({ query: {
         ...(values.consumer ? { consumerId: values.consumer } : {}), ...(values.organization ? { organizationId: values.organization } : {}),
-        ...(values.after ? { after: values.after } : {}), ...(values.limit ? { limit: values.limit } : {}),
-      });
-      const page = await client.request<{ items: AccessItem[]; next: string | null }>('GET', `/v1/admin/access${query.size ? `?${query}` : ''}`);
+        // --limit is sent as typed: the ingestor validates it.
+        ...(values.after ? { after: values.after } : {}), ...(values.limit ? { limit: values.limit as unknown as number } : {}),
+      } });
       const text = [...page.items.map(line), ...(page.next ? [`(more: --after '${printable(page.next)}')`] : [])].join('\n') || 'No access records.';
       io.stdout.write(`${values.json ? JSON.stringify(page, null, 2) : text}\n`);
       return 0;

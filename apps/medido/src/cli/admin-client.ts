@@ -1,3 +1,5 @@
+import { ingestorClient, queryString } from '@medido/client';
+
 /** A refusal from the ingestor, with its problem+json fields. */
 export class AdminRequestError extends Error {
   readonly status: number;
@@ -14,6 +16,8 @@ export class AdminRequestError extends Error {
 export class AdminClient {
   readonly #base: string;
   readonly #token: string;
+  /** The typed operations of the ingestor's document (libs/client), sent by `request` below. */
+  readonly operations = ingestorClient(({ method, path, query, body }) => this.request(method as 'GET' | 'POST' | 'PUT', `${path}${queryString(query)}`, body));
 
   constructor(baseUrl: string, token: string) {
     this.#base = baseUrl.replace(/\/+$/, '');

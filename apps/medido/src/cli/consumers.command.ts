@@ -38,7 +38,8 @@ export function printable(text: string): string {
 const ACTIONS = ['create', 'grants', 'disable', 'enable', 'list', 'adopt'];
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
-interface Accepted { consumerId: string; eventId: string }
+/** --limit is sent as typed: the ingestor validates it (a CLI-side Number() would read 1e3 as 1000). */
+const asTyped = (text: string) => text as unknown as number;
 
 function required(values: Values, name: 'name' | 'email' | 'subject'): string {
   const value = values[name];
@@ -59,30 +60,28 @@ async function execute(action: string | undefined, positionals: string[], values
         name: required(values, 'name'), email: required(values, 'email'), subject: required(values, 'subject'), grants: values.grant ?? [],
         ...(values.id ? { consumerId: values.id } : {}), ...(values.expires ? { expiresAt: values.expires } : {}),
       };
-      const result = await client.request<Accepted>('POST', '/v1/admin/consumers', body);
+      const result = await client.operations.postAdminConsumers({ body });
       return print(result, `Consumer ${result.consumerId} created (event ${result.eventId}); it can log in once the projector applied it.`);
     }
     case 'grants': {
       const id = onlyId(positionals, 'grants');
       if (!values.grant?.length && !values.none) throw new UsageError('give the new grants with --grant (repeatable), or --none to remove every grant');
       if (values.grant?.length && values.none) throw new UsageError('--grant and --none exclude each other');
-      const result = await client.request<Accepted>('PUT', `/v1/admin/consumers/${id}/grants`, { grants: values.grant ?? [] });
+      const result = await client.operations.putAdminConsumersByConsumerIdGrants({ params: { consumerId: id }, body: { grants: values.grant ?? [] } });
       return print(result, `Grants of ${result.consumerId} set to [${(values.grant ?? []).join(', ')}] (event ${result.eventId}).`);
     }
     case 'disable': {
       const id = onlyId(positionals, 'disable');
-      const result = await client.request<Accepted>('POST', `/v1/admin/consumers/${id}/disable`, values.reason ? { reason: values.reason } : {});
+      const result = await client.operations.postAdminConsumersByConsumerIdDisable({ params: { consumerId: id }, body: values.reason ? { reason: values.reason } : {} });
       return print(result, `Consumer ${result.consumerId} disabled (event ${result.eventId}).`);
     }
     case 'enable': {
       const id = onlyId(positionals, 'enable');
-      const result = await client.request<Accepted>('POST', `/v1/admin/consumers/${id}/enable`, {});
+      const result = await client.operations.postAdminConsumersByConsumerIdEnable({ params: { consumerId: id }, body: {} });
       return print(result, `Consumer ${result.consumerId} enabled (event ${result.eventId}).`);
     }
     case 'list': {
-      const query = new URLSearchParams({ ...(values.after ? { after: values.after } : {}), ...(values.limit ? { limit: values.limit } : {}) });
-      const page = await client.request<{ items: { consumerId: string; name: string; email: string; grants: string[]; disabled: boolean }[]; next: string | null }>(
-        'GET', `/v1/admin/consumers${query.size ? `?${query}` : ''}`);
+      const page = await client.operations.getAdminConsumers({ query: { ...(values.after ? { after: values.after } : {}), ...(values.limit ? { limit: asTyped(values.limit) } : {}) } });
       const lines = page.items.map((c) => `${c.consumerId}\t${printable(c.name)} <${printable(c.email)}>\t${c.disabled ? 'disabled' : 'active'}\tgrants: ${c.grants.join(',') || '-'}`);
       return print(page, [...lines, ...(page.next ? [`(more: --after ${page.next})`] : [])].join('\n') || 'No consumers.');
     }
