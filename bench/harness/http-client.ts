@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 
-export interface HttpAnswer { status: number; body: string; headers: Record<string, string | string[] | undefined> }
+/** `bytes`: the body as it came on the wire (compressed when a Content-Encoding was negotiated). */
+export interface HttpAnswer { status: number; body: string; bytes: number; headers: Record<string, string | string[] | undefined> }
 
 /**
  * A minimal keep-alive HTTP/1.1 client for the load generators: node:http with a bounded socket pool,
@@ -18,7 +19,10 @@ export class HttpClient {
       const req = request(url, { method, agent: this.#agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, body: raw.toString('utf8'), bytes: raw.length, headers: res.headers });
+        });
         res.on('error', reject);
       });
       req.on('error', reject);

@@ -58,6 +58,22 @@ async function readAllPages(ctx: ServerContext, token: string, params: Record<st
   return { ms: performance.now() - started, bodies };
 }
 
+/** Bytes of the first page as sent, JSON and CSV, identity and each coding the server negotiates. */
+async function bytesOnTheWire(ctx: ServerContext, token: string, params: Record<string, string>): Promise<string> {
+  const url = `${ctx.server.url}/v1/measurements?${new URLSearchParams(params)}`;
+  const sizes: string[] = [];
+  for (const accept of ['application/json', 'text/csv']) {
+    const parts: string[] = [];
+    for (const coding of ['identity', 'gzip', 'br', 'zstd']) {
+      const answer = await ctx.http.send('GET', url, { authorization: `Bearer ${token}`, accept, 'accept-encoding': coding });
+      const used = answer.headers['content-encoding'] ?? 'identity';
+      if (used === coding) parts.push(`${coding} ${(answer.bytes / 1024).toFixed(0)} KiB`);
+    }
+    sizes.push(`${accept === 'text/csv' ? 'CSV' : 'JSON'} ${parts.join(', ')}`);
+  }
+  return sizes.join('; ');
+}
+
 function pointsIn(bodies: string[]): number {
   let points = 0;
   for (const body of bodies) {
@@ -77,8 +93,10 @@ export async function querySuite(ctx: ServerContext): Promise<BenchRow[]> {
   const runs = RUNS[ctx.mode];
   for (const c of cases(ctx.fleet)) {
     ctx.log(`queries: ${c.label}`);
+    // A grouped case's baseline is the SQL that combines the meters in the engine, as the API asks for it.
+    const group = c.comparable ? undefined : 'all';
     const query: MeasurementsQuery = {
-      series: c.meters.map((deviceId) => ({ deviceId, variable: VARIABLE, kind: 'cumulative', aggregation: 'delta' })),
+      series: c.meters.map((deviceId) => ({ deviceId, variable: VARIABLE, kind: 'cumulative', aggregation: 'delta', group })),
       from: c.from, to: c.to, frequency: c.frequency, timezone: TIMEZONE, fill: 'none',
     };
     const statements = await ctx.server.request<PlannedStatement[]>({ op: 'explain', query });
@@ -98,7 +116,8 @@ export async function querySuite(ctx: ServerContext): Promise<BenchRow[]> {
       direct.push(sql.times[0]!);
     }
     if (c.comparable && apiPoints !== sqlRows) throw new Error(`${c.label}: the API answered ${apiPoints} points, the SQL ${sqlRows} rows`);
-    const note = `${apiPoints.toLocaleString('en-US')} points in the answer; SQL: ${statements.map((s) => s.role).join(' + ')}, ${sqlRows.toLocaleString('en-US')} rows; ${runs} runs`;
+    const wire = await bytesOnTheWire(ctx, token, c.params);
+    const note = `${apiPoints.toLocaleString('en-US')} points in the answer; SQL: ${statements.map((s) => s.role).join(' + ')}, ${sqlRows.toLocaleString('en-US')} rows; ${runs} runs; first page on the wire: ${wire}`;
     for (const p of [50, 99]) {
       rows.push(rowWithBaseline({
         id: `${c.id}.p${p}`, metric: `query p${p}: ${c.label}`, value: percentile(api, p), unit: 'ms',
