@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT } from '@medido/auth';
+import { apiClient, fetchTransport } from '@medido/client';
 import { simulatedConsumptionByBucket } from '../../apps/medido/src/simulator/index.ts';
 import { freePort } from '../../bench/harness/ports.ts';
 import { eventually, startMedido, waitUntilReady, type MedidoProcess } from './embedded-process.ts';
@@ -37,16 +38,16 @@ function monthWindow(): { from: number; to: number } {
   return { from: to - 30 * 86_400_000, to };
 }
 
+/** The read API through the generated client (libs/client), as a consumer's program would call it. */
+const client = () => apiClient(fetchTransport({ baseUrl: medido.baseUrl, token: () => accessToken }));
+
 async function consumptionByDevice(window: { from: number; to: number }): Promise<Map<string, (number | null)[]>> {
-  const query = new URLSearchParams({
-    installationId: 'inst-muni-edificio', deviceIds: DEVICES.join(','), variables: 'active_energy_import',
+  const body = await client().getMeasurements({ query: {
+    installationId: 'inst-muni-edificio', deviceIds: DEVICES, variables: ['active_energy_import'],
     from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), frequency: '15m', fill: 'null',
-  });
-  const answer = await get(`/v1/measurements?${query}`);
-  expect(answer.status).toBe(200);
-  const body = await answer.json() as { devices: { deviceId: string; variables: { points: { value: number | null }[] }[] }[]; nextCursor: string | null };
+  } });
   expect(body.nextCursor).toBeNull();
-  return new Map(body.devices.map((d) => [d.deviceId, d.variables[0]!.points.map((p) => p.value)]));
+  return new Map((body.devices ?? []).map((d) => [d.deviceId, d.variables[0]!.points.map((p) => p.value)]));
 }
 
 beforeAll(async () => {
@@ -87,6 +88,13 @@ describe('the embedded default (npm start)', () => {
     await Promise.all([page.waitForURL(/\/auth\/callback\?/), page.click('#sign-in')]);
     accessToken = (await page.textContent('#access-token'))!;
     await page.close();
+    // One meter per page: the client's cursor iterator walks every page to the installation's meters.
+    const meters: string[] = [];
+    for await (const devices of client().getDevicesPages({ query: { installationId: 'inst-muni-edificio', limit: 1 } })) {
+      expect(devices.devices.length).toBeLessThanOrEqual(1);
+      meters.push(...devices.devices.map((d) => d.deviceId));
+    }
+    expect(meters).toEqual(expect.arrayContaining(DEVICES));
 
     const window = monthWindow();
     const boundaries: number[] = [];

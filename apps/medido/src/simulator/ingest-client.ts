@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ERROR_CODES, type ErrorCode } from '@medido/contracts';
 import { MedidoError } from '@medido/platform';
+import { ingestorClient, type ingestor } from '@medido/client';
 
 /** One item the ingestor refused inside an accepted request (`202 { rejected: [...] }`). */
-export interface ItemRejection { index: number; code: string; message: string }
-export interface IngestAnswer { accepted: number; rejected: ItemRejection[]; attempts: number }
+export type ItemRejection = ingestor.ItemRejection;
+export interface IngestAnswer extends ingestor.IngestAnswer { attempts: number }
 
 export interface IngestClientOptions {
   /** Base URL of the ingestor, e.g. http://127.0.0.1:3000. */
@@ -40,6 +41,8 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 /** A client for the ingestor's public endpoints that never drops a request it could not deliver. */
 export class IngestClient {
   private readonly options: Required<Omit<IngestClientOptions, 'onRetry' | 'waitSignal'>> & Pick<IngestClientOptions, 'onRetry' | 'waitSignal'>;
+  /** The typed ingest operations of the ingestor's document (libs/client), delivered by `post` (with its retries). */
+  readonly operations = ingestorClient(({ path, body }) => this.post(path, body));
 
   constructor(options: IngestClientOptions) {
     this.options = { retryBudgetMs: 5 * 60_000, maxWaitMs: 60_000, requestTimeoutMs: 120_000, ...options };

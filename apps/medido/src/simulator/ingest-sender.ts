@@ -39,7 +39,7 @@ export class IngestSender {
 
   async readings(readings: SimulatedReading[]): Promise<void> {
     if (readings.length === 0) return;
-    const answer = await this.client.post(INGEST_PATHS.measurements, { readings });
+    const answer = await this.client.operations.postIngestMeasurements({ body: { readings } }) as IngestAnswer;
     const p = this.options.progress;
     p.requests++;
     p.readingsSent += readings.length;
