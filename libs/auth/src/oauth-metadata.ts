@@ -36,7 +36,7 @@ export const AuthorizationServerMetadata = Type.Object({
   scopes_supported: list('`read`, the only scope.'),
   protected_resources: list('The resources these tokens are for (RFC 9728 §4): the read API.'),
   service_documentation: url('Human-readable documentation of the API.'),
-}, { description: 'RFC 8414 authorization server metadata.' });
+}, { $id: 'AuthorizationServerMetadata', description: 'RFC 8414 authorization server metadata.' });
 
 export const ProtectedResourceMetadata = Type.Object({
   resource: url('The read API: the `aud` of Medido access tokens.'),
@@ -45,7 +45,7 @@ export const ProtectedResourceMetadata = Type.Object({
   scopes_supported: list('`read`, the only scope.'),
   resource_name: Type.String({ description: 'Human-readable name.' }),
   resource_documentation: url('Human-readable documentation of the API.'),
-}, { description: 'RFC 9728 protected resource metadata.' });
+}, { $id: 'ProtectedResourceMetadata', description: 'RFC 9728 protected resource metadata.' });
 
 export async function oauthMetadataRoutes(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
   const issuer = accessTokenIssuer(options.publicUrl);

@@ -148,6 +148,93 @@ export type RevokeRequest = {
 };
 
 /**
+ * RFC 8414 authorization server metadata.
+ */
+export type AuthorizationServerMetadata = {
+  /**
+   * The `iss` of Medido access tokens; this document is at its RFC 8414 well-known URL.
+   * Format: uri.
+   */
+  issuer: string;
+  /**
+   * Refresh: `grant_type=refresh_token` (RFC 6749 §6).
+   * Format: uri.
+   */
+  token_endpoint: string;
+  /**
+   * `none`: public clients, identified by `client_id` = the API consumer id (optional).
+   */
+  token_endpoint_auth_methods_supported: string[];
+  /**
+   * Sign-out: revokes a refresh token and every token of its sign-in (RFC 7009).
+   * Format: uri.
+   */
+  revocation_endpoint: string;
+  /**
+   * `none`, as at the token endpoint.
+   */
+  revocation_endpoint_auth_methods_supported: string[];
+  /**
+   * Public keys that verify access tokens (RFC 7517).
+   * Format: uri.
+   */
+  jwks_uri: string;
+  /**
+   * `refresh_token` only: the first tokens come from the browser sign-in at /auth/login.
+   */
+  grant_types_supported: string[];
+  /**
+   * Empty: Medido has no authorization endpoint for clients.
+   */
+  response_types_supported: string[];
+  /**
+   * `read`, the only scope.
+   */
+  scopes_supported: string[];
+  /**
+   * The resources these tokens are for (RFC 9728 §4): the read API.
+   */
+  protected_resources: string[];
+  /**
+   * Human-readable documentation of the API.
+   * Format: uri.
+   */
+  service_documentation: string;
+};
+
+/**
+ * RFC 9728 protected resource metadata.
+ */
+export type ProtectedResourceMetadata = {
+  /**
+   * The read API: the `aud` of Medido access tokens.
+   * Format: uri.
+   */
+  resource: string;
+  /**
+   * Issuers whose RFC 8414 metadata says where to refresh tokens.
+   */
+  authorization_servers: string[];
+  /**
+   * `header`: `Authorization: Bearer <access token>` only (RFC 6750 §2.1).
+   */
+  bearer_methods_supported: string[];
+  /**
+   * `read`, the only scope.
+   */
+  scopes_supported: string[];
+  /**
+   * Human-readable name.
+   */
+  resource_name: string;
+  /**
+   * Human-readable documentation of the API.
+   * Format: uri.
+   */
+  resource_documentation: string;
+};
+
+/**
  * An organization (a customer of the platform) and whether the caller may read its data.
  */
 export type Organization = {
@@ -552,88 +639,11 @@ export function apiClient(transport: Transport) {
     /**
      * GET /.well-known/oauth-authorization-server: Where to refresh and revoke tokens (RFC 8414 authorization server metadata)
      */
-    getWellKnownOauthAuthorizationServer: () => transport({ method: 'GET', path: `/.well-known/oauth-authorization-server` }) as Promise<{
-    /**
-     * The `iss` of Medido access tokens; this document is at its RFC 8414 well-known URL.
-     * Format: uri.
-     */
-    issuer: string;
-    /**
-     * Refresh: `grant_type=refresh_token` (RFC 6749 §6).
-     * Format: uri.
-     */
-    token_endpoint: string;
-    /**
-     * `none`: public clients, identified by `client_id` = the API consumer id (optional).
-     */
-    token_endpoint_auth_methods_supported: string[];
-    /**
-     * Sign-out: revokes a refresh token and every token of its sign-in (RFC 7009).
-     * Format: uri.
-     */
-    revocation_endpoint: string;
-    /**
-     * `none`, as at the token endpoint.
-     */
-    revocation_endpoint_auth_methods_supported: string[];
-    /**
-     * Public keys that verify access tokens (RFC 7517).
-     * Format: uri.
-     */
-    jwks_uri: string;
-    /**
-     * `refresh_token` only: the first tokens come from the browser sign-in at /auth/login.
-     */
-    grant_types_supported: string[];
-    /**
-     * Empty: Medido has no authorization endpoint for clients.
-     */
-    response_types_supported: string[];
-    /**
-     * `read`, the only scope.
-     */
-    scopes_supported: string[];
-    /**
-     * The resources these tokens are for (RFC 9728 §4): the read API.
-     */
-    protected_resources: string[];
-    /**
-     * Human-readable documentation of the API.
-     * Format: uri.
-     */
-    service_documentation: string;
-  }>,
+    getWellKnownOauthAuthorizationServer: () => transport({ method: 'GET', path: `/.well-known/oauth-authorization-server` }) as Promise<AuthorizationServerMetadata>,
     /**
      * GET /.well-known/oauth-protected-resource/v1: The read API as an OAuth protected resource (RFC 9728 metadata)
      */
-    getWellKnownOauthProtectedResource: () => transport({ method: 'GET', path: `/.well-known/oauth-protected-resource/v1` }) as Promise<{
-    /**
-     * The read API: the `aud` of Medido access tokens.
-     * Format: uri.
-     */
-    resource: string;
-    /**
-     * Issuers whose RFC 8414 metadata says where to refresh tokens.
-     */
-    authorization_servers: string[];
-    /**
-     * `header`: `Authorization: Bearer <access token>` only (RFC 6750 §2.1).
-     */
-    bearer_methods_supported: string[];
-    /**
-     * `read`, the only scope.
-     */
-    scopes_supported: string[];
-    /**
-     * Human-readable name.
-     */
-    resource_name: string;
-    /**
-     * Human-readable documentation of the API.
-     * Format: uri.
-     */
-    resource_documentation: string;
-  }>,
+    getWellKnownOauthProtectedResource: () => transport({ method: 'GET', path: `/.well-known/oauth-protected-resource/v1` }) as Promise<ProtectedResourceMetadata>,
     /**
      * GET /.well-known/jwks.json: Public keys that verify Medido access tokens (JWKS, RFC 7517)
      */
