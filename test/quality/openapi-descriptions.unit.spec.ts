@@ -47,5 +47,7 @@ describe('the exactly-one rule and the constraints', () => {
     const error = (documents.api.components!.schemas!.OAuthErrorCode as { anyOf: { const?: string; enum?: string[] }[] }).anyOf.map((s) => s.const ?? s.enum?.[0]);
     expect(error).toContain('unsupported_grant_type');
     expect((documents.api.components!.schemas!.Measurements as { properties: { from: { format: string } } }).properties.from.format).toBe('date-time');
+    for (const bound of ['from', 'to']) expect(measurements.parameters.find((p) => p.name === bound)!.schema).toMatchObject({ format: 'date-time' });
+    expect((documents.api.components!.schemas!.TokenRequest as { properties: { grant_type: { enum: string[] } } }).properties.grant_type.enum).toEqual(['refresh_token']);
   });
 });

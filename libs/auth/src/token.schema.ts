@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { documentedAs } from '@medido/platform';
 
 /**
  * Shapes of the token and revocation endpoints (RFC 6749 §5.1/§5.2, RFC 7009), for validation and the
@@ -8,7 +9,8 @@ import Type from 'typebox';
 const param = (description: string) => Type.String({ minLength: 1, maxLength: 4096, description });
 
 export const TokenRequest = Type.Object({
-  grant_type: Type.String({ maxLength: 64, description: 'Must be `refresh_token`.' }),
+  // Any string validates: another grant type is answered unsupported_grant_type (RFC 6749 §5.2), not invalid_request.
+  grant_type: documentedAs(Type.String({ maxLength: 64, description: 'Must be `refresh_token`.' }), { enum: ['refresh_token'] }),
   refresh_token: Type.Optional(param('The refresh token from the login page or the previous refresh.')),
   client_id: Type.Optional(param('Optional: your API consumer id; when sent it must match the token.')),
   scope: Type.Optional(Type.String({ maxLength: 256, description: 'Optional: `read` (the only scope).' })),

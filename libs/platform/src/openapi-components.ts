@@ -1,6 +1,17 @@
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const COMPONENTS = '#/components/schemas/';
+const annotations = new WeakMap<object, Json>();
+
+/**
+ * What the OpenAPI document states about a schema beyond what the validator enforces: a handler that
+ * answers its own error code for a value (unsupported_grant_type, MEASUREMENTS_WINDOW_INVALID) keeps
+ * the validator lenient, and the document still tells clients the allowed values (enum, format, oneOf).
+ */
+export function documentedAs<T extends object>(schema: T, documented: Json): T {
+  annotations.set(schema, documented);
+  return schema;
+}
 
 /**
  * Every subschema with an `$id` becomes `#/components/schemas/<$id>` and is referenced from where it
@@ -15,11 +26,17 @@ export function hoistNamedSchemas(node: unknown, components: Json): unknown {
   if (Array.isArray(node)) return node.map((item) => hoistNamedSchemas(item, components));
   if (!isObject(node)) return node;
   const copy: Json = {};
-  for (const [key, value] of Object.entries(node)) if (key !== '$id') copy[key] = hoistNamedSchemas(value, components);
+  for (const [key, value] of Object.entries({ ...node, ...annotations.get(node) })) if (key !== '$id') copy[key] = hoistNamedSchemas(value, components);
   const id = typeof node.$id === 'string' ? node.$id : node.title;
   if (typeof id !== 'string' || !/^[A-Za-z][A-Za-z0-9._-]*$/.test(id)) return copy;
   if (!(id in components)) components[id] = JSON.parse(JSON.stringify(copy)) as Json;
   return { $ref: `${COMPONENTS}${id}` };
+}
+
+function annotate(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(annotate);
+  if (!isObject(node)) return node;
+  return Object.fromEntries(Object.entries({ ...node, ...annotations.get(node) }).map(([key, value]) => [key, annotate(value)]));
 }
 
 interface SwaggerTransformInput { schema: object | undefined; url: string; openapiObject?: { components?: { schemas?: Json } } }
@@ -41,8 +58,8 @@ export function namedComponentsTransform({ schema, url, openapiObject }: Swagger
           ? { description, content: { 'application/json': { schema: hoisted } } } : hoisted];
       }));
     } else if (key === 'querystring' || key === 'params' || key === 'headers') {
-      // Parameters are listed one by one: their object stays inline.
-      out[key] = value;
+      // Parameters are listed one by one: their object stays inline (documented annotations apply).
+      out[key] = annotate(value);
     } else {
       out[key] = hoistNamedSchemas(value, components);
     }

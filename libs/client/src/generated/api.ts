@@ -68,7 +68,7 @@ export type TokenRequest = {
   /**
    * Must be `refresh_token`.
    */
-  grant_type: string;
+  grant_type: "refresh_token";
   /**
    * The refresh token from the login page or the previous refresh.
    */

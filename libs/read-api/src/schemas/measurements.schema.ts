@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { READING_QUALITIES, VARIABLE_KINDS } from '@medido/contracts';
+import { documentedAs } from '@medido/platform';
 import type { ReadApiLimits } from '../limits.ts';
 import { Cursor, NextCursor } from './common.schema.ts';
 
@@ -10,6 +11,7 @@ export const FILLS = ['none', 'null', 'previous'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 export type Fill = (typeof FILLS)[number];
 
+const DATE_TIME = { format: 'date-time' };
 const List = (description: string) => Type.Array(Type.String({ maxLength: 8192 }), { description: `${description} Comma-separated, repeated, or both.` });
 
 export function measurementsQuerystring(limits: ReadApiLimits) {
@@ -18,8 +20,9 @@ export function measurementsQuerystring(limits: ReadApiLimits) {
     unitId: Type.Optional(Type.String({ maxLength: 128, description: 'The unit to read (exactly one of installationId and unitId).' })),
     deviceIds: Type.Optional(List(`Only these meters; each must be visible to the caller and inside the installation or unit (at most ${limits.maxDeviceIds}).`)),
     variables: Type.Optional(List(`Only these variables (at most ${limits.maxVariables}); each must exist on a selected meter.`)),
-    from: Type.String({ description: 'Window start, inclusive: ISO 8601 / RFC 3339 with an offset or Z, e.g. 2026-04-04T00:00:00-03:00.' }),
-    to: Type.String({ description: 'Window end, exclusive: ISO 8601 / RFC 3339 with an offset or Z. Must be after from.' }),
+    // Checked by the handler (MEASUREMENTS_WINDOW_INVALID, with the reason), so the format is documented, not validated.
+    from: documentedAs(Type.String({ description: 'Window start, inclusive: ISO 8601 / RFC 3339 with an offset or Z, e.g. 2026-04-04T00:00:00-03:00.' }), DATE_TIME),
+    to: documentedAs(Type.String({ description: 'Window end, exclusive: ISO 8601 / RFC 3339 with an offset or Z. Must be after from.' }), DATE_TIME),
     frequency: Type.Optional(Type.Enum(FREQUENCIES, { default: '1h', description: 'raw readings, or buckets of 15m, 1h, 1d, 1w (ISO weeks), 1mo, 1y.' })),
     aggregation: Type.Optional(Type.Enum(AGGREGATIONS, { description: 'Default per variable: delta for cumulative registers, avg for instantaneous ones. Not with frequency=raw.' })),
     groupBy: Type.Optional(Type.Enum(GROUP_BYS, { default: 'device', description: 'One series per meter, or meters combined per unit or per installation (not with frequency=raw).' })),
