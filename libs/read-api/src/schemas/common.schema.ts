@@ -18,10 +18,11 @@ export function problemResponses(codes: ErrorCode[]) {
 }
 
 /**
- * Codes every authenticated /v1 route may answer. REQUEST_HEADERS_TOO_LARGE (431): the request line and
- * headers exceed the server's 16 KiB, which long query values (a cursor, deviceIds) can reach.
+ * Codes every authenticated /v1 route may answer. URI_TOO_LONG (414) and REQUEST_HEADERS_TOO_LARGE (431):
+ * the URL, or the request line and headers, exceed the server's 16 KiB, which long query values (a cursor,
+ * deviceIds) can reach.
  */
-export const AUTH_PROBLEMS: ErrorCode[] = ['AUTH_TOKEN_MISSING', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_ROLE_REQUIRED', 'RATE_LIMITED', 'REQUEST_INVALID', 'REQUEST_HEADERS_TOO_LARGE',
+export const AUTH_PROBLEMS: ErrorCode[] = ['AUTH_TOKEN_MISSING', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_ROLE_REQUIRED', 'RATE_LIMITED', 'REQUEST_INVALID', 'URI_TOO_LONG', 'REQUEST_HEADERS_TOO_LARGE',
   // While no access record can be kept (docs/operations.md, Access records).
   'ACCESS_LOG_UNAVAILABLE'];
 
