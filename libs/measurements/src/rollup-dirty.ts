@@ -54,9 +54,13 @@ FROM ${ctx.database}.rollup_dirty WHERE mark_id IN {marks:Array(UUID)} GROUP BY 
 /** Forgets marks whose readings a stored refresh has read (a lightweight delete: rows masked, merged away later). */
 export async function clearDirty(ctx: { client: ClickHouseClient; database: string; cluster?: string | undefined }, marks: string[]): Promise<void> {
   if (marks.length === 0) return;
+  await ctx.client.command({ query: clearDirtyStatement(ctx.database, ctx.cluster), query_params: { marks } });
+}
+
+export function clearDirtyStatement(db: string, cluster: string | undefined): string {
   // A Distributed table takes no DELETE: the local tables of every shard do.
-  const table = ctx.cluster ? `${ctx.database}.rollup_dirty_local ON CLUSTER \`${ctx.cluster}\`` : `${ctx.database}.rollup_dirty`;
-  await ctx.client.command({ query: `DELETE FROM ${table} WHERE mark_id IN {marks:Array(UUID)}`, query_params: { marks } });
+  const table = cluster ? `${db}.rollup_dirty_local ON CLUSTER \`${cluster}\`` : `${db}.rollup_dirty`;
+  return `DELETE FROM ${table} WHERE mark_id IN {marks:Array(UUID)}`;
 }
 
 const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}

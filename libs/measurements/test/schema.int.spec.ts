@@ -4,6 +4,7 @@ import { createClickHouseMeasurementsStore } from '../src/clickhouse-measurement
 import { bootstrapStatements, migrationStatements } from '../src/migrations.ts';
 import { neighboursStatement, recomputeStatement, touchedSeries } from '../src/rollup-recompute.ts';
 import { writeSetting } from '../src/migrator.ts';
+import { clearDirtyStatement } from '../src/rollup-dirty.ts';
 import { clickhouse, freshStore } from './store-fixture.ts';
 
 /** chDB cannot replicate, so cluster DDL is checked by the engine's own parser (formatQuery). */
@@ -20,8 +21,9 @@ describe('measurements schema', () => {
       const statements = [
         ...bootstrapStatements({ database: 'medido', cluster }), ...migrationStatements({ database: 'medido', cluster }).flatMap((m) => m.statements),
         neighboursStatement('medido', touched, 0).sql, recomputeStatement('medido', Boolean(cluster), touched, new Map(), 'America/Santiago').sql,
+        clearDirtyStatement('medido', cluster),
       ];
-      for (const statement of statements) expect(await parses(statement), statement.slice(0, 60)).toMatch(/^(CREATE|INSERT|SELECT)/);
+      for (const statement of statements) expect(await parses(statement), statement.slice(0, 60)).toMatch(/^(CREATE|INSERT|SELECT|DELETE)/);
     }
     await expect(parses('CREATE TABLE medido.x ON CLUSTER c ENGINE =')).rejects.toThrow(/Syntax error/);
   });
