@@ -32,8 +32,8 @@ describe('security headers on every answer', () => {
 
   it('give an HTML page without a policy of its own one that loads only from this origin, without inline scripts', async () => {
     const csp = String((await app.inject({ method: 'GET', url: '/v1/page' })).headers['content-security-policy']);
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toContain('unsafe-inline');
+    const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src'));
+    expect(scriptSrc).toBe("script-src 'self'");
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).toContain("frame-ancestors 'none'");
   });
