@@ -1,8 +1,7 @@
 import closeWithGrace from 'close-with-grace';
-import { pino } from 'pino';
 import { createEventBus, medidoTopics } from '@medido/event-bus';
 import { createConsumerRegistry } from '@medido/ingest';
-import { ConfigError, loadConfig, loggerOptions, splitList } from '@medido/platform';
+import { ConfigError, loadConfig, createLogger, splitList } from '@medido/platform';
 import { buildIngestorApp } from './app.ts';
 
 // The standalone ingestor (production): config → logger → Kafka → HTTP. Stops gracefully on
@@ -18,7 +17,7 @@ try {
   process.exit(1);
 }
 
-const logger = pino(loggerOptions(config.LOG_LEVEL, 'ingestor'));
+const logger = createLogger(config, 'ingestor');
 const bus = createEventBus(config, { role: 'ingestor', logger });
 // The admin commands' uniqueness guard: MongoDB (MEDIDO_MONGO_URL) for several replicas, else a file in
 // MEDIDO_DATA_DIR that guards this one process (libs/ingest README § Admin commands).
