@@ -64,8 +64,12 @@ describe('ingestor on a real Kafka broker', () => {
       { variable: 'active_energy_import', ts: '2026-04-04T03:15:00.000Z', value: 10.25, quality: 'measured' },
     ] });
 
+    // Grants change only a consumer the command side knows: create it first.
+    const created = await app.inject({ method: 'POST', url: '/v1/admin/consumers', payload: { consumerId: 'c-k', name: 'K', email: 'k@example.cl', subject: 'idp|k' }, headers: auth(ADMIN_TOKEN) });
+    expect(created.statusCode).toBe(202);
     const admin = await app.inject({ method: 'PUT', url: '/v1/admin/consumers/c-k/grants', payload: { grants: ['org-1'] }, headers: auth(ADMIN_TOKEN) });
-    const [consumerRecord] = await readRaw(`${prefix}${TOPICS.consumers}`, 1);
+    expect(admin.statusCode).toBe(202);
+    const [, consumerRecord] = await readRaw(`${prefix}${TOPICS.consumers}`, 2);
     expect(consumerRecord!.message.key!.toString()).toBe('c-k');
     expect(parse(consumerRecord!)).toMatchObject({ id: admin.json().eventId, type: 'ApiConsumerGrantChanged', data: { consumerId: 'c-k', grants: ['org-1'] } });
   });

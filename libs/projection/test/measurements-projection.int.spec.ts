@@ -93,6 +93,6 @@ describe('measurements projection on Kafka and chDB', () => {
     expect(await readSnapshot(measurements, SERIES, WINDOW)).toEqual(original);
     expect(progress.at(-1)!.remaining).toBe(0);
     expect(summary.groupSuffix).toMatch(/^replay-/);
-    expect(Object.keys(summary.startLag).sort()).toEqual([TOPICS.catalog, TOPICS.consumers, TOPICS.measurements].sort());
+    expect(Object.keys(summary.startLag).sort()).toEqual([TOPICS.access, TOPICS.catalog, TOPICS.consumers, TOPICS.measurements].sort());
   });
 });
