@@ -52,6 +52,7 @@ describe('medido command-line conventions', { timeout: 120_000 }, () => {
       [['credentials', 'help'], /^Usage: medido credentials generate/],
       [['simulate', '--help'], /^Usage: npm run medido -- simulate/], [['simulate', '-h'], /^Usage: npm run medido -- simulate/],
       [['replay', '--help'], /^Usage: npm run medido -- replay/], [['start', '--help'], /^Usage: npm start/],
+      [['access', 'help'], /^Usage: medido access list/], [['access', 'list', '-h'], /^Usage: medido access list/],
     ];
     const runs = await all(cases.map(([args]) => args));
     runs.forEach((run, i) => {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ingestor } from '@medido/client';
 import { AdminClient, AdminRequestError } from './admin-client.ts';
-import { UsageError, type Command, type CommandIo } from './command.ts';
+import { asksForHelp, UsageError, type Command, type CommandIo } from './command.ts';
 
 const USAGE = `Usage: medido access list [--consumer <consumerId>] [--organization <organizationId>] [--after <position>] [--limit <n>]
 
@@ -33,9 +33,10 @@ function line(r: AccessItem): string {
 export const accessCommand: Command = {
   summary: 'list who read which meters (access records, through the ingestor)',
   async run(args: string[], io: CommandIo): Promise<number> {
+    // Help as every command gives it (apps/medido/src/cli/command.ts): before any other check.
+    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) { io.stdout.write(`${USAGE}\n`); return 0; }
     try {
       const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-      if (values.help) { io.stdout.write(`${USAGE}\n`); return 0; }
       if (positionals[0] !== 'list' || positionals.length !== 1) throw new UsageError(positionals[0] ? `unknown action "${positionals.join(' ')}"` : 'an action is required');
       const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
       if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');
