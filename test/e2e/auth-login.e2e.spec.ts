@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT, DEMO_VISITOR_ACCOUNT } from '@medido/auth';
 import { startAuthTestApp, type AuthTestApp } from '../../libs/auth/test/auth-test-app.ts';
 import { consumerEvent, temporaryCatalog } from '../../libs/auth/test/sqlite-catalog.ts';
+import { PAGE_STYLE } from '../../libs/auth/src/html-page.ts';
 
 /**
  * The seed's access protocol in a real browser (Debian chromium, scripts/setup-browser.sh): sign in
@@ -131,6 +132,41 @@ describe('login in a real browser', () => {
     await Promise.all([page.waitForURL(/\/oidc\/interaction\/[^/]+\/login$/), page.click('#sign-in')]);
     expect(await page.textContent('[role="alert"]')).toBe('Wrong e-mail or password.');
     expect(await page.inputValue('#login')).toBe(DEMO_CONSUMER_ACCOUNT.login);
+    await context.close();
+  });
+});
+
+describe('one look for every sign-in page', () => {
+  /** The page's only stylesheet is the shared one, it applied, and the page's CSP blocked nothing. */
+  async function expectSharedLook(page: Page, violations: string[], narrow: boolean) {
+    const sheets = await page.evaluate<string[]>('[...document.styleSheets].map((sheet) => sheet.ownerNode.textContent)');
+    expect(sheets).toEqual([PAGE_STYLE]);
+    expect(await page.evaluate<string>('getComputedStyle(document.body).maxWidth')).toBe(narrow ? '416px' : '832px');
+    expect(await page.textContent('header')).toBe('MEDIDO');
+    expect(violations).toEqual([]);
+  }
+
+  it('the provider\'s sign-in and sign-out pages carry the token page\'s stylesheet, unblocked', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) violations.push(message.text()); });
+
+    await page.goto(`${t.baseUrl}/auth/login`);
+    await page.waitForURL(/\/oidc\/interaction\//);
+    await expectSharedLook(page, violations, true);
+
+    await page.fill('#login', DEMO_CONSUMER_ACCOUNT.login);
+    await page.fill('#password', DEMO_CONSUMER_ACCOUNT.password);
+    await Promise.all([page.waitForURL(/\/auth\/callback\?/), page.click('#sign-in')]);
+    await expectSharedLook(page, violations, false);
+
+    await page.goto(`${t.baseUrl}/oidc/session/end`);
+    expect(await page.textContent('h1')).toBe('Sign out');
+    await expectSharedLook(page, violations, true);
+    await page.click('#sign-out');
+    await page.waitForSelector('h1:text("Signed out")');
+    await expectSharedLook(page, violations, true);
     await context.close();
   });
 });

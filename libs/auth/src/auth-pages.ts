@@ -1,18 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { escapeHtml, renderHtmlPage } from './html-page.ts';
 import type { TokenSet } from './token-service.ts';
 
 /** The HTML pages of the browser login: the token page, the refusal page and the failure pages. */
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
-h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:2rem}code,pre{font-family:ui-monospace,monospace;font-size:.85rem}
-pre{background:#f3f4f6;padding:.75rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all;border-radius:4px}
-button{font:inherit;padding:.2rem .8rem;cursor:pointer}.warn{background:#fff4e5;padding:.75rem;border-radius:4px}
-.refused{background:#fdecea;padding:.75rem;border-radius:4px}`;
+export { escapeHtml } from './html-page.ts';
 
 const COPY_SCRIPT = `for (const button of document.querySelectorAll('button[data-copy]')) {
   button.addEventListener('click', async () => {
@@ -22,23 +14,9 @@ const COPY_SCRIPT = `for (const button of document.querySelectorAll('button[data
   });
 }`;
 
-/**
- * Sends a page that must never be cached or leak through referrers (it may hold tokens or an
- * authorization code in its URL), with a CSP allowing only its own nonce-tagged style and script.
- */
 function sendPage(reply: FastifyReply, status: number, title: string, body: string, withScript = false): FastifyReply {
-  const nonce = randomBytes(16).toString('base64');
-  const script = withScript ? `<script nonce="${nonce}">${COPY_SCRIPT}</script>` : '';
-  return reply.code(status).headers({
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store', pragma: 'no-cache',
-    'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
-    'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY',
-  }).send(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)} · Medido</title><style nonce="${nonce}">${STYLE}</style></head>
-<body><h1>${escapeHtml(title)}</h1>
-${body}${script}</body></html>`);
+  const { headers, html } = renderHtmlPage({ title, body, ...(withScript ? { script: COPY_SCRIPT } : {}) });
+  return reply.code(status).headers(headers).send(html);
 }
 
 function tokenBlock(id: string, label: string, value: string, expiry: string): string {

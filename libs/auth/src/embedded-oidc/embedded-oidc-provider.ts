@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Provider, { type Account, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { escapeHtml } from '../auth-pages.ts';
+import { escapeHtml, renderHtmlPage, type HtmlPage } from '../html-page.ts';
 import { createAccountStore, DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts.ts';
 import { loginInteraction, type SignInThrottle } from './login-interaction.ts';
 import { createMemoryAdapterFactory } from './memory-adapter.ts';
@@ -30,6 +30,13 @@ const TTL_SECONDS = { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Int
  * a sign-in form of our own, consent implied for the registered (first-party) clients. Production
  * points MEDIDO_OIDC_ISSUER at a real identity provider instead.
  */
+/** oidc-provider's own pages (Koa): the same document and headers as the sign-in form. */
+function sendKoaPage(ctx: KoaContextWithOIDC, page: HtmlPage): void {
+  const { headers, html } = renderHtmlPage(page);
+  ctx.set(headers);
+  ctx.body = html;
+}
+
 export async function embeddedOidcProvider(app: FastifyInstance, options: EmbeddedOidcProviderOptions): Promise<void> {
   const mountPath = new URL(options.issuer).pathname.replace(/\/$/, '');
   if (!mountPath) throw new Error('the embedded OpenID provider needs an issuer with a path, e.g. http://localhost:3000/oidc');
@@ -49,7 +56,21 @@ export async function embeddedOidcProvider(app: FastifyInstance, options: Embedd
     pkce: { required: () => true },
     scopes: ['openid', 'email', 'profile'],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      // RP-initiated logout (/oidc/session/end) is on by default; its pages get Medido's look too.
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx: KoaContextWithOIDC, form: string) {
+          sendKoaPage(ctx, { title: 'Sign out', narrow: true, formAction: "'self'", body: `<p>Sign out of Medido's identity provider in this browser?</p>${form}
+<div class="stacked"><button type="submit" form="op.logoutForm" value="yes" name="logout" class="primary" id="sign-out">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm" id="stay">No, stay signed in</button></div>` });
+        },
+        async postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
+          sendKoaPage(ctx, { title: 'Signed out', narrow: true, body: '<p>You are signed out of Medido’s identity provider in this browser.</p>' });
+        },
+      },
+    },
     ttl: TTL_SECONDS,
     // The api exchanges codes server-side: no browser origin needs CORS access.
     clientBasedCORS: () => false,
@@ -72,9 +93,8 @@ export async function embeddedOidcProvider(app: FastifyInstance, options: Embedd
       return grant;
     },
     async renderError(ctx: KoaContextWithOIDC, out: Record<string, string>) {
-      ctx.type = 'html';
-      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error · Medido</title></head><body>
-<h1>Sign-in error</h1><p id="error"><code>${escapeHtml(out.error ?? 'server_error')}</code>: ${escapeHtml(out.error_description ?? '')}</p></body></html>`;
+      sendKoaPage(ctx, { title: 'Sign-in error', narrow: true,
+        body: `<p class="error" id="error"><code>${escapeHtml(out.error ?? 'server_error')}</code>: ${escapeHtml(out.error_description ?? '')}</p>` });
     },
   };
   const provider = new Provider(options.issuer, configuration);

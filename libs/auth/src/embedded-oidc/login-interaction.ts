@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Provider } from 'oidc-provider';
-import { escapeHtml } from '../auth-pages.ts';
+import { escapeHtml, renderHtmlPage } from '../html-page.ts';
 import type { AccountStore, DemoAccount } from './demo-accounts.ts';
 
 export interface LoginInteractionOptions {
@@ -25,16 +24,8 @@ export interface SignInThrottle { failuresPerAddress: number; failuresPerAccount
  * from another site arrives without it and is refused.
  */
 export function sendProviderPage(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
-  const nonce = randomBytes(16).toString('base64');
-  return reply.code(status).headers({
-    'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store',
-    'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-    'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY',
-  }).send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)} · Medido sign-in</title><style nonce="${nonce}">body{font:16px/1.5 system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem}
-label,input,button{display:block;width:100%;box-sizing:border-box;font:inherit}input{margin:.25rem 0 1rem;padding:.4rem}button{padding:.5rem;margin-top:.5rem;cursor:pointer}
-.error{background:#fdecea;padding:.5rem}.hint{color:#555;font-size:.9rem}</style></head>
-<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`);
+  const { headers, html } = renderHtmlPage({ title, body, narrow: true, formAction: "'self'" });
+  return reply.code(status).headers(headers).send(html);
 }
 
 function loginForm(uid: string, mountPath: string, options: { login?: string; error?: string; demo: readonly DemoAccount[] }): string {
@@ -42,11 +33,11 @@ function loginForm(uid: string, mountPath: string, options: { login?: string; er
   const demo = options.demo.length === 0 ? '' : `<p class="hint">Demo accounts of the embedded default:</p><ul class="hint">${options.demo
     .map((a) => `<li><code>${escapeHtml(a.login)}</code> / <code>${escapeHtml(a.password)}</code> — ${escapeHtml(a.name)}</li>`).join('')}</ul>`;
   return `${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : ''}
-<form method="post" action="${action}/login" autocomplete="on">
+<form class="stacked" method="post" action="${action}/login" autocomplete="on">
 <label for="login">E-mail</label><input id="login" name="login" type="email" required autofocus value="${escapeHtml(options.login ?? '')}">
 <label for="password">Password</label><input id="password" name="password" type="password" required>
-<button type="submit" id="sign-in">Sign in</button></form>
-<form method="post" action="${action}/abort"><button type="submit" id="cancel">Cancel</button></form>${demo}`;
+<button type="submit" id="sign-in" class="primary">Sign in</button></form>
+<form class="stacked" method="post" action="${action}/abort"><button type="submit" id="cancel">Cancel</button></form>${demo}`;
 }
 
 export async function loginInteraction(app: FastifyInstance, options: LoginInteractionOptions): Promise<void> {
