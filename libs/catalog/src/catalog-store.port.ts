@@ -45,13 +45,21 @@ export interface RefreshTokenFamily {
   revokedAt: number | null; revokedReason: string | null;
 }
 
-/** Filters combine with AND; an empty id list matches nothing. */
-export interface DeviceFilter { installationId?: string; unitId?: string; deviceIds?: string[]; organizationIds?: string[] }
+/**
+ * Filters combine with AND; an empty id list matches nothing. `status` matches what readers see (a device
+ * whose status no event stated is `active`); `variable` a device with that register; `nameContains` a
+ * case-insensitive substring of the name (Unicode lower case, as String#toLowerCase; unnamed never match).
+ */
+export interface DeviceFilter {
+  installationId?: string; unitId?: string; deviceIds?: string[]; organizationIds?: string[];
+  status?: DeviceStatus; variable?: string; nameContains?: string;
+}
+export interface InstallationFilter { organizationIds?: string[]; nameContains?: string }
 
 export interface CatalogReader {
   listOrganizations(page: PageRequest): Promise<Page<Organization>>;
   getOrganization(organizationId: string): Promise<Organization | null>;
-  listInstallations(filter: { organizationIds?: string[] }, page: PageRequest): Promise<Page<Installation>>;
+  listInstallations(filter: InstallationFilter, page: PageRequest): Promise<Page<Installation>>;
   getInstallation(installationId: string): Promise<Installation | null>;
   /** The live installation that holds a live unit, or null. */
   findInstallationByUnit(unitId: string): Promise<Installation | null>;

@@ -1,3 +1,4 @@
+import type { DeviceStatus } from '@medido/contracts';
 import type { CatalogDocuments, CollectionName } from './projection/documents.ts';
 
 /**
@@ -8,11 +9,14 @@ import type { CatalogDocuments, CollectionName } from './projection/documents.ts
 
 export interface StoredDoc<D> { doc: D; rev: number }
 
-/** The queries the read API needs; every one is backed by an index. Only live documents match. */
+/**
+ * The queries the read API needs; every one is backed by an index. Only live documents match. The
+ * catalog filters (status, variable, name) narrow an indexed scope (organization, installation, unit).
+ */
 export type DocumentQuery =
   | { collection: 'organizations' }
-  | { collection: 'installations'; organizationIds?: string[]; unitId?: string }
-  | { collection: 'devices'; installationIds?: string[]; unitId?: string; deviceIds?: string[] }
+  | { collection: 'installations'; organizationIds?: string[]; unitId?: string; nameContains?: string }
+  | { collection: 'devices'; installationIds?: string[]; unitId?: string; deviceIds?: string[]; status?: DeviceStatus; variable?: string; nameContains?: string }
   | { collection: 'consumers'; subject?: string };
 
 export interface DocumentBackend {

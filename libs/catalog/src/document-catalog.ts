@@ -1,10 +1,11 @@
 import { routeEvent, UNCHANGED, type ProjectableEvent, type Route } from './catalog-projection.ts';
 import type { CatalogReader, CatalogWriter, Device, DeviceFilter, Page, PageRequest, RefreshTokenStore } from './catalog-store.port.ts';
-import type { DocumentBackend } from './document-backend.port.ts';
+import type { DocumentBackend, DocumentQuery } from './document-backend.port.ts';
 import { keyedMutex } from './keyed-mutex.ts';
 import type { CatalogDocuments, CollectionName, DeviceDoc, InstallationDoc } from './projection/documents.ts';
 import { toConsumer, toDevice, toInstallation, toOrganization } from './read-model-views.ts';
 
+type DeviceQuery = Extract<DocumentQuery, { collection: 'devices' }>;
 type AnyDoc = CatalogDocuments[CollectionName];
 
 /** Lost compare-and-set races before giving up: only concurrent writers of ONE document can cause them. */
@@ -46,7 +47,7 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
   }
 
   /** Devices of live installations only, filling the page across devices whose installation is not live. */
-  async function visibleDevices(query: { installationIds?: string[]; unitId?: string; deviceIds?: string[] }, page: PageRequest): Promise<Page<Device>> {
+  async function visibleDevices(query: Omit<DeviceQuery, 'collection'>, page: PageRequest): Promise<Page<Device>> {
     const limit = limitOf(page);
     const kept: [DeviceDoc, InstallationDoc][] = [];
     const installations = new Map<string, InstallationDoc | null>();
@@ -90,7 +91,10 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
     async listInstallations(filter, page) {
       const limit = limitOf(page);
       if (filter.organizationIds?.length === 0) return { items: [], next: null };
-      const query = filter.organizationIds ? { organizationIds: filter.organizationIds } : {};
+      const query = {
+        ...(filter.organizationIds && { organizationIds: filter.organizationIds }),
+        ...(filter.nameContains !== undefined && { nameContains: filter.nameContains }),
+      };
       const found = await docs.find({ collection: 'installations', ...query }, page.after, limit + 1);
       return pageOf(found.map(toInstallation), limit, (i) => i.installationId);
     },
@@ -115,7 +119,9 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
       if (installationIds?.length === 0 || filter.deviceIds?.length === 0) return { items: [], next: null };
       const query = {
         ...(installationIds && { installationIds }), ...(filter.unitId !== undefined && { unitId: filter.unitId }),
-        ...(filter.deviceIds && { deviceIds: filter.deviceIds }),
+        ...(filter.deviceIds && { deviceIds: filter.deviceIds }), ...(filter.status !== undefined && { status: filter.status }),
+        ...(filter.variable !== undefined && { variable: filter.variable }),
+        ...(filter.nameContains !== undefined && { nameContains: filter.nameContains }),
       };
       return visibleDevices(query, page);
     },

@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   CONSUMER_NOT_FOUND: { status: 404, title: 'API consumer not found' },
   CONSUMER_ALREADY_EXISTS: { status: 409, title: 'API consumer already exists' },
   CONSUMER_SUBJECT_TAKEN: { status: 409, title: 'Another API consumer has this identity provider subject' },
+  CATALOG_FILTER_INVALID: { status: 400, title: 'A catalog list filter is invalid' },
   // Measurements queries
   MEASUREMENTS_WINDOW_INVALID: { status: 400, title: 'The time window is invalid' },
   MEASUREMENTS_WINDOW_TOO_LARGE: { status: 400, title: 'The time window is too large for this frequency' },

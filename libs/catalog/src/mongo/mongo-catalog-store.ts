@@ -20,7 +20,11 @@ export type MongoCatalogStoreOptions =
 const INDEXES: Record<string, IndexDescription[]> = {
   organizations: [],
   installations: [{ key: { organizationId: 1, _id: 1 } }, { key: { 'units.unitId': 1 } }],
-  devices: [{ key: { installationId: 1, _id: 1 } }, { key: { unitId: 1, _id: 1 } }],
+  // The status and variable filters narrow an installation or unit (catalog-store.port.ts DeviceFilter).
+  devices: [
+    { key: { installationId: 1, _id: 1 } }, { key: { unitId: 1, _id: 1 } },
+    { key: { installationId: 1, status: 1, _id: 1 } }, { key: { unitId: 1, status: 1, _id: 1 } }, { key: { 'variables.name': 1 } },
+  ],
   consumers: [{ key: { subject: 1 } }],
   [REFRESH_COLLECTIONS.families]: [{ key: { firstHash: 1 }, unique: true }, { key: { consumerId: 1 } }, { key: { absoluteExpiresAt: 1 } }],
   [REFRESH_COLLECTIONS.uses]: [{ key: { familyId: 1 } }, { key: { nextHash: 1 }, unique: true }, { key: { absoluteExpiresAt: 1 } }],

@@ -1,6 +1,7 @@
 import type { Db, Document, Filter } from 'mongodb';
 import type { DocumentBackend, DocumentQuery } from '../document-backend.port.ts';
 import type { CatalogDocuments, CollectionName } from '../projection/documents.ts';
+import { DEFAULT_DEVICE_STATUS } from '../read-model-views.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
 
 /** Where a document's id and revision live in MongoDB; `_rev` is the compare-and-set guard. */
@@ -11,6 +12,15 @@ const WRITE = { ignoreUndefined: true } as const;
 function strip<D>(stored: Stored): D {
   const { _id: _ignoredId, _rev: _ignoredRev, ...doc } = stored;
   return doc as D;
+}
+
+/**
+ * A case-insensitive substring match. The input is escaped, so it is matched literally (no regex
+ * injection, no catastrophic backtracking); $regex with `i` is in FerretDB's supported subset.
+ * @see https://www.mongodb.com/docs/manual/reference/operator/query/regex/
+ */
+function containing(text: string): Document {
+  return { $regex: text.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
 }
 
 function filterOf(query: DocumentQuery, after: string | undefined): Filter<Stored> {
@@ -25,11 +35,16 @@ function filterOf(query: DocumentQuery, after: string | undefined): Filter<Store
     case 'installations':
       if (query.organizationIds) filter.organizationId = { $in: query.organizationIds };
       if (query.unitId !== undefined) filter['units.unitId'] = query.unitId;
+      if (query.nameContains !== undefined) filter.name = containing(query.nameContains);
       break;
     case 'devices':
       if (query.installationIds) filter.installationId = { $in: query.installationIds };
       if (query.unitId !== undefined) filter.unitId = query.unitId;
       if (query.deviceIds) id.$in = query.deviceIds;
+      // A status never stated is stored as null and read as the default one.
+      if (query.status !== undefined) filter.status = query.status === DEFAULT_DEVICE_STATUS ? { $in: [query.status, null] } : query.status;
+      if (query.variable !== undefined) filter['variables.name'] = query.variable;
+      if (query.nameContains !== undefined) filter.name = containing(query.nameContains);
       break;
     default: {
       const _exhaustive: never = query;

@@ -1,6 +1,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { DocumentBackend, DocumentQuery } from '../document-backend.port.ts';
 import type { CatalogDocuments, CollectionName } from '../projection/documents.ts';
+import { DEFAULT_DEVICE_STATUS } from '../read-model-views.ts';
 import { inTransaction } from './sqlite-schema.ts';
 
 type AnyDoc = CatalogDocuments[CollectionName];
@@ -12,6 +13,13 @@ const COLUMNS: { [C in CollectionName]: Record<string, (doc: CatalogDocuments[C]
   devices: { installation_id: (d) => d.installationId, unit_id: (d) => d.unitId },
   consumers: { subject: (d) => d.subject },
 };
+
+/**
+ * SQLite's lower() folds ASCII only; names are matched with JavaScript's Unicode lower case, as the
+ * MongoDB adapter's case-insensitive $regex does.
+ * @see https://www.sqlite.org/lang_corefunc.html#lower
+ */
+const FOLD = 'medido_lower';
 
 /** SQL of a query, from fixed fragments only; every value is a parameter (id lists as one JSON array). */
 function whereOf(query: DocumentQuery): { sql: string[]; params: SQLInputValue[] } {
@@ -28,11 +36,16 @@ function whereOf(query: DocumentQuery): { sql: string[]; params: SQLInputValue[]
     case 'installations':
       if (query.organizationIds) inList('organization_id', query.organizationIds);
       if (query.unitId !== undefined) add('id IN (SELECT installation_id FROM installation_units WHERE unit_id = ?)', query.unitId);
+      if (query.nameContains !== undefined) add(`instr(${FOLD}(json_extract(doc, '$.name')), ?) > 0`, query.nameContains.toLowerCase());
       break;
     case 'devices':
       if (query.installationIds) inList('installation_id', query.installationIds);
       if (query.unitId !== undefined) add('unit_id = ?', query.unitId);
       if (query.deviceIds) inList('id', query.deviceIds);
+      // The expression of the devices_by_*_status indexes (sqlite-schema.ts); never stated reads as the default.
+      if (query.status !== undefined) add(`coalesce(json_extract(doc, '$.status'), '${DEFAULT_DEVICE_STATUS}') = ?`, query.status);
+      if (query.variable !== undefined) add(`EXISTS (SELECT 1 FROM json_each(doc, '$.variables') WHERE json_extract(value, '$.name') = ?)`, query.variable);
+      if (query.nameContains !== undefined) add(`instr(${FOLD}(json_extract(doc, '$.name')), ?) > 0`, query.nameContains.toLowerCase());
       break;
     default: {
       const _exhaustive: never = query;
@@ -44,6 +57,7 @@ function whereOf(query: DocumentQuery): { sql: string[]; params: SQLInputValue[]
 
 /** Catalog documents in node:sqlite: the same JSON documents and compare-and-set as the MongoDB adapter. */
 export function sqliteDocuments(db: DatabaseSync): DocumentBackend {
+  db.function(FOLD, { deterministic: true }, (text) => (typeof text === 'string' ? text.toLowerCase() : null));
   const statements = new Map<string, StatementSync>();
   const prepared = (sql: string): StatementSync => {
     let statement = statements.get(sql);

@@ -50,6 +50,12 @@ const MIGRATIONS: string[] = [
   CREATE TABLE access_event_organizations (organization_id TEXT NOT NULL, sort_key TEXT NOT NULL, id TEXT NOT NULL,
     PRIMARY KEY (organization_id, sort_key, id)) STRICT, WITHOUT ROWID;
   `,
+  // The status filter of device lists, by installation or unit (the expression sqlite-documents.ts queries).
+  // @see https://www.sqlite.org/expridx.html
+  `
+  CREATE INDEX devices_by_installation_status ON devices (installation_id, coalesce(json_extract(doc, '$.status'), 'active'), id);
+  CREATE INDEX devices_by_unit_status ON devices (unit_id, coalesce(json_extract(doc, '$.status'), 'active'), id);
+  `,
 ];
 
 /** Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front, so no upgrade deadlock). */

@@ -4,6 +4,7 @@ import { duplicated, event, minute, shuffled, statusChanged, type TestEvent } fr
 import { energy, EXPECTED_DEVICES, EXPECTED_INSTALLATIONS, gas, HISTORY } from './catalog-history.fixture.ts';
 import { expectedSnapshot, readEverything, walk } from './catalog-snapshot.ts';
 import { describeAccessLogContract } from './access-log.contract.ts';
+import { describeCatalogFiltersContract } from './catalog-filters.contract.ts';
 import { describeRefreshTokenStoreContract } from './refresh-token-store.contract.ts';
 
 /** Returns a new, empty store of the adapter under test; the suite migrates and closes it. */
@@ -182,5 +183,6 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
 
     describeRefreshTokenStoreContract(fresh);
     describeAccessLogContract(fresh);
+    describeCatalogFiltersContract(fresh);
   });
 }

@@ -699,6 +699,10 @@ export function apiClient(transport: Transport) {
        */
       organizationId?: string;
       /**
+       * Only those whose name contains this text, ignoring case (Unicode lower case), matched literally (no wildcards).
+       */
+      name?: string;
+      /**
        * Items per page (1–1000).
        */
       limit?: number;
@@ -717,6 +721,10 @@ export function apiClient(transport: Transport) {
        * Only this organization's installations.
        */
       organizationId?: string;
+      /**
+       * Only those whose name contains this text, ignoring case (Unicode lower case), matched literally (no wildcards).
+       */
+      name?: string;
       /**
        * Items per page (1–1000).
        */
@@ -752,6 +760,18 @@ export function apiClient(transport: Transport) {
        */
       unitId?: string;
       /**
+       * Only meters with this operational status (active, inactive, offline, maintenance, decommissioned); a meter whose status was never stated is active.
+       */
+      status?: "active" | "inactive" | "offline" | "maintenance" | "decommissioned";
+      /**
+       * Only meters that report this register (a variable name, as listed in `variables`).
+       */
+      variable?: string;
+      /**
+       * Only those whose name contains this text, ignoring case (Unicode lower case), matched literally (no wildcards).
+       */
+      name?: string;
+      /**
        * Items per page (1–1000).
        */
       limit?: number;
@@ -774,6 +794,18 @@ export function apiClient(transport: Transport) {
        * The unit's meters.
        */
       unitId?: string;
+      /**
+       * Only meters with this operational status (active, inactive, offline, maintenance, decommissioned); a meter whose status was never stated is active.
+       */
+      status?: "active" | "inactive" | "offline" | "maintenance" | "decommissioned";
+      /**
+       * Only meters that report this register (a variable name, as listed in `variables`).
+       */
+      variable?: string;
+      /**
+       * Only those whose name contains this text, ignoring case (Unicode lower case), matched literally (no wildcards).
+       */
+      name?: string;
       /**
        * Items per page (1–1000).
        */

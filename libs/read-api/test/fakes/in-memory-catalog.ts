@@ -1,4 +1,6 @@
-import type { ApiConsumer, CatalogReader, Device, Installation, Organization, Page, PageRequest } from '@medido/catalog';
+import type { ApiConsumer, CatalogReader, Device, DeviceFilter, Installation, InstallationFilter, Organization, Page, PageRequest } from '@medido/catalog';
+
+const named = (name: string | null, part: string | undefined) => part === undefined || (name !== null && name.toLowerCase().includes(part.toLowerCase()));
 
 export interface CatalogData { organizations: Organization[]; installations: Installation[]; devices: Device[] }
 
@@ -15,17 +17,21 @@ export function inMemoryCatalog(data: CatalogData): CatalogReader & { calls: num
     calls: 0,
     async listOrganizations(page: PageRequest) { catalog.calls++; return paged(data.organizations, (o) => o.organizationId, page); },
     async getOrganization(id: string) { catalog.calls++; return data.organizations.find((o) => o.organizationId === id) ?? null; },
-    async listInstallations(filter: { organizationIds?: string[] }, page: PageRequest) {
+    async listInstallations(filter: InstallationFilter, page: PageRequest) {
       catalog.calls++;
-      const items = data.installations.filter((i) => !filter.organizationIds || filter.organizationIds.includes(i.organizationId));
+      const items = data.installations.filter((i) => (!filter.organizationIds || filter.organizationIds.includes(i.organizationId))
+        && named(i.name, filter.nameContains));
       return paged(items, (i) => i.installationId, page);
     },
     async getInstallation(id: string) { catalog.calls++; return data.installations.find((i) => i.installationId === id) ?? null; },
     async findInstallationByUnit(unitId: string) { catalog.calls++; return data.installations.find((i) => i.units.some((u) => u.unitId === unitId)) ?? null; },
-    async listDevices(filter: { installationId?: string; unitId?: string; deviceIds?: string[] }, page: PageRequest) {
+    async listDevices(filter: DeviceFilter, page: PageRequest) {
       catalog.calls++;
       const items = data.devices.filter((d) => (!filter.installationId || d.installationId === filter.installationId)
-        && (!filter.unitId || d.unitId === filter.unitId) && (!filter.deviceIds || filter.deviceIds.includes(d.deviceId)));
+        && (!filter.unitId || d.unitId === filter.unitId) && (!filter.deviceIds || filter.deviceIds.includes(d.deviceId))
+        && (!filter.organizationIds || filter.organizationIds.includes(d.organizationId))
+        && (!filter.status || d.status === filter.status) && (!filter.variable || d.variables.some((v) => v.name === filter.variable))
+        && named(d.name, filter.nameContains));
       return paged(items, (d) => d.deviceId, page);
     },
     async getDevice(id: string) { catalog.calls++; return data.devices.find((d) => d.deviceId === id) ?? null; },

@@ -10,6 +10,7 @@ import { conditionalGet } from '../../../http/conditional-get.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { DeviceItem, DeviceList } from '../../../schemas/catalog.schema.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery, problemResponses } from '../../../schemas/common.schema.ts';
+import { deviceFilterQuery, rejectInvalidQuery } from '../catalog-filters.ts';
 import { catalogPage, nextCursor } from '../catalog-paging.ts';
 
 const deviceItem = (d: Device, lastSeen: Map<string, number>) => {
@@ -29,26 +30,30 @@ export default async function deviceRoutes(app: FastifyInstance) {
   api.get('/devices', {
     schema: {
       summary: 'List the meters of an installation or unit',
-      description: 'Meters with their status, last reading time and variables (name, unit, kind). Give exactly one of `installationId` and `unitId`; one the caller may not read answers 404, as one that does not exist.',
+      description: 'Meters with their status, last reading time and variables (name, unit, kind). Give exactly one of `installationId` and `unitId`; one the caller may not read answers 404, as one that does not exist. `status`, `variable` and `name` narrow the list (all given must hold); a cursor continues only the list of the same scope and filters.',
       tags: ['catalog'], security: BEARER_SECURITY,
       querystring: Type.Object({
         installationId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'The installation\'s meters (all its units).' })),
         unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'The unit\'s meters.' })),
+        ...deviceFilterQuery,
         ...pageQuery(catalogPageDefault, catalogPageMax),
       }),
-      response: { 200: DeviceList, ...problemResponses([...AUTH_PROBLEMS, 'INSTALLATION_NOT_FOUND', 'UNIT_NOT_FOUND', 'CURSOR_INVALID']) },
+      response: { 200: DeviceList, ...problemResponses([...AUTH_PROBLEMS, 'INSTALLATION_NOT_FOUND', 'UNIT_NOT_FOUND', 'CATALOG_FILTER_INVALID', 'CURSOR_INVALID']) },
     },
-    preValidation: rejectUnknownParameters(['installationId', 'unitId', 'limit', 'cursor']),
+    attachValidation: true,
+    preValidation: rejectUnknownParameters(['installationId', 'unitId', 'status', 'variable', 'name', 'limit', 'cursor']),
     onSend: conditionalGet(model.catalogMaxAgeSeconds),
   }, async (request) => {
+    rejectInvalidQuery(request);
     const caller = callerOf(request);
-    const { installationId, unitId } = request.query;
+    const { installationId, unitId, status, variable, name } = request.query;
     if ((installationId === undefined) === (unitId === undefined)) throw new MedidoError('REQUEST_INVALID', 'give exactly one of installationId and unitId');
     const installation = installationId !== undefined ? await model.catalog.getInstallation(installationId) : await model.catalog.findInstallationByUnit(unitId!);
     if (!installation || !mayRead(caller, await model.organizations.get(installation.organizationId))) {
       throw installationId !== undefined ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${installationId}`) : new MedidoError('UNIT_NOT_FOUND', `no unit ${unitId}`);
     }
-    const filter = installationId !== undefined ? { installationId } : { unitId: unitId! };
+    const scope = installationId !== undefined ? { installationId } : { unitId: unitId! };
+    const filter = { ...scope, ...(status !== undefined && { status }), ...(variable !== undefined && { variable }), ...(name !== undefined && { nameContains: name }) };
     const { page, fingerprint } = catalogPage(model, 'GET /v1/devices', filter, request.query);
     const result = await model.catalog.listDevices(filter, page);
     // Last reading times come from the measurements store, which has every reading: one query per page.

@@ -11,6 +11,7 @@ import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { installationZone } from '../../../measurements/measurements-scope.ts';
 import { InstallationItem, InstallationList } from '../../../schemas/catalog.schema.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery, problemResponses } from '../../../schemas/common.schema.ts';
+import { nameFilterQuery, rejectInvalidQuery } from '../catalog-filters.ts';
 import { catalogPage, nextCursor } from '../catalog-paging.ts';
 
 export const installationItem = (i: Installation) => ({
@@ -26,19 +27,22 @@ export default async function installationRoutes(app: FastifyInstance) {
   api.get('/installations', {
     schema: {
       summary: 'List installations with their units',
-      description: 'The installations the caller may read (of public organizations and of granted private ones), each with its units. With `organizationId`, only that organization\'s; an organization the caller may not read answers 404, as one that does not exist.',
+      description: 'The installations the caller may read (of public organizations and of granted private ones), each with its units. With `organizationId`, only that organization\'s; an organization the caller may not read answers 404, as one that does not exist. `name` narrows the list; a cursor continues only the list of the same filters.',
       tags: ['catalog'], security: BEARER_SECURITY,
       querystring: Type.Object({
         organizationId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only this organization\'s installations.' })),
+        ...nameFilterQuery,
         ...pageQuery(catalogPageDefault, catalogPageMax),
       }),
-      response: { 200: InstallationList, ...problemResponses([...AUTH_PROBLEMS, 'ORGANIZATION_NOT_FOUND', 'CURSOR_INVALID']) },
+      response: { 200: InstallationList, ...problemResponses([...AUTH_PROBLEMS, 'ORGANIZATION_NOT_FOUND', 'CATALOG_FILTER_INVALID', 'CURSOR_INVALID']) },
     },
-    preValidation: rejectUnknownParameters(['organizationId', 'limit', 'cursor']),
+    attachValidation: true,
+    preValidation: rejectUnknownParameters(['organizationId', 'name', 'limit', 'cursor']),
     onSend: conditionalGet(model.catalogMaxAgeSeconds),
   }, async (request) => {
+    rejectInvalidQuery(request);
     const caller = callerOf(request);
-    const { organizationId } = request.query;
+    const { organizationId, name } = request.query;
     let organizationIds: string[];
     if (organizationId !== undefined) {
       if (!mayRead(caller, await model.organizations.get(organizationId))) throw new MedidoError('ORGANIZATION_NOT_FOUND', `no organization ${organizationId}`);
@@ -46,9 +50,9 @@ export default async function installationRoutes(app: FastifyInstance) {
     } else {
       organizationIds = (await model.organizations.all()).filter((o) => mayRead(caller, o)).map((o) => o.organizationId);
     }
-    const { page, fingerprint } = catalogPage(model, 'GET /v1/installations', organizationId ?? null, request.query);
+    const { page, fingerprint } = catalogPage(model, 'GET /v1/installations', { organizationId: organizationId ?? null, name: name ?? null }, request.query);
     if (organizationIds.length === 0) return { installations: [], nextCursor: null };
-    const result = await model.catalog.listInstallations({ organizationIds }, page);
+    const result = await model.catalog.listInstallations({ organizationIds, ...(name !== undefined && { nameContains: name }) }, page);
     noteAccess(request, catalogAccess(result.items));
     return { installations: result.items.map(installationItem), nextCursor: nextCursor(model, fingerprint, result) };
   });
