@@ -20,11 +20,11 @@ export interface OpenApiDocuments { api: OpenApiDocument; ingestor: OpenApiDocum
 const PUBLIC_URL = 'https://api.medido.example';
 
 /**
- * Both OpenAPI documents as the embedded default serves them (every optional route present: the
- * consumer directory and the access log), built from the route schemas alone. No store is opened:
+ * Both OpenAPI documents, in English or Spanish, as the embedded default serves them (every optional
+ * route present: the consumer directory and the access log), built from the route schemas alone. No store is opened:
  * the documents never call one, so every dependency is a stub that throws if used.
  */
-export async function openApiDocuments(): Promise<OpenApiDocuments> {
+export async function openApiDocuments(language: 'en' | 'es' = 'en'): Promise<OpenApiDocuments> {
   const unused = new Proxy({}, { get: (_t, name) => (name === 'then' ? undefined : () => { throw new Error(`openApiDocuments: ${String(name)} is not used`); }) });
   const config = loadConfig({}, { MEDIDO_PUBLIC_URL: PUBLIC_URL, MEDIDO_OIDC_ISSUER: 'https://idp.medido.example', LOG_LEVEL: 'silent' });
   const keys = [signingKeyFromPrivateJwk(generateSigningJwk())];
@@ -43,8 +43,9 @@ export async function openApiDocuments(): Promise<OpenApiDocuments> {
   });
   await app.ready();
   try {
-    const api = (await app.inject({ url: '/openapi.json' })).json() as OpenApiDocument;
-    const ingestor = (await app.inject({ url: '/ingestor/openapi.json' })).json() as OpenApiDocument;
+    // English unless asked: the typed client and its drift test are made from the English documents.
+    const api = (await app.inject({ url: `/openapi.${language}.json` })).json() as OpenApiDocument;
+    const ingestor = (await app.inject({ url: `/ingestor/openapi.${language}.json` })).json() as OpenApiDocument;
     return { api, ingestor };
   } finally {
     await app.close();

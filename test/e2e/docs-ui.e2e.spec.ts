@@ -52,4 +52,16 @@ describe('the docs UIs under their Content-Security-Policy', () => {
       await page.close();
     });
   }
+
+  it('/docs opens in Spanish for a Chilean browser, and its language switch goes back to English', async () => {
+    const page = await browser.newPage({ locale: 'es-CL' });
+    await page.goto(`${medido.baseUrl}/docs`);
+    const summary = page.locator('.opblock-summary-description', { hasText: 'Mediciones de una instalación o unidad' });
+    await summary.first().waitFor({ timeout: 30_000 });
+    const languages = page.locator('.topbar select');
+    expect(await languages.locator('option').allTextContents()).toEqual(['English', 'Español']);
+    await languages.selectOption({ label: 'English' });
+    await page.locator('.opblock-summary-description', { hasText: 'Measurements of an installation or unit' }).first().waitFor({ timeout: 30_000 });
+    await page.close();
+  });
 });

@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { namedComponentsTransform } from '@medido/platform';
+import { namedComponentsTransform, registerLocalizedOpenApi } from '@medido/platform';
 import type { EventBus } from '@medido/event-bus';
 import type { ConsumerDirectory } from './admin/consumer-directory.ts';
 import { accessQueriesRoute, hasAccessLog } from './admin/access-queries.route.ts';
@@ -83,8 +83,9 @@ export async function ingestorPlugin(app: FastifyInstance, options: IngestorPlug
   await app.register(consumerCommandsRoute, { bus: options.bus, credentials: options.credentials, registry, now });
   if (options.consumers) await app.register(consumerQueriesRoute, { consumers: options.consumers, credentials: options.credentials });
   if (options.consumers && hasAccessLog(options.consumers)) await app.register(accessQueriesRoute, { access: options.consumers, credentials: options.credentials });
-  app.get(`${prefix}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
-  await app.register(swaggerUi, { routePrefix: `${prefix}/docs` });
+  // <prefix>/openapi.json (by Accept-Language), .en.json, .es.json; the UI switches between them.
+  const languageSwitch = registerLocalizedOpenApi(app, { documentPrefix: prefix, docsPrefix: `${prefix}/docs`, document: () => app.swagger() });
+  await app.register(swaggerUi, { routePrefix: `${prefix}/docs`, ...languageSwitch });
 }
 
 function inMemoryRegistry(app: FastifyInstance): ConsumerRegistry {

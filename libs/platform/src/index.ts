@@ -11,3 +11,4 @@ export * from './http-conventions.ts';
 export * from './security-headers.ts';
 export * from './http-app.ts';
 export * from './openapi-components.ts';
+export * from './openapi-i18n/localized-openapi.ts';

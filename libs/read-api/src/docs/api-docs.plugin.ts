@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { namedComponentsTransform } from '@medido/platform';
+import { namedComponentsTransform, registerLocalizedOpenApi } from '@medido/platform';
 
 export interface ApiDocsOptions { title?: string; version?: string; serverUrl?: string }
 
@@ -39,6 +39,7 @@ export const apiDocs = fp(async (app: FastifyInstance, opts: ApiDocsOptions) => 
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     transform: namedComponentsTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // /openapi.json (by Accept-Language), /openapi.en.json, /openapi.es.json; the UI switches between them.
+  const languageSwitch = registerLocalizedOpenApi(app, { documentPrefix: '', docsPrefix: '/docs', document: () => app.swagger() });
+  await app.register(swaggerUi, { routePrefix: '/docs', ...languageSwitch });
 }, { name: 'api-docs' });
