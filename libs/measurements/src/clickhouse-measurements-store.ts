@@ -1,6 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { MedidoError } from '@medido/platform';
-import type { MeasurementsQuery, MeasurementsStore, PlannedStatement, QueryPlan, RollupRefresh, SeriesResult, StoredReading } from './measurements-store.port.ts';
+import type {
+  LatestReading, MeasurementsQuery, MeasurementsStore, PlannedStatement, QueryPlan, RollupRefresh, SeriesKey, SeriesResult, StoredReading,
+} from './measurements-store.port.ts';
+import { latestReadings } from './latest-readings.ts';
 import { assertSchemaOptions } from './migrations.ts';
 import { applyMigrations, pinSetting, readSetting, writeSetting } from './migrator.ts';
 import { bucketPoints, rawPoints, rowsBySeries, type BucketRow, type RawRow } from './points.ts';
@@ -30,6 +33,7 @@ export interface ClickHouseMeasurementsStore extends MeasurementsStore {
   /** False when the rollup zone's rules changed since the 1 d rollup was built (queries then compose hours). */
   dayRollupUsable(): Promise<boolean>;
   refreshRollups(): Promise<RollupRefresh>;
+  latest(series: SeriesKey[]): Promise<LatestReading[]>;
 }
 
 export function createClickHouseMeasurementsStore(options: ClickHouseMeasurementsStoreOptions): ClickHouseMeasurementsStore {
@@ -126,6 +130,8 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
       });
       return new Map(result.map(([d, t]) => [d, Number(t)]));
     },
+
+    latest: (series) => latestReadings(client, db, series),
 
     async ping() {
       const result = await client.ping();

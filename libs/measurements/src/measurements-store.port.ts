@@ -112,9 +112,18 @@ export interface MeasurementsStore {
   refreshRollups?(): Promise<RollupRefresh>;
   /** Latest reading time per device (lastSeenAt in the catalog). */
   lastSeen(deviceIds: string[]): Promise<Map<string, number>>;
+  /**
+   * The newest reading (by ts) of each series asked, from the store's per-series index; series without
+   * readings are left out. In no particular order. In-memory fakes may omit it.
+   */
+  latest?(series: SeriesKey[]): Promise<LatestReading[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface SeriesKey { deviceId: string; variable: string }
+/** A series' newest reading: a StoredReading (its value as stored, not rounded). */
+export type LatestReading = StoredReading;
 
 /** What one rollup refresh did: dirty marks folded in (one per write and series), series recomputed. */
 export interface RollupRefresh { marks: number; series: number }

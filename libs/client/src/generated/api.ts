@@ -583,6 +583,58 @@ export type Measurements = {
 };
 
 /**
+ * The newest reading of one series (a meter's variable).
+ */
+export type LatestReading = {
+  /**
+   * The meter.
+   */
+  deviceId: string;
+  /**
+   * The meter's installation.
+   */
+  installationId: string;
+  /**
+   * The meter's unit; null for a meter of the installation as a whole.
+   */
+  unitId: string | null;
+  /**
+   * The variable (register) of the series.
+   */
+  variable: string;
+  /**
+   * Unit of measure of the value.
+   */
+  unit: string;
+  /**
+   * Time of the newest reading of the series (UTC, RFC 3339); null when the series has no reading.
+   */
+  ts: string | null;
+  /**
+   * Its value, rounded to the variable's declared decimals (6 when not declared), as measurements answers are; null when no reading.
+   */
+  value: number | null;
+  /**
+   * Its quality as the meter or head-end reported it; null when no reading.
+   */
+  quality: ("measured" | "estimated" | "substituted") | null;
+  /**
+   * When the platform received that reading (UTC, RFC 3339); null when no reading.
+   */
+  ingestedAt: string | null;
+};
+
+/**
+ * The newest reading of every selected series.
+ */
+export type LatestReadings = {
+  /**
+   * Every series of the selected meters (each declared variable, or those asked), in deviceId then variable order, including those without readings.
+   */
+  series: LatestReading[];
+};
+
+/**
  * The caller, as its access token says.
  */
 export type Me = {
@@ -945,6 +997,29 @@ export function apiClient(transport: Transport) {
       cursor?: string;
     };
   }) => pages<Measurements>((cursor) => transport({ method: 'GET', path: `/v1/measurements`, query: { ...args?.query, ...(cursor === undefined ? {} : { cursor }) } }) as Promise<Measurements>, (page) => page.nextCursor),
+    /**
+     * GET /v1/latest: Latest value of every series of an installation, a unit or a list of meters
+     */
+    getLatest: (args?: {
+    query?: {
+      /**
+       * Every meter of this installation (exactly one of installationId, unitId and deviceIds).
+       */
+      installationId?: string;
+      /**
+       * Every meter of this unit (exactly one of installationId, unitId and deviceIds).
+       */
+      unitId?: string;
+      /**
+       * These meters, of any installations the caller may read (at most 1000; exactly one of installationId, unitId and deviceIds). Comma-separated, repeated, or both.
+       */
+      deviceIds?: string[];
+      /**
+       * Only these variables (at most 100); each must exist on a selected meter. Comma-separated, repeated, or both.
+       */
+      variables?: string[];
+    };
+  }) => transport({ method: 'GET', path: `/v1/latest`, query: args?.query }) as Promise<LatestReadings>,
     /**
      * GET /v1/me: The caller
      */

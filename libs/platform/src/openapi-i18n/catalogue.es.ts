@@ -708,4 +708,43 @@ export const SPANISH: Readonly<Record<string, string>> = {
     "Solo los medidores con este estado operativo (active, inactive, offline, maintenance, decommissioned); un medidor cuyo estado nunca se informó está active.",
   "Only meters that report this register (a variable name, as listed in `variables`).":
     "Solo los medidores que informan este registro (un nombre de variable, tal como aparece en `variables`).",
+  // GET /v1/latest
+  "The meter.":
+    "El medidor.",
+  "The meter's installation.":
+    "La instalación del medidor.",
+  "The meter's unit; null for a meter of the installation as a whole.":
+    "La unidad del medidor; null para un medidor de la instalación en su conjunto.",
+  "The variable (register) of the series.":
+    "La variable (registro) de la serie.",
+  "Unit of measure of the value.":
+    "Unidad de medida del valor.",
+  "Time of the newest reading of the series (UTC, RFC 3339); null when the series has no reading.":
+    "Hora de la lectura más reciente de la serie (UTC, RFC 3339); null cuando la serie no tiene lecturas.",
+  "Its value, rounded to the variable's declared decimals (6 when not declared), as measurements answers are; null when no reading.":
+    "Su valor, redondeado a los decimales declarados de la variable (6 si no se declaran), como en las respuestas de mediciones; null si no hay lectura.",
+  "Its quality as the meter or head-end reported it; null when no reading.":
+    "Su calidad, tal como la informó el medidor o el sistema de lectura; null si no hay lectura.",
+  "When the platform received that reading (UTC, RFC 3339); null when no reading.":
+    "Cuándo recibió la plataforma esa lectura (UTC, RFC 3339); null si no hay lectura.",
+  "The newest reading of one series (a meter's variable).":
+    "La lectura más reciente de una serie (una variable de un medidor).",
+  "Every series of the selected meters (each declared variable, or those asked), in deviceId then variable order, including those without readings.":
+    "Todas las series de los medidores seleccionados (cada variable declarada, o las pedidas), en orden de deviceId y luego de variable, incluidas las que no tienen lecturas.",
+  "The newest reading of every selected series.":
+    "La lectura más reciente de cada serie seleccionada.",
+  "Latest value of every series of an installation, a unit or a list of meters":
+    "Último valor de cada serie de una instalación, una unidad o una lista de medidores",
+  "Per series (a meter's variable) its newest reading: time, value, quality and ingestion time, in one call, from the measurements store's per-series index. Give exactly one of `installationId`, `unitId` and `deviceIds`; anything the caller may not read answers 404, as what does not exist. Not paged: one item per series of the selected meters. JSON or CSV (Accept: text/csv; the same columns).":
+    "Por serie (una variable de un medidor), su lectura más reciente: hora, valor, calidad y hora de ingesta, en una sola llamada, desde el índice por serie del almacén de mediciones. Indique exactamente uno de `installationId`, `unitId` y `deviceIds`; todo lo que quien llama no puede leer responde 404, como lo que no existe. Sin páginas: un elemento por serie de los medidores seleccionados. JSON o CSV (Accept: text/csv; las mismas columnas).",
+  "Every meter of this installation (exactly one of installationId, unitId and deviceIds).":
+    "Todos los medidores de esta instalación (exactamente uno de installationId, unitId y deviceIds).",
+  "Every meter of this unit (exactly one of installationId, unitId and deviceIds).":
+    "Todos los medidores de esta unidad (exactamente uno de installationId, unitId y deviceIds).",
+  "These meters, of any installations the caller may read (at most 1000; exactly one of installationId, unitId and deviceIds). Comma-separated, repeated, or both.":
+    "Estos medidores, de cualesquiera instalaciones que quien llama pueda leer (a lo sumo 1000; exactamente uno de installationId, unitId y deviceIds). Separados por comas, repetidos, o ambos.",
+  "Problem (RFC 9457). code: REQUEST_INVALID, MEASUREMENTS_SCOPE_REQUIRED, MEASUREMENTS_PARAMETER_INVALID, MEASUREMENTS_VARIABLE_UNKNOWN":
+    "Problema (RFC 9457). code: REQUEST_INVALID, MEASUREMENTS_SCOPE_REQUIRED, MEASUREMENTS_PARAMETER_INVALID, MEASUREMENTS_VARIABLE_UNKNOWN",
+  "Problem (RFC 9457). code: ACCESS_LOG_UNAVAILABLE, DEPENDENCY_UNAVAILABLE":
+    "Problema (RFC 9457). code: ACCESS_LOG_UNAVAILABLE, DEPENDENCY_UNAVAILABLE",
 };

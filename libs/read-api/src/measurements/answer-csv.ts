@@ -15,7 +15,7 @@ export const RAW_COLUMNS = ['installationId', 'unitId', 'deviceId', 'variable', 
 
 const ROWS_PER_CHUNK = 2_000;
 
-function field(value: string | number | null | undefined): string {
+export function field(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

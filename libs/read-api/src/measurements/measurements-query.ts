@@ -106,3 +106,7 @@ export function normalizeMeasurementsQuery(q: MeasurementsQuerystring, limits: R
     limit: q.limit ?? limits.measurementsPageDefault,
   };
 }
+
+/** The `deviceIds` and `variables` list parameters of other measurement routes, parsed as here. */
+export const parseDeviceIds = (values: string[] | undefined, max: number): string[] | null => list(values, 'deviceIds', ID, max);
+export const parseVariables = (values: string[] | undefined, max: number): string[] | null => list(values, 'variables', VARIABLE, max);

@@ -1,4 +1,4 @@
-import type { BucketPoint, MeasurementsQuery, MeasurementsStore, RawPoint, SeriesResult, StoredReading } from '@medido/measurements';
+import type { BucketPoint, LatestReading, MeasurementsQuery, MeasurementsStore, RawPoint, SeriesKey, SeriesResult, StoredReading } from '@medido/measurements';
 import { bucketGrid, bucketIndexOf } from '../../src/measurements/bucket-grid.ts';
 
 /**
@@ -8,7 +8,7 @@ import { bucketGrid, bucketIndexOf } from '../../src/measurements/bucket-grid.ts
  * returned, like an engine's GROUP BY; a group's members are answered as one series over all their
  * readings (under its first member). Records every query.
  */
-export function inMemoryMeasurements(readings: StoredReading[]): Pick<MeasurementsStore, 'query' | 'lastSeen'> & { queries: MeasurementsQuery[] } {
+export function inMemoryMeasurements(readings: StoredReading[]): Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest'> & { queries: MeasurementsQuery[] } {
   const bySeries = new Map<string, StoredReading[]>();
   for (const r of readings) {
     const key = `${r.deviceId}/${r.variable}`;
@@ -51,6 +51,9 @@ export function inMemoryMeasurements(readings: StoredReading[]): Pick<Measuremen
         }));
         return { deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation, points, lastIngestedAt };
       });
+    },
+    async latest(series: SeriesKey[]): Promise<LatestReading[]> {
+      return series.flatMap((s) => bySeries.get(`${s.deviceId}/${s.variable}`)?.slice(-1) ?? []);
     },
     async lastSeen(deviceIds: string[]): Promise<Map<string, number>> {
       const latest = new Map<string, number>();

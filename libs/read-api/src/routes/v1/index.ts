@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { v1Hooks, type V1HookOptions } from './autohooks.ts';
 import deviceRoutes from './devices/index.ts';
 import installationRoutes from './installations/index.ts';
+import latestRoutes from './latest/index.ts';
 import measurementsRoutes from './measurements/index.ts';
 import meRoutes from './me/index.ts';
 import organizationRoutes from './organizations/index.ts';
@@ -13,5 +14,6 @@ export default async function v1Routes(app: FastifyInstance, opts: V1HookOptions
   await app.register(installationRoutes);
   await app.register(deviceRoutes);
   await app.register(measurementsRoutes);
+  await app.register(latestRoutes);
   await app.register(meRoutes);
 }
