@@ -23,7 +23,8 @@ export default tseslint.config(
           { sourceTag: 'scope:measurements', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared'] },
           { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared'] },
           { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:catalog'] },
-          { sourceTag: 'scope:ingestor', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:ingestor'] },
+          // The ingestor's admin surface reads the catalog read model (consumer and access listings); its commands never do.
+          { sourceTag: 'scope:ingestor', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:catalog', 'scope:ingestor'] },
           { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:projector'] },
           { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:auth', 'scope:api'] },
           { sourceTag: 'scope:embedded', onlyDependOnLibsWithTags: ['*'] },

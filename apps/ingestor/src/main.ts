@@ -1,4 +1,5 @@
 import closeWithGrace from 'close-with-grace';
+import { createCatalogStore } from '@medido/catalog';
 import { createEventBus, medidoTopics } from '@medido/event-bus';
 import { createConsumerRegistry } from '@medido/ingest';
 import { ConfigError, loadConfig, createLogger, splitList } from '@medido/platform';
@@ -22,7 +23,10 @@ const bus = createEventBus(config, { role: 'ingestor', logger });
 // The admin commands' uniqueness guard: MongoDB (MEDIDO_MONGO_URL) for several replicas, else a file in
 // MEDIDO_DATA_DIR that guards this one process (libs/ingest README § Admin commands).
 const registry = createConsumerRegistry(config);
-const app = buildIngestorApp({ config, bus, logger, registry });
+// Admin reads (GET /v1/admin/consumers, /v1/admin/access) come from the catalog read model the projector
+// writes, when this deployment has one (MongoDB); without it those routes are not served here.
+const catalog = config.MEDIDO_MONGO_URL ? createCatalogStore(config) : undefined;
+const app = buildIngestorApp({ config, bus, logger, registry, ...(catalog ? { consumers: catalog } : {}) });
 
 closeWithGrace({ delay: 15_000 }, async ({ err, signal }) => {
   if (err) logger.error({ err }, 'stopping after an error');
@@ -30,6 +34,7 @@ closeWithGrace({ delay: 15_000 }, async ({ err, signal }) => {
   await app.close();
   await bus.close();
   await registry.close();
+  await catalog?.close();
 });
 
 try {
