@@ -14,8 +14,26 @@ export function humanLine(json: string): string {
   const time = typeof entry.time === 'number' ? new Date(entry.time).toISOString().slice(11, 19) : '';
   const level = (LEVELS[entry.level as number] ?? String(entry.level)).padEnd(5);
   const role = entry.role ? `[${String(entry.role)}] ` : '';
+  const request = requestText(entry);
+  if (request) return [time, level, `${role}${request}`].filter((part) => part !== '').join(' ');
   const fields = Object.entries(entry).filter(([key]) => !HEAD_FIELDS.has(key)).map(([key, value]) => `${key}=${fieldText(value)}`);
   return [time, level, `${role}${String(entry.msg ?? '')}`, ...fields].filter((part) => part !== '').join(' ');
+}
+
+/**
+ * Fastify's two lines per request, shortened to what a person scans for: `→ POST /v1/x` and
+ * `← 202 11.8 ms`, tied by the first characters of the request id (the JSON lines keep every field).
+ */
+function requestText(entry: Record<string, unknown>): string | undefined {
+  const id = typeof entry.reqId === 'string' ? ` (${entry.reqId.slice(0, 8)})` : '';
+  const req = entry.req as { method?: unknown; url?: unknown } | undefined;
+  if (entry.msg === 'incoming request' && req) return `→ ${String(req.method)} ${String(req.url)}${id}`;
+  const res = entry.res as { statusCode?: unknown } | undefined;
+  if (entry.msg === 'request completed' && res) {
+    const ms = typeof entry.responseTime === 'number' ? ` ${entry.responseTime.toFixed(1)} ms` : '';
+    return `← ${String(res.statusCode)}${ms}${id}`;
+  }
+  return undefined;
 }
 
 function fieldText(value: unknown): string {

@@ -28,6 +28,14 @@ describe('log lines for people and for machines', () => {
     expect(line).toBe('12:00:00 ERROR [api] failed err="boom (at f (x.ts:1:1))"');
   });
 
+  it('shortens the request lines to method, path, status and time, tied by the request id', () => {
+    const base = { level: 30, time: Date.UTC(2026, 0, 1, 12, 0, 0), role: 'medido', reqId: 'bd153b20-c230-4ecd' };
+    expect(humanLine(JSON.stringify({ ...base, msg: 'incoming request', req: { method: 'POST', url: '/v1/ingest/catalog', host: 'x' } })))
+      .toBe('12:00:00 INFO  [medido] → POST /v1/ingest/catalog (bd153b20)');
+    expect(humanLine(JSON.stringify({ ...base, msg: 'request completed', res: { statusCode: 202 }, responseTime: 11.7537 })))
+      .toBe('12:00:00 INFO  [medido] ← 202 11.8 ms (bd153b20)');
+  });
+
   it('keeps JSON for pipes (auto) and when asked for json, so log shippers read one object a line', async () => {
     for (const [format, isTTY] of [['auto', false], ['json', true]] as const) {
       const out = terminal(isTTY);
