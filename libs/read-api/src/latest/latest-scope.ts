@@ -2,10 +2,9 @@ import type { CatalogReader, Device } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
 import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
+import { allDevices } from '../measurements/measurements-scope.ts';
 
 export type LatestScope = { kind: 'installation' | 'unit'; id: string } | { kind: 'devices'; ids: string[] };
-
-const PAGE = 1_000;
 
 /**
  * The meters of a latest-values request, after authorization, in deviceId order. As everywhere in /v1,
@@ -25,13 +24,5 @@ export async function latestDevices(scope: LatestScope, caller: ApiCaller, catal
   if (!installation || !mayRead(caller, await directory.get(installation.organizationId))) {
     throw scope.kind === 'installation' ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${scope.id}`) : new MedidoError('UNIT_NOT_FOUND', `no unit ${scope.id}`);
   }
-  const filter = scope.kind === 'unit' ? { unitId: scope.id } : { installationId: installation.installationId };
-  const devices: Device[] = [];
-  let after: string | undefined;
-  do {
-    const page = await catalog.listDevices(filter, { limit: PAGE, ...(after ? { after } : {}) });
-    devices.push(...page.items);
-    after = page.next ?? undefined;
-  } while (after);
-  return devices;
+  return allDevices(catalog, scope.kind === 'unit' ? { unitId: scope.id } : { installationId: installation.installationId });
 }

@@ -16,7 +16,8 @@ export interface ResolvedScope {
 
 const PAGE = 1_000;
 
-async function allDevices(catalog: CatalogReader, filter: { installationId?: string; unitId?: string }): Promise<Device[]> {
+/** Every meter of an installation or unit, following the catalog's pages. */
+export async function allDevices(catalog: CatalogReader, filter: { installationId?: string; unitId?: string }): Promise<Device[]> {
   const devices: Device[] = [];
   let after: string | undefined;
   do {
