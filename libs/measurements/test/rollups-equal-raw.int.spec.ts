@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
-import { bucketsOf, bucketIndex } from '../src/buckets.ts';
+import { bucketsOf } from '../src/buckets.ts';
 import type { Aggregation, BucketPoint, Frequency, MeasurementsSource, StoredReading } from '../src/measurements-store.port.ts';
+import { referenceBuckets } from './reference-answers.ts';
 import { freshStore } from './store-fixture.ts';
 
 /**
@@ -55,29 +56,6 @@ function dataset(): { batches: StoredReading[][]; latest: StoredReading[] } {
   return { batches, latest: [...latest.values()] };
 }
 
-/** The §2.2 rules, directly: membership a ≤ t < b; delta attributed to the bucket holding t − 1 ms. */
-function reference(readings: StoredReading[], aggregation: Aggregation, edges: number[]): [number, number | null, number][] {
-  const sorted = [...readings].sort((a, b) => a.ts - b.ts);
-  const acc = edges.slice(0, -1).map(() => ({ values: [] as number[], delta: 0, increases: 0 }));
-  sorted.forEach((r, i) => {
-    const m = bucketIndex(edges, r.ts);
-    if (m >= 0) acc[m]!.values.push(r.value);
-    const d = bucketIndex(edges, r.ts - 1);
-    if (i > 0 && d >= 0) {
-      const prev = sorted[i - 1]!.value;
-      acc[d]!.delta += r.value < prev ? r.value : r.value - prev;
-      acc[d]!.increases += 1;
-    }
-  });
-  return acc.map((b, i) => {
-    const n = b.values.length;
-    const value = aggregation === 'delta' ? (b.increases ? b.delta : null) : !n ? null : {
-      avg: b.values.reduce((x, y) => x + y, 0) / n, sum: b.values.reduce((x, y) => x + y, 0), count: n,
-      min: Math.min(...b.values), max: Math.max(...b.values), first: b.values[0]!, last: b.values.at(-1)!,
-    }[aggregation];
-    return [edges[i]!, value, value === null ? 0 : aggregation === 'delta' ? b.increases : n];
-  });
-}
 
 const CASES: { frequency: Exclude<Frequency, 'raw'>; timezone: string; from: string; to: string; sources: MeasurementsSource[] }[] = [
   { frequency: '15m', timezone: 'America/Santiago', from: '2026-04-04T22:00:00Z', to: '2026-04-05T10:00:00Z', sources: ['15m'] },
@@ -106,7 +84,7 @@ describe('rollup-served answers equal raw-served answers (randomized)', () => {
     for (const result of raw) {
       const mine = latest.filter((r) => r.deviceId === result.deviceId && r.variable === result.variable);
       expect((result.points as BucketPoint[]).map((p) => [p.start, p.value, p.count]), `${result.deviceId} ${result.variable} ${result.aggregation}`)
-        .toEqual(reference(mine, result.aggregation, edges));
+        .toEqual(referenceBuckets([...mine].sort((a, b) => a.ts - b.ts), result.aggregation, edges));
     }
     for (const source of sources) expect(await ask(source), source).toEqual(raw);
   });
