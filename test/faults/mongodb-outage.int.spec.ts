@@ -65,7 +65,7 @@ describe('MongoDB unavailable during a sustained ingest', () => {
       await ferret.start();
 
       expect(ready.statusCode).toBe(503);
-      expect(lags.at(-1)!).toBeGreaterThan(HISTORY.length * 2); // the catalog events wait for MongoDB
+      expect(lags.at(-1)!).toBeGreaterThanOrEqual(HISTORY.length * 2); // the catalog events wait for MongoDB
       expect(newestAfterOutage).toBeGreaterThan(newestAtOutage); // readings accepted meanwhile were projected
     } finally {
       await load.stop();

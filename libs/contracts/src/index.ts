@@ -9,3 +9,4 @@ export * from './events.ts';
 export * from './validation.ts';
 export * from './json-members.ts';
 export * from './problem.ts';
+export * from './change-events.ts';

@@ -1,0 +1,39 @@
+import type { ChangeEvent } from '@medido/contracts';
+
+/**
+ * The change log: every change event the notifier derived, in one total order (the cursor), read by
+ * the change feed, the SSE stream and the webhook deliverer. One active notifier writes it (the
+ * notifier group's member that holds the partitions), so cursors are assigned in one process and
+ * written in cursor order: a reader that saw cursor N never later finds a new record below N.
+ * Append is idempotent on the event id: a change re-derived after a crash keeps its first cursor.
+ */
+export type ChangeRecord = ChangeEvent & {
+  /** The meters the change is about (for a device change, its one meter): what scope filters match. */
+  deviceIds: string[];
+};
+
+/** A scope narrows with AND; `organizationIds` is what the caller may read (public + granted). */
+export interface ChangeFilter {
+  organizationIds?: string[];
+  installationIds?: string[];
+  unitId?: string;
+  deviceIds?: string[];
+  types?: ChangeEvent['type'][];
+}
+
+export interface ChangeLogWriter {
+  /**
+   * Appends changes in the given order, assigning increasing cursors; a change whose id is already in
+   * the log is skipped (and keeps its first cursor). Returns the records as stored.
+   */
+  appendChanges(changes: Omit<ChangeRecord, 'cursor'>[]): Promise<ChangeRecord[]>;
+}
+
+export interface ChangeLogReader {
+  /** Records with cursor > `after` (from the beginning when undefined) matching `filter`, in cursor order. */
+  changesAfter(filter: ChangeFilter, after: string | undefined, limit: number): Promise<ChangeRecord[]>;
+  /** The newest cursor, or null when the log is empty: where a new subscriber starts. */
+  latestCursor(): Promise<string | null>;
+}
+
+export interface ChangeLogStore extends ChangeLogWriter, ChangeLogReader {}
