@@ -15,6 +15,7 @@ export function fakeCatalog(organizations: Organization[]): CatalogStore & { fai
     apply: unused, touchDevices: unused, createFamily: unused, findFamilyByTokenHash: none, rotate: unused,
     revokeFamily: unused, revokeFamiliesOfConsumer: unused, purgeExpiredFamilies: async () => 0,
     recordAccess: unused, listAccess: empty,
+    appendChanges: unused, changesAfter: async () => [], latestCursor: none, loadNotifierState: async () => new Map(), saveNotifierState: unused,
     migrate: async () => {}, close: async () => {},
     async ping() { if (store.failing) throw new Error('catalog unreachable'); },
   };

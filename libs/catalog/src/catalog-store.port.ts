@@ -1,5 +1,7 @@
 import type { CatalogEvent, ConsumerEvent, DeviceStatus, VariableDefinition, Visibility } from '@medido/contracts';
 import type { AccessLogStore } from './access-log.port.ts';
+import type { ChangeLogStore } from './change-log.port.ts';
+import type { NotifierStateStore } from './notifier-state.port.ts';
 
 /**
  * The catalog store port: MongoDB in production (FerretDB in tests: portable subset only, no
@@ -108,8 +110,11 @@ export interface RefreshTokenStore {
   purgeExpiredFamilies(now: number): Promise<number>;
 }
 
-/** The access read model (access-log.port.ts) lives beside the catalog: same database, same adapters. */
-export interface CatalogStore extends CatalogReader, CatalogWriter, RefreshTokenStore, AccessLogStore {
+/**
+ * The access read model (access-log.port.ts) and the change log with the notifier's state
+ * (change-log.port.ts, notifier-state.port.ts) live beside the catalog: same database, same adapters.
+ */
+export interface CatalogStore extends CatalogReader, CatalogWriter, RefreshTokenStore, AccessLogStore, ChangeLogStore, NotifierStateStore {
   /** Creates collections/tables and indexes; safe to re-run. */
   migrate(): Promise<void>;
   ping(): Promise<void>;

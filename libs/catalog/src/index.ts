@@ -1,6 +1,9 @@
 export * from './catalog-store.port.ts';
 export * from './catalog-projection.ts';
 export * from './access-log.port.ts';
+export * from './change-log.port.ts';
+export * from './notifier-state.port.ts';
+export { CURSOR_DIGITS, cursorOf, isChangeCursor } from './change-cursor.ts';
 export { accessRecordOf } from './projection/access-projection.ts';
 export { emptyConsumer } from './projection/consumer-projection.ts';
 export { emptyDevice } from './projection/device-projection.ts';

@@ -4,6 +4,7 @@ import type { CatalogStore } from '../catalog-store.port.ts';
 import { createDocumentCatalog } from '../document-catalog.ts';
 import { createRefreshTokenStore } from '../refresh-token-families.ts';
 import { ACCESS_COLLECTION, ACCESS_INDEXES, mongoAccessLog } from './mongo-access-log.ts';
+import { CHANGES_COLLECTION, CHANGES_INDEXES, mongoChangeLog, NOTIFIER_STATE_COLLECTION } from './mongo-change-log.ts';
 import { mongoDocuments } from './mongo-documents.ts';
 import { isNamespaceExists } from './mongo-errors.ts';
 import { mongoRefresh, REFRESH_COLLECTIONS } from './mongo-refresh.ts';
@@ -30,6 +31,8 @@ const INDEXES: Record<string, IndexDescription[]> = {
   [REFRESH_COLLECTIONS.uses]: [{ key: { familyId: 1 } }, { key: { nextHash: 1 }, unique: true }, { key: { absoluteExpiresAt: 1 } }],
   [REFRESH_COLLECTIONS.revocations]: [{ key: { absoluteExpiresAt: 1 } }],
   [ACCESS_COLLECTION]: ACCESS_INDEXES,
+  [CHANGES_COLLECTION]: CHANGES_INDEXES,
+  [NOTIFIER_STATE_COLLECTION]: [],
 };
 
 const DATABASE_NAME = /^[A-Za-z0-9_-]{1,63}$/;
@@ -58,6 +61,7 @@ export function createMongoCatalogStore(options: MongoCatalogStoreOptions): Cata
     ...createDocumentCatalog(mongoDocuments(db), tokens),
     ...tokens,
     ...mongoAccessLog(db),
+    ...mongoChangeLog(db),
     migrate: () => migrateMongo(db),
     async ping() {
       await db.command({ ping: 1 });

@@ -3,6 +3,7 @@ import type { CatalogStore } from '../catalog-store.port.ts';
 import { createDocumentCatalog } from '../document-catalog.ts';
 import { createRefreshTokenStore } from '../refresh-token-families.ts';
 import { sqliteAccessLog } from './sqlite-access-log.ts';
+import { sqliteChangeLog } from './sqlite-change-log.ts';
 import { sqliteDocuments } from './sqlite-documents.ts';
 import { sqliteRefresh } from './sqlite-refresh.ts';
 import { migrateSqlite } from './sqlite-schema.ts';
@@ -28,6 +29,7 @@ export function createSqliteCatalogStore(options: SqliteCatalogStoreOptions): Ca
     ...createDocumentCatalog(sqliteDocuments(db), tokens),
     ...tokens,
     ...sqliteAccessLog(db),
+    ...sqliteChangeLog(db),
     async migrate() {
       migrateSqlite(db);
     },

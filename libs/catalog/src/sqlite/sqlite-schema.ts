@@ -56,6 +56,16 @@ const MIGRATIONS: string[] = [
   CREATE INDEX devices_by_installation_status ON devices (installation_id, coalesce(json_extract(doc, '$.status'), 'active'), id);
   CREATE INDEX devices_by_unit_status ON devices (unit_id, coalesce(json_extract(doc, '$.status'), 'active'), id);
   `,
+  // The change log (libs/notifications writes it): the sequence is the cursor, the event id the dedup key;
+  // one row per meter a change names. The notifier's own watermarks beside it.
+  `
+  CREATE TABLE change_events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, organization_id TEXT NOT NULL,
+    installation_id TEXT NOT NULL, unit_id TEXT, doc TEXT NOT NULL) STRICT;
+  CREATE INDEX change_events_by_organization ON change_events (organization_id, seq);
+  CREATE INDEX change_events_by_installation ON change_events (installation_id, seq);
+  CREATE TABLE change_event_devices (device_id TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (device_id, seq)) STRICT, WITHOUT ROWID;
+  CREATE TABLE notifier_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+  `,
 ];
 
 /** Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front, so no upgrade deadlock). */

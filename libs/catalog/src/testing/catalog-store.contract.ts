@@ -4,6 +4,7 @@ import { duplicated, event, minute, shuffled, statusChanged, type TestEvent } fr
 import { energy, EXPECTED_DEVICES, EXPECTED_INSTALLATIONS, gas, HISTORY } from './catalog-history.fixture.ts';
 import { expectedSnapshot, readEverything, walk } from './catalog-snapshot.ts';
 import { describeAccessLogContract } from './access-log.contract.ts';
+import { describeChangeLogContract } from './change-log.contract.ts';
 import { describeCatalogFiltersContract } from './catalog-filters.contract.ts';
 import { describeRefreshTokenStoreContract } from './refresh-token-store.contract.ts';
 
@@ -183,6 +184,7 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
 
     describeRefreshTokenStoreContract(fresh);
     describeAccessLogContract(fresh);
+    describeChangeLogContract(fresh);
     describeCatalogFiltersContract(fresh);
   });
 }
