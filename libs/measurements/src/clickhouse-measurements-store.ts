@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { MedidoError } from '@medido/platform';
 import type {
-  LatestReading, MeasurementsQuery, MeasurementsStore, PlannedStatement, QueryPlan, RollupRefresh, SeriesKey, SeriesResult, StoredReading,
+  LatestReading, MeasurementsQuery, MeasurementsStore, PlannedStatement, QueryPlan, RollupRefresh, SeriesKey, SeriesRequest, SeriesResult, StoredReading,
 } from './measurements-store.port.ts';
 import { latestReadings } from './latest-readings.ts';
 import { assertSchemaOptions } from './migrations.ts';
@@ -61,7 +61,7 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
   async function prepare(query: MeasurementsQuery): Promise<{ plan: Plan; keys: SeriesKeys; columns: Column[]; statements: PlannedStatement[] }> {
     const plan = planQuery(query, { rollupTimezone: tz, dayRollupUsable: await dayRollupUsable() });
     const keys = seriesKeys(query.series);
-    const columns = columnsFor(query.series.map((s) => s.aggregation));
+    const columns = columnsFor(query.series.flatMap(aggregationsOf));
     const statements: PlannedStatement[] = [freshnessStatement(db, keys)];
     if (!plan.buckets) statements.push(rawPointsStatement(db, keys, query.from, query.to));
     else statements.push(...await bucketStatements(rows, db, plan.source, plan.buckets, query, keys, columns));
@@ -107,7 +107,7 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
         const i = index.get(seriesKey(s.deviceId, s.variable))!;
         return {
           deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation,
-          points: bucketPoints(s.aggregation, bySeries.get(i), columns, plan.buckets!, fill), lastIngestedAt: ingested.get(i) ?? null,
+          points: bucketPoints(aggregationsOf(s), bySeries.get(i), columns, plan.buckets!, fill), lastIngestedAt: ingested.get(i) ?? null,
         };
       });
     },
@@ -143,6 +143,8 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
     },
   };
 }
+
+const aggregationsOf = (s: SeriesRequest) => (s.aggregations?.length ? s.aggregations : [s.aggregation]);
 
 /** The series that get a result: each ungrouped one and the first of each group, in request order. */
 function answered<S extends { group?: string | undefined }>(series: S[]): S[] {

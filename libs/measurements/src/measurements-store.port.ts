@@ -33,9 +33,14 @@ export interface SeriesRequest {
   kind: VariableKind;
   aggregation: Aggregation;
   /**
+   * Several aggregations of the same buckets, from the same rows of one statement (`aggregation` is then
+   * the first): each point carries them in `values`, in this order. Each at most once.
+   */
+  aggregations?: Aggregation[] | undefined;
+  /**
    * Series with the same group are combined by the engine, bucket by bucket, and answered as one result
    * (under the group's first series): delta, sum and count add up, min and max take the extremes, avg is
-   * the mean of all the group's readings. Members share one aggregation, not first or last.
+   * the mean of all the group's readings. Members share their aggregations, not first or last.
    */
   group?: string | undefined;
 }
@@ -60,10 +65,16 @@ export interface MeasurementsQuery {
 export interface RawPoint { ts: number; value: number; quality: ReadingQuality }
 /**
  * One bucket [start, end) (ms since epoch; clipped to the window). `count` is the number of readings
- * the value comes from: readings with start ≤ ts < end, or for `delta` the increases attributed to the
- * bucket (readings with start < ts ≤ end that have a predecessor).
+ * the value comes from: readings with start ≤ ts < end, or for `delta` (alone) the increases attributed
+ * to the bucket (readings with start < ts ≤ end that have a predecessor). `estimated` and `substituted`
+ * are how many of those readings (for delta: of the readings closing those increases) had that quality;
+ * the others were measured.
  */
-export interface BucketPoint { start: number; end: number; value: number | null; count: number }
+export interface BucketPoint {
+  start: number; end: number; value: number | null; count: number; estimated: number; substituted: number;
+  /** With `aggregations`: the value of each, in that order (null where the bucket has nothing for it). */
+  values?: (number | null)[];
+}
 
 export interface SeriesResult {
   deviceId: string;

@@ -124,8 +124,28 @@ ENGINE = ${s.everywhere('ReplacingMergeTree', 'store_settings', 'updated_at')} O
 ) ENGINE = ${s.engine('MergeTree', 'rollup_dirty')}
 ORDER BY (device_id, variable, mark_id)`),
     },
+    {
+      version: 6,
+      name: 'rollup_quality_counts',
+      // Readings per quality in each rollup row (measured = reading_count − the other two), for the
+      // readings in the bucket (role 0) and for the readings closing its increases (delta), so answers
+      // carry them without rescanning readings. Rows written before this migration hold 0: every series
+      // with a non-measured reading gets a dirty mark over their span, so the background refresh
+      // rewrites exactly the rows that can be wrong, and until then queries answer those buckets from
+      // raw readings (query-composer.ts): exact throughout. Run twice, it only marks twice (one more
+      // recompute); rows of measured-only series are right with the defaults.
+      statements: [
+        ...s.altered('rollups', QUALITY_COLUMNS.map((c) => `ADD COLUMN IF NOT EXISTS ${c} UInt32 DEFAULT 0`).join(', ')),
+        `INSERT INTO ${s.db}.rollup_dirty (device_id, variable, first_ts, last_ts, mark_id, marked_at)${options.cluster ? '\nSETTINGS distributed_foreground_insert = 1' : ''}
+SELECT device_id, variable, min(ts), max(ts), generateUUIDv4(), now64(3)
+FROM ${s.db}.readings WHERE quality != 'measured' GROUP BY device_id, variable`,
+      ],
+    },
   ];
 }
+
+/** Per-quality counts of a rollup row: readings in the bucket, then readings closing its increases. */
+export const QUALITY_COLUMNS = ['estimated_count', 'substituted_count', 'delta_estimated_count', 'delta_substituted_count'] as const;
 
 function schema({ database, cluster }: SchemaOptions) {
   const on = cluster ? ` ON CLUSTER \`${cluster}\`` : '';
@@ -142,6 +162,10 @@ function schema({ database, cluster }: SchemaOptions) {
     /** Engine of a small table every host holds in full. */
     everywhere: (engine: string, table: string, ...args: string[]) =>
       cluster ? replicated(engine, `all/${database}/${table}`, args) : `${engine}(${args.join(', ')})`,
+    /** ALTER statements of a sharded table: itself, or its local part and then its Distributed table. */
+    altered: (table: string, change: string) => cluster
+      ? [`ALTER TABLE ${database}.${table}_local${on} ${change}`, `ALTER TABLE ${database}.${table}${on} ${change}`]
+      : [`ALTER TABLE ${database}.${table} ${change}`],
     /** CREATE statements of a table: itself, or its local part plus a Distributed table sharded by device. */
     sharded: (table: string, body: string) => cluster
       ? [

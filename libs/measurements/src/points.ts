@@ -45,26 +45,38 @@ export function rowsBySeries(rows: BucketRow[]): Map<number, Map<number, BucketR
   return out;
 }
 
-/** Every bucket of the window in order, valued from `rows` and filled as asked. */
+/**
+ * Every bucket of the window in order, valued from `rows` and filled as asked. With several
+ * aggregations, a bucket is empty when none has a value; `count` and the quality counts are then of the
+ * readings in the bucket, unless delta is the only aggregation (then of the increases, as for delta alone).
+ */
 export function bucketPoints(
-  aggregation: Aggregation, rows: Map<number, BucketRow> | undefined, columns: Column[], buckets: Buckets, fill: Fill,
+  aggregations: Aggregation[], rows: Map<number, BucketRow> | undefined, columns: Column[], buckets: Buckets, fill: Fill,
 ): BucketPoint[] {
   const position = new Map(columns.map((c, i) => [c, i + 2]));
+  const increases = aggregations.every((a) => a === 'delta');
+  const [count, estimated, substituted] = (increases ? ['dc', 'dqe', 'dqs'] : ['c', 'qe', 'qs'] as const).map((c) => position.get(c as Column)!);
+  const several = aggregations.length > 1;
   const points: BucketPoint[] = [];
   let previous: number | null = null;
+  let previousValues: (number | null)[] = aggregations.map(() => null);
   const { edges } = buckets;
   for (let i = 0; i + 1 < edges.length; i++) {
     const start = edges[i]!;
     const end = edges[i + 1]!;
     const row = rows?.get(start);
-    const picked = row ? pick(aggregation, (c) => Number(row[position.get(c)!])) : null;
-    if (picked) {
-      points.push({ start, end, value: picked.value, count: picked.count });
-      previous = picked.value;
-    } else if (fill === 'null') {
-      points.push({ start, end, value: null, count: 0 });
-    } else if (fill === 'previous') {
-      points.push({ start, end, value: previous, count: 0 });
+    const get = (c: Column) => Number(row![position.get(c)!]);
+    const values = row ? aggregations.map((a) => pick(a, get)?.value ?? null) : null;
+    if (values && values.some((v) => v !== null)) {
+      const point: BucketPoint = { start, end, value: values[0]!, count: Number(row![count!]), estimated: Number(row![estimated!]), substituted: Number(row![substituted!]) };
+      if (several) point.values = values;
+      points.push(point);
+      previous = point.value;
+      previousValues = values;
+    } else if (fill !== 'none') {
+      const point: BucketPoint = { start, end, value: fill === 'null' ? null : previous, count: 0, estimated: 0, substituted: 0 };
+      if (several) point.values = fill === 'null' ? aggregations.map(() => null) : [...previousValues];
+      points.push(point);
     }
   }
   return points;

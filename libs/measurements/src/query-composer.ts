@@ -56,7 +56,7 @@ async function rawStatements(
   const statements: PlannedStatement[] = [];
   let lower = from;
   if (columns.includes('dc')) {
-    const deltaKeys = seriesKeys(query.series.filter((s) => s.aggregation === 'delta'));
+    const deltaKeys = seriesKeys(query.series.filter((s) => s.aggregation === 'delta' || s.aggregations?.includes('delta')));
     let lookup = predecessorStatement(db, deltaKeys, from, from - PREDECESSOR_LOOKBACK);
     let [found] = await run<[number | null, number]>(lookup);
     statements.push(lookup);

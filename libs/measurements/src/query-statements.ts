@@ -32,14 +32,19 @@ const SERIES_INDEX = `transform(concat(device_id, char(31), variable), {keys:Arr
 const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;
 const FINAL_SETTINGS = 'SETTINGS do_not_merge_across_partitions_select_final = 1';
 
-/** The aggregate columns a query returns, in this order after [series, bucket]. */
-export const COLUMNS = ['c', 'sm', 'mn', 'mx', 'fv', 'lv', 'ds', 'dc'] as const;
+/**
+ * The aggregate columns a query returns, in this order after [series, bucket]. `qe`/`qs`: estimated and
+ * substituted readings among the `c` readings; `dqe`/`dqs`: among the readings closing the `dc` increases.
+ */
+export const COLUMNS = ['c', 'sm', 'mn', 'mx', 'fv', 'lv', 'ds', 'dc', 'qe', 'qs', 'dqe', 'dqs'] as const;
 export type Column = (typeof COLUMNS)[number];
 const NEEDS: Record<Aggregation, Column[]> = {
   avg: ['c', 'sm'], sum: ['c', 'sm'], count: ['c'], min: ['c', 'mn'], max: ['c', 'mx'], first: ['c', 'fv'], last: ['c', 'lv'], delta: ['ds', 'dc'],
 };
+/** Every point carries its readings per quality: two small sums per count the query already has. */
+const QUALITY: Partial<Record<Column, Column[]>> = { c: ['qe', 'qs'], dc: ['dqe', 'dqs'] };
 export function columnsFor(aggregations: Aggregation[]): Column[] {
-  const wanted = new Set(aggregations.flatMap((a) => NEEDS[a]));
+  const wanted = new Set(aggregations.flatMap((a) => NEEDS[a]).flatMap((c) => [c, ...(QUALITY[c] ?? [])]));
   return COLUMNS.filter((c) => wanted.has(c));
 }
 
@@ -47,11 +52,14 @@ const FROM_ROLLUP: Record<Column, string> = {
   c: 'sum(reading_count)', sm: 'sum(value_sum)', mn: 'minIf(value_min, reading_count > 0)', mx: 'maxIf(value_max, reading_count > 0)',
   fv: 'argMinIf(first_value, first_ts, reading_count > 0)', lv: 'argMaxIf(last_value, last_ts, reading_count > 0)',
   ds: 'sum(delta_sum)', dc: 'sum(delta_count)',
+  qe: 'sum(estimated_count)', qs: 'sum(substituted_count)', dqe: 'sum(delta_estimated_count)', dqs: 'sum(delta_substituted_count)',
 };
 const FROM_RAW: Record<Column, string> = {
   c: 'countIf(role = 0)', sm: 'sumIf(value, role = 0)', mn: 'minIf(value, role = 0)', mx: 'maxIf(value, role = 0)',
   fv: 'argMinIf(value, t, role = 0)', lv: 'argMaxIf(value, t, role = 0)',
   ds: 'sumIf(if(value < prev, value, value - prev), role = 1)', dc: 'countIf(role = 1)',
+  qe: "countIf(role = 0 AND quality = 'estimated')", qs: "countIf(role = 0 AND quality = 'substituted')",
+  dqe: "countIf(role = 1 AND quality = 'estimated')", dqs: "countIf(role = 1 AND quality = 'substituted')",
 };
 
 /** The bucket start of instant x (ms): arithmetic on a regular grid, else the edge at or before x. */
@@ -104,12 +112,12 @@ export function rawBucketsStatement(db: string, buckets: Buckets, keys: SeriesKe
   const delta = columns.includes('dc');
   const bucket = bucketOf('(t - role)', buckets);
   const scan = delta
-    ? `SELECT device_id, variable, toUnixTimestamp64Milli(ts) AS t, value, isNotNull(p) AS has_prev, ifNull(p, 0) AS prev
-  FROM (SELECT device_id, variable, ts, value,
+    ? `SELECT device_id, variable, toUnixTimestamp64Milli(ts) AS t, value, quality, isNotNull(p) AS has_prev, ifNull(p, 0) AS prev
+  FROM (SELECT device_id, variable, ts, value, quality,
           lagInFrame(toNullable(value)) OVER (PARTITION BY device_id, variable ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS p
         FROM ${db}.readings FINAL
         WHERE ${SERIES_FILTER} AND ts >= ${DT('{lower:Int64}')} AND ts <= ${DT('{to:Int64}')})`
-    : `SELECT device_id, variable, toUnixTimestamp64Milli(ts) AS t, value, 0 AS has_prev, 0 AS prev
+    : `SELECT device_id, variable, toUnixTimestamp64Milli(ts) AS t, value, quality, 0 AS has_prev, 0 AS prev
   FROM ${db}.readings FINAL WHERE ${SERIES_FILTER} AND ts >= ${DT('{from:Int64}')} AND ts < ${DT('{to:Int64}')}`;
   return {
     role: 'points',

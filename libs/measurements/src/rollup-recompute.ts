@@ -1,5 +1,6 @@
 import { bucketsOf, DAY, HOUR, localDay } from './buckets.ts';
 import type { PlannedStatement } from './measurements-store.port.ts';
+import { QUALITY_COLUMNS } from './migrations.ts';
 import type { DirtyRange } from './rollup-dirty.ts';
 
 /**
@@ -105,20 +106,22 @@ export function recomputeStatement(db: string, cluster: boolean, touched: Touche
   return {
     role: 'points',
     sql: `INSERT INTO ${db}.rollups (device_id, variable, resolution, bucket_start, reading_count, value_sum, value_min, value_max,
-  first_ts, first_value, last_ts, last_value, delta_sum, delta_count, version)${cluster ? '\nSETTINGS distributed_foreground_insert = 1' : ''}
+  first_ts, first_value, last_ts, last_value, delta_sum, delta_count, ${QUALITY_COLUMNS.join(', ')}, version)${cluster ? '\nSETTINGS distributed_foreground_insert = 1' : ''}
 SELECT device_id, variable, res, ${DT('bucket')},
   countIf(role = 0), sumIf(value, role = 0), minIf(value, role = 0), maxIf(value, role = 0),
   ${DT('minIf(t, role = 0)')}, argMinIf(value, t, role = 0), ${DT('maxIf(t, role = 0)')}, argMaxIf(value, t, role = 0),
-  sumIf(if(value < prev, value, value - prev), role = 1), countIf(role = 1), now64(6)
+  sumIf(if(value < prev, value, value - prev), role = 1), countIf(role = 1),
+  countIf(role = 0 AND quality = 'estimated'), countIf(role = 0 AND quality = 'substituted'),
+  countIf(role = 1 AND quality = 'estimated'), countIf(role = 1 AND quality = 'substituted'), now64(6)
 FROM (
   -- Each reading counts in the bucket holding it (role 0) and closes the increase attributed to the
   -- bucket holding ts − 1 ms (role 1). Resolutions: 1 = 15m, 2 = 1h (UTC), 3 = 1d (rollup zone).
-  SELECT device_id, variable, t, value, prev, c.1 AS res, c.2 AS role, c.3 AS bucket
+  SELECT device_id, variable, t, value, quality, prev, c.1 AS res, c.2 AS role, c.3 AS bucket
   FROM (
-    SELECT device_id, variable, t, value, isNotNull(p) AS has_prev, ifNull(p, 0) AS prev, ${per('as')} AS a, ${per('bs')} AS b,
+    SELECT device_id, variable, t, value, quality, isNotNull(p) AS has_prev, ifNull(p, 0) AS prev, ${per('as')} AS a, ${per('bs')} AS b,
       ${per('changedFroms')} AS lo, least(intDiv(ifNull(after_new, ${per('lastNews')}) + 1 + ${HOUR} - 1, ${HOUR}) * ${HOUR}, ${per('his')}) AS hi
     FROM (
-      SELECT device_id, variable, ${KEY} AS key, ${MS('ts')} AS t, value,
+      SELECT device_id, variable, ${KEY} AS key, ${MS('ts')} AS t, value, quality,
         lagInFrame(toNullable(value)) OVER (PARTITION BY device_id, variable ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS p,
         min(if(t > ${per('lastNews')}, toNullable(t), NULL)) OVER (PARTITION BY device_id, variable) AS after_new
       FROM ${db}.readings FINAL

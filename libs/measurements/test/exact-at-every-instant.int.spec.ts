@@ -4,7 +4,7 @@ import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
 import { bucketsOf } from '../src/buckets.ts';
 import { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
 import type { Aggregation, BucketPoint, Frequency, MeasurementsSource, RawPoint, StoredReading } from '../src/measurements-store.port.ts';
-import { accepted, referenceBuckets, referenceRaw } from './reference-answers.ts';
+import { accepted, referenceBuckets, referenceQuality, referenceRaw } from './reference-answers.ts';
 
 /**
  * The write path's promise, on the real engine: with rollups maintained in the background, at EVERY
@@ -48,7 +48,7 @@ function dataset(): StoredReading[][] {
         // Mostly on the 15 min grid (where `t − 1 ms` matters), sometimes 1 ms or minutes after it.
         const ts = slot + [0, 0, 0, 1, 60_000 * Math.floor(random() * 15)][Math.floor(random() * 5)]!;
         v = random() < 0.01 ? Math.floor(random() * 8) / 8 : v + Math.floor(random() * 80) / 8; // rare register resets
-        all.push({ deviceId, variable, ts, value: variable === POWER ? Math.floor(random() * 400) / 8 : v, quality: 'measured', ingestedAt: 0 });
+        all.push({ deviceId, variable, ts, value: variable === POWER ? Math.floor(random() * 400) / 8 : v, quality: slot % (7 * 900_000) === 0 ? 'estimated' : 'measured', ingestedAt: 0 });
       }
     }
   }
@@ -99,6 +99,9 @@ const RAW_WINDOW = { from: Date.parse('2026-04-01T00:00:00Z'), to: Date.parse('2
 const SERIES = DEVICES.flatMap((deviceId) => [ENERGY, POWER].flatMap((variable) =>
   AGGREGATIONS.map((aggregation) => ({ deviceId, variable, kind: variable === ENERGY ? 'cumulative' as const : 'instantaneous' as const, aggregation }))));
 
+const MULTI_AGGREGATIONS: Aggregation[] = ['min', 'max', 'avg', 'delta'];
+const MULTI = DEVICES.map((deviceId) => ({ deviceId, variable: ENERGY, kind: 'cumulative' as const, aggregation: 'min' as const, aggregations: MULTI_AGGREGATIONS }));
+
 /** A mean has no finite expansion: compared to 6 decimals (the store may round it); everything else exactly. */
 const comparable = (aggregation: Aggregation, value: number | null) => (aggregation === 'avg' && value !== null ? Number(value.toFixed(6)) : value);
 
@@ -108,10 +111,24 @@ async function expectExact(store: ClickHouseMeasurementsStore, readings: Map<str
     const source = forced ? pick(c.sources) : undefined;
     const results = await store.query({ series: SERIES, from, to, frequency: c.frequency, timezone: c.timezone, fill: 'null', ...(source ? { source } : {}) });
     const { edges } = bucketsOf(c.frequency as Exclude<Frequency, 'raw'>, from, to, c.timezone);
-    const actual = results.map((r) => [r.deviceId, r.variable, r.aggregation, (r.points as BucketPoint[]).map((p) => [p.start, comparable(r.aggregation, p.value), p.count])]);
-    const expected = SERIES.map((s) => [s.deviceId, s.variable, s.aggregation,
-      referenceBuckets(readings.get(`${s.deviceId}\u001f${s.variable}`) ?? [], s.aggregation, edges).map(([b, v, n]) => [b, comparable(s.aggregation, v), n])]);
+    const actual = results.map((r) => [r.deviceId, r.variable, r.aggregation,
+      (r.points as BucketPoint[]).map((p) => [p.start, comparable(r.aggregation, p.value), p.count, p.estimated, p.substituted])]);
+    const expected = SERIES.map((s) => {
+      const sorted = readings.get(`${s.deviceId}\u001f${s.variable}`) ?? [];
+      const quality = referenceQuality(sorted, s.aggregation, edges);
+      return [s.deviceId, s.variable, s.aggregation,
+        referenceBuckets(sorted, s.aggregation, edges).map(([b, v, n], i) => [b, comparable(s.aggregation, v), n, ...(n === 0 ? [0, 0] : quality[i]!)])];
+    });
     expect(actual, `${moment}: ${c.name}${source ? ` from ${source}` : ''}`).toEqual(expected);
+    // Several aggregations of a series in one statement: each as asked alone; count and quality of the readings.
+    const multi = await store.query({ series: MULTI, from, to, frequency: c.frequency, timezone: c.timezone, fill: 'null', ...(source ? { source } : {}) });
+    expect(multi.map((r) => (r.points as BucketPoint[]).map((p) => [p.start, p.values!.map((v, k) => comparable(MULTI_AGGREGATIONS[k]!, v)), p.count, p.estimated, p.substituted])),
+      `${moment}: ${c.name}, several aggregations`).toEqual(MULTI.map((s) => {
+      const sorted = readings.get(`${s.deviceId}\u001f${s.variable}`) ?? [];
+      const each = MULTI_AGGREGATIONS.map((a) => referenceBuckets(sorted, a, edges));
+      const [counts, quality] = [referenceBuckets(sorted, 'count', edges), referenceQuality(sorted, 'count', edges)];
+      return counts.map(([b, , n], i) => [b, each.map((answers, k) => comparable(MULTI_AGGREGATIONS[k]!, answers[i]![1])), n, ...quality[i]!]);
+    }));
   }
   const raw = await store.query({ series: SERIES.filter((s) => s.aggregation === 'last'), ...RAW_WINDOW, frequency: 'raw', timezone: 'UTC' });
   expect(raw.map((r) => r.points as RawPoint[]), `${moment}: raw`).toEqual(

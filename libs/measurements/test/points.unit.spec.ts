@@ -22,25 +22,33 @@ describe('bucket values', () => {
   });
 
   it('asks SQL only for the columns the aggregations need', () => {
-    expect(columnsFor(['delta'])).toEqual(['ds', 'dc']);
-    expect(columnsFor(['avg', 'last'])).toEqual(['c', 'sm', 'lv']);
+    expect(columnsFor(['delta'])).toEqual(['ds', 'dc', 'dqe', 'dqs']);
+    expect(columnsFor(['avg', 'last'])).toEqual(['c', 'sm', 'lv', 'qe', 'qs']);
   });
 });
 
 describe('fill', () => {
   const buckets = { edges: [0, 10, 20, 30, 40], grid: { step: 10, phase: 0 } };
-  const rows = new Map([[10, [1, 10, 2, 5]], [30, [1, 30, 1, 7]]]);
-  const cols: Column[] = ['c', 'sm'];
+  const rows = new Map([[10, [1, 10, 2, 5, 1, 0]], [30, [1, 30, 1, 7, 0, 1]]]);
+  const cols: Column[] = ['c', 'sm', 'qe', 'qs'];
 
   it('none: only buckets with data', () => {
-    expect(bucketPoints('sum', rows, cols, buckets, 'none')).toEqual([{ start: 10, end: 20, value: 5, count: 2 }, { start: 30, end: 40, value: 7, count: 1 }]);
+    expect(bucketPoints(['sum'], rows, cols, buckets, 'none')).toEqual([
+      { start: 10, end: 20, value: 5, count: 2, estimated: 1, substituted: 0 }, { start: 30, end: 40, value: 7, count: 1, estimated: 0, substituted: 1 },
+    ]);
+  });
+
+  it('several aggregations: every value from the same row, count of the readings', () => {
+    expect(bucketPoints(['sum', 'count'], rows, cols, buckets, 'null').map((p) => [p.start, p.values, p.count])).toEqual([
+      [0, [null, null], 0], [10, [5, 2], 2], [20, [null, null], 0], [30, [7, 1], 1],
+    ]);
   });
 
   it('null: every bucket, empty ones with value null and count 0', () => {
-    expect(bucketPoints('sum', rows, cols, buckets, 'null').map((p) => [p.start, p.value, p.count])).toEqual([[0, null, 0], [10, 5, 2], [20, null, 0], [30, 7, 1]]);
+    expect(bucketPoints(['sum'], rows, cols, buckets, 'null').map((p) => [p.start, p.value, p.count])).toEqual([[0, null, 0], [10, 5, 2], [20, null, 0], [30, 7, 1]]);
   });
 
   it('previous: an empty bucket repeats the previous value with count 0 (null before any data)', () => {
-    expect(bucketPoints('sum', rows, cols, buckets, 'previous').map((p) => [p.start, p.value, p.count])).toEqual([[0, null, 0], [10, 5, 2], [20, 5, 0], [30, 7, 1]]);
+    expect(bucketPoints(['sum'], rows, cols, buckets, 'previous').map((p) => [p.start, p.value, p.count])).toEqual([[0, null, 0], [10, 5, 2], [20, 5, 0], [30, 7, 1]]);
   });
 });

@@ -50,6 +50,20 @@ export function referenceBuckets(sorted: StoredReading[], aggregation: Aggregati
   });
 }
 
+/**
+ * [estimated, substituted] for every bucket of `edges`: among the readings in it, or for delta among the
+ * readings closing the increases attributed to it (the others were measured).
+ */
+export function referenceQuality(sorted: StoredReading[], aggregation: Aggregation, edges: number[]): [number, number][] {
+  const out = edges.slice(0, -1).map((): [number, number] => [0, 0]);
+  sorted.forEach((r, i) => {
+    const b = aggregation === 'delta' ? (i > 0 ? bucketIndex(edges, r.ts - 1) : -1) : bucketIndex(edges, r.ts);
+    if (b < 0 || r.quality === 'measured') return;
+    out[b]![r.quality === 'estimated' ? 0 : 1] += 1;
+  });
+  return out;
+}
+
 export function referenceRaw(sorted: StoredReading[], from: number, to: number): RawPoint[] {
   return sorted.filter((r) => r.ts >= from && r.ts < to).map((r) => ({ ts: r.ts, value: r.value, quality: r.quality }));
 }

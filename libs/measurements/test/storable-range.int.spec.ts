@@ -71,7 +71,7 @@ FROM ${database}.rollups FINAL ORDER BY device_id, resolution`,
       const [series] = await store.query({
         series: [{ deviceId: `edge-${i}`, variable: V, kind: 'cumulative', aggregation: 'sum' }], from, to, frequency, timezone: ZONE, source,
       });
-      expect(series!.points as BucketPoint[]).toEqual([{ start: from, end: to, value: i + 0.5, count: 1 }]);
+      expect(series!.points as BucketPoint[]).toEqual([{ start: from, end: to, value: i + 0.5, count: 1, estimated: 0, substituted: 0 }]);
     });
   }
 
