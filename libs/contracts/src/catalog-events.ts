@@ -25,6 +25,11 @@ export const VariableDefinition = Type.Object({
     minimum: 0, maximum: 9,
     description: 'Decimals of the register (3 for a kWh register with watt-hour resolution). Aggregates are answered rounded to them, without binary noise; 6 when not declared.',
   })),
+  // Optional like decimals: events written before it stay valid and mean "unknown" (no coverage is answered).
+  readingIntervalSeconds: Type.Optional(Type.Integer({
+    minimum: 1, maximum: 86_400,
+    description: 'Seconds between two readings of this register (900 for a 15-minute load profile). Buckets answer how many readings it implies (expected) and their coverage; unknown when not declared.',
+  })),
 }, { additionalProperties: false, description: 'A register a meter reports.' });
 export type VariableDefinition = Type.Static<typeof VariableDefinition>;
 

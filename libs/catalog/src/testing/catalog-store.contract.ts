@@ -108,6 +108,15 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
       expect(await store.getDevice('dev-25')).toBeNull();
     });
 
+    it('keeps each register\'s declared reading interval; a registration without one (older events) stays without it', async () => {
+      const store = await withHistory();
+      const declared = { ...energy, readingIntervalSeconds: 900 };
+      await store.apply(event('DeviceUpdated', { deviceId: 'dev-1', variables: [declared, gas] }, 40));
+      expect((await store.getDevice('dev-1'))?.variables).toEqual([declared, gas]);
+      expect((await store.getDevice('dev-1'))?.variables[1]).not.toHaveProperty('readingIntervalSeconds');
+      expect((await walk((p) => store.listDevices({ variable: energy.name }, p))).find((d) => d.deviceId === 'dev-1')?.variables[0]).toEqual(declared);
+    });
+
     it('pages every list in id order, with no gap or duplicate, filling pages past hidden devices', async () => {
       const store = await withHistory();
       expect(await store.listDevices({}, { limit: 2 })).toEqual({ items: EXPECTED_DEVICES.slice(0, 2), next: 'dev-2' });

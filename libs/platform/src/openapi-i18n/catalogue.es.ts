@@ -142,6 +142,8 @@ export const SPANISH: Readonly<Record<string, string>> = {
     "cumulative: un registro que crece y puede reiniciarse (consumo = delta); instantaneous: un nivel (avg por omisión).",
   "Decimals of the register, when declared; measurements are rounded to them (a mean gets three more), to 6 when not declared.":
     "Decimales del registro, cuando están declarados; las mediciones se redondean a ellos (un promedio lleva tres más), a 6 cuando no están declarados.",
+  "Seconds between two readings of the register, when declared; measurements answer from it how many readings each bucket should hold (expected) and its coverage, null when not declared.":
+    "Segundos entre dos lecturas del registro, cuando están declarados; las mediciones calculan con ellos cuántas lecturas debería tener cada intervalo (expected) y su cobertura, null cuando no están declarados.",
   "A register a meter reports.":
     "Un registro que informa un medidor.",
   "Meter (device) identifier.":
@@ -514,6 +516,8 @@ export const SPANISH: Readonly<Record<string, string>> = {
     "cumulative: un registro que solo crece (energía, volumen) y puede reiniciarse a cero; instantaneous: un nivel (potencia, tensión).",
   "Decimals of the register (3 for a kWh register with watt-hour resolution). Aggregates are answered rounded to them, without binary noise; 6 when not declared.":
     "Decimales del registro (3 para un registro en kWh con resolución de watt-hora). Los agregados se responden redondeados a ellos, sin ruido binario; 6 cuando no están declarados.",
+  "Seconds between two readings of this register (900 for a 15-minute load profile). Buckets answer how many readings it implies (expected) and their coverage; unknown when not declared.":
+    "Segundos entre dos lecturas de este registro (900 para un perfil de carga de 15 minutos). Los intervalos responden cuántas lecturas implica (expected) y su cobertura; desconocido cuando no está declarado.",
   "What the DeviceRegistered event carries.":
     "Lo que lleva el evento DeviceRegistered.",
   "A DeviceRegistered catalog event.":

@@ -29,6 +29,7 @@ export const VariableItem = Type.Object({
   unit: Type.String({ description: 'Unit symbol, e.g. kWh.' }),
   kind: Type.Enum(VARIABLE_KINDS, { description: 'cumulative: a register that grows and may reset (consumption = delta); instantaneous: a level (avg by default).' }),
   decimals: Type.Optional(Type.Integer({ description: 'Decimals of the register, when declared; measurements are rounded to them (a mean gets three more), to 6 when not declared.' })),
+  readingIntervalSeconds: Type.Optional(Type.Integer({ description: 'Seconds between two readings of the register, when declared; measurements answer from it how many readings each bucket should hold (expected) and its coverage, null when not declared.' })),
 }, { $id: 'Variable', description: 'A register a meter reports.' });
 
 export const DeviceItem = Type.Object({
