@@ -1,8 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { MedidoError } from '@medido/platform';
 import type {
-  LatestReading, MeasurementsQuery, MeasurementsStore, PlannedStatement, QueryPlan, RollupRefresh, SeriesKey, SeriesRequest, SeriesResult, StoredReading,
+  LatestReading, MeasurementsQuery, MeasurementsStore, PlannedStatement, QueryPlan, RegisterStatement, RollupRefresh, SeriesKey, SeriesRequest,
+  SeriesResult, StoredReading,
 } from './measurements-store.port.ts';
+import { registerStatements } from './register-statements.ts';
 import { latestReadings } from './latest-readings.ts';
 import { assertSchemaOptions } from './migrations.ts';
 import { applyMigrations, pinSetting, readSetting, writeSetting } from './migrator.ts';
@@ -34,6 +36,7 @@ export interface ClickHouseMeasurementsStore extends MeasurementsStore {
   dayRollupUsable(): Promise<boolean>;
   refreshRollups(): Promise<RollupRefresh>;
   latest(series: SeriesKey[]): Promise<LatestReading[]>;
+  registerStatements(series: SeriesKey[], from: number, to: number): Promise<RegisterStatement[]>;
 }
 
 export function createClickHouseMeasurementsStore(options: ClickHouseMeasurementsStoreOptions): ClickHouseMeasurementsStore {
@@ -132,6 +135,8 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
     },
 
     latest: (series) => latestReadings(client, db, series),
+
+    registerStatements: (series, from, to) => registerStatements(rows, db, series, from, to),
 
     async ping() {
       const result = await client.ping();

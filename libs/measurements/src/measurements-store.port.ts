@@ -128,6 +128,12 @@ export interface MeasurementsStore {
    * readings are left out. In no particular order. In-memory fakes may omit it.
    */
   latest?(series: SeriesKey[]): Promise<LatestReading[]>;
+  /**
+   * Per series asked, its register statement for [from, to) (register-statements.ts defines opening,
+   * closing, resets and consumption); series without a reading at or before `to` are left out. In no
+   * particular order. In-memory fakes may omit it.
+   */
+  registerStatements?(series: SeriesKey[], from: number, to: number): Promise<RegisterStatement[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -135,6 +141,28 @@ export interface MeasurementsStore {
 export interface SeriesKey { deviceId: string; variable: string }
 /** A series' newest reading: a StoredReading (its value as stored, not rounded). */
 export type LatestReading = StoredReading;
+
+/** A reading of a register statement, its value as stored (not rounded). */
+export interface RegisterReading { ts: number; value: number; quality: ReadingQuality }
+/** A register reset inside a period: the reading before it and the lower one after it. */
+export interface RegisterReset { before: { ts: number; value: number }; after: { ts: number; value: number } }
+/** One series' statement for a period: Float64 values as the engine computed them (not rounded). */
+export interface RegisterStatement {
+  deviceId: string;
+  variable: string;
+  /** The last reading at or before the period's start, else the first inside it; null when neither exists. */
+  opening: RegisterReading | null;
+  /** The last reading at or before the period's end. */
+  closing: RegisterReading;
+  /** In time order. */
+  resets: RegisterReset[];
+  /** Sum of the increases closed inside (from, to], as `delta` adds them; 0 with none. */
+  consumption: number;
+  increases: number;
+  /** Increases closed by an estimated / substituted reading. */
+  estimated: number;
+  substituted: number;
+}
 
 /** What one rollup refresh did: dirty marks folded in (one per write and series), series recomputed. */
 export interface RollupRefresh { marks: number; series: number }

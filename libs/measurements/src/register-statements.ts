@@ -1,0 +1,86 @@
+import type { PlannedStatement, RegisterReading, RegisterStatement, SeriesKey } from './measurements-store.port.ts';
+import { DAY } from './buckets.ts';
+import { predecessorStatement, seriesKeys, type SeriesKeys } from './query-statements.ts';
+
+/**
+ * A register's statement for a period [from, to): its opening and closing readings, the resets between
+ * them and the consumption, computed by the engine over the deduplicated readings (FINAL: a re-sent
+ * reading counts once, the latest ingested wins), with the increases `delta` uses (query-statements.ts),
+ * so the consumption equals the sum of `delta` over the same window:
+ *
+ * - opening: the last reading at or before `from`, else the first after it (up to `to`). A reading at
+ *   exactly `from` opens this period because its increase closed the previous one;
+ * - closing: the last reading at or before `to` (the reading at `to` closes the period, as the one at
+ *   midnight closes a day), so one period's closing is the next one's opening;
+ * - increases: consecutive readings (t₁, v₁) → (t₂, v₂) with from < t₂ ≤ to: v₂ − v₁, or v₂ when v₂ < v₁
+ *   (a reset, reported with both readings). Hence consumption = closing − opening + Σ value before each reset.
+ *
+ * Two steps, like the bucketed delta path: where each series' opening is (an indexed max(ts) lookup, first
+ * two days back, then unbounded for the series without a reading there), then one scan from there to `to`.
+ */
+
+type Run = <T>(statement: PlannedStatement) => Promise<T[]>;
+
+/** How far back the first opening lookup reaches; series silent longer take a second, unbounded one. */
+const OPENING_LOOKBACK = 2 * DAY;
+/** Series per statement: keeps statements and their parameter arrays bounded. */
+const SERIES_PER_STATEMENT = 500;
+
+const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
+  AND concat(device_id, char(31), variable) IN {keys:Array(String)}`;
+const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;
+const READING = (when: string, how: 'argMaxIf' | 'argMinIf') =>
+  `${how}(tuple(t, value, toString(quality)), t, ${when})`;
+
+export function registerScanStatement(db: string, keys: SeriesKeys, from: number, to: number, lower: number): PlannedStatement {
+  return {
+    role: 'points',
+    sql: `SELECT device_id, variable,
+  countIf(t <= {from:Int64}) AS before, ${READING('t <= {from:Int64}', 'argMaxIf')} AS opening_before,
+  countIf(t > {from:Int64}) AS inside, ${READING('t > {from:Int64}', 'argMinIf')} AS opening_inside,
+  ${READING('1', 'argMaxIf')} AS closing,
+  countIf(inc) AS increases, sumIf(if(value < prev, value, value - prev), inc) AS consumption,
+  countIf(inc AND quality = 'estimated') AS estimated, countIf(inc AND quality = 'substituted') AS substituted,
+  arraySort(r -> r.3, groupArrayIf(tuple(prev_t, prev, t, value), inc AND value < prev)) AS resets
+FROM (
+  SELECT device_id, variable, t, value, quality, isNotNull(p) AND t > {from:Int64} AS inc, ifNull(p, 0) AS prev, ifNull(pt, 0) AS prev_t
+  FROM (SELECT device_id, variable, toUnixTimestamp64Milli(ts) AS t, value, quality,
+          lagInFrame(toNullable(value)) OVER w AS p, lagInFrame(toNullable(toUnixTimestamp64Milli(ts))) OVER w AS pt
+        FROM ${db}.readings FINAL
+        WHERE ${SERIES_FILTER} AND ts >= ${DT('{lower:Int64}')} AND ts <= ${DT('{to:Int64}')}
+        WINDOW w AS (PARTITION BY device_id, variable ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)))
+GROUP BY device_id, variable
+SETTINGS do_not_merge_across_partitions_select_final = 1`,
+    params: { ...keys, from, to, lower },
+  };
+}
+
+type Tuple = [number | string, number, RegisterReading['quality']];
+type Row = [string, string, number | string, Tuple, number | string, Tuple, Tuple, number | string, number, number | string, number | string,
+  [number | string, number, number | string, number][]];
+
+const reading = ([ts, value, quality]: Tuple): RegisterReading => ({ ts: Number(ts), value, quality });
+
+/** The statement of every series asked that has a reading at or before `to`, in no particular order. */
+export async function registerStatements(run: Run, db: string, series: SeriesKey[], from: number, to: number): Promise<RegisterStatement[]> {
+  const out: RegisterStatement[] = [];
+  for (let i = 0; i < series.length; i += SERIES_PER_STATEMENT) {
+    const keys = seriesKeys(series.slice(i, i + SERIES_PER_STATEMENT));
+    let [found] = await run<[number | string | null, number | string]>(predecessorStatement(db, keys, from, from - OPENING_LOOKBACK));
+    if (!found || Number(found[1]) < keys.keys.length) [found] = await run<[number | string | null, number | string]>(predecessorStatement(db, keys, from, null));
+    const lower = found?.[0] === null || found?.[0] === undefined ? from : Number(found[0]);
+    const rows = await run<Row>(registerScanStatement(db, keys, from, to, lower));
+    for (const [deviceId, variable, before, openingBefore, inside, openingInside, closing, increases, consumption, estimated, substituted, resets] of rows) {
+      const opening = Number(before) > 0 ? openingBefore : Number(inside) > 0 ? openingInside : null;
+      out.push({
+        deviceId, variable,
+        opening: opening ? reading(opening) : null,
+        closing: reading(closing),
+        resets: resets.map(([bt, bv, at, av]) => ({ before: { ts: Number(bt), value: bv }, after: { ts: Number(at), value: av } })),
+        consumption: Number(increases) > 0 ? consumption : 0,
+        increases: Number(increases), estimated: Number(estimated), substituted: Number(substituted),
+      });
+    }
+  }
+  return out;
+}
