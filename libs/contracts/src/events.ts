@@ -4,6 +4,7 @@ import { CatalogEventData, type CatalogEventType } from './catalog-events.ts';
 import { ConsumerEventData, type ConsumerEventType } from './consumer-events.ts';
 import type { CloudEventEnvelope } from './envelope.ts';
 import { MeasurementsRecordedData } from './readings.ts';
+import { SubscriptionEventData, type SubscriptionEventType } from './subscription-events.ts';
 import { TOPICS, type TopicName } from './topics.ts';
 
 /** Every event Medido knows: CloudEvents `type` → schema of `data`. */
@@ -11,6 +12,7 @@ export const EventData = {
   ...CatalogEventData,
   ...ConsumerEventData,
   ...AccessEventData,
+  ...SubscriptionEventData,
   MeasurementsRecorded: MeasurementsRecordedData,
 } as const;
 
@@ -23,6 +25,7 @@ export type MedidoEvent = { [T in EventType]: Omit<CloudEventEnvelope, 'type' | 
 export type CatalogEvent = Extract<MedidoEvent, { type: CatalogEventType }>;
 export type ConsumerEvent = Extract<MedidoEvent, { type: ConsumerEventType }>;
 export type MeasurementsRecorded = Extract<MedidoEvent, { type: 'MeasurementsRecorded' }>;
+export type SubscriptionEvent = Extract<MedidoEvent, { type: SubscriptionEventType }>;
 export type ApiReadAnswered = Extract<MedidoEvent, { type: 'ApiReadAnswered' }>;
 
 export function isEventType(type: string): type is EventType {
@@ -32,7 +35,8 @@ export function isEventType(type: string): type is EventType {
 /** The topic each event type travels on. */
 export function topicOf(type: EventType): TopicName {
   if (type === 'MeasurementsRecorded') return TOPICS.measurements;
-  if (Object.hasOwn(ConsumerEventData, type)) return TOPICS.consumers;
+  // Subscriptions belong to a consumer: keyed by consumerId, they stay in order with its other events.
+  if (Object.hasOwn(ConsumerEventData, type) || Object.hasOwn(SubscriptionEventData, type)) return TOPICS.consumers;
   if (Object.hasOwn(AccessEventData, type)) return TOPICS.access;
   return TOPICS.catalog;
 }

@@ -5,6 +5,7 @@ export * from './readings.ts';
 export * from './catalog-events.ts';
 export * from './consumer-events.ts';
 export * from './access-events.ts';
+export * from './subscription-events.ts';
 export * from './events.ts';
 export * from './validation.ts';
 export * from './json-members.ts';

@@ -38,6 +38,10 @@ export const ERROR_CODES = {
   CONSUMER_ALREADY_EXISTS: { status: 409, title: 'API consumer already exists' },
   CONSUMER_SUBJECT_TAKEN: { status: 409, title: 'Another API consumer has this identity provider subject' },
   CATALOG_FILTER_INVALID: { status: 400, title: 'A catalog list filter is invalid' },
+  // Webhook subscriptions
+  SUBSCRIPTION_NOT_FOUND: { status: 404, title: 'Subscription not found' },
+  SUBSCRIPTION_SCOPE_INVALID: { status: 400, title: 'Give exactly one of installationId, unitId and deviceIds, all in one installation' },
+  WEBHOOK_URL_REFUSED: { status: 400, title: 'The webhook URL is not allowed (scheme, credentials, or a host that resolves to a non-public address)' },
   // Measurements queries
   MEASUREMENTS_WINDOW_INVALID: { status: 400, title: 'The time window is invalid' },
   MEASUREMENTS_WINDOW_TOO_LARGE: { status: 400, title: 'The time window is too large for this frequency' },

@@ -7,7 +7,7 @@ export const TOPICS = {
   measurements: 'medido.measurements.v1',
   /** key = aggregate id (organizationId, installationId for installations and their units, deviceId). */
   catalog: 'medido.catalog.v1',
-  /** key = consumerId. */
+  /** key = consumerId; API consumers and their webhook subscriptions (SubscriptionCreated, …Deleted, …Resumed). */
   consumers: 'medido.consumers.v1',
   /** key = consumerId; value = an ApiReadAnswered CloudEvent (who read what through the read API). */
   access: 'medido.access.v1',
