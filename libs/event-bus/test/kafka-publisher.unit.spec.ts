@@ -69,4 +69,12 @@ describe('KafkaPublisher', () => {
     expect(error).not.toBeInstanceOf(BusUnavailableError);
     expect((error as Error).message).toMatch(/^Kafka refused the records \(MESSAGE_TOO_LARGE\)/);
   });
+
+  it('recognises a refusal inside @platformatic/kafka\'s retry errors', async () => {
+    // Its shape: a MultipleErrors whose `errors` hold the protocol error, named by `apiId`.
+    const refused = Object.assign(new Error('produce failed 1 times.'), { errors: [Object.assign(new Error('too large'), { apiId: 'RECORD_LIST_TOO_LARGE' })] });
+    const publisher = new KafkaPublisher({ producer: async () => ({ sendBatch: async () => { throw refused; } }), verifyTopic: async () => undefined, ackTimeoutMs: 5_000, maxRequestBytes: 100_000 });
+    const error = await publisher.enqueue('t', [{ key: 'k', value: 'v' }]).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^Kafka refused the records \(RECORD_LIST_TOO_LARGE\)/);
+  });
 });

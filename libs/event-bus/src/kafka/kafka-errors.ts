@@ -11,12 +11,20 @@ const PERMANENT_TYPES = new Set([
   'TOPIC_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'INVALID_REQUIRED_ACKS', 'UNSUPPORTED_VERSION',
 ]);
 
-/** The protocol error type (e.g. MESSAGE_TOO_LARGE) behind kafkajs' retry wrappers, if any. */
-function protocolType(error: unknown): string | undefined {
-  for (let e = error as { type?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.type === 'string') return e.type;
+/**
+ * The protocol error type (e.g. MESSAGE_TOO_LARGE) behind the clients' retry wrappers, if any: kafkajs
+ * names it `type` along a `cause` chain; @platformatic/kafka `apiId`, inside the `errors` of its retries.
+ */
+function protocolType(error: unknown, depth = 0): string | undefined {
+  const e = error as { type?: unknown; apiId?: unknown; cause?: unknown; errors?: unknown } | undefined;
+  if (!e || typeof e !== 'object' || depth > 5) return undefined;
+  if (typeof e.type === 'string') return e.type;
+  if (typeof e.apiId === 'string') return e.apiId;
+  for (const inner of Array.isArray(e.errors) ? e.errors : []) {
+    const type = protocolType(inner, depth + 1);
+    if (type && PERMANENT_TYPES.has(type)) return type;
   }
-  return undefined;
+  return protocolType(e.cause, depth + 1);
 }
 
 export function toPublishError(error: unknown): Error {

@@ -1,10 +1,11 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Message, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Message } from 'kafkajs';
 import { pino, type Logger } from 'pino';
 import { BusUnavailableError, type EventBus, type OutgoingRecord, type SubscribeOptions, type Subscription } from '../event-bus.port.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../retry-backoff.ts';
 import { UnknownTopicError } from './kafka-errors.ts';
 import { kafkaLogCreator } from './kafka-log.ts';
 import { KafkaPublisher } from './kafka-publisher.ts';
+import { platformaticSender, type RecordSender } from './platformatic-producer.ts';
 import { KafkaSubscription } from './kafka-subscription.ts';
 
 export interface KafkaEventBusOptions {
@@ -27,18 +28,17 @@ export interface KafkaEventBusOptions {
   logger?: Logger;
 }
 
-/** The production adapter: Apache Kafka through kafkajs. */
+/** The production adapter: Apache Kafka; records are produced with @platformatic/kafka, consumed and administered with kafkajs. */
 export class KafkaEventBus implements EventBus {
   readonly #kafka: Kafka;
   readonly #prefix: string;
   readonly #ackTimeoutMs: number;
   readonly #options: KafkaEventBusOptions;
   readonly #logger: Logger;
-  readonly #producer: Producer;
+  readonly #producer: RecordSender & { close(): Promise<void> };
   readonly #publisher: KafkaPublisher;
   readonly #subscriptions = new Set<KafkaSubscription>();
   readonly #knownTopics = new Set<string>();
-  #producerReady: Promise<Producer> | null = null;
   #adminReady: Promise<Admin> | null = null;
   #admin: Admin | null = null;
   #closed = false;
@@ -57,19 +57,14 @@ export class KafkaEventBus implements EventBus {
       requestTimeout: Math.max(this.#ackTimeoutMs + 5_000, 30_000),
       retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 8 },
     });
-    this.#producer = this.#kafka.producer({
-      idempotent: true,
-      // Kafka keeps order and exactly-once appends of an idempotent producer for at most 5 requests
-      // in flight per connection; one is the conservative choice and requests are coalesced anyway.
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      // Unbounded retries keep the producer's sequence numbers consistent (kafkajs warns otherwise);
-      // callers stop waiting after ackTimeoutMs instead.
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 2_000 },
+    // Idempotent (acks=all, sequence numbers) and retried without limit: platformatic-producer.ts.
+    this.#producer = platformaticSender({
+      brokers: options.brokers, clientId: options.clientId ?? 'medido',
+      requestTimeoutMs: this.#ackTimeoutMs, connectTimeoutMs: Math.min(3_000, this.#ackTimeoutMs),
     });
     this.#publisher = new KafkaPublisher({
-      producer: () => this.#connectedProducer(),
+      // The producer connects on first use and reconnects by itself.
+      producer: async () => this.#producer,
       verifyTopic: (topic) => this.#verifyTopic(topic),
       ackTimeoutMs: this.#ackTimeoutMs,
       maxRequestBytes: options.maxRequestBytes ?? 900_000,
@@ -140,15 +135,7 @@ export class KafkaEventBus implements EventBus {
     this.#closed = true;
     this.#publisher.close();
     await Promise.allSettled([...this.#subscriptions].map((s) => s.stop()));
-    await Promise.allSettled([this.#producer.disconnect(), this.#admin?.disconnect()]);
-  }
-
-  #connectedProducer(): Promise<Producer> {
-    this.#producerReady ??= this.#producer.connect().then(() => this.#producer, (error: unknown) => {
-      this.#producerReady = null;
-      throw error;
-    });
-    return this.#producerReady;
+    await Promise.allSettled([this.#producer.close(), this.#admin?.disconnect()]);
   }
 
   #connectedAdmin(): Promise<Admin> {

@@ -1,6 +1,7 @@
-import type { Message, Producer, TopicMessages } from 'kafkajs';
+import type { Message, TopicMessages } from 'kafkajs';
 import { BusUnavailableError } from '../event-bus.port.ts';
 import { toPublishError } from './kafka-errors.ts';
+import type { RecordSender } from './platformatic-producer.ts';
 
 interface Pending {
   topic: string;
@@ -14,7 +15,7 @@ interface Pending {
 
 export interface KafkaPublisherOptions {
   /** A connected idempotent producer (connects lazily, may reject while the broker is away). */
-  producer: () => Promise<Producer>;
+  producer: () => Promise<RecordSender>;
   /** Rejects when the topic does not exist (a producer would otherwise retry it forever). */
   verifyTopic: (topic: string) => Promise<void>;
   ackTimeoutMs: number;
@@ -33,8 +34,8 @@ function sizeOf(message: Message): number {
  * Sends records through one idempotent producer, one produce request at a time, and coalesces the
  * publishes that queue up meanwhile into the next request.
  *
- * Why one at a time: kafkajs already serializes an idempotent producer's requests per broker (their
- * sequence numbers must arrive in order), but a send waiting on that lock cannot be withdrawn, so a
+ * Why one at a time: an idempotent producer's requests to a partition must arrive in sequence order
+ * (clients serialize them per broker), but a send waiting on that cannot be withdrawn, so a
  * publish the caller gave up on would still be written later. Here a publish that timed out is
  * dropped before it is sent; only the request already in flight may still land after its caller
  * got BusUnavailableError. Why coalesce: concurrent HTTP requests share one broker round trip.
