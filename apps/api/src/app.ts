@@ -10,7 +10,7 @@ export interface ApiAppOptions {
   config: Config;
   /** Catalog read model and refresh-token families (the api writes only those). */
   catalog: CatalogStore;
-  measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'ping'>;
+  measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'registerStatements' | 'ping'>;
   /** Access-token signing keys, newest first (MEDIDO_JWT_KEYS, the same on every replica). */
   keys: SigningKey[];
   /** The event bus that receives the access records (who read what). */

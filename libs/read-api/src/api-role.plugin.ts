@@ -13,7 +13,7 @@ export interface ApiRoleOptions {
   publicUrl: string;
   /** Catalog read model and refresh-token families (the api writes only those). */
   catalog: CatalogStore;
-  measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'ping'>;
+  measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'registerStatements' | 'ping'>;
   /** Access-token signing keys, newest first (the same on every replica). */
   keys: SigningKey[];
   metrics: Metrics;

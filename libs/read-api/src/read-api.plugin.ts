@@ -14,7 +14,7 @@ import v1Routes from './routes/v1/index.ts';
 
 export interface ReadApiOptions {
   catalog: CatalogReader;
-  measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest'>;
+  measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'registerStatements'>;
   verifier: AccessTokenVerifier;
   /** HMAC keys of page cursors, newest first; shared by every replica (see `cursorKeysFromSigningKeys`). */
   cursorKeys: Buffer[];

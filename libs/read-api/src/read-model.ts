@@ -9,7 +9,7 @@ import type { ReadApiLimits } from './limits.ts';
 /** What the read routes query: the read models behind their ports (no domain layer on the read side). */
 export interface ReadModel {
   catalog: CatalogReader;
-  measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest'>;
+  measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'registerStatements'>;
   organizations: OrganizationDirectory;
   cursors: CursorCodec;
   limits: ReadApiLimits;

@@ -61,7 +61,7 @@ describe('OpenAPI document and docs UI', () => {
     expect(res.status).toBe(200);
     const doc = res.body;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/devices', '/v1/devices/{id}', '/v1/installations', '/v1/installations/{id}', '/v1/latest', '/v1/me', '/v1/measurements', '/v1/organizations', '/v1/organizations/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/consumption', '/v1/devices', '/v1/devices/{id}', '/v1/installations', '/v1/installations/{id}', '/v1/latest', '/v1/me', '/v1/measurements', '/v1/organizations', '/v1/organizations/{id}']);
     const measurements = doc.paths['/v1/measurements'].get;
     expect(measurements.description).toContain('t₂ − 1 ms');
     expect(measurements.description).toContain('23 h or 25 h');

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { v1Hooks, type V1HookOptions } from './autohooks.ts';
+import consumptionRoutes from './consumption/index.ts';
 import deviceRoutes from './devices/index.ts';
 import installationRoutes from './installations/index.ts';
 import latestRoutes from './latest/index.ts';
@@ -15,5 +16,6 @@ export default async function v1Routes(app: FastifyInstance, opts: V1HookOptions
   await app.register(deviceRoutes);
   await app.register(measurementsRoutes);
   await app.register(latestRoutes);
+  await app.register(consumptionRoutes);
   await app.register(meRoutes);
 }
