@@ -95,10 +95,11 @@ describe('measurements pages', () => {
     const res = await h.get(`/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-m01&variables=${E}&from=2026-04-04T00:00:00-03:00&to=2026-04-04T00:30:00-03:00&frequency=15m`, token, { accept: 'text/csv' });
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
     expect(res.text).toBe([
-      'installationId,unitId,deviceId,variable,unit,aggregation,start,end,value,count',
+      'installationId,unitId,deviceId,variable,unit,aggregation,start,end,value,count,expected,coverage,measured,estimated,substituted,complete',
       // m01 misses its 03:00Z reading: the 03:15Z one closes 30 minutes (+1) inside the first bucket.
-      `pub-inst,pub-unit-a,pub-dev-m01,${E},kWh,delta,2026-04-04T00:00:00-03:00,2026-04-04T00:15:00-03:00,1,1`,
-      `pub-inst,pub-unit-a,pub-dev-m01,${E},kWh,delta,2026-04-04T00:15:00-03:00,2026-04-04T00:30:00-03:00,0.5,1`,
+      // Its register declares no reading interval: expected, coverage and complete are unknown (empty).
+      `pub-inst,pub-unit-a,pub-dev-m01,${E},kWh,delta,2026-04-04T00:00:00-03:00,2026-04-04T00:15:00-03:00,1,1,,,1,0,0,`,
+      `pub-inst,pub-unit-a,pub-dev-m01,${E},kWh,delta,2026-04-04T00:15:00-03:00,2026-04-04T00:30:00-03:00,0.5,1,,,1,0,0,`,
       '',
     ].join('\r\n'));
   });

@@ -15,6 +15,10 @@ export function measurementsDescription(limits: ReadApiLimits): string {
 
 **Other aggregations.** \`avg\` is the arithmetic mean of the bucket's readings; \`min\`, \`max\`, \`sum\`, \`count\`, \`first\`, \`last\` as named. Defaults: \`delta\` for cumulative registers, \`avg\` for instantaneous variables. \`delta\` on an instantaneous variable is refused.
 
+**Several aggregations.** \`aggregation=min,max,avg,delta\` (each at most once) answers every one from the same buckets in one engine query: points carry \`values\` (\`{"min": …, "max": …}\`, in the order asked) instead of \`value\`, the series lists \`aggregations\`; \`count\` is then the number of readings (of increases only when delta is the only one). One aggregation answers \`value\` as always.
+
+**Completeness and quality.** Every bucket says how many readings it holds per quality (\`measured\`, \`estimated\`, \`substituted\`, adding up to \`count\`; for delta, an increase has the quality of the reading that closes it) and, when the registers declare their \`readingIntervalSeconds\` in the catalog, how many were \`expected\` (instants of the interval in the bucket: 92 on a 23-hour day of a 15-minute register, 100 on a 25-hour day; a group adds its meters'), the \`coverage\` (count / expected, at most 1, truncated to 6 decimals) and whether it is \`complete\`; these three are null when an interval is unknown. \`minCoverage\` (0–1) treats buckets below it, or of unknown coverage, as empty (then \`fill\` applies).
+
 **groupBy.** \`unit\` and \`installation\` combine, per variable, the meters of the group whose variable has the same name, unit and kind: delta, sum and count add up; min and max take the extreme; avg is the mean of all readings (meters weighted by their counts); first and last are the earliest and latest reading of any meter (computed from the readings, window ≤ ${limits.maxGroupedFirstLastWindowDays} days). Meters without a unit form the group \`unitId: null\`. Each combined series lists its \`deviceIds\`.
 
 **fill.** \`none\` omits empty buckets; \`null\` answers them with \`value: null\`; \`previous\` repeats the latest earlier value of the window (null before the first). Filled points have \`count: 0\`.
@@ -29,5 +33,5 @@ export function measurementsDescription(limits: ReadApiLimits): string {
 
 **Authorization.** The installation or unit, and every \`deviceIds\` entry, must belong to an organization the caller may read; anything else answers 404 exactly as if it did not exist. A meter the caller may read that is outside the installation or unit is 400 \`MEASUREMENTS_DEVICE_NOT_IN_SCOPE\`.
 
-**CSV.** With \`Accept: text/csv\`: one row per point (\`installationId, unitId, deviceId, variable, unit, aggregation, start, end, value, count\`; raw: \`…, ts, value, quality\`), the same numbers as JSON; the next page is in the \`Link: <…>; rel="next"\` header.`;
+**CSV.** With \`Accept: text/csv\`: one row per point (\`installationId, unitId, deviceId, variable, unit, aggregation, start, end, value, count, expected, coverage, measured, estimated, substituted, complete\`, with several aggregations \`value_<aggregation>\` columns in place of \`value\`; raw: \`…, ts, value, quality\`), the same numbers as JSON; the next page is in the \`Link: <…>; rel="next"\` header.`;
 }

@@ -1,5 +1,6 @@
 import type { RawPoint } from '@medido/measurements';
 import type { Answer } from './answer.ts';
+import { completeness, COMPLETENESS_FIELDS } from './completeness.ts';
 import type { EmittedBucket } from './fill.ts';
 import { zonedFormatter } from './zoned-time.ts';
 
@@ -10,7 +11,12 @@ import { zonedFormatter } from './zoned-time.ts';
  * in the Link header (RFC 8288), since a CSV body has nowhere to say it.
  * @see https://www.rfc-editor.org/rfc/rfc4180
  */
-export const BUCKET_COLUMNS = ['installationId', 'unitId', 'deviceId', 'variable', 'unit', 'aggregation', 'start', 'end', 'value', 'count'];
+export const BUCKET_COLUMNS = ['installationId', 'unitId', 'deviceId', 'variable', 'unit', 'aggregation', 'start', 'end', 'value', 'count', ...COMPLETENESS_FIELDS];
+
+/** The bucket header of an answer: with several aggregations, `value_<aggregation>` columns in place of `value`, in the order asked. */
+export function bucketColumns(aggregations: readonly string[] | undefined): string[] {
+  return aggregations ? BUCKET_COLUMNS.flatMap((c) => (c === 'value' ? aggregations.map((a) => `value_${a}`) : [c])) : BUCKET_COLUMNS;
+}
 export const RAW_COLUMNS = ['installationId', 'unitId', 'deviceId', 'variable', 'unit', 'ts', 'value', 'quality'];
 
 const ROWS_PER_CHUNK = 2_000;
@@ -39,6 +45,14 @@ export function csvFileName(answer: Answer): string {
 /** A value as the JSON answer writes it; an empty field for null. */
 const csvNumber = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : String(v));
 
+/** The completeness fields of a bucket row (empty where null). */
+function completenessCsv(p: EmittedBucket, expected: number | null): string {
+  const c = completeness(p.count, p.estimated, p.substituted, expected);
+  let out = '';
+  for (const name of COMPLETENESS_FIELDS) out += `,${c[name] === null ? '' : String(c[name])}`;
+  return out;
+}
+
 /** Yields the CSV text in chunks, so a large page streams instead of being built as one string. */
 export function* answerCsv(answer: Answer): Generator<string> {
   const raw = answer.grid === null;
@@ -48,18 +62,21 @@ export function* answerCsv(answer: Answer): Generator<string> {
   const bounds: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
   const boundsOf = (i: number) => (bounds[i] ??= `${field(format(grid!.boundaries[i]!))},${field(format(grid!.boundaries[i + 1]!))},`);
   const installationId = answer.scope.installation.installationId;
-  let chunk = `${(raw ? RAW_COLUMNS : BUCKET_COLUMNS).join(',')}\r\n`;
+  // Every series of an answer has the same aggregations asked (or one each).
+  const several = answer.plan.find((s) => s.aggregations)?.aggregations;
+  let chunk = `${(raw ? RAW_COLUMNS : bucketColumns(several)).join(',')}\r\n`;
   let rows = 0;
   for (const segment of answer.page.segments) {
     const s = answer.plan[segment.series]!;
     const unitId = 'unitId' in s.group ? s.group.unitId : null;
     const deviceId = 'deviceId' in s.group ? s.group.deviceId : null;
     const head = `${field(installationId)},${field(unitId)},${field(deviceId)},${field(s.name)},${field(s.unit)},`;
-    const bucketHead = `${head}${field(s.aggregation)},`;
+    const bucketHead = `${head}${field(s.aggregations?.join(',') ?? s.aggregation)},`;
+    const expected = segment.data.expected;
     for (const p of segment.data.points as (EmittedBucket | RawPoint)[]) {
       chunk += 'ts' in p
         ? `${head}${field(format(p.ts))},${csvNumber(p.value)},${field(p.quality)}\r\n`
-        : `${bucketHead}${boundsOf(p.i)}${csvNumber(p.value)},${p.count}\r\n`;
+        : `${bucketHead}${boundsOf(p.i)}${p.values ? p.values.map(csvNumber).join(',') : csvNumber(p.value)},${p.count}${completenessCsv(p, expected ? expected[p.i]! : null)}\r\n`;
       if (++rows % ROWS_PER_CHUNK === 0) { yield chunk; chunk = ''; }
     }
   }

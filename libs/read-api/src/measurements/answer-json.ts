@@ -1,5 +1,6 @@
 import type { RawPoint } from '@medido/measurements';
 import { isoOrNull, type Answer } from './answer.ts';
+import { completeness, COMPLETENESS_FIELDS } from './completeness.ts';
 import type { EmittedBucket } from './fill.ts';
 import { zonedFormatter } from './zoned-time.ts';
 
@@ -15,11 +16,19 @@ const text = (s: string | null) => JSON.stringify(s);
 /** JSON.stringify's number text: non-finite values are null. */
 export const jsonNumber = (v: number | null) => (v === null || !Number.isFinite(v) ? 'null' : String(v));
 
+/** The completeness members of a bucket point, after its count (completeness.ts has their meaning). */
+function completenessJson(p: EmittedBucket, expected: number | null): string {
+  const c = completeness(p.count, p.estimated, p.substituted, expected);
+  let out = '';
+  for (const field of COMPLETENESS_FIELDS) out += `,"${field}":${c[field] === null ? 'null' : String(c[field])}`;
+  return out;
+}
+
 export function* answerJsonChunks(answer: Answer): Generator<string> {
   const { request, scope, plan, page, grid } = answer;
   const format = zonedFormatter(scope.timezone);
   const prefixes: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
-  const label = (i: number) => (prefixes[i] ??= `{"start":${text(format(grid!.boundaries[i]!))},"end":${text(format(grid!.boundaries[i + 1]!))},"value":`);
+  const label = (i: number) => (prefixes[i] ??= `{"start":${text(format(grid!.boundaries[i]!))},"end":${text(format(grid!.boundaries[i + 1]!))},`);
   const listName = request.groupBy === 'device' ? 'devices' : request.groupBy === 'unit' ? 'units' : 'installations';
   let out = `{"installationId":${text(scope.installation.installationId)}${scope.unitId ? `,"unitId":${text(scope.unitId)}` : ''}`
     + `,"from":${text(new Date(request.from).toISOString())},"to":${text(new Date(request.to).toISOString())}`
@@ -34,7 +43,11 @@ export function* answerJsonChunks(answer: Answer): Generator<string> {
       out += `${groupKey === null ? '' : ']},'}${key.slice(0, -1)}${key.length > 2 ? ',' : ''}"variables":[`;
       groupKey = key;
     } else if (n > 0) out += ',';
-    out += `{"name":${text(s.name)},"unit":${text(s.unit)},"kind":${text(s.kind)}${s.aggregation ? `,"aggregation":${text(s.aggregation)}` : ''}`
+    const aggregation = s.aggregations ? `,"aggregations":${JSON.stringify(s.aggregations)}` : s.aggregation ? `,"aggregation":${text(s.aggregation)}` : '';
+    // With several aggregations, `"values":{"min":…,"max":…}` in place of `"value":…`.
+    const names = s.aggregations?.map((a, k) => `${k === 0 ? '"values":{' : ','}${text(a)}:`);
+    const expected = segment.data.expected;
+    out += `{"name":${text(s.name)},"unit":${text(s.unit)},"kind":${text(s.kind)}${aggregation}`
       + `,"lastIngestedAt":${text(isoOrNull(segment.data.lastIngestedAt))}`
       + `${request.groupBy !== 'device' ? `,"deviceIds":${JSON.stringify(s.members.map((m) => m.deviceId))}` : ''},"points":[`;
     const list = segment.data.points as (EmittedBucket | RawPoint)[];
@@ -42,7 +55,11 @@ export function* answerJsonChunks(answer: Answer): Generator<string> {
       const p = list[k]!;
       if (k > 0) out += ',';
       if ('ts' in p) out += `{"ts":${text(format(p.ts))},"value":${jsonNumber(p.value)}${p.quality ? `,"quality":${text(p.quality)}` : ''}}`;
-      else out += `${label(p.i)}${jsonNumber(p.value)},"count":${p.count}}`;
+      else {
+        out += label(p.i);
+        if (names) for (let k = 0; k < names.length; k++) out += names[k]! + jsonNumber(p.values![k]!);
+        out += `${names ? '}' : `"value":${jsonNumber(p.value)}`},"count":${p.count}${completenessJson(p, expected ? expected[p.i]! : null)}}`;
+      }
       if (++points % POINTS_PER_CHUNK === 0) { yield out; out = ''; }
     }
     out += ']}';

@@ -1,5 +1,6 @@
 import type { RawPoint } from '@medido/measurements';
 import type { BucketGrid } from './bucket-grid.ts';
+import { completeness, type Completeness } from './completeness.ts';
 import type { EmittedBucket } from './fill.ts';
 import type { MeasurementsRequest } from './measurements-query.ts';
 import type { ResolvedScope } from './measurements-scope.ts';
@@ -17,17 +18,24 @@ export interface Answer {
   nextCursor: string | null;
 }
 
-export interface RenderedPoint { start?: string; end?: string; ts?: string; value: number | null; count?: number; quality?: string }
+export type RenderedPoint = { start?: string; end?: string; ts?: string; value?: number | null; values?: Record<string, number | null>; count?: number; quality?: string }
+  & Partial<Completeness>;
 
-/** Renders instants in the answer's zone; a grid's boundaries are formatted once and shared by every series. */
-export function pointRenderer(answer: Answer): (p: EmittedBucket | RawPoint) => RenderedPoint {
+/**
+ * Renders instants in the answer's zone; a grid's boundaries are formatted once and shared by every series.
+ * A bucket carries `value` (one aggregation) or `values` (several, by name, in the order asked), then
+ * `count` and its completeness (completeness.ts).
+ */
+export function pointRenderer(answer: Answer): (p: EmittedBucket | RawPoint, s: OutputSeries, expected: Int32Array | null) => RenderedPoint {
   const format = zonedFormatter(answer.scope.timezone);
   const grid = answer.grid;
   const labels: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
   const label = (i: number) => (labels[i] ??= format(grid!.boundaries[i]!));
-  return (p) => ('ts' in p
-    ? { ts: format(p.ts), value: p.value, ...(p.quality ? { quality: p.quality } : {}) }
-    : { start: label(p.i), end: label(p.i + 1), value: p.value, count: p.count });
+  return (p, s, expected) => {
+    if ('ts' in p) return { ts: format(p.ts), value: p.value, ...(p.quality ? { quality: p.quality } : {}) };
+    const value = s.aggregations ? { values: Object.fromEntries(s.aggregations.map((a, k) => [a, p.values![k]!])) } : { value: p.value };
+    return { start: label(p.i), end: label(p.i + 1), ...value, count: p.count, ...completeness(p.count, p.estimated, p.substituted, expected ? expected[p.i]! : null) };
+  };
 }
 
 export function isoOrNull(ms: number | null): string | null {
@@ -46,10 +54,10 @@ export function answerJson(answer: Answer): Record<string, unknown> {
     if (!group || group.key !== key) { group = { key, head: { ...s.group }, variables: [] }; groups.push(group); }
     group.variables.push({
       name: s.name, unit: s.unit, kind: s.kind,
-      ...(s.aggregation ? { aggregation: s.aggregation } : {}),
+      ...(s.aggregations ? { aggregations: s.aggregations } : s.aggregation ? { aggregation: s.aggregation } : {}),
       lastIngestedAt: isoOrNull(segment.data.lastIngestedAt),
       ...(request.groupBy !== 'device' ? { deviceIds: s.members.map((m) => m.deviceId) } : {}),
-      points: (segment.data.points as (EmittedBucket | RawPoint)[]).map(render),
+      points: (segment.data.points as (EmittedBucket | RawPoint)[]).map((p) => render(p, s, segment.data.expected)),
     });
   }
   const listName = request.groupBy === 'device' ? 'devices' : request.groupBy === 'unit' ? 'units' : 'installations';

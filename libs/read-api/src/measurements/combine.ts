@@ -1,8 +1,12 @@
 import type { BucketPoint, RawPoint } from '@medido/measurements';
 import { bucketCount, bucketIndexOf, type BucketGrid } from './bucket-grid.ts';
 
-/** A bucket's value and how many readings (for delta: increases) made it. `undefined` cells are empty. */
-export interface Cell { value: number; count: number }
+/**
+ * A bucket's value, how many readings (for delta alone: increases) made it and how many of those were
+ * estimated or substituted; with several aggregations, the value of each (`value` is the first's, and
+ * may then be null). `undefined` cells are empty.
+ */
+export interface Cell { value: number | null; count: number; estimated: number; substituted: number; values?: (number | null)[] }
 export type Cells = (Cell | undefined)[];
 
 /**
@@ -17,7 +21,7 @@ export function cellsOnGrid(points: BucketPoint[], grid: BucketGrid): Cells {
   const to = boundaries[boundaries.length - 1]!;
   const starts = startIndex(grid);
   for (const p of points) {
-    if (p.value === null || !Number.isFinite(p.value)) continue;
+    if (p.values ? !p.values.some((v) => v !== null && Number.isFinite(v)) : p.value === null || !Number.isFinite(p.value)) continue;
     // The common case, a point on the grid itself, without a bisection.
     let i = starts.get(p.start) ?? -1;
     if (i < 0 || boundaries[i + 1] !== p.end) {
@@ -25,7 +29,7 @@ export function cellsOnGrid(points: BucketPoint[], grid: BucketGrid): Cells {
       const end = Math.min(p.end, to);
       i = bucketIndexOf(grid, end > start ? Math.floor((start + end) / 2) : start);
     }
-    if (i >= 0) cells[i] = { value: p.value, count: p.count };
+    if (i >= 0) cells[i] = { value: p.value, count: p.count, estimated: p.estimated, substituted: p.substituted, ...(p.values ? { values: p.values } : {}) };
   }
   return cells;
 }
@@ -56,8 +60,12 @@ export function firstLastCells(aggregation: 'first' | 'last', members: RawPoint[
       const i = bucketIndexOf(grid, r.ts);
       if (i < 0) continue;
       const cell = out[i];
-      if (!cell) { out[i] = { value: r.value, count: 1 }; times[i] = r.ts; continue; }
+      const estimated = r.quality === 'estimated' ? 1 : 0;
+      const substituted = r.quality === 'substituted' ? 1 : 0;
+      if (!cell) { out[i] = { value: r.value, count: 1, estimated, substituted }; times[i] = r.ts; continue; }
       cell.count += 1;
+      cell.estimated += estimated;
+      cell.substituted += substituted;
       if (aggregation === 'first' ? r.ts < times[i]! : r.ts > times[i]!) { cell.value = r.value; times[i] = r.ts; }
     }
   }

@@ -1,29 +1,36 @@
 import type { Fill } from '../schemas/measurements.schema.ts';
 import type { Cells } from './combine.ts';
 
-/** A bucket of the answer: its grid index (start = boundaries[i], end = boundaries[i + 1]) and value. */
-export interface EmittedBucket { i: number; value: number | null; count: number }
+/**
+ * A bucket of the answer: its grid index (start = boundaries[i], end = boundaries[i + 1]), value (or
+ * values, with several aggregations), and the counts of the readings that made it.
+ */
+export interface EmittedBucket { i: number; value: number | null; count: number; estimated: number; substituted: number; values?: (number | null)[] }
 
 /**
- * Applies `fill` to a series' cells:
+ * Applies `fill` to a series' cells (`several`: the number of aggregations when several were asked, whose
+ * `values` are filled alike):
  * - none: only buckets that hold data;
  * - null: every bucket; empty ones with value null and count 0;
  * - previous: every bucket; an empty one repeats the latest value before it in the window (count 0),
  *   or null when the window has no earlier value. Nothing is carried in from before `from`: the answer
  *   depends on the window only, so every page of it agrees.
  */
-export function fillBuckets(cells: Cells, fill: Fill): EmittedBucket[] {
+export function fillBuckets(cells: Cells, fill: Fill, several = 0): EmittedBucket[] {
   const out: EmittedBucket[] = [];
   let previous: number | null = null;
+  let previousValues: (number | null)[] | undefined = several ? new Array<null>(several).fill(null) : undefined;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     if (c) {
-      out.push({ i, value: c.value, count: c.count });
+      out.push(c.values ? { i, value: c.value, count: c.count, estimated: c.estimated, substituted: c.substituted, values: c.values }
+        : { i, value: c.value, count: c.count, estimated: c.estimated, substituted: c.substituted });
       previous = c.value;
+      previousValues = c.values;
     } else if (fill === 'null') {
-      out.push({ i, value: null, count: 0 });
+      out.push(several ? { i, value: null, count: 0, estimated: 0, substituted: 0, values: new Array<null>(several).fill(null) } : { i, value: null, count: 0, estimated: 0, substituted: 0 });
     } else if (fill === 'previous') {
-      out.push({ i, value: previous, count: 0 });
+      out.push(several ? { i, value: previous, count: 0, estimated: 0, substituted: 0, values: [...previousValues!] } : { i, value: previous, count: 0, estimated: 0, substituted: 0 });
     }
   }
   return out;

@@ -1,14 +1,14 @@
 import type { Aggregation, Frequency } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 import { maxWindowMs, type ReadApiLimits } from '../limits.ts';
-import type { Fill, GroupBy } from '../schemas/measurements.schema.ts';
+import { AGGREGATIONS, type Fill, type GroupBy } from '../schemas/measurements.schema.ts';
 import { canonicalTimeZone } from '@medido/measurements/time-zones';
 
 /** The querystring after schema validation (enums and integer ranges already checked). */
 export interface MeasurementsQuerystring {
   installationId?: string; unitId?: string; deviceIds?: string[]; variables?: string[];
-  from: string; to: string; frequency?: Frequency; aggregation?: Aggregation; groupBy?: GroupBy;
-  timezone?: string; fill?: Fill; limit?: number; cursor?: string;
+  from: string; to: string; frequency?: Frequency; aggregation?: string; groupBy?: GroupBy;
+  timezone?: string; fill?: Fill; minCoverage?: number; limit?: number; cursor?: string;
 }
 
 /** A measurements request in normal form: what the answer depends on, and nothing else. */
@@ -21,12 +21,14 @@ export interface MeasurementsRequest {
   from: number;
   to: number;
   frequency: Frequency;
-  /** null = the default of each variable's kind. */
-  aggregation: Aggregation | null;
+  /** In the order asked, each once; null = the default of each variable's kind. */
+  aggregations: Aggregation[] | null;
   groupBy: GroupBy;
   /** Canonical IANA name; null = the installation's zone. */
   timezone: string | null;
   fill: Fill;
+  /** Buckets whose coverage is below it (or unknown) are left out, before fill; null = no filter. */
+  minCoverage: number | null;
   limit: number;
 }
 
@@ -48,6 +50,23 @@ function list(values: string[] | undefined, name: string, pattern: RegExp, max: 
   const bad = items.find((v) => v.length > 128 || !pattern.test(v));
   if (bad !== undefined) throw invalid(`${name} entry ${JSON.stringify(bad)} is not a valid identifier`, `/${name}`);
   return items;
+}
+
+/**
+ * `aggregation`: one name, or several separated by commas (`min,max,avg,delta`), each at most once, in
+ * the order the answer gives them. One name answers exactly as before (`value`); several answer `values`.
+ */
+export function parseAggregations(given: string): Aggregation[] {
+  const names = given.split(',').map((a) => a.trim());
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!(AGGREGATIONS as readonly string[]).includes(name)) {
+      throw invalid(`aggregation ${JSON.stringify(name.slice(0, 32))} is not one of ${AGGREGATIONS.join(', ')} (several: comma-separated, e.g. min,max,avg)`, '/aggregation');
+    }
+    if (seen.has(name)) throw invalid(`aggregation lists ${name} twice; give each at most once`, '/aggregation');
+    seen.add(name);
+  }
+  return names as Aggregation[];
 }
 
 /** Parses an instant, refusing text without an offset and impossible calendar dates (2026-02-30). */
@@ -91,8 +110,10 @@ export function normalizeMeasurementsQuery(q: MeasurementsQuerystring, limits: R
     if (groupBy !== 'device') throw invalid('frequency=raw answers readings per meter: groupBy must be device', '/groupBy');
     if (fill !== 'none') throw invalid('fill does not apply to frequency=raw (there are no buckets to fill)', '/fill');
   }
-  const aggregation = q.aggregation ?? null;
-  if ((aggregation === 'first' || aggregation === 'last') && groupBy !== 'device' && to - from > limits.maxGroupedFirstLastWindowDays * 86_400_000) {
+  const aggregations = q.aggregation === undefined ? null : parseAggregations(q.aggregation);
+  if (frequency === 'raw' && q.minCoverage !== undefined) throw invalid('minCoverage does not apply to frequency=raw (readings have no coverage)', '/minCoverage');
+  const aggregation = aggregations?.find((a) => a === 'first' || a === 'last');
+  if (aggregation && groupBy !== 'device' && to - from > limits.maxGroupedFirstLastWindowDays * 86_400_000) {
     throw new MedidoError('MEASUREMENTS_WINDOW_TOO_LARGE', `aggregation=${aggregation} with groupBy=${groupBy} is computed from the readings: at most ${limits.maxGroupedFirstLastWindowDays} days`);
   }
 
@@ -100,9 +121,10 @@ export function normalizeMeasurementsQuery(q: MeasurementsQuerystring, limits: R
     scope,
     deviceIds: list(q.deviceIds, 'deviceIds', ID, limits.maxDeviceIds),
     variables: list(q.variables, 'variables', VARIABLE, limits.maxVariables),
-    from, to, frequency, aggregation, groupBy,
+    from, to, frequency, aggregations, groupBy,
     timezone: q.timezone === undefined ? null : canonicalTimeZone(q.timezone),
     fill,
+    minCoverage: q.minCoverage ?? null,
     limit: q.limit ?? limits.measurementsPageDefault,
   };
 }

@@ -23,7 +23,9 @@ export interface MeasurementsReaderDeps {
 
 /** The parameters a cursor is bound to: all that shapes the answer (not `limit`, which only sizes pages). */
 function identity(r: MeasurementsRequest) {
-  return [r.scope, r.deviceIds, r.variables, r.from, r.to, r.frequency, r.aggregation, r.groupBy, r.timezone, r.fill];
+  // A single aggregation stays a string, so cursors of one-aggregation queries keep their form.
+  const aggregation = r.aggregations && r.aggregations.length === 1 ? r.aggregations[0] : r.aggregations;
+  return [r.scope, r.deviceIds, r.variables, r.from, r.to, r.frequency, aggregation ?? null, r.groupBy, r.timezone, r.fill, ...(r.minCoverage === null ? [] : [r.minCoverage])];
 }
 
 function startPosition(deps: MeasurementsReaderDeps, query: string, cursor: string | undefined, plan: string, r: MeasurementsRequest, series: number): PagePosition {
@@ -48,7 +50,7 @@ export async function readMeasurements(deps: MeasurementsReaderDeps, caller: Api
   const start = startPosition(deps, query, querystring.cursor, planId, request, plan.length);
   const grid = request.frequency === 'raw' ? null : bucketGrid(request.from, request.to, request.frequency, scope.timezone);
 
-  const ctx = { store: deps.store, from: request.from, to: request.to, timezone: scope.timezone, fill: request.fill, grid, frequency: request.frequency };
+  const ctx = { store: deps.store, from: request.from, to: request.to, timezone: scope.timezone, fill: request.fill, grid, frequency: request.frequency, minCoverage: request.minCoverage };
   const page = await readPage(plan, start, request.limit, grid, request.from, request.to, (batch) => fetchSeries(ctx, batch));
   const nextCursor = page.next ? deps.cursors.encode(query, { plan: planId, series: page.next.series, time: page.next.time }) : null;
   return { request, scope, plan, grid, page, nextCursor };

@@ -1,13 +1,17 @@
-import type { BucketPoint, MeasurementsQuery, MeasurementsStore, RawPoint, SeriesRequest, SeriesResult } from '@medido/measurements';
+import type { Aggregation, BucketPoint, MeasurementsQuery, MeasurementsStore, RawPoint, SeriesRequest, SeriesResult } from '@medido/measurements';
 import { answerDecimals, roundTo } from '@medido/measurements/decimals';
 import type { Fill } from '../schemas/measurements.schema.ts';
 import type { BucketGrid } from './bucket-grid.ts';
 import { cellsOnGrid, firstLastCells, type Cells } from './combine.ts';
+import { coverage, expectedReadings } from './completeness.ts';
 import { fillBuckets, type EmittedBucket } from './fill.ts';
 import type { OutputSeries } from './series-plan.ts';
 
-/** A series of the answer with all its points over the whole window, in time order. */
-export interface SeriesData { points: EmittedBucket[] | RawPoint[]; lastIngestedAt: number | null }
+/**
+ * A series of the answer with all its points over the whole window, in time order; `expected`: readings
+ * per grid bucket its registers' intervals imply (null when unknown, or for raw).
+ */
+export interface SeriesData { points: EmittedBucket[] | RawPoint[]; lastIngestedAt: number | null; expected: Int32Array | null }
 
 export interface FetchContext {
   store: Pick<MeasurementsStore, 'query'>;
@@ -18,13 +22,19 @@ export interface FetchContext {
   /** null for frequency=raw. */
   grid: BucketGrid | null;
   frequency: MeasurementsQuery['frequency'];
+  /** Buckets whose coverage is below it (or unknown) are empty; null = keep every bucket. */
+  minCoverage: number | null;
 }
 
 const key = (deviceId: string, variable: string, aggregation: string) => `${deviceId}\u0000${variable}\u0000${aggregation}`;
 
-function groupedFirstLast(s: OutputSeries): s is OutputSeries & { aggregation: 'first' | 'last' } {
-  return (s.aggregation === 'first' || s.aggregation === 'last') && !('deviceId' in s.group);
-}
+const fromReadings = (a: Aggregation) => a === 'first' || a === 'last';
+/** The series' aggregations: the one asked, or the several. */
+const asked = (s: OutputSeries): Aggregation[] => s.aggregations ?? [s.aggregation!];
+/** first/last across meters need reading times: they are taken from the readings, in the API. */
+const grouped = (s: OutputSeries) => !('deviceId' in s.group);
+const readingsFor = (s: OutputSeries) => (grouped(s) ? asked(s).filter(fromReadings) : []);
+const engineFor = (s: OutputSeries) => (grouped(s) ? asked(s).filter((a) => !fromReadings(a)) : asked(s));
 
 async function query(ctx: FetchContext, frequency: MeasurementsQuery['frequency'], series: SeriesRequest[]): Promise<Map<string, SeriesResult>> {
   if (series.length === 0) return new Map();
@@ -34,8 +44,43 @@ async function query(ctx: FetchContext, frequency: MeasurementsQuery['frequency'
   return new Map(results.map((r) => [key(r.deviceId, r.variable, frequency === 'raw' ? 'raw' : r.aggregation), r]));
 }
 
-function roundCells(cells: Cells, decimals: number): void {
-  for (const c of cells) if (c) c.value = roundTo(c.value, decimals);
+function roundCells(cells: Cells, aggregations: Aggregation[], declared: number): void {
+  const decimals = aggregations.map((a) => answerDecimals(a, declared));
+  for (const c of cells) {
+    if (!c) continue;
+    if (c.value !== null) c.value = roundTo(c.value, decimals[0]!);
+    if (c.values) c.values = c.values.map((v, k) => (v === null ? v : roundTo(v, decimals[k]!)));
+  }
+}
+
+/**
+ * A grouped series with several aggregations, some taken from the readings (first/last): each bucket's
+ * values come from where they were computed; count and qualities are of the readings (never increases,
+ * since not every aggregation is delta).
+ */
+function mergeCells(aggregations: Aggregation[], engine: Aggregation[], engineCells: Cells | null, readingCells: Map<Aggregation, Cells>): Cells {
+  const first = [...readingCells.values()][0]!;
+  const out: Cells = new Array(first.length);
+  for (let i = 0; i < out.length; i++) {
+    const e = engineCells?.[i];
+    const r = first[i];
+    if (!e && !r) continue;
+    const values = aggregations.map((a) => {
+      if (fromReadings(a)) return readingCells.get(a)![i]?.value ?? null;
+      return e ? (e.values ?? [e.value])[engine.indexOf(a)] ?? null : null;
+    });
+    out[i] = { value: values[0]!, count: r?.count ?? 0, estimated: r?.estimated ?? 0, substituted: r?.substituted ?? 0, values };
+  }
+  return out;
+}
+
+/** minCoverage: a bucket below it, or of unknown coverage, is empty (fill then treats it as such). */
+function dropBelow(cells: Cells, expected: Int32Array | null, min: number | null): void {
+  if (min === null) return;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c && !(expected && (coverage(c.count, expected[i]!) ?? 0) >= min)) cells[i] = undefined;
+  }
 }
 
 function latest(values: (number | null | undefined)[]): number | null {
@@ -53,10 +98,19 @@ export async function fetchSeries(ctx: FetchContext, batch: OutputSeries[]): Pro
   const bucketed: SeriesRequest[] = [];
   const readings: SeriesRequest[] = [];
   for (const [n, s] of batch.entries()) {
-    const target = ctx.grid && !groupedFirstLast(s) ? bucketed : readings;
+    if (!ctx.grid) {
+      for (const m of s.members) readings.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: m.aggregation });
+      continue;
+    }
+    const engine = engineFor(s);
     // Meters of a group are added up by the engine (rows out ≈ points answered); first/last need reading times.
-    const group = target === bucketed && s.members.length > 1 ? String(n) : undefined;
-    for (const m of s.members) target.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: m.aggregation, group });
+    const group = s.members.length > 1 ? String(n) : undefined;
+    if (engine.length > 0) {
+      for (const m of s.members) {
+        bucketed.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: engine[0]!, ...(s.aggregations ? { aggregations: engine } : {}), group });
+      }
+    }
+    if (readingsFor(s).length > 0) for (const m of s.members) readings.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: 'last' });
   }
   const [buckets, raw] = await Promise.all([
     query(ctx, ctx.frequency, bucketed),
@@ -68,19 +122,28 @@ export async function fetchSeries(ctx: FetchContext, batch: OutputSeries[]): Pro
     if (!grid) {
       const r = raw.get(key(s.members[0]!.deviceId, s.members[0]!.variable, 'raw'));
       const points = ((r?.points ?? []) as RawPoint[]).filter((p) => p.ts >= ctx.from && p.ts < ctx.to).sort((a, b) => a.ts - b.ts);
-      return { points, lastIngestedAt: r?.lastIngestedAt ?? null };
+      return { points, lastIngestedAt: r?.lastIngestedAt ?? null, expected: null };
     }
-    if (groupedFirstLast(s)) {
-      const results = s.members.map((m) => raw.get(key(m.deviceId, m.variable, 'raw')));
-      const cells = firstLastCells(s.aggregation, results.map((r) => (r?.points ?? []) as RawPoint[]), grid);
-      return { points: fillBuckets(cells, ctx.fill), lastIngestedAt: latest(results.map((r) => r?.lastIngestedAt)) };
-    }
+    const aggregations = asked(s);
+    const engine = engineFor(s);
+    const expected = expectedReadings(grid, s.members.map((m) => m.intervalMs));
     // One result per series: a group's comes under its first member.
     const first = s.members[0]!;
-    const result = buckets.get(key(first.deviceId, first.variable, first.aggregation));
-    const cells = cellsOnGrid((result?.points ?? []) as BucketPoint[], grid);
+    const result = engine.length > 0 ? buckets.get(key(first.deviceId, first.variable, engine[0]!)) : undefined;
+    const engineCells = engine.length > 0 ? cellsOnGrid((result?.points ?? []) as BucketPoint[], grid) : null;
+    const fromRaw = readingsFor(s);
+    let cells: Cells;
+    let lastIngestedAt = result?.lastIngestedAt ?? null;
+    if (fromRaw.length === 0) cells = engineCells!;
+    else {
+      const results = s.members.map((m) => raw.get(key(m.deviceId, m.variable, 'raw')));
+      const readingCells = new Map(fromRaw.map((a) => [a, firstLastCells(a as 'first' | 'last', results.map((r) => (r?.points ?? []) as RawPoint[]), grid)]));
+      cells = s.aggregations ? mergeCells(aggregations, engine, engineCells, readingCells) : readingCells.get(fromRaw[0]!)!;
+      lastIngestedAt = latest([lastIngestedAt, ...results.map((r) => r?.lastIngestedAt)]);
+    }
     // The engine's Float64 sums carry binary noise; the answer has the register's decimals.
-    roundCells(cells, answerDecimals(s.aggregation!, s.decimals));
-    return { points: fillBuckets(cells, ctx.fill), lastIngestedAt: result?.lastIngestedAt ?? null };
+    roundCells(cells, aggregations, s.decimals);
+    dropBelow(cells, expected, ctx.minCoverage);
+    return { points: fillBuckets(cells, ctx.fill, s.aggregations?.length ?? 0), lastIngestedAt, expected };
   });
 }

@@ -6,8 +6,11 @@ import { MedidoError } from '@medido/platform';
 import type { MeasurementsRequest } from './measurements-query.ts';
 import type { ResolvedScope } from './measurements-scope.ts';
 
-/** One stored series: a meter's variable, read with one aggregation. */
-export interface MemberSeries { deviceId: string; variable: string; aggregation: Aggregation }
+/**
+ * One stored series: a meter's variable, read with one aggregation (the first, when several were asked).
+ * `intervalMs`: the reading interval its register declares, null when it declares none.
+ */
+export interface MemberSeries { deviceId: string; variable: string; aggregation: Aggregation; intervalMs: number | null }
 
 /**
  * One series of the answer: a meter's variable (groupBy=device) or a variable combined over the meters of
@@ -19,8 +22,10 @@ export interface OutputSeries {
   name: string;
   unit: string;
   kind: VariableKind;
-  /** null for frequency=raw. */
+  /** null for frequency=raw; the first of `aggregations` when several were asked. */
   aggregation: Aggregation | null;
+  /** Set when several aggregations were asked (points then carry `values`, in this order). */
+  aggregations?: Aggregation[];
   /** Decimals of the register, the most among combined meters (DEFAULT_DECIMALS where none is declared). */
   decimals: number;
   members: MemberSeries[];
@@ -40,14 +45,16 @@ export function planSeries(request: MeasurementsRequest, scope: ResolvedScope): 
   for (const device of scope.devices) {
     for (const v of device.variables) {
       if (wanted && !wanted.has(v.name)) continue;
-      const aggregation = raw ? null : request.aggregation ?? defaultAggregation(v.kind);
-      if (aggregation === 'delta' && v.kind !== 'cumulative') {
+      const asked = raw ? null : request.aggregations ?? [defaultAggregation(v.kind)];
+      const aggregation = asked?.[0] ?? null;
+      if (asked?.includes('delta') && v.kind !== 'cumulative') {
         throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', `aggregation=delta needs a cumulative register; ${v.name} of ${device.deviceId} is instantaneous (select variables, or use avg|min|max|first|last)`, { issues: [{ path: '/aggregation', message: 'delta on an instantaneous variable' }] });
       }
       perDevice.push({
         group: { deviceId: device.deviceId, unitId: device.unitId }, name: v.name, unit: v.unit, kind: v.kind, aggregation, decimals: v.decimals ?? DEFAULT_DECIMALS,
+        ...(asked && asked.length > 1 ? { aggregations: asked } : {}),
         // The port asks every series for an aggregation; a raw query ignores it.
-        members: [{ deviceId: device.deviceId, variable: v.name, aggregation: aggregation ?? 'last' }],
+        members: [{ deviceId: device.deviceId, variable: v.name, aggregation: aggregation ?? 'last', intervalMs: v.readingIntervalSeconds ? v.readingIntervalSeconds * 1000 : null }],
       });
     }
   }
@@ -78,6 +85,7 @@ export function planSeries(request: MeasurementsRequest, scope: ResolvedScope): 
 /** A digest of the plan: a cursor taken before the catalog changed the set of series is refused, not misapplied. */
 export function planFingerprint(series: OutputSeries[]): string {
   const h = createHash('sha256');
-  for (const s of series) h.update(JSON.stringify([s.group, s.name, s.unit, s.kind, s.aggregation, s.members.map((m) => m.deviceId)]));
+  // Intervals too: a cursor taken before a register declared its interval would page a differently filtered answer.
+  for (const s of series) h.update(JSON.stringify([s.group, s.name, s.unit, s.kind, s.aggregations ?? s.aggregation, s.members.map((m) => [m.deviceId, m.intervalMs])]));
   return h.digest('base64url').slice(0, 16);
 }

@@ -47,7 +47,7 @@ export function inMemoryMeasurements(readings: StoredReading[]): Pick<Measuremen
           for (const r of inWindow) add(bucketIndexOf(grid, r.ts), r.value);
         }
         const points: BucketPoint[] = [...cells.entries()].sort((a, b) => a[0] - b[0]).map(([i, values]) => ({
-          start: grid.boundaries[i]!, end: grid.boundaries[i + 1]!, count: values.length, value: aggregate(s.aggregation, values),
+          start: grid.boundaries[i]!, end: grid.boundaries[i + 1]!, count: values.length, value: aggregate(s.aggregation, values), estimated: 0, substituted: 0,
         }));
         return { deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation, points, lastIngestedAt };
       });
