@@ -348,6 +348,10 @@ export type Variable = {
    * Decimals of the register, when declared; measurements are rounded to them (a mean gets three more), to 6 when not declared.
    */
   decimals?: number;
+  /**
+   * Seconds between two readings of the register, when declared; measurements answer from it how many readings each bucket should hold (expected) and its coverage, null when not declared.
+   */
+  readingIntervalSeconds?: number;
 };
 
 /**
@@ -419,13 +423,74 @@ export type BucketPoint = {
    */
   end: string;
   /**
-   * The aggregate of the bucket, rounded to the register's decimals; null for a bucket filled with fill=null.
+   * The aggregate of the bucket, rounded to the register's decimals; null for a bucket filled with fill=null. Absent when several aggregations were asked (see values).
    */
-  value: number | null;
+  value?: number | null;
   /**
-   * Readings (for delta: increases) that made the value; 0 for a filled bucket.
+   * With several aggregations: each one asked, by name, in the order asked.
+   */
+  values?: {
+    /**
+     * The avg of the bucket, rounded like value; null when the bucket has none.
+     */
+    avg?: number | null;
+    /**
+     * The min of the bucket, rounded like value; null when the bucket has none.
+     */
+    min?: number | null;
+    /**
+     * The max of the bucket, rounded like value; null when the bucket has none.
+     */
+    max?: number | null;
+    /**
+     * The sum of the bucket, rounded like value; null when the bucket has none.
+     */
+    sum?: number | null;
+    /**
+     * The count of the bucket, rounded like value; null when the bucket has none.
+     */
+    count?: number | null;
+    /**
+     * The first of the bucket, rounded like value; null when the bucket has none.
+     */
+    first?: number | null;
+    /**
+     * The last of the bucket, rounded like value; null when the bucket has none.
+     */
+    last?: number | null;
+    /**
+     * The delta of the bucket, rounded like value; null when the bucket has none.
+     */
+    delta?: number | null;
+  };
+  /**
+   * Readings (for delta alone: increases) that made the value; 0 for a filled bucket.
    */
   count: number;
+  /**
+   * Readings the registers' declared reading intervals imply for this bucket (92 for a 23-hour day of a 15-minute register); null when an interval is unknown.
+   */
+  expected: number | null;
+  /**
+   * count / expected, at most 1, truncated to 6 decimals (1 only when complete); null when expected is unknown.
+   */
+  coverage: number | null;
+  /**
+   * Of the count, readings measured by the meter (for delta: increases closed by such a reading).
+   */
+  measured: number;
+  /**
+   * Of the count, readings estimated by the pipeline where one was missing.
+   */
+  estimated: number;
+  /**
+   * Of the count, readings substituted after validation.
+   */
+  substituted: number;
+  /**
+   * True when the bucket holds every expected reading (count ≥ expected); null when expected is unknown.
+   */
+  complete: boolean | null;
 };
 
 /**
@@ -463,9 +528,13 @@ export type Series = {
    */
   kind: "cumulative" | "instantaneous";
   /**
-   * Absent for frequency=raw.
+   * The aggregation of value. Absent for frequency=raw and when several were asked.
    */
   aggregation?: "avg" | "min" | "max" | "sum" | "count" | "first" | "last" | "delta";
+  /**
+   * When several aggregations were asked: the names of values, in order.
+   */
+  aggregations?: ("avg" | "min" | "max" | "sum" | "count" | "first" | "last" | "delta")[];
   /**
    * Freshness: when the newest reading of this series was ingested (UTC), null when none.
    */
@@ -632,6 +701,245 @@ export type LatestReadings = {
    * Every series of the selected meters (each declared variable, or those asked), in deviceId then variable order, including those without readings.
    */
   series: LatestReading[];
+};
+
+/**
+ * A consumption statement for a billing period: one page of registers and the totals.
+ */
+export type ConsumptionStatement = {
+  /**
+   * The installation whose time zone defines the period.
+   */
+  installationId: string;
+  /**
+   * The unit asked for, or the meter's unit; null for an installation or a meter of the installation as a whole.
+   */
+  unitId: string | null;
+  /**
+   * The meter asked for; null for a unit or an installation.
+   */
+  deviceId: string | null;
+  /**
+   * The installation's IANA time zone (America/Santiago when it declares none): period bounds and reading times are written in its offsets.
+   */
+  timezone: string;
+  /**
+   * The billing period [from, to).
+   */
+  period: {
+    /**
+     * Start of the period, inclusive, in the zone's offset.
+     * Format: date-time.
+     */
+    from: string;
+    /**
+     * End of the period, exclusive, in the zone's offset.
+     * Format: date-time.
+     */
+    to: string;
+    /**
+     * The calendar month (YYYY-MM) when the period is one; null for from/to.
+     */
+    month: string | null;
+    /**
+     * Length of the period in hours, clock changes included (a 31-day month with a DST change: 743 or 745; in America/Santiago April 2026 has 721 and September 719).
+     */
+    hours: number;
+  };
+  /**
+   * This page of registers (each meter's cumulative variables), in deviceId then variable order.
+   */
+  registers: {
+    /**
+     * The meter.
+     */
+    deviceId: string;
+    /**
+     * The meter's installation.
+     */
+    installationId: string;
+    /**
+     * The meter's unit; null for a meter of the installation as a whole.
+     */
+    unitId: string | null;
+    /**
+     * The register (a cumulative variable of the meter).
+     */
+    variable: string;
+    /**
+     * Unit of measure of the values and the consumption.
+     */
+    unit: string;
+    /**
+     * The opening reading: the last reading at or before the period's start; when there is none, the first reading inside the period (up to its end). Null when the register has no reading at or before the period's end.
+     */
+    opening: {
+      /**
+       * Time of the reading, in the installation's offset at that instant (RFC 3339).
+       * Format: date-time.
+       */
+      ts: string;
+      /**
+       * The register's value, rounded to its declared decimals (6 when not declared).
+       */
+      value: number;
+      /**
+       * Its quality as the meter or head-end reported it (the latest ingested version of the reading).
+       */
+      quality: "measured" | "estimated" | "substituted";
+    } | null;
+    /**
+     * The closing reading: the last reading at or before the period's end (a reading exactly at the end closes this period and opens the next, so consecutive statements chain). Equal to the opening when nothing was read inside the period; null when the register has no reading at or before the end.
+     */
+    closing: {
+      /**
+       * Time of the reading, in the installation's offset at that instant (RFC 3339).
+       * Format: date-time.
+       */
+      ts: string;
+      /**
+       * The register's value, rounded to its declared decimals (6 when not declared).
+       */
+      value: number;
+      /**
+       * Its quality as the meter or head-end reported it (the latest ingested version of the reading).
+       */
+      quality: "measured" | "estimated" | "substituted";
+    } | null;
+    /**
+     * Every reset inside the period (its later reading in (start, end]), in time order.
+     */
+    resets: {
+      /**
+       * A reading on one side of a reset.
+       */
+      before: {
+        /**
+         * Time of the reading, in the installation's offset at that instant (RFC 3339).
+         * Format: date-time.
+         */
+        ts: string;
+        /**
+         * The register's value, rounded to its declared decimals.
+         */
+        value: number;
+      };
+      /**
+       * A reading on one side of a reset.
+       */
+      after: {
+        /**
+         * Time of the reading, in the installation's offset at that instant (RFC 3339).
+         * Format: date-time.
+         */
+        ts: string;
+        /**
+         * The register's value, rounded to its declared decimals.
+         */
+        value: number;
+      };
+    }[];
+    /**
+     * The period's consumption: the sum of the increases between consecutive readings whose later reading is in (start, end] — the later value minus the earlier, or the later value after a reset. Equal to the sum of `delta` of /v1/measurements over [start, end), and to closing − opening + the `before` value of each reset. 0 when nothing was read inside the period. Rounded to the register's decimals.
+     */
+    consumption: number;
+    /**
+     * How many increases the consumption adds (readings closing one inside the period), as `count` of a delta point.
+     */
+    increases: number;
+    /**
+     * The increases the register's declared reading interval implies in the period: its instants k·interval (a wall-clock grid) in (start, end]. Null when the register declares no interval.
+     */
+    expected: number | null;
+    /**
+     * increases / expected, at most 1, truncated to 6 decimals (1 only when complete). Null when the register declares no interval. Over a period still in progress it counts what is still to come as missing.
+     */
+    coverage: number | null;
+    /**
+     * Increases closed by an estimated reading.
+     */
+    estimated: number;
+    /**
+     * Increases closed by a substituted reading (the others are measured).
+     */
+    substituted: number;
+    /**
+     * Shares of the increases per quality; null when there is no increase.
+     */
+    qualityShare: {
+      /**
+       * Share (0–1) of the increases closed by a measured reading.
+       */
+      measured: number;
+      /**
+       * Share (0–1) of the increases closed by an estimated reading.
+       */
+      estimated: number;
+      /**
+       * Share (0–1) of the increases closed by a substituted reading.
+       */
+      substituted: number;
+    } | null;
+  }[];
+  /**
+   * Totals over every register of the statement, whatever the page: the same on every page.
+   */
+  totals: {
+    /**
+     * Per unit, variable and unit of measure, in that order; meters without a unit are in no unit total.
+     */
+    units: {
+      /**
+       * The unit (in `totals.units` only).
+       */
+      unitId?: string;
+      /**
+       * The register name the total adds up.
+       */
+      variable: string;
+      /**
+       * Unit of measure: registers are added only with the same variable and unit of measure.
+       */
+      unit: string;
+      /**
+       * Sum of the registers' consumption, rounded once after adding to the most decimals among them.
+       */
+      consumption: number;
+      /**
+       * How many registers it adds (including those without readings).
+       */
+      registers: number;
+    }[];
+    /**
+     * Per variable and unit of measure over every register of the statement (the meter's, the unit's or the installation's).
+     */
+    installation: {
+      /**
+       * The unit (in `totals.units` only).
+       */
+      unitId?: string;
+      /**
+       * The register name the total adds up.
+       */
+      variable: string;
+      /**
+       * Unit of measure: registers are added only with the same variable and unit of measure.
+       */
+      unit: string;
+      /**
+       * Sum of the registers' consumption, rounded once after adding to the most decimals among them.
+       */
+      consumption: number;
+      /**
+       * How many registers it adds (including those without readings).
+       */
+      registers: number;
+    }[];
+  };
+  /**
+   * Pass as `cursor` to get the next page; null on the last page.
+   */
+  nextCursor: string | null;
 };
 
 /**
@@ -913,9 +1221,9 @@ export function apiClient(transport: Transport) {
        */
       frequency?: "raw" | "15m" | "1h" | "1d" | "1w" | "1mo" | "1y";
       /**
-       * Default per variable: delta for cumulative registers, avg for instantaneous ones. Not with frequency=raw.
+       * One of avg, min, max, sum, count, first, last, delta, or several separated by commas (e.g. min,max,avg,delta), each at most once: points then carry `values` by aggregation, in that order. Default per variable: delta for cumulative registers, avg for instantaneous ones. Not with frequency=raw.
        */
-      aggregation?: "avg" | "min" | "max" | "sum" | "count" | "first" | "last" | "delta";
+      aggregation?: string;
       /**
        * One series per meter, or meters combined per unit or per installation (not with frequency=raw).
        */
@@ -928,6 +1236,10 @@ export function apiClient(transport: Transport) {
        * Empty buckets: omitted (none), value null (null), or the previous bucket's value (previous). Not with frequency=raw.
        */
       fill?: "none" | "null" | "previous";
+      /**
+       * Only buckets whose coverage is at least this (0–1); buckets below it, or whose coverage is unknown (no declared reading interval), are treated as empty (left out, or filled by fill). Not with frequency=raw.
+       */
+      minCoverage?: number;
       /**
        * Points per page (1–100000).
        */
@@ -972,9 +1284,9 @@ export function apiClient(transport: Transport) {
        */
       frequency?: "raw" | "15m" | "1h" | "1d" | "1w" | "1mo" | "1y";
       /**
-       * Default per variable: delta for cumulative registers, avg for instantaneous ones. Not with frequency=raw.
+       * One of avg, min, max, sum, count, first, last, delta, or several separated by commas (e.g. min,max,avg,delta), each at most once: points then carry `values` by aggregation, in that order. Default per variable: delta for cumulative registers, avg for instantaneous ones. Not with frequency=raw.
        */
-      aggregation?: "avg" | "min" | "max" | "sum" | "count" | "first" | "last" | "delta";
+      aggregation?: string;
       /**
        * One series per meter, or meters combined per unit or per installation (not with frequency=raw).
        */
@@ -987,6 +1299,10 @@ export function apiClient(transport: Transport) {
        * Empty buckets: omitted (none), value null (null), or the previous bucket's value (previous). Not with frequency=raw.
        */
       fill?: "none" | "null" | "previous";
+      /**
+       * Only buckets whose coverage is at least this (0–1); buckets below it, or whose coverage is unknown (no declared reading interval), are treated as empty (left out, or filled by fill). Not with frequency=raw.
+       */
+      minCoverage?: number;
       /**
        * Points per page (1–100000).
        */
@@ -1020,6 +1336,84 @@ export function apiClient(transport: Transport) {
       variables?: string[];
     };
   }) => transport({ method: 'GET', path: `/v1/latest`, query: args?.query }) as Promise<LatestReadings>,
+    /**
+     * GET /v1/consumption: Consumption statement of a meter, a unit or an installation for a billing period
+     */
+    getConsumption: (args?: {
+    query?: {
+      /**
+       * The statement of this meter (exactly one of deviceId, unitId and installationId).
+       */
+      deviceId?: string;
+      /**
+       * The statement of every meter of this unit (exactly one of deviceId, unitId and installationId).
+       */
+      unitId?: string;
+      /**
+       * The statement of every meter of this installation (exactly one of deviceId, unitId and installationId).
+       */
+      installationId?: string;
+      /**
+       * The billing period as a calendar month in the installation's time zone, YYYY-MM (e.g. 2026-04). Default: the month holding the current instant. Not with from/to.
+       */
+      month?: string;
+      /**
+       * Start of the period, inclusive: a date (YYYY-MM-DD, that day's start in the installation's zone) or an RFC 3339 date-time with an offset. With to; at most 367 days.
+       */
+      from?: string;
+      /**
+       * End of the period, exclusive: a date (that day's start in the installation's zone) or an RFC 3339 date-time with an offset. With from.
+       */
+      to?: string;
+      /**
+       * Items per page (1–1000).
+       */
+      limit?: number;
+      /**
+       * Opaque cursor: the `nextCursor` of the previous page, unchanged, with the same other parameters.
+       */
+      cursor?: string;
+    };
+  }) => transport({ method: 'GET', path: `/v1/consumption`, query: args?.query }) as Promise<ConsumptionStatement>,
+    /**
+     * Every page of GET /v1/consumption, following `nextCursor` until it is null.
+     */
+    getConsumptionPages: (args?: {
+    query?: {
+      /**
+       * The statement of this meter (exactly one of deviceId, unitId and installationId).
+       */
+      deviceId?: string;
+      /**
+       * The statement of every meter of this unit (exactly one of deviceId, unitId and installationId).
+       */
+      unitId?: string;
+      /**
+       * The statement of every meter of this installation (exactly one of deviceId, unitId and installationId).
+       */
+      installationId?: string;
+      /**
+       * The billing period as a calendar month in the installation's time zone, YYYY-MM (e.g. 2026-04). Default: the month holding the current instant. Not with from/to.
+       */
+      month?: string;
+      /**
+       * Start of the period, inclusive: a date (YYYY-MM-DD, that day's start in the installation's zone) or an RFC 3339 date-time with an offset. With to; at most 367 days.
+       */
+      from?: string;
+      /**
+       * End of the period, exclusive: a date (that day's start in the installation's zone) or an RFC 3339 date-time with an offset. With from.
+       */
+      to?: string;
+      /**
+       * Items per page (1–1000).
+       */
+      limit?: number;
+      /**
+       * Opaque cursor: the `nextCursor` of the previous page, unchanged, with the same other parameters.
+       */
+      cursor?: string;
+    };
+  }) => pages<ConsumptionStatement>((cursor) => transport({ method: 'GET', path: `/v1/consumption`, query: { ...args?.query, ...(cursor === undefined ? {} : { cursor }) } }) as Promise<ConsumptionStatement>, (page) => page.nextCursor),
     /**
      * GET /v1/me: The caller
      */

@@ -584,6 +584,10 @@ export type DeviceRegisteredData = {
      * Decimals of the register (3 for a kWh register with watt-hour resolution). Aggregates are answered rounded to them, without binary noise; 6 when not declared.
      */
     decimals?: number;
+    /**
+     * Seconds between two readings of this register (900 for a 15-minute load profile). Buckets answer how many readings it implies (expected) and their coverage; unknown when not declared.
+     */
+    readingIntervalSeconds?: number;
   }[];
 };
 
@@ -644,6 +648,10 @@ export type DeviceUpdatedData = {
      * Decimals of the register (3 for a kWh register with watt-hour resolution). Aggregates are answered rounded to them, without binary noise; 6 when not declared.
      */
     decimals?: number;
+    /**
+     * Seconds between two readings of this register (900 for a 15-minute load profile). Buckets answer how many readings it implies (expected) and their coverage; unknown when not declared.
+     */
+    readingIntervalSeconds?: number;
   }[];
 };
 
