@@ -793,4 +793,113 @@ export const SPANISH: Readonly<Record<string, string>> = {
     "Problema (RFC 9457). code: REQUEST_INVALID, MEASUREMENTS_SCOPE_REQUIRED, MEASUREMENTS_PARAMETER_INVALID, MEASUREMENTS_VARIABLE_UNKNOWN",
   "Problem (RFC 9457). code: ACCESS_LOG_UNAVAILABLE, DEPENDENCY_UNAVAILABLE":
     "Problema (RFC 9457). code: ACCESS_LOG_UNAVAILABLE, DEPENDENCY_UNAVAILABLE",
+  // GET /v1/consumption (consumption statements).
+  "Consumption statement of a meter, a unit or an installation for a billing period":
+    "Estado de consumo de un medidor, una unidad o una instalación para un período de facturación",
+  "A billing-grade statement for a meter, a unit or an installation (exactly one of `deviceId`, `unitId`, `installationId`) over a period in the installation's time zone: a calendar month (`month=YYYY-MM`, by default the current one) or `from`/`to` (dates are that day's local start).\n\nPer register (each cumulative variable of each meter): the **opening** reading (the last at or before the start, else the first inside the period), the **closing** reading (the last at or before the end: a reading exactly at the end closes this period and opens the next), every **reset** with the readings on both sides, and the **consumption**: the increases between consecutive readings whose later one is in (start, end], the later value after a reset — the same number as the sum of `delta` of /v1/measurements over [start, end), and closing − opening + each reset's `before` value.\n\nRe-sent readings count once (the latest ingested wins); late readings count as if they had come in order. Coverage compares the increases with those the register's declared reading interval implies; the quality share splits them by the quality of the reading closing each. `period.hours` follows clock changes (743/745 h in a 31-day month with a DST change).\n\nTotals add registers of the same variable and unit of measure, per unit and over the whole statement; they are the same on every page. Pages hold at most `limit` registers; continue with `nextCursor`. JSON or CSV (Accept: text/csv: one row per register, the totals on the last page, the next page in `Link`).":
+    "Un estado de consumo apto para facturación de un medidor, una unidad o una instalación (exactamente uno de `deviceId`, `unitId`, `installationId`) en un período en la zona horaria de la instalación: un mes calendario (`month=YYYY-MM`, por omisión el actual) o `from`/`to` (las fechas son el inicio local de ese día).\n\nPor registro (cada variable acumulativa de cada medidor): la lectura **inicial** (la última en o antes del inicio; si no hay, la primera dentro del período), la lectura **final** (la última en o antes del fin: una lectura justo en el fin cierra este período y abre el siguiente), cada **reinicio** con las lecturas a ambos lados, y el **consumo**: los incrementos entre lecturas consecutivas cuya lectura posterior está en (inicio, fin], el valor posterior tras un reinicio — el mismo número que la suma de `delta` de /v1/measurements en [inicio, fin), y final − inicial + el valor `before` de cada reinicio.\n\nLas lecturas reenviadas cuentan una vez (gana la última ingerida); las lecturas tardías cuentan como si hubieran llegado en orden. La cobertura compara los incrementos con los que implica el intervalo de lectura declarado del registro; la proporción por calidad los reparte según la calidad de la lectura que cierra cada uno. `period.hours` sigue los cambios de hora (743/745 h en un mes de 31 días con cambio de horario).\n\nLos totales suman registros de la misma variable y unidad de medida, por unidad y sobre todo el estado; son los mismos en cada página. Las páginas tienen a lo sumo `limit` registros; continúe con `nextCursor`. JSON o CSV (Accept: text/csv: una fila por registro, los totales en la última página, la página siguiente en `Link`).",
+  "The statement of this meter (exactly one of deviceId, unitId and installationId).":
+    "El estado de este medidor (exactamente uno de deviceId, unitId e installationId).",
+  "The statement of every meter of this unit (exactly one of deviceId, unitId and installationId).":
+    "El estado de todos los medidores de esta unidad (exactamente uno de deviceId, unitId e installationId).",
+  "The statement of every meter of this installation (exactly one of deviceId, unitId and installationId).":
+    "El estado de todos los medidores de esta instalación (exactamente uno de deviceId, unitId e installationId).",
+  "The billing period as a calendar month in the installation's time zone, YYYY-MM (e.g. 2026-04). Default: the month holding the current instant. Not with from/to.":
+    "El período de facturación como mes calendario en la zona horaria de la instalación, YYYY-MM (p. ej. 2026-04). Por omisión: el mes que contiene el instante actual. No junto con from/to.",
+  "Start of the period, inclusive: a date (YYYY-MM-DD, that day's start in the installation's zone) or an RFC 3339 date-time with an offset. With to; at most 367 days.":
+    "Inicio del período, incluido: una fecha (YYYY-MM-DD, el inicio de ese día en la zona de la instalación) o una fecha-hora RFC 3339 con desfase. Junto con to; a lo sumo 367 días.",
+  "End of the period, exclusive: a date (that day's start in the installation's zone) or an RFC 3339 date-time with an offset. With from.":
+    "Fin del período, excluido: una fecha (el inicio de ese día en la zona de la instalación) o una fecha-hora RFC 3339 con desfase. Junto con from.",
+  "One page of the statement.":
+    "Una página del estado.",
+  "Problem (RFC 9457). code: REQUEST_INVALID, MEASUREMENTS_SCOPE_REQUIRED, MEASUREMENTS_PARAMETER_INVALID, MEASUREMENTS_WINDOW_INVALID, MEASUREMENTS_WINDOW_TOO_LARGE, CURSOR_INVALID":
+    "Problema (RFC 9457). code: REQUEST_INVALID, MEASUREMENTS_SCOPE_REQUIRED, MEASUREMENTS_PARAMETER_INVALID, MEASUREMENTS_WINDOW_INVALID, MEASUREMENTS_WINDOW_TOO_LARGE, CURSOR_INVALID",
+  "The installation whose time zone defines the period.":
+    "La instalación cuya zona horaria define el período.",
+  "The unit asked for, or the meter's unit; null for an installation or a meter of the installation as a whole.":
+    "La unidad pedida, o la unidad del medidor; null para una instalación o un medidor de la instalación completa.",
+  "The meter asked for; null for a unit or an installation.":
+    "El medidor pedido; null para una unidad o una instalación.",
+  "The installation's IANA time zone (America/Santiago when it declares none): period bounds and reading times are written in its offsets.":
+    "La zona horaria IANA de la instalación (America/Santiago si no declara ninguna): los límites del período y las horas de las lecturas se escriben con sus desfases.",
+  "Start of the period, inclusive, in the zone's offset.":
+    "Inicio del período, incluido, con el desfase de la zona.",
+  "End of the period, exclusive, in the zone's offset.":
+    "Fin del período, excluido, con el desfase de la zona.",
+  "The calendar month (YYYY-MM) when the period is one; null for from/to.":
+    "El mes calendario (YYYY-MM) cuando el período es uno; null con from/to.",
+  "Length of the period in hours, clock changes included (a 31-day month with a DST change: 743 or 745; in America/Santiago April 2026 has 721 and September 719).":
+    "Duración del período en horas, con los cambios de hora (un mes de 31 días con cambio de horario: 743 o 745; en America/Santiago abril de 2026 tiene 721 y septiembre 719).",
+  "The billing period [from, to).":
+    "El período de facturación [from, to).",
+  "The register (a cumulative variable of the meter).":
+    "El registro (una variable acumulativa del medidor).",
+  "Unit of measure of the values and the consumption.":
+    "Unidad de medida de los valores y del consumo.",
+  "Time of the reading, in the installation's offset at that instant (RFC 3339).":
+    "Hora de la lectura, con el desfase de la instalación en ese instante (RFC 3339).",
+  "The register's value, rounded to its declared decimals (6 when not declared).":
+    "El valor del registro, redondeado a sus decimales declarados (6 si no se declaran).",
+  "Its quality as the meter or head-end reported it (the latest ingested version of the reading).":
+    "Su calidad, tal como la informó el medidor o el sistema de lectura (la última versión ingerida de la lectura).",
+  "A register reading.":
+    "Una lectura de un registro.",
+  "The opening reading: the last reading at or before the period's start; when there is none, the first reading inside the period (up to its end). Null when the register has no reading at or before the period's end.":
+    "La lectura inicial: la última lectura en o antes del inicio del período; si no hay, la primera lectura dentro del período (hasta su fin). Null cuando el registro no tiene lecturas en o antes del fin del período.",
+  "The closing reading: the last reading at or before the period's end (a reading exactly at the end closes this period and opens the next, so consecutive statements chain). Equal to the opening when nothing was read inside the period; null when the register has no reading at or before the end.":
+    "La lectura final: la última lectura en o antes del fin del período (una lectura justo en el fin cierra este período y abre el siguiente, así los estados consecutivos se encadenan). Igual a la inicial cuando no se leyó nada dentro del período; null cuando el registro no tiene lecturas en o antes del fin.",
+  "The register's value, rounded to its declared decimals.":
+    "El valor del registro, redondeado a sus decimales declarados.",
+  "A reading on one side of a reset.":
+    "Una lectura a un lado de un reinicio.",
+  "A reset: two consecutive readings, the later one lower (the meter rolled over or was replaced); `before` is the last reading before it, `after` the first after it. The increase it closes is `after.value` (counted from zero).":
+    "Un reinicio: dos lecturas consecutivas, la posterior menor (el medidor dio la vuelta o fue reemplazado); `before` es la última lectura antes de él, `after` la primera después. El incremento que cierra es `after.value` (contado desde cero).",
+  "Every reset inside the period (its later reading in (start, end]), in time order.":
+    "Cada reinicio dentro del período (su lectura posterior en (inicio, fin]), en orden temporal.",
+  "The period's consumption: the sum of the increases between consecutive readings whose later reading is in (start, end] — the later value minus the earlier, or the later value after a reset. Equal to the sum of `delta` of /v1/measurements over [start, end), and to closing − opening + the `before` value of each reset. 0 when nothing was read inside the period. Rounded to the register's decimals.":
+    "El consumo del período: la suma de los incrementos entre lecturas consecutivas cuya lectura posterior está en (inicio, fin] — el valor posterior menos el anterior, o el valor posterior tras un reinicio. Igual a la suma de `delta` de /v1/measurements en [inicio, fin), y a final − inicial + el valor `before` de cada reinicio. 0 cuando no se leyó nada dentro del período. Redondeado a los decimales del registro.",
+  "How many increases the consumption adds (readings closing one inside the period), as `count` of a delta point.":
+    "Cuántos incrementos suma el consumo (lecturas que cierran uno dentro del período), como `count` de un punto delta.",
+  "The increases the register's declared reading interval implies in the period: its instants k·interval (a wall-clock grid) in (start, end]. Null when the register declares no interval.":
+    "Los incrementos que implica en el período el intervalo de lectura declarado del registro: sus instantes k·intervalo (una grilla de reloj) en (inicio, fin]. Null cuando el registro no declara intervalo.",
+  "increases / expected, at most 1, truncated to 6 decimals (1 only when complete). Null when the register declares no interval. Over a period still in progress it counts what is still to come as missing.":
+    "increases / expected, a lo sumo 1, truncado a 6 decimales (1 solo cuando está completo). Null cuando el registro no declara intervalo. En un período en curso cuenta como faltante lo que aún no llega.",
+  "Increases closed by an estimated reading.":
+    "Incrementos cerrados por una lectura estimada.",
+  "Increases closed by a substituted reading (the others are measured).":
+    "Incrementos cerrados por una lectura sustituida (los demás son medidos).",
+  "Share (0–1) of the increases closed by a measured reading.":
+    "Proporción (0–1) de los incrementos cerrados por una lectura medida.",
+  "Share (0–1) of the increases closed by an estimated reading.":
+    "Proporción (0–1) de los incrementos cerrados por una lectura estimada.",
+  "Share (0–1) of the increases closed by a substituted reading.":
+    "Proporción (0–1) de los incrementos cerrados por una lectura sustituida.",
+  "How the period's increases split by the quality of the reading closing each (rounded to 6 decimals).":
+    "Cómo se reparten los incrementos del período según la calidad de la lectura que cierra cada uno (redondeado a 6 decimales).",
+  "Shares of the increases per quality; null when there is no increase.":
+    "Proporciones de los incrementos por calidad; null cuando no hay incrementos.",
+  "The statement of one register for the period.":
+    "El estado de un registro para el período.",
+  "This page of registers (each meter's cumulative variables), in deviceId then variable order.":
+    "Esta página de registros (las variables acumulativas de cada medidor), en orden de deviceId y luego de variable.",
+  "The unit (in `totals.units` only).":
+    "La unidad (solo en `totals.units`).",
+  "The register name the total adds up.":
+    "El nombre del registro que suma el total.",
+  "Unit of measure: registers are added only with the same variable and unit of measure.":
+    "Unidad de medida: solo se suman registros con la misma variable y unidad de medida.",
+  "Sum of the registers' consumption, rounded once after adding to the most decimals among them.":
+    "Suma del consumo de los registros, redondeada una vez tras sumar, a la mayor cantidad de decimales entre ellos.",
+  "How many registers it adds (including those without readings).":
+    "Cuántos registros suma (incluidos los que no tienen lecturas).",
+  "Consumption added over registers of the same variable and unit of measure.":
+    "Consumo sumado sobre registros de la misma variable y unidad de medida.",
+  "Per unit, variable and unit of measure, in that order; meters without a unit are in no unit total.":
+    "Por unidad, variable y unidad de medida, en ese orden; los medidores sin unidad no están en ningún total de unidad.",
+  "Per variable and unit of measure over every register of the statement (the meter's, the unit's or the installation's).":
+    "Por variable y unidad de medida sobre todos los registros del estado (los del medidor, la unidad o la instalación).",
+  "Totals over every register of the statement, whatever the page: the same on every page.":
+    "Totales sobre todos los registros del estado, sea cual sea la página: los mismos en cada página.",
+  "A consumption statement for a billing period: one page of registers and the totals.":
+    "Un estado de consumo para un período de facturación: una página de registros y los totales.",
 };
