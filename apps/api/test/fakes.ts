@@ -11,11 +11,12 @@ export function fakeCatalog(organizations: Organization[]): CatalogStore & { fai
     listOrganizations: async () => ({ items: organizations, next: null }),
     getOrganization: async (id: string) => organizations.find((o) => o.organizationId === id) ?? null,
     listInstallations: empty, getInstallation: none, findInstallationByUnit: none, listDevices: empty, getDevice: none,
-    getConsumer: none, findConsumerBySubject: none, listConsumers: empty,
+    getConsumer: none, findConsumerBySubject: none, listConsumers: empty, listSubscriptions: empty, getSubscription: none,
     apply: unused, touchDevices: unused, createFamily: unused, findFamilyByTokenHash: none, rotate: unused,
     revokeFamily: unused, revokeFamiliesOfConsumer: unused, purgeExpiredFamilies: async () => 0,
     recordAccess: unused, listAccess: empty,
     appendChanges: unused, changesAfter: async () => [], latestCursor: none, loadNotifierState: async () => new Map(), saveNotifierState: unused,
+    getDeliveryStates: async () => new Map(), saveDeliveryState: unused,
     migrate: async () => {}, close: async () => {},
     async ping() { if (store.failing) throw new Error('catalog unreachable'); },
   };

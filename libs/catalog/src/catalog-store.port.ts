@@ -1,7 +1,8 @@
-import type { CatalogEvent, ConsumerEvent, DeviceStatus, VariableDefinition, Visibility } from '@medido/contracts';
+import type { CatalogEvent, ChangeEventType, ConsumerEvent, DeviceStatus, SubscriptionEvent, VariableDefinition, Visibility } from '@medido/contracts';
 import type { AccessLogStore } from './access-log.port.ts';
 import type { ChangeLogStore } from './change-log.port.ts';
 import type { NotifierStateStore } from './notifier-state.port.ts';
+import type { DeliveryStateStore } from './webhook-delivery.port.ts';
 
 /**
  * The catalog store port: MongoDB in production (FerretDB in tests: portable subset only, no
@@ -33,6 +34,18 @@ export interface ApiConsumer {
   consumerId: string; name: string; email: string; subject: string; grants: string[];
   expiresAt: string | null; disabled: boolean; disabledAt: string | null; disabledReason: string | null;
 }
+
+/** A consumer's webhook subscription: its scope (an installation, narrowed to a unit or meters) and URL. */
+export interface Subscription {
+  subscriptionId: string; consumerId: string; installationId: string; unitId: string | null; deviceIds: string[] | null;
+  variables: string[] | null; types: ChangeEventType[] | null; webhookUrl: string;
+  /** Change-log cursor deliveries start after (null: from the log's beginning). */
+  startAfter: string | null;
+  createdAt: string;
+  /** Version of the newest SubscriptionResumed, null if none: the deliverer clears a failing state once per new value. */
+  resumedBy: string | null;
+}
+export interface SubscriptionFilter { consumerId?: string }
 
 /** One page of a list: items in id order, and the id to continue after (null at the end). */
 export interface Page<T> { items: T[]; next: string | null }
@@ -74,6 +87,9 @@ export interface CatalogReader {
    */
   findConsumerBySubject(subject: string): Promise<ApiConsumer | null>;
   listConsumers(page: PageRequest): Promise<Page<ApiConsumer>>;
+  /** Live subscriptions (of one consumer, when given), in id order. */
+  listSubscriptions(filter: SubscriptionFilter, page: PageRequest): Promise<Page<Subscription>>;
+  getSubscription(subscriptionId: string): Promise<Subscription | null>;
 }
 
 export interface CatalogWriter {
@@ -86,7 +102,7 @@ export interface CatalogWriter {
    * settles races between processes (FerretDB 1.x on SQLite does not isolate conditional updates, so
    * there, two PROCESSES writing one aggregate at once can lose an update; see the lib's README).
    */
-  apply(event: CatalogEvent | ConsumerEvent): Promise<void>;
+  apply(event: CatalogEvent | ConsumerEvent | SubscriptionEvent): Promise<void>;
 }
 
 export interface RefreshTokenStore {
@@ -111,10 +127,11 @@ export interface RefreshTokenStore {
 }
 
 /**
- * The access read model (access-log.port.ts) and the change log with the notifier's state
- * (change-log.port.ts, notifier-state.port.ts) live beside the catalog: same database, same adapters.
+ * The access read model (access-log.port.ts), the change log with the notifier's state
+ * (change-log.port.ts, notifier-state.port.ts) and the webhook delivery state (webhook-delivery.port.ts)
+ * live beside the catalog: same database, same adapters.
  */
-export interface CatalogStore extends CatalogReader, CatalogWriter, RefreshTokenStore, AccessLogStore, ChangeLogStore, NotifierStateStore {
+export interface CatalogStore extends CatalogReader, CatalogWriter, RefreshTokenStore, AccessLogStore, ChangeLogStore, NotifierStateStore, DeliveryStateStore {
   /** Creates collections/tables and indexes; safe to re-run. */
   migrate(): Promise<void>;
   ping(): Promise<void>;

@@ -17,7 +17,8 @@ export type DocumentQuery =
   | { collection: 'organizations' }
   | { collection: 'installations'; organizationIds?: string[]; unitId?: string; nameContains?: string }
   | { collection: 'devices'; installationIds?: string[]; unitId?: string; deviceIds?: string[]; status?: DeviceStatus; variable?: string; nameContains?: string }
-  | { collection: 'consumers'; subject?: string };
+  | { collection: 'consumers'; subject?: string }
+  | { collection: 'subscriptions'; consumerId?: string };
 
 export interface DocumentBackend {
   read<C extends CollectionName>(collection: C, id: string): Promise<StoredDoc<CatalogDocuments[C]> | null>;

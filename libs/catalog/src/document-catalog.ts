@@ -3,7 +3,7 @@ import type { CatalogReader, CatalogWriter, Device, DeviceFilter, Page, PageRequ
 import type { DocumentBackend, DocumentQuery } from './document-backend.port.ts';
 import { keyedMutex } from './keyed-mutex.ts';
 import type { CatalogDocuments, CollectionName, DeviceDoc, InstallationDoc } from './projection/documents.ts';
-import { toConsumer, toDevice, toInstallation, toOrganization } from './read-model-views.ts';
+import { toConsumer, toDevice, toInstallation, toOrganization, toSubscription } from './read-model-views.ts';
 
 type DeviceQuery = Extract<DocumentQuery, { collection: 'devices' }>;
 type AnyDoc = CatalogDocuments[CollectionName];
@@ -150,6 +150,17 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
       const limit = limitOf(page);
       const found = await docs.find({ collection: 'consumers' }, page.after, limit + 1);
       return pageOf(found.map(toConsumer), limit, (c) => c.consumerId);
+    },
+
+    async listSubscriptions(filter, page) {
+      const limit = limitOf(page);
+      const query = { collection: 'subscriptions' as const, ...(filter.consumerId !== undefined && { consumerId: filter.consumerId }) };
+      const found = await docs.find(query, page.after, limit + 1);
+      return pageOf(found.map(toSubscription), limit, (s) => s.subscriptionId);
+    },
+    async getSubscription(id) {
+      const stored = await docs.read('subscriptions', id);
+      return stored?.doc.live ? toSubscription(stored.doc) : null;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { DeviceStatus } from '@medido/contracts';
-import type { ApiConsumer, Device, Installation, Organization } from './catalog-store.port.ts';
-import type { ConsumerDoc, DeviceDoc, InstallationDoc, OrganizationDoc } from './projection/documents.ts';
+import type { ChangeEventType } from '@medido/contracts';
+import type { ApiConsumer, Device, Installation, Organization, Subscription } from './catalog-store.port.ts';
+import type { ConsumerDoc, DeviceDoc, InstallationDoc, OrganizationDoc, SubscriptionDoc } from './projection/documents.ts';
 
 /** A registered device whose status no event has stated yet is taken to be in service. */
 export const DEFAULT_DEVICE_STATUS: DeviceStatus = 'active';
@@ -35,5 +36,14 @@ export function toConsumer(doc: ConsumerDoc): ApiConsumer {
     consumerId: doc.consumerId, name: doc.name ?? '', email: doc.email ?? '', subject: doc.subject ?? '',
     grants: [...doc.grants], expiresAt: doc.expiresAt, disabled: doc.disabled, disabledAt: doc.disabledAt,
     disabledReason: doc.disabledReason,
+  };
+}
+
+export function toSubscription(doc: SubscriptionDoc): Subscription {
+  return {
+    subscriptionId: doc.subscriptionId, consumerId: doc.consumerId ?? '', installationId: doc.installationId ?? '', unitId: doc.unitId,
+    deviceIds: doc.deviceIds ? [...doc.deviceIds] : null, variables: doc.variables ? [...doc.variables] : null,
+    types: doc.types ? [...doc.types] as ChangeEventType[] : null, webhookUrl: doc.webhookUrl ?? '', startAfter: doc.startAfter,
+    createdAt: doc.createdAt ?? '', resumedBy: doc.resumedBy,
   };
 }

@@ -1,12 +1,13 @@
 import type { CatalogWriter } from '@medido/catalog';
-import { CATALOG_EVENT_TYPES, CONSUMER_EVENT_TYPES, type CatalogEvent, type ConsumerEvent } from '@medido/contracts';
+import { CATALOG_EVENT_TYPES, CONSUMER_EVENT_TYPES, SUBSCRIPTION_EVENT_TYPES, type CatalogEvent, type ConsumerEvent, type SubscriptionEvent } from '@medido/contracts';
 import type { EventBus, RecordBatch } from '@medido/event-bus';
 import { deadLetterOf, publishDeadLetters, type DeadLetter } from './dead-letter.ts';
 import { decodeRecord } from './record-decoder.ts';
 
-const CATALOG_TYPES: ReadonlySet<string> = new Set([...CATALOG_EVENT_TYPES, ...CONSUMER_EVENT_TYPES]);
+const CATALOG_TYPES: ReadonlySet<string> = new Set([...CATALOG_EVENT_TYPES, ...CONSUMER_EVENT_TYPES, ...SUBSCRIPTION_EVENT_TYPES]);
+type ProjectedEvent = CatalogEvent | ConsumerEvent | SubscriptionEvent;
 
-export interface CatalogBatchResult { applied: number; deadLetters: DeadLetter[]; events: (CatalogEvent | ConsumerEvent)[] }
+export interface CatalogBatchResult { applied: number; deadLetters: DeadLetter[]; events: ProjectedEvent[] }
 
 /**
  * Projects a batch of catalog or consumer events, one at a time in offset order (the store's
@@ -17,7 +18,7 @@ export async function projectCatalogBatch(batch: RecordBatch, deps: { bus: Event
   const decoded = batch.records.map((record) => decodeRecord(record, CATALOG_TYPES));
   const deadLetters = decoded.flatMap((d) => (d.ok ? [] : [deadLetterOf(d.record, d.failure)]));
   await publishDeadLetters(deps.bus, deadLetters);
-  const events = decoded.flatMap((d) => (d.ok ? [d.event as CatalogEvent | ConsumerEvent] : []));
+  const events = decoded.flatMap((d) => (d.ok ? [d.event as ProjectedEvent] : []));
   for (const event of events) await deps.catalog.apply(event);
   return { applied: events.length, deadLetters, events };
 }

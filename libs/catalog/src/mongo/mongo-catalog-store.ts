@@ -6,6 +6,7 @@ import { createRefreshTokenStore } from '../refresh-token-families.ts';
 import { ACCESS_COLLECTION, ACCESS_INDEXES, mongoAccessLog } from './mongo-access-log.ts';
 import { CHANGES_COLLECTION, CHANGES_INDEXES, mongoChangeLog, NOTIFIER_STATE_COLLECTION } from './mongo-change-log.ts';
 import { mongoDocuments } from './mongo-documents.ts';
+import { DELIVERIES_COLLECTION, mongoDeliveryStates } from './mongo-deliveries.ts';
 import { isNamespaceExists } from './mongo-errors.ts';
 import { mongoRefresh, REFRESH_COLLECTIONS } from './mongo-refresh.ts';
 
@@ -27,6 +28,8 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { installationId: 1, status: 1, _id: 1 } }, { key: { unitId: 1, status: 1, _id: 1 } }, { key: { 'variables.name': 1 } },
   ],
   consumers: [{ key: { subject: 1 } }],
+  subscriptions: [{ key: { consumerId: 1, _id: 1 } }],
+  [DELIVERIES_COLLECTION]: [],
   [REFRESH_COLLECTIONS.families]: [{ key: { firstHash: 1 }, unique: true }, { key: { consumerId: 1 } }, { key: { absoluteExpiresAt: 1 } }],
   [REFRESH_COLLECTIONS.uses]: [{ key: { familyId: 1 } }, { key: { nextHash: 1 }, unique: true }, { key: { absoluteExpiresAt: 1 } }],
   [REFRESH_COLLECTIONS.revocations]: [{ key: { absoluteExpiresAt: 1 } }],
@@ -62,6 +65,7 @@ export function createMongoCatalogStore(options: MongoCatalogStoreOptions): Cata
     ...tokens,
     ...mongoAccessLog(db),
     ...mongoChangeLog(db),
+    ...mongoDeliveryStates(db),
     migrate: () => migrateMongo(db),
     async ping() {
       await db.command({ ping: 1 });

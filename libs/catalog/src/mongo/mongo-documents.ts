@@ -32,6 +32,9 @@ function filterOf(query: DocumentQuery, after: string | undefined): Filter<Store
     case 'consumers':
       if (query.subject !== undefined) filter.subject = query.subject;
       break;
+    case 'subscriptions':
+      if (query.consumerId !== undefined) filter.consumerId = query.consumerId;
+      break;
     case 'installations':
       if (query.organizationIds) filter.organizationId = { $in: query.organizationIds };
       if (query.unitId !== undefined) filter['units.unitId'] = query.unitId;

@@ -68,14 +68,36 @@ export interface ConsumerDoc {
   _meta: Lifecycle;
 }
 
+/**
+ * A consumer's webhook subscription. The scope is fixed at creation (a new scope is a new subscription);
+ * `resumedBy` is the version of the newest SubscriptionResumed, which the deliverer compares with the
+ * one it last acted on to clear a failing state (so a resume is seen once, whatever the redeliveries).
+ */
+export interface SubscriptionDoc {
+  subscriptionId: string;
+  live: boolean;
+  consumerId: string | null;
+  installationId: string | null;
+  unitId: string | null;
+  deviceIds: string[] | null;
+  variables: string[] | null;
+  types: string[] | null;
+  webhookUrl: string | null;
+  startAfter: string | null;
+  createdAt: string | null;
+  resumedBy: string | null;
+  _meta: Lifecycle;
+}
+
 export interface CatalogDocuments {
   organizations: OrganizationDoc;
   installations: InstallationDoc;
   devices: DeviceDoc;
   consumers: ConsumerDoc;
+  subscriptions: SubscriptionDoc;
 }
 export type CollectionName = keyof CatalogDocuments;
-export const COLLECTIONS: CollectionName[] = ['organizations', 'installations', 'devices', 'consumers'];
+export const COLLECTIONS: CollectionName[] = ['organizations', 'installations', 'devices', 'consumers', 'subscriptions'];
 
 /** What a projection returns when the event changes nothing (stale, repeated, or overridden). */
 export const UNCHANGED: unique symbol = Symbol('unchanged');

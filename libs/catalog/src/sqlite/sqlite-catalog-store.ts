@@ -4,6 +4,7 @@ import { createDocumentCatalog } from '../document-catalog.ts';
 import { createRefreshTokenStore } from '../refresh-token-families.ts';
 import { sqliteAccessLog } from './sqlite-access-log.ts';
 import { sqliteChangeLog } from './sqlite-change-log.ts';
+import { sqliteDeliveryStates } from './sqlite-deliveries.ts';
 import { sqliteDocuments } from './sqlite-documents.ts';
 import { sqliteRefresh } from './sqlite-refresh.ts';
 import { migrateSqlite } from './sqlite-schema.ts';
@@ -30,6 +31,7 @@ export function createSqliteCatalogStore(options: SqliteCatalogStoreOptions): Ca
     ...tokens,
     ...sqliteAccessLog(db),
     ...sqliteChangeLog(db),
+    ...sqliteDeliveryStates(db),
     async migrate() {
       migrateSqlite(db);
     },

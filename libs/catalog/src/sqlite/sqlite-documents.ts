@@ -12,6 +12,7 @@ const COLUMNS: { [C in CollectionName]: Record<string, (doc: CatalogDocuments[C]
   installations: { organization_id: (d) => d.organizationId },
   devices: { installation_id: (d) => d.installationId, unit_id: (d) => d.unitId },
   consumers: { subject: (d) => d.subject },
+  subscriptions: { consumer_id: (d) => d.consumerId },
 };
 
 /**
@@ -32,6 +33,9 @@ function whereOf(query: DocumentQuery): { sql: string[]; params: SQLInputValue[]
       break;
     case 'consumers':
       if (query.subject !== undefined) add('subject = ?', query.subject);
+      break;
+    case 'subscriptions':
+      if (query.consumerId !== undefined) add('consumer_id = ?', query.consumerId);
       break;
     case 'installations':
       if (query.organizationIds) inList('organization_id', query.organizationIds);

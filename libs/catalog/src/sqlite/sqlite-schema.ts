@@ -66,6 +66,13 @@ const MIGRATIONS: string[] = [
   CREATE TABLE change_event_devices (device_id TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (device_id, seq)) STRICT, WITHOUT ROWID;
   CREATE TABLE notifier_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
   `,
+  // Webhook subscriptions (projected from the consumers topic) and the deliverer's progress per subscription.
+  `
+  CREATE TABLE subscriptions (id TEXT PRIMARY KEY, rev INTEGER NOT NULL, live INTEGER NOT NULL, doc TEXT NOT NULL,
+    consumer_id TEXT) STRICT;
+  CREATE INDEX subscriptions_by_consumer ON subscriptions (consumer_id, id);
+  CREATE TABLE webhook_deliveries (id TEXT PRIMARY KEY, doc TEXT NOT NULL) STRICT;
+  `,
 ];
 
 /** Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front, so no upgrade deadlock). */

@@ -1,6 +1,6 @@
-import { decodeEvent, type CatalogEvent, type ConsumerEvent, type DeviceStatus, type EventDataOf, type MedidoEvent } from '@medido/contracts';
+import { decodeEvent, type CatalogEvent, type ConsumerEvent, type DeviceStatus, type EventDataOf, type MedidoEvent, type SubscriptionEvent } from '@medido/contracts';
 
-export type TestEvent = CatalogEvent | ConsumerEvent;
+export type TestEvent = CatalogEvent | ConsumerEvent | SubscriptionEvent;
 type TestEventType = TestEvent['type'];
 
 /** Minutes after this instant: every fixture's clock. */

@@ -5,6 +5,7 @@ import { energy, EXPECTED_DEVICES, EXPECTED_INSTALLATIONS, gas, HISTORY } from '
 import { expectedSnapshot, readEverything, walk } from './catalog-snapshot.ts';
 import { describeAccessLogContract } from './access-log.contract.ts';
 import { describeChangeLogContract } from './change-log.contract.ts';
+import { describeSubscriptionsContract } from './subscriptions.contract.ts';
 import { describeCatalogFiltersContract } from './catalog-filters.contract.ts';
 import { describeRefreshTokenStoreContract } from './refresh-token-store.contract.ts';
 
@@ -194,6 +195,7 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
     describeRefreshTokenStoreContract(fresh);
     describeAccessLogContract(fresh);
     describeChangeLogContract(fresh);
+    describeSubscriptionsContract(fresh);
     describeCatalogFiltersContract(fresh);
   });
 }

@@ -1,4 +1,4 @@
-import type { ApiConsumer, CatalogReader, Device, DeviceFilter, Installation, InstallationFilter, Organization, Page, PageRequest } from '@medido/catalog';
+import type { ApiConsumer, CatalogReader, Device, DeviceFilter, Installation, InstallationFilter, Organization, Page, PageRequest, Subscription } from '@medido/catalog';
 
 const named = (name: string | null, part: string | undefined) => part === undefined || (name !== null && name.toLowerCase().includes(part.toLowerCase()));
 
@@ -38,6 +38,8 @@ export function inMemoryCatalog(data: CatalogData): CatalogReader & { calls: num
     async getConsumer(): Promise<ApiConsumer | null> { return null; },
     async findConsumerBySubject(): Promise<ApiConsumer | null> { return null; },
     async listConsumers(): Promise<Page<ApiConsumer>> { return { items: [], next: null }; },
+    async listSubscriptions(): Promise<Page<Subscription>> { return { items: [], next: null }; },
+    async getSubscription(): Promise<Subscription | null> { return null; },
   };
   return catalog;
 }
