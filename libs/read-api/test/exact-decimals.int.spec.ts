@@ -80,7 +80,7 @@ describe('exact decimals through the read API on chDB', () => {
     const json = await get(url);
     expect(json.statusCode).toBe(200);
     expect(json.body).toContain('"value":1000,');
-    expect(json.json().installations[0].variables[0].points).toEqual([
+    expect(json.json().installations[0].variables[0].points).toMatchObject([
       { start: '2026-01-01T00:00:00Z', end: '2026-02-01T00:00:00Z', value: 1000, count: 10_000 },
     ]);
     expect(csvValues((await get(url, 'text/csv')).body)).toEqual(['1000']);

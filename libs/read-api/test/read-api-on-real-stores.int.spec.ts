@@ -99,7 +99,7 @@ describe.each(catalogAdapters)('read API on %s and chDB', (_name, createCatalog)
     const res = await get(`/v1/measurements?installationId=inst-1&deviceIds=dev-1&variables=${E}&from=2026-04-04T00:00:00-03:00&to=2026-04-06T00:00:00-04:00&frequency=1d`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ installationId: 'inst-1', from: '2026-04-04T03:00:00.000Z', to: '2026-04-06T04:00:00.000Z', timezone: 'America/Santiago', nextCursor: null });
-    expect(res.body.devices[0].variables[0]).toEqual({
+    expect(res.body.devices[0].variables[0]).toMatchObject({
       name: E, unit: 'kWh', kind: 'cumulative', aggregation: 'delta', lastIngestedAt: '2026-04-07T00:00:00.000Z',
       points: [
         { start: '2026-04-04T00:00:00-03:00', end: '2026-04-05T00:00:00-04:00', value: 25, count: 25 },
@@ -113,12 +113,12 @@ describe.each(catalogAdapters)('read API on %s and chDB', (_name, createCatalog)
     const url = `/v1/measurements?installationId=inst-1&variables=${E}&from=2026-04-04T00:00:00-03:00&to=2026-04-04T01:00:00-03:00&frequency=1h`;
     const hour = { start: '2026-04-04T00:00:00-03:00', end: '2026-04-04T01:00:00-03:00' };
     const units = await get(`${url}&groupBy=unit`);
-    expect(units.body.units.map((u: { unitId: string; variables: { points: unknown[] }[] }) => [u.unitId, u.variables[0]!.points])).toEqual([
+    expect(units.body.units.map((u: { unitId: string; variables: { points: unknown[] }[] }) => [u.unitId, u.variables[0]!.points])).toMatchObject([
       ['unit-a', [{ ...hour, value: 6, count: 3 }]],
       ['unit-b', [{ ...hour, value: 1.5, count: 1 }]],
     ]);
     const installation = await get(`${url}&groupBy=installation`);
-    expect(installation.body.installations[0].variables[0].points).toEqual([{ ...hour, value: 7.5, count: 4 }]);
+    expect(installation.body.installations[0].variables[0].points).toMatchObject([{ ...hour, value: 7.5, count: 4 }]);
   });
 
   it('raw keeps [from, to) exactly; avg over the same hour', async () => {
@@ -160,7 +160,7 @@ describe.each(catalogAdapters)('read API on %s and chDB', (_name, createCatalog)
     const granted = tokens.consumer('consumer-2', ['priv']);
     const res = await get('/v1/measurements?unitId=unit-p&from=2026-04-04T00:00:00-03:00&to=2026-04-04T01:00:00-03:00&frequency=1h', granted);
     // dev-p: 50 → 60 inside the hour (its first reading has no predecessor).
-    expect(res.body.devices[0].variables[0].points).toEqual([{ start: '2026-04-04T00:00:00-03:00', end: '2026-04-04T01:00:00-03:00', value: 10, count: 1 }]);
+    expect(res.body.devices[0].variables[0].points).toMatchObject([{ start: '2026-04-04T00:00:00-03:00', end: '2026-04-04T01:00:00-03:00', value: 10, count: 1 }]);
     expect((await get('/v1/devices?unitId=unit-a')).body.devices.map((d: { deviceId: string; status: string }) => [d.deviceId, d.status])).toEqual([['dev-1', 'active'], ['dev-2', 'active']]);
   });
 });
