@@ -51,6 +51,12 @@ export const ConfigSchema = Type.Object({
   MEDIDO_INGEST_TOKEN: Type.String({ default: '', description: 'The `simulate` command: the ingest credential it sends (sensitive); --token overrides it.' }),
   MEDIDO_ADMIN_TOKENS: Type.String({ default: '', description: 'Comma-separated admin credentials (sensitive). Embedded default: generated.' }),
   MEDIDO_INGEST_MAX_BODY_BYTES: Type.Integer({ default: 16 * 1024 * 1024, minimum: 1024, description: 'Largest ingest request body.' }),
+  MEDIDO_WEBHOOK_SIGNING_KEY: Type.String({ default: '', description: 'Webhook signing key (sensitive, at least 32 characters): every subscription\'s secret is derived from it and the subscription id, so the api replicas and the notifier must share it, and changing it changes every secret. Empty: generated and kept in MEDIDO_DATA_DIR.' }),
+  MEDIDO_WEBHOOK_ALLOW_LIST: Type.String({ default: '', description: 'Comma-separated host names, IP addresses and CIDR ranges webhooks may reach although they are not public (loopback, private, link-local, CGNAT), and over plain http. Empty: only public addresses, over https.' }),
+  MEDIDO_WEBHOOK_MAX_ATTEMPTS: Type.Integer({ default: 8, minimum: 1, maximum: 100, description: 'Failed deliveries in a row (of the same event) after which a subscription is marked failing; nothing more is sent until the consumer resumes it.' }),
+  MEDIDO_WEBHOOK_RETRY_BASE_MS: Type.Integer({ default: 1000, minimum: 1, description: 'First retry delay of a failed webhook; each further retry doubles it (with full jitter), up to MEDIDO_WEBHOOK_RETRY_MAX_MS.' }),
+  MEDIDO_WEBHOOK_RETRY_MAX_MS: Type.Integer({ default: 300_000, minimum: 1, description: 'Longest delay between two attempts of a webhook.' }),
+  MEDIDO_WEBHOOK_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 120_000, description: 'How long a receiver may take to answer a webhook (connection included); then the attempt has failed.' }),
   MEDIDO_RATE_LIMIT_PER_MINUTE: Type.Integer({ default: 600, minimum: 1, description: 'Read API requests per consumer per minute.' }),
 });
 export type Config = Type.Static<typeof ConfigSchema>;

@@ -12,3 +12,4 @@ export * from './security-headers.ts';
 export * from './http-app.ts';
 export * from './openapi-components.ts';
 export * from './openapi-i18n/localized-openapi.ts';
+export * from './webhooks/index.ts';
