@@ -21,6 +21,8 @@ async function usage(): Promise<string> {
 
 const [name, ...args] = process.argv.slice(2);
 const load = name === undefined ? undefined : commands[name];
+// The embedded default runs under its own memory settings, which only apply to a new process.
+if (name === 'start' && args.length === 0) (await import('./embedded/runtime-tuning.ts')).execWithEmbeddedRuntime();
 if (load) {
   process.exitCode = await (await load()).run(args, { env: process.env, stdout: process.stdout, stderr: process.stderr });
 } else if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
