@@ -2,6 +2,7 @@ import type { Device } from '@medido/catalog';
 import type { MeasurementsStore, RegisterReading, RegisterStatement } from '@medido/measurements';
 import { answerDecimals, DEFAULT_DECIMALS, roundTo } from '@medido/measurements/decimals';
 import { MedidoError } from '@medido/platform';
+import { coverage } from '../measurements/completeness.ts';
 import { zonedFormatter } from '../measurements/zoned-time.ts';
 import type { BillingPeriod } from './consumption-period.ts';
 import type { ResolvedConsumptionScope } from './consumption-scope.ts';
@@ -29,17 +30,15 @@ export interface ConsumptionStatement {
   totals: { units: StatementTotal[]; installation: StatementTotal[] };
 }
 
-/** Readings a register reading every `intervalMs` closes in (from, to]: its instants k·interval there (a wall-clock grid). */
+/**
+ * Readings a register reading every `intervalMs` closes in (from, to]: its instants k·interval there (the
+ * wall-clock grid of completeness.ts). (from, to], not [from, to): these are the readings that close the
+ * period's increases; the two agree on whole days and months of grid-aligned zones.
+ */
 export function expectedIncreases(from: number, to: number, intervalMs: number): number {
   return Math.floor(to / intervalMs) - Math.floor(from / intervalMs);
 }
 
-/** increases / expected, at most 1, truncated to 6 decimals (1 only when complete); null when the interval is unknown. */
-function coverageOf(increases: number, expected: number | null): number | null {
-  if (expected === null) return null;
-  if (expected <= 0 || increases >= expected) return 1;
-  return Math.floor((increases * 1_000_000) / expected) / 1_000_000;
-}
 
 const share = (n: number, of: number) => roundTo(n / of, 6);
 
@@ -71,7 +70,7 @@ export async function consumptionStatement(
       opening: reading(s?.opening), closing: reading(s?.closing),
       resets: (s?.resets ?? []).map((r) => ({ before: at(r.before), after: at(r.after) })),
       consumption: roundTo(s?.consumption ?? 0, answerDecimals('delta', variable.decimals)),
-      increases, expected, coverage: coverageOf(increases, expected), estimated, substituted,
+      increases, expected, coverage: coverage(increases, expected), estimated, substituted,
       qualityShare: increases ? { measured: share(increases - estimated - substituted, increases), estimated: share(estimated, increases), substituted: share(substituted, increases) } : null,
       raw: s?.consumption ?? 0, decimals: variable.decimals ?? DEFAULT_DECIMALS,
     };
