@@ -1,0 +1,103 @@
+import type { CatalogReader, ChangeLogWriter, NotifierStateStore } from '@medido/catalog';
+import { isStorableInstant, TOPICS, type MeasurementsRecorded } from '@medido/contracts';
+import type { EventBus, RecordBatch, Subscription } from '@medido/event-bus';
+import type { MeasurementsStore } from '@medido/measurements';
+import { decodeRecord } from '@medido/projection/record-decoder';
+import type { Logger } from 'pino';
+import { catalogPlacements, type PlacementsOptions } from './catalog-placements.ts';
+import { closeDays } from './day-closure.ts';
+import { deriveChanges, emptyPartitionState, type NewChange, type PartitionState, type SourceRecord } from './derive-changes.ts';
+import { NOTIFIER_GROUP, STATE_KEYS } from './notifier-groups.ts';
+import type { NotifierMetrics } from './notifier-metrics.ts';
+import { waitUntilStored } from './wait-until-stored.ts';
+
+const MEASUREMENT_TYPES = new Set(['MeasurementsRecorded']);
+
+export interface NotifierDeps {
+  bus: EventBus;
+  catalog: CatalogReader & ChangeLogWriter & NotifierStateStore;
+  /** When given, changes about new readings wait (bounded) until the store answers them: see wait-until-stored.ts. */
+  measurements?: Pick<MeasurementsStore, 'lastSeen'>;
+  logger: Logger;
+  metrics?: NotifierMetrics;
+  groupId?: string;
+  placements?: PlacementsOptions;
+  now?: () => number;
+}
+
+export interface Notifier { lag(): Promise<number>; stop(): Promise<void> }
+
+/** What the projector would store: records that decode and hold only storable instants (others are dead-lettered there). */
+function sourceRecords(batch: RecordBatch): SourceRecord[] {
+  return batch.records.flatMap((record) => {
+    const decoded = decodeRecord(record, MEASUREMENT_TYPES);
+    if (!decoded.ok) return [];
+    const event = decoded.event as MeasurementsRecorded;
+    if (!event.data.readings.every((r) => isStorableInstant(Date.parse(r.ts)))) return [];
+    return [{ topic: batch.topic, partition: batch.partition, offset: record.offset, event }];
+  });
+}
+
+/**
+ * The notifier: measurements topic → change log. It must be the one active member of its group (the
+ * log's single writer, and day closure needs every partition's watermarks, all held here). Per batch:
+ * derive from the state before it, append (idempotent on id), then save the state, then let the bus
+ * commit: a crash anywhere re-derives the same changes with the same ids (at-least-once, deduplicated).
+ */
+export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
+  const now = deps.now ?? Date.now;
+  const placements = catalogPlacements(deps.catalog, deps.placements);
+  const partitions = new Map<string, PartitionState>();
+  for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.partitionPrefix)) partitions.set(key, value as PartitionState);
+  const closedThrough = new Map<string, number>();
+  for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.dayPrefix)) closedThrough.set(key.slice(STATE_KEYS.dayPrefix.length), value as number);
+  // A meter's newest instant over its series: what day closure compares with day ends.
+  const meterLast = new Map<string, number>();
+  const raise = (deviceId: string, t: number) => meterLast.set(deviceId, Math.max(meterLast.get(deviceId) ?? t, t));
+  for (const state of partitions.values()) {
+    for (const [key, t] of Object.entries(state.series)) raise(key.slice(0, key.indexOf('\u0000')), t);
+  }
+
+  async function handle(batch: RecordBatch): Promise<void> {
+    const key = STATE_KEYS.partition(batch.topic, batch.partition);
+    const before = partitions.get(key) ?? emptyPartitionState();
+    const records = sourceRecords(batch);
+    const placed = await placements.resolve(records.map((r) => r.event.data.deviceId));
+    const occurredAt = new Date(now()).toISOString();
+    const derived = deriveChanges(records, before, (id) => placed.get(id) ?? null, occurredAt);
+    for (const [deviceId, t] of derived.advanced) raise(deviceId, t);
+
+    const days: NewChange[] = [];
+    const dayStates: [string, unknown][] = [];
+    const installations = new Map([...placed.values()].flatMap((p) => (p ? [[p.installationId, p] as const] : [])));
+    for (const [installationId, placement] of installations) {
+      const meters = (await placements.metersOf(installationId)).map((deviceId) => ({ deviceId, last: meterLast.get(deviceId) }));
+      const closed = closeDays({ ...placement, meters, closedThrough: closedThrough.get(installationId) }, occurredAt);
+      days.push(...closed.changes);
+      if (closed.closedThrough !== undefined && closed.closedThrough !== closedThrough.get(installationId)) dayStates.push([STATE_KEYS.day(installationId), closed.closedThrough]);
+    }
+
+    const changes = [...derived.changes, ...days];
+    if (deps.measurements && derived.changes.length > 0) await waitUntilStored(deps.measurements, derived, deps.logger);
+    const stored = await deps.catalog.appendChanges(changes);
+    // Day states first: a saved partition state must never run ahead of the days it closed.
+    await deps.catalog.saveNotifierState(dayStates);
+    await deps.catalog.saveNotifierState([[key, derived.state]]);
+    partitions.set(key, derived.state);
+    for (const [k, t] of dayStates) closedThrough.set(k.slice(STATE_KEYS.dayPrefix.length), t as number);
+
+    for (const change of stored) deps.metrics?.changes.inc({ type: change.type });
+    const at = now();
+    for (const record of batch.records) deps.metrics?.latency.observe(Math.max(0, at - record.timestamp) / 1000);
+    if (changes.length > 0) deps.logger.debug({ partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}`, changes: changes.length }, 'changes appended');
+  }
+
+  const subscription: Subscription = await deps.bus.subscribe({
+    groupId: deps.groupId ?? NOTIFIER_GROUP, topics: [TOPICS.measurements], fromBeginning: true, eachBatch: handle,
+    onRetry: (error, batch, attempt) => deps.logger.warn({ err: error, partition: batch.partition, offset: batch.firstOffset, attempt }, 'notifier batch failed; retrying'),
+  });
+  return {
+    lag: async () => Object.values(await subscription.lag()).reduce((a, b) => a + b, 0),
+    stop: () => subscription.stop(),
+  };
+}
