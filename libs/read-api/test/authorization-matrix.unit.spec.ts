@@ -20,6 +20,9 @@ const SCOPED = [
   [`/v1/measurements?installationId={o}-inst&${W}`, 'INSTALLATION_NOT_FOUND'],
   [`/v1/measurements?unitId={o}-unit&${W}&frequency=1d&groupBy=unit`, 'UNIT_NOT_FOUND'],
   [`/v1/measurements?installationId={o}-inst&deviceIds={o}-dev-1&${W}&frequency=raw`, 'INSTALLATION_NOT_FOUND'],
+  ['/v1/consumption?installationId={o}-inst&month=2026-01', 'INSTALLATION_NOT_FOUND'],
+  ['/v1/consumption?unitId={o}-unit&month=2026-01', 'UNIT_NOT_FOUND'],
+  ['/v1/consumption?deviceId={o}-dev-1&month=2026-01', 'DEVICE_NOT_FOUND'],
 ] as const;
 const GLOBAL = ['/v1/organizations', '/v1/installations', '/v1/me'];
 
@@ -105,7 +108,7 @@ describe('authorization matrix', () => {
     ['grantToPriv', ['pub-', 'priv-']],
   ])('%s: lists and measurements never carry data of organizations it may not read', async (caller, allowed) => {
     const forbidden = ['pub-', 'priv-', 'other-'].filter((p) => !allowed.includes(p));
-    const urls = ['/v1/installations', '/v1/organizations', '/v1/me', `/v1/measurements?installationId=pub-inst&${W}&groupBy=installation`];
+    const urls = ['/v1/installations', '/v1/organizations', '/v1/me', `/v1/measurements?installationId=pub-inst&${W}&groupBy=installation`, '/v1/consumption?installationId=pub-inst&month=2026-01'];
     for (const url of urls) {
       const res = await h.get(url, tokens[caller]);
       expect(res.status).toBe(200);

@@ -1,4 +1,7 @@
-import type { BucketPoint, LatestReading, MeasurementsQuery, MeasurementsStore, RawPoint, SeriesKey, SeriesResult, StoredReading } from '@medido/measurements';
+import type {
+  BucketPoint, LatestReading, MeasurementsQuery, MeasurementsStore, RawPoint, RegisterStatement, SeriesKey, SeriesResult, StoredReading,
+} from '@medido/measurements';
+import { referenceStatement } from '@medido/measurements/testing/statement-reference';
 import { bucketGrid, bucketIndexOf } from '../../src/measurements/bucket-grid.ts';
 
 /**
@@ -8,7 +11,7 @@ import { bucketGrid, bucketIndexOf } from '../../src/measurements/bucket-grid.ts
  * returned, like an engine's GROUP BY; a group's members are answered as one series over all their
  * readings (under its first member). Records every query.
  */
-export function inMemoryMeasurements(readings: StoredReading[]): Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest'> & { queries: MeasurementsQuery[] } {
+export function inMemoryMeasurements(readings: StoredReading[]): Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'registerStatements'> & { queries: MeasurementsQuery[] } {
   const bySeries = new Map<string, StoredReading[]>();
   for (const r of readings) {
     const key = `${r.deviceId}/${r.variable}`;
@@ -50,6 +53,16 @@ export function inMemoryMeasurements(readings: StoredReading[]): Pick<Measuremen
           start: grid.boundaries[i]!, end: grid.boundaries[i + 1]!, count: values.length, value: aggregate(s.aggregation, values), estimated: 0, substituted: 0,
         }));
         return { deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation, points, lastIngestedAt };
+      });
+    },
+    /** The plain-TypeScript reference statement (registers of at most 3 decimals). */
+    async registerStatements(series: SeriesKey[], from: number, to: number): Promise<RegisterStatement[]> {
+      return series.flatMap((s) => {
+        const list = bySeries.get(`${s.deviceId}/${s.variable}`) ?? [];
+        const ref = referenceStatement(list, from, to);
+        if (!ref.closing) return [];
+        const reading = (r: { ts: number }) => list.find((x) => x.ts === r.ts)!;
+        return [{ ...s, ...ref, opening: ref.opening && reading(ref.opening), closing: reading(ref.closing) }];
       });
     },
     async latest(series: SeriesKey[]): Promise<LatestReading[]> {
