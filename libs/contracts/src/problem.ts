@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   // Webhook subscriptions
   SUBSCRIPTION_NOT_FOUND: { status: 404, title: 'Subscription not found' },
   SUBSCRIPTION_SCOPE_INVALID: { status: 400, title: 'Give exactly one of installationId, unitId and deviceIds, all in one installation' },
+  SUBSCRIPTION_LIMIT_REACHED: { status: 409, title: 'The caller has as many subscriptions as allowed; delete one first' },
   WEBHOOK_URL_REFUSED: { status: 400, title: 'The webhook URL is not allowed (scheme, credentials, or a host that resolves to a non-public address)' },
   // Measurements queries
   MEASUREMENTS_WINDOW_INVALID: { status: 400, title: 'The time window is invalid' },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { accessTokenAudience, accessTokenIssuer, authRoutes, createAccessTokenVerifier, protectedResourceMetadataUrl, type SigningKey } from '@medido/auth';
 import type { CatalogStore } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
-import type { Config, Metrics } from '@medido/platform';
+import { parseWebhookAllowList, splitList, type Config, type Metrics } from '@medido/platform';
 import { createAccessRecorder, type AccessEventPublisher } from './access/access-recorder.ts';
 import { apiDocs } from './docs/api-docs.plugin.ts';
 import { cursorKeysFromSigningKeys } from './http/cursor-keys.ts';
@@ -21,6 +21,11 @@ export interface ApiRoleOptions {
   accessEvents: AccessEventPublisher;
   /** The OAuth client secret at the identity provider (config, or the embedded provider's generated one). */
   oidcClientSecret: string;
+  /**
+   * The operator's webhook signing key (MEDIDO_WEBHOOK_SIGNING_KEY, or the data directory's): with it the
+   * api serves /v1/subscriptions, publishing their commands on the same bus as the access records.
+   */
+  webhookSigningKey?: Buffer;
 }
 
 /**
@@ -56,5 +61,11 @@ export async function apiRole(api: FastifyInstance, options: ApiRoleOptions): Pr
     }),
     cursorKeys: cursorKeysFromSigningKeys(keys),
     rateLimitPerMinute: config.MEDIDO_RATE_LIMIT_PER_MINUTE,
+    ...(options.webhookSigningKey && {
+      subscriptions: {
+        commands: options.accessEvents, changeLog: catalog, deliveries: catalog, signingKey: options.webhookSigningKey,
+        allowList: parseWebhookAllowList(splitList(config.MEDIDO_WEBHOOK_ALLOW_LIST)),
+      },
+    }),
   });
 }

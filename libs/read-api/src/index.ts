@@ -11,3 +11,5 @@ export * from './schemas/measurements.schema.ts';
 export * from './api-role.plugin.ts';
 export * from './access/access-recorder.ts';
 export * from './access/access-event.ts';
+export * from './schemas/subscriptions.schema.ts';
+export type { SubscriptionsOptions, CommandPublisher } from './subscriptions/subscription-options.ts';

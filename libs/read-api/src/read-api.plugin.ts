@@ -11,6 +11,7 @@ import { createCursorCodec } from './http/cursor-codec.ts';
 import { resolveLimits, type ReadApiLimits } from './limits.ts';
 import { readModelPlugin } from './read-model.ts';
 import v1Routes from './routes/v1/index.ts';
+import type { SubscriptionsOptions } from './subscriptions/subscription-options.ts';
 
 export interface ReadApiOptions {
   catalog: CatalogReader;
@@ -30,6 +31,8 @@ export interface ReadApiOptions {
   organizationCacheTtlMs?: number;
   /** `Cache-Control: private, max-age` of catalog answers (default 60 s; they also carry an ETag). */
   catalogMaxAgeSeconds?: number;
+  /** Webhook subscriptions (/v1/subscriptions): their commands' bus and the operator's webhook policy. Absent: no such routes. */
+  subscriptions?: SubscriptionsOptions;
 }
 
 /**
@@ -52,6 +55,6 @@ export const readApi = fp(async (app: FastifyInstance, opts: ReadApiOptions) => 
       },
     });
     await v1.register(accessLog, { ...(opts.accessRecorder ? { recorder: opts.accessRecorder } : {}), ...(opts.onAccessRefused ? { onRefused: opts.onAccessRefused } : {}) });
-    await v1.register(v1Routes, { prefix: '/v1', verifier: opts.verifier, rateLimitPerMinute: opts.rateLimitPerMinute });
+    await v1.register(v1Routes, { prefix: '/v1', verifier: opts.verifier, rateLimitPerMinute: opts.rateLimitPerMinute, ...(opts.subscriptions && { subscriptions: opts.subscriptions }) });
   });
 }, { name: 'read-api' });

@@ -16,7 +16,7 @@ describe('Standard Webhooks signature', () => {
     const secret = subscriptionSecret(key, 'sub-1');
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const body = '{"type":"day.closed"}';
-    const headers = webhookHeaders(subscriptionSecretBytes(key, 'sub-1'), 'chg-1', 1_700_000_000, body);
+    const headers = { ...webhookHeaders(subscriptionSecretBytes(key, 'sub-1'), 'chg-1', 1_700_000_000, body) };
     expect(verifyStandardWebhook(secret, { headers, body, at: 0 })).toBe(true);
     expect(verifyStandardWebhook(subscriptionSecret(key, 'sub-2'), { headers, body, at: 0 })).toBe(false);
     expect(verifyStandardWebhook(secret, { headers, body: `${body} `, at: 0 })).toBe(false);

@@ -16,3 +16,17 @@ export function rejectUnknownParameters(allowed: readonly string[], code: ErrorC
     }
   };
 }
+
+/** The same for the members of a JSON body object: a misspelt `variabels` would otherwise subscribe to every variable. */
+export function rejectUnknownMembers(allowed: readonly string[]) {
+  const known = new Set(allowed);
+  return async function preValidation(request: FastifyRequest) {
+    const body = request.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return;
+    const unknown = Object.keys(body).filter((k) => !known.has(k));
+    if (unknown.length) {
+      throw new MedidoError('REQUEST_INVALID', `unknown member${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`,
+        { issues: unknown.map((k) => ({ path: `/${k}`, message: 'unknown member' })) });
+    }
+  };
+}
