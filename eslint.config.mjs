@@ -26,6 +26,8 @@ export default tseslint.config(
           // The ingestor's admin surface reads the catalog read model (consumer and access listings); its commands never do.
           { sourceTag: 'scope:ingestor', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:catalog', 'scope:ingestor'] },
           { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:projector'] },
+          // The simulator is a meter pipeline: it speaks the contracts over HTTP (the typed client) and needs the store's time-zone rules.
+          { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements'] },
           // The notifier derives changes from the topics (the projector's record decoder) and the catalog, and keeps the change log.
           { sourceTag: 'scope:notifier', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:projector', 'scope:notifier'] },
           { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:auth', 'scope:api'] },

@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT } from '@medido/auth';
 import { apiClient, fetchTransport } from '@medido/client';
-import { simulatedConsumptionByBucket } from '../../apps/medido/src/simulator/index.ts';
+import { simulatedConsumptionByBucket } from '@medido/simulator';
 import { freePort } from '../../bench/harness/ports.ts';
 import { eventually, startMedido, waitUntilReady, type MedidoProcess } from './embedded-process.ts';
 

@@ -1,4 +1,4 @@
-import type { RunningSimulator } from '../simulator/index.ts';
+import type { RunningSimulator } from '@medido/simulator';
 import { asksForHelp, type Command } from './command.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CONSUMER_ACCOUNT } from '@medido/auth';
-import { DEMO_FLEET, startSimulator, stderrProgress, type RunningSimulator, type SimulatorLogger } from '../simulator/index.ts';
+import { DEMO_FLEET, startSimulator, stderrProgress, type RunningSimulator, type SimulatorLogger } from '@medido/simulator';
 
 const SEEDED_MARKER = 'demo-seeded';
 

@@ -2,9 +2,8 @@ import { IngestReading, validate } from '@medido/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_FLEET, expectedConsumptionByBucket, offlineInstants, READING_INTERVAL_MS, resetWithin, simulatedConsumptionByBucket, simulateReadings,
-  type SimulatedReading,
-} from '../../src/simulator/index.ts';
-import { localTime } from '../../src/simulator/local-clock.ts';
+} from '../src/index.ts';
+import { localTime } from '../src/local-clock.ts';
 
 const DAY = 86_400_000;
 const STEP = READING_INTERVAL_MS;
@@ -14,10 +13,10 @@ const FROM = TO - 60 * DAY;
 const SEED = 'fleet-test';
 
 type Series = { t: number; value: number }[];
-const grouped = new WeakMap<SimulatedReading[], Map<string, Series>>();
+const grouped = new WeakMap<IngestReading[], Map<string, Series>>();
 
 /** One series in time order; grouped once per array, the fleet's 60 days hold some 130 000 readings. */
-function seriesOf(readings: SimulatedReading[], deviceId: string, variable: string): Series {
+function seriesOf(readings: IngestReading[], deviceId: string, variable: string): Series {
   let groups = grouped.get(readings);
   if (!groups) {
     groups = new Map();
@@ -33,7 +32,7 @@ function seriesOf(readings: SimulatedReading[], deviceId: string, variable: stri
 }
 
 describe('the simulated fleet', () => {
-  let readings: SimulatedReading[];
+  let readings: IngestReading[];
   const offline = offlineInstants(DEMO_FLEET, TO);
   beforeAll(() => { readings = simulateReadings({ seed: SEED, from: FROM, to: TO, offline }); });
 

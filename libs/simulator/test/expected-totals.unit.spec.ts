@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedConsumption, expectedConsumptionByBucket } from '../../src/simulator/index.ts';
+import { expectedConsumption, expectedConsumptionByBucket } from '../src/index.ts';
 
 const reading = (ts: string, value: number, deviceId = 'dev-1', variable = 'active_energy_import') => ({ deviceId, variable, ts, value });
 

@@ -1,4 +1,4 @@
-import type { VariableKind, Visibility } from '@medido/contracts';
+import type { VariableDefinition, Visibility } from '@medido/contracts';
 import { MedidoError } from '@medido/platform';
 import type { ProfileName } from './load-profiles.ts';
 
@@ -29,11 +29,10 @@ export interface DemoDevice {
 export interface DemoFleet { organizations: DemoOrganization[]; installations: DemoInstallation[]; devices: DemoDevice[] }
 
 /**
- * A variable as DeviceRegistered declares it. Spelled out rather than `Static<VariableDefinition>`:
- * that schema's `kind` union is built with `.map`, which TypeBox's static type reads as `never`.
+ * A variable as DeviceRegistered declares it, `decimals` always given: the register's resolution
+ * (meter-model.ts rounds to thousandths; voltage to tenths).
  */
-/** `decimals`: the register's resolution (meter-model.ts rounds to thousandths; voltage to tenths). */
-export interface MeterVariable { name: string; unit: string; kind: VariableKind; decimals: number }
+export type MeterVariable = VariableDefinition & { decimals: number };
 
 export const ELECTRICITY_VARIABLES: MeterVariable[] = [
   { name: 'active_energy_import', unit: 'kWh', kind: 'cumulative', decimals: 3 },

@@ -1,4 +1,4 @@
-import type { SimulatedReading } from './simulated-reading.ts';
+import type { IngestReading } from '@medido/contracts';
 import { registrationRequests } from './fleet-catalog.ts';
 import { READING_INTERVAL_MS } from './fleet-readings.ts';
 import { announceOffline, flushHeld, type RunContext } from './run-context.ts';
@@ -15,8 +15,8 @@ export async function registerFleet(ctx: RunContext): Promise<void> {
  * between requests, once the simulator is stopping, after sending what was held back.
  */
 export async function backfill(ctx: RunContext, stopping: () => boolean): Promise<void> {
-  let pending: SimulatedReading[] = [];
-  const send = async (batch: SimulatedReading[], final: boolean) => {
+  let pending: IngestReading[] = [];
+  const send = async (batch: IngestReading[], final: boolean) => {
     await ctx.sender.readings(ctx.planner.next(batch, final));
     const last = batch.at(-1);
     if (last) await announceOffline(ctx, Date.parse(last.ts));

@@ -1,9 +1,7 @@
-import type { SimulatedReading } from './simulated-reading.ts';
-import type { CatalogEventInput } from './fleet-catalog.ts';
-import { IngestClient, type IngestAnswer } from './ingest-client.ts';
+import type { IngestReading } from '@medido/contracts';
+import type { ingestor } from '@medido/client';
+import { IngestClient } from './ingest-client.ts';
 import type { SimulatorLogger, SimulatorProgress } from './simulator-options.ts';
-
-export const INGEST_PATHS = { catalog: '/v1/ingest/catalog', measurements: '/v1/ingest/measurements' } as const;
 
 /** Rejections logged one by one per request; the rest are counted and summarised. */
 const REJECTIONS_LOGGED = 10;
@@ -37,9 +35,9 @@ export class IngestSender {
     });
   }
 
-  async readings(readings: SimulatedReading[]): Promise<void> {
+  async readings(readings: IngestReading[]): Promise<void> {
     if (readings.length === 0) return;
-    const answer = await this.client.operations.postIngestMeasurements({ body: { readings } }) as IngestAnswer;
+    const answer = await this.client.operations.postIngestMeasurements({ body: { readings } });
     const p = this.options.progress;
     p.requests++;
     p.readingsSent += readings.length;
@@ -48,9 +46,9 @@ export class IngestSender {
     this.options.onSent();
   }
 
-  async events(events: CatalogEventInput[]): Promise<void> {
+  async events(events: ingestor.CatalogEventInput[]): Promise<void> {
     if (events.length === 0) return;
-    const answer = await this.client.post(INGEST_PATHS.catalog, { events });
+    const answer = await this.client.operations.postIngestCatalog({ body: { events } });
     this.options.progress.requests++;
     this.options.progress.catalogEvents += events.length;
     this.report(answer, (i) => events[i]);
@@ -58,7 +56,7 @@ export class IngestSender {
   }
 
   /** The simulator sends only valid items, so every rejection is a fault (here or in the ingestor) worth an error line. */
-  private report(answer: IngestAnswer, item: (index: number) => unknown): void {
+  private report(answer: ingestor.IngestAnswer, item: (index: number) => unknown): void {
     if (answer.rejected.length === 0) return;
     this.options.progress.rejected += answer.rejected.length;
     for (const r of answer.rejected.slice(0, REJECTIONS_LOGGED)) {

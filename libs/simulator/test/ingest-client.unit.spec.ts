@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { IngestClient, retryAfterMs } from '../../src/simulator/ingest-client.ts';
+import { IngestClient, retryAfterMs } from '../src/ingest-client.ts';
 
 describe('Retry-After', () => {
   it('reads delay-seconds and HTTP-dates (RFC 9110 §10.2.3), and nothing else', () => {

@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { CatalogEventType, DeviceStatus } from '@medido/contracts';
+import type { DeviceStatus } from '@medido/contracts';
+import type { ingestor } from '@medido/client';
 import { METER_VARIABLES, type DemoFleet } from './demo-fleet.ts';
 
-/**
- * One item of `POST /v1/ingest/catalog`. `data` follows `CatalogEventData[type]` (the unit tests validate
- * every event against it); its static type is loose because TypeBox reads that schema's `.map`-built
- * unions (status, variable kind) as `never`.
- */
-export interface CatalogEventInput {
-  type: CatalogEventType;
-  data: Record<string, unknown>;
-  id: string;
-  time: string;
-}
+/** One item of `POST /v1/ingest/catalog`, as the ingestor's document types it. */
+type CatalogEventInput = ingestor.CatalogEventInput;
+type EventOf<T extends CatalogEventInput['type']> = Extract<CatalogEventInput, { type: T }>;
 
 /** Namespace of the demo's name-based event ids. */
 const DEMO_NAMESPACE = '9a6a61d0-4357-4f9a-8c23-210bec5ebf55';
@@ -30,8 +23,8 @@ export function demoEventId(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function event(type: CatalogEventType, name: string, data: Record<string, unknown>, at: number): CatalogEventInput {
-  return { type, data, id: demoEventId(`${type}/${name}`), time: new Date(at).toISOString() };
+function event<T extends CatalogEventInput['type']>(type: T, name: string, data: EventOf<T>['data'], at: number): EventOf<T> {
+  return { type, data, id: demoEventId(`${type}/${name}`), time: new Date(at).toISOString() } as EventOf<T>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SimulatedReading } from './simulated-reading.ts';
+import type { IngestReading } from '@medido/contracts';
 import type { DemoDevice, MeterKind } from './demo-fleet.ts';
 import { DAY_MS, localTime } from './local-clock.ts';
 import { demandCurve, type DemandCurve } from './load-profiles.ts';
@@ -66,7 +66,7 @@ export class MeterModel {
   }
 
   /** The readings at instant `t` (ms), later than the previous call's. */
-  readingsAt(t: number): SimulatedReading[] {
+  readingsAt(t: number): IngestReading[] {
     const dt = this.lastT === undefined ? this.firstStepMs : t - this.lastT;
     const increase = this.increase(t, dt);
     if (this.register === undefined || this.lastT === undefined) this.register = this.registerSinceOrigin(t);
@@ -74,7 +74,7 @@ export class MeterModel {
     this.lastT = t;
     const deviceId = this.device.deviceId;
     const ts = new Date(t).toISOString();
-    const readings: SimulatedReading[] = [{ deviceId, variable: REGISTER[this.device.kind].variable, ts, value: this.register / 1000, quality: 'measured' }];
+    const readings: IngestReading[] = [{ deviceId, variable: REGISTER[this.device.kind].variable, ts, value: this.register / 1000, quality: 'measured' }];
     if (this.device.kind === 'electricity') {
       readings.push(
         { deviceId, variable: 'active_power', ts, value: this.power(increase, dt, t), quality: 'measured' },

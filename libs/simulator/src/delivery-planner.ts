@@ -1,4 +1,4 @@
-import type { SimulatedReading } from './simulated-reading.ts';
+import type { IngestReading } from '@medido/contracts';
 import { DEMO_FLEET, type DemoFleet } from './demo-fleet.ts';
 import { hashString, randomAt, subKey } from './prng.ts';
 
@@ -24,8 +24,8 @@ export class DeliveryPlanner {
   private readonly resendKey: number;
   private readonly lateKey: number;
   private index = 0;
-  private previous: SimulatedReading[] = [];
-  private held: { reading: SimulatedReading; overtaken: boolean }[] = [];
+  private previous: IngestReading[] = [];
+  private held: { reading: IngestReading; overtaken: boolean }[] = [];
 
   constructor(seed: string, fleet: DemoFleet = DEMO_FLEET) {
     this.resendIds = new Set(fleet.devices.filter((d) => d.quirks.resends).map((d) => d.deviceId));
@@ -36,12 +36,12 @@ export class DeliveryPlanner {
   }
 
   /** The request carrying `fresh`; `final` when no request follows, so nothing may be held back. */
-  next(fresh: SimulatedReading[], final: boolean): SimulatedReading[] {
+  next(fresh: IngestReading[], final: boolean): IngestReading[] {
     const index = this.index++;
     const resent = index > 0 && randomAt(this.resendKey, index) < RESEND_CHANCE ? this.tailOf(this.previous) : [];
     const released = this.held.filter((h) => final || h.overtaken);
     this.held = this.held.filter((h) => !final && !h.overtaken);
-    const holding = !final && randomAt(this.lateKey, index) < LATE_CHANCE ? new Set(this.stretchToHold(fresh, randomAt(this.lateKey, index, 1))) : new Set<SimulatedReading>();
+    const holding = !final && randomAt(this.lateKey, index) < LATE_CHANCE ? new Set(this.stretchToHold(fresh, randomAt(this.lateKey, index, 1))) : new Set<IngestReading>();
     const onTime = holding.size === 0 ? fresh : fresh.filter((r) => !holding.has(r));
     for (const reading of holding) this.held.push({ reading, overtaken: false });
     this.markOvertaken(onTime);
@@ -52,7 +52,7 @@ export class DeliveryPlanner {
   }
 
   /** Readings still held back; the caller sends them before it stops. Only those already overtaken count as late. */
-  drain(): SimulatedReading[] {
+  drain(): IngestReading[] {
     const held = this.held;
     this.held = [];
     this.stats.late += held.filter((h) => h.overtaken).length;
@@ -60,7 +60,7 @@ export class DeliveryPlanner {
   }
 
   /** A held reading becomes late (and leaves with the next request) once a newer one of its meter was sent. */
-  private markOvertaken(sent: SimulatedReading[]): void {
+  private markOvertaken(sent: IngestReading[]): void {
     if (this.held.length === 0) return;
     const newest = new Map<string, string>();
     for (const r of sent) if (this.lateIds.has(r.deviceId) && (newest.get(r.deviceId) ?? '') < r.ts) newest.set(r.deviceId, r.ts);
@@ -68,8 +68,8 @@ export class DeliveryPlanner {
   }
 
   /** Copies of the resending meters' readings at their last instants in `sent`. */
-  private tailOf(sent: SimulatedReading[]): SimulatedReading[] {
-    const out: SimulatedReading[] = [];
+  private tailOf(sent: IngestReading[]): IngestReading[] {
+    const out: IngestReading[] = [];
     for (const deviceId of this.resendIds) {
       const mine = sent.filter((r) => r.deviceId === deviceId);
       const tail = new Set(distinctInstants(mine).slice(-INSTANTS_AFFECTED));
@@ -82,8 +82,8 @@ export class DeliveryPlanner {
    * A stretch of the late meters' readings that newer readings of theirs in the same batch will
    * overtake; with a single instant in the batch (live mode) the whole instant waits for the next request.
    */
-  private stretchToHold(fresh: SimulatedReading[], draw: number): SimulatedReading[] {
-    const out: SimulatedReading[] = [];
+  private stretchToHold(fresh: IngestReading[], draw: number): IngestReading[] {
+    const out: IngestReading[] = [];
     for (const deviceId of this.lateIds) {
       const mine = fresh.filter((r) => r.deviceId === deviceId);
       const instants = distinctInstants(mine);
@@ -97,6 +97,6 @@ export class DeliveryPlanner {
 }
 
 /** Distinct timestamps in order of appearance; batches are generated in time order. ISO-8601 UTC strings sort as instants. */
-function distinctInstants(readings: SimulatedReading[]): string[] {
+function distinctInstants(readings: IngestReading[]): string[] {
   return [...new Set(readings.map((r) => r.ts))].sort();
 }

@@ -3,9 +3,7 @@ import { ERROR_CODES, type ErrorCode } from '@medido/contracts';
 import { MedidoError } from '@medido/platform';
 import { ingestorClient, type ingestor } from '@medido/client';
 
-/** One item the ingestor refused inside an accepted request (`202 { rejected: [...] }`). */
-export type ItemRejection = ingestor.ItemRejection;
-export interface IngestAnswer extends ingestor.IngestAnswer { attempts: number }
+type IngestAnswer = ingestor.IngestAnswer;
 
 export interface IngestClientOptions {
   /** Base URL of the ingestor, e.g. http://127.0.0.1:3000. */
@@ -42,7 +40,10 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 export class IngestClient {
   private readonly options: Required<Omit<IngestClientOptions, 'onRetry' | 'waitSignal'>> & Pick<IngestClientOptions, 'onRetry' | 'waitSignal'>;
   /** The typed ingest operations of the ingestor's document (libs/client), delivered by `post` (with its retries). */
-  readonly operations = ingestorClient(({ path, body }) => this.post(path, body));
+  readonly operations = ingestorClient(async ({ method, path, body }) => {
+    if (method !== 'POST') throw new MedidoError('INTERNAL', `the ingest client only POSTs, not ${method} ${path}`);
+    return this.post(path, body);
+  });
 
   constructor(options: IngestClientOptions) {
     this.options = { retryBudgetMs: 5 * 60_000, maxWaitMs: 60_000, requestTimeoutMs: 120_000, ...options };
@@ -58,7 +59,7 @@ export class IngestClient {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(path, payload);
-      if ('answer' in outcome) return { ...outcome.answer, attempts: attempt };
+      if ('answer' in outcome) return outcome.answer;
       const backoff = Math.min(this.options.maxWaitMs, 250 * 2 ** Math.min(attempt - 1, 8));
       const waitMs = Math.min(this.options.maxWaitMs, outcome.retryAfterMs ?? backoff);
       if (Date.now() - started + waitMs > this.options.retryBudgetMs) {
@@ -72,7 +73,7 @@ export class IngestClient {
     }
   }
 
-  private async attempt(path: string, payload: string): Promise<{ answer: Omit<IngestAnswer, 'attempts'> } | { reason: string; retryAfterMs?: number }> {
+  private async attempt(path: string, payload: string): Promise<{ answer: IngestAnswer } | { reason: string; retryAfterMs?: number }> {
     let response: Response;
     try {
       response = await fetch(`${this.options.url.replace(/\/+$/, '')}${path}`, {
@@ -93,11 +94,11 @@ export class IngestClient {
   }
 }
 
-function parseAnswer(text: string): Omit<IngestAnswer, 'attempts'> {
+function parseAnswer(text: string): IngestAnswer {
   const json = text ? (JSON.parse(text) as { accepted?: unknown; rejected?: unknown }) : {};
   return {
     accepted: typeof json.accepted === 'number' ? json.accepted : 0,
-    rejected: Array.isArray(json.rejected) ? (json.rejected as ItemRejection[]) : [],
+    rejected: Array.isArray(json.rejected) ? (json.rejected as IngestAnswer['rejected']) : [],
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/index.ts';
-import { memoryLogger, readingKey, startIngestRecorder, type IngestRecorder } from './ingest-recorder.ts';
+import { startSimulator } from '../src/index.ts';
+import { memoryLogger, readingKey, startIngestRecorder, type IngestRecorder } from '../src/testing/ingest-recorder.ts';
 
 /** Polls `condition` every 20 ms for up to `ms`. */
 async function until(condition: () => boolean, ms = 10_000): Promise<void> {

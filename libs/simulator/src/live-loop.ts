@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SimulatedReading } from './simulated-reading.ts';
+import type { IngestReading } from '@medido/contracts';
 import { isMedidoError } from '@medido/platform';
 import { alignDown, READING_INTERVAL_MS } from './fleet-readings.ts';
 import { flushHeld, type RunContext } from './run-context.ts';
@@ -20,7 +20,7 @@ export function liveStepMs(speed: number): number {
  */
 export async function live(ctx: RunContext, stopping: () => boolean): Promise<void> {
   const step = liveStepMs(ctx.speed);
-  let queue: SimulatedReading[] = [];
+  let queue: IngestReading[] = [];
   while (!stopping()) {
     const due = alignDown(ctx.now(), step);
     for (let t = nextInstant(ctx.lastInstant, step, due); t <= due; t += step) {

@@ -34,8 +34,8 @@ export function registerSeries(readings: Iterable<RegisterReading>, deviceId: st
 }
 
 /**
- * Consumption of one register over [from, to) under the read API's `delta` convention (ARCHITECTURE.md
- * §2.2): each pair of consecutive readings (t₁, v₁) → (t₂, v₂) adds v₂ − v₁, or v₂ when v₂ < v₁ (the
+ * Consumption of one register over [from, to) under the read API's `delta` convention (docs/architecture.md,
+ * Measurements): each pair of consecutive readings (t₁, v₁) → (t₂, v₂) adds v₂ − v₁, or v₂ when v₂ < v₁ (the
  * register was reset to zero), to the bucket holding t₂ − 1 ms. A reading at exactly `from` thus closes
  * the previous window, and one at exactly `to` closes this one.
  */

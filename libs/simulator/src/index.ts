@@ -1,6 +1,5 @@
 export { DEMO_FLEET, ELECTRICITY_VARIABLES, METER_VARIABLES } from './demo-fleet.ts';
 export type { DemoDevice, DemoFleet, DemoInstallation, DemoOrganization, DemoUnit, MeterKind, MeterQuirks, MeterVariable } from './demo-fleet.ts';
-export type { SimulatedReading } from './simulated-reading.ts';
 export { alignDown, FleetSimulation, offlineInstants, READING_INTERVAL_MS, simulateReadings } from './fleet-readings.ts';
 export type { SimulatedWindow } from './fleet-readings.ts';
 export { resetWithin } from './meter-model.ts';
@@ -10,7 +9,6 @@ export type { SimulatedConsumptionQuery } from './simulated-expectations.ts';
 export type { ConsumptionQuery, RegisterReading } from './expected-totals.ts';
 export { startSimulator, resolveSimulatorOptions } from './simulator.ts';
 export type { RunningSimulator } from './simulator.ts';
-export { SIMULATOR_DEFAULTS } from './simulator-options.ts';
+export { MAX_BATCH_SIZE, MAX_SPEED, SIMULATOR_DEFAULTS } from './simulator-options.ts';
 export type { SimulatorLogger, SimulatorOptions, SimulatorProgress, SimulatorSummary } from './simulator-options.ts';
-export { runSimulateCommand, parseSimulateArgs, SIMULATE_USAGE } from './simulate-command.ts';
 export { stderrLogger, stderrProgress } from './cli-output.ts';

@@ -1,4 +1,4 @@
-import type { SimulatedReading } from './simulated-reading.ts';
+import type { IngestReading } from '@medido/contracts';
 import { DEMO_FLEET, installationOf, type DemoFleet } from './demo-fleet.ts';
 import { DAY_MS } from './local-clock.ts';
 import { MeterModel } from './meter-model.ts';
@@ -39,8 +39,8 @@ export class FleetSimulation {
     this.offline = options.offline ?? new Map();
   }
 
-  readingsAt(t: number): SimulatedReading[] {
-    const out: SimulatedReading[] = [];
+  readingsAt(t: number): IngestReading[] {
+    const out: IngestReading[] = [];
     for (const meter of this.meters) {
       const stoppedAt = this.offline.get(meter.device.deviceId);
       if (stoppedAt === undefined || t < stoppedAt) out.push(...meter.readingsAt(t));
@@ -60,10 +60,10 @@ export interface SimulatedWindow extends FleetSimulationOptions {
  * Every canonical reading (in order, before any re-send or delay) the simulator produces for the window:
  * what the read API must answer from, once duplicates are folded and late readings put in place.
  */
-export function simulateReadings(window: SimulatedWindow): SimulatedReading[] {
+export function simulateReadings(window: SimulatedWindow): IngestReading[] {
   const step = window.stepMs ?? READING_INTERVAL_MS;
   const fleet = new FleetSimulation(window);
-  const out: SimulatedReading[] = [];
+  const out: IngestReading[] = [];
   for (let t = window.from; t <= window.to; t += step) out.push(...fleet.readingsAt(t));
   return out;
 }

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { CatalogEventInput } from '../../src/simulator/fleet-catalog.ts';
-import type { SimulatedReading } from '../../src/simulator/simulated-reading.ts';
+import type { ingestor } from '@medido/client';
+import type { IngestReading } from '@medido/contracts';
 
 export interface RecordedRequest<T> { at: number; status: number; items: T[] }
 
@@ -10,10 +10,10 @@ export type Answer = { status: number; headers?: Record<string, string>; body: u
 export interface IngestRecorder {
   url: string;
   token: string;
-  catalog: RecordedRequest<CatalogEventInput>[];
-  measurements: RecordedRequest<SimulatedReading>[];
+  catalog: RecordedRequest<ingestor.CatalogEventInput>[];
+  measurements: RecordedRequest<IngestReading>[];
   /** Overrides the answer to the n-th (0-based) measurements request. */
-  answerMeasurements: (index: number, readings: SimulatedReading[]) => Answer;
+  answerMeasurements: (index: number, readings: IngestReading[]) => Answer;
   close(): Promise<void>;
 }
 
@@ -32,11 +32,11 @@ export async function startIngestRecorder(token = 'test-ingest-token'): Promise<
       await reply.code(401).type('application/problem+json').send(problemBody(401, 'AUTH_CREDENTIAL_INVALID', 'unknown ingest credential'));
     }
   });
-  app.post<{ Body: { events: CatalogEventInput[] } }>('/v1/ingest/catalog', async (request, reply) => {
+  app.post<{ Body: { events: ingestor.CatalogEventInput[] } }>('/v1/ingest/catalog', async (request, reply) => {
     recorder.catalog.push({ at: Date.now(), status: 202, items: request.body.events });
     return reply.code(202).send({ accepted: request.body.events.length, rejected: [] });
   });
-  app.post<{ Body: { readings: SimulatedReading[] } }>('/v1/ingest/measurements', async (request, reply) => {
+  app.post<{ Body: { readings: IngestReading[] } }>('/v1/ingest/measurements', async (request, reply) => {
     const readings = request.body.readings;
     const answer = recorder.answerMeasurements(recorder.measurements.length, readings) ?? { status: 202, body: { accepted: readings.length, rejected: [] } };
     recorder.measurements.push({ at: Date.now(), status: answer.status, items: readings });
@@ -51,7 +51,7 @@ export async function startIngestRecorder(token = 'test-ingest-token'): Promise<
 export const problemBody = (status: number, code: string, detail: string) => ({ type: `https://medido.dev/problems/${code}`, title: code, status, code, detail });
 
 /** (device, variable, ts): the identity of a reading in the read model. */
-export const readingKey = (r: SimulatedReading) => `${r.deviceId}|${r.variable}|${r.ts}`;
+export const readingKey = (r: IngestReading) => `${r.deviceId}|${r.variable}|${r.ts}`;
 
 /** A logger that keeps what it was told, for assertions. */
 export function memoryLogger() {

@@ -1,7 +1,7 @@
+import type { IngestReading } from '@medido/contracts';
 import type { DeliveryPlanner } from './delivery-planner.ts';
 import type { DemoFleet } from './demo-fleet.ts';
 import type { FleetSimulation } from './fleet-readings.ts';
-import type { SimulatedReading } from './simulated-reading.ts';
 import { statusChanged } from './fleet-catalog.ts';
 import type { IngestSender } from './ingest-sender.ts';
 import type { SimulatorLogger, SimulatorProgress } from './simulator-options.ts';
@@ -40,7 +40,7 @@ export async function announceOffline(ctx: RunContext, upTo: number): Promise<vo
 }
 
 /** On the way out: sends what the late meter's pipeline still held (and `unsent`), once, without retrying past the stop. */
-export async function flushHeld(ctx: RunContext, unsent: SimulatedReading[] = []): Promise<void> {
+export async function flushHeld(ctx: RunContext, unsent: IngestReading[] = []): Promise<void> {
   const held = [...ctx.planner.drain(), ...unsent];
   if (held.length === 0) return;
   try {

@@ -1,14 +1,15 @@
+import type { IngestReading } from '@medido/contracts';
 import { describe, expect, it } from 'vitest';
-import { DeliveryPlanner } from '../../src/simulator/delivery-planner.ts';
-import { DEMO_FLEET, simulateReadings, type SimulatedReading } from '../../src/simulator/index.ts';
-import { readingKey } from './ingest-recorder.ts';
+import { DeliveryPlanner } from '../src/delivery-planner.ts';
+import { DEMO_FLEET, simulateReadings } from '../src/index.ts';
+import { readingKey } from '../src/testing/ingest-recorder.ts';
 
 const DAY = 86_400_000;
 const TO = Date.parse('2026-05-20T00:00:00.000Z');
 
-function deliver(seed: string, readings: SimulatedReading[], batchSize: number) {
+function deliver(seed: string, readings: IngestReading[], batchSize: number) {
   const planner = new DeliveryPlanner(seed, DEMO_FLEET);
-  const requests: SimulatedReading[][] = [];
+  const requests: IngestReading[][] = [];
   for (let i = 0; i < readings.length; i += batchSize) {
     requests.push(planner.next(readings.slice(i, i + batchSize), i + batchSize >= readings.length));
   }
@@ -16,9 +17,9 @@ function deliver(seed: string, readings: SimulatedReading[], batchSize: number) 
 }
 
 /** Readings whose (device, variable, ts) an earlier request already carried. */
-function duplicatesOf(requests: SimulatedReading[][]) {
+function duplicatesOf(requests: IngestReading[][]) {
   const seen = new Map<string, number>();
-  const duplicates: SimulatedReading[] = [];
+  const duplicates: IngestReading[] = [];
   for (const request of requests) {
     for (const r of request) if (seen.has(readingKey(r))) duplicates.push(r);
     for (const r of request) if (!seen.has(readingKey(r))) seen.set(readingKey(r), r.value);
@@ -27,10 +28,10 @@ function duplicatesOf(requests: SimulatedReading[][]) {
 }
 
 /** First copies of readings older than one of the same series that an earlier request carried. */
-function lateOf(requests: SimulatedReading[][]) {
+function lateOf(requests: IngestReading[][]) {
   const newest = new Map<string, string>();
   const seen = new Set<string>();
-  const late: SimulatedReading[] = [];
+  const late: IngestReading[] = [];
   for (const request of requests) {
     for (const r of request) if (!seen.has(readingKey(r)) && (newest.get(`${r.deviceId}|${r.variable}`) ?? '') > r.ts) late.push(r);
     for (const r of request) {

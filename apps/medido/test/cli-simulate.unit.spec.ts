@@ -1,10 +1,11 @@
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseSimulateArgs, runSimulateCommand, SIMULATE_USAGE } from '../../src/simulator/index.ts';
-import { parseDuration } from '../../src/simulator/simulate-command.ts';
-import { startIngestRecorder, type IngestRecorder } from './ingest-recorder.ts';
+import { startIngestRecorder, type IngestRecorder } from '@medido/simulator/testing/ingest-recorder';
+import { parseDuration, parseSimulateArgs, SIMULATE_USAGE, simulateCommand } from '../src/cli/simulate.command.ts';
 
+/** A stream keeping what the command wrote (writes complete synchronously, so `text` is current at once). */
 const capture = () => {
-  const out = { text: '', write(chunk: string) { out.text += chunk; return true; } };
+  const out: Writable & { text: string } = Object.assign(new Writable({ write(chunk, _encoding, done) { out.text += String(chunk); done(); } }), { text: '' });
   return out;
 };
 
@@ -33,7 +34,7 @@ describe('medido simulate: arguments', () => {
 
   it('prints the usage on --help and exits 0', async () => {
     const stdout = capture();
-    expect(await runSimulateCommand(['--help'], { stdout, stderr: capture(), env: {} })).toBe(0);
+    expect(await simulateCommand.run(['--help'], { stdout, stderr: capture(), env: {} })).toBe(0);
     expect(stdout.text).toBe(SIMULATE_USAGE);
   });
 
@@ -45,13 +46,13 @@ describe('medido simulate: arguments', () => {
     [['--frobnicate'], "Unknown option '--frobnicate'"],
   ])('refuses %j with exit code 2 and a message naming the problem', async (argv, message) => {
     const stderr = capture();
-    expect(await runSimulateCommand([...argv, '--token', 't'], { stdout: capture(), stderr, env: {} })).toBe(2);
+    expect(await simulateCommand.run([...argv, '--token', 't'], { stdout: capture(), stderr, env: {} })).toBe(2);
     expect(stderr.text).toContain(message);
   });
 
   it('needs a token', async () => {
     const stderr = capture();
-    expect(await runSimulateCommand([], { stdout: capture(), stderr, env: {} })).toBe(2);
+    expect(await simulateCommand.run([], { stdout: capture(), stderr, env: {} })).toBe(2);
     expect(stderr.text).toContain('an ingest token is required: pass --token or set MEDIDO_INGEST_TOKEN');
   });
 });
@@ -63,7 +64,7 @@ describe('medido simulate: a run', () => {
 
   it('backfills, shows its progress on stderr and exits 0 with --no-live', async () => {
     const stderr = capture();
-    const code = await runSimulateCommand(['--url', recorder.url, '--days', '2', '--no-live', '--batch-size', '2000'], {
+    const code = await simulateCommand.run(['--url', recorder.url, '--days', '2', '--no-live', '--batch-size', '2000'], {
       stdout: capture(), stderr, env: { MEDIDO_INGEST_TOKEN: recorder.token },
     });
     expect(code).toBe(0);
@@ -83,7 +84,7 @@ describe('medido simulate: a run', () => {
 
   it('exits 1 with the ingestor\'s problem when the credential is refused', async () => {
     const stderr = capture();
-    expect(await runSimulateCommand(['--url', recorder.url, '--token', 'nope', '--days', '1'], { stdout: capture(), stderr, env: {} })).toBe(1);
+    expect(await simulateCommand.run(['--url', recorder.url, '--token', 'nope', '--days', '1'], { stdout: capture(), stderr, env: {} })).toBe(1);
     expect(stderr.text).toContain('medido simulate: AUTH_CREDENTIAL_INVALID: /v1/ingest/catalog answered 401: unknown ingest credential');
   });
 });
