@@ -10,6 +10,7 @@ import { compressAnswer } from '../../../http/response-compression.ts';
 import { sendChunks } from '../../../http/send-chunks.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { answerCsv, csvFileName } from '../../../measurements/answer-csv.ts';
+import { answerArrow, ARROW_STREAM_TYPE } from '../../../measurements/answer-arrow.ts';
 import { answerJsonChunks } from '../../../measurements/answer-json.ts';
 import { readMeasurements } from '../../../measurements/measurements-reader.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
@@ -57,7 +58,7 @@ export default async function measurementsRoutes(app: FastifyInstance) {
       const issues = failures.map((v) => ({ path: v.instancePath || `/${String(v.params?.missingProperty ?? '')}`, message: v.message ?? 'is invalid' }));
       throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', issues.map((i: { path: string; message: string }) => `${i.path} ${i.message}`).join('; '), { issues });
     }
-    const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE] as const);
+    const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE, ARROW_STREAM_TYPE] as const);
     const answer = await readMeasurements({
       catalog: model.catalog, store: model.measurements, directory: model.organizations, cursors: model.cursors, limits: model.limits,
     }, callerOf(request), request.query);
@@ -69,6 +70,7 @@ export default async function measurementsRoutes(app: FastifyInstance) {
       reply.header('content-disposition', `attachment; filename="${csvFileName(answer)}"`);
       return sendChunks(reply.type('text/csv; charset=utf-8; header=present'), answerCsv(answer));
     }
+    if (format === ARROW_STREAM_TYPE) return sendChunks(reply.type(ARROW_STREAM_TYPE), answerArrow(answer));
     // Written as text (answer-json.ts): the schema documents the union of point shapes; serializing through it would test each point against both.
     return sendChunks(reply.type(JSON_TYPE), answerJsonChunks(answer));
   });
