@@ -19,6 +19,8 @@ export interface ApiAppOptions {
   metrics?: Metrics;
   /** Overrides MEDIDO_OIDC_CLIENT_SECRET (the embedded provider generates its client's secret). */
   oidcClientSecret?: string;
+  /** The webhook signing key (MEDIDO_WEBHOOK_SIGNING_KEY): with it, /v1/subscriptions is served. */
+  webhookSigningKey?: Buffer;
 }
 
 /**
@@ -40,6 +42,7 @@ export function buildApiApp(options: ApiAppOptions): FastifyInstance {
   app.register(apiRole, {
     config, publicUrl: publicUrlOf(config), catalog, measurements, keys, metrics, accessEvents: options.accessEvents,
     oidcClientSecret: options.oidcClientSecret ?? config.MEDIDO_OIDC_CLIENT_SECRET,
+    ...(options.webhookSigningKey && { webhookSigningKey: options.webhookSigningKey }),
   });
   return app;
 }

@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { loadSigningKeys } from '@medido/auth';
+import { loadSigningKeys, loadWebhookSigningKey } from '@medido/auth';
 import { createCatalogStore } from '@medido/catalog';
 import { createEventBus } from '@medido/event-bus';
 import { createMeasurementsStore } from '@medido/measurements/create-measurements-store';
@@ -28,10 +28,12 @@ const bus = createEventBus(config, { role: 'api', logger });
 
 try {
   const keys = await loadSigningKeys({ json: config.MEDIDO_JWT_KEYS, dir: config.MEDIDO_DATA_DIR });
+  // Shared with the notifier, which derives the same secrets to sign (set MEDIDO_WEBHOOK_SIGNING_KEY on both).
+  const webhookSigningKey = await loadWebhookSigningKey({ configured: config.MEDIDO_WEBHOOK_SIGNING_KEY, dir: config.MEDIDO_DATA_DIR });
   // Both are idempotent: the api writes refresh-token families, and a fresh engine needs its tables.
   await catalog.migrate();
   await measurements.migrate();
-  const app = buildApiApp({ config, catalog, measurements, keys, logger, accessEvents: bus });
+  const app = buildApiApp({ config, catalog, measurements, keys, logger, accessEvents: bus, webhookSigningKey });
 
   closeWithGrace({ delay: 15_000 }, async ({ err, signal }) => {
     if (err) logger.error({ err }, 'stopping after an error');

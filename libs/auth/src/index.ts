@@ -1,5 +1,6 @@
 export * from './signing-keys.ts';
 export * from './signing-key-store.ts';
+export * from './webhook-key-store.ts';
 export * from './access-token.ts';
 export * from './refresh-token.ts';
 export * from './consumer-status.ts';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { embeddedOidcProvider, loadOrCreateProviderSecrets, loadSigningKeys } from '@medido/auth';
+import { embeddedOidcProvider, loadOrCreateProviderSecrets, loadSigningKeys, loadWebhookSigningKey } from '@medido/auth';
 import { createCatalogStore, type CatalogStore } from '@medido/catalog';
 import { createEventBus, type EventBus } from '@medido/event-bus';
 import { adoptProjectedConsumers, createConsumerRegistry, ingestorRole } from '@medido/ingest';
@@ -53,6 +53,7 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   const registry = createConsumerRegistry(config);
   await registry.migrate();
   const keys = await loadSigningKeys({ json: config.MEDIDO_JWT_KEYS, dir: dataDir });
+  const webhookSigningKey = await loadWebhookSigningKey({ configured: config.MEDIDO_WEBHOOK_SIGNING_KEY, dir: dataDir });
   const providerSecrets = config.MEDIDO_OIDC_ISSUER ? null : await loadOrCreateProviderSecrets(dataDir);
   const clientSecret = providerSecrets?.clientSecret ?? config.MEDIDO_OIDC_CLIENT_SECRET;
 
@@ -68,7 +69,7 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
       },
     });
   }
-  app.register(apiRole, { config, publicUrl, catalog, measurements, keys, metrics, oidcClientSecret: clientSecret, accessEvents: bus });
+  app.register(apiRole, { config, publicUrl, catalog, measurements, keys, metrics, oidcClientSecret: clientSecret, accessEvents: bus, webhookSigningKey });
   app.register(ingestorRole({ config, bus, metrics, consumers: catalog, registry }));
   let started: Promise<Projector | null> = Promise.resolve(null);
   app.register(projectorRole, { bus, measurements, catalog, logger, metrics, stuckAfterAttempts: config.MEDIDO_PROJECTOR_STUCK_AFTER_ATTEMPTS, onStarting: (s) => { started = s; } });
