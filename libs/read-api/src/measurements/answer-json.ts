@@ -1,6 +1,6 @@
 import type { RawPoint } from '@medido/measurements';
 import { isoOrNull, type Answer } from './answer.ts';
-import { completeness, COMPLETENESS_FIELDS } from './completeness.ts';
+import { coverage } from './completeness.ts';
 import type { EmittedBucket } from './fill.ts';
 import { zonedFormatter } from './zoned-time.ts';
 
@@ -16,12 +16,16 @@ const text = (s: string | null) => JSON.stringify(s);
 /** JSON.stringify's number text: non-finite values are null. */
 export const jsonNumber = (v: number | null) => (v === null || !Number.isFinite(v) ? 'null' : String(v));
 
-/** The completeness members of a bucket point, after its count (completeness.ts has their meaning). */
+/**
+ * The completeness members of a bucket point, after its count, in the order of COMPLETENESS_FIELDS
+ * (completeness.ts has their meaning), written without building an object per point: the unit test
+ * holding this text equal to JSON.stringify of the answer object keeps the two in step.
+ */
 function completenessJson(p: EmittedBucket, expected: number | null): string {
-  const c = completeness(p.count, p.estimated, p.substituted, expected);
-  let out = '';
-  for (const field of COMPLETENESS_FIELDS) out += `,"${field}":${c[field] === null ? 'null' : String(c[field])}`;
-  return out;
+  const counts = `,"measured":${p.count - p.estimated - p.substituted},"estimated":${p.estimated},"substituted":${p.substituted}`;
+  return expected === null
+    ? `,"expected":null,"coverage":null${counts},"complete":null`
+    : `,"expected":${expected},"coverage":${coverage(p.count, expected)}${counts},"complete":${p.count >= expected}`;
 }
 
 export function* answerJsonChunks(answer: Answer): Generator<string> {
