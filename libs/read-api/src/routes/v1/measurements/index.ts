@@ -38,7 +38,7 @@ export default async function measurementsRoutes(app: FastifyInstance) {
       tags: ['measurements'], security: BEARER_SECURITY,
       querystring,
       response: {
-        200: { description: 'One page of the answer.', content: { [JSON_TYPE]: { schema: MeasurementsResponse }, [CSV_TYPE]: { schema: Type.String() } } },
+        200: { description: 'One page of the answer.', content: { [JSON_TYPE]: { schema: MeasurementsResponse }, [CSV_TYPE]: { schema: Type.String() }, [ARROW_STREAM_TYPE]: { schema: Type.String({ format: 'binary' }) } } },
         ...problemResponses([
           ...AUTH_PROBLEMS, 'NOT_ACCEPTABLE', 'MEASUREMENTS_SCOPE_REQUIRED', 'MEASUREMENTS_PARAMETER_INVALID', 'MEASUREMENTS_WINDOW_INVALID',
           'MEASUREMENTS_WINDOW_TOO_LARGE', 'TIMEZONE_UNKNOWN', 'MEASUREMENTS_DEVICE_NOT_IN_SCOPE', 'MEASUREMENTS_VARIABLE_UNKNOWN', 'CURSOR_INVALID',
