@@ -66,13 +66,17 @@ export function bucketPoints(
     const end = edges[i + 1]!;
     const row = rows?.get(start);
     const get = (c: Column) => Number(row![position.get(c)!]);
-    const values = row ? aggregations.map((a) => pick(a, get)?.value ?? null) : null;
-    if (values && values.some((v) => v !== null)) {
-      const point: BucketPoint = { start, end, value: values[0]!, count: Number(row![count!]), estimated: Number(row![estimated!]), substituted: Number(row![substituted!]) };
-      if (several) point.values = values;
+    // One aggregation (the common case) builds no array per bucket.
+    const values = row && several ? aggregations.map((a) => pick(a, get)?.value ?? null) : undefined;
+    const value = !row ? null : values ? values[0]! : pick(aggregations[0]!, get)?.value ?? null;
+    if (row && (values ? values.some((v) => v !== null) : value !== null)) {
+      const point: BucketPoint = { start, end, value, count: Number(row[count!]), estimated: Number(row[estimated!]), substituted: Number(row[substituted!]) };
+      if (values) {
+        point.values = values;
+        previousValues = values;
+      }
       points.push(point);
-      previous = point.value;
-      previousValues = values;
+      previous = value;
     } else if (fill !== 'none') {
       const point: BucketPoint = { start, end, value: fill === 'null' ? null : previous, count: 0, estimated: 0, substituted: 0 };
       if (several) point.values = fill === 'null' ? aggregations.map(() => null) : [...previousValues];
