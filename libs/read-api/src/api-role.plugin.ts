@@ -55,7 +55,7 @@ export async function apiRole(api: FastifyInstance, options: ApiRoleOptions): Pr
   // Runs before the host closes the bus (its onClose comes after the server stopped taking requests).
   api.addHook('onClose', () => accessRecorder.close());
   await api.register(readApi, {
-    catalog, measurements, accessRecorder, onAccessRefused: () => metrics.accessReadsRefused.inc(),
+    catalog, measurements, accessRecorder, changes: catalog, onAccessRefused: () => metrics.accessReadsRefused.inc(),
     verifier: createAccessTokenVerifier(keys, {
       issuer: accessTokenIssuer(publicUrl), audience: accessTokenAudience(publicUrl), resourceMetadataUrl: protectedResourceMetadataUrl(publicUrl),
     }),

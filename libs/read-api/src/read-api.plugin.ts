@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AccessTokenVerifier } from '@medido/auth';
-import type { CatalogReader } from '@medido/catalog';
+import type { CatalogReader, ChangeLogReader } from '@medido/catalog';
 import { Problem } from '@medido/contracts';
 import type { MeasurementsStore } from '@medido/measurements';
 import { accessLog } from './access/access-log.plugin.ts';
@@ -31,6 +31,8 @@ export interface ReadApiOptions {
   organizationCacheTtlMs?: number;
   /** `Cache-Control: private, max-age` of catalog answers (default 60 s; they also carry an ETag). */
   catalogMaxAgeSeconds?: number;
+  /** The notifier's change log: GET /v1/changes and /v1/stream. Absent: no such routes. */
+  changes?: ChangeLogReader;
   /** Webhook subscriptions (/v1/subscriptions): their commands' bus and the operator's webhook policy. Absent: no such routes. */
   subscriptions?: SubscriptionsOptions;
 }
@@ -55,6 +57,6 @@ export const readApi = fp(async (app: FastifyInstance, opts: ReadApiOptions) => 
       },
     });
     await v1.register(accessLog, { ...(opts.accessRecorder ? { recorder: opts.accessRecorder } : {}), ...(opts.onAccessRefused ? { onRefused: opts.onAccessRefused } : {}) });
-    await v1.register(v1Routes, { prefix: '/v1', verifier: opts.verifier, rateLimitPerMinute: opts.rateLimitPerMinute, ...(opts.subscriptions && { subscriptions: opts.subscriptions }) });
+    await v1.register(v1Routes, { prefix: '/v1', verifier: opts.verifier, rateLimitPerMinute: opts.rateLimitPerMinute, ...(opts.changes && { changes: opts.changes }), ...(opts.subscriptions && { subscriptions: opts.subscriptions }) });
   });
 }, { name: 'read-api' });

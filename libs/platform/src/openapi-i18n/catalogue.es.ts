@@ -902,4 +902,85 @@ export const SPANISH: Readonly<Record<string, string>> = {
     "Totales sobre todos los registros del estado, sea cual sea la página: los mismos en cada página.",
   "A consumption statement for a billing period: one page of registers and the totals.":
     "Un estado de consumo para un período de facturación: una página de registros y los totales.",
+  // The change feed and stream (libs/read-api changes) and the change events (libs/contracts change-events.ts).
+  "Stable event id: the same change always has the same id (the webhook-id; deduplicate on it).":
+    "Id estable del evento: el mismo cambio tiene siempre el mismo id (el webhook-id; deduplique por él).",
+  "Position in the change feed; pass it as `after` (or Last-Event-ID) to resume after this event.":
+    "Posición en el feed de cambios; páselo como `after` (o Last-Event-ID) para seguir después de este evento.",
+  "measurements.available, bucket.changed or day.closed.":
+    "measurements.available, bucket.changed o day.closed.",
+  "When the notifier derived the change.":
+    "Cuándo el notificador derivó el cambio.",
+  "Variables with new readings.":
+    "Variables con lecturas nuevas.",
+  "Earliest new reading (inclusive).":
+    "La lectura nueva más antigua (inclusive).",
+  "Just after the latest new reading (exclusive).":
+    "Justo después de la lectura nueva más reciente (exclusivo).",
+  "Readings in this notification.":
+    "Lecturas de esta notificación.",
+  "New readings of one meter are readable.":
+    "Hay lecturas nuevas de un medidor para leer.",
+  "Variables whose buckets changed.":
+    "Variables cuyos intervalos cambiaron.",
+  "Start of the changed window (inclusive), a bucket boundary.":
+    "Inicio de la ventana cambiada (inclusive), un límite de intervalo.",
+  "End of the changed window (exclusive), a bucket boundary.":
+    "Fin de la ventana cambiada (exclusivo), un límite de intervalo.",
+  "`late`: readings older than ones already delivered arrived; `resent`: readings of an instant already stored arrived again (a correction).":
+    "`late`: llegaron lecturas más antiguas que otras ya entregadas; `resent`: llegaron otra vez lecturas de un instante ya almacenado (una corrección).",
+  "Already delivered buckets changed.":
+    "Cambiaron intervalos ya entregados.",
+  "The local calendar day, YYYY-MM-DD.":
+    "El día calendario local, AAAA-MM-DD.",
+  "Start of the local day (inclusive).":
+    "Inicio del día local (inclusive).",
+  "End of the local day (exclusive); 23 or 25 hours after `from` on DST days.":
+    "Fin del día local (exclusivo); 23 o 25 horas después de `from` en días de cambio de hora.",
+  "The installation's meters, all of which have readings through `to`.":
+    "Los medidores de la instalación, todos con lecturas hasta `to`.",
+  "A local day of an installation is complete.":
+    "Un día local de una instalación está completo.",
+  "The change; its shape follows `type`.":
+    "El cambio; su forma depende de `type`.",
+  "A change to measurements a consumer may read.":
+    "Un cambio en mediciones que un consumidor puede leer.",
+  "Changes after `after`, oldest first, that the caller may read and the filters select.":
+    "Los cambios posteriores a `after`, del más antiguo al más nuevo, que quien llama puede leer y que los filtros eligen.",
+  "Pass as `after` to continue (also when `items` is empty: poll again with it); null only while the feed is empty.":
+    "Páselo como `after` para continuar (también cuando `items` está vacío: vuelva a consultar con él); null solo mientras el feed está vacío.",
+  "A page of the change feed.":
+    "Una página del feed de cambios.",
+  "Change feed: new readings, changed buckets and closed days, after a cursor":
+    "Feed de cambios: lecturas nuevas, intervalos cambiados y días cerrados, después de un cursor",
+  "The changes the notifier derived from the measurements topic, oldest first, each with the exact meter (or installation) and window [from, to) to re-query. Only what the caller may read: public organizations and its grants; a scope it may not read selects nothing. Keep `next` and pass it as `after` to get only what is new; an id seen twice is the same change (deduplicate on `id`).":
+    "Los cambios que el notificador derivó del tópico de mediciones, del más antiguo al más nuevo, cada uno con el medidor (o la instalación) y la ventana [from, to) exactos que hay que volver a consultar. Solo lo que quien llama puede leer: las organizaciones públicas y sus permisos; un ámbito que no puede leer no elige nada. Guarde `next` y páselo como `after` para recibir solo lo nuevo; un id visto dos veces es el mismo cambio (deduplique por `id`).",
+  "A cursor (`cursor` of an item, or `next`): only changes after it. Absent: from the oldest change kept.":
+    "Un cursor (el `cursor` de un elemento, o `next`): solo los cambios posteriores. Ausente: desde el cambio más antiguo guardado.",
+  "At most this many items (1–1000; default 100).":
+    "A lo más esta cantidad de elementos (1–1000; 100 por omisión).",
+  "Only changes of this installation.":
+    "Solo los cambios de esta instalación.",
+  "Only changes of this unit.":
+    "Solo los cambios de esta unidad.",
+  "Only changes naming this meter (a day.closed names every meter of its installation).":
+    "Solo los cambios que nombran este medidor (un day.closed nombra todos los medidores de su instalación).",
+  "Only these types: measurements.available, bucket.changed, day.closed; comma-separated.":
+    "Solo estos tipos: measurements.available, bucket.changed, day.closed; separados por comas.",
+  "A page of changes.":
+    "Una página de cambios.",
+  "The change feed as Server-Sent Events":
+    "El feed de cambios como Server-Sent Events",
+  "The same changes as GET /v1/changes, pushed as they are derived: each event has `id` = the change's cursor, `event` = its type and `data` = the change as JSON. Reconnect with `Last-Event-ID` (EventSource does it) or `after` to resume without a gap; without either the stream starts from now. A comment line is sent as heartbeat while idle.":
+    "Los mismos cambios que GET /v1/changes, enviados a medida que se derivan: cada evento tiene `id` = el cursor del cambio, `event` = su tipo y `data` = el cambio en JSON. Reconecte con `Last-Event-ID` (EventSource lo hace) o `after` para seguir sin huecos; sin ninguno, el flujo empieza desde ahora. Mientras no hay cambios se envía una línea de comentario como latido.",
+  "Start after this cursor (the `Last-Event-ID` header wins when both are given). Absent: only changes from now on.":
+    "Empezar después de este cursor (la cabecera `Last-Event-ID` prevalece si vienen ambos). Ausente: solo los cambios desde ahora.",
+  "The last `id` received: resume after it.":
+    "El último `id` recibido: seguir después de él.",
+  "An endless text/event-stream of changes.":
+    "Un text/event-stream de cambios sin fin.",
+  "Server-Sent Events: `id`, `event` and `data` lines per change, comments as heartbeats.":
+    "Server-Sent Events: líneas `id`, `event` y `data` por cambio, comentarios como latidos.",
+  "What changed in measurements the caller may read: a feed to pull, a stream to follow.":
+    "Lo que cambió en las mediciones que quien llama puede leer: un feed para consultar, un flujo para seguir.",
 };

@@ -33,6 +33,7 @@ export const apiDocs = fp(async (app: FastifyInstance, opts: ApiDocsOptions) => 
         { name: 'catalog', description: 'Organizations, installations with their units, meters.' },
         { name: 'measurements', description: 'Readings and their aggregates.' },
         { name: 'identity', description: 'The caller.' },
+        { name: 'changes', description: 'What changed in measurements the caller may read: a feed to pull, a stream to follow.' },
       ],
     },
     // Shared schemas become named components (e.g. #/components/schemas/Problem), not def-0.
