@@ -9,7 +9,7 @@ export const WELCOME_FILE = 'medido.txt';
 export function welcomeText(publicUrl: string, credentials: EmbeddedCredentials, dataDir: string, demo: boolean): string {
   return [
     '',
-    'Medido is running (embedded default: api, ingestor and projector in one process).',
+    'Medido is running (embedded default: api, ingestor, projector and notifier in one process).',
     '',
     `  API docs         ${publicUrl}/docs`,
     `  Ingestor docs    ${publicUrl}/ingestor/docs`,
@@ -26,6 +26,7 @@ export function welcomeText(publicUrl: string, credentials: EmbeddedCredentials,
     '',
     `  Try: curl -s -X POST ${publicUrl}/v1/ingest/measurements -H "authorization: Bearer <ingest credential>" \\`,
     `         -H 'content-type: application/json' -d '{"readings":[{"deviceId":"my-meter","variable":"active_energy_import","ts":"${new Date().toISOString()}","value":1}]}'`,
+    `  Live changes: curl -N ${publicUrl}/v1/stream -H "authorization: Bearer <access token>"  (or GET /v1/changes?after=<cursor>)`,
     '',
   ].join('\n');
 }
