@@ -16,9 +16,9 @@ import { pino } from 'pino';
 import { TOPICS } from '@medido/contracts';
 import { createClickHouseClient, type MeasurementsStore } from '@medido/measurements';
 import { openProjectionStack } from '@medido/projection/testing/projection-stack';
-import { until } from '@medido/projection/testing/kafka-probe';
 import { ENERGY, ingestBody, measurementsRecords, registerReadings } from '@medido/projection/testing/readings.fixture';
 import { percentile, timed } from './projection-stats.ts';
+import { eventually } from '@medido/platform/testing/eventually';
 
 const { values } = parseArgs({ options: {
   readings: { type: 'string', default: '1000000' }, devices: { type: 'string', default: '100' }, 'per-event': { type: 'string', default: '2000' },
@@ -48,7 +48,7 @@ try {
   const measurements: MeasurementsStore = { ...store, async insert(rows, token) { const t = Date.now(); await store.insert(rows, token); spent.insertMs += Date.now() - t; spent.writes++; } };
   const projected = await timed(async () => {
     const projector = await stack.startProjector({ measurements });
-    await until(async () => (await stack.lag()) === 0, 'the projector to drain the topic', 3_600_000, 100);
+    await eventually(async () => (await stack.lag()) === 0, 'the projector to drain the topic', 3_600_000, 100);
     await projector.stop();
   });
   const [row] = await (await clickhouse.query({ query: `SELECT toUInt64(count()) AS n FROM ${stack.clickhouseDatabase}.readings FINAL`, format: 'JSONEachRow' })).json<{ n: number }>();
@@ -93,7 +93,7 @@ async function freshness(store: MeasurementsStore) {
   const url = `http://127.0.0.1:${port}`;
   const projector = await stack.startProjector({ logger: pino({ level: 'silent' }) });
   try {
-    await until(() => fetch(`${url}/health/ready`).then((r) => r.ok, () => false), 'the ingestor', 60_000, 200);
+    await eventually(() => fetch(`${url}/health/ready`).then((r) => r.ok, () => false), 'the ingestor', 60_000, 200);
     const pending: { ackAt: number; lastTs: number }[] = [];
     const latencies: number[] = [];
     let sent = 0;

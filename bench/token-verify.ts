@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { problemHandler } from '@medido/platform';
 import { accessTokenAudience, accessTokenIssuer, createAccessTokenIssuer, createAccessTokenVerifier, generateSigningJwk, signingKeyFromPrivateJwk } from '@medido/auth';
-import { protectedRoutes } from '../libs/auth/test/protected-route.ts';
+import { protectedRoutes } from '@medido/auth/testing/protected-route';
 import { autocannon } from './harness/autocannon.ts';
 import { median } from './harness/stats.ts';
 

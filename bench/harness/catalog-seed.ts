@@ -1,5 +1,5 @@
 import type { HttpClient } from './http-client.ts';
-import { until } from './stats.ts';
+import { eventually } from '@medido/platform/testing/eventually';
 
 const EVENTS_PER_REQUEST = 5_000;
 
@@ -10,6 +10,6 @@ export async function seedCatalog(http: HttpClient, url: string, ingestToken: st
       JSON.stringify({ events: events.slice(i, i + EVENTS_PER_REQUEST) }));
     if (answer.status !== 202) throw new Error(`catalog ingest answered ${answer.status}: ${answer.body.slice(0, 500)}`);
   }
-  await until(async () => (await http.send('GET', `${url}/v1/devices/${lastDeviceId}`, { authorization: `Bearer ${accessToken}` })).status === 200,
+  await eventually(async () => (await http.send('GET', `${url}/v1/devices/${lastDeviceId}`, { authorization: `Bearer ${accessToken}` })).status === 200,
     `device ${lastDeviceId} in the catalog`, 120_000, 200);
 }

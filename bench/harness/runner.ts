@@ -12,7 +12,7 @@ import { GroupLag } from './kafka-lag.ts';
 import type { BenchRow } from './report.ts';
 import { startBenchServer } from './server.ts';
 import { fleetEnd, FLEETS } from './shapes.ts';
-import { until } from './stats.ts';
+import { eventually } from '@medido/platform/testing/eventually';
 
 export const SUITES = ['kafka', 'api', 'ingest', 'freshness', 'queries'] as const;
 export type SuiteName = (typeof SUITES)[number];
@@ -77,7 +77,7 @@ async function loadFleet(ctx: ServerContext): Promise<void> {
   const lag = new GroupLag(ctx.kafkaBrokers);
   const { groupId, topic } = measurementsGroup(ctx.server);
   try {
-    await until(async () => (await lag.pending(groupId, topic)) === 0, 'the projector to catch up', 3_600_000, 200);
+    await eventually(async () => (await lag.pending(groupId, topic)) === 0, 'the projector to catch up', 3_600_000, 200);
   } finally {
     await lag.close();
   }

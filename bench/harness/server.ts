@@ -8,7 +8,7 @@ import { MongoClient } from 'mongodb';
 import { accessTokenAudience, accessTokenIssuer, createAccessTokenIssuer, loadSigningKeys } from '@medido/auth';
 import type { ServerRequest } from './medido-server.ts';
 import { freePort } from './ports.ts';
-import { until } from './stats.ts';
+import { eventually } from '@medido/platform/testing/eventually';
 
 export interface BenchServerOptions {
   kafkaBrokers: string[];
@@ -72,7 +72,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
       else waiter?.resolve(message.result);
     });
   });
-  await until(async () => fetch(`${url}/health/ready`).then((r) => r.ok, () => false), 'the bench server to be ready', 60_000);
+  await eventually(async () => fetch(`${url}/health/ready`).then((r) => r.ok, () => false), 'the bench server to be ready', 60_000, 100);
 
   const keys = await loadSigningKeys({ json: '', dir: dataDir });
   const issuer = createAccessTokenIssuer(keys, { issuer: accessTokenIssuer(url), audience: accessTokenAudience(url), ttlSeconds: 900 });

@@ -13,11 +13,3 @@ export const elapsedMs = (start: number): number => performance.now() - start;
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `check` every `everyMs` until it returns true; throws `what` after `timeoutMs`. */
-export async function until(check: () => Promise<boolean>, what: string, timeoutMs: number, everyMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}

@@ -3,7 +3,8 @@ import { postAll } from '../harness/ingest-load.ts';
 import { GroupLag } from '../harness/kafka-lag.ts';
 import { measurementsGroup, type ServerContext } from '../harness/context.ts';
 import { rowWithBaseline, type BenchRow } from '../harness/report.ts';
-import { elapsedMs, until } from '../harness/stats.ts';
+import { elapsedMs } from '../harness/stats.ts';
+import { eventually } from '@medido/platform/testing/eventually';
 
 const CONCURRENCY = 8;
 /** Rows per INSERT of the bulk baseline: large blocks, the engine's best case. */
@@ -25,7 +26,7 @@ export async function ingestSuite(ctx: ServerContext): Promise<BenchRow[]> {
     const started = performance.now();
     const sent = await postAll(ctx.http, server.url, server.ingestToken, fleetBodies(fleet), CONCURRENCY);
     if (sent.readings !== expected) throw new Error(`sent ${sent.readings} readings, the fleet has ${expected}`);
-    await until(async () => (await lag.pending(groupId, topic)) === 0, 'the projector to catch up', 3_600_000, 100);
+    await eventually(async () => (await lag.pending(groupId, topic)) === 0, 'the projector to catch up', 3_600_000, 100);
     const seconds = elapsedMs(started) / 1000;
     const stored = await server.request<number>({ op: 'count-readings' });
     if (stored !== expected) throw new Error(`the store holds ${stored} readings, ${expected} were acknowledged`);

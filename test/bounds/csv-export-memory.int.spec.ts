@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { until } from '../../bench/harness/stats.ts';
 import { MiB, peakOf, startEmbedded, type EmbeddedProcess } from './embedded-process.ts';
 import { readSlowly } from './slow-reader.ts';
+import { eventually } from '../support/eventually.ts';
 
 const METERS = 100;
 const DAYS = 31;
@@ -48,7 +48,7 @@ beforeAll(async () => {
   }
   const token = await medido.accessToken();
   const count = new URLSearchParams({ unitId: 'unit-b', from: new Date(FROM).toISOString(), to: new Date(END).toISOString(), frequency: '1y', aggregation: 'count', groupBy: 'unit' });
-  await until(async () => {
+  await eventually(async () => {
     const answer = await fetch(`${medido.url}/v1/measurements?${count}`, { headers: { authorization: `Bearer ${token}` } });
     if (answer.status !== 200) return false;
     const body = await answer.json() as { units: { variables: { points: { value: number }[] }[] }[] };

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accessTokenAudience, accessTokenIssuer, createAccessTokenIssuer, loadSigningKeys } from '@medido/auth';
 import { freePort } from '../../bench/harness/ports.ts';
-import { until } from '../../bench/harness/stats.ts';
+import { startMedido, waitUntilReady } from '../support/medido-process.ts';
 
 export interface EmbeddedProcess {
   url: string;
@@ -18,29 +18,19 @@ export interface EmbeddedProcess {
 }
 
 /**
- * `npm start` (the embedded default: all roles in one process) as a child process on a fresh data
- * directory, demo off, with extra environment; `prepare` runs on the data directory before it starts.
+ * The embedded default (test/support's `startMedido`) on a fresh data directory, demo off, no external
+ * service and no throttling, with extra environment; `prepare` runs on the data directory before it starts.
  */
 export async function startEmbedded(env: Record<string, string> = {}, prepare?: (dataDir: string) => Promise<void>): Promise<EmbeddedProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'medido-bounds-'));
   await prepare?.(dataDir);
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let stderr = '';
-  const child = spawn(process.execPath, [join(import.meta.dirname, '../../apps/medido/src/main.ts'), 'start'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', MEDIDO_PUBLIC_URL: url, MEDIDO_DATA_DIR: dataDir, MEDIDO_DEMO: 'false',
-      LOG_LEVEL: 'warn', MEDIDO_KAFKA_BROKERS: '', MEDIDO_MONGO_URL: '', MEDIDO_CLICKHOUSE_URL: '', MEDIDO_RATE_LIMIT_PER_MINUTE: '1000000', ...env,
-    },
-  });
-  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const medido = startMedido({ port, dataDir, env: {
+    MEDIDO_DEMO: 'false', MEDIDO_KAFKA_BROKERS: '', MEDIDO_MONGO_URL: '', MEDIDO_CLICKHOUSE_URL: '', MEDIDO_RATE_LIMIT_PER_MINUTE: '1000000', ...env,
+  } });
+  const { child, baseUrl: url } = medido;
   try {
-    await until(async () => {
-      if (child.exitCode !== null) throw new Error(`the embedded process exited (${child.exitCode}):\n${stderr}`);
-      return fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
-    }, 'the embedded process to be ready', 120_000, 200);
+    await waitUntilReady(medido, 120_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -54,7 +44,7 @@ export async function startEmbedded(env: Record<string, string> = {}, prepare?: 
     rss: () => rssOf(child.pid!),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      await medido.exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT, DEMO_VISITOR_ACCOUNT } from '@medido/auth';
-import { startAuthTestApp, type AuthTestApp } from '../../libs/auth/test/auth-test-app.ts';
-import { consumerEvent, temporaryCatalog } from '../../libs/auth/test/sqlite-catalog.ts';
+import { startAuthTestApp, type AuthTestApp } from '@medido/auth/testing/auth-test-app';
+import { consumerEvent, temporaryCatalog } from '@medido/auth/testing/sqlite-catalog';
 import { PAGE_STYLE } from '../../libs/auth/src/html-page.ts';
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/harness/ports.ts';
-import { startMedido, waitUntilReady, type MedidoProcess } from './embedded-process.ts';
+import { startMedido, waitUntilReady, type MedidoProcess } from '../support/medido-process.ts';
 
 /**
  * Issue 12.6: the docs UIs render in a real browser under the Content-Security-Policy every HTML

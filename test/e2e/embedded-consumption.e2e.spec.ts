@@ -6,7 +6,8 @@ import { accessTokenAudience, accessTokenIssuer, createAccessTokenIssuer, loadSi
 import type { StoredReading } from '@medido/measurements';
 import { referenceStatement } from '@medido/measurements/testing/statement-reference';
 import { freePort } from '../../bench/harness/ports.ts';
-import { eventually, startMedido, waitUntilReady, type MedidoProcess } from './embedded-process.ts';
+import { eventually } from '../support/eventually.ts';
+import { startMedido, waitUntilReady, type MedidoProcess } from '../support/medido-process.ts';
 
 /**
  * GET /v1/consumption in the embedded default (`medido start`, its own process, the demo fleet's

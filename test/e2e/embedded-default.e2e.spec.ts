@@ -7,7 +7,8 @@ import { DEMO_CONSUMER_ACCOUNT } from '@medido/auth';
 import { apiClient, fetchTransport } from '@medido/client';
 import { simulatedConsumptionByBucket } from '@medido/simulator';
 import { freePort } from '../../bench/harness/ports.ts';
-import { eventually, startMedido, waitUntilReady, type MedidoProcess } from './embedded-process.ts';
+import { eventually } from '../support/eventually.ts';
+import { startMedido, waitUntilReady, type MedidoProcess } from '../support/medido-process.ts';
 
 /**
  * The README's first command as a newcomer runs it: `medido start` on a new data directory, in its

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/harness/ports.ts';
-import { eventually } from './embedded-process.ts';
+import { eventually } from '../support/eventually.ts';
 
 /**
  * The README's first command exactly as a newcomer types it: `git clone`, then `npm start` in the new

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore } from '@medido/measurements';
-import { until } from '@medido/projection/testing/kafka-probe';
 import { ENERGY } from '@medido/projection/testing/readings.fixture';
 import { testClickHouse, uniqueName } from '../fixtures.ts';
 import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
@@ -8,6 +7,7 @@ import { expectStoredExactlyAccepted } from './harness/accepted-snapshot.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
 import { retrySummary, startProjectorApp } from './harness/projector-in-process.ts';
 import { switchableClickHouse } from './harness/switchable-clickhouse.ts';
+import { eventually } from '../support/eventually.ts';
 
 /**
  * ClickHouse unreachable for a while under a sustained ingest: the projector keeps its offsets,
@@ -37,12 +37,12 @@ describe('ClickHouse unavailable during a sustained ingest', () => {
     const { app, logs } = await startProjectorApp({ bus: stack.bus, measurements, catalog: stack.catalog });
     const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 50, pauseMs: 50 });
     try {
-      await until(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
+      await eventually(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
 
       // The outage starts right after a batch's readings were inserted, before its rollups were
       // recomputed and its offsets committed: the retry must complete that write, not double it.
       clickhouse.offAfterNextInsert = true;
-      await until(() => !clickhouse.available, 'an insert to be cut short', 30_000, 10);
+      await eventually(() => !clickhouse.available, 'an insert to be cut short', 30_000, 10);
       const lags: number[] = [];
       const outageEnds = Date.now() + OUTAGE_MS;
       while (Date.now() < outageEnds) {
@@ -59,7 +59,7 @@ describe('ClickHouse unavailable during a sustained ingest', () => {
     } finally {
       await load.stop();
     }
-    await until(async () => (await stack.lag()) === 0, 'the projector to catch up', 90_000, 250);
+    await eventually(async () => (await stack.lag()) === 0, 'the projector to catch up', 90_000, 250);
     expect((await app.http.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
     const retries = retrySummary(logs);
     await app.close();

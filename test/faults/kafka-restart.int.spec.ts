@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClickHouseMeasurementsStore } from '@medido/measurements';
-import { until } from '@medido/projection/testing/kafka-probe';
 import { ENERGY } from '@medido/projection/testing/readings.fixture';
 import { testClickHouse, uniqueName } from '../fixtures.ts';
 import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
@@ -8,6 +7,7 @@ import { expectStoredExactlyAccepted } from './harness/accepted-snapshot.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
 import { startPrivateKafka, type PrivateKafka } from './harness/private-services.ts';
 import { startProjectorApp } from './harness/projector-in-process.ts';
+import { eventually } from '../support/eventually.ts';
 
 /**
  * The Kafka broker (a second one, started for this test by scripts/infra/infra.sh on private ports)
@@ -39,11 +39,11 @@ describe('Kafka broker stopped and restarted during a sustained ingest', () => {
     const { app } = await startProjectorApp({ bus: stack.bus, measurements, catalog: stack.catalog });
     const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 50, pauseMs: 50, retryMs: 250 });
     try {
-      await until(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
+      await eventually(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
 
       await kafka.down();
       const acceptedWhenDown = load.stats.accepted;
-      await until(() => load.stats.unavailable >= 2, 'the ingestor to answer 503', 30_000, 50);
+      await eventually(() => load.stats.unavailable >= 2, 'the ingestor to answer 503', 30_000, 50);
       const ingestorReady = await stack.ingestor.inject({ method: 'GET', url: '/health/ready' });
       const projectorReady = await app.http.inject({ method: 'GET', url: '/health/ready' });
       // Nothing is acknowledged while the broker is away (at most the request that was in flight).
@@ -52,11 +52,11 @@ describe('Kafka broker stopped and restarted during a sustained ingest', () => {
 
       expect(ingestorReady.statusCode).toBe(503);
       expect(projectorReady.statusCode).toBe(503);
-      await until(() => load.stats.accepted > acceptedWhenDown + 5, 'the ingestor to accept again', 90_000, 100);
+      await eventually(() => load.stats.accepted > acceptedWhenDown + 5, 'the ingestor to accept again', 90_000, 100);
     } finally {
       await load.stop();
     }
-    await until(() => answers(() => stack.lag(), (lag) => lag === 0), 'the projector to catch up', 120_000, 250);
+    await eventually(() => answers(() => stack.lag(), (lag) => lag === 0), 'the projector to catch up', 120_000, 250);
     expect((await app.http.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
     await app.close();
 

@@ -5,7 +5,6 @@ import { HISTORY } from '@medido/catalog/testing/catalog-history.fixture';
 import { expectedSnapshot as expectedCatalog, readEverything } from '@medido/catalog/testing/catalog-snapshot';
 import { createClickHouseMeasurementsStore } from '@medido/measurements';
 import { publishCatalogEvents } from '@medido/projection/testing/catalog.fixture';
-import { until } from '@medido/projection/testing/kafka-probe';
 import { ENERGY } from '@medido/projection/testing/readings.fixture';
 import { testClickHouse, uniqueName } from '../fixtures.ts';
 import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
@@ -13,6 +12,7 @@ import { expectStoredExactlyAccepted } from './harness/accepted-snapshot.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
 import { startPrivateFerretDB, type PrivateFerretDB } from './harness/private-services.ts';
 import { retrySummary, startProjectorApp } from './harness/projector-in-process.ts';
+import { eventually } from '../support/eventually.ts';
 
 /**
  * The catalog's MongoDB server (a FerretDB of this test's own) crashes and comes back while readings
@@ -49,7 +49,7 @@ describe('MongoDB unavailable during a sustained ingest', () => {
     const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 50, pauseMs: 50 });
     try {
       await publishCatalogEvents(stack.bus, shuffled(HISTORY, 3).slice(0, 10));
-      await until(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length && (await stack.lag()) < 20, 'the first batches to be projected', 60_000, 100);
+      await eventually(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length && (await stack.lag()) < 20, 'the first batches to be projected', 60_000, 100);
 
       await ferret.kill();
       const newestAtOutage = Math.max(...(await measurements.lastSeen(DEVICES)).values());
@@ -70,7 +70,7 @@ describe('MongoDB unavailable during a sustained ingest', () => {
     } finally {
       await load.stop();
     }
-    await until(async () => (await stack.lag()) === 0, 'the projector to catch up', 90_000, 250);
+    await eventually(async () => (await stack.lag()) === 0, 'the projector to catch up', 90_000, 250);
     const retries = retrySummary(logs);
     await app.close();
 

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TOPICS } from '@medido/contracts';
 import { partitionForKey } from '@medido/event-bus';
 import { createClickHouseMeasurementsStore, ReadingsRefusedError, type MeasurementsStore } from '@medido/measurements';
-import { readTopic, until } from '@medido/projection/testing/kafka-probe';
+import { readTopic } from '@medido/projection/testing/kafka-probe';
 import { ENERGY, measurementsEvent, T0 } from '@medido/projection/testing/readings.fixture';
 import { testClickHouse, uniqueName } from '../fixtures.ts';
 import { expectStoredExactlyAccepted } from './harness/accepted-snapshot.ts';
 import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
 import { retrySummary, startProjectorApp } from './harness/projector-in-process.ts';
+import { eventually } from '../support/eventually.ts';
 
 /**
  * Issue 12: one reading the store can never hold stalled its partition for good. Here poison records
@@ -74,7 +75,7 @@ describe('poison readings mixed into a sustained ingest', () => {
     const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 20, pauseMs: 40 });
     let issueRequest;
     try {
-      await until(async () => (await real.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
+      await eventually(async () => (await real.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
       issueRequest = await stack.ingestor.inject({
         method: 'POST', url: '/v1/ingest/measurements', headers: { authorization: `Bearer ${stack.token}` },
         payload: { readings: [
@@ -94,7 +95,7 @@ describe('poison readings mixed into a sustained ingest', () => {
       await load.stop();
       await producer.disconnect();
     }
-    await until(async () => (await stack.lag()) === 0, 'the projector to catch up', 90_000, 250);
+    await eventually(async () => (await stack.lag()) === 0, 'the projector to catch up', 90_000, 250);
     const ready = await app.http.inject({ method: 'GET', url: '/health/ready' });
     const retries = retrySummary(logs);
     await app.close();

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { until } from '@medido/projection/testing/kafka-probe';
 import { expectedSnapshot, totals } from '@medido/projection/testing/measurements-snapshot';
 import { DAY, ENERGY, T0 } from '@medido/projection/testing/readings.fixture';
 import { startRole, type RoleProcess } from './harness/child-process.ts';
 import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
 import { readSnapshotOf } from './harness/snapshot-reader.ts';
+import { eventually } from '../support/eventually.ts';
 
 /**
  * The projector process (apps/projector/src/main.ts) killed with SIGKILL in the middle of batches,
@@ -68,7 +68,7 @@ describe('projector killed with SIGKILL during a sustained ingest', () => {
     expect(load.stats.other).toEqual([]);
 
     const last: RoleProcess = startRole(MAIN, env);
-    await until(async () => (await stack.lag()) === 0, 'the restarted projector to catch up', 120_000, 250);
+    await eventually(async () => (await stack.lag()) === 0, 'the restarted projector to catch up', 120_000, 250);
     expect(await last.stop('SIGTERM')).toEqual({ code: 0, signal: null });
 
     const steps = load.accepted.length / DEVICES.length;

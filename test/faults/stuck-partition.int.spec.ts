@@ -3,13 +3,13 @@ import { TOPICS } from '@medido/contracts';
 import { partitionForKey } from '@medido/event-bus';
 import { createClickHouseMeasurementsStore, type MeasurementsStore } from '@medido/measurements';
 import { createMetrics } from '@medido/platform';
-import { until } from '@medido/projection/testing/kafka-probe';
 import { ENERGY } from '@medido/projection/testing/readings.fixture';
 import { testClickHouse, uniqueName } from '../fixtures.ts';
 import { expectStoredExactlyAccepted } from './harness/accepted-snapshot.ts';
 import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
 import { startProjectorApp } from './harness/projector-in-process.ts';
+import { eventually } from '../support/eventually.ts';
 
 /**
  * A partition that cannot get past a batch, for a reason the projector does not recognise as bad data
@@ -65,14 +65,14 @@ describe('a partition stuck on one batch', () => {
     let stuckReady;
     let stuckMetrics: string[] = [];
     try {
-      await until(async () => (await real.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
+      await eventually(async () => (await real.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
       measurements.failing = true;
-      await until(async () => (await app.http.inject({ method: 'GET', url: '/health/ready' })).statusCode === 503, 'readiness to report the stuck partition', 60_000, 100);
+      await eventually(async () => (await app.http.inject({ method: 'GET', url: '/health/ready' })).statusCode === 503, 'readiness to report the stuck partition', 60_000, 100);
       stuckReady = (await app.http.inject({ method: 'GET', url: '/health/ready' })).json();
       stuckMetrics = await stuckSeries();
       // The other partitions keep moving while this one waits.
       const before = await real.lastSeen(others);
-      await until(async () => {
+      await eventually(async () => {
         const now = await real.lastSeen(others);
         return others.every((d) => now.get(d)! > before.get(d)!);
       }, 'the other partitions to keep projecting', 30_000, 100);
@@ -80,7 +80,7 @@ describe('a partition stuck on one batch', () => {
       await load.stop();
     }
     measurements.failing = false;
-    await until(async () => (await stack.lag()) === 0, 'the projector to catch up', 90_000, 250);
+    await eventually(async () => (await stack.lag()) === 0, 'the projector to catch up', 90_000, 250);
     const ready = await app.http.inject({ method: 'GET', url: '/health/ready' });
     const metricsAfter = await stuckSeries();
     await app.close();

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { accessTokenAudience, accessTokenIssuer, createAccessTokenIssuer, loadSigningKeys } from '@medido/auth';
 import { freePort } from '../../bench/harness/ports.ts';
-import { until } from '../../bench/harness/stats.ts';
 import { SEED_GRANTS, seedCatalogEvents, seedReadings } from './fuzz-seed.ts';
+import { eventually } from '../support/eventually.ts';
 
 const { values } = parseArgs({ options: {
   'max-examples': { type: 'string', default: '25' }, seed: { type: 'string', default: '1' }, 'report-dir': { type: 'string' },
@@ -53,14 +53,14 @@ async function post(path: string, token: string, body: unknown): Promise<void> {
 
 let exitCode = 1;
 try {
-  await until(async () => fetch(`${url}/health/ready`).then((r) => r.ok, () => false), 'the embedded default to be ready', 120_000, 200);
+  await eventually(async () => fetch(`${url}/health/ready`).then((r) => r.ok, () => false), 'the embedded default to be ready', 120_000, 200);
   const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { ingestToken: string; adminToken: string };
   await post('/v1/ingest/catalog', credentials.ingestToken, { events: seedCatalogEvents() });
   await post('/v1/ingest/measurements', credentials.ingestToken, { readings: seedReadings(Date.now()) });
   const keys = await loadSigningKeys({ json: '', dir: dataDir });
   const accessToken = createAccessTokenIssuer(keys, { issuer: accessTokenIssuer(url), audience: accessTokenAudience(url), ttlSeconds: 900 })
     .issue({ consumerId: 'fuzz-consumer', grants: SEED_GRANTS }).token;
-  await until(async () => (await fetch(`${url}/v1/devices/dev-fuzz-3`, { headers: { authorization: `Bearer ${accessToken}` } })).status === 200, 'the seeded catalog', 60_000, 200);
+  await eventually(async () => (await fetch(`${url}/v1/devices/dev-fuzz-3`, { headers: { authorization: `Bearer ${accessToken}` } })).status === 200, 'the seeded catalog', 60_000, 200);
 
   // OpenAPI-aware auth: each document's security schemes by name (https://schemathesis.readthedocs.io/en/stable/guides/auth/).
   const schemes = { api: { bearerAuth: accessToken }, ingestor: { ingestCredential: credentials.ingestToken, adminCredential: credentials.adminToken } };

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TOPICS, type CatalogEvent } from '@medido/contracts';
 import { PROJECTOR_GROUPS } from '@medido/projection';
 import { publishCatalogEvents } from '@medido/projection/testing/catalog.fixture';
-import { until } from '@medido/projection/testing/kafka-probe';
 import { startRole, type RoleProcess } from '../faults/harness/child-process.ts';
 import { openFaultStack, type FaultStack } from '../faults/harness/fault-stack.ts';
+import { eventually } from '../support/eventually.ts';
 
 /**
  * Scale-out (issue: deployment): two projector processes in one consumer group share the catalog
@@ -67,7 +67,7 @@ describe('two projector processes in one consumer group', () => {
   it('split the partitions, and after one is killed every record is still projected once', async () => {
     startProjector();
     const second = startProjector();
-    await until(async () => {
+    await eventually(async () => {
       const members = await catalogAssignment();
       return members.length === 2 && members.every((partitions) => partitions.length > 0);
     }, 'both projectors to own catalog partitions', 90_000, 250);
@@ -75,12 +75,12 @@ describe('two projector processes in one consumer group', () => {
     expect(split.flat().sort()).toEqual([0, 1, 2, 3]); // 4 catalog partitions, each owned once
 
     await publishCatalogEvents(stack.bus, organizations(1));
-    await until(async () => (await stack.lag()) === 0, 'both projectors to catch up', 60_000, 250);
+    await eventually(async () => (await stack.lag()) === 0, 'both projectors to catch up', 60_000, 250);
 
     await second.stop('SIGKILL');
     await publishCatalogEvents(stack.bus, organizations(2));
-    await until(async () => (await catalogAssignment()).length === 1, 'the survivor to take the partitions over', 60_000, 250);
-    await until(async () => (await stack.lag()) === 0, 'the survivor to project the rest', 60_000, 250);
+    await eventually(async () => (await catalogAssignment()).length === 1, 'the survivor to take the partitions over', 60_000, 250);
+    await eventually(async () => (await stack.lag()) === 0, 'the survivor to project the rest', 60_000, 250);
 
     const all = await stack.catalog.listOrganizations({ limit: 1000 });
     expect(all.items.map((o) => o.organizationId).sort()).toEqual(

@@ -1,30 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-
-/** Polls `check` until it returns a value (not undefined) or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) { lastError = error; }
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
-}
+import { join } from 'node:path';
+import { eventually } from './eventually.ts';
 
 export interface MedidoProcess {
   child: ChildProcess;
   baseUrl: string;
+  /** What the process printed so far, stdout and stderr interleaved. */
   output: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs `medido start` (what `npm start` runs) as a child process on `port` with its data in `dataDir`. */
+/**
+ * The one spawner of the tests: `medido start` (what `npm start` runs: the embedded default) as a child
+ * process on `port` with its data in `dataDir`; `env` adds to (or overrides) the parent's environment.
+ */
 export function startMedido(options: { port: number; dataDir: string; env?: Record<string, string> }): MedidoProcess {
   const baseUrl = `http://localhost:${options.port}`;
-  const child = spawn(process.execPath, ['apps/medido/src/main.ts', 'start'], {
+  const child = spawn(process.execPath, [join(import.meta.dirname, '../../apps/medido/src/main.ts'), 'start'], {
     env: {
       ...process.env, PORT: String(options.port), HOST: '127.0.0.1', MEDIDO_PUBLIC_URL: baseUrl,
       MEDIDO_DATA_DIR: options.dataDir, LOG_LEVEL: 'warn', ...options.env,
@@ -40,10 +32,23 @@ export function startMedido(options: { port: number; dataDir: string; env?: Reco
   return { child, baseUrl, output: () => output, exited };
 }
 
+/**
+ * Waits until `/health/ready` answers 200 and resolves to how long that took; rejects at once when the
+ * process exits first, and with the end of what it printed either way.
+ */
 export async function waitUntilReady(medido: MedidoProcess, timeoutMs = 60_000): Promise<number> {
   const started = Date.now();
+  let exited = false;
+  const died = medido.exited.then(({ code, signal }) => {
+    exited = true;
+    throw new Error(`the process exited (${code ?? signal}) before it was ready`);
+  });
+  died.catch(() => undefined);
   try {
-    await eventually(async () => ((await fetch(`${medido.baseUrl}/health/ready`)).status === 200 ? true : undefined), 'readiness', timeoutMs);
+    await Promise.race([
+      eventually(async () => !exited && (await fetch(`${medido.baseUrl}/health/ready`)).status === 200, 'readiness', timeoutMs, 250),
+      died,
+    ]);
   } catch (error) {
     throw new Error(`${(error as Error).message}; the process printed:\n${medido.output().slice(-3000)}`);
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BusUnavailableError, EmbeddedEventBus, medidoTopics, type EventBus, type IncomingRecord, type OutgoingRecord } from '@medido/event-bus';
 import { loadConfig, type Config } from '@medido/platform';
-import { eventually } from '@medido/event-bus/testing/event-bus.contract';
+import { eventually } from '@medido/platform/testing/eventually';
 
 export const INGEST_TOKEN = randomBytes(32).toString('base64url');
 export const ADMIN_TOKEN = randomBytes(32).toString('base64url');

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { TOPICS } from '@medido/contracts';
 import { EmbeddedEventBus, medidoTopics, type IncomingRecord } from '@medido/event-bus';
-import { eventually } from '@medido/event-bus/testing/event-bus.contract';
+import { eventually } from '@medido/platform/testing/eventually';
 import { createCatalogStore } from '@medido/catalog';
 import { createConsumerRegistry, Credentials, ingestorPlugin, type ConsumerView } from '@medido/ingest';
 import { problemHandler } from '@medido/platform';

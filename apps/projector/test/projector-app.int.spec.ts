@@ -1,5 +1,4 @@
 import { TOPICS } from '@medido/contracts';
-import { until } from '@medido/projection/testing/kafka-probe';
 import { openProjectionStack, type ProjectionStack } from '@medido/projection/testing/projection-stack';
 import { eventRecord, measurementsRecords, registerReadings } from '@medido/projection/testing/readings.fixture';
 import { pino } from 'pino';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testClickHouse } from '../../../test/fixtures.ts';
 import { loadConfig } from '@medido/platform';
 import { buildProjectorApp, type ProjectorApp } from '../src/app.ts';
+import { eventually } from '@medido/platform/testing/eventually';
 
 /** The projector role on real services: it projects, and says so on /health and /metrics. */
 const METRICS_TOKEN = 'metrics-credential-for-the-test';
@@ -38,7 +38,7 @@ describe('projector app', () => {
     const readings = registerReadings(['m-1', 'm-2'], 0, 300);
     const records = measurementsRecords(readings, 100);
     await stack.bus.publish(TOPICS.measurements, [...records, eventRecord('m-1', 'not json')]);
-    await until(async () => (await stack.lag()) === 0, 'the projection', 60_000, 100);
+    await eventually(async () => (await stack.lag()) === 0, 'the projection', 60_000, 100);
     expect((await stack.measurements.lastSeen(['m-1', 'm-2'])).size).toBe(2);
 
     expect((await app.http.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
@@ -46,7 +46,7 @@ describe('projector app', () => {
     const topic = { role: 'projector', topic: TOPICS.measurements };
     // The lag gauge is refreshed every few seconds.
     let text = '';
-    await until(async () => {
+    await eventually(async () => {
       text = (await app.http.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body;
       return metric(text, 'medido_consumer_lag_records', topic) === 0;
     }, 'the lag gauge to read 0', 20_000, 250);

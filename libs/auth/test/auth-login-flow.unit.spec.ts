@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT, DEMO_VISITOR_ACCOUNT } from '@medido/auth';
-import { CLIENT_ID, startAuthTestApp, type AuthTestApp } from '../../libs/auth/test/auth-test-app.ts';
-import { Browserless, formAction, loginUntilCallback, textOf } from '../../libs/auth/test/browserless.ts';
-import { consumerEvent, temporaryCatalog } from '../../libs/auth/test/sqlite-catalog.ts';
+import { CLIENT_ID, startAuthTestApp, type AuthTestApp } from '../src/testing/auth-test-app.ts';
+import { Browserless, formAction, loginUntilCallback, textOf } from './browserless.ts';
+import { consumerEvent, temporaryCatalog } from '../src/testing/sqlite-catalog.ts';
 
 /**
  * The login flow over HTTP against the embedded OpenID provider and the real embedded catalog store

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsumerEvent } from '@medido/contracts';
 import { DEMO_CONSUMER_ACCOUNT, DEMO_VISITOR_ACCOUNT } from '../src/embedded-oidc/demo-accounts.ts';
-import { startAuthTestApp, type AuthTestApp } from './auth-test-app.ts';
+import { startAuthTestApp, type AuthTestApp } from '../src/testing/auth-test-app.ts';
 import { Browserless, loginUntilCallback, textOf } from './browserless.ts';
-import { consumerEvent, temporaryCatalog } from './sqlite-catalog.ts';
+import { consumerEvent, temporaryCatalog } from '../src/testing/sqlite-catalog.ts';
 
 /**
  * Issue 12 § 3: a second consumer created with a person's subject must never receive that person's

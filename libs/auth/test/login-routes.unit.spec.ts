@@ -4,7 +4,7 @@ import { problemHandler } from '@medido/platform';
 import { authRoutes } from '../src/auth-routes.ts';
 import { createAccountStore, DEMO_ACCOUNTS } from '../src/embedded-oidc/demo-accounts.ts';
 import { generateSigningJwk, signingKeyFromPrivateJwk } from '../src/signing-keys.ts';
-import { InMemoryConsumers, InMemoryRefreshTokens } from './fakes.ts';
+import { InMemoryConsumers, InMemoryRefreshTokens } from '../src/testing/fakes.ts';
 
 async function appWithProviderAt(issuer: string) {
   const app = Fastify({ logger: false });

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT } from '../src/embedded-oidc/demo-accounts.ts';
-import { startAuthTestApp, type AuthTestApp } from './auth-test-app.ts';
+import { startAuthTestApp, type AuthTestApp } from '../src/testing/auth-test-app.ts';
 import { Browserless, loginUntilCallback } from './browserless.ts';
 
 /**

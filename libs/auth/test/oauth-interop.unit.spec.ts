@@ -1,7 +1,7 @@
 import * as oauth from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT } from '../src/embedded-oidc/demo-accounts.ts';
-import { DEMO_CONSUMER, startAuthTestApp, type AuthTestApp } from './auth-test-app.ts';
+import { DEMO_CONSUMER, startAuthTestApp, type AuthTestApp } from '../src/testing/auth-test-app.ts';
 import { Browserless, loginUntilCallback, textOf } from './browserless.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { RefreshTokenStore } from '@medido/catalog';
 import { createAccessTokenIssuer } from '../src/access-token.ts';
 import { generateSigningJwk, signingKeyFromPrivateJwk } from '../src/signing-keys.ts';
 import { createTokenService, type RefreshResult } from '../src/token-service.ts';
-import { consumer, InMemoryConsumers, manualClock } from './fakes.ts';
+import { consumer, InMemoryConsumers, manualClock } from '../src/testing/fakes.ts';
 
 /**
  * "Log in once" (issue 12 §8): with no absolute lifetime (the default), a login used within its idle

@@ -1,7 +1,7 @@
 import { afterAll } from 'vitest';
 import { describeRefreshLifetime } from './refresh-lifetime.cases.ts';
-import { InMemoryRefreshTokens } from './fakes.ts';
-import { temporaryCatalog } from './sqlite-catalog.ts';
+import { InMemoryRefreshTokens } from '../src/testing/fakes.ts';
+import { temporaryCatalog } from '../src/testing/sqlite-catalog.ts';
 
 const sqlite = temporaryCatalog();
 afterAll(() => sqlite.dispose());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT, DEMO_VISITOR_ACCOUNT } from '../src/embedded-oidc/demo-accounts.ts';
 import { REFRESH_TOKEN_PREFIX } from '../src/refresh-token.ts';
-import { startAuthTestApp, type AuthTestApp } from './auth-test-app.ts';
+import { startAuthTestApp, type AuthTestApp } from '../src/testing/auth-test-app.ts';
 import { Browserless, formAction } from './browserless.ts';
 
 /**

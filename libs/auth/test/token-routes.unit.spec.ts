@@ -6,9 +6,9 @@ import { authRoutes } from '../src/auth-routes.ts';
 import { REFRESH_TOKEN_PREFIX } from '../src/refresh-token.ts';
 import { generateSigningJwk, signingKeyFromPrivateJwk } from '../src/signing-keys.ts';
 import { createTokenService, type RefreshFailure } from '../src/token-service.ts';
-import { consumer, InMemoryConsumers, InMemoryRefreshTokens } from './fakes.ts';
+import { consumer, InMemoryConsumers, InMemoryRefreshTokens } from '../src/testing/fakes.ts';
 import { attackTokens, signEdDSA, validClaims } from './forge.ts';
-import { protectedRoutes } from './protected-route.ts';
+import { protectedRoutes } from '../src/testing/protected-route.ts';
 
 const PUBLIC_URL = 'https://api.medido.test';
 const key = signingKeyFromPrivateJwk(generateSigningJwk());

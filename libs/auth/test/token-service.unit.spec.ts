@@ -3,7 +3,7 @@ import { createAccessTokenIssuer, createAccessTokenVerifier } from '../src/acces
 import { hashRefreshToken, REFRESH_TOKEN_PREFIX } from '../src/refresh-token.ts';
 import { signingKeyFromPrivateJwk, generateSigningJwk } from '../src/signing-keys.ts';
 import { createTokenService } from '../src/token-service.ts';
-import { consumer, InMemoryConsumers, InMemoryRefreshTokens, manualClock } from './fakes.ts';
+import { consumer, InMemoryConsumers, InMemoryRefreshTokens, manualClock } from '../src/testing/fakes.ts';
 
 const DAY = 86_400_000;
 const keys = [signingKeyFromPrivateJwk(generateSigningJwk())];

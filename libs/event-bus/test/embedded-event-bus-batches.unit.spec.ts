@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { EmbeddedEventBus } from '../src/index.ts';
-import { eventually } from '../src/testing/event-bus.contract.ts';
+import { eventually } from '@medido/platform/testing/eventually';
 
 let dir: string;
 let bus: EmbeddedEventBus;

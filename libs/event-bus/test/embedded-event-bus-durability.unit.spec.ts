@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BusUnavailableError, EmbeddedEventBus, type EventBus, type IncomingRecord } from '../src/index.ts';
-import { eventually } from '../src/testing/event-bus.contract.ts';
+import { eventually } from '@medido/platform/testing/eventually';
 
 const dirs: string[] = [];
 const buses: EventBus[] = [];

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { BusUnavailableError, KafkaEventBus, type IncomingRecord } from '../src/index.ts';
-import { describeEventBusContract, eventually } from '../src/testing/event-bus.contract.ts';
+import { eventually } from '@medido/platform/testing/eventually';
+import { describeEventBusContract } from '../src/testing/event-bus.contract.ts';
 
 const brokers = () => inject('kafkaBrokers');
 

@@ -1,15 +1,7 @@
+import { eventually } from '@medido/platform/testing/eventually';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../src/index.ts';
 import { memoryLogger, readingKey, startIngestRecorder, type IngestRecorder } from '../src/testing/ingest-recorder.ts';
-
-/** Polls `condition` every 20 ms for up to `ms`. */
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('live mode', () => {
   let recorder: IngestRecorder;
@@ -20,7 +12,7 @@ describe('live mode', () => {
     const simulator = startSimulator({ url: recorder.url, token: recorder.token, days: 0, seed: 'live', speed: 900, logger: memoryLogger() });
     await simulator.backfillDone;
     const backfillRequests = recorder.measurements.length;
-    await until(() => recorder.measurements.length >= backfillRequests + 2);
+    await eventually(() => recorder.measurements.length >= backfillRequests + 2, 'two live requests', 10_000, 20);
     expect(simulator.progress.phase).toBe('live');
     await simulator.stop();
     expect(simulator.progress.phase).toBe('stopped');

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { until } from '@medido/projection/testing/kafka-probe';
 import { freePort } from '../../../bench/harness/ports.ts';
+import { eventually } from '../../support/eventually.ts';
 
 /**
  * Servers a fault test owns and may stop: a second FerretDB and a second Kafka broker, on their own
@@ -48,7 +48,7 @@ export async function startPrivateFerretDB(): Promise<PrivateFerretDB> {
       '--handler=sqlite', `--sqlite-url=file:${dir}/data/`, `--state-dir=${dir}`, `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-', '--telemetry=disable', '--log-level=ERROR',
     ], { stdio: 'ignore' });
-    await until(answers, `FerretDB on port ${port}`, 30_000, 100);
+    await eventually(answers, `FerretDB on port ${port}`, 30_000, 100);
   };
   const kill = async () => {
     const current = server;

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ApiConsumer, CatalogReader, RefreshTokenStore } from '@medido/catalog';
 import { problemHandler } from '@medido/platform';
-import { authRoutes, type AuthRoutesOptions } from '../src/auth-routes.ts';
-import { DEMO_CONSUMER_ACCOUNT, type DemoAccount } from '../src/embedded-oidc/demo-accounts.ts';
-import { embeddedOidcProvider, type SignInThrottle } from '../src/embedded-oidc/embedded-oidc-provider.ts';
-import { generateProviderSecrets, type ProviderSecrets } from '../src/embedded-oidc/provider-secrets.ts';
-import { generateSigningJwk, signingKeyFromPrivateJwk, type SigningKey } from '../src/signing-keys.ts';
+import { authRoutes, type AuthRoutesOptions } from '../auth-routes.ts';
+import { DEMO_CONSUMER_ACCOUNT, type DemoAccount } from '../embedded-oidc/demo-accounts.ts';
+import { embeddedOidcProvider, type SignInThrottle } from '../embedded-oidc/embedded-oidc-provider.ts';
+import { generateProviderSecrets, type ProviderSecrets } from '../embedded-oidc/provider-secrets.ts';
+import { generateSigningJwk, signingKeyFromPrivateJwk, type SigningKey } from '../signing-keys.ts';
 import { consumer, InMemoryConsumers, InMemoryRefreshTokens } from './fakes.ts';
 import { protectedRoutes } from './protected-route.ts';
 

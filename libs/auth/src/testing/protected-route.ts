@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MedidoError } from '@medido/platform';
-import { accessTokenAudience, accessTokenIssuer, API_CONSUMER_ROLE, createAccessTokenVerifier, type AccessTokenClaims } from '../src/access-token.ts';
-import type { SigningKey } from '../src/signing-keys.ts';
+import { accessTokenAudience, accessTokenIssuer, API_CONSUMER_ROLE, createAccessTokenVerifier, type AccessTokenClaims } from '../access-token.ts';
+import type { SigningKey } from '../signing-keys.ts';
 
 /**
  * A minimal resource server for tests and the benchmark: `GET /v1/organizations` behind a bearer check

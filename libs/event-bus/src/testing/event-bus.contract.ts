@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eventually } from '@medido/platform/testing/eventually';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventBus, IncomingRecord, RecordBatch, SubscribeOptions, Subscription } from '../event-bus.port.ts';
 import { partitionForKey } from '../key-partitioner.ts';
@@ -7,15 +8,6 @@ import { partitionForKey } from '../key-partitioner.ts';
 export interface EventBusHarness {
   open(): Promise<EventBus>;
   dispose?(): Promise<void>;
-}
-
-/** Polls `condition` until it holds; fails with `what` after `timeoutMs`. */
-export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const unique = (prefix: string) => `${prefix}_${randomUUID().slice(0, 8)}`;

@@ -3,15 +3,6 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { TOPICS } from '@medido/contracts';
 import { PROJECTOR_GROUPS } from '../projector.ts';
 
-/** Polls `condition` every `intervalMs` until it holds; throws naming `what` after `timeoutMs`. */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000, intervalMs = 50): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 /**
  * Records a consumer group has not committed yet on physical topics, read from the broker (so it also
  * measures a projector running in another process). A group that committed nothing owes everything.

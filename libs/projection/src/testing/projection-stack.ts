@@ -9,7 +9,8 @@ import { KafkaEventBus, medidoTopics, type BackoffOptions } from '@medido/event-
 import { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore } from '@medido/measurements';
 import type { DeadLetter } from '../dead-letter.ts';
 import { startProjector, type Projector, type ProjectorDeps } from '../projector.ts';
-import { projectorLag, readTopic, until } from './kafka-probe.ts';
+import { eventually } from '@medido/platform/testing/eventually';
+import { projectorLag, readTopic } from './kafka-probe.ts';
 
 /**
  * Everything a projection test needs on real services, isolated by one name: Kafka topics and consumer
@@ -94,7 +95,7 @@ export async function openProjectionStack(options: StackOptions): Promise<Projec
       return projector;
     },
     async waitForProjection(projector, timeoutMs = 60_000) {
-      await until(async () => Object.values(await projector.lag()).every((n) => n === 0), 'the projector to catch up', timeoutMs);
+      await eventually(async () => Object.values(await projector.lag()).every((n) => n === 0), 'the projector to catch up', timeoutMs);
     },
     async lag() {
       return projectorLag(admin, prefix);
