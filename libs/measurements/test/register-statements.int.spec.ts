@@ -75,6 +75,24 @@ describe('MeasurementsStore.registerStatements on chDB', () => {
     }
   });
 
+  it('a reset whose later reading is exactly at the start belongs to the period before; one exactly at the end to this one', async () => {
+    const at = (iso: string, value: number) => ({ deviceId: 'edge', variable: ENERGY, ts: T(iso), value, quality: 'measured' as const, ingestedAt: T('2026-07-01T00:00:00Z') });
+    const [from, to] = [T('2026-06-01T04:00:00Z'), T('2026-07-01T04:00:00Z')];
+    const readings = [
+      at('2026-05-31T23:00:00Z', 500), at('2026-06-01T04:00:00Z', 3), at('2026-06-15T00:00:00Z', 40),
+      at('2026-06-30T12:00:00Z', 90), at('2026-07-01T04:00:00Z', 1), at('2026-07-01T05:00:00Z', 2),
+    ];
+    await store.insert(readings, 'edge');
+    const [june] = await store.registerStatements([{ deviceId: 'edge', variable: ENERGY }], from, to);
+    expect(comparable(june!)).toEqual(referenceStatement(readings, from, to));
+    expect(june).toMatchObject({
+      opening: { ts: from, value: 3 }, closing: { ts: to, value: 1 }, consumption: 37 + 50 + 1,
+      resets: [{ before: { ts: T('2026-06-30T12:00:00Z'), value: 90 }, after: { ts: to, value: 1 } }],
+    });
+    const [may] = await store.registerStatements([{ deviceId: 'edge', variable: ENERGY }], T('2026-05-01T04:00:00Z'), from);
+    expect(may!.resets).toEqual([{ before: { ts: T('2026-05-31T23:00:00Z'), value: 500 }, after: { ts: from, value: 3 } }]);
+  });
+
   it('answers only the series asked (an instantaneous variable is a series like any other) and nothing for none', async () => {
     const [power] = await store.registerStatements([{ deviceId: 'm1', variable: POWER }], T('2026-04-02T00:00:00Z'), T('2026-04-03T00:00:00Z'));
     expect(power).toMatchObject({ deviceId: 'm1', variable: POWER, opening: { ts: T('2026-04-02T00:00:00Z'), value: 3 }, closing: { value: 5 } });
