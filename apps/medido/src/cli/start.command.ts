@@ -14,19 +14,21 @@ export const startCommand: Command = {
     if (asksForHelp(args)) { io.stdout.write(usage); return 0; }
     if (args.length > 0) { io.stderr.write(`medido start: takes no arguments\n\n${usage}`); return 2; }
     // Loaded when run, so `medido help` lists this command without loading the engines (chDB).
-    const [{ default: closeWithGrace }, { createLogger, loadConfig }, { startDemo }, { buildEmbeddedMedido }, { welcomeText, writeWelcomeFile }] = await Promise.all([
+    const [{ default: closeWithGrace }, { createLogger, loadConfig }, { startDemo }, { buildEmbeddedMedido }, { welcomeText, writeWelcomeFile }, { startIdleCompaction }] = await Promise.all([
       import('close-with-grace'), import('@medido/platform'), import('../embedded/demo-seed.ts'),
-      import('../embedded/embedded-medido.ts'), import('../embedded/welcome.ts'),
+      import('../embedded/embedded-medido.ts'), import('../embedded/welcome.ts'), import('../embedded/idle-compaction.ts'),
     ]);
     const config = loadConfig(io.env);
     const logger = createLogger(config, 'medido');
     const medido = await buildEmbeddedMedido(config, logger);
     await medido.app.listen({ port: config.PORT, host: config.HOST });
+    const compaction = startIdleCompaction({ logger });
 
     let simulator: RunningSimulator | undefined;
     closeWithGrace({ delay: 20_000 }, async ({ err, signal }) => {
       if (err) logger.error({ err }, 'stopping after an error');
       else logger.info({ signal }, 'stopping: draining requests and the current projection batch');
+      compaction.stop();
       await simulator?.stop();
       await medido.close();
     });

@@ -23,7 +23,7 @@ export interface IdleCompactionOptions {
 export function startIdleCompaction(options: IdleCompactionOptions): { stop(): void } {
   const collect = (globalThis as { gc?: Collect }).gc;
   if (typeof collect !== 'function') return { stop() {} };
-  const { logger, everyMs = 5_000, quietBelow = 0.05, minGrowthBytes = 32 * 1024 * 1024 } = options;
+  const { logger, everyMs = 5_000, quietBelow = 0.05, minGrowthBytes = 16 * 1024 * 1024 } = options;
   let previous = performance.eventLoopUtilization();
   let quietSamples = 0;
   let heapAfterCompaction = process.memoryUsage().heapTotal;
