@@ -145,6 +145,7 @@ describe('Arrow IPC stream answers on chDB', () => {
     expect(arrow.headers['content-type']).toBe('application/vnd.apache.arrow.stream');
     expect(arrow.headers.link).toBe(json.headers.link);
     expect(arrow.headers['content-encoding']).toBeUndefined();
+    expect(arrow.headers['content-disposition']).toMatch(/^attachment; filename="measurements_inst-1_2026-09-04_2026-09-08_[a-z0-9]+\.arrows"$/);
     const table = tableFromIPC(arrow.rawPayload);
     const rows = arrowRows(table);
     const expected = asArrow(jsonRows(json.json()));
@@ -186,7 +187,7 @@ describe('Arrow IPC stream answers on chDB', () => {
   });
 
   const { python, reason } = pyarrowPython();
-  describe.skipIf(!python)(`pyarrow reads the HTTP answer${python ? '' : ` (skipped: ${reason})`}`, () => {
+  describe.skipIf(!python)(`pyarrow reads the HTTP answers (Arrow, Parquet)${python ? '' : ` (skipped: ${reason})`}`, () => {
     it.each(Object.entries(QUERIES))('equal to the JSON answer, decimals as decimal.Decimal: %s', async (_, query) => {
       const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
       const { stdout } = await promisify(execFile)(python!, [script, `${baseUrl}/v1/measurements?${query}`, consumer], { maxBuffer: 1 << 26 });
@@ -195,6 +196,18 @@ describe('Arrow IPC stream answers on chDB', () => {
       expect(report.rows).toBeGreaterThan(0);
       expect(report.contentType).toBe('application/vnd.apache.arrow.stream');
       expect(report.schema).toMatchObject({ deviceId: 'dictionary<values=string, indices=int32, ordered=0>', variable: 'dictionary<values=string, indices=int32, ordered=0>' });
+      expect(report.schema[report.schema.ts ? 'ts' : 'start']).toBe('timestamp[ms, tz=UTC]');
+      if (!report.schema.ts) expect(Object.entries(report.schema).filter(([k]) => k.startsWith('value')).every(([, t]) => /^decimal128\(38, \d+\)$/.test(t))).toBe(true);
+    }, 60_000);
+
+    it.each(Object.entries(QUERIES))('reads the Parquet answer equal to the JSON answer too (pyarrow.parquet): %s', async (_, query) => {
+      const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
+      const { stdout } = await promisify(execFile)(python!, [script, `${baseUrl}/v1/measurements?${query}`, consumer, 'parquet'], { maxBuffer: 1 << 26 });
+      const report = JSON.parse(stdout) as { contentType: string; schema: Record<string, string>; metadata: Record<string, string>; rows: number; mismatches: string[] };
+      expect(report.mismatches).toEqual([]);
+      expect(report.rows).toBeGreaterThan(0);
+      expect(report.contentType).toBe('application/vnd.apache.parquet');
+      expect(report.metadata['medido:timezone']).toBe('America/Santiago');
       expect(report.schema[report.schema.ts ? 'ts' : 'start']).toBe('timestamp[ms, tz=UTC]');
       if (!report.schema.ts) expect(Object.entries(report.schema).filter(([k]) => k.startsWith('value')).every(([, t]) => /^decimal128\(38, \d+\)$/.test(t))).toBe(true);
     }, 60_000);

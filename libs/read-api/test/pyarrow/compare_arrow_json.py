@@ -1,8 +1,8 @@
-"""Reads one /v1/measurements page twice over HTTP, as JSON and as an Arrow IPC stream (pyarrow), and
-compares them row by row with exact decimals: the JSON numbers are parsed as decimal.Decimal (their text),
-the Arrow values are pyarrow's own (Decimal for decimal128, datetime for timestamps).
+"""Reads one /v1/measurements page twice over HTTP, as JSON and as an Arrow IPC stream or a Parquet file
+(pyarrow), and compares them row by row with exact decimals: the JSON numbers are parsed as decimal.Decimal
+(their text), the Arrow values are pyarrow's own (Decimal for decimal128, datetime for timestamps).
 
-Usage: compare_arrow_json.py URL TOKEN   → prints one JSON object: schema, metadata, rows, mismatches.
+Usage: compare_arrow_json.py URL TOKEN [arrow|parquet]   → prints one JSON object: schema, metadata, rows, mismatches.
 """
 import datetime
 import decimal
@@ -12,8 +12,10 @@ import urllib.request
 
 import pyarrow as pa
 import pyarrow.ipc as ipc
+import pyarrow.parquet as pq
 
 url, token = sys.argv[1], sys.argv[2]
+kind = sys.argv[3] if len(sys.argv) > 3 else "arrow"
 
 
 def get(accept):
@@ -24,8 +26,12 @@ def get(accept):
 
 _, body = get("application/json")
 answer = json.loads(body, parse_float=decimal.Decimal, parse_int=decimal.Decimal)
-content_type, stream = get("application/vnd.apache.arrow.stream")
-table = ipc.open_stream(pa.BufferReader(stream)).read_all()
+if kind == "parquet":
+    content_type, file = get("application/vnd.apache.parquet")
+    table = pq.read_table(pa.BufferReader(file))
+else:
+    content_type, stream = get("application/vnd.apache.arrow.stream")
+    table = ipc.open_stream(pa.BufferReader(stream)).read_all()
 
 
 def instant(text):

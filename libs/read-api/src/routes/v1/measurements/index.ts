@@ -12,6 +12,7 @@ import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { answerCsv, csvFileName } from '../../../measurements/answer-csv.ts';
 import { answerArrow, ARROW_STREAM_TYPE } from '../../../measurements/answer-arrow.ts';
 import { answerJsonChunks } from '../../../measurements/answer-json.ts';
+import { answerParquet, PARQUET_TYPE } from '../../../measurements/answer-parquet.ts';
 import { readMeasurements } from '../../../measurements/measurements-reader.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
 import { measurementsQuerystring, MeasurementsResponse } from '../../../schemas/measurements.schema.ts';
@@ -38,7 +39,7 @@ export default async function measurementsRoutes(app: FastifyInstance) {
       tags: ['measurements'], security: BEARER_SECURITY,
       querystring,
       response: {
-        200: { description: 'One page of the answer.', content: { [JSON_TYPE]: { schema: MeasurementsResponse }, [CSV_TYPE]: { schema: Type.String() }, [ARROW_STREAM_TYPE]: { schema: Type.String({ format: 'binary' }) } } },
+        200: { description: 'One page of the answer.', content: { [JSON_TYPE]: { schema: MeasurementsResponse }, [CSV_TYPE]: { schema: Type.String() }, [ARROW_STREAM_TYPE]: { schema: Type.String({ format: 'binary' }) }, [PARQUET_TYPE]: { schema: Type.String({ format: 'binary' }) } } },
         ...problemResponses([
           ...AUTH_PROBLEMS, 'NOT_ACCEPTABLE', 'MEASUREMENTS_SCOPE_REQUIRED', 'MEASUREMENTS_PARAMETER_INVALID', 'MEASUREMENTS_WINDOW_INVALID',
           'MEASUREMENTS_WINDOW_TOO_LARGE', 'TIMEZONE_UNKNOWN', 'MEASUREMENTS_DEVICE_NOT_IN_SCOPE', 'MEASUREMENTS_VARIABLE_UNKNOWN', 'CURSOR_INVALID',
@@ -58,7 +59,7 @@ export default async function measurementsRoutes(app: FastifyInstance) {
       const issues = failures.map((v) => ({ path: v.instancePath || `/${String(v.params?.missingProperty ?? '')}`, message: v.message ?? 'is invalid' }));
       throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', issues.map((i: { path: string; message: string }) => `${i.path} ${i.message}`).join('; '), { issues });
     }
-    const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE, ARROW_STREAM_TYPE] as const);
+    const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE, ARROW_STREAM_TYPE, PARQUET_TYPE] as const);
     const answer = await readMeasurements({
       catalog: model.catalog, store: model.measurements, directory: model.organizations, cursors: model.cursors, limits: model.limits,
     }, callerOf(request), request.query);
@@ -70,7 +71,12 @@ export default async function measurementsRoutes(app: FastifyInstance) {
       reply.header('content-disposition', `attachment; filename="${csvFileName(answer)}"`);
       return sendChunks(reply.type('text/csv; charset=utf-8; header=present'), answerCsv(answer));
     }
-    if (format === ARROW_STREAM_TYPE) return sendChunks(reply.type(ARROW_STREAM_TYPE), answerArrow(answer));
+    // Both are files a client may keep: named as the CSV download, with their own extension.
+    if (format === ARROW_STREAM_TYPE || format === PARQUET_TYPE) {
+      reply.header('content-disposition', `attachment; filename="${csvFileName(answer).replace(/\.csv$/, format === PARQUET_TYPE ? '.parquet' : '.arrows')}"`);
+      if (format === PARQUET_TYPE) return reply.type(PARQUET_TYPE).send(answerParquet(answer));
+      return sendChunks(reply.type(ARROW_STREAM_TYPE), answerArrow(answer));
+    }
     // Written as text (answer-json.ts): the schema documents the union of point shapes; serializing through it would test each point against both.
     return sendChunks(reply.type(JSON_TYPE), answerJsonChunks(answer));
   });
