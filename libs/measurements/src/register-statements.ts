@@ -29,16 +29,17 @@ const SERIES_PER_STATEMENT = 500;
 const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
   AND concat(device_id, char(31), variable) IN {keys:Array(String)}`;
 const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;
-const READING = (when: string, how: 'argMaxIf' | 'argMinIf') =>
-  `${how}(tuple(t, value, toString(quality)), t, ${when})`;
+/** The reading with the greatest (Max) or least (Min) t among those matching: three plain columns, cheaper than one tuple. */
+const READING = (when: string, end: 'Max' | 'Min') =>
+  `${end.toLowerCase()}If(t, ${when}), arg${end}If(value, t, ${when}), toString(arg${end}If(quality, t, ${when}))`;
 
 export function registerScanStatement(db: string, keys: SeriesKeys, from: number, to: number, lower: number): PlannedStatement {
   return {
     role: 'points',
     sql: `SELECT device_id, variable,
-  countIf(t <= {from:Int64}) AS before, ${READING('t <= {from:Int64}', 'argMaxIf')} AS opening_before,
-  countIf(t > {from:Int64}) AS inside, ${READING('t > {from:Int64}', 'argMinIf')} AS opening_inside,
-  ${READING('1', 'argMaxIf')} AS closing,
+  countIf(t <= {from:Int64}) AS before, ${READING('t <= {from:Int64}', 'Max')},
+  countIf(t > {from:Int64}) AS inside, ${READING('t > {from:Int64}', 'Min')},
+  ${READING('1', 'Max')},
   countIf(inc) AS increases, sumIf(if(value < prev, value, value - prev), inc) AS consumption,
   countIf(inc AND quality = 'estimated') AS estimated, countIf(inc AND quality = 'substituted') AS substituted,
   arraySort(r -> r.3, groupArrayIf(tuple(prev_t, prev, t, value), inc AND value < prev)) AS resets
@@ -55,11 +56,11 @@ SETTINGS do_not_merge_across_partitions_select_final = 1`,
   };
 }
 
-type Tuple = [number | string, number, RegisterReading['quality']];
-type Row = [string, string, number | string, Tuple, number | string, Tuple, Tuple, number | string, number, number | string, number | string,
-  [number | string, number, number | string, number][]];
+type Int = number | string;
+type Quality = RegisterReading['quality'];
+type Row = [string, string, Int, Int, number, Quality, Int, Int, number, Quality, Int, number, Quality, Int, number, Int, Int, [Int, number, Int, number][]];
 
-const reading = ([ts, value, quality]: Tuple): RegisterReading => ({ ts: Number(ts), value, quality });
+const reading = (ts: Int, value: number, quality: Quality): RegisterReading => ({ ts: Number(ts), value, quality });
 
 /** The statement of every series asked that has a reading at or before `to`, in no particular order. */
 export async function registerStatements(run: Run, db: string, series: SeriesKey[], from: number, to: number): Promise<RegisterStatement[]> {
@@ -70,12 +71,11 @@ export async function registerStatements(run: Run, db: string, series: SeriesKey
     if (!found || Number(found[1]) < keys.keys.length) [found] = await run<[number | string | null, number | string]>(predecessorStatement(db, keys, from, null));
     const lower = found?.[0] === null || found?.[0] === undefined ? from : Number(found[0]);
     const rows = await run<Row>(registerScanStatement(db, keys, from, to, lower));
-    for (const [deviceId, variable, before, openingBefore, inside, openingInside, closing, increases, consumption, estimated, substituted, resets] of rows) {
-      const opening = Number(before) > 0 ? openingBefore : Number(inside) > 0 ? openingInside : null;
+    for (const [deviceId, variable, before, bt, bv, bq, inside, it, iv, iq, ct, cv, cq, increases, consumption, estimated, substituted, resets] of rows) {
       out.push({
         deviceId, variable,
-        opening: opening ? reading(opening) : null,
-        closing: reading(closing),
+        opening: Number(before) > 0 ? reading(bt, bv, bq) : Number(inside) > 0 ? reading(it, iv, iq) : null,
+        closing: reading(ct, cv, cq),
         resets: resets.map(([bt, bv, at, av]) => ({ before: { ts: Number(bt), value: bv }, after: { ts: Number(at), value: av } })),
         consumption: Number(increases) > 0 ? consumption : 0,
         increases: Number(increases), estimated: Number(estimated), substituted: Number(substituted),
