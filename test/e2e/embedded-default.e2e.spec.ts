@@ -48,7 +48,7 @@ async function consumptionByDevice(window: { from: number; to: number }): Promis
     from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), frequency: '15m', fill: 'null',
   } });
   expect(body.nextCursor).toBeNull();
-  return new Map((body.devices ?? []).map((d) => [d.deviceId, d.variables[0]!.points.map((p) => p.value)]));
+  return new Map((body.devices ?? []).map((d) => [d.deviceId, d.variables[0]!.points.map((p) => p.value ?? null)]));
 }
 
 beforeAll(async () => {
