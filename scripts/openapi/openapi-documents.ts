@@ -33,7 +33,7 @@ export async function openApiDocuments(language: 'en' | 'es' = 'en'): Promise<Op
   const metrics = new Proxy({}, { get: () => ({ inc: () => {}, set: () => {} }) });
   await app.register(apiRole, {
     config, publicUrl: PUBLIC_URL, catalog: unused as CatalogStore, measurements: unused as never, keys,
-    metrics: metrics as never, accessEvents: { publish: async () => {} }, oidcClientSecret: 'unused',
+    metrics: metrics as never, accessEvents: { publish: async () => {} }, oidcClientSecret: 'unused', webhookSigningKey: Buffer.alloc(32),
   });
   const never = async (): Promise<never> => { throw new Error('openApiDocuments: the directory is not used'); };
   const directory = { listConsumers: never, getConsumer: never, listAccess: never } as unknown as ConsumerDirectory;

@@ -42,6 +42,8 @@ export function documentFields(doc: OpenApiDocument): Field[] {
     for (const [key, value] of Object.entries(node)) visit(value, `${pointer}/${escape(key)}`);
   };
   visit(doc.paths, '#/paths');
+  // OpenAPI 3.1 webhooks (what the api POSTs to consumers) are documented like paths.
+  visit(doc.webhooks, '#/webhooks');
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
     fields.push({ pointer: `#/components/schemas/${escape(name)}`, described: isDescribed(doc, schema) });
     visit(schema, `#/components/schemas/${escape(name)}`);

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { ChangeEvent } from './change-events.ts';
 import { ConsumerId, DeviceId, InstallationId, UnitId, VariableName } from './ids.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -49,3 +50,13 @@ export const CreateSubscription = Type.Object({
   webhookUrl: WebhookUrl,
 }, { ...strict, $id: 'CreateSubscription', description: 'A webhook subscription: give exactly one of `installationId`, `unitId` and `deviceIds`.' });
 export type CreateSubscription = Type.Static<typeof CreateSubscription>;
+
+/**
+ * The body of every webhook (the Standard Webhooks payload shape): the same bytes on every retry of
+ * one change. The `webhook-id` header is the change's `id`.
+ */
+export const WebhookPayload = Type.Object({
+  type: Type.Union([Type.Literal('measurements.available'), Type.Literal('bucket.changed'), Type.Literal('day.closed')], { description: 'The change event type (the same as `data.type`).' }),
+  timestamp: Type.String({ format: 'date-time', description: 'When the change occurred (`data.occurredAt`).' }),
+  data: ChangeEvent,
+}, { ...strict, $id: 'WebhookPayload', description: 'A change event, as POSTed to a subscription\'s webhook URL.' });

@@ -4,6 +4,130 @@ import { pages } from '../pages.ts';
 import type { Transport } from '../transport.ts';
 
 /**
+ * A change to measurements a consumer may read.
+ */
+export type ChangeEvent = {
+  /**
+   * Stable event id: the same change always has the same id (the webhook-id; deduplicate on it).
+   */
+  id: string;
+  /**
+   * Position in the change feed; pass it as `after` (or Last-Event-ID) to resume after this event.
+   */
+  cursor: string;
+  /**
+   * measurements.available, bucket.changed or day.closed.
+   */
+  type: "measurements.available" | "bucket.changed" | "day.closed";
+  /**
+   * When the notifier derived the change.
+   * Format: date-time.
+   */
+  occurredAt: string;
+  /**
+   * Organization identifier.
+   */
+  organizationId: string;
+  /**
+   * Installation identifier.
+   */
+  installationId: string;
+  /**
+   * Unit identifier (a part of an installation: a floor, an apartment, a meter room).
+   */
+  unitId?: string;
+  /**
+   * The change; its shape follows `type`.
+   */
+  data: {
+    /**
+     * Meter (device) identifier.
+     */
+    deviceId: string;
+    /**
+     * Variables with new readings.
+     */
+    variables: string[];
+    /**
+     * Earliest new reading (inclusive).
+     * Format: date-time.
+     */
+    from: string;
+    /**
+     * Just after the latest new reading (exclusive).
+     * Format: date-time.
+     */
+    to: string;
+    /**
+     * Readings in this notification.
+     */
+    readings: number;
+  } | {
+    /**
+     * Meter (device) identifier.
+     */
+    deviceId: string;
+    /**
+     * Variables whose buckets changed.
+     */
+    variables: string[];
+    /**
+     * Start of the changed window (inclusive), a bucket boundary.
+     * Format: date-time.
+     */
+    from: string;
+    /**
+     * End of the changed window (exclusive), a bucket boundary.
+     * Format: date-time.
+     */
+    to: string;
+    /**
+     * `late`: readings older than ones already delivered arrived; `resent`: readings of an instant already stored arrived again (a correction).
+     */
+    reason: "late" | "resent";
+  } | {
+    /**
+     * The local calendar day, YYYY-MM-DD.
+     */
+    day: string;
+    /**
+     * IANA time zone, e.g. America/Santiago.
+     */
+    timezone: string;
+    /**
+     * Start of the local day (inclusive).
+     * Format: date-time.
+     */
+    from: string;
+    /**
+     * End of the local day (exclusive); 23 or 25 hours after `from` on DST days.
+     * Format: date-time.
+     */
+    to: string;
+    /**
+     * The installation's meters, all of which have readings through `to`.
+     */
+    deviceIds: string[];
+  };
+};
+
+/**
+ * A change event, as POSTed to a subscription's webhook URL.
+ */
+export type WebhookPayload = {
+  /**
+   * The change event type (the same as `data.type`).
+   */
+  type: "measurements.available" | "bucket.changed" | "day.closed";
+  /**
+   * When the change occurred (`data.occurredAt`).
+   * Format: date-time.
+   */
+  timestamp: string;
+  data: ChangeEvent;
+};
+
+/**
  * RFC 9457 problem details (application/problem+json).
  */
 export type Problem = {
@@ -973,6 +1097,174 @@ export type Me = {
   tokenExpiresAt: string;
 };
 
+/**
+ * A page of the change feed.
+ */
+export type ChangePage = {
+  /**
+   * Changes after `after`, oldest first, that the caller may read and the filters select.
+   */
+  items: ChangeEvent[];
+  /**
+   * Pass as `after` to continue (also when `items` is empty: poll again with it); null only while the feed is empty.
+   */
+  next: string | null;
+};
+
+/**
+ * A webhook subscription: give exactly one of `installationId`, `unitId` and `deviceIds`.
+ */
+export type CreateSubscription = {
+  /**
+   * Installation identifier.
+   */
+  installationId?: string;
+  /**
+   * Unit identifier (a part of an installation: a floor, an apartment, a meter room).
+   */
+  unitId?: string;
+  /**
+   * The meters subscribed to (all in one installation).
+   */
+  deviceIds?: string[];
+  /**
+   * Only changes about these variables (a `day.closed` names no variable and always passes). Absent: every variable.
+   */
+  variables?: string[];
+  /**
+   * Only these change event types. Absent: every type.
+   */
+  types?: ("measurements.available" | "bucket.changed" | "day.closed")[];
+  /**
+   * Where change events are POSTed: an https URL (http only for hosts the operator allows). Hosts resolving to loopback, private, link-local or metadata addresses are refused.
+   */
+  webhookUrl: string;
+};
+
+/**
+ * The subscription was accepted; it shows in GET /v1/subscriptions once projected (usually within a second).
+ */
+export type SubscriptionAccepted = {
+  /**
+   * The new subscription's identifier.
+   */
+  subscriptionId: string;
+  /**
+   * Id of the SubscriptionCreated event published.
+   */
+  eventId: string;
+  /**
+   * The signing secret (Standard Webhooks, `whsec_` + base64): verify every webhook's `webhook-signature` with it. Shown only in this answer: keep it.
+   */
+  secret: string;
+  /**
+   * The change-feed cursor the deliveries start after (changes of before the subscription are not sent); null: from the first change.
+   */
+  startAfter: string | null;
+};
+
+/**
+ * Where the deliveries of a subscription stand.
+ */
+export type SubscriptionDelivery = {
+  /**
+   * active: deliveries go on (retrying with backoff after a failure); failing: the receiver failed too many times in a row and nothing is sent until POST /v1/subscriptions/{id}/resume.
+   */
+  status: "active" | "failing";
+  /**
+   * The change-feed cursor of the last change the receiver acknowledged with a 2xx (or skipped as outside the scope); null before the first.
+   */
+  deliveredCursor: string | null;
+  /**
+   * Failed attempts in a row at the current change (0 after a success or a resume).
+   */
+  attempts: number;
+  /**
+   * Why the last attempt failed (a status and the start of the answer, a timeout, a refused URL); null after a success.
+   */
+  lastError: string | null;
+  /**
+   * When the subscription became failing; null while active.
+   */
+  failingSince: string | null;
+  /**
+   * When the last delivery was attempted.
+   */
+  lastAttemptAt: string | null;
+  /**
+   * When the receiver last acknowledged a webhook.
+   */
+  lastDeliveredAt: string | null;
+};
+
+/**
+ * A webhook subscription of the caller, with where its deliveries stand.
+ */
+export type Subscription = {
+  /**
+   * Subscription identifier.
+   */
+  subscriptionId: string;
+  /**
+   * The installation subscribed to (for a unit or meters, theirs).
+   */
+  installationId: string;
+  /**
+   * The unit subscribed to, or null.
+   */
+  unitId: string | null;
+  /**
+   * The meters subscribed to, or null for the whole installation or unit.
+   */
+  deviceIds: string[] | null;
+  /**
+   * Only changes about these variables; null for every variable.
+   */
+  variables: string[] | null;
+  /**
+   * Only these change event types; null for every type.
+   */
+  types: string[] | null;
+  /**
+   * Where the change events are POSTed.
+   */
+  webhookUrl: string;
+  /**
+   * When the subscription was accepted.
+   * Format: date-time.
+   */
+  createdAt: string;
+  delivery: SubscriptionDelivery;
+};
+
+/**
+ * A page of the caller's webhook subscriptions.
+ */
+export type SubscriptionList = {
+  /**
+   * The caller's subscriptions, in id order.
+   */
+  subscriptions: Subscription[];
+  /**
+   * Pass as `cursor` to get the next page; null on the last page.
+   */
+  nextCursor: string | null;
+};
+
+/**
+ * The command was accepted; it takes effect once projected.
+ */
+export type SubscriptionCommandAccepted = {
+  /**
+   * The subscription the command is about.
+   */
+  subscriptionId: string;
+  /**
+   * Id of the event published.
+   */
+  eventId: string;
+};
+
 /** The operations of Medido API, typed, over a transport (fetchTransport, or one with retries of its own). */
 export function apiClient(transport: Transport) {
   return {
@@ -1418,5 +1710,163 @@ export function apiClient(transport: Transport) {
      * GET /v1/me: The caller
      */
     getMe: () => transport({ method: 'GET', path: `/v1/me` }) as Promise<Me>,
+    /**
+     * GET /v1/changes: Change feed: new readings, changed buckets and closed days, after a cursor
+     */
+    getChanges: (args?: {
+    query?: {
+      /**
+       * A cursor (`cursor` of an item, or `next`): only changes after it. Absent: from the oldest change kept.
+       */
+      after?: string;
+      /**
+       * At most this many items (1–1000; default 100).
+       */
+      limit?: number;
+      /**
+       * Only changes of this installation.
+       */
+      installationId?: string;
+      /**
+       * Only changes of this unit.
+       */
+      unitId?: string;
+      /**
+       * Only changes naming this meter (a day.closed names every meter of its installation).
+       */
+      deviceId?: string;
+      /**
+       * Only these types: measurements.available, bucket.changed, day.closed; comma-separated.
+       */
+      type?: string;
+    };
+  }) => transport({ method: 'GET', path: `/v1/changes`, query: args?.query }) as Promise<ChangePage>,
+    /**
+     * Every page of GET /v1/changes, following `next` until it is null.
+     */
+    getChangesPages: (args?: {
+    query?: {
+      /**
+       * A cursor (`cursor` of an item, or `next`): only changes after it. Absent: from the oldest change kept.
+       */
+      after?: string;
+      /**
+       * At most this many items (1–1000; default 100).
+       */
+      limit?: number;
+      /**
+       * Only changes of this installation.
+       */
+      installationId?: string;
+      /**
+       * Only changes of this unit.
+       */
+      unitId?: string;
+      /**
+       * Only changes naming this meter (a day.closed names every meter of its installation).
+       */
+      deviceId?: string;
+      /**
+       * Only these types: measurements.available, bucket.changed, day.closed; comma-separated.
+       */
+      type?: string;
+    };
+  }) => pages<ChangePage>((after) => transport({ method: 'GET', path: `/v1/changes`, query: { ...args?.query, ...(after === undefined ? {} : { after }) } }) as Promise<ChangePage>, (page) => page.next),
+    /**
+     * GET /v1/stream: The change feed as Server-Sent Events
+     */
+    getStream: (args?: {
+    query?: {
+      /**
+       * Start after this cursor (the `Last-Event-ID` header wins when both are given). Absent: only changes from now on.
+       */
+      after?: string;
+      /**
+       * Only changes of this installation.
+       */
+      installationId?: string;
+      /**
+       * Only changes of this unit.
+       */
+      unitId?: string;
+      /**
+       * Only changes naming this meter (a day.closed names every meter of its installation).
+       */
+      deviceId?: string;
+      /**
+       * Only these types: measurements.available, bucket.changed, day.closed; comma-separated.
+       */
+      type?: string;
+    };
+  }) => transport({ method: 'GET', path: `/v1/stream`, query: args?.query }) as Promise<string>,
+    /**
+     * GET /v1/subscriptions: The caller's webhook subscriptions
+     */
+    getSubscriptions: (args?: {
+    query?: {
+      /**
+       * Items per page (1–1000).
+       */
+      limit?: number;
+      /**
+       * Opaque cursor: the `nextCursor` of the previous page, unchanged, with the same other parameters.
+       */
+      cursor?: string;
+    };
+  }) => transport({ method: 'GET', path: `/v1/subscriptions`, query: args?.query }) as Promise<SubscriptionList>,
+    /**
+     * Every page of GET /v1/subscriptions, following `nextCursor` until it is null.
+     */
+    getSubscriptionsPages: (args?: {
+    query?: {
+      /**
+       * Items per page (1–1000).
+       */
+      limit?: number;
+      /**
+       * Opaque cursor: the `nextCursor` of the previous page, unchanged, with the same other parameters.
+       */
+      cursor?: string;
+    };
+  }) => pages<SubscriptionList>((cursor) => transport({ method: 'GET', path: `/v1/subscriptions`, query: { ...args?.query, ...(cursor === undefined ? {} : { cursor }) } }) as Promise<SubscriptionList>, (page) => page.nextCursor),
+    /**
+     * POST /v1/subscriptions: Subscribe a webhook to changes
+     */
+    postSubscriptions: (args: {
+    body: CreateSubscription;
+  }) => transport({ method: 'POST', path: `/v1/subscriptions`, body: args?.body }) as Promise<SubscriptionAccepted>,
+    /**
+     * GET /v1/subscriptions/{id}: One webhook subscription, with its delivery state
+     */
+    getSubscriptionsById: (args: {
+    params: {
+      /**
+       * Subscription identifier: as answered by POST /v1/subscriptions.
+       */
+      id: string;
+    };
+  }) => transport({ method: 'GET', path: `/v1/subscriptions/${encodeURIComponent(String(args.params.id))}` }) as Promise<Subscription>,
+    /**
+     * DELETE /v1/subscriptions/{id}: Delete a webhook subscription
+     */
+    deleteSubscriptionsById: (args: {
+    params: {
+      /**
+       * Subscription identifier: as answered by POST /v1/subscriptions.
+       */
+      id: string;
+    };
+  }) => transport({ method: 'DELETE', path: `/v1/subscriptions/${encodeURIComponent(String(args.params.id))}` }) as Promise<SubscriptionCommandAccepted>,
+    /**
+     * POST /v1/subscriptions/{id}/resume: Resume a failing webhook subscription
+     */
+    postSubscriptionsByIdResume: (args: {
+    params: {
+      /**
+       * Subscription identifier: as answered by POST /v1/subscriptions.
+       */
+      id: string;
+    };
+  }) => transport({ method: 'POST', path: `/v1/subscriptions/${encodeURIComponent(String(args.params.id))}/resume` }) as Promise<SubscriptionCommandAccepted>,
   };
 }

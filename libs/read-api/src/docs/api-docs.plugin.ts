@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { namedComponentsTransform, registerLocalizedOpenApi } from '@medido/platform';
+import { webhooksSection } from './webhooks-section.ts';
 
 export interface ApiDocsOptions { title?: string; version?: string; serverUrl?: string }
 
@@ -23,16 +24,21 @@ const DESCRIPTION = `Medido, the output API of the ChileMedido metering platform
  * schemas. Register it before the route plugins: it collects routes as they are added.
  */
 export const apiDocs = fp(async (app: FastifyInstance, opts: ApiDocsOptions) => {
+  // The webhooks' named schemas land where the routes' are hoisted (namedComponentsTransform); plain JSON, typed loosely.
+  const schemas: Record<string, never> = {};
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: opts.title ?? 'Medido API', version: opts.version ?? '1.0.0', description: DESCRIPTION },
       ...(opts.serverUrl ? { servers: [{ url: opts.serverUrl }] } : {}),
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (RFC 9068 access token)' } } },
+      components: { schemas, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (RFC 9068 access token)' } } },
+      // Plain JSON (hoisted TypeBox schemas): @fastify/swagger copies it as is, its types want openapi-types' shapes.
+      webhooks: webhooksSection(schemas) as never,
       tags: [
         { name: 'catalog', description: 'Organizations, installations with their units, meters.' },
         { name: 'measurements', description: 'Readings and their aggregates.' },
         { name: 'identity', description: 'The caller.' },
+        { name: 'subscriptions', description: 'Webhooks: change events POSTed to the consumer\'s URL, signed (Standard Webhooks).' },
         { name: 'changes', description: 'What changed in measurements the caller may read: a feed to pull, a stream to follow.' },
       ],
     },
