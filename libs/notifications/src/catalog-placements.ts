@@ -1,5 +1,5 @@
 import type { CatalogReader } from '@medido/catalog';
-import { canonicalTimeZone } from '@medido/measurements/time-zones';
+import { canonicalTimeZone } from '@medido/measurements';
 import type { Placement } from './derive-changes.ts';
 import { DEFAULT_ZONE } from './local-days.ts';
 

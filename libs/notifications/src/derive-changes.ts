@@ -62,6 +62,8 @@ export interface DerivedChanges {
   state: PartitionState;
   /** Meters whose newest instant moved, with it: what day closure looks at. */
   advanced: Map<string, number>;
+  /** Each meter's earliest reading in these records: where a first day closure starts. */
+  earliest: Map<string, number>;
 }
 
 /**
@@ -75,6 +77,7 @@ export function deriveChanges(records: SourceRecord[], before: PartitionState, p
   const series = { ...before.series };
   const changes: NewChange[] = [];
   const advanced = new Map<string, number>();
+  const earliest = new Map<string, number>();
   let offset = before.offset;
   for (const record of records) {
     if (offset !== null && BigInt(record.offset) <= BigInt(offset)) continue;
@@ -90,6 +93,7 @@ export function deriveChanges(records: SourceRecord[], before: PartitionState, p
       const kind = kindOf(ts, series[key], zone);
       groups[kind] = grow(groups[kind], reading.variable, ts);
       newest.set(key, Math.max(newest.get(key) ?? ts, ts));
+      earliest.set(deviceId, Math.min(earliest.get(deviceId) ?? ts, ts));
     }
     for (const [key, ts] of newest) {
       if (series[key] === undefined || ts > series[key]) series[key] = ts;
@@ -117,5 +121,5 @@ export function deriveChanges(records: SourceRecord[], before: PartitionState, p
       });
     }
   }
-  return { changes, state: { offset, series }, advanced };
+  return { changes, state: { offset, series }, advanced, earliest };
 }

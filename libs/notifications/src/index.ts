@@ -5,3 +5,4 @@ export * from './notifier.ts';
 export * from './notifier-role.plugin.ts';
 export { notifierMetrics, type NotifierMetrics } from './notifier-metrics.ts';
 export { DEFAULT_ZONE, localDate } from './local-days.ts';
+export * from './webhooks/index.ts';

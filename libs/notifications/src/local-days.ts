@@ -1,4 +1,4 @@
-import { localDay } from '@medido/measurements/buckets';
+import { localDay } from '@medido/measurements';
 
 /**
  * Local calendar days, by the same rules as the store's 1d buckets (so a closed day is exactly the

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ChangeLogReader } from '@medido/catalog';
 import { medidoTopics } from '@medido/event-bus';
 import { addReadinessCheck, type Metrics } from '@medido/platform';
-import { startWithRetry } from '@medido/projection/start-with-retry';
+import { startWithRetry } from '@medido/projection';
 import { notifierMetrics } from './notifier-metrics.ts';
 import { startNotifier, type Notifier, type NotifierDeps } from './notifier.ts';
 

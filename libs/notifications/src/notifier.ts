@@ -2,7 +2,7 @@ import type { CatalogReader, ChangeLogWriter, NotifierStateStore } from '@medido
 import { isStorableInstant, TOPICS, type MeasurementsRecorded } from '@medido/contracts';
 import type { EventBus, RecordBatch, Subscription } from '@medido/event-bus';
 import type { MeasurementsStore } from '@medido/measurements';
-import { decodeRecord } from '@medido/projection/record-decoder';
+import { decodeRecord } from '@medido/projection';
 import type { Logger } from 'pino';
 import { catalogPlacements, type PlacementsOptions } from './catalog-placements.ts';
 import { closeDays } from './day-closure.ts';
@@ -27,6 +27,14 @@ export interface NotifierDeps {
 
 export interface Notifier { lag(): Promise<number>; stop(): Promise<void> }
 
+/**
+ * Series watermarks are stored as pairs, not as an object: series keys hold a NUL separator and meter
+ * ids may hold dots, neither of which MongoDB accepts in a field name.
+ */
+type StoredPartition = { offset: string | null; series: [string, number][] };
+const toStored = (state: PartitionState): StoredPartition => ({ offset: state.offset, series: Object.entries(state.series) });
+const fromStored = (stored: StoredPartition): PartitionState => ({ offset: stored.offset, series: Object.fromEntries(stored.series) });
+
 /** What the projector would store: records that decode and hold only storable instants (others are dead-lettered there). */
 function sourceRecords(batch: RecordBatch): SourceRecord[] {
   return batch.records.flatMap((record) => {
@@ -48,12 +56,14 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const now = deps.now ?? Date.now;
   const placements = catalogPlacements(deps.catalog, deps.placements);
   const partitions = new Map<string, PartitionState>();
-  for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.partitionPrefix)) partitions.set(key, value as PartitionState);
+  for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.partitionPrefix)) partitions.set(key, fromStored(value as StoredPartition));
   const closedThrough = new Map<string, number>();
   for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.dayPrefix)) closedThrough.set(key.slice(STATE_KEYS.dayPrefix.length), value as number);
   // A meter's newest instant over its series: what day closure compares with day ends.
   const meterLast = new Map<string, number>();
   const raise = (deviceId: string, t: number) => meterLast.set(deviceId, Math.max(meterLast.get(deviceId) ?? t, t));
+  // Earliest readings this process saw: only where a first closure of an installation starts.
+  const meterFirst = new Map<string, number>();
   for (const state of partitions.values()) {
     for (const [key, t] of Object.entries(state.series)) raise(key.slice(0, key.indexOf('\u0000')), t);
   }
@@ -66,12 +76,13 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     const occurredAt = new Date(now()).toISOString();
     const derived = deriveChanges(records, before, (id) => placed.get(id) ?? null, occurredAt);
     for (const [deviceId, t] of derived.advanced) raise(deviceId, t);
+    for (const [deviceId, t] of derived.earliest) meterFirst.set(deviceId, Math.min(meterFirst.get(deviceId) ?? t, t));
 
     const days: NewChange[] = [];
     const dayStates: [string, unknown][] = [];
     const installations = new Map([...placed.values()].flatMap((p) => (p ? [[p.installationId, p] as const] : [])));
     for (const [installationId, placement] of installations) {
-      const meters = (await placements.metersOf(installationId)).map((deviceId) => ({ deviceId, last: meterLast.get(deviceId) }));
+      const meters = (await placements.metersOf(installationId)).map((deviceId) => ({ deviceId, last: meterLast.get(deviceId), first: meterFirst.get(deviceId) }));
       const closed = closeDays({ ...placement, meters, closedThrough: closedThrough.get(installationId) }, occurredAt);
       days.push(...closed.changes);
       if (closed.closedThrough !== undefined && closed.closedThrough !== closedThrough.get(installationId)) dayStates.push([STATE_KEYS.day(installationId), closed.closedThrough]);
@@ -82,7 +93,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     const stored = await deps.catalog.appendChanges(changes);
     // Day states first: a saved partition state must never run ahead of the days it closed.
     await deps.catalog.saveNotifierState(dayStates);
-    await deps.catalog.saveNotifierState([[key, derived.state]]);
+    await deps.catalog.saveNotifierState([[key, toStored(derived.state)]]);
     partitions.set(key, derived.state);
     for (const [k, t] of dayStates) closedThrough.set(k.slice(STATE_KEYS.dayPrefix.length), t as number);
 

@@ -78,6 +78,11 @@ describe('closeDays', () => {
     expect(closed.closedThrough).toBe(t('2026-04-08T04:00:00Z'));
   });
 
+  it('starts a first closure at the day every meter had begun in, so a backfill in one batch closes its days', () => {
+    const meters = [{ deviceId: 'a', first: t('2026-04-07T04:00:00Z'), last: t('2026-04-09T04:00:00Z') }, { deviceId: 'b', first: t('2026-04-07T05:00:00Z'), last: t('2026-04-09T05:00:00Z') }];
+    expect(closeDays({ ...base, meters, closedThrough: undefined }, at).changes.map((c) => (c.data as { day: string }).day)).toEqual(['2026-04-07', '2026-04-08']);
+  });
+
   it('waits for a meter with no reading at all', () => {
     expect(closeDays({ ...base, meters: [{ deviceId: 'a', last: t('2026-04-09T00:00:00Z') }, { deviceId: 'b', last: undefined }], closedThrough: t('2026-04-07T04:00:00Z') }, at).changes).toEqual([]);
   });

@@ -21,7 +21,8 @@ const toRecord = ({ _id, ...rest }: ChangeDoc): ChangeRecord => ({ id: _id, ...r
 
 export function mongoChangeLog(db: Db): ChangeLogStore & NotifierStateStore {
   const changes = db.collection<ChangeDoc>(CHANGES_COLLECTION);
-  const state = db.collection<{ _id: string; value: unknown }>(NOTIFIER_STATE_COLLECTION);
+  // Values as JSON text: FerretDB 1.24 refuses nested arrays, and field names may not hold NUL or dots.
+  const state = db.collection<{ _id: string; json: string }>(NOTIFIER_STATE_COLLECTION);
   const latestCursor = async () => (await changes.find({}, { projection: { cursor: 1 } }).sort({ cursor: -1 }).limit(1).next())?.cursor ?? null;
   return {
     latestCursor,
@@ -59,11 +60,11 @@ export function mongoChangeLog(db: Db): ChangeLogStore & NotifierStateStore {
     async loadNotifierState(prefix) {
       // A prefix range, not a regex: FerretDB and MongoDB both walk `_id` for it.
       const found = await state.find({ _id: { $gte: prefix, $lt: `${prefix}\uffff` } }).toArray();
-      return new Map(found.map((d) => [d._id, d.value]));
+      return new Map(found.map((d) => [d._id, JSON.parse(d.json) as unknown]));
     },
     async saveNotifierState(entries) {
       if (entries.length === 0) return;
-      await state.bulkWrite(entries.map(([key, value]) => ({ replaceOne: { filter: { _id: key }, replacement: { value }, upsert: true } })), { ordered: false });
+      await state.bulkWrite(entries.map(([key, value]) => ({ replaceOne: { filter: { _id: key }, replacement: { json: JSON.stringify(value) }, upsert: true } })), { ordered: false });
     },
   };
 }

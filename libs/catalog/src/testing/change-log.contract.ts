@@ -75,10 +75,10 @@ export function describeChangeLogContract(fresh: () => Promise<ChangeLogStore & 
       const store = await fresh();
       expect(await store.loadNotifierState('partition/')).toEqual(new Map());
       await store.saveNotifierState([['partition/0', { offset: '7', series: { a: 1 } }], ['day/inst-1', '2026-04-07T04:00:00.000Z']]);
-      await store.saveNotifierState([['partition/0', { offset: '9', series: { a: 2 } }], ['partition/1', { offset: '1', series: {} }]]);
+      await store.saveNotifierState([['partition/0', { offset: '9', series: { a: 2 } }], ['partition/1', { offset: '1', series: { 'm.1\u0000v': 3 }, pairs: [['x', 1]] }]]);
       await store.saveNotifierState([]);
       expect(await store.loadNotifierState('partition/')).toEqual(new Map<string, unknown>([
-        ['partition/0', { offset: '9', series: { a: 2 } }], ['partition/1', { offset: '1', series: {} }],
+        ['partition/0', { offset: '9', series: { a: 2 } }], ['partition/1', { offset: '1', series: { 'm.1\u0000v': 3 }, pairs: [['x', 1]] }],
       ]));
       expect(await store.loadNotifierState('day/')).toEqual(new Map([['day/inst-1', '2026-04-07T04:00:00.000Z']]));
     });
