@@ -3,7 +3,7 @@
 //   --check  write nothing; exit 1 when the committed file differs from a fresh generation (CI).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigSchema } from '@medido/platform/config.schema';
+import { ConfigSchema } from '@medido/platform';
 import { renderConfigReference, type ObjectSchema } from './config-reference.ts';
 
 export const CONFIG_REFERENCE_PATH = fileURLToPath(new URL('../../docs/configuration.md', import.meta.url));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { TOPICS, type RecordedReading } from '@medido/contracts';
 import { EmbeddedEventBus, medidoTopics } from '@medido/event-bus';
-import { measurementRecords } from '@medido/ingest/measurements/measurement-events';
+import { measurementRecords } from '@medido/ingest';
 import { sleep } from '../../bench/harness/stats.ts';
 import { MiB, peakOf, startEmbedded, type EmbeddedProcess } from './embedded-process.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '@medido/contracts';
-import { TOPIC_PARTITIONS } from '@medido/event-bus/topic-partitions';
-import { ConfigSchema } from '@medido/platform/config.schema';
+import { TOPIC_PARTITIONS } from '@medido/event-bus';
+import { ConfigSchema } from '@medido/platform';
 import { isSensitive, type ObjectSchema } from '../../scripts/docs/config-reference.ts';
 import { COMPOSE_REQUIRED_ENV, deployTools, run, TOOL_INSTALL_TIMEOUT_MS } from './deploy-tools.ts';
 

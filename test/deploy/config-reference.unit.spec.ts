@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema } from '@medido/platform/config.schema';
+import { ConfigSchema } from '@medido/platform';
 import { isSensitive, renderConfigReference, type ObjectSchema } from '../../scripts/docs/config-reference.ts';
 import { CONFIG_REFERENCE_PATH, generateConfigReference } from '../../scripts/docs/generate-config-reference.ts';
 

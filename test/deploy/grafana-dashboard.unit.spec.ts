@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '@medido/platform/metrics';
+import { createMetrics } from '@medido/platform';
 import { ROOT } from './deploy-tools.ts';
 
 interface Panel { id: number; type: string; title: string; datasource?: { uid: string }; targets?: { expr: string }[]; gridPos: { x: number; y: number; w: number; h: number } }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '@medido/contracts';
-import { TOPIC_PARTITIONS } from '@medido/event-bus/topic-partitions';
-import { ConfigSchema } from '@medido/platform/config.schema';
+import { TOPIC_PARTITIONS } from '@medido/event-bus';
+import { ConfigSchema } from '@medido/platform';
 import { isSensitive, type ObjectSchema } from '../../scripts/docs/config-reference.ts';
 import { CHART_DIR, deployTools, renderChart, TOOL_INSTALL_TIMEOUT_MS, type DeployTools, type K8sObject } from './deploy-tools.ts';
 

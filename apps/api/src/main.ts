@@ -2,7 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { loadSigningKeys, loadWebhookSigningKey } from '@medido/auth';
 import { createCatalogStore } from '@medido/catalog';
 import { createEventBus } from '@medido/event-bus';
-import { createMeasurementsStore } from '@medido/measurements/create-measurements-store';
+import { createMeasurementsStore } from '@medido/measurements';
 import { ConfigError, loadConfig, createLogger, splitList, type Config } from '@medido/platform';
 import { buildApiApp } from './app.ts';
 

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { createCatalogStore } from '@medido/catalog';
 import { createEventBus } from '@medido/event-bus';
-import { createMeasurementsStore } from '@medido/measurements/create-measurements-store';
+import { createMeasurementsStore } from '@medido/measurements';
 import { loadConfig, createLogger } from '@medido/platform';
 import { buildNotifierApp } from './app.ts';
 

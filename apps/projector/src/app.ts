@@ -5,7 +5,7 @@ import type { EventBus } from '@medido/event-bus';
 import type { MeasurementsStore } from '@medido/measurements';
 import { createHttpApp, createMetrics, loadConfig, type Config, type Metrics } from '@medido/platform';
 import type { Projector } from '@medido/projection';
-import { projectorRole } from '@medido/projection/projector-role.plugin';
+import { projectorRole } from '@medido/projection';
 
 export interface ProjectorAppDeps {
   bus: EventBus;

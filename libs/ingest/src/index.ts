@@ -12,5 +12,6 @@ export { createSqliteConsumerRegistry } from './admin/registry/sqlite-consumer-r
 export { adoptProjectedConsumers, type ProjectedConsumers } from './admin/registry/adopt-projected-consumers.ts';
 export { checkReading, MalformedLine, type Rejection } from './measurements/reading-check.ts';
 export { NDJSON_CONTENT_TYPE } from './measurements/ndjson-body.ts';
+export { measurementRecords } from './measurements/measurement-events.ts';
 export { publishOrUnavailable } from './publish-or-unavailable.ts';
 export * from './ingestor-role.plugin.ts';

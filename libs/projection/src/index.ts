@@ -8,3 +8,5 @@ export * from './projector.ts';
 export * from './stuck-partitions.ts';
 export * from './replay.ts';
 export * from './write-coalescer.ts';
+export * from './projector-role.plugin.ts';
+export { startWithRetry, START_BACKOFF, type Retrying } from './start-with-retry.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundTo } from '@medido/measurements/decimals';
+import { roundTo } from '@medido/measurements';
 import { unscaledOf, writeDecimal } from '../src/measurements/arrow-decimal.ts';
 
 /** The 128-bit two's complement integer of cell k. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketGrid, bucketIndexOf } from '../src/measurements/bucket-grid.ts';
-import { canonicalTimeZone } from '@medido/measurements/time-zones';
+import { canonicalTimeZone } from '@medido/measurements';
 import { zonedFormatter } from '../src/measurements/zoned-time.ts';
 
 const grid = (from: string, to: string, frequency: Parameters<typeof bucketGrid>[2], zone: string) => {

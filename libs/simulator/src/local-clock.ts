@@ -1,4 +1,4 @@
-import { offsetAt } from '@medido/measurements/time-zones';
+import { offsetAt } from '@medido/measurements';
 
 const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;

@@ -2,7 +2,7 @@
 // was killed or stopped): chDB binds one data directory per process, so the test process, which may
 // already hold its own, reads through this short-lived child instead.
 //   MEDIDO_DATA_DIR=… MEDIDO_CLICKHOUSE_DATABASE=… node test/faults/harness/read-snapshot.ts '{"series":[…],"window":{…}}'
-import { createMeasurementsStore } from '@medido/measurements/create-measurements-store';
+import { createMeasurementsStore } from '@medido/measurements';
 import { loadConfig } from '@medido/platform';
 import { readSnapshot, type SeriesId, type Window } from '@medido/projection/testing/measurements-snapshot';
 

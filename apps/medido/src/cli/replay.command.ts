@@ -23,7 +23,7 @@ export const replayCommand: Command = {
     try { options = parseArgs(args); } catch { io.stderr.write(`medido replay: unexpected ${JSON.stringify(args.join(' '))}\n\n${USAGE}`); return 2; }
     // Loaded when run, so `medido help` lists this command without loading the engines (chDB).
     const [{ pino }, { createCatalogStore }, { createEventBus, medidoTopics }, { createMeasurementsStore }, { loadConfig, loggerOptions }, { replay }] = await Promise.all([
-      import('pino'), import('@medido/catalog'), import('@medido/event-bus'), import('@medido/measurements/create-measurements-store'),
+      import('pino'), import('@medido/catalog'), import('@medido/event-bus'), import('@medido/measurements'),
       import('@medido/platform'), import('@medido/projection'),
     ]);
     const config = loadConfig(io.env);

@@ -6,11 +6,11 @@ import { embeddedOidcProvider, loadOrCreateProviderSecrets, loadSigningKeys, loa
 import { createCatalogStore, type CatalogStore } from '@medido/catalog';
 import { createEventBus, type EventBus } from '@medido/event-bus';
 import { adoptProjectedConsumers, createConsumerRegistry, ingestorRole } from '@medido/ingest';
-import { createMeasurementsStore } from '@medido/measurements/create-measurements-store';
+import { createMeasurementsStore } from '@medido/measurements';
 import type { MeasurementsStore } from '@medido/measurements';
 import { createHttpApp, createMetrics, publicUrlOf, type Config, type Metrics } from '@medido/platform';
 import type { Projector } from '@medido/projection';
-import { projectorRole } from '@medido/projection/projector-role.plugin';
+import { projectorRole } from '@medido/projection';
 import { notifierRole, type NotifierWorker } from '@medido/notifications';
 import { apiRole } from '@medido/read-api';
 import { loadOrCreateCredentials, type EmbeddedCredentials } from './embedded-credentials.ts';

@@ -1,6 +1,6 @@
 import type { Device } from '@medido/catalog';
 import type { MeasurementsStore, RegisterReading, RegisterStatement } from '@medido/measurements';
-import { answerDecimals, DEFAULT_DECIMALS, roundTo } from '@medido/measurements/decimals';
+import { answerDecimals, DEFAULT_DECIMALS, roundTo } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 import { coverage } from '../measurements/completeness.ts';
 import { zonedFormatter } from '../measurements/zoned-time.ts';

@@ -1,5 +1,4 @@
-import { HOUR, localDay } from '@medido/measurements/buckets';
-import { offsetAt } from '@medido/measurements/time-zones';
+import { HOUR, localDay, offsetAt } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 import { parseInstant } from '../measurements/measurements-query.ts';
 

@@ -1,6 +1,6 @@
 import type { Device } from '@medido/catalog';
 import type { LatestReading, MeasurementsStore } from '@medido/measurements';
-import { answerDecimals, roundTo } from '@medido/measurements/decimals';
+import { answerDecimals, roundTo } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 
 export interface LatestSeries {

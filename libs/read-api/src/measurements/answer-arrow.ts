@@ -4,7 +4,7 @@ import {
 } from 'apache-arrow';
 import { READING_QUALITIES } from '@medido/contracts';
 import type { RawPoint } from '@medido/measurements';
-import { answerDecimals } from '@medido/measurements/decimals';
+import { answerDecimals } from '@medido/measurements';
 import type { Answer } from './answer.ts';
 import { DECIMAL_PRECISION, writeDecimal } from './arrow-decimal.ts';
 import { completeness, COMPLETENESS_FIELDS, type Completeness } from './completeness.ts';

@@ -2,7 +2,7 @@ import type { Aggregation, Frequency } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 import { maxWindowMs, type ReadApiLimits } from '../limits.ts';
 import { AGGREGATIONS, type Fill, type GroupBy } from '../schemas/measurements.schema.ts';
-import { canonicalTimeZone } from '@medido/measurements/time-zones';
+import { canonicalTimeZone } from '@medido/measurements';
 
 /** The querystring after schema validation (enums and integer ranges already checked). */
 export interface MeasurementsQuerystring {

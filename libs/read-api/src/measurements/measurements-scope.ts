@@ -3,7 +3,7 @@ import { MedidoError } from '@medido/platform';
 import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
 import type { MeasurementsRequest } from './measurements-query.ts';
-import { canonicalTimeZone } from '@medido/measurements/time-zones';
+import { canonicalTimeZone } from '@medido/measurements';
 import { DEFAULT_TIMEZONE } from './zoned-time.ts';
 
 /** The meters a request reads, after authorization, in deviceId order. */

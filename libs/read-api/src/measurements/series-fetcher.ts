@@ -1,5 +1,5 @@
 import type { Aggregation, BucketPoint, MeasurementsQuery, MeasurementsStore, RawPoint, SeriesRequest, SeriesResult } from '@medido/measurements';
-import { answerDecimals, roundTo } from '@medido/measurements/decimals';
+import { answerDecimals, roundTo } from '@medido/measurements';
 import type { Fill } from '../schemas/measurements.schema.ts';
 import type { BucketGrid } from './bucket-grid.ts';
 import { cellsOnGrid, firstLastCells, type Cells } from './combine.ts';

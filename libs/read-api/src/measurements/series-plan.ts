@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { VariableKind } from '@medido/contracts';
 import type { Aggregation } from '@medido/measurements';
-import { DEFAULT_DECIMALS } from '@medido/measurements/decimals';
+import { DEFAULT_DECIMALS } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 import type { MeasurementsRequest } from './measurements-query.ts';
 import type { ResolvedScope } from './measurements-scope.ts';

@@ -1,4 +1,4 @@
-import { offsetAt } from '@medido/measurements/time-zones';
+import { offsetAt } from '@medido/measurements';
 
 /**
  * RFC 3339 text of instants in a zone's own offset, for answers. Offsets, zone validation and canonical
