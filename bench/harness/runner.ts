@@ -2,6 +2,7 @@ import { apiSuite } from '../suites/api.suite.ts';
 import { freshnessSuite, PROBE_DEVICE } from '../suites/freshness.suite.ts';
 import { ingestSuite } from '../suites/ingest.suite.ts';
 import { kafkaSuite } from '../suites/kafka.suite.ts';
+import { memorySuite } from '../suites/memory.suite.ts';
 import { querySuite } from '../suites/queries.suite.ts';
 import { seedCatalog } from './catalog-seed.ts';
 import { measurementsGroup, type BenchContext, type BenchMode, type ServerContext } from './context.ts';
@@ -14,7 +15,7 @@ import { startBenchServer } from './server.ts';
 import { fleetEnd, FLEETS } from './shapes.ts';
 import { eventually } from '@medido/platform/testing/eventually';
 
-export const SUITES = ['kafka', 'api', 'ingest', 'freshness', 'queries'] as const;
+export const SUITES = ['kafka', 'api', 'memory', 'ingest', 'freshness', 'queries'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions extends BenchContext {
@@ -46,6 +47,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
   };
   if (selected.has('kafka')) await run('kafka', () => kafkaSuite(ctx));
   if (selected.has('api')) await run('api', () => apiSuite(ctx));
+  // Its own embedded process (chDB, no Kafka): the RSS it measures is the export's alone.
+  if (selected.has('memory')) await run('memory', () => memorySuite(ctx));
   if (!['ingest', 'freshness', 'queries'].some((s) => selected.has(s as SuiteName))) return rows;
 
   options.log('starting the server (embedded default on Kafka, FerretDB, chDB)');
