@@ -11,7 +11,7 @@ import type { MeasurementsStore } from '@medido/measurements';
 import { createHttpApp, createMetrics, publicUrlOf, type Config, type Metrics } from '@medido/platform';
 import type { Projector } from '@medido/projection';
 import { projectorRole } from '@medido/projection';
-import { notifierRole, type NotifierWorker } from '@medido/notifications';
+import { notifierRole, webhookWorker, type NotifierWorker } from '@medido/notifications';
 import { apiRole } from '@medido/read-api';
 import { loadOrCreateCredentials, type EmbeddedCredentials } from './embedded-credentials.ts';
 
@@ -75,7 +75,7 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   let started: Promise<Projector | null> = Promise.resolve(null);
   app.register(projectorRole, { bus, measurements, catalog, logger, metrics, stuckAfterAttempts: config.MEDIDO_PROJECTOR_STUCK_AFTER_ATTEMPTS, onStarting: (s) => { started = s; } });
   // The change feed, the stream and webhooks read what the notifier appends; extra workers (the webhook deliverer) run inside it.
-  const notifierWorkers: NotifierWorker[] = [];
+  const notifierWorkers: NotifierWorker[] = [webhookWorker({ catalog, config, signingKey: webhookSigningKey })];
   app.register(notifierRole, { bus, catalog, measurements, logger, metrics, workers: notifierWorkers });
   await app.ready();
   // Consuming before answering: the embedded default's stores are local, so this is quick.
