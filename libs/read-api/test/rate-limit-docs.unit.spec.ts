@@ -66,7 +66,7 @@ describe('OpenAPI document and docs UI', () => {
     expect(measurements.description).toContain('t₂ − 1 ms');
     expect(measurements.description).toContain('23 h or 25 h');
     expect(measurements.security).toEqual([{ bearerAuth: [] }]);
-    expect(Object.keys(measurements.responses['200'].content).sort()).toEqual(['application/json', 'text/csv']);
+    expect(Object.keys(measurements.responses['200'].content).sort()).toEqual(['application/json', 'application/vnd.apache.arrow.stream', 'application/vnd.apache.parquet', 'text/csv']);
     expect(measurements.responses['400'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(measurements.responses['400'].description).toContain('MEASUREMENTS_WINDOW_TOO_LARGE');
     const frequency = measurements.parameters.find((p: { name: string }) => p.name === 'frequency');
