@@ -169,6 +169,14 @@ describe('Arrow IPC stream answers on chDB', () => {
     expect(arrowRows(table).find((r) => r.variable === BIG)!.decimals).toBe(0);
   });
 
+  it('answers a page without points as a stream with the schema and no rows', async () => {
+    const answer = await get(`/v1/measurements?installationId=inst-1&from=2026-08-01T00:00:00Z&to=2026-08-02T00:00:00Z&frequency=1h`, 'application/vnd.apache.arrow.stream');
+    expect(answer.statusCode).toBe(200);
+    const table = tableFromIPC(answer.rawPayload);
+    expect(table.numRows).toBe(0);
+    expect(table.schema.fields.map((f) => f.name)).toContain('value');
+  });
+
   it('refuses before the first byte with problem+json, as JSON does', async () => {
     const answer = await get(`/v1/measurements?installationId=inst-1&from=2026-09-08T00:00:00Z&to=2026-09-01T00:00:00Z`, 'application/vnd.apache.arrow.stream');
     expect(answer.statusCode).toBe(400);
