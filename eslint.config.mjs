@@ -28,8 +28,9 @@ export default tseslint.config(
           { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:projector'] },
           // The simulator is a meter pipeline: it speaks the contracts over HTTP (the typed client) and needs the store's time-zone rules.
           { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements'] },
-          // The notifier derives changes from the topics (the projector's record decoder) and the catalog, and keeps the change log.
-          { sourceTag: 'scope:notifier', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:projector', 'scope:notifier'] },
+          // The notifier derives changes from the topics (the projector's record decoder) and the catalog, and keeps the change log;
+          // its app loads the webhook signing key (libs/auth).
+          { sourceTag: 'scope:notifier', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:projector', 'scope:auth', 'scope:notifier'] },
           { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared', 'scope:measurements', 'scope:catalog', 'scope:auth', 'scope:api'] },
           { sourceTag: 'scope:embedded', onlyDependOnLibsWithTags: ['*'] },
         ],
