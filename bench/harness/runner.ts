@@ -2,6 +2,7 @@ import { apiSuite } from '../suites/api.suite.ts';
 import { freshnessSuite, PROBE_DEVICE } from '../suites/freshness.suite.ts';
 import { ingestSuite } from '../suites/ingest.suite.ts';
 import { kafkaSuite } from '../suites/kafka.suite.ts';
+import { latestSuite } from '../suites/latest.suite.ts';
 import { memorySuite } from '../suites/memory.suite.ts';
 import { querySuite } from '../suites/queries.suite.ts';
 import { seedCatalog } from './catalog-seed.ts';
@@ -15,7 +16,7 @@ import { startBenchServer } from './server.ts';
 import { fleetEnd, FLEETS } from './shapes.ts';
 import { eventually } from '@medido/platform/testing/eventually';
 
-export const SUITES = ['kafka', 'api', 'memory', 'ingest', 'freshness', 'queries'] as const;
+export const SUITES = ['kafka', 'api', 'memory', 'ingest', 'freshness', 'queries', 'latest'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions extends BenchContext {
@@ -49,7 +50,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
   if (selected.has('api')) await run('api', () => apiSuite(ctx));
   // Its own embedded process (chDB, no Kafka): the RSS it measures is the export's alone.
   if (selected.has('memory')) await run('memory', () => memorySuite(ctx));
-  if (!['ingest', 'freshness', 'queries'].some((s) => selected.has(s as SuiteName))) return rows;
+  if (!['ingest', 'freshness', 'queries', 'latest'].some((s) => selected.has(s as SuiteName))) return rows;
 
   options.log('starting the server (embedded default on Kafka, FerretDB, chDB)');
   const server = await startBenchServer({
@@ -58,13 +59,17 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
   });
   const http = new HttpClient();
   try {
-    const fleet = fleetOf(options.fleet ?? FLEETS[options.mode], fleetEnd());
+    // The latest row alone needs the fleet's meters, not its year of history: a day of it loads in seconds.
+    const latestOnly = !['ingest', 'freshness', 'queries'].some((s) => selected.has(s as SuiteName));
+    const shape = options.fleet ?? (latestOnly ? { ...FLEETS[options.mode], historyDays: 1, recentDays: 0 } : FLEETS[options.mode]);
+    const fleet = fleetOf(shape, fleetEnd());
     const serverCtx: ServerContext = { ...ctx, server, fleet, http };
     await seedCatalog(http, server.url, server.ingestToken, await server.accessToken(),
       catalogEvents(fleet, [{ deviceId: PROBE_DEVICE, unit: 0 }]), PROBE_DEVICE);
     if (selected.has('ingest')) await run('ingest', () => ingestSuite(serverCtx));
-    else if (selected.has('queries')) await loadFleet(serverCtx);
+    else if (selected.has('queries') || selected.has('latest')) await loadFleet(serverCtx);
     if (selected.has('queries')) await run('queries', () => querySuite(serverCtx));
+    if (selected.has('latest')) await run('latest', () => latestSuite(serverCtx));
     if (selected.has('freshness')) await run('freshness', () => freshnessSuite(serverCtx));
   } finally {
     http.close();
