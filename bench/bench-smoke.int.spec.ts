@@ -6,6 +6,7 @@ const EXPECTED_ROWS = [
   'api.catalog-route', 'ingest.end-to-end', 'ingest.accepted',
   ...['raw-week', 'month-15m', 'year-daily', 'group-installation'].flatMap((q) => [`query.${q}.p50`, `query.${q}.p99`]),
   'freshness.rate', 'freshness.p50', 'freshness.p99',
+  'webhooks.rate', 'webhooks.p50', 'webhooks.p99',
   ...['json', 'csv', 'arrow', 'parquet'].map((f) => `memory.raw-export.${f}`),
 ];
 /** Rows compared with a baseline measured in the same run. */

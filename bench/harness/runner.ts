@@ -5,6 +5,7 @@ import { kafkaSuite } from '../suites/kafka.suite.ts';
 import { latestSuite } from '../suites/latest.suite.ts';
 import { memorySuite } from '../suites/memory.suite.ts';
 import { querySuite } from '../suites/queries.suite.ts';
+import { webhooksSuite } from '../suites/webhooks.suite.ts';
 import { seedCatalog } from './catalog-seed.ts';
 import { measurementsGroup, type BenchContext, type BenchMode, type ServerContext } from './context.ts';
 import { catalogEvents, fleetBodies, fleetOf, type FleetShape } from './fleet.ts';
@@ -16,7 +17,7 @@ import { startBenchServer } from './server.ts';
 import { fleetEnd, FLEETS } from './shapes.ts';
 import { eventually } from '@medido/platform/testing/eventually';
 
-export const SUITES = ['kafka', 'api', 'memory', 'ingest', 'freshness', 'queries', 'latest'] as const;
+export const SUITES = ['kafka', 'api', 'memory', 'ingest', 'freshness', 'queries', 'latest', 'webhooks'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions extends BenchContext {
@@ -50,6 +51,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
   if (selected.has('api')) await run('api', () => apiSuite(ctx));
   // Its own embedded process (chDB, no Kafka): the RSS it measures is the export's alone.
   if (selected.has('memory')) await run('memory', () => memorySuite(ctx));
+  // Its own embedded process too: started with the webhook allow-list admitting its loopback receiver.
+  if (selected.has('webhooks')) await run('webhooks', () => webhooksSuite(ctx));
   if (!['ingest', 'freshness', 'queries', 'latest'].some((s) => selected.has(s as SuiteName))) return rows;
 
   options.log('starting the server (embedded default on Kafka, FerretDB, chDB)');
