@@ -4,6 +4,7 @@ import { INSTALLATION_ID, meterValue, type Fleet } from '../harness/fleet.ts';
 import type { BenchRow } from '../harness/report.ts';
 import { median } from '../harness/stats.ts';
 import { PROBE_DEVICE } from './freshness.suite.ts';
+import { eventually } from '@medido/platform/testing/eventually';
 
 /**
  * Few connections: the row is the latency one consumer (a dashboard refreshing an installation) sees while
@@ -16,10 +17,15 @@ interface LatestBody { series: { deviceId: string; ts: string | null; value: num
 
 /** One answer checked against the fleet: every meter's newest reading is the fleet's last one, value included. */
 async function checkAnswer(ctx: ServerContext, url: string, token: string): Promise<number> {
-  const answer = await ctx.http.send('GET', url, { authorization: `Bearer ${token}` });
-  if (answer.status !== 200) throw new Error(`latest answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-  const { series } = JSON.parse(answer.body) as LatestBody;
   const f: Fleet = ctx.fleet;
+  let series: LatestBody['series'] = [];
+  // The catalog's projector may still be writing some meters (the seed waits for the probe meter only).
+  await eventually(async () => {
+    const answer = await ctx.http.send('GET', url, { authorization: `Bearer ${token}` });
+    if (answer.status !== 200) throw new Error(`latest answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    series = (JSON.parse(answer.body) as LatestBody).series;
+    return series.length === f.meters.length + 1;
+  }, `every meter in GET /v1/latest`, 120_000, 200);
   const lastTs = f.end - (f.recentDays > 0 ? f.recentStepMs : f.historyStepMs);
   for (const [m, id] of f.meters.entries()) {
     const s = series.find((x) => x.deviceId === id);
