@@ -18,7 +18,8 @@ const deviceItem = (d: Device, lastSeen: Map<string, number>) => {
   return {
     deviceId: d.deviceId, installationId: d.installationId, organizationId: d.organizationId, unitId: d.unitId,
     name: d.name, model: d.model, status: d.status, lastSeenAt: seen === undefined ? null : new Date(seen).toISOString(),
-    variables: d.variables.map((v) => ({ name: v.name, unit: v.unit, kind: v.kind, ...(v.decimals === undefined ? {} : { decimals: v.decimals }) })),
+    variables: d.variables.map((v) => ({ name: v.name, unit: v.unit, kind: v.kind, ...(v.decimals === undefined ? {} : { decimals: v.decimals }),
+      ...(v.readingIntervalSeconds === undefined ? {} : { readingIntervalSeconds: v.readingIntervalSeconds }) })),
   };
 };
 
