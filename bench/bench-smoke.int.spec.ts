@@ -8,6 +8,7 @@ const EXPECTED_ROWS = [
   'freshness.rate', 'freshness.p50', 'freshness.p99',
   'webhooks.rate', 'webhooks.p50', 'webhooks.p99',
   ...['json', 'csv', 'arrow', 'parquet'].map((f) => `memory.raw-export.${f}`),
+  'latest.installation.p50', 'latest.installation.p99',
 ];
 /** Rows compared with a baseline measured in the same run. */
 const WITH_BASELINE = ['kafka.produce.platformatic', 'kafka.consume.platformatic', 'api.catalog-route', 'ingest.end-to-end', ...EXPECTED_ROWS.filter((id) => id.startsWith('query.'))];
