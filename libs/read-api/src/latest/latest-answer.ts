@@ -8,7 +8,15 @@ export interface LatestSeries {
   ts: string | null; value: number | null; quality: LatestReading['quality'] | null; ingestedAt: string | null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** RFC 3339 of an instant, memoized per answer: a fleet's newest readings mostly share a few instants. */
+function isoMemo(): (ms: number) => string {
+  const seen = new Map<number, string>();
+  return (ms) => {
+    let text = seen.get(ms);
+    if (text === undefined) seen.set(ms, text = new Date(ms).toISOString());
+    return text;
+  };
+}
 
 /**
  * Every series of the meters (each declared variable, or only `variables`), in (deviceId, variable)
@@ -27,6 +35,7 @@ export async function latestAnswer(store: Pick<MeasurementsStore, 'latest'>, dev
     .sort((a, b) => (a.name < b.name ? -1 : 1)).map((v) => ({ device: d, variable: v })));
   const found = new Map((await store.latest(wanted.map((w) => ({ deviceId: w.device.deviceId, variable: w.variable.name }))))
     .map((r) => [`${r.deviceId}\u001f${r.variable}`, r]));
+  const iso = isoMemo();
   return wanted.map(({ device, variable }) => {
     const r = found.get(`${device.deviceId}\u001f${variable.name}`);
     return {
