@@ -154,6 +154,7 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
     }
     await Promise.all([load, ...sent]);
     if (failure) throw failure;
+    const atLoadEnd = await notifierFigures(http, server.url, server.adminToken);
     for (const deadline = performance.now() + ARRIVAL_TIMEOUT_MS; performance.now() < deadline; await sleep(100)) {
       if (acked.every((p) => arrivalOf(p.deviceId, p.ts) !== undefined)) break;
     }
@@ -173,7 +174,7 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
     }
     const achieved = acknowledged / loadSeconds;
     const label = `at ${Math.round(achieved).toLocaleString('en-US')} readings/s`;
-    const note = `${samples.length} probe readings, ${received} webhooks received${missing ? `, ${missing} not received within ${ARRIVAL_TIMEOUT_MS / 1000} s after the load (counted as ${ARRIVAL_TIMEOUT_MS / 1000} s)` : ''}; embedded default incl. notifier + webhook worker, loopback receiver via MEDIDO_WEBHOOK_ALLOW_LIST`;
+    const note = `${samples.length} probe readings, ${received} webhooks received${missing ? `, ${missing} not received within ${ARRIVAL_TIMEOUT_MS / 1000} s after the load (counted as ${ARRIVAL_TIMEOUT_MS / 1000} s)` : ''}; at the load's end ${atLoadEnd}; embedded default incl. notifier + webhook worker, loopback receiver via MEDIDO_WEBHOOK_ALLOW_LIST`;
     return [
       { id: 'webhooks.rate', metric: 'webhooks: steady load acknowledged', value: achieved, unit: 'readings/s', targets: [{ on: 'value', op: '>=', limit: s.rate * 0.95, unit: '/s' }], note: `open loop, scheduled at ${s.rate} readings/s over ${s.liveMeters} registered meters` },
       { id: 'webhooks.p50', metric: `202 → webhook p50 ${label}`, value: percentile(samples, 50), unit: 'ms', note },
@@ -184,4 +185,18 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
     await server.close();
     await new Promise<void>((resolve) => { receiver.closeAllConnections(); receiver.close(() => resolve()); });
   }
+}
+
+/** Where the notifier stood (its /metrics): records not derived yet and the mean append latency so far. */
+async function notifierFigures(http: HttpClient, url: string, adminToken: string): Promise<string> {
+  // The embedded default serves /metrics to the admin credential.
+  const answer = await http.send('GET', `${url}/metrics`, { authorization: `Bearer ${adminToken}` });
+  if (answer.status !== 200) return `(no /metrics: ${answer.status})`;
+  const value = (name: string) => {
+    const line = answer.body.split('\n').find((l) => l.startsWith(name));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : Number.NaN;
+  };
+  const lag = answer.body.split('\n').filter((l) => l.startsWith('medido_notifier_lag_records')).reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  const mean = value('medido_notifier_latency_seconds_sum') / value('medido_notifier_latency_seconds_count');
+  return `the notifier was ${lag} records behind, its record → change appended latency ${(mean * 1000).toFixed(0)} ms on average`;
 }
