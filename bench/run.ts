@@ -4,7 +4,7 @@
  *
  *   npm run bench                 # full run (≈ 10 min on 2 cores): the figures in docs/benchmarks.md
  *   npm run bench -- --smoke      # every row on tiny sizes, < 60 s (CI runs it; its timings mean nothing)
- *   npm run bench -- --only ingest,queries   # some suites (kafka, api, memory, ingest, freshness, queries, latest)
+ *   npm run bench -- --only ingest,queries   # some suites (kafka, api, memory, ingest, freshness, queries, latest, webhooks)
  *   npm run bench -- --json out.json         # also write the rows as JSON
  *   npm run bench -- --cpu-prof dir          # V8 CPU profile of the server (node --cpu-prof) into dir
  *   npm run bench -- --catalog sqlite        # catalog on the embedded node:sqlite instead of FerretDB
