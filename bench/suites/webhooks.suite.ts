@@ -15,16 +15,14 @@ const READINGS_PER_REQUEST = 1_000;
 const METERS_PER_REQUEST = 100;
 const MAX_IN_FLIGHT = 64;
 const P99_TARGET_MS = 2_000;
-/** How long after the load a probe's webhook may still arrive (BENCH_WEBHOOK_WAIT_MS: shorter while debugging). */
-const ARRIVAL_TIMEOUT_MS = Number(process.env.BENCH_WEBHOOK_WAIT_MS ?? 60_000);
 /** The subscribed installation: only the probe meters, so the webhooks are the probes' and nothing else's. */
 const HOOK_INSTALLATION = 'inst-hooks';
 const PROBE_METERS = 10;
 const probeMeter = (p: number) => `hook-${String(p).padStart(2, '0')}`;
 
 const SETTINGS = {
-  full: { rate: 20_000, seconds: 60, liveMeters: 2_000, probeEveryMs: 100 },
-  smoke: { rate: 2_000, seconds: 5, liveMeters: 200, probeEveryMs: 250 },
+  full: { rate: 20_000, seconds: 60, liveMeters: 2_000, probeEveryMs: 100, waitMs: 60_000 },
+  smoke: { rate: 2_000, seconds: 5, liveMeters: 200, probeEveryMs: 250, waitMs: 15_000 },
 };
 
 /** A webhook's body: `data` is the change event, whose own `data` names the series and window. */
@@ -42,6 +40,8 @@ interface Webhook { type: string; data: { data?: { deviceId?: string; from?: str
  */
 export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
   const s = SETTINGS[ctx.mode];
+  /** How long after the load a probe's webhook may still arrive (BENCH_WEBHOOK_WAIT_MS: shorter while debugging). */
+  const ARRIVAL_TIMEOUT_MS = Number(process.env.BENCH_WEBHOOK_WAIT_MS ?? s.waitMs);
   /** Per meter, the windows [from, to) of the webhooks received and when each arrived. */
   const arrivals = new Map<string, { from: number; to: number; at: number }[]>();
   let received = 0;
