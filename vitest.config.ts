@@ -13,8 +13,25 @@ export default defineConfig({
   test: {
     projects: [
       { test: { ...shared, name: 'unit', include: ['{apps,libs,bench,scripts,test}/**/*.unit.spec.ts'] } },
-      { test: { ...shared, name: 'int', include: ['{apps,libs,bench,scripts,test}/**/*.int.spec.ts'], globalSetup: ['test/global-setup.ts'], testTimeout: 120_000 } },
-      { test: { ...shared, name: 'e2e', include: ['{apps,libs,test}/**/*.e2e.spec.ts'], globalSetup: ['test/global-setup.ts'], testTimeout: 300_000, fileParallelism: false } },
+      {
+        test: {
+          ...shared,
+          name: 'int',
+          include: ['{apps,libs,bench,scripts,test}/**/*.int.spec.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: ['{apps,libs,test}/**/*.e2e.spec.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

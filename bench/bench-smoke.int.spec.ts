@@ -2,21 +2,43 @@ import { inject, it, expect } from 'vitest';
 import { runBench, SUITES } from './harness/runner.ts';
 
 const EXPECTED_ROWS = [
-  'kafka.produce.kafkajs', 'kafka.produce.platformatic', 'kafka.consume.kafkajs', 'kafka.consume.platformatic',
-  'api.catalog-route', 'ingest.end-to-end', 'ingest.accepted',
+  'kafka.produce.kafkajs',
+  'kafka.produce.platformatic',
+  'kafka.consume.kafkajs',
+  'kafka.consume.platformatic',
+  'api.catalog-route',
+  'ingest.end-to-end',
+  'ingest.accepted',
   ...['raw-week', 'month-15m', 'year-daily', 'group-installation'].flatMap((q) => [`query.${q}.p50`, `query.${q}.p99`]),
-  'freshness.rate', 'freshness.p50', 'freshness.p99',
-  'webhooks.rate', 'webhooks.p50', 'webhooks.p99',
+  'freshness.rate',
+  'freshness.p50',
+  'freshness.p99',
+  'webhooks.rate',
+  'webhooks.p50',
+  'webhooks.p99',
   ...['json', 'csv', 'arrow', 'parquet'].map((f) => `memory.raw-export.${f}`),
-  'latest.installation.p50', 'latest.installation.p99',
+  'latest.installation.p50',
+  'latest.installation.p99',
 ];
 /** Rows compared with a baseline measured in the same run. */
-const WITH_BASELINE = ['kafka.produce.platformatic', 'kafka.consume.platformatic', 'api.catalog-route', 'ingest.end-to-end', ...EXPECTED_ROWS.filter((id) => id.startsWith('query.'))];
+const WITH_BASELINE = [
+  'kafka.produce.platformatic',
+  'kafka.consume.platformatic',
+  'api.catalog-route',
+  'ingest.end-to-end',
+  ...EXPECTED_ROWS.filter((id) => id.startsWith('query.')),
+];
 
 // The smoke run proves the harness works end to end on real services (every row, finite figures); its
 // timings on tiny sizes mean nothing, so no threshold is asserted (the full run is documented, not CI).
 it('produces every row of the bench table with finite figures', async () => {
-  const rows = await runBench({ mode: 'smoke', suites: [...SUITES], kafkaBrokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), log: () => {} });
+  const rows = await runBench({
+    mode: 'smoke',
+    suites: [...SUITES],
+    kafkaBrokers: inject('kafkaBrokers'),
+    mongoUrl: inject('mongoUrl'),
+    log: () => {},
+  });
   expect(rows.map((r) => r.id).sort()).toEqual([...EXPECTED_ROWS].sort());
   for (const row of rows) {
     expect(Number.isFinite(row.value) && row.value > 0, `${row.id}: ${row.value}`).toBe(true);

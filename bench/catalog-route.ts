@@ -9,10 +9,16 @@
 import { measureCatalogRoute } from './harness/catalog-route-bench.ts';
 
 const options = {
-  rounds: Number(process.env.BENCH_ROUNDS ?? 3), durationS: Number(process.env.BENCH_DURATION_S ?? 10),
-  connections: Number(process.env.BENCH_CONNECTIONS ?? 50), catalog: process.env.BENCH_CATALOG ?? 'sqlite',
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  durationS: Number(process.env.BENCH_DURATION_S ?? 10),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  catalog: process.env.BENCH_CATALOG ?? 'sqlite',
 };
-console.log(`node ${process.version}, ${options.catalog} catalog, ${options.rounds} rounds of ${options.durationS} s per case, ${options.connections} connections`);
+console.log(
+  `node ${process.version}, ${options.catalog} catalog, ${options.rounds} rounds of ${options.durationS} s per case, ${options.connections} connections`,
+);
 const { bare, api } = await measureCatalogRoute({ ...options, log: (line) => console.log(`  ${line}`) });
-console.log(`median req/s: bare ${bare.rps.toFixed(0)} (p99 ${bare.p99} ms), /v1/organizations ${api.rps.toFixed(0)} (p99 ${api.p99} ms)`);
+console.log(
+  `median req/s: bare ${bare.rps.toFixed(0)} (p99 ${bare.p99} ms), /v1/organizations ${api.rps.toFixed(0)} (p99 ${api.p99} ms)`,
+);
 console.log(`ratio /v1/organizations ÷ bare: ${(api.rps / bare.rps).toFixed(2)}`);

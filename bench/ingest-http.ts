@@ -12,10 +12,14 @@ import { Kafka, logLevel } from 'kafkajs';
 import { autocannon } from './harness/autocannon.ts';
 import { freePort } from './harness/ports.ts';
 
-const { values } = parseArgs({ options: {
-  duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '16' },
-  readings: { type: 'string', default: '1000' }, devices: { type: 'string', default: '10' },
-} });
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '16' },
+    readings: { type: 'string', default: '1000' },
+    devices: { type: 'string', default: '10' },
+  },
+});
 const duration = Number(values.duration);
 const perRequest = Number(values.readings);
 const devices = Number(values.devices);
@@ -27,36 +31,72 @@ const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const ingestor = spawn(process.execPath, [join(import.meta.dirname, '../apps/ingestor/src/main.ts')], {
   stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', MEDIDO_KAFKA_BROKERS: brokers.join(','), MEDIDO_KAFKA_TOPIC_PREFIX: prefix, MEDIDO_INGEST_TOKENS: token },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    MEDIDO_KAFKA_BROKERS: brokers.join(','),
+    MEDIDO_KAFKA_TOPIC_PREFIX: prefix,
+    MEDIDO_INGEST_TOKENS: token,
+  },
 });
 const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
 try {
   for (let ready = false, deadline = Date.now() + 60_000; !ready;) {
     if (Date.now() > deadline) throw new Error('the ingestor did not become ready');
-    ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const start = Date.parse('2026-01-01T00:00:00Z');
-  const body = JSON.stringify({ readings: Array.from({ length: perRequest }, (_, i) => ({
-    deviceId: `bench-${i % devices}`, variable: 'active_energy_import', ts: new Date(start + Math.floor(i / devices) * 900_000).toISOString(), value: 1000 + i / 10, quality: 'measured',
-  })) });
-  const options = { url: `${url}/v1/ingest/measurements`, method: 'POST', body, connections: Number(values.connections), duration,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } };
+  const body = JSON.stringify({
+    readings: Array.from({ length: perRequest }, (_, i) => ({
+      deviceId: `bench-${i % devices}`,
+      variable: 'active_energy_import',
+      ts: new Date(start + Math.floor(i / devices) * 900_000).toISOString(),
+      value: 1000 + i / 10,
+      quality: 'measured',
+    })),
+  });
+  const options = {
+    url: `${url}/v1/ingest/measurements`,
+    method: 'POST',
+    body,
+    connections: Number(values.connections),
+    duration,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  };
   await autocannon({ ...options, duration: 3 }); // warm-up: JIT, producer connection, topic metadata
   await admin.connect();
-  const stored = async () => (await admin.fetchTopicOffsets(`${prefix}medido.measurements.v1`)).reduce((sum, p) => sum + Number(p.high), 0);
+  const stored = async () =>
+    (await admin.fetchTopicOffsets(`${prefix}medido.measurements.v1`)).reduce((sum, p) => sum + Number(p.high), 0);
   const before = await stored();
   const result = await autocannon(options);
   const records = (await stored()) - before;
   const eventsPerRequest = devices * Math.ceil(perRequest / devices / 2000);
-  console.log(JSON.stringify({
-    command: `node bench/ingest-http.ts --duration ${duration} --connections ${values.connections} --readings ${perRequest} --devices ${devices}`,
-    bodyBytes: Buffer.byteLength(body), requests: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
-    requestsPerSecond: Math.round(result['2xx'] / result.duration), readingsPerSecond: Math.round((result['2xx'] * perRequest) / result.duration),
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-    kafkaRecordsStored: records, kafkaRecordsExpected: result['2xx'] * eventsPerRequest,
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        command: `node bench/ingest-http.ts --duration ${duration} --connections ${values.connections} --readings ${perRequest} --devices ${devices}`,
+        bodyBytes: Buffer.byteLength(body),
+        requests: result['2xx'],
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        requestsPerSecond: Math.round(result['2xx'] / result.duration),
+        readingsPerSecond: Math.round((result['2xx'] * perRequest) / result.duration),
+        latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+        kafkaRecordsStored: records,
+        kafkaRecordsExpected: result['2xx'] * eventsPerRequest,
+      },
+      null,
+      2,
+    ),
+  );
   if (result.non2xx > 0 || result.errors > 0 || records < result['2xx'] * eventsPerRequest) process.exitCode = 1;
 } finally {
   ingestor.kill('SIGTERM');

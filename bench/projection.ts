@@ -20,10 +20,15 @@ import { ENERGY, ingestBody, measurementsRecords, registerReadings } from '@medi
 import { percentile, timed } from './projection-stats.ts';
 import { eventually } from '@medido/platform/testing/eventually';
 
-const { values } = parseArgs({ options: {
-  readings: { type: 'string', default: '1000000' }, devices: { type: 'string', default: '100' }, 'per-event': { type: 'string', default: '2000' },
-  rate: { type: 'string', default: '20000' }, duration: { type: 'string', default: '30' },
-} });
+const { values } = parseArgs({
+  options: {
+    readings: { type: 'string', default: '1000000' },
+    devices: { type: 'string', default: '100' },
+    'per-event': { type: 'string', default: '2000' },
+    rate: { type: 'string', default: '20000' },
+    duration: { type: 'string', default: '30' },
+  },
+});
 const N = Number(values.readings);
 /** How often the freshness probe asks query() again: its resolution, and a bounded load on the engine. */
 const POLL_MS = 25;
@@ -32,39 +37,79 @@ const brokers = (process.env.MEDIDO_KAFKA_BROKERS || '127.0.0.1:19092').split(',
 const mongoUrl = process.env.MEDIDO_MONGO_URL || 'mongodb://127.0.0.1:27027';
 const dir = mkdtempSync(join(tmpdir(), 'medido-bench-projection-'));
 const clickhouse = createClickHouseClient({ chdbPath: join(dir, 'chdb') });
-const stack = await openProjectionStack({ brokers, mongoUrl, clickhouse, name: 'bench_projection', retryBackoff: { initialMs: 250, maxMs: 5_000 } });
+const stack = await openProjectionStack({
+  brokers,
+  mongoUrl,
+  clickhouse,
+  name: 'bench_projection',
+  retryBackoff: { initialMs: 250, maxMs: 5_000 },
+});
 const log = (message: string) => console.error(`[bench] ${message}`);
-const results: Record<string, unknown> = { command: `node bench/projection.ts --readings ${N} --devices ${DEVICES.length} --per-event ${values['per-event']} --rate ${values.rate} --duration ${values.duration}` };
+const results: Record<string, unknown> = {
+  command: `node bench/projection.ts --readings ${N} --devices ${DEVICES.length} --per-event ${values['per-event']} --rate ${values.rate} --duration ${values.duration}`,
+};
 
 try {
   // 1. Throughput: publish everything, then let a fresh projector drain it.
   const readings = registerReadings(DEVICES, 0, Math.ceil(N / DEVICES.length)).slice(0, N);
   const records = measurementsRecords(readings, Number(values['per-event']));
-  const published = await timed(async () => { for (let i = 0; i < records.length; i += 50) await stack.bus.publish(TOPICS.measurements, records.slice(i, i + 50)); });
+  const published = await timed(async () => {
+    for (let i = 0; i < records.length; i += 50) await stack.bus.publish(TOPICS.measurements, records.slice(i, i + 50));
+  });
   log(`published ${N} readings in ${records.length} records in ${published.ms} ms`);
 
   const spent = { insertMs: 0, writes: 0 };
   const store = stack.measurements;
-  const measurements: MeasurementsStore = { ...store, async insert(rows, token) { const t = Date.now(); await store.insert(rows, token); spent.insertMs += Date.now() - t; spent.writes++; } };
+  const measurements: MeasurementsStore = {
+    ...store,
+    async insert(rows, token) {
+      const t = Date.now();
+      await store.insert(rows, token);
+      spent.insertMs += Date.now() - t;
+      spent.writes++;
+    },
+  };
   const projected = await timed(async () => {
     const projector = await stack.startProjector({ measurements });
     await eventually(async () => (await stack.lag()) === 0, 'the projector to drain the topic', 3_600_000, 100);
     await projector.stop();
   });
-  const [row] = await (await clickhouse.query({ query: `SELECT toUInt64(count()) AS n FROM ${stack.clickhouseDatabase}.readings FINAL`, format: 'JSONEachRow' })).json<{ n: number }>();
+  const [row] = await (
+    await clickhouse.query({
+      query: `SELECT toUInt64(count()) AS n FROM ${stack.clickhouseDatabase}.readings FINAL`,
+      format: 'JSONEachRow',
+    })
+  ).json<{ n: number }>();
   if (row?.n !== N) throw new Error(`stored ${row?.n} readings, expected ${N}`);
 
   const baseline = await timed(async () => {
-    await clickhouse.command({ query: 'CREATE TABLE IF NOT EXISTS default.bench_bulk AS ' + `${stack.clickhouseDatabase}.readings` });
-    const body = readings.map((r) => `${r.deviceId}\t${r.variable}\t${new Date(r.ts).toISOString()}\t${r.value}\tmeasured\t${new Date().toISOString()}`).join('\n');
-    const result = await clickhouse.exec({ query: 'INSERT INTO default.bench_bulk FORMAT TabSeparated', values: Readable.from([body]) });
-    for await (const _ of result.stream) { /* drained: the insert is done */ }
+    await clickhouse.command({
+      query: 'CREATE TABLE IF NOT EXISTS default.bench_bulk AS ' + `${stack.clickhouseDatabase}.readings`,
+    });
+    const body = readings
+      .map(
+        (r) =>
+          `${r.deviceId}\t${r.variable}\t${new Date(r.ts).toISOString()}\t${r.value}\tmeasured\t${new Date().toISOString()}`,
+      )
+      .join('\n');
+    const result = await clickhouse.exec({
+      query: 'INSERT INTO default.bench_bulk FORMAT TabSeparated',
+      values: Readable.from([body]),
+    });
+    for await (const _ of result.stream) {
+      /* drained: the insert is done */
+    }
   });
   results.throughput = {
-    readings: N, records: records.length, publishReadingsPerSecond: Math.round(N / (published.ms / 1000)),
-    projectionReadingsPerSecond: Math.round(N / (projected.ms / 1000)), projectionMs: projected.ms,
-    insertShare: +(spent.insertMs / projected.ms).toFixed(2), storeWrites: spent.writes,
-    engineBulkInsertReadingsPerSecond: Math.round(N / (baseline.ms / 1000)), ratioToEngine: +((baseline.ms / projected.ms)).toFixed(3),
+    readings: N,
+    records: records.length,
+    publishReadingsPerSecond: Math.round(N / (published.ms / 1000)),
+    projectionReadingsPerSecond: Math.round(N / (projected.ms / 1000)),
+    projectionMs: projected.ms,
+    insertShare: +(spent.insertMs / projected.ms).toFixed(2),
+    storeWrites: spent.writes,
+    engineBulkInsertReadingsPerSecond: Math.round(N / (baseline.ms / 1000)),
+    ratioToEngine: +(baseline.ms / projected.ms).toFixed(3),
   };
   log(`projected at ${JSON.stringify(results.throughput)}`);
 
@@ -86,28 +131,62 @@ async function freshness(store: MeasurementsStore) {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const ingestor = spawn(process.execPath, [join(import.meta.dirname, '../apps/ingestor/src/main.ts')], {
     stdio: ['ignore', 'ignore', 'ignore'],
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', MEDIDO_KAFKA_BROKERS: brokers.join(','), MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix, MEDIDO_INGEST_TOKENS: token },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      MEDIDO_KAFKA_BROKERS: brokers.join(','),
+      MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix,
+      MEDIDO_INGEST_TOKENS: token,
+    },
   });
   const orphanGuard = () => ingestor.kill('SIGKILL');
   process.once('exit', orphanGuard);
   const url = `http://127.0.0.1:${port}`;
   const projector = await stack.startProjector({ logger: pino({ level: 'silent' }) });
   try {
-    await eventually(() => fetch(`${url}/health/ready`).then((r) => r.ok, () => false), 'the ingestor', 60_000, 200);
+    await eventually(
+      () =>
+        fetch(`${url}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      'the ingestor',
+      60_000,
+      200,
+    );
     const pending: { ackAt: number; lastTs: number }[] = [];
     const latencies: number[] = [];
     let sent = 0;
     let polling = true;
     const giveUpAt = Date.now() + (Number(values.duration) + 120) * 1000;
-    const progress = setInterval(() => void stack.lag().then((lag) => log(`freshness: ${latencies.length} visible, ${pending.length} pending, lag ${lag}`)), 5_000);
+    const progress = setInterval(
+      () =>
+        void stack
+          .lag()
+          .then((lag) => log(`freshness: ${latencies.length} visible, ${pending.length} pending, lag ${lag}`)),
+      5_000,
+    );
     // A device's readings are projected in order (one partition, batches in offset order), so the
     // newest reading query() shows for a device means all of its earlier ones are visible too: one
     // query per poll settles every pending request whose last reading is at or before, for all devices.
-    const series = devices.map((deviceId) => ({ deviceId, variable: ENERGY, kind: 'cumulative' as const, aggregation: 'last' as const }));
+    const series = devices.map((deviceId) => ({
+      deviceId,
+      variable: ENERGY,
+      kind: 'cumulative' as const,
+      aggregation: 'last' as const,
+    }));
     const poller: Promise<void> = (async () => {
       while ((polling || pending.length > 0) && Date.now() < giveUpAt) {
         if (pending.length > 0) {
-          const answer = await store.query({ series, from: pending[0]!.lastTs, to: pending.at(-1)!.lastTs + 1, frequency: 'raw', timezone: 'UTC' });
+          const answer = await store.query({
+            series,
+            from: pending[0]!.lastTs,
+            to: pending.at(-1)!.lastTs + 1,
+            frequency: 'raw',
+            timezone: 'UTC',
+          });
           const visibleUpTo = Math.min(...answer.map((s) => (s.points.at(-1) as { ts: number } | undefined)?.ts ?? -1));
           const now = Date.now();
           while (pending.length > 0 && pending[0]!.lastTs <= visibleUpTo) latencies.push(now - pending.shift()!.ackAt);
@@ -115,14 +194,20 @@ async function freshness(store: MeasurementsStore) {
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
     })();
-    poller.catch(() => { polling = false; });
+    poller.catch(() => {
+      polling = false;
+    });
     const started = Date.now();
     const end = started + Number(values.duration) * 1000;
     for (let k = 0; Date.now() < end && polling; k++) {
       const due = started + k * intervalMs;
       if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
       const batch = registerReadings(devices, k * steps, (k + 1) * steps);
-      const res = await fetch(`${url}/v1/ingest/measurements`, { method: 'POST', body: JSON.stringify(ingestBody(batch)), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      const res = await fetch(`${url}/v1/ingest/measurements`, {
+        method: 'POST',
+        body: JSON.stringify(ingestBody(batch)),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
       if (res.status !== 202) throw new Error(`ingest answered ${res.status}`);
       pending.push({ ackAt: Date.now(), lastTs: batch.at(-1)!.ts });
       sent += batch.length;
@@ -132,8 +217,15 @@ async function freshness(store: MeasurementsStore) {
     await poller;
     clearInterval(progress);
     if (pending.length > 0) throw new Error(`${pending.length} acknowledged requests never became visible`);
-    return { targetReadingsPerSecond: rate, achievedReadingsPerSecond: Math.round(achieved), requests: latencies.length, readingsPerRequest: steps * devices.length,
-      p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), maxMs: Math.max(...latencies) };
+    return {
+      targetReadingsPerSecond: rate,
+      achievedReadingsPerSecond: Math.round(achieved),
+      requests: latencies.length,
+      readingsPerRequest: steps * devices.length,
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99),
+      maxMs: Math.max(...latencies),
+    };
   } finally {
     await projector.stop();
     ingestor.kill('SIGTERM');

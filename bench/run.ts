@@ -17,13 +17,15 @@ import { parseArgs } from 'node:util';
 import { runBench, SUITES, type SuiteName } from './harness/runner.ts';
 import { renderNotes, renderTable } from './harness/report.ts';
 
-const { values } = parseArgs({ options: {
-  smoke: { type: 'boolean', default: false },
-  only: { type: 'string' },
-  json: { type: 'string' },
-  'cpu-prof': { type: 'string' },
-  catalog: { type: 'string', default: 'mongo' },
-} });
+const { values } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    json: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+    catalog: { type: 'string', default: 'mongo' },
+  },
+});
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...SUITES];
 const unknown = only.filter((s) => !SUITES.includes(s as SuiteName));
 if (unknown.length > 0) {
@@ -34,16 +36,21 @@ if (unknown.length > 0) {
 const mode = values.smoke ? 'smoke' : 'full';
 const started = new Date();
 const rows = await runBench({
-  mode, suites: only as SuiteName[],
+  mode,
+  suites: only as SuiteName[],
   kafkaBrokers: (process.env.MEDIDO_KAFKA_BROKERS || '127.0.0.1:19092').split(','),
   mongoUrl: process.env.MEDIDO_MONGO_URL || 'mongodb://127.0.0.1:27027',
   ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}),
   ...(values.catalog === 'sqlite' ? { serverEnv: { MEDIDO_MONGO_URL: '' } } : {}),
-  log: (message) => console.error(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${message}`),
+  log: (message) =>
+    console.error(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${message}`),
 });
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-console.log(`\nMedido bench, ${mode} mode, ${started.toISOString()}, ${machine}\n\`npm run bench -- ${process.argv.slice(2).join(' ')}\`\n`);
+console.log(
+  `\nMedido bench, ${mode} mode, ${started.toISOString()}, ${machine}\n\`npm run bench -- ${process.argv.slice(2).join(' ')}\`\n`,
+);
 console.log(renderTable(rows));
 const notes = renderNotes(rows);
 if (notes) console.log(`\n${notes}`);
-if (values.json) writeFileSync(values.json, `${JSON.stringify({ mode, started: started.toISOString(), machine, rows }, null, 2)}\n`);
+if (values.json)
+  writeFileSync(values.json, `${JSON.stringify({ mode, started: started.toISOString(), machine, rows }, null, 2)}\n`);

@@ -5,7 +5,10 @@
 import { readFileSync } from 'node:fs';
 
 interface Report {
-  numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
   testResults: { status: string; assertionResults: unknown[]; message?: string }[];
 }
 

@@ -29,7 +29,9 @@ export default async function setup(project: TestProject): Promise<void> {
       await run('bash', ['scripts/infra/infra.sh', 'up'], { timeout: 900_000 });
     } catch (error) {
       const stderr = (error as { stderr?: string }).stderr ?? String(error);
-      throw new Error(`could not start the local infrastructure (Kafka, FerretDB); start it by hand with \`npm run infra -- up\` and read \`npm run infra -- logs\`:\n${stderr}`);
+      throw new Error(
+        `could not start the local infrastructure (Kafka, FerretDB); start it by hand with \`npm run infra -- up\` and read \`npm run infra -- logs\`:\n${stderr}`,
+      );
     }
     brokers ??= `127.0.0.1:${kafkaPort}`;
     mongoUrl ??= `mongodb://127.0.0.1:${mongoPort}`;

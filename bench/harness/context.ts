@@ -20,5 +20,8 @@ export interface ServerContext extends BenchContext {
 
 /** Physical names of the server's projector group and measurements topic (its topic prefix applies to both). */
 export function measurementsGroup(server: BenchServer): { groupId: string; topic: string } {
-  return { groupId: `${server.topicPrefix}medido-projector-measurements`, topic: `${server.topicPrefix}medido.measurements.v1` };
+  return {
+    groupId: `${server.topicPrefix}medido-projector-measurements`,
+    topic: `${server.topicPrefix}medido.measurements.v1`,
+  };
 }

@@ -35,7 +35,8 @@ export const meterId = (m: number): string => `m-${String(m).padStart(4, '0')}`;
 
 export function fleetOf(shape: FleetShape, end: number): Fleet {
   if (end % DAY !== 0) throw new Error('the fleet ends at a UTC midnight');
-  if (shape.historyStepMs % shape.recentStepMs !== 0 && shape.recentDays > 0) throw new Error('history step must be a multiple of the recent step');
+  if (shape.historyStepMs % shape.recentStepMs !== 0 && shape.recentDays > 0)
+    throw new Error('history step must be a multiple of the recent step');
   return { ...shape, end, meters: Array.from({ length: shape.units * shape.metersPerUnit }, (_, m) => meterId(m)) };
 }
 
@@ -43,12 +44,31 @@ export function fleetOf(shape: FleetShape, end: number): Fleet {
 export function catalogEvents(fleet: Fleet, extraMeters: { deviceId: string; unit: number }[] = []): object[] {
   const device = (deviceId: string, u: number) => ({
     type: 'DeviceRegistered',
-    data: { deviceId, installationId: INSTALLATION_ID, unitId: unitId(u), variables: [{ name: VARIABLE, unit: 'kWh', kind: 'cumulative' }] },
+    data: {
+      deviceId,
+      installationId: INSTALLATION_ID,
+      unitId: unitId(u),
+      variables: [{ name: VARIABLE, unit: 'kWh', kind: 'cumulative' }],
+    },
   });
   return [
-    { type: 'OrganizationRegistered', data: { organizationId: ORGANIZATION_ID, name: 'Bench organization', visibility: 'public' } },
-    { type: 'InstallationRegistered', data: { installationId: INSTALLATION_ID, organizationId: ORGANIZATION_ID, name: 'Bench building', timezone: TIMEZONE } },
-    ...Array.from({ length: fleet.units }, (_, u) => ({ type: 'UnitAdded', data: { unitId: unitId(u), installationId: INSTALLATION_ID, name: `Floor ${u}` } })),
+    {
+      type: 'OrganizationRegistered',
+      data: { organizationId: ORGANIZATION_ID, name: 'Bench organization', visibility: 'public' },
+    },
+    {
+      type: 'InstallationRegistered',
+      data: {
+        installationId: INSTALLATION_ID,
+        organizationId: ORGANIZATION_ID,
+        name: 'Bench building',
+        timezone: TIMEZONE,
+      },
+    },
+    ...Array.from({ length: fleet.units }, (_, u) => ({
+      type: 'UnitAdded',
+      data: { unitId: unitId(u), installationId: INSTALLATION_ID, name: `Floor ${u}` },
+    })),
     ...fleet.meters.map((id, m) => device(id, Math.floor(m / fleet.metersPerUnit))),
     ...extraMeters.map((e) => device(e.deviceId, e.unit)),
   ];
@@ -73,7 +93,8 @@ function meterTimes(f: Fleet, m: number, from: number, to: number): number[] {
 }
 
 /** The register value of meter `m` at `t`: grows 1 to 4 kWh per hour depending on the meter. */
-export const meterValue = (m: number, t: number): number => Math.round(((t / HOUR) * (1 + (m % 7) * 0.5)) % 1e9 * 1000) / 1000;
+export const meterValue = (m: number, t: number): number =>
+  Math.round((((t / HOUR) * (1 + (m % 7) * 0.5)) % 1e9) * 1000) / 1000;
 
 /** How many readings the fleet sends in all. */
 export function fleetReadings(f: Fleet): number {
@@ -84,7 +105,10 @@ export function fleetReadings(f: Fleet): number {
   return (f.meters.length - f.metersPerUnit) * history + f.metersPerUnit * (recentUnitHistory + recent);
 }
 
-export interface IngestBody { body: string; readings: number }
+export interface IngestBody {
+  body: string;
+  readings: number;
+}
 
 const iso = new Map<number, string>();
 function isoOf(t: number): string {
@@ -123,14 +147,21 @@ export function* fleetBodies(f: Fleet): Generator<IngestBody> {
 }
 
 /** The fleet's readings as TabSeparated rows of the readings table (the bulk-insert baseline), in chunks. */
-export function* fleetTsvChunks(f: Fleet, rowsPerChunk: number, ingestedAt: number): Generator<{ tsv: string; rows: number }> {
+export function* fleetTsvChunks(
+  f: Fleet,
+  rowsPerChunk: number,
+  ingestedAt: number,
+): Generator<{ tsv: string; rows: number }> {
   const ingested = new Date(ingestedAt).toISOString();
   let rows: string[] = [];
   for (let day = historyStart(f); day < f.end; day += DAY) {
     for (let m = 0; m < f.meters.length; m++) {
       for (const t of meterTimes(f, m, day, day + DAY)) {
         rows.push(`${f.meters[m]}\t${VARIABLE}\t${isoOf(t)}\t${meterValue(m, t)}\tmeasured\t${ingested}`);
-        if (rows.length === rowsPerChunk) { yield { tsv: rows.join('\n'), rows: rows.length }; rows = []; }
+        if (rows.length === rowsPerChunk) {
+          yield { tsv: rows.join('\n'), rows: rows.length };
+          rows = [];
+        }
       }
     }
   }

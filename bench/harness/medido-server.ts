@@ -71,13 +71,20 @@ async function bulkInsert(shape: FleetShape, end: number, rowsPerChunk: number) 
   await engine.command({ query: 'DROP TABLE IF EXISTS bench_baseline.readings' });
   await engine.command({ query: 'CREATE DATABASE IF NOT EXISTS bench_baseline' });
   // The readings table's columns, codecs and order, on the plain engine: no dedup, no rollups.
-  await engine.command({ query: `CREATE TABLE bench_baseline.readings AS ${db}.readings ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY (device_id, variable, ts)` });
+  await engine.command({
+    query: `CREATE TABLE bench_baseline.readings AS ${db}.readings ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY (device_id, variable, ts)`,
+  });
   let rows = 0;
   let insertMs = 0;
   for (const chunk of fleetTsvChunks(fleetOf(shape, end), rowsPerChunk, Date.now())) {
     const started = performance.now();
-    const result = await engine.exec({ query: 'INSERT INTO bench_baseline.readings FORMAT TabSeparated', values: Readable.from([chunk.tsv]) });
-    for await (const _ of result.stream) { /* drained: the insert finished */ }
+    const result = await engine.exec({
+      query: 'INSERT INTO bench_baseline.readings FORMAT TabSeparated',
+      values: Readable.from([chunk.tsv]),
+    });
+    for await (const _ of result.stream) {
+      /* drained: the insert finished */
+    }
     insertMs += performance.now() - started;
     rows += chunk.rows;
   }
@@ -87,7 +94,8 @@ async function bulkInsert(shape: FleetShape, end: number, rowsPerChunk: number) 
 
 async function handle(request: ServerRequest): Promise<unknown> {
   switch (request.op) {
-    case 'explain': return (await medido.measurements.explain!(request.query)).statements;
+    case 'explain':
+      return (await medido.measurements.explain!(request.query)).statements;
     case 'run-sql': {
       const times: number[] = [];
       let rows = 0;
@@ -98,14 +106,18 @@ async function handle(request: ServerRequest): Promise<unknown> {
       }
       return { times, rows };
     }
-    case 'bulk-insert': return bulkInsert(request.shape, request.end, request.rowsPerChunk);
+    case 'bulk-insert':
+      return bulkInsert(request.shape, request.end, request.rowsPerChunk);
     case 'count-readings': {
       const [row] = await rowsOf({ role: 'points', sql: `SELECT count() FROM ${db}.readings FINAL`, params: {} });
       return Number(row![0]);
     }
-    case 'rows': return rowsOf(request.statement);
-    case 'memory': return process.memoryUsage();
-    case 'trace': return trace;
+    case 'rows':
+      return rowsOf(request.statement);
+    case 'memory':
+      return process.memoryUsage();
+    case 'trace':
+      return trace;
     default: {
       const _exhaustive: never = request;
       throw new Error(`unknown request ${JSON.stringify(_exhaustive)}`);
@@ -120,6 +132,10 @@ process.on('message', (message: { id: number; request: ServerRequest }) => {
   );
 });
 // The bench owns this process: when it goes, so does the server (flushing a CPU profile on the way).
-process.on('disconnect', () => { void medido.close().finally(() => process.exit(0)); });
-process.on('SIGTERM', () => { void medido.close().finally(() => process.exit(0)); });
+process.on('disconnect', () => {
+  void medido.close().finally(() => process.exit(0));
+});
+process.on('SIGTERM', () => {
+  void medido.close().finally(() => process.exit(0));
+});
 process.send!({ ready: true, dataDir: medido.dataDir, credentials: medido.credentials });

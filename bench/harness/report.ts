@@ -18,7 +18,12 @@ export interface BenchRow {
 }
 
 /** A goal on the value or on the ratio. */
-export interface Target { on: 'value' | 'ratio'; op: '>=' | '<=' | '<'; limit: number; unit?: string }
+export interface Target {
+  on: 'value' | 'ratio';
+  op: '>=' | '<=' | '<';
+  limit: number;
+  unit?: string;
+}
 
 export function rowWithBaseline(row: Omit<BenchRow, 'ratio'>): BenchRow {
   return row.baseline ? { ...row, ratio: row.value / row.baseline.value } : row;
@@ -42,10 +47,12 @@ function number(value: number): string {
 
 function targetText(targets: Target[] | undefined): string {
   if (!targets?.length) return '—';
-  return targets.map((t) => {
-    const op = { '>=': '≥', '<=': '≤', '<': '<' }[t.op];
-    return t.on === 'ratio' ? `ratio ${op} ${t.limit}` : `${op} ${number(t.limit)}${t.unit ? ` ${t.unit}` : ''}`;
-  }).join(', ');
+  return targets
+    .map((t) => {
+      const op = { '>=': '≥', '<=': '≤', '<': '<' }[t.op];
+      return t.on === 'ratio' ? `ratio ${op} ${t.limit}` : `${op} ${number(t.limit)}${t.unit ? ` ${t.unit}` : ''}`;
+    })
+    .join(', ');
 }
 
 /** The table as GitHub-flavoured Markdown (readable in a terminal, pasteable into docs/benchmarks.md). */
@@ -68,5 +75,8 @@ export function renderTable(rows: BenchRow[]): string {
 }
 
 export function renderNotes(rows: BenchRow[]): string {
-  return rows.filter((r) => r.note).map((r) => `- ${r.metric}: ${r.note}`).join('\n');
+  return rows
+    .filter((r) => r.note)
+    .map((r) => `- ${r.metric}: ${r.note}`)
+    .join('\n');
 }

@@ -35,16 +35,27 @@ export interface BenchOptions extends BenchContext {
  * the query suite reads it — and keeps a steady load for the freshness suite.
  */
 export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
-  const ctx: BenchContext = { mode: options.mode, kafkaBrokers: options.kafkaBrokers, mongoUrl: options.mongoUrl, log: options.log };
+  const ctx: BenchContext = {
+    mode: options.mode,
+    kafkaBrokers: options.kafkaBrokers,
+    mongoUrl: options.mongoUrl,
+    log: options.log,
+  };
   const selected = new Set(options.suites);
   const rows: BenchRow[] = [];
   // A suite that fails leaves an error row and the others still run: one table, whatever happens.
   const run = async (name: SuiteName, suite: () => Promise<BenchRow[]>) => {
     try {
-      rows.push(...await suite());
+      rows.push(...(await suite()));
     } catch (error) {
       options.log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
-      rows.push({ id: `${name}.error`, metric: `${name} suite FAILED`, value: Number.NaN, unit: '', note: (error as Error).message });
+      rows.push({
+        id: `${name}.error`,
+        metric: `${name} suite FAILED`,
+        value: Number.NaN,
+        unit: '',
+        note: (error as Error).message,
+      });
     }
   };
   if (selected.has('kafka')) await run('kafka', () => kafkaSuite(ctx));
@@ -57,18 +68,27 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
 
   options.log('starting the server (embedded default on Kafka, FerretDB, chDB)');
   const server = await startBenchServer({
-    kafkaBrokers: options.kafkaBrokers, mongoUrl: options.mongoUrl,
-    ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}), ...(options.serverEnv ? { env: options.serverEnv } : {}),
+    kafkaBrokers: options.kafkaBrokers,
+    mongoUrl: options.mongoUrl,
+    ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+    ...(options.serverEnv ? { env: options.serverEnv } : {}),
   });
   const http = new HttpClient();
   try {
     // The latest row alone needs the fleet's meters, not its year of history: a day of it loads in seconds.
     const latestOnly = !['ingest', 'freshness', 'queries'].some((s) => selected.has(s as SuiteName));
-    const shape = options.fleet ?? (latestOnly ? { ...FLEETS[options.mode], historyDays: 1, recentDays: 0 } : FLEETS[options.mode]);
+    const shape =
+      options.fleet ?? (latestOnly ? { ...FLEETS[options.mode], historyDays: 1, recentDays: 0 } : FLEETS[options.mode]);
     const fleet = fleetOf(shape, fleetEnd());
     const serverCtx: ServerContext = { ...ctx, server, fleet, http };
-    await seedCatalog(http, server.url, server.ingestToken, await server.accessToken(),
-      catalogEvents(fleet, [{ deviceId: PROBE_DEVICE, unit: 0 }]), PROBE_DEVICE);
+    await seedCatalog(
+      http,
+      server.url,
+      server.ingestToken,
+      await server.accessToken(),
+      catalogEvents(fleet, [{ deviceId: PROBE_DEVICE, unit: 0 }]),
+      PROBE_DEVICE,
+    );
     if (selected.has('ingest')) await run('ingest', () => ingestSuite(serverCtx));
     else if (selected.has('queries') || selected.has('latest')) await loadFleet(serverCtx);
     if (selected.has('queries')) await run('queries', () => querySuite(serverCtx));
@@ -88,7 +108,12 @@ async function loadFleet(ctx: ServerContext): Promise<void> {
   const lag = new GroupLag(ctx.kafkaBrokers);
   const { groupId, topic } = measurementsGroup(ctx.server);
   try {
-    await eventually(async () => (await lag.pending(groupId, topic)) === 0, 'the projector to catch up', 3_600_000, 200);
+    await eventually(
+      async () => (await lag.pending(groupId, topic)) === 0,
+      'the projector to catch up',
+      3_600_000,
+      200,
+    );
   } finally {
     await lag.close();
   }

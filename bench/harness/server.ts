@@ -47,10 +47,18 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     execArgv: options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
-      ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', MEDIDO_PUBLIC_URL: url,
-      MEDIDO_DATA_DIR: dataDir, MEDIDO_DEMO: 'false',
-      MEDIDO_KAFKA_BROKERS: options.kafkaBrokers.join(','), MEDIDO_KAFKA_TOPIC_PREFIX: topicPrefix,
-      MEDIDO_MONGO_URL: options.mongoUrl, MEDIDO_MONGO_DATABASE: name,
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MEDIDO_PUBLIC_URL: url,
+      MEDIDO_DATA_DIR: dataDir,
+      MEDIDO_DEMO: 'false',
+      MEDIDO_KAFKA_BROKERS: options.kafkaBrokers.join(','),
+      MEDIDO_KAFKA_TOPIC_PREFIX: topicPrefix,
+      MEDIDO_MONGO_URL: options.mongoUrl,
+      MEDIDO_MONGO_DATABASE: name,
       // The bench measures the server, not the per-consumer limiter's refusals.
       MEDIDO_RATE_LIMIT_PER_MINUTE: '1000000000',
       ...options.env,
@@ -58,31 +66,54 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 0;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => {
-    for (const p of pending.values()) p.reject(new Error('the bench server exited'));
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      for (const p of pending.values()) p.reject(new Error('the bench server exited'));
+      resolve();
+    }),
+  );
   const ready = await new Promise<{ credentials: { ingestToken: string; adminToken: string } }>((resolve, reject) => {
     child.once('exit', (code, signal) => reject(new Error(`the bench server exited during start (${code ?? signal})`)));
-    child.on('message', (message: { ready?: boolean; id?: number; result?: unknown; error?: string; credentials?: never }) => {
-      if (message.ready) return resolve(message as never);
-      const waiter = pending.get(message.id!);
-      pending.delete(message.id!);
-      if (message.error) waiter?.reject(new Error(message.error));
-      else waiter?.resolve(message.result);
-    });
+    child.on(
+      'message',
+      (message: { ready?: boolean; id?: number; result?: unknown; error?: string; credentials?: never }) => {
+        if (message.ready) return resolve(message as never);
+        const waiter = pending.get(message.id!);
+        pending.delete(message.id!);
+        if (message.error) waiter?.reject(new Error(message.error));
+        else waiter?.resolve(message.result);
+      },
+    );
   });
-  await eventually(async () => fetch(`${url}/health/ready`).then((r) => r.ok, () => false), 'the bench server to be ready', 60_000, 100);
+  await eventually(
+    async () =>
+      fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    'the bench server to be ready',
+    60_000,
+    100,
+  );
 
   const keys = await loadSigningKeys({ json: '', dir: dataDir });
-  const issuer = createAccessTokenIssuer(keys, { issuer: accessTokenIssuer(url), audience: accessTokenAudience(url), ttlSeconds: 900 });
+  const issuer = createAccessTokenIssuer(keys, {
+    issuer: accessTokenIssuer(url),
+    audience: accessTokenAudience(url),
+    ttlSeconds: 900,
+  });
   return {
-    url, dataDir, topicPrefix, child, ...ready.credentials,
-    request: <T>(request: ServerRequest) => new Promise<T>((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ id, request });
-    }),
+    url,
+    dataDir,
+    topicPrefix,
+    child,
+    ...ready.credentials,
+    request: <T>(request: ServerRequest) =>
+      new Promise<T>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        child.send({ id, request });
+      }),
     accessToken: async () => issuer.issue({ consumerId: 'bench', grants: [] }).token,
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -99,13 +130,17 @@ async function cleanUp(options: BenchServerOptions, topicPrefix: string, mongoDa
     await admin.connect();
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix));
     if (topics.length > 0) await admin.deleteTopics({ topics });
-  } catch { /* best effort: a leftover bench topic is harmless */ } finally {
+  } catch {
+    /* best effort: a leftover bench topic is harmless */
+  } finally {
     await admin.disconnect().catch(() => undefined);
   }
   const mongo = new MongoClient(options.mongoUrl, { serverSelectionTimeoutMS: 5_000 });
   try {
     await mongo.db(mongoDatabase).dropDatabase();
-  } catch { /* best effort */ } finally {
+  } catch {
+    /* best effort */
+  } finally {
     await mongo.close().catch(() => undefined);
   }
 }

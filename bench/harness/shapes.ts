@@ -11,8 +11,24 @@ const DAY = 24 * HOUR;
  * names. Smoke: the same shapes, small enough for CI (every row, no meaningful timing).
  */
 export const FLEETS: Record<BenchMode, FleetShape> = {
-  full: { units: 10, metersPerUnit: 100, historyDays: 365, historyStepMs: 3 * HOUR, recentDays: 30, recentStepMs: 15 * MINUTE, readingsPerRequest: 1_000 },
-  smoke: { units: 2, metersPerUnit: 10, historyDays: 365, historyStepMs: DAY, recentDays: 30, recentStepMs: 15 * MINUTE, readingsPerRequest: 1_000 },
+  full: {
+    units: 10,
+    metersPerUnit: 100,
+    historyDays: 365,
+    historyStepMs: 3 * HOUR,
+    recentDays: 30,
+    recentStepMs: 15 * MINUTE,
+    readingsPerRequest: 1_000,
+  },
+  smoke: {
+    units: 2,
+    metersPerUnit: 10,
+    historyDays: 365,
+    historyStepMs: DAY,
+    recentDays: 30,
+    recentStepMs: 15 * MINUTE,
+    readingsPerRequest: 1_000,
+  },
 };
 
 /** The fleet's data ends at the UTC midnight before yesterday's: every reading is in the past. */

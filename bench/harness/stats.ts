@@ -12,4 +12,3 @@ export const median = (samples: number[]): number => percentile(samples, 50);
 export const elapsedMs = (start: number): number => performance.now() - start;
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-

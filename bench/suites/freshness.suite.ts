@@ -38,7 +38,9 @@ export async function freshnessSuite(ctx: ServerContext): Promise<BenchRow[]> {
     for (let m = group * METERS_PER_REQUEST; m < (group + 1) * METERS_PER_REQUEST; m++) {
       for (let k = 0; k < slotsPerRequest; k++) {
         const t = liveStart + (slot0 + k) * STEP;
-        items.push(`{"deviceId":"live-${String(m).padStart(4, '0')}","variable":"${VARIABLE}","ts":"${new Date(t).toISOString()}","value":${meterValue(m, t)}}`);
+        items.push(
+          `{"deviceId":"live-${String(m).padStart(4, '0')}","variable":"${VARIABLE}","ts":"${new Date(t).toISOString()}","value":${meterValue(m, t)}}`,
+        );
       }
     }
     return `{"readings":[${items.join(',')}]}`;
@@ -60,10 +62,21 @@ export async function freshnessSuite(ctx: ServerContext): Promise<BenchRow[]> {
       if (due > performance.now()) await sleep(due - performance.now());
       while (inFlight >= MAX_IN_FLIGHT && !failure) await sleep(1);
       inFlight += 1;
-      sends.push(http.send('POST', `${server.url}/v1/ingest/measurements`, ingest, bodyOf(i)).then((answer) => {
-        if (answer.status !== 202) throw new Error(`ingest answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-        acknowledged += READINGS_PER_REQUEST;
-      }).catch((error: unknown) => { failure ??= error as Error; }).finally(() => { inFlight -= 1; }));
+      sends.push(
+        http
+          .send('POST', `${server.url}/v1/ingest/measurements`, ingest, bodyOf(i))
+          .then((answer) => {
+            if (answer.status !== 202)
+              throw new Error(`ingest answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+            acknowledged += READINGS_PER_REQUEST;
+          })
+          .catch((error: unknown) => {
+            failure ??= error as Error;
+          })
+          .finally(() => {
+            inFlight -= 1;
+          }),
+      );
     }
     await Promise.all(sends);
     loadSeconds = (performance.now() - started) / 1000;
@@ -74,10 +87,17 @@ export async function freshnessSuite(ctx: ServerContext): Promise<BenchRow[]> {
   const probes: Promise<void>[] = [];
   const token = await server.accessToken();
   for (let k = 0; performance.now() + s.probeEveryMs < endAt && !failure; k++) {
-    probes.push(probe(ctx, ingest, token, liveStart + k * STEP, s.pollEveryMs).then((ms) => {
-      samples.push(ms ?? PROBE_TIMEOUT_MS);
-      if (ms === null) late += 1;
-    }, (error: unknown) => { failure ??= error as Error; }));
+    probes.push(
+      probe(ctx, ingest, token, liveStart + k * STEP, s.pollEveryMs).then(
+        (ms) => {
+          samples.push(ms ?? PROBE_TIMEOUT_MS);
+          if (ms === null) late += 1;
+        },
+        (error: unknown) => {
+          failure ??= error as Error;
+        },
+      ),
+    );
     await sleep(s.probeEveryMs);
   }
   await Promise.all([load, ...probes]);
@@ -86,23 +106,50 @@ export async function freshnessSuite(ctx: ServerContext): Promise<BenchRow[]> {
   const label = `at ${Math.round(achieved).toLocaleString('en-US')} readings/s`;
   const note = `${samples.length} probes${late ? `, ${late} still not visible after ${PROBE_TIMEOUT_MS / 1000} s (counted as ${PROBE_TIMEOUT_MS / 1000} s)` : ''}; polled every ${s.pollEveryMs} ms, so samples are late by up to that`;
   return [
-    { id: 'freshness.rate', metric: 'freshness: steady load acknowledged', value: achieved, unit: 'readings/s', targets: [{ on: 'value', op: '>=', limit: s.rate * 0.95, unit: '/s' }], note: `open loop, scheduled at ${s.rate} readings/s` },
+    {
+      id: 'freshness.rate',
+      metric: 'freshness: steady load acknowledged',
+      value: achieved,
+      unit: 'readings/s',
+      targets: [{ on: 'value', op: '>=', limit: s.rate * 0.95, unit: '/s' }],
+      note: `open loop, scheduled at ${s.rate} readings/s`,
+    },
     { id: 'freshness.p50', metric: `freshness p50 ${label}`, value: percentile(samples, 50), unit: 'ms', note },
-    { id: 'freshness.p99', metric: `freshness p99 ${label}`, value: percentile(samples, 99), unit: 'ms', targets: [{ on: 'value', op: '<', limit: 2_000, unit: 'ms' }] },
+    {
+      id: 'freshness.p99',
+      metric: `freshness p99 ${label}`,
+      value: percentile(samples, 99),
+      unit: 'ms',
+      targets: [{ on: 'value', op: '<', limit: 2_000, unit: 'ms' }],
+    },
   ];
 }
 
 const PROBE_TIMEOUT_MS = 120_000;
 
 /** Posts one probe reading and returns the ms from its 202 until /v1/measurements shows it (null: not within the timeout). */
-async function probe(ctx: ServerContext, ingest: Record<string, string>, token: string, ts: number, pollEveryMs: number): Promise<number | null> {
+async function probe(
+  ctx: ServerContext,
+  ingest: Record<string, string>,
+  token: string,
+  ts: number,
+  pollEveryMs: number,
+): Promise<number | null> {
   const { server, http } = ctx;
   const at = new Date(ts).toISOString();
-  const body = JSON.stringify({ readings: [{ deviceId: PROBE_DEVICE, variable: VARIABLE, ts: at, value: ts / 3_600_000 }] });
+  const body = JSON.stringify({
+    readings: [{ deviceId: PROBE_DEVICE, variable: VARIABLE, ts: at, value: ts / 3_600_000 }],
+  });
   const answer = await http.send('POST', `${server.url}/v1/ingest/measurements`, ingest, body);
   if (answer.status !== 202) throw new Error(`probe ingest answered ${answer.status}: ${answer.body}`);
   const acked = performance.now();
-  const query = new URLSearchParams({ installationId: INSTALLATION_ID, deviceIds: PROBE_DEVICE, frequency: 'raw', from: at, to: new Date(ts + 1).toISOString() });
+  const query = new URLSearchParams({
+    installationId: INSTALLATION_ID,
+    deviceIds: PROBE_DEVICE,
+    frequency: 'raw',
+    from: at,
+    to: new Date(ts + 1).toISOString(),
+  });
   const auth = { authorization: `Bearer ${token}` };
   for (const deadline = acked + PROBE_TIMEOUT_MS; performance.now() < deadline; await sleep(pollEveryMs)) {
     const read = await http.send('GET', `${server.url}/v1/measurements?${query}`, auth);

@@ -22,29 +22,49 @@ export async function ingestSuite(ctx: ServerContext): Promise<BenchRow[]> {
   const lag = new GroupLag(ctx.kafkaBrokers);
   const { groupId, topic } = measurementsGroup(server);
   try {
-    ctx.log(`ingest: ${expected.toLocaleString('en-US')} readings of ${fleet.meters.length} meters, ${fleet.readingsPerRequest} per request, ${CONCURRENCY} connections`);
+    ctx.log(
+      `ingest: ${expected.toLocaleString('en-US')} readings of ${fleet.meters.length} meters, ${fleet.readingsPerRequest} per request, ${CONCURRENCY} connections`,
+    );
     const started = performance.now();
     const sent = await postAll(ctx.http, server.url, server.ingestToken, fleetBodies(fleet), CONCURRENCY);
     if (sent.readings !== expected) throw new Error(`sent ${sent.readings} readings, the fleet has ${expected}`);
-    await eventually(async () => (await lag.pending(groupId, topic)) === 0, 'the projector to catch up', 3_600_000, 100);
+    await eventually(
+      async () => (await lag.pending(groupId, topic)) === 0,
+      'the projector to catch up',
+      3_600_000,
+      100,
+    );
     const seconds = elapsedMs(started) / 1000;
     const stored = await server.request<number>({ op: 'count-readings' });
     if (stored !== expected) throw new Error(`the store holds ${stored} readings, ${expected} were acknowledged`);
     const acceptSeconds = (sent.lastAckAt - started) / 1000;
 
     ctx.log('ingest: bulk-insert baseline');
-    const bulk = await server.request<{ rows: number; insertMs: number }>({ op: 'bulk-insert', shape: fleet, end: fleet.end, rowsPerChunk: BULK_ROWS_PER_INSERT });
+    const bulk = await server.request<{ rows: number; insertMs: number }>({
+      op: 'bulk-insert',
+      shape: fleet,
+      end: fleet.end,
+      rowsPerChunk: BULK_ROWS_PER_INSERT,
+    });
     const bulkRate = bulk.rows / (bulk.insertMs / 1000);
     return [
       rowWithBaseline({
-        id: 'ingest.end-to-end', metric: `ingest end to end (${(expected / 1e6).toFixed(2)} M readings, ${seconds.toFixed(0)} s)`,
-        value: expected / seconds, unit: 'readings/s',
+        id: 'ingest.end-to-end',
+        metric: `ingest end to end (${(expected / 1e6).toFixed(2)} M readings, ${seconds.toFixed(0)} s)`,
+        value: expected / seconds,
+        unit: 'readings/s',
         baseline: { value: bulkRate, label: 'engine bulk insert, plain MergeTree' },
-        targets: [{ on: 'value', op: '>=', limit: 100_000, unit: '/s' }, { on: 'ratio', op: '>=', limit: 0.5 }],
+        targets: [
+          { on: 'value', op: '>=', limit: 100_000, unit: '/s' },
+          { on: 'ratio', op: '>=', limit: 0.5 },
+        ],
         note: `HTTP → Kafka → projector → chDB; timed until the projector committed the last record; ${stored} readings counted in the store afterwards`,
       }),
       {
-        id: 'ingest.accepted', metric: 'ingestor acknowledged (202)', value: sent.readings / acceptSeconds, unit: 'readings/s',
+        id: 'ingest.accepted',
+        metric: 'ingestor acknowledged (202)',
+        value: sent.readings / acceptSeconds,
+        unit: 'readings/s',
         note: `${sent.requests} requests of up to ${fleet.readingsPerRequest} readings answered 202 in ${acceptSeconds.toFixed(1)} s`,
       },
     ];

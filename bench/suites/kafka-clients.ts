@@ -1,4 +1,9 @@
-import { Consumer as PlatformaticConsumer, Producer as PlatformaticProducer, stringDeserializers, stringSerializers } from '@platformatic/kafka';
+import {
+  Consumer as PlatformaticConsumer,
+  Producer as PlatformaticProducer,
+  stringDeserializers,
+  stringSerializers,
+} from '@platformatic/kafka';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 
 export interface KafkaWork {
@@ -10,7 +15,10 @@ export interface KafkaWork {
   messages: { key: string; value: string }[];
 }
 
-export interface KafkaClientResult { produceMs: number; consumeMs: number }
+export interface KafkaClientResult {
+  produceMs: number;
+  consumeMs: number;
+}
 
 /**
  * The same work for each client: every message produced by an idempotent producer with acks=all, one
@@ -21,7 +29,11 @@ export type KafkaClientBench = (work: KafkaWork) => Promise<KafkaClientResult>;
 
 export const kafkajsBench: KafkaClientBench = async (work) => {
   const kafka = new Kafka({ brokers: work.brokers, logLevel: logLevel.NOTHING, clientId: 'bench-kafkajs' });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   let started = performance.now();
   for (let i = 0; i < work.messages.length; i += work.batch) {
@@ -36,13 +48,16 @@ export const kafkajsBench: KafkaClientBench = async (work) => {
   let seen = 0;
   started = performance.now();
   await new Promise<void>((resolve, reject) => {
-    consumer.run({
-      eachBatchAutoResolve: true, autoCommit: true,
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) if (m.value) seen += 1;
-        if (seen >= work.messages.length) resolve();
-      },
-    }).catch(reject);
+    consumer
+      .run({
+        eachBatchAutoResolve: true,
+        autoCommit: true,
+        eachBatch: async ({ batch }) => {
+          for (const m of batch.messages) if (m.value) seen += 1;
+          if (seen >= work.messages.length) resolve();
+        },
+      })
+      .catch(reject);
   });
   const consumeMs = performance.now() - started;
   await consumer.disconnect();
@@ -51,17 +66,27 @@ export const kafkajsBench: KafkaClientBench = async (work) => {
 
 export const platformaticBench: KafkaClientBench = async (work) => {
   const producer = new PlatformaticProducer({
-    clientId: 'bench-platformatic', bootstrapBrokers: work.brokers, idempotent: true, acks: -1, serializers: stringSerializers,
+    clientId: 'bench-platformatic',
+    bootstrapBrokers: work.brokers,
+    idempotent: true,
+    acks: -1,
+    serializers: stringSerializers,
   });
   let started = performance.now();
   for (let i = 0; i < work.messages.length; i += work.batch) {
-    await producer.send({ messages: work.messages.slice(i, i + work.batch).map((m) => ({ topic: work.topic, key: m.key, value: m.value })) });
+    await producer.send({
+      messages: work.messages.slice(i, i + work.batch).map((m) => ({ topic: work.topic, key: m.key, value: m.value })),
+    });
   }
   const produceMs = performance.now() - started;
   await producer.close();
 
   const consumer = new PlatformaticConsumer({
-    clientId: 'bench-platformatic', groupId: work.groupId, bootstrapBrokers: work.brokers, deserializers: stringDeserializers, maxWaitTime: 100,
+    clientId: 'bench-platformatic',
+    groupId: work.groupId,
+    bootstrapBrokers: work.brokers,
+    deserializers: stringDeserializers,
+    maxWaitTime: 100,
   });
   started = performance.now();
   const stream = await consumer.consume({ topics: [work.topic], mode: 'earliest', autocommit: true });

@@ -20,7 +20,19 @@ function messagesOf(count: number): { key: string; value: string }[] {
       const ts = start + (Math.floor(i / DEVICES) * READINGS_PER_MESSAGE + k) * 900_000;
       return { variable: VARIABLE, ts: new Date(ts).toISOString(), value: meterValue(i % DEVICES, ts) };
     });
-    return { key: deviceId, value: JSON.stringify({ specversion: '1.0', id: `bench-${i}`, source: 'bench', type: 'MeasurementsRecorded', time: new Date().toISOString(), subject: deviceId, datacontenttype: 'application/json', data: { deviceId, readings } }) };
+    return {
+      key: deviceId,
+      value: JSON.stringify({
+        specversion: '1.0',
+        id: `bench-${i}`,
+        source: 'bench',
+        type: 'MeasurementsRecorded',
+        time: new Date().toISOString(),
+        subject: deviceId,
+        datacontenttype: 'application/json',
+        data: { deviceId, readings },
+      }),
+    };
   });
 }
 
@@ -38,12 +50,24 @@ export async function kafkaSuite(ctx: BenchContext): Promise<BenchRow[]> {
   const results = { kafkajs: [] as KafkaClientResult[], platformatic: [] as KafkaClientResult[] };
   try {
     for (let round = 0; round < s.rounds; round++) {
-      for (const [name, bench] of [['kafkajs', kafkajsBench], ['platformatic', platformaticBench]] as const) {
+      for (const [name, bench] of [
+        ['kafkajs', kafkajsBench],
+        ['platformatic', platformaticBench],
+      ] as const) {
         const topic = `bench_kafka_${randomBytes(4).toString('hex')}`;
         ctx.log(`kafka: ${name}, ${messages.length} records, round ${round + 1}/${s.rounds}`);
-        await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: -1 }], waitForLeaders: true });
+        await admin.createTopics({
+          topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: -1 }],
+          waitForLeaders: true,
+        });
         try {
-          const work: KafkaWork = { brokers: ctx.kafkaBrokers, topic, groupId: `${topic}_group`, batch: 1_000, messages };
+          const work: KafkaWork = {
+            brokers: ctx.kafkaBrokers,
+            topic,
+            groupId: `${topic}_group`,
+            batch: 1_000,
+            messages,
+          };
           results[name].push(await bench(work));
         } finally {
           await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
@@ -53,20 +77,29 @@ export async function kafkaSuite(ctx: BenchContext): Promise<BenchRow[]> {
   } finally {
     await admin.disconnect();
   }
-  const rate = (list: KafkaClientResult[], key: keyof KafkaClientResult) => messages.length / (median(list.map((r) => r[key])) / 1000);
+  const rate = (list: KafkaClientResult[], key: keyof KafkaClientResult) =>
+    messages.length / (median(list.map((r) => r[key])) / 1000);
   const size = `${messages.length.toLocaleString('en-US')} records of ${READINGS_PER_MESSAGE} readings (${(bytes / messages.length / 1024).toFixed(1)} kB), ${PARTITIONS} partitions, ${s.rounds} rounds`;
   const rows: BenchRow[] = [];
   for (const phase of ['produce', 'consume'] as const) {
     const key = phase === 'produce' ? 'produceMs' : 'consumeMs';
     const kafkajs = rate(results.kafkajs, key);
     rows.push({
-      id: `kafka.${phase}.kafkajs`, metric: `Kafka only: ${phase}, kafkajs${phase === 'produce' ? ' (idempotent, acks=all)' : ''}`,
-      value: kafkajs, unit: 'records/s', note: `${size}; ×${READINGS_PER_MESSAGE} = ${Math.round(kafkajs * READINGS_PER_MESSAGE).toLocaleString('en-US')} readings/s`,
+      id: `kafka.${phase}.kafkajs`,
+      metric: `Kafka only: ${phase}, kafkajs${phase === 'produce' ? ' (idempotent, acks=all)' : ''}`,
+      value: kafkajs,
+      unit: 'records/s',
+      note: `${size}; ×${READINGS_PER_MESSAGE} = ${Math.round(kafkajs * READINGS_PER_MESSAGE).toLocaleString('en-US')} readings/s`,
     });
-    rows.push(rowWithBaseline({
-      id: `kafka.${phase}.platformatic`, metric: `Kafka only: ${phase}, @platformatic/kafka`,
-      value: rate(results.platformatic, key), unit: 'records/s', baseline: { value: kafkajs, label: 'kafkajs' },
-    }));
+    rows.push(
+      rowWithBaseline({
+        id: `kafka.${phase}.platformatic`,
+        metric: `Kafka only: ${phase}, @platformatic/kafka`,
+        value: rate(results.platformatic, key),
+        unit: 'records/s',
+        baseline: { value: kafkajs, label: 'kafkajs' },
+      }),
+    );
   }
   return rows;
 }

@@ -27,16 +27,49 @@ function cases(f: Fleet): QueryCase[] {
   const unit0 = [...f.meters.slice(0, f.metersPerUnit), PROBE_DEVICE];
   const all = [...f.meters, PROBE_DEVICE];
   const window = (days: number) => ({ from: f.end - days * DAY, to: f.end });
-  const make = (id: string, label: string, scope: Record<string, string>, meters: string[], frequency: QueryCase['frequency'], days: number, extra: Record<string, string> = {}, ratioTarget?: number): QueryCase => {
+  const make = (
+    id: string,
+    label: string,
+    scope: Record<string, string>,
+    meters: string[],
+    frequency: QueryCase['frequency'],
+    days: number,
+    extra: Record<string, string> = {},
+    ratioTarget?: number,
+  ): QueryCase => {
     const { from, to } = window(days);
-    return { id, label, meters, frequency, from, to, comparable: !extra.groupBy, ...(ratioTarget ? { ratioTarget } : {}),
-      params: { ...scope, frequency, from: iso(from), to: iso(to), limit: '100000', ...extra } };
+    return {
+      id,
+      label,
+      meters,
+      frequency,
+      from,
+      to,
+      comparable: !extra.groupBy,
+      ...(ratioTarget ? { ratioTarget } : {}),
+      params: { ...scope, frequency, from: iso(from), to: iso(to), limit: '100000', ...extra },
+    };
   };
   return [
-    make('query.raw-week', 'raw week, 1 meter', { installationId: INSTALLATION_ID, deviceIds: f.meters[0]! }, [f.meters[0]!], 'raw', 7),
+    make(
+      'query.raw-week',
+      'raw week, 1 meter',
+      { installationId: INSTALLATION_ID, deviceIds: f.meters[0]! },
+      [f.meters[0]!],
+      'raw',
+      7,
+    ),
     make('query.month-15m', `30 d at 15 min, ${unit0.length} meters`, { unitId: unitId(0) }, unit0, '15m', 30, {}, 1.5),
     make('query.year-daily', `1 y daily, ${all.length} meters`, { installationId: INSTALLATION_ID }, all, '1d', 365),
-    make('query.group-installation', `groupBy installation, 30 d hourly, ${all.length} meters`, { installationId: INSTALLATION_ID }, all, '1h', 30, { groupBy: 'installation' }),
+    make(
+      'query.group-installation',
+      `groupBy installation, 30 d hourly, ${all.length} meters`,
+      { installationId: INSTALLATION_ID },
+      all,
+      '1h',
+      30,
+      { groupBy: 'installation' },
+    ),
   ];
 }
 
@@ -45,7 +78,11 @@ function cases(f: Fleet): QueryCase[] {
  * pages would; answers the time until the last byte of the last page, and the pages' bodies. The
  * bodies are parsed afterwards: the client's JSON parsing is not the server's latency.
  */
-async function readAllPages(ctx: ServerContext, token: string, params: Record<string, string>): Promise<{ ms: number; bodies: string[] }> {
+async function readAllPages(
+  ctx: ServerContext,
+  token: string,
+  params: Record<string, string>,
+): Promise<{ ms: number; bodies: string[] }> {
   const bodies: string[] = [];
   const started = performance.now();
   for (let next: string | undefined = `/v1/measurements?${new URLSearchParams(params)}`; next;) {
@@ -65,7 +102,11 @@ async function bytesOnTheWire(ctx: ServerContext, token: string, params: Record<
   for (const accept of ['application/json', 'text/csv']) {
     const parts: string[] = [];
     for (const coding of ['identity', 'gzip', 'br', 'zstd']) {
-      const answer = await ctx.http.send('GET', url, { authorization: `Bearer ${token}`, accept, 'accept-encoding': coding });
+      const answer = await ctx.http.send('GET', url, {
+        authorization: `Bearer ${token}`,
+        accept,
+        'accept-encoding': coding,
+      });
       const used = answer.headers['content-encoding'] ?? 'identity';
       if (used === coding) parts.push(`${coding} ${(answer.bytes / 1024).toFixed(0)} KiB`);
     }
@@ -78,7 +119,8 @@ function pointsIn(bodies: string[]): number {
   let points = 0;
   for (const body of bodies) {
     const page = JSON.parse(body) as Record<string, { variables: { points: unknown[] }[] }[]>;
-    for (const key of ['devices', 'units', 'installations']) for (const series of page[key] ?? []) for (const v of series.variables) points += v.points.length;
+    for (const key of ['devices', 'units', 'installations'])
+      for (const series of page[key] ?? []) for (const v of series.variables) points += v.points.length;
   }
   return points;
 }
@@ -96,8 +138,18 @@ export async function querySuite(ctx: ServerContext): Promise<BenchRow[]> {
     // A grouped case's baseline is the SQL that combines the meters in the engine, as the API asks for it.
     const group = c.comparable ? undefined : 'all';
     const query: MeasurementsQuery = {
-      series: c.meters.map((deviceId) => ({ deviceId, variable: VARIABLE, kind: 'cumulative', aggregation: 'delta', group })),
-      from: c.from, to: c.to, frequency: c.frequency, timezone: TIMEZONE, fill: 'none',
+      series: c.meters.map((deviceId) => ({
+        deviceId,
+        variable: VARIABLE,
+        kind: 'cumulative',
+        aggregation: 'delta',
+        group,
+      })),
+      from: c.from,
+      to: c.to,
+      frequency: c.frequency,
+      timezone: TIMEZONE,
+      fill: 'none',
     };
     const statements = await ctx.server.request<PlannedStatement[]>({ op: 'explain', query });
     const token = await ctx.server.accessToken();
@@ -115,16 +167,24 @@ export async function querySuite(ctx: ServerContext): Promise<BenchRow[]> {
       api.push(apiMs);
       direct.push(sql.times[0]!);
     }
-    if (c.comparable && apiPoints !== sqlRows) throw new Error(`${c.label}: the API answered ${apiPoints} points, the SQL ${sqlRows} rows`);
+    if (c.comparable && apiPoints !== sqlRows)
+      throw new Error(`${c.label}: the API answered ${apiPoints} points, the SQL ${sqlRows} rows`);
     const wire = await bytesOnTheWire(ctx, token, c.params);
     const note = `${apiPoints.toLocaleString('en-US')} points in the answer; SQL: ${statements.map((s) => s.role).join(' + ')}, ${sqlRows.toLocaleString('en-US')} rows; ${runs} runs; first page on the wire: ${wire}`;
     for (const p of [50, 99]) {
-      rows.push(rowWithBaseline({
-        id: `${c.id}.p${p}`, metric: `query p${p}: ${c.label}`, value: percentile(api, p), unit: 'ms',
-        baseline: { value: percentile(direct, p), label: 'same SQL on the engine' },
-        ...(c.ratioTarget && p === 50 ? { targets: [{ on: 'ratio' as const, op: '<=' as const, limit: c.ratioTarget }] } : {}),
-        ...(p === 50 ? { note } : {}),
-      }));
+      rows.push(
+        rowWithBaseline({
+          id: `${c.id}.p${p}`,
+          metric: `query p${p}: ${c.label}`,
+          value: percentile(api, p),
+          unit: 'ms',
+          baseline: { value: percentile(direct, p), label: 'same SQL on the engine' },
+          ...(c.ratioTarget && p === 50
+            ? { targets: [{ on: 'ratio' as const, op: '<=' as const, limit: c.ratioTarget }] }
+            : {}),
+          ...(p === 50 ? { note } : {}),
+        }),
+      );
     }
   }
   return rows;

@@ -26,7 +26,10 @@ const SETTINGS = {
 };
 
 /** A webhook's body: `data` is the change event, whose own `data` names the series and window. */
-interface Webhook { type: string; data: { data?: { deviceId?: string; from?: string; to?: string } } }
+interface Webhook {
+  type: string;
+  data: { data?: { deviceId?: string; from?: string; to?: string } };
+}
 
 /**
  * Webhooks (issue 16): the time from a reading's 202 to its `measurements.available` webhook arriving at a
@@ -45,7 +48,8 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
   /** Per meter, the windows [from, to) of the webhooks received and when each arrived. */
   const arrivals = new Map<string, { from: number; to: number; at: number }[]>();
   let received = 0;
-  const arrivalOf = (deviceId: string, ts: number) => arrivals.get(deviceId)?.find((w) => w.from <= ts && ts < w.to)?.at;
+  const arrivalOf = (deviceId: string, ts: number) =>
+    arrivals.get(deviceId)?.find((w) => w.from <= ts && ts < w.to)?.at;
   const receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -67,33 +71,83 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
   ctx.log('webhooks: starting the embedded default with the notifier, receiver admitted by the allow-list');
-  const server = await startBenchServer({ kafkaBrokers: ctx.kafkaBrokers, mongoUrl: ctx.mongoUrl, env: { MEDIDO_WEBHOOK_ALLOW_LIST: '127.0.0.1' } });
+  const server = await startBenchServer({
+    kafkaBrokers: ctx.kafkaBrokers,
+    mongoUrl: ctx.mongoUrl,
+    env: { MEDIDO_WEBHOOK_ALLOW_LIST: '127.0.0.1' },
+  });
   const http = new HttpClient();
   try {
     const ingest = { authorization: `Bearer ${server.ingestToken}`, 'content-type': 'application/json' };
     const token = await server.accessToken();
-    const live = fleetOf({ ...FLEETS[ctx.mode], units: s.liveMeters / METERS_PER_REQUEST, metersPerUnit: METERS_PER_REQUEST, historyDays: 1, recentDays: 0 }, fleetEnd());
+    const live = fleetOf(
+      {
+        ...FLEETS[ctx.mode],
+        units: s.liveMeters / METERS_PER_REQUEST,
+        metersPerUnit: METERS_PER_REQUEST,
+        historyDays: 1,
+        recentDays: 0,
+      },
+      fleetEnd(),
+    );
     const probes = Array.from({ length: PROBE_METERS }, (_, p) => ({
-      type: 'DeviceRegistered', data: { deviceId: probeMeter(p), installationId: HOOK_INSTALLATION, variables: [{ name: VARIABLE, unit: 'kWh', kind: 'cumulative' }] },
+      type: 'DeviceRegistered',
+      data: {
+        deviceId: probeMeter(p),
+        installationId: HOOK_INSTALLATION,
+        variables: [{ name: VARIABLE, unit: 'kWh', kind: 'cumulative' }],
+      },
     }));
-    await seedCatalog(http, server.url, server.ingestToken, token, [
-      ...catalogEvents(live),
-      { type: 'InstallationRegistered', data: { installationId: HOOK_INSTALLATION, organizationId: ORGANIZATION_ID, name: 'Webhook probes', timezone: 'UTC' } },
-      ...probes,
-    ], probeMeter(PROBE_METERS - 1));
+    await seedCatalog(
+      http,
+      server.url,
+      server.ingestToken,
+      token,
+      [
+        ...catalogEvents(live),
+        {
+          type: 'InstallationRegistered',
+          data: {
+            installationId: HOOK_INSTALLATION,
+            organizationId: ORGANIZATION_ID,
+            name: 'Webhook probes',
+            timezone: 'UTC',
+          },
+        },
+        ...probes,
+      ],
+      probeMeter(PROBE_METERS - 1),
+    );
 
     // The consumer server.accessToken() speaks for (the deliverer checks at every round that it exists). On the
     // consumers topic, keyed by consumer like the subscription command after it: projected before it.
-    const consumer = await http.send('POST', `${server.url}/v1/admin/consumers`, { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
-      JSON.stringify({ consumerId: 'bench', name: 'Bench', email: 'bench@example.com', subject: 'bench', grants: [] }));
-    if (consumer.status !== 202) throw new Error(`POST /v1/admin/consumers answered ${consumer.status}: ${consumer.body.slice(0, 300)}`);
+    const consumer = await http.send(
+      'POST',
+      `${server.url}/v1/admin/consumers`,
+      { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+      JSON.stringify({ consumerId: 'bench', name: 'Bench', email: 'bench@example.com', subject: 'bench', grants: [] }),
+    );
+    if (consumer.status !== 202)
+      throw new Error(`POST /v1/admin/consumers answered ${consumer.status}: ${consumer.body.slice(0, 300)}`);
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const created = await http.send('POST', `${server.url}/v1/subscriptions`, auth,
-      JSON.stringify({ installationId: HOOK_INSTALLATION, webhookUrl, types: ['measurements.available'] }));
-    if (created.status !== 202) throw new Error(`POST /v1/subscriptions answered ${created.status}: ${created.body.slice(0, 300)}`);
+    const created = await http.send(
+      'POST',
+      `${server.url}/v1/subscriptions`,
+      auth,
+      JSON.stringify({ installationId: HOOK_INSTALLATION, webhookUrl, types: ['measurements.available'] }),
+    );
+    if (created.status !== 202)
+      throw new Error(`POST /v1/subscriptions answered ${created.status}: ${created.body.slice(0, 300)}`);
     const { subscriptionId } = JSON.parse(created.body) as { subscriptionId: string };
     for (const deadline = performance.now() + 60_000; ; await sleep(100)) {
-      if ((await http.send('GET', `${server.url}/v1/subscriptions/${subscriptionId}`, { authorization: auth.authorization })).status === 200) break;
+      if (
+        (
+          await http.send('GET', `${server.url}/v1/subscriptions/${subscriptionId}`, {
+            authorization: auth.authorization,
+          })
+        ).status === 200
+      )
+        break;
       if (performance.now() > deadline) throw new Error(`subscription ${subscriptionId} not projected within 60 s`);
     }
 
@@ -108,7 +162,9 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
       for (let m = group * METERS_PER_REQUEST; m < (group + 1) * METERS_PER_REQUEST; m++) {
         for (let k = 0; k < slotsPerRequest; k++) {
           const t = liveStart + (slot0 + k) * STEP;
-          items.push(`{"deviceId":"${live.meters[m]}","variable":"${VARIABLE}","ts":"${new Date(t).toISOString()}","value":${meterValue(m, t)}}`);
+          items.push(
+            `{"deviceId":"${live.meters[m]}","variable":"${VARIABLE}","ts":"${new Date(t).toISOString()}","value":${meterValue(m, t)}}`,
+          );
         }
       }
       return `{"readings":[${items.join(',')}]}`;
@@ -130,10 +186,21 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
         if (due > performance.now()) await sleep(due - performance.now());
         while (inFlight >= MAX_IN_FLIGHT && !failure) await sleep(1);
         inFlight += 1;
-        sends.push(http.send('POST', `${server.url}/v1/ingest/measurements`, ingest, bodyOf(i)).then((answer) => {
-          if (answer.status !== 202) throw new Error(`ingest answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-          acknowledged += READINGS_PER_REQUEST;
-        }).catch((error: unknown) => { failure ??= error as Error; }).finally(() => { inFlight -= 1; }));
+        sends.push(
+          http
+            .send('POST', `${server.url}/v1/ingest/measurements`, ingest, bodyOf(i))
+            .then((answer) => {
+              if (answer.status !== 202)
+                throw new Error(`ingest answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+              acknowledged += READINGS_PER_REQUEST;
+            })
+            .catch((error: unknown) => {
+              failure ??= error as Error;
+            })
+            .finally(() => {
+              inFlight -= 1;
+            }),
+        );
       }
       await Promise.all(sends);
       loadSeconds = (performance.now() - started) / 1000;
@@ -145,11 +212,20 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
     for (let k = 0; performance.now() + s.probeEveryMs < endAt && !failure; k++) {
       const deviceId = probeMeter(k % PROBE_METERS);
       const ts = liveStart + k * STEP;
-      const body = JSON.stringify({ readings: [{ deviceId, variable: VARIABLE, ts: new Date(ts).toISOString(), value: k }] });
-      sent.push(http.send('POST', `${server.url}/v1/ingest/measurements`, ingest, body).then((answer) => {
-        if (answer.status !== 202) throw new Error(`probe ingest answered ${answer.status}: ${answer.body}`);
-        acked.push({ deviceId, ts, at: performance.now() });
-      }).catch((error: unknown) => { failure ??= error as Error; }));
+      const body = JSON.stringify({
+        readings: [{ deviceId, variable: VARIABLE, ts: new Date(ts).toISOString(), value: k }],
+      });
+      sent.push(
+        http
+          .send('POST', `${server.url}/v1/ingest/measurements`, ingest, body)
+          .then((answer) => {
+            if (answer.status !== 202) throw new Error(`probe ingest answered ${answer.status}: ${answer.body}`);
+            acked.push({ deviceId, ts, at: performance.now() });
+          })
+          .catch((error: unknown) => {
+            failure ??= error as Error;
+          }),
+      );
       await sleep(s.probeEveryMs);
     }
     await Promise.all([load, ...sent]);
@@ -160,9 +236,15 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
     }
 
     if (acked.some((p) => arrivalOf(p.deviceId, p.ts) === undefined)) {
-      const state = await http.send('GET', `${server.url}/v1/subscriptions/${subscriptionId}`, { authorization: auth.authorization });
-      const changes = await http.send('GET', `${server.url}/v1/changes?installationId=${HOOK_INSTALLATION}`, { authorization: auth.authorization });
-      ctx.log(`webhooks: missing arrivals; subscription ${state.body.slice(0, 400)}; changes ${changes.status} ${changes.body.slice(0, 300)}`);
+      const state = await http.send('GET', `${server.url}/v1/subscriptions/${subscriptionId}`, {
+        authorization: auth.authorization,
+      });
+      const changes = await http.send('GET', `${server.url}/v1/changes?installationId=${HOOK_INSTALLATION}`, {
+        authorization: auth.authorization,
+      });
+      ctx.log(
+        `webhooks: missing arrivals; subscription ${state.body.slice(0, 400)}; changes ${changes.status} ${changes.body.slice(0, 300)}`,
+      );
     }
     const samples: number[] = [];
     let missing = 0;
@@ -176,14 +258,30 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
     const label = `at ${Math.round(achieved).toLocaleString('en-US')} readings/s`;
     const note = `${samples.length} probe readings, ${received} webhooks received${missing ? `, ${missing} not received within ${ARRIVAL_TIMEOUT_MS / 1000} s after the load (counted as ${ARRIVAL_TIMEOUT_MS / 1000} s)` : ''}; at the load's end ${atLoadEnd}; embedded default incl. notifier + webhook worker, loopback receiver via MEDIDO_WEBHOOK_ALLOW_LIST`;
     return [
-      { id: 'webhooks.rate', metric: 'webhooks: steady load acknowledged', value: achieved, unit: 'readings/s', targets: [{ on: 'value', op: '>=', limit: s.rate * 0.95, unit: '/s' }], note: `open loop, scheduled at ${s.rate} readings/s over ${s.liveMeters} registered meters` },
+      {
+        id: 'webhooks.rate',
+        metric: 'webhooks: steady load acknowledged',
+        value: achieved,
+        unit: 'readings/s',
+        targets: [{ on: 'value', op: '>=', limit: s.rate * 0.95, unit: '/s' }],
+        note: `open loop, scheduled at ${s.rate} readings/s over ${s.liveMeters} registered meters`,
+      },
       { id: 'webhooks.p50', metric: `202 → webhook p50 ${label}`, value: percentile(samples, 50), unit: 'ms', note },
-      { id: 'webhooks.p99', metric: `202 → webhook p99 ${label}`, value: percentile(samples, 99), unit: 'ms', targets: [{ on: 'value', op: '<=', limit: P99_TARGET_MS, unit: 'ms' }] },
+      {
+        id: 'webhooks.p99',
+        metric: `202 → webhook p99 ${label}`,
+        value: percentile(samples, 99),
+        unit: 'ms',
+        targets: [{ on: 'value', op: '<=', limit: P99_TARGET_MS, unit: 'ms' }],
+      },
     ];
   } finally {
     http.close();
     await server.close();
-    await new Promise<void>((resolve) => { receiver.closeAllConnections(); receiver.close(() => resolve()); });
+    await new Promise<void>((resolve) => {
+      receiver.closeAllConnections();
+      receiver.close(() => resolve());
+    });
   }
 }
 
@@ -196,7 +294,10 @@ async function notifierFigures(http: HttpClient, url: string, adminToken: string
     const line = answer.body.split('\n').find((l) => l.startsWith(name));
     return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : Number.NaN;
   };
-  const lag = answer.body.split('\n').filter((l) => l.startsWith('medido_notifier_lag_records')).reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  const lag = answer.body
+    .split('\n')
+    .filter((l) => l.startsWith('medido_notifier_lag_records'))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
   const mean = value('medido_notifier_latency_seconds_sum') / value('medido_notifier_latency_seconds_count');
   return `the notifier was ${lag} records behind, its record → change appended latency ${(mean * 1000).toFixed(0)} ms on average`;
 }

@@ -5,7 +5,9 @@
 const path = process.argv[2] || '/health/live';
 const url = `http://127.0.0.1:${process.env.PORT || '3000'}${path}`;
 try {
-  const response = await fetch(url, { signal: AbortSignal.timeout(Number(process.env.HEALTHCHECK_TIMEOUT_MS) || 2000) });
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(Number(process.env.HEALTHCHECK_TIMEOUT_MS) || 2000),
+  });
   if (!response.ok) console.error(`health check ${url}: HTTP ${response.status}`);
   process.exit(response.ok ? 0 : 1);
 } catch (error) {

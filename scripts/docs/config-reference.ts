@@ -77,12 +77,19 @@ export function renderConfigReference(schema: ObjectSchema, source: string): str
     'the variable. An empty value counts as unset and takes the default.',
     '',
     'Sensitive variables (🔒) hold credentials or keys: keep them in a secret store (a Kubernetes Secret,',
-    'the Helm chart\'s `secret`), never in images, ConfigMaps, Compose files or logs.',
+    "the Helm chart's `secret`), never in images, ConfigMaps, Compose files or logs.",
     '',
   ];
   for (const [title, rows] of bySection) {
     if (rows.length === 0) continue;
-    lines.push(`## ${title}`, '', '| Variable | Type | Default | Sensitive | Description |', '|---|---|---|---|---|', ...rows, '');
+    lines.push(
+      `## ${title}`,
+      '',
+      '| Variable | Type | Default | Sensitive | Description |',
+      '|---|---|---|---|---|',
+      ...rows,
+      '',
+    );
   }
   return lines.join('\n');
 }

@@ -17,7 +17,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const fresh = generateConfigReference();
   if (process.argv.includes('--check')) {
     let committed = '';
-    try { committed = readFileSync(CONFIG_REFERENCE_PATH, 'utf8'); } catch { /* missing counts as different */ }
+    try {
+      committed = readFileSync(CONFIG_REFERENCE_PATH, 'utf8');
+    } catch {
+      /* missing counts as different */
+    }
     if (committed !== fresh) {
       console.error('docs/configuration.md is out of date: run `node scripts/docs/generate-config-reference.ts`');
       process.exit(1);

@@ -15,7 +15,10 @@ export interface OpenApiDocument {
   [key: string]: unknown;
 }
 
-export interface OpenApiDocuments { api: OpenApiDocument; ingestor: OpenApiDocument }
+export interface OpenApiDocuments {
+  api: OpenApiDocument;
+  ingestor: OpenApiDocument;
+}
 
 const PUBLIC_URL = 'https://api.medido.example';
 
@@ -25,21 +28,45 @@ const PUBLIC_URL = 'https://api.medido.example';
  * the documents never call one, so every dependency is a stub that throws if used.
  */
 export async function openApiDocuments(language: 'en' | 'es' = 'en'): Promise<OpenApiDocuments> {
-  const unused = new Proxy({}, { get: (_t, name) => (name === 'then' ? undefined : () => { throw new Error(`openApiDocuments: ${String(name)} is not used`); }) });
-  const config = loadConfig({}, { MEDIDO_PUBLIC_URL: PUBLIC_URL, MEDIDO_OIDC_ISSUER: 'https://idp.medido.example', LOG_LEVEL: 'silent' });
+  const unused = new Proxy(
+    {},
+    {
+      get: (_t, name) =>
+        name === 'then'
+          ? undefined
+          : () => {
+              throw new Error(`openApiDocuments: ${String(name)} is not used`);
+            },
+    },
+  );
+  const config = loadConfig(
+    {},
+    { MEDIDO_PUBLIC_URL: PUBLIC_URL, MEDIDO_OIDC_ISSUER: 'https://idp.medido.example', LOG_LEVEL: 'silent' },
+  );
   const keys = [signingKeyFromPrivateJwk(generateSigningJwk())];
   const app = Fastify({ logger: false });
   await app.register(problemHandler);
   const metrics = new Proxy({}, { get: () => ({ inc: () => {}, set: () => {} }) });
   await app.register(apiRole, {
-    config, publicUrl: PUBLIC_URL, catalog: unused as CatalogStore, measurements: unused as never, keys,
-    metrics: metrics as never, accessEvents: { publish: async () => {} }, oidcClientSecret: 'unused', webhookSigningKey: Buffer.alloc(32),
+    config,
+    publicUrl: PUBLIC_URL,
+    catalog: unused as CatalogStore,
+    measurements: unused as never,
+    keys,
+    metrics: metrics as never,
+    accessEvents: { publish: async () => {} },
+    oidcClientSecret: 'unused',
+    webhookSigningKey: Buffer.alloc(32),
   });
-  const never = async (): Promise<never> => { throw new Error('openApiDocuments: the directory is not used'); };
+  const never = async (): Promise<never> => {
+    throw new Error('openApiDocuments: the directory is not used');
+  };
   const directory = { listConsumers: never, getConsumer: never, listAccess: never } as unknown as ConsumerDirectory;
   await app.register(ingestorPlugin, {
-    bus: unused as EventBus, credentials: Credentials.fromLists({ ingest: 'i'.repeat(43), admin: 'a'.repeat(43) }),
-    maxBodyBytes: 1 << 20, consumers: directory,
+    bus: unused as EventBus,
+    credentials: Credentials.fromLists({ ingest: 'i'.repeat(43), admin: 'a'.repeat(43) }),
+    maxBodyBytes: 1 << 20,
+    consumers: directory,
   });
   await app.ready();
   try {

@@ -1,14 +1,21 @@
 import type { OpenApiDocument } from './openapi-documents.ts';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The property names of a component (inline nested objects included; a `$ref` is its own component). */
 function propertyNames(schema: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(schema)) { for (const item of schema) propertyNames(item, into); return into; }
+  if (Array.isArray(schema)) {
+    for (const item of schema) propertyNames(item, into);
+    return into;
+  }
   if (!isObject(schema) || typeof schema.$ref === 'string') return into;
   if (isObject(schema.properties)) {
-    for (const [name, property] of Object.entries(schema.properties)) { into.add(name); propertyNames(property, into); }
+    for (const [name, property] of Object.entries(schema.properties)) {
+      into.add(name);
+      propertyNames(property, into);
+    }
   }
   for (const key of ['items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties']) propertyNames(schema[key], into);
   return into;
@@ -16,11 +23,18 @@ function propertyNames(schema: unknown, into = new Set<string>()): Set<string> {
 
 /** The constant values a schema allows (`enum`, `const`, and the same inside `anyOf`/`oneOf`). */
 function enumValues(schema: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(schema)) { for (const item of schema) enumValues(item, into); return into; }
+  if (Array.isArray(schema)) {
+    for (const item of schema) enumValues(item, into);
+    return into;
+  }
   if (!isObject(schema) || typeof schema.$ref === 'string') return into;
   if (Array.isArray(schema.enum)) for (const value of schema.enum) if (typeof value === 'string') into.add(value);
   if (typeof schema.const === 'string') into.add(schema.const);
-  for (const key of ['anyOf', 'oneOf', 'items', 'properties']) enumValues(key === 'properties' && isObject(schema.properties) ? Object.values(schema.properties) : schema[key], into);
+  for (const key of ['anyOf', 'oneOf', 'items', 'properties'])
+    enumValues(
+      key === 'properties' && isObject(schema.properties) ? Object.values(schema.properties) : schema[key],
+      into,
+    );
   return into;
 }
 
@@ -42,9 +56,14 @@ export function missingFromReference(doc: OpenApiDocument, markdown: string): st
   const missing: string[] = [];
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
     const text = section(markdown, name);
-    if (text === undefined) { missing.push(`${name}: no section`); continue; }
-    for (const property of propertyNames(schema)) if (!text.includes(`\`${property}\``)) missing.push(`${name}.${property}`);
-    for (const value of enumValues(schema)) if (!markdown.includes(`\`${value}\``)) missing.push(`${name}: value ${value}`);
+    if (text === undefined) {
+      missing.push(`${name}: no section`);
+      continue;
+    }
+    for (const property of propertyNames(schema))
+      if (!text.includes(`\`${property}\``)) missing.push(`${name}.${property}`);
+    for (const value of enumValues(schema))
+      if (!markdown.includes(`\`${value}\``)) missing.push(`${name}: value ${value}`);
   }
   return missing;
 }

@@ -1,7 +1,8 @@
 import type { OpenApiDocument } from './openapi-documents.ts';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `#/components/schemas/Name` → the component, when the document has it. */
 function target(doc: OpenApiDocument, schema: Json): Json | undefined {
@@ -19,7 +20,10 @@ export function isDescribed(doc: OpenApiDocument, schema: unknown): boolean {
   return named !== undefined && typeof named.description === 'string' && named.description.trim() !== '';
 }
 
-export interface Field { pointer: string; described: boolean }
+export interface Field {
+  pointer: string;
+  described: boolean;
+}
 
 /**
  * Every property of every schema in the document (paths and components), every parameter, and every
@@ -29,7 +33,10 @@ export function documentFields(doc: OpenApiDocument): Field[] {
   const fields: Field[] = [];
   const escape = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
   const visit = (node: unknown, pointer: string): void => {
-    if (Array.isArray(node)) { node.forEach((item, i) => visit(item, `${pointer}/${i}`)); return; }
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, `${pointer}/${i}`));
+      return;
+    }
     if (!isObject(node)) return;
     if (isObject(node.properties) && (node.type === 'object' || node.type === undefined)) {
       for (const [name, property] of Object.entries(node.properties)) {
@@ -37,7 +44,10 @@ export function documentFields(doc: OpenApiDocument): Field[] {
       }
     }
     if (typeof node.in === 'string' && typeof node.name === 'string') {
-      fields.push({ pointer: `${pointer} (parameter ${node.name})`, described: isDescribed(doc, node) || isDescribed(doc, node.schema) });
+      fields.push({
+        pointer: `${pointer} (parameter ${node.name})`,
+        described: isDescribed(doc, node) || isDescribed(doc, node.schema),
+      });
     }
     for (const [key, value] of Object.entries(node)) visit(value, `${pointer}/${escape(key)}`);
   };
@@ -52,4 +62,7 @@ export function documentFields(doc: OpenApiDocument): Field[] {
 }
 
 /** The pointers of the fields nobody described. */
-export const undescribedFields = (doc: OpenApiDocument): string[] => documentFields(doc).filter((f) => !f.described).map((f) => f.pointer);
+export const undescribedFields = (doc: OpenApiDocument): string[] =>
+  documentFields(doc)
+    .filter((f) => !f.described)
+    .map((f) => f.pointer);

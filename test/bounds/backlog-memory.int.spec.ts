@@ -16,7 +16,9 @@ const WATCH_MS = 30_000;
 
 const METRICS_TOKEN = 'bounds-metrics-credential';
 let medido: EmbeddedProcess | undefined;
-afterAll(async () => { await medido?.stop(); });
+afterAll(async () => {
+  await medido?.stop();
+});
 
 /** The backlog, written into the embedded bus's log before the process starts, as the ingestor writes it. */
 async function writeBacklog(dataDir: string): Promise<number> {
@@ -28,7 +30,14 @@ async function writeBacklog(dataDir: string): Promise<number> {
     for (let k = r; k < r + 50; k++) {
       const deviceId = `backlog-${k % DEVICES}`;
       const first = START + Math.floor(k / DEVICES) * PER_RECORD * STEP;
-      byDevice.set(deviceId, Array.from({ length: PER_RECORD }, (_, i) => ({ variable: 'active_energy_import', ts: new Date(first + i * STEP).toISOString(), value: i })));
+      byDevice.set(
+        deviceId,
+        Array.from({ length: PER_RECORD }, (_, i) => ({
+          variable: 'active_energy_import',
+          ts: new Date(first + i * STEP).toISOString(),
+          value: i,
+        })),
+      );
     }
     const records = measurementRecords(byDevice, { perEvent: PER_RECORD, now: Date.now(), requestId: 'backlog' });
     bytes += records.reduce((n, rec) => n + Buffer.byteLength(rec.value), 0);
@@ -40,7 +49,9 @@ async function writeBacklog(dataDir: string): Promise<number> {
 
 /** A sample of the process's Prometheus metrics for the measurements topic (0 when absent). */
 async function metric(text: string, name: string, label = ''): Promise<number> {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(`topic="${TOPICS.measurements}"`) && l.includes(label));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && l.includes(`topic="${TOPICS.measurements}"`) && l.includes(label));
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
@@ -60,16 +71,22 @@ const BATCH_BUCKET = '100';
 // on, so a backlog costs the process a few batches in flight, not the backlog.
 it('keeps the embedded process bounded while its projector works through a large backlog', async () => {
   let backlogBytes = 0;
-  medido = await startEmbedded({ MEDIDO_METRICS_TOKEN: METRICS_TOKEN }, async (dataDir) => { backlogBytes = await writeBacklog(dataDir); });
+  medido = await startEmbedded({ MEDIDO_METRICS_TOKEN: METRICS_TOKEN }, async (dataDir) => {
+    backlogBytes = await writeBacklog(dataDir);
+  });
   const sampler = peakOf(() => medido!.rss(), 100);
   await sleep(WATCH_MS);
   const peak = sampler.stop();
-  const metrics = await (await fetch(`${medido.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const metrics = await (
+    await fetch(`${medido.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+  ).text();
   const projected = await metric(metrics, 'medido_projector_records_total');
   const batches = await metric(metrics, 'medido_projector_batch_records_count');
   const smallBatches = await metric(metrics, 'medido_projector_batch_records_bucket', `le="${BATCH_BUCKET}"`);
-  console.log(`backlog: ${(backlogBytes / MiB).toFixed(0)} MiB in ${RECORDS} records; peak RSS ${(peak / MiB).toFixed(0)} MiB; `
-    + `${projected} records projected in ${WATCH_MS / 1000} s, ${batches} batches`);
+  console.log(
+    `backlog: ${(backlogBytes / MiB).toFixed(0)} MiB in ${RECORDS} records; peak RSS ${(peak / MiB).toFixed(0)} MiB; ` +
+      `${projected} records projected in ${WATCH_MS / 1000} s, ${batches} batches`,
+  );
   expect(projected).toBeGreaterThan(100); // it was working through the backlog all along
   expect(projected).toBeLessThan(RECORDS); // and the backlog outlasted the watch
   expect(smallBatches).toBe(batches); // every batch within the byte budget

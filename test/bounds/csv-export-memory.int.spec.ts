@@ -25,7 +25,9 @@ let medido: EmbeddedProcess;
 
 async function post(path: string, body: unknown): Promise<void> {
   const answer = await fetch(`${medido.url}${path}`, {
-    method: 'POST', headers: { authorization: `Bearer ${medido.ingestToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { authorization: `Bearer ${medido.ingestToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
   expect(answer.status, await answer.clone().text()).toBe(202);
 }
@@ -33,39 +35,89 @@ async function post(path: string, body: unknown): Promise<void> {
 beforeAll(async () => {
   medido = await startEmbedded();
   const variables = [{ name: 'active_energy_import', unit: 'kWh', kind: 'cumulative' }];
-  await post('/v1/ingest/catalog', { events: [
-    { type: 'OrganizationRegistered', data: { organizationId: 'org-b', name: 'Bounds', visibility: 'public' } },
-    { type: 'InstallationRegistered', data: { installationId: 'inst-b', organizationId: 'org-b', name: 'Tower', timezone: 'America/Santiago' } },
-    { type: 'UnitAdded', data: { unitId: 'unit-b', installationId: 'inst-b', name: 'All floors' } },
-    ...Array.from({ length: METERS }, (_, m) => ({ type: 'DeviceRegistered', data: { deviceId: `meter-${String(m).padStart(3, '0')}`, installationId: 'inst-b', unitId: 'unit-b', variables } })),
-  ] });
+  await post('/v1/ingest/catalog', {
+    events: [
+      { type: 'OrganizationRegistered', data: { organizationId: 'org-b', name: 'Bounds', visibility: 'public' } },
+      {
+        type: 'InstallationRegistered',
+        data: { installationId: 'inst-b', organizationId: 'org-b', name: 'Tower', timezone: 'America/Santiago' },
+      },
+      { type: 'UnitAdded', data: { unitId: 'unit-b', installationId: 'inst-b', name: 'All floors' } },
+      ...Array.from({ length: METERS }, (_, m) => ({
+        type: 'DeviceRegistered',
+        data: {
+          deviceId: `meter-${String(m).padStart(3, '0')}`,
+          installationId: 'inst-b',
+          unitId: 'unit-b',
+          variables,
+        },
+      })),
+    ],
+  });
   for (let m = 0; m < METERS; m += 10) {
     const readings = [];
     for (let d = m; d < m + 10; d++) {
-      for (let t = FROM; t < END; t += STEP) readings.push({ deviceId: `meter-${String(d).padStart(3, '0')}`, variable: 'active_energy_import', ts: new Date(t).toISOString(), value: (t - FROM) / 3_600_000 });
+      for (let t = FROM; t < END; t += STEP)
+        readings.push({
+          deviceId: `meter-${String(d).padStart(3, '0')}`,
+          variable: 'active_energy_import',
+          ts: new Date(t).toISOString(),
+          value: (t - FROM) / 3_600_000,
+        });
     }
     await post('/v1/ingest/measurements', { readings });
   }
   const token = await medido.accessToken();
-  const count = new URLSearchParams({ unitId: 'unit-b', from: new Date(FROM).toISOString(), to: new Date(END).toISOString(), frequency: '1y', aggregation: 'count', groupBy: 'unit' });
-  await eventually(async () => {
-    const answer = await fetch(`${medido.url}/v1/measurements?${count}`, { headers: { authorization: `Bearer ${token}` } });
-    if (answer.status !== 200) return false;
-    const body = await answer.json() as { units: { variables: { points: { value: number }[] }[] }[] };
-    return body.units[0]?.variables[0]?.points.reduce((n, p) => n + p.value, 0) === READINGS;
-  }, `all ${READINGS} readings projected`, 120_000, 250);
+  const count = new URLSearchParams({
+    unitId: 'unit-b',
+    from: new Date(FROM).toISOString(),
+    to: new Date(END).toISOString(),
+    frequency: '1y',
+    aggregation: 'count',
+    groupBy: 'unit',
+  });
+  await eventually(
+    async () => {
+      const answer = await fetch(`${medido.url}/v1/measurements?${count}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (answer.status !== 200) return false;
+      const body = (await answer.json()) as { units: { variables: { points: { value: number }[] }[] }[] };
+      return body.units[0]?.variables[0]?.points.reduce((n, p) => n + p.value, 0) === READINGS;
+    },
+    `all ${READINGS} readings projected`,
+    120_000,
+    250,
+  );
 }, 180_000);
 
-afterAll(async () => { await medido?.stop(); });
+afterAll(async () => {
+  await medido?.stop();
+});
 
 /** Every page of the raw CSV export, each read slowly; answers the data rows and bytes received. */
-async function exportSlowly(token: string, chunkBytes: number, everyMs: number): Promise<{ rows: number; bytes: number }> {
-  const params = new URLSearchParams({ unitId: 'unit-b', from: new Date(FROM).toISOString(), to: new Date(END).toISOString(), frequency: 'raw', limit: String(PAGE) });
+async function exportSlowly(
+  token: string,
+  chunkBytes: number,
+  everyMs: number,
+): Promise<{ rows: number; bytes: number }> {
+  const params = new URLSearchParams({
+    unitId: 'unit-b',
+    from: new Date(FROM).toISOString(),
+    to: new Date(END).toISOString(),
+    frequency: 'raw',
+    limit: String(PAGE),
+  });
   let next: string | undefined = `/v1/measurements?${params}`;
   let rows = 0;
   let bytes = 0;
   while (next) {
-    const page = await readSlowly(`${medido.url}${next}`, { authorization: `Bearer ${token}`, accept: 'text/csv' }, chunkBytes, everyMs);
+    const page = await readSlowly(
+      `${medido.url}${next}`,
+      { authorization: `Bearer ${token}`, accept: 'text/csv' },
+      chunkBytes,
+      everyMs,
+    );
     expect(page.status).toBe(200);
     expect(page.rows - 1).toBeLessThanOrEqual(PAGE); // every answer is one page, the header row aside
     rows += page.rows - 1;
@@ -90,8 +142,10 @@ it('keeps the memory of slow CSV readers bounded by the page size, not by the ex
   const peak = sampler.stop();
   expect(reads.map((r) => r.rows)).toEqual(Array.from({ length: CLIENTS }, () => READINGS));
   const growth = peak - idle;
-  console.log(`csv export: idle RSS ${(idle / MiB).toFixed(0)} MiB, peak ${(peak / MiB).toFixed(0)} MiB (+${(growth / MiB).toFixed(0)}) `
-    + `with ${CLIENTS} slow readers of ${(whole.bytes / MiB).toFixed(1)} MiB each`);
+  console.log(
+    `csv export: idle RSS ${(idle / MiB).toFixed(0)} MiB, peak ${(peak / MiB).toFixed(0)} MiB (+${(growth / MiB).toFixed(0)}) ` +
+      `with ${CLIENTS} slow readers of ${(whole.bytes / MiB).toFixed(1)} MiB each`,
+  );
   expect(growth).toBeLessThan(BOUND);
   expect(BOUND).toBeLessThan(CLIENTS * whole.bytes); // the bound is tighter than holding the answers
 }, 300_000);

@@ -21,13 +21,25 @@ export interface EmbeddedProcess {
  * The embedded default (test/support's `startMedido`) on a fresh data directory, demo off, no external
  * service and no throttling, with extra environment; `prepare` runs on the data directory before it starts.
  */
-export async function startEmbedded(env: Record<string, string> = {}, prepare?: (dataDir: string) => Promise<void>): Promise<EmbeddedProcess> {
+export async function startEmbedded(
+  env: Record<string, string> = {},
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<EmbeddedProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'medido-bounds-'));
   await prepare?.(dataDir);
   const port = await freePort();
-  const medido = startMedido({ port, dataDir, env: {
-    MEDIDO_DEMO: 'false', MEDIDO_KAFKA_BROKERS: '', MEDIDO_MONGO_URL: '', MEDIDO_CLICKHOUSE_URL: '', MEDIDO_RATE_LIMIT_PER_MINUTE: '1000000', ...env,
-  } });
+  const medido = startMedido({
+    port,
+    dataDir,
+    env: {
+      MEDIDO_DEMO: 'false',
+      MEDIDO_KAFKA_BROKERS: '',
+      MEDIDO_MONGO_URL: '',
+      MEDIDO_CLICKHOUSE_URL: '',
+      MEDIDO_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+    },
+  });
   const { child, baseUrl: url } = medido;
   try {
     await waitUntilReady(medido, 120_000);
@@ -37,9 +49,16 @@ export async function startEmbedded(env: Record<string, string> = {}, prepare?: 
   }
   const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { ingestToken: string };
   const keys = await loadSigningKeys({ json: '', dir: dataDir });
-  const issuer = createAccessTokenIssuer(keys, { issuer: accessTokenIssuer(url), audience: accessTokenAudience(url), ttlSeconds: 900 });
+  const issuer = createAccessTokenIssuer(keys, {
+    issuer: accessTokenIssuer(url),
+    audience: accessTokenAudience(url),
+    ttlSeconds: 900,
+  });
   return {
-    url, dataDir, child, ingestToken: credentials.ingestToken,
+    url,
+    dataDir,
+    child,
+    ingestToken: credentials.ingestToken,
     accessToken: async () => issuer.issue({ consumerId: 'bounds', grants: [] }).token,
     rss: () => rssOf(child.pid!),
     async stop() {
@@ -60,8 +79,15 @@ export function rssOf(pid: number): number {
 /** Samples `read` every `everyMs` until stopped; answers the highest value seen. */
 export function peakOf(read: () => number, everyMs = 50): { stop(): number } {
   let peak = read();
-  const timer = setInterval(() => { peak = Math.max(peak, read()); }, everyMs);
-  return { stop() { clearInterval(timer); return Math.max(peak, read()); } };
+  const timer = setInterval(() => {
+    peak = Math.max(peak, read());
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, read());
+    },
+  };
 }
 
 export const MiB = 1024 * 1024;

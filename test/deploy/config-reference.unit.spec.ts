@@ -10,7 +10,11 @@ function tableRows(markdown: string): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of markdown.split('\n')) {
     const match = /^\| `([A-Z0-9_]+)` \|(.*)\|$/.exec(line);
-    if (match) rows.set(match[1]!, match[2]!.split(/(?<!\\)\|/).map((c) => c.trim()));
+    if (match)
+      rows.set(
+        match[1]!,
+        match[2]!.split(/(?<!\\)\|/).map((c) => c.trim()),
+      );
   }
   return rows;
 }
@@ -30,12 +34,25 @@ describe('configuration reference (docs/configuration.md)', () => {
 
   it('marks the credentials and keys as sensitive, and nothing else', () => {
     const rows = tableRows(readFileSync(CONFIG_REFERENCE_PATH, 'utf8'));
-    const marked = [...rows].filter(([, cells]) => cells[2] === '🔒 yes').map(([name]) => name).sort();
-    expect(marked).toEqual(expect.arrayContaining([
-      'MEDIDO_ADMIN_TOKENS', 'MEDIDO_CLICKHOUSE_URL', 'MEDIDO_INGEST_TOKENS', 'MEDIDO_JWT_KEYS',
-      'MEDIDO_MONGO_URL', 'MEDIDO_OIDC_CLIENT_SECRET',
-    ]));
-    expect(marked).toEqual(Object.keys(properties).filter((name) => isSensitive(properties[name]!)).sort());
+    const marked = [...rows]
+      .filter(([, cells]) => cells[2] === '🔒 yes')
+      .map(([name]) => name)
+      .sort();
+    expect(marked).toEqual(
+      expect.arrayContaining([
+        'MEDIDO_ADMIN_TOKENS',
+        'MEDIDO_CLICKHOUSE_URL',
+        'MEDIDO_INGEST_TOKENS',
+        'MEDIDO_JWT_KEYS',
+        'MEDIDO_MONGO_URL',
+        'MEDIDO_OIDC_CLIENT_SECRET',
+      ]),
+    );
+    expect(marked).toEqual(
+      Object.keys(properties)
+        .filter((name) => isSensitive(properties[name]!))
+        .sort(),
+    );
     expect(marked).not.toContain('MEDIDO_OIDC_ISSUER');
   });
 });
@@ -52,15 +69,33 @@ describe('renderConfigReference', () => {
     };
     const markdown = renderConfigReference(schema, 'x.ts');
     const body = markdown.slice(markdown.indexOf('## '));
-    expect(body).toBe([
-      '## Process', '', '| Variable | Type | Default | Sensitive | Description |', '|---|---|---|---|---|',
-      '| `NODE_ENV` | string | `development` |  | a \\| b |', '',
-      '## Kafka', '', '| Variable | Type | Default | Sensitive | Description |', '|---|---|---|---|---|',
-      '| `MEDIDO_KAFKA_BROKERS` | string | *(empty)* |  | Brokers. |', '',
-      '## Identity and tokens', '', '| Variable | Type | Default | Sensitive | Description |', '|---|---|---|---|---|',
-      '| `MEDIDO_JWT_KEYS` | string | *(empty)* | 🔒 yes | Keys (sensitive). |', '',
-      '## Ingest, admin and limits', '', '| Variable | Type | Default | Sensitive | Description |', '|---|---|---|---|---|',
-      '| `MEDIDO_RATE_LIMIT_PER_MINUTE` | integer ≥ 1 | `600` |  | Per minute. |', '',
-    ].join('\n'));
+    expect(body).toBe(
+      [
+        '## Process',
+        '',
+        '| Variable | Type | Default | Sensitive | Description |',
+        '|---|---|---|---|---|',
+        '| `NODE_ENV` | string | `development` |  | a \\| b |',
+        '',
+        '## Kafka',
+        '',
+        '| Variable | Type | Default | Sensitive | Description |',
+        '|---|---|---|---|---|',
+        '| `MEDIDO_KAFKA_BROKERS` | string | *(empty)* |  | Brokers. |',
+        '',
+        '## Identity and tokens',
+        '',
+        '| Variable | Type | Default | Sensitive | Description |',
+        '|---|---|---|---|---|',
+        '| `MEDIDO_JWT_KEYS` | string | *(empty)* | 🔒 yes | Keys (sensitive). |',
+        '',
+        '## Ingest, admin and limits',
+        '',
+        '| Variable | Type | Default | Sensitive | Description |',
+        '|---|---|---|---|---|',
+        '| `MEDIDO_RATE_LIMIT_PER_MINUTE` | integer ≥ 1 | `600` |  | Per minute. |',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -19,7 +19,9 @@ function stage(name: string): string {
 describe('Dockerfile', () => {
   it('builds from the Node release the repository pins, on a slim Debian image', () => {
     const nodeVersion = readFileSync(join(ROOT, '.node-version'), 'utf8').trim();
-    expect(dockerfile).toMatch(new RegExp(`^ARG NODE_IMAGE=node:${nodeVersion.replace(/\./g, '\\.')}-[a-z]+-slim$`, 'm'));
+    expect(dockerfile).toMatch(
+      new RegExp(`^ARG NODE_IMAGE=node:${nodeVersion.replace(/\./g, '\\.')}-[a-z]+-slim$`, 'm'),
+    );
   });
 
   it('has one target per role, each starting an entry point that exists', () => {
@@ -88,16 +90,30 @@ describe('server roles without the chDB native library', () => {
   const dir = mkdtempSync(join(tmpdir(), 'medido-image-'));
   const hook = join(dir, 'no-chdb-native.mjs');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(hook, `import { registerHooks } from 'node:module';
+  writeFileSync(
+    hook,
+    `import { registerHooks } from 'node:module';
 registerHooks({ resolve(specifier, context, next) {
   if (specifier.startsWith('@chdb/lib-')) throw Object.assign(new Error("Cannot find module '" + specifier + "'"), { code: 'MODULE_NOT_FOUND' });
   return next(specifier, context);
 } });
-`);
-  const importEach = (specifiers: string[]) => run(process.execPath, ['--import', pathToFileURL(hook).href, '--input-type=module', '-e', `
+`,
+  );
+  const importEach = (specifiers: string[]) =>
+    run(
+      process.execPath,
+      [
+        '--import',
+        pathToFileURL(hook).href,
+        '--input-type=module',
+        '-e',
+        `
 const failed = {};
 for (const s of ${JSON.stringify(specifiers)}) { try { await import(s); } catch (e) { failed[s] = String(e.message).split('\\n')[0]; } }
-console.log(JSON.stringify(failed));`], { timeoutMs: 60_000 });
+console.log(JSON.stringify(failed));`,
+      ],
+      { timeoutMs: 60_000 },
+    );
 
   it('the simulation does hide the native library', async () => {
     const result = await importEach(['chdb']);
@@ -107,7 +123,9 @@ console.log(JSON.stringify(failed));`], { timeoutMs: 60_000 });
   it('every library the api, ingestor and projector depend on loads', async () => {
     const libs = new Set<string>();
     for (const role of SERVER_ROLES) {
-      const manifest = JSON.parse(readFileSync(join(ROOT, `apps/${role}/package.json`), 'utf8')) as { dependencies?: Record<string, string> };
+      const manifest = JSON.parse(readFileSync(join(ROOT, `apps/${role}/package.json`), 'utf8')) as {
+        dependencies?: Record<string, string>;
+      };
       for (const name of Object.keys(manifest.dependencies ?? {})) if (name.startsWith('@medido/')) libs.add(name);
     }
     const result = await importEach([...libs].sort());

@@ -18,13 +18,26 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup-browser.sh`);
-  await catalog.store.apply(consumerEvent('ApiConsumerCreated', {
-    consumerId: 'demo', name: 'Demo API consumer', email: DEMO_CONSUMER_ACCOUNT.email, subject: DEMO_CONSUMER_ACCOUNT.subject, grants: ['org-private'],
-  }));
+  await catalog.store.apply(
+    consumerEvent('ApiConsumerCreated', {
+      consumerId: 'demo',
+      name: 'Demo API consumer',
+      email: DEMO_CONSUMER_ACCOUNT.email,
+      subject: DEMO_CONSUMER_ACCOUNT.subject,
+      grants: ['org-private'],
+    }),
+  );
   t = await startAuthTestApp({ catalog: catalog.store, refreshTokens: catalog.store });
   browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run'],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 });
 afterAll(async () => {
@@ -41,10 +54,12 @@ async function signIn(page: Page, account: { login: string; password: string }) 
   await Promise.all([page.waitForURL(/\/auth\/callback\?/), page.click('#sign-in')]);
 }
 
-const refresh = (refreshToken: string) => fetch(`${t.baseUrl}/auth/token`, {
-  method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
-});
+const refresh = (refreshToken: string) =>
+  fetch(`${t.baseUrl}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+  });
 
 describe('login in a real browser', () => {
   it('signs the demo consumer in, and its tokens work, refresh, and die on replay', async () => {
@@ -56,8 +71,15 @@ describe('login in a real browser', () => {
     await page.waitForURL(/\/oidc\/interaction\//);
     // Chromium stored the __Host- login cookies although the origin is plain http: 127.0.0.1 is a
     // secure context, so the embedded default needs no fallback cookie names.
-    const loginCookies = (await context.cookies(t.baseUrl)).filter((c) => c.name.startsWith('__Host-')).map((c) => c.name).sort();
-    expect(loginCookies).toEqual(['__Host-medido-oauth-state', '__Host-medido-oauth-verifier', '__Host-medido-oidc-nonce']);
+    const loginCookies = (await context.cookies(t.baseUrl))
+      .filter((c) => c.name.startsWith('__Host-'))
+      .map((c) => c.name)
+      .sort();
+    expect(loginCookies).toEqual([
+      '__Host-medido-oauth-state',
+      '__Host-medido-oauth-verifier',
+      '__Host-medido-oidc-nonce',
+    ]);
 
     await page.fill('#login', DEMO_CONSUMER_ACCOUNT.login);
     await page.fill('#password', DEMO_CONSUMER_ACCOUNT.password);
@@ -67,8 +89,12 @@ describe('login in a real browser', () => {
     const refreshToken = (await page.textContent('#refresh-token'))!;
     expect(accessToken.split('.')).toHaveLength(3);
     expect(refreshToken).toMatch(/^mdo_rt_[A-Za-z0-9_-]{43}$/);
-    expect(Date.parse((await page.getAttribute('#access-token-expires', 'datetime'))!) - Date.now()).toBeGreaterThan(14 * 60_000);
-    expect(await page.textContent('#curl-example')).toBe(`curl -H 'Authorization: Bearer ${accessToken}' ${t.baseUrl}/v1/organizations`);
+    expect(Date.parse((await page.getAttribute('#access-token-expires', 'datetime'))!) - Date.now()).toBeGreaterThan(
+      14 * 60_000,
+    );
+    expect(await page.textContent('#curl-example')).toBe(
+      `curl -H 'Authorization: Bearer ${accessToken}' ${t.baseUrl}/v1/organizations`,
+    );
     expect((await context.cookies(t.baseUrl)).filter((c) => c.name.startsWith('__Host-'))).toEqual([]);
 
     await page.click('button[data-copy="refresh-token"]');
@@ -82,8 +108,11 @@ describe('login in a real browser', () => {
 
     const refreshed = await refresh(refreshToken);
     expect(refreshed.status).toBe(200);
-    const next = await refreshed.json() as { access_token: string; refresh_token: string };
-    expect((await fetch(`${t.baseUrl}/v1/organizations`, { headers: { authorization: `Bearer ${next.access_token}` } })).status).toBe(200);
+    const next = (await refreshed.json()) as { access_token: string; refresh_token: string };
+    expect(
+      (await fetch(`${t.baseUrl}/v1/organizations`, { headers: { authorization: `Bearer ${next.access_token}` } }))
+        .status,
+    ).toBe(200);
 
     const replay = await refresh(refreshToken);
     expect(replay.status).toBe(400);
@@ -106,7 +135,11 @@ describe('login in a real browser', () => {
   });
 
   it('works the same at http://localhost, where Chromium also keeps the __Host- cookies', async () => {
-    const local = await startAuthTestApp({ catalog: catalog.store, refreshTokens: catalog.store, hostname: 'localhost' });
+    const local = await startAuthTestApp({
+      catalog: catalog.store,
+      refreshTokens: catalog.store,
+      hostname: 'localhost',
+    });
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
@@ -139,18 +172,22 @@ describe('login in a real browser', () => {
 describe('one look for every sign-in page', () => {
   /** The page's only stylesheet is the shared one, it applied, and the page's CSP blocked nothing. */
   async function expectSharedLook(page: Page, violations: string[], narrow: boolean) {
-    const sheets = await page.evaluate<string[]>('[...document.styleSheets].map((sheet) => sheet.ownerNode.textContent)');
+    const sheets = await page.evaluate<string[]>(
+      '[...document.styleSheets].map((sheet) => sheet.ownerNode.textContent)',
+    );
     expect(sheets).toEqual([PAGE_STYLE]);
     expect(await page.evaluate<string>('getComputedStyle(document.body).maxWidth')).toBe(narrow ? '416px' : '832px');
     expect(await page.textContent('header')).toBe('MEDIDO');
     expect(violations).toEqual([]);
   }
 
-  it('the provider\'s sign-in and sign-out pages carry the token page\'s stylesheet, unblocked', async () => {
+  it("the provider's sign-in and sign-out pages carry the token page's stylesheet, unblocked", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const violations: string[] = [];
-    page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) violations.push(message.text()); });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
 
     await page.goto(`${t.baseUrl}/auth/login`);
     await page.waitForURL(/\/oidc\/interaction\//);

@@ -19,8 +19,15 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup-browser.sh`);
   medido = startMedido({ port: await freePort(), dataDir, env: { MEDIDO_DEMO: 'false' } });
   browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run'],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   await waitUntilReady(medido);
 });
@@ -38,10 +45,16 @@ describe('the docs UIs under their Content-Security-Policy', () => {
     it(`${path} renders its operations with no CSP violation`, async () => {
       const page = await browser.newPage();
       const problems: string[] = [];
-      page.on('console', (message) => { if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text())) problems.push(message.text()); });
+      page.on('console', (message) => {
+        if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text()))
+          problems.push(message.text());
+      });
       page.on('pageerror', (error) => problems.push(error.message));
       // Runs in the page (a string: this file is type-checked without the DOM library).
-      await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
+      await page.addInitScript({
+        content:
+          "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
+      });
       const answer = await page.goto(`${medido.baseUrl}${path}`);
       expect(answer!.headers()['content-security-policy']).toContain("script-src 'self'");
       expect(answer!.headers()['x-frame-options']).toBe('DENY');
@@ -61,7 +74,10 @@ describe('the docs UIs under their Content-Security-Policy', () => {
     const languages = page.locator('.topbar select');
     expect(await languages.locator('option').allTextContents()).toEqual(['English', 'Español']);
     await languages.selectOption({ label: 'English' });
-    await page.locator('.opblock-summary-description', { hasText: 'Measurements of an installation or unit' }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.opblock-summary-description', { hasText: 'Measurements of an installation or unit' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.close();
   });
 });

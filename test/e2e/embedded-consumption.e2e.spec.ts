@@ -26,27 +26,38 @@ let medido: MedidoProcess;
 let token: string;
 
 interface Register {
-  deviceId: string; variable: string; consumption: number; increases: number; resets: unknown[];
-  opening: { ts: string; value: number }; closing: { ts: string; value: number } | null;
+  deviceId: string;
+  variable: string;
+  consumption: number;
+  increases: number;
+  resets: unknown[];
+  opening: { ts: string; value: number };
+  closing: { ts: string; value: number } | null;
 }
 type RawPoint = { ts: string; value: number; quality?: StoredReading['quality'] };
 /** The parts of /v1/consumption and /v1/measurements answers this test reads. */
 interface Answer {
-  registers: Register[]; totals: unknown; period: { hours: number }; nextCursor: string | null;
+  registers: Register[];
+  totals: unknown;
+  period: { hours: number };
+  nextCursor: string | null;
   devices: { deviceId: string; variables: { points: (RawPoint & { value: number })[] }[] }[];
 }
 
 const get = async (path: string) => {
   const res = await fetch(`${medido.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: await res.json() as Answer };
+  return { status: res.status, body: (await res.json()) as Answer };
 };
 
 beforeAll(async () => {
   medido = startMedido({ port: await freePort(), dataDir });
   await waitUntilReady(medido);
   const keys = await loadSigningKeys({ json: '', dir: dataDir });
-  token = createAccessTokenIssuer(keys, { issuer: accessTokenIssuer(medido.baseUrl), audience: accessTokenAudience(medido.baseUrl), ttlSeconds: 900 })
-    .issue({ consumerId: 'e2e-consumption', grants: [] }).token;
+  token = createAccessTokenIssuer(keys, {
+    issuer: accessTokenIssuer(medido.baseUrl),
+    audience: accessTokenAudience(medido.baseUrl),
+    ttlSeconds: 900,
+  }).issue({ consumerId: 'e2e-consumption', grants: [] }).token;
 }, 90_000);
 afterAll(() => {
   medido?.child.kill('SIGKILL');
@@ -60,12 +71,19 @@ describe('consumption statements in the embedded default', () => {
     const from = to - 40 * DAY;
     const iso = (t: number) => encodeURIComponent(new Date(t).toISOString());
     const scope = `installationId=inst-muni-edificio`;
-    const statement = await eventually(async () => {
-      const res = await get(`/v1/consumption?${scope}&from=${iso(from)}&to=${iso(to)}`);
-      const byDevice = new Map((res.body.registers ?? []).filter((r) => r.variable === E).map((r) => [r.deviceId, r]));
-      const done = DEVICES.every((d) => byDevice.get(d)?.closing && Date.parse(byDevice.get(d)!.closing!.ts) === to);
-      return done ? res.body : undefined;
-    }, 'the demo backfill to reach the period end', 120_000, 1000);
+    const statement = await eventually(
+      async () => {
+        const res = await get(`/v1/consumption?${scope}&from=${iso(from)}&to=${iso(to)}`);
+        const byDevice = new Map(
+          (res.body.registers ?? []).filter((r) => r.variable === E).map((r) => [r.deviceId, r]),
+        );
+        const done = DEVICES.every((d) => byDevice.get(d)?.closing && Date.parse(byDevice.get(d)!.closing!.ts) === to);
+        return done ? res.body : undefined;
+      },
+      'the demo backfill to reach the period end',
+      120_000,
+      1000,
+    );
     // The backfill may still be sending late readings: let it settle, then read everything once more.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const now = (await get(`/v1/consumption?${scope}&from=${iso(from)}&to=${iso(to)}`)).body;
@@ -76,16 +94,29 @@ describe('consumption statements in the embedded default', () => {
     const rawPoints = new Map<string, RawPoint[]>(DEVICES.map((d) => [d, []]));
     for (let a = from - DAY; a <= to; a += 30 * DAY) {
       const b = Math.min(a + 30 * DAY, to + 1);
-      const raw = await get(`/v1/measurements?${scope}&deviceIds=${DEVICES.join(',')}&variables=${E}&frequency=raw&limit=100000&from=${iso(a)}&to=${iso(b)}`);
+      const raw = await get(
+        `/v1/measurements?${scope}&deviceIds=${DEVICES.join(',')}&variables=${E}&frequency=raw&limit=100000&from=${iso(a)}&to=${iso(b)}`,
+      );
       expect(raw.status).toBe(200);
       expect(raw.body.nextCursor).toBeNull();
       for (const d of raw.body.devices) rawPoints.get(d.deviceId)!.push(...d.variables[0]!.points);
     }
-    const delta = await get(`/v1/measurements?${scope}&deviceIds=${DEVICES.join(',')}&variables=${E}&aggregation=delta&frequency=1d&from=${iso(from)}&to=${iso(to)}`);
+    const delta = await get(
+      `/v1/measurements?${scope}&deviceIds=${DEVICES.join(',')}&variables=${E}&aggregation=delta&frequency=1d&from=${iso(from)}&to=${iso(to)}`,
+    );
     let resets = 0;
     for (const deviceId of DEVICES) {
       const register = now.registers.find((r) => r.deviceId === deviceId && r.variable === E)!;
-      const readings: StoredReading[] = rawPoints.get(deviceId)!.map((p) => ({ deviceId, variable: E, ts: Date.parse(p.ts), value: p.value, quality: p.quality ?? 'measured', ingestedAt: 0 }));
+      const readings: StoredReading[] = rawPoints
+        .get(deviceId)!
+        .map((p) => ({
+          deviceId,
+          variable: E,
+          ts: Date.parse(p.ts),
+          value: p.value,
+          quality: p.quality ?? 'measured',
+          ingestedAt: 0,
+        }));
       const ref = referenceStatement(readings, from, to);
       expect(Date.parse(register.opening.ts), deviceId).toBe(ref.opening!.ts);
       expect(register.opening.value, deviceId).toBe(ref.opening!.value);

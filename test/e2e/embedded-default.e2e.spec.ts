@@ -26,7 +26,10 @@ let browser: Browser;
 let accessToken: string;
 
 function credentials(): { ingestToken: string; adminToken: string } {
-  return JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { ingestToken: string; adminToken: string };
+  return JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as {
+    ingestToken: string;
+    adminToken: string;
+  };
 }
 
 async function get(path: string): Promise<Response> {
@@ -43,10 +46,17 @@ function monthWindow(): { from: number; to: number } {
 const client = () => apiClient(fetchTransport({ baseUrl: medido.baseUrl, token: () => accessToken }));
 
 async function consumptionByDevice(window: { from: number; to: number }): Promise<Map<string, (number | null)[]>> {
-  const body = await client().getMeasurements({ query: {
-    installationId: 'inst-muni-edificio', deviceIds: DEVICES, variables: ['active_energy_import'],
-    from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), frequency: '15m', fill: 'null',
-  } });
+  const body = await client().getMeasurements({
+    query: {
+      installationId: 'inst-muni-edificio',
+      deviceIds: DEVICES,
+      variables: ['active_energy_import'],
+      from: new Date(window.from).toISOString(),
+      to: new Date(window.to).toISOString(),
+      frequency: '15m',
+      fill: 'null',
+    },
+  });
   expect(body.nextCursor).toBeNull();
   return new Map((body.devices ?? []).map((d) => [d.deviceId, d.variables[0]!.points.map((p) => p.value ?? null)]));
 }
@@ -56,8 +66,15 @@ beforeAll(async () => {
   port = await freePort();
   medido = startMedido({ port, dataDir });
   browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run'],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 });
 afterAll(async () => {
@@ -69,13 +86,30 @@ afterAll(async () => {
 describe('the embedded default (npm start)', () => {
   it('is ready within a minute and documents every endpoint', async () => {
     expect(await waitUntilReady(medido)).toBeLessThan(60_000);
-    const api = await (await fetch(`${medido.baseUrl}/openapi.json`)).json() as { paths: Record<string, unknown> };
-    expect(Object.keys(api.paths)).toEqual(expect.arrayContaining([
-      '/v1/organizations', '/v1/organizations/{id}', '/v1/installations', '/v1/installations/{id}', '/v1/devices', '/v1/devices/{id}',
-      '/v1/measurements', '/v1/me', '/auth/login', '/auth/callback', '/auth/token', '/auth/revoke', '/.well-known/jwks.json',
-    ]));
-    const ingestor = await (await fetch(`${medido.baseUrl}/ingestor/openapi.json`)).json() as { paths: Record<string, unknown> };
-    expect(Object.keys(ingestor.paths)).toEqual(expect.arrayContaining(['/v1/ingest/measurements', '/v1/ingest/catalog', '/v1/admin/consumers']));
+    const api = (await (await fetch(`${medido.baseUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(api.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/organizations',
+        '/v1/organizations/{id}',
+        '/v1/installations',
+        '/v1/installations/{id}',
+        '/v1/devices',
+        '/v1/devices/{id}',
+        '/v1/measurements',
+        '/v1/me',
+        '/auth/login',
+        '/auth/callback',
+        '/auth/token',
+        '/auth/revoke',
+        '/.well-known/jwks.json',
+      ]),
+    );
+    const ingestor = (await (await fetch(`${medido.baseUrl}/ingestor/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(ingestor.paths)).toEqual(
+      expect.arrayContaining(['/v1/ingest/measurements', '/v1/ingest/catalog', '/v1/admin/consumers']),
+    );
     expect((await fetch(`${medido.baseUrl}/docs`)).status).toBe(200);
     expect(readFileSync(join(dataDir, 'medido.txt'), 'utf8')).toContain(`${medido.baseUrl}/auth/login`);
   });
@@ -91,7 +125,9 @@ describe('the embedded default (npm start)', () => {
     await page.close();
     // One meter per page: the client's cursor iterator walks every page to the installation's meters.
     const meters: string[] = [];
-    for await (const devices of client().getDevicesPages({ query: { installationId: 'inst-muni-edificio', limit: 1 } })) {
+    for await (const devices of client().getDevicesPages({
+      query: { installationId: 'inst-muni-edificio', limit: 1 },
+    })) {
       expect(devices.devices.length).toBeLessThanOrEqual(1);
       meters.push(...devices.devices.map((d) => d.deviceId));
     }
@@ -100,15 +136,30 @@ describe('the embedded default (npm start)', () => {
     const window = monthWindow();
     const boundaries: number[] = [];
     for (let t = window.from; t <= window.to; t += QUARTER_HOUR) boundaries.push(t);
-    const expected = new Map(DEVICES.map((deviceId) => [deviceId, simulatedConsumptionByBucket({
-      seed: 'medido-demo', deviceId, variable: 'active_energy_import', boundaries,
-    })]));
+    const expected = new Map(
+      DEVICES.map((deviceId) => [
+        deviceId,
+        simulatedConsumptionByBucket({
+          seed: 'medido-demo',
+          deviceId,
+          variable: 'active_energy_import',
+          boundaries,
+        }),
+      ]),
+    );
     // The backfill runs in the background after readiness: wait until every reading was projected.
-    const answered = await eventually(async () => {
-      const actual = await consumptionByDevice(window);
-      const complete = DEVICES.every((d) => actual.get(d)?.every((v) => v !== null) && actual.get(d)!.length === boundaries.length - 1);
-      return complete ? actual : undefined;
-    }, 'the demo backfill to be queryable', 120_000, 1000);
+    const answered = await eventually(
+      async () => {
+        const actual = await consumptionByDevice(window);
+        const complete = DEVICES.every(
+          (d) => actual.get(d)?.every((v) => v !== null) && actual.get(d)!.length === boundaries.length - 1,
+        );
+        return complete ? actual : undefined;
+      },
+      'the demo backfill to be queryable',
+      120_000,
+      1000,
+    );
     for (const deviceId of DEVICES) {
       const values = answered.get(deviceId)!;
       values.forEach((value, i) => expect(value).toBeCloseTo(expected.get(deviceId)![i]!, 6));
@@ -121,10 +172,15 @@ describe('the embedded default (npm start)', () => {
     // Up to 3 hours ago: the restarted simulator re-sends the last day, so this window overlaps its catch-up.
     const to = Math.floor((Date.now() - 3 * 3_600_000) / QUARTER_HOUR) * QUARTER_HOUR;
     const window = { from: to - 30 * 86_400_000, to };
-    const before = await eventually(async () => {
-      const actual = await consumptionByDevice(window);
-      return DEVICES.every((d) => actual.get(d)?.every((v) => v !== null)) ? actual : undefined;
-    }, 'the month up to 3 hours ago to be queryable', 120_000, 1000);
+    const before = await eventually(
+      async () => {
+        const actual = await consumptionByDevice(window);
+        return DEVICES.every((d) => actual.get(d)?.every((v) => v !== null)) ? actual : undefined;
+      },
+      'the month up to 3 hours ago to be queryable',
+      120_000,
+      1000,
+    );
     medido.child.kill('SIGTERM');
     expect(await medido.exited).toEqual({ code: 0, signal: null });
 
@@ -132,24 +188,46 @@ describe('the embedded default (npm start)', () => {
     await waitUntilReady(medido);
     expect(await consumptionByDevice(window)).toEqual(before);
     // Once the catch-up was sent and projected, its re-sent readings changed nothing.
-    await eventually(async () => (medido.output().includes('live:') ? true : undefined), 'the simulator to finish its catch-up', 60_000, 250);
+    await eventually(
+      async () => (medido.output().includes('live:') ? true : undefined),
+      'the simulator to finish its catch-up',
+      60_000,
+      250,
+    );
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await consumptionByDevice(window)).toEqual(before);
 
     // Readings answered 202, then an immediate SIGKILL: after the restart every one of them is there.
     const { ingestToken } = credentials();
     const register = await fetch(`${medido.baseUrl}/v1/ingest/catalog`, {
-      method: 'POST', headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ events: [{ type: 'DeviceRegistered', data: {
-        deviceId: 'e2e-meter', installationId: 'inst-muni-edificio', unitId: 'unit-muni-piso-1',
-        variables: [{ name: 'active_energy_import', unit: 'kWh', kind: 'cumulative' }],
-      } }] }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        events: [
+          {
+            type: 'DeviceRegistered',
+            data: {
+              deviceId: 'e2e-meter',
+              installationId: 'inst-muni-edificio',
+              unitId: 'unit-muni-piso-1',
+              variables: [{ name: 'active_energy_import', unit: 'kWh', kind: 'cumulative' }],
+            },
+          },
+        ],
+      }),
     });
     expect(register.status).toBe(202);
     const start = Date.UTC(2026, 10, 1, 3);
-    const readings = Array.from({ length: 500 }, (_, i) => ({ deviceId: 'e2e-meter', variable: 'active_energy_import', ts: new Date(start + i * QUARTER_HOUR).toISOString(), value: i * 2 }));
+    const readings = Array.from({ length: 500 }, (_, i) => ({
+      deviceId: 'e2e-meter',
+      variable: 'active_energy_import',
+      ts: new Date(start + i * QUARTER_HOUR).toISOString(),
+      value: i * 2,
+    }));
     const ingest = await fetch(`${medido.baseUrl}/v1/ingest/measurements`, {
-      method: 'POST', headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ readings }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ readings }),
     });
     expect(await ingest.json()).toEqual({ accepted: 500, rejected: [] });
     medido.child.kill('SIGKILL');
@@ -158,14 +236,26 @@ describe('the embedded default (npm start)', () => {
     medido = startMedido({ port, dataDir });
     await waitUntilReady(medido);
     const query = new URLSearchParams({
-      installationId: 'inst-muni-edificio', deviceIds: 'e2e-meter', from: new Date(start).toISOString(),
-      to: new Date(start + 500 * QUARTER_HOUR).toISOString(), frequency: '1d', aggregation: 'count', timezone: 'UTC',
+      installationId: 'inst-muni-edificio',
+      deviceIds: 'e2e-meter',
+      from: new Date(start).toISOString(),
+      to: new Date(start + 500 * QUARTER_HOUR).toISOString(),
+      frequency: '1d',
+      aggregation: 'count',
+      timezone: 'UTC',
     });
-    const counted = await eventually(async () => {
-      const body = await (await get(`/v1/measurements?${query}`)).json() as { devices: { variables: { points: { value: number }[] }[] }[] };
-      const n = body.devices[0]?.variables[0]?.points.reduce((sum, p) => sum + p.value, 0) ?? 0;
-      return n === 500 ? n : undefined;
-    }, 'the 500 readings answered 202 before the SIGKILL', 60_000, 500);
+    const counted = await eventually(
+      async () => {
+        const body = (await (await get(`/v1/measurements?${query}`)).json()) as {
+          devices: { variables: { points: { value: number }[] }[] }[];
+        };
+        const n = body.devices[0]?.variables[0]?.points.reduce((sum, p) => sum + p.value, 0) ?? 0;
+        return n === 500 ? n : undefined;
+      },
+      'the 500 readings answered 202 before the SIGKILL',
+      60_000,
+      500,
+    );
     expect(counted).toBe(500);
   });
 });

@@ -28,25 +28,52 @@ describe('a fresh clone', () => {
     const port = await freePort();
     const dataDir = join(work, 'data');
     // The machine's environment (registry certificates included) without what the test runner adds.
-    const shell = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|NODE_OPTIONS|npm_|INIT_CWD|MEDIDO_)/i.test(key)));
+    const shell = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !/^(VITEST|NODE_OPTIONS|npm_|INIT_CWD|MEDIDO_)/i.test(key)),
+    );
     const env = { ...shell, PORT: String(port), HOST: '127.0.0.1', MEDIDO_DATA_DIR: dataDir, MEDIDO_DEMO: 'false' };
     const child = spawn('npm', ['start'], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    stop = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
+    stop = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    };
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     let exitCode: number | null | undefined;
-    child.once('exit', (code) => { exitCode = code; });
+    child.once('exit', (code) => {
+      exitCode = code;
+    });
 
-    await eventually(async () => {
-      if (exitCode !== undefined) throw new Error(`npm start exited with ${exitCode}:\n${output.slice(-3000)}`);
-      return (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200 ? true : undefined;
-    }, `a ready fresh clone (output so far:\n${output.slice(-2000)})`, 280_000, 500).catch((error: Error) => {
+    await eventually(
+      async () => {
+        if (exitCode !== undefined) throw new Error(`npm start exited with ${exitCode}:\n${output.slice(-3000)}`);
+        return (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200 ? true : undefined;
+      },
+      `a ready fresh clone (output so far:\n${output.slice(-2000)})`,
+      280_000,
+      500,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n${output.slice(-3000)}`);
     });
 
-    const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { ingestToken: string; adminToken: string };
-    await eventually(async () => (output.includes(credentials.ingestToken) && output.includes(credentials.adminToken) ? true : undefined), 'the printed credentials', 10_000);
+    const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as {
+      ingestToken: string;
+      adminToken: string;
+    };
+    await eventually(
+      async () =>
+        output.includes(credentials.ingestToken) && output.includes(credentials.adminToken) ? true : undefined,
+      'the printed credentials',
+      10_000,
+    );
     expect((await fetch(`http://127.0.0.1:${port}/v1/organizations`)).status).toBe(401);
   }, 300_000);
 });

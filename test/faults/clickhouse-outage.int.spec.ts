@@ -23,7 +23,12 @@ let measurements: ClickHouseMeasurementsStore;
 const engine = () => testClickHouse(inject('clickhouseUrl'));
 const database = uniqueName('fault_ch');
 beforeAll(async () => {
-  stack = await openFaultStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), name: 'fault_ch', retryBackoff: { initialMs: 200, maxMs: 2_000 } });
+  stack = await openFaultStack({
+    brokers: inject('kafkaBrokers'),
+    mongoUrl: inject('mongoUrl'),
+    name: 'fault_ch',
+    retryBackoff: { initialMs: 200, maxMs: 2_000 },
+  });
 });
 afterAll(async () => {
   await stack?.dispose();
@@ -37,7 +42,12 @@ describe('ClickHouse unavailable during a sustained ingest', () => {
     const { app, logs } = await startProjectorApp({ bus: stack.bus, measurements, catalog: stack.catalog });
     const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 50, pauseMs: 50 });
     try {
-      await eventually(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
+      await eventually(
+        async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length,
+        'the first readings to be projected',
+        60_000,
+        100,
+      );
 
       // The outage starts right after a batch's readings were inserted, before its rollups were
       // recomputed and its offsets committed: the retry must complete that write, not double it.

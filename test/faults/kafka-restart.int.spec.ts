@@ -23,7 +23,13 @@ let stack: FaultStack;
 const database = uniqueName('fault_kafka');
 beforeAll(async () => {
   kafka = await startPrivateKafka();
-  stack = await openFaultStack({ brokers: kafka.brokers, mongoUrl: inject('mongoUrl'), name: 'fault_kafka', ackTimeoutMs: 1_500, retryBackoff: { initialMs: 200, maxMs: 2_000 } });
+  stack = await openFaultStack({
+    brokers: kafka.brokers,
+    mongoUrl: inject('mongoUrl'),
+    name: 'fault_kafka',
+    ackTimeoutMs: 1_500,
+    retryBackoff: { initialMs: 200, maxMs: 2_000 },
+  });
 }, 240_000);
 afterAll(async () => {
   await stack?.dispose();
@@ -35,11 +41,24 @@ const answers = async <T>(probe: () => Promise<T>, accept: (value: T) => boolean
 
 describe('Kafka broker stopped and restarted during a sustained ingest', () => {
   it('answers 503 while it is down, then the read models equal exactly what was answered 202', async () => {
-    const measurements = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database });
+    const measurements = createClickHouseMeasurementsStore({
+      client: testClickHouse(inject('clickhouseUrl')),
+      database,
+    });
     const { app } = await startProjectorApp({ bus: stack.bus, measurements, catalog: stack.catalog });
-    const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 50, pauseMs: 50, retryMs: 250 });
+    const load = startIngestLoad(stack.ingestor, stack.token, {
+      devices: DEVICES,
+      stepsPerRequest: 50,
+      pauseMs: 50,
+      retryMs: 250,
+    });
     try {
-      await eventually(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
+      await eventually(
+        async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length,
+        'the first readings to be projected',
+        60_000,
+        100,
+      );
 
       await kafka.down();
       const acceptedWhenDown = load.stats.accepted;
@@ -56,7 +75,16 @@ describe('Kafka broker stopped and restarted during a sustained ingest', () => {
     } finally {
       await load.stop();
     }
-    await eventually(() => answers(() => stack.lag(), (lag) => lag === 0), 'the projector to catch up', 120_000, 250);
+    await eventually(
+      () =>
+        answers(
+          () => stack.lag(),
+          (lag) => lag === 0,
+        ),
+      'the projector to catch up',
+      120_000,
+      250,
+    );
     expect((await app.http.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
     await app.close();
 

@@ -30,10 +30,19 @@ let projectorCatalog: CatalogStore;
 const database = uniqueName('fault_mongo');
 beforeAll(async () => {
   ferret = await startPrivateFerretDB();
-  stack = await openFaultStack({ brokers: inject('kafkaBrokers'), mongoUrl: ferret.url, name: 'fault_mongo', retryBackoff: { initialMs: 200, maxMs: 2_000 } });
+  stack = await openFaultStack({
+    brokers: inject('kafkaBrokers'),
+    mongoUrl: ferret.url,
+    name: 'fault_mongo',
+    retryBackoff: { initialMs: 200, maxMs: 2_000 },
+  });
   // A short server-selection timeout makes a 5 s outage fail the batches (the default 30 s would
   // have the driver wait through it): the path under test is the projector's pause and retry.
-  projectorCatalog = createMongoCatalogStore({ url: ferret.url, database: stack.mongoDatabase, clientOptions: { serverSelectionTimeoutMS: 1_500 } });
+  projectorCatalog = createMongoCatalogStore({
+    url: ferret.url,
+    database: stack.mongoDatabase,
+    clientOptions: { serverSelectionTimeoutMS: 1_500 },
+  });
 });
 afterAll(async () => {
   await projectorCatalog?.close();
@@ -44,12 +53,20 @@ afterAll(async () => {
 
 describe('MongoDB unavailable during a sustained ingest', () => {
   it('stalls the catalog, keeps projecting readings, then projects every event once it is back', async () => {
-    const measurements = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database });
+    const measurements = createClickHouseMeasurementsStore({
+      client: testClickHouse(inject('clickhouseUrl')),
+      database,
+    });
     const { app, logs } = await startProjectorApp({ bus: stack.bus, measurements, catalog: projectorCatalog });
     const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 50, pauseMs: 50 });
     try {
       await publishCatalogEvents(stack.bus, shuffled(HISTORY, 3).slice(0, 10));
-      await eventually(async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length && (await stack.lag()) < 20, 'the first batches to be projected', 60_000, 100);
+      await eventually(
+        async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length && (await stack.lag()) < 20,
+        'the first batches to be projected',
+        60_000,
+        100,
+      );
 
       await ferret.kill();
       const newestAtOutage = Math.max(...(await measurements.lastSeen(DEVICES)).values());

@@ -26,15 +26,31 @@ let env: Record<string, string>;
 beforeAll(async () => {
   stack = await openFaultStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), name: 'fault_nkill' });
   env = {
-    MEDIDO_KAFKA_BROKERS: stack.brokers.join(','), MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix, MEDIDO_KAFKA_SESSION_TIMEOUT_MS: '6000',
-    MEDIDO_MONGO_URL: inject('mongoUrl'), MEDIDO_MONGO_DATABASE: stack.mongoDatabase, LOG_LEVEL: 'info', NODE_ENV: 'production',
+    MEDIDO_KAFKA_BROKERS: stack.brokers.join(','),
+    MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix,
+    MEDIDO_KAFKA_SESSION_TIMEOUT_MS: '6000',
+    MEDIDO_MONGO_URL: inject('mongoUrl'),
+    MEDIDO_MONGO_DATABASE: stack.mongoDatabase,
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
   };
   // The notifier reads the catalog store only: write it directly, no projector needed.
   for (const e of [
     event('OrganizationRegistered', { organizationId: 'org-nk', name: 'Fault', visibility: 'public' }, 1),
-    event('InstallationRegistered', { installationId: 'inst-nk', organizationId: 'org-nk', name: 'Plant', timezone: 'America/Santiago' }, 2),
-    ...DEVICES.map((deviceId) => event('DeviceRegistered', { deviceId, installationId: 'inst-nk', variables: [variable(ENERGY, 'kWh', 'cumulative')] }, 3)),
-  ]) await stack.catalog.apply(e);
+    event(
+      'InstallationRegistered',
+      { installationId: 'inst-nk', organizationId: 'org-nk', name: 'Plant', timezone: 'America/Santiago' },
+      2,
+    ),
+    ...DEVICES.map((deviceId) =>
+      event(
+        'DeviceRegistered',
+        { deviceId, installationId: 'inst-nk', variables: [variable(ENERGY, 'kWh', 'cumulative')] },
+        3,
+      ),
+    ),
+  ])
+    await stack.catalog.apply(e);
 });
 afterAll(async () => {
   await stack?.dispose();
@@ -58,7 +74,12 @@ describe('notifier killed with SIGKILL during a sustained ingest', () => {
       for (let kill = 0; kill < KILLS; kill++) {
         const before = (await stack.catalog.latestCursor()) ?? '';
         const notifier = startRole(CHILD, env);
-        await eventually(async () => ((await stack.catalog.latestCursor()) ?? '') > before, `kill ${kill + 1}: changes to be appended`, 90_000, 20);
+        await eventually(
+          async () => ((await stack.catalog.latestCursor()) ?? '') > before,
+          `kill ${kill + 1}: changes to be appended`,
+          90_000,
+          20,
+        );
         await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 300)));
         await notifier.stop('SIGKILL');
       }

@@ -37,7 +37,12 @@ let stack: FaultStack;
 const engine = () => testClickHouse(inject('clickhouseUrl'));
 const database = uniqueName('fault_poison');
 beforeAll(async () => {
-  stack = await openFaultStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), name: 'fault_poison', retryBackoff: { initialMs: 200, maxMs: 2_000 } });
+  stack = await openFaultStack({
+    brokers: inject('kafkaBrokers'),
+    mongoUrl: inject('mongoUrl'),
+    name: 'fault_poison',
+    retryBackoff: { initialMs: 200, maxMs: 2_000 },
+  });
 });
 afterAll(async () => {
   await stack?.dispose();
@@ -53,7 +58,10 @@ function refusingStore(store: MeasurementsStore): MeasurementsStore & { refusals
       const bad = rows.find((r) => r.variable === REFUSED_VARIABLE);
       if (!bad) return store.insert(rows, token);
       wrapped.refusals++;
-      throw new ReadingsRefusedError(`the measurements engine refused the readings: Cannot parse input: ${bad.deviceId}`, { engineCode: '27 CANNOT_PARSE_INPUT_ASSERTION_FAILED' });
+      throw new ReadingsRefusedError(
+        `the measurements engine refused the readings: Cannot parse input: ${bad.deviceId}`,
+        { engineCode: '27 CANNOT_PARSE_INPUT_ASSERTION_FAILED' },
+      );
     },
   };
   return wrapped;
@@ -68,27 +76,51 @@ describe('poison readings mixed into a sustained ingest', () => {
     await producer.connect();
     const poison: { key: string; partition: number; offset: string; code: string }[] = [];
     const produce = async (key: string, event: object, code: string) => {
-      const [sent] = await producer.send({ topic: stack.prefix + TOPICS.measurements, acks: -1, messages: [{ key, value: JSON.stringify(event) }] });
+      const [sent] = await producer.send({
+        topic: stack.prefix + TOPICS.measurements,
+        acks: -1,
+        messages: [{ key, value: JSON.stringify(event) }],
+      });
       poison.push({ key, partition: sent!.partition, offset: sent!.baseOffset!, code });
     };
 
     const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 20, pauseMs: 40 });
     let issueRequest;
     try {
-      await eventually(async () => (await real.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
+      await eventually(
+        async () => (await real.lastSeen(DEVICES)).size === DEVICES.length,
+        'the first readings to be projected',
+        60_000,
+        100,
+      );
       issueRequest = await stack.ingestor.inject({
-        method: 'POST', url: '/v1/ingest/measurements', headers: { authorization: `Bearer ${stack.token}` },
-        payload: { readings: [
-          { deviceId: DEVICES[1], variable: 'active_power', ts: '1970-01-01T00:00:00Z', value: 1 },
-          { deviceId: DEVICES[1], variable: 'active_power', ts: new Date(T0).toISOString(), value: 2 },
-        ] },
+        method: 'POST',
+        url: '/v1/ingest/measurements',
+        headers: { authorization: `Bearer ${stack.token}` },
+        payload: {
+          readings: [
+            { deviceId: DEVICES[1], variable: 'active_power', ts: '1970-01-01T00:00:00Z', value: 1 },
+            { deviceId: DEVICES[1], variable: 'active_power', ts: new Date(T0).toISOString(), value: 2 },
+          ],
+        },
       });
       for (let round = 0; round < ROUNDS; round++) {
         const key = DEVICES[round % DEVICES.length]!;
         const at = OUT_OF_RANGE[round % OUT_OF_RANGE.length]!;
         // A valid reading beside the bad one: the record is one event, dead-lettered whole.
-        await produce(key, measurementsEvent(key, [{ variable: ENERGY, ts: T0 - 60_000, value: 0 }, { variable: ENERGY, ts: at, value: 1 }]), 'EVENT_DATA_INVALID');
-        await produce(key, measurementsEvent(key, [{ variable: REFUSED_VARIABLE, ts: T0, value: round }]), 'STORE_REFUSED');
+        await produce(
+          key,
+          measurementsEvent(key, [
+            { variable: ENERGY, ts: T0 - 60_000, value: 0 },
+            { variable: ENERGY, ts: at, value: 1 },
+          ]),
+          'EVENT_DATA_INVALID',
+        );
+        await produce(
+          key,
+          measurementsEvent(key, [{ variable: REFUSED_VARIABLE, ts: T0, value: round }]),
+          'STORE_REFUSED',
+        );
         await new Promise((resolve) => setTimeout(resolve, 300));
       }
     } finally {
@@ -102,9 +134,16 @@ describe('poison readings mixed into a sustained ingest', () => {
 
     // The issue's request: the 1970 reading refused per item with a clear code, the valid one stored.
     expect(issueRequest!.statusCode, issueRequest!.body).toBe(202);
-    expect(issueRequest!.json()).toMatchObject({ accepted: 1, rejected: [{ index: 0, code: 'READING_TIMESTAMP_TOO_OLD' }] });
+    expect(issueRequest!.json()).toMatchObject({
+      accepted: 1,
+      rejected: [{ index: 0, code: 'READING_TIMESTAMP_TOO_OLD' }],
+    });
     const [power] = await real.query({
-      series: [{ deviceId: DEVICES[1]!, variable: 'active_power', kind: 'instantaneous', aggregation: 'last' }], from: 0, to: T0 + 1, frequency: 'raw', timezone: 'UTC',
+      series: [{ deviceId: DEVICES[1]!, variable: 'active_power', kind: 'instantaneous', aggregation: 'last' }],
+      from: 0,
+      to: T0 + 1,
+      frequency: 'raw',
+      timezone: 'UTC',
     });
     expect(power!.points).toEqual([{ ts: T0, value: 2, quality: 'measured' }]);
 
@@ -117,18 +156,38 @@ describe('poison readings mixed into a sustained ingest', () => {
     expect(poison.every((p) => p.partition === partitionForKey(p.key, 8))).toBe(true);
     const [deadLetterPartition] = await stack.admin.fetchTopicOffsets(stack.prefix + TOPICS.deadLetter);
     expect(Number(deadLetterPartition!.high)).toBe(poison.length);
-    const letters = (await readTopic(stack.brokers, stack.prefix + TOPICS.deadLetter, poison.length))
-      .map((r) => JSON.parse(r.value!.toString('utf8')) as { topic: string; partition: number; offset: string; error: { code: string; message: string } });
-    const coordinates = (x: { partition: number; offset: string; code: string }) => `${x.partition}/${x.offset}/${x.code}`;
-    expect(letters.map((l) => coordinates({ ...l, code: l.error.code })).sort()).toEqual(poison.map(coordinates).sort());
+    const letters = (await readTopic(stack.brokers, stack.prefix + TOPICS.deadLetter, poison.length)).map(
+      (r) =>
+        JSON.parse(r.value!.toString('utf8')) as {
+          topic: string;
+          partition: number;
+          offset: string;
+          error: { code: string; message: string };
+        },
+    );
+    const coordinates = (x: { partition: number; offset: string; code: string }) =>
+      `${x.partition}/${x.offset}/${x.code}`;
+    expect(letters.map((l) => coordinates({ ...l, code: l.error.code })).sort()).toEqual(
+      poison.map(coordinates).sort(),
+    );
     expect(letters.every((l) => l.topic === TOPICS.measurements)).toBe(true);
     for (const letter of letters.filter((l) => l.error.code === 'STORE_REFUSED')) {
-      expect(letter.error.message).toMatch(/^27 CANNOT_PARSE_INPUT_ASSERTION_FAILED: the measurements engine refused the readings: Cannot parse input: pz-\d$/);
+      expect(letter.error.message).toMatch(
+        /^27 CANNOT_PARSE_INPUT_ASSERTION_FAILED: the measurements engine refused the readings: Cannot parse input: pz-\d$/,
+      );
     }
     // The readings beside the out-of-range ones were dead-lettered with their record, not stored.
     const [early] = await real.query({
-      series: DEVICES.slice(0, 1).map((deviceId) => ({ deviceId, variable: ENERGY, kind: 'cumulative' as const, aggregation: 'count' as const })),
-      from: T0 - 60_000, to: T0, frequency: 'raw', timezone: 'UTC',
+      series: DEVICES.slice(0, 1).map((deviceId) => ({
+        deviceId,
+        variable: ENERGY,
+        kind: 'cumulative' as const,
+        aggregation: 'count' as const,
+      })),
+      from: T0 - 60_000,
+      to: T0,
+      frequency: 'raw',
+      timezone: 'UTC',
     });
     expect(early!.points).toEqual([]);
 

@@ -27,12 +27,19 @@ beforeAll(async () => {
   stack = await openFaultStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), name: 'fault_kill' });
   dataDir = mkdtempSync(join(tmpdir(), 'medido-fault-kill-'));
   env = {
-    MEDIDO_KAFKA_BROKERS: stack.brokers.join(','), MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix,
+    MEDIDO_KAFKA_BROKERS: stack.brokers.join(','),
+    MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix,
     // A killed member holds its partitions until the broker's session timeout: the broker's minimum.
     MEDIDO_KAFKA_SESSION_TIMEOUT_MS: '6000',
-    MEDIDO_MONGO_URL: inject('mongoUrl'), MEDIDO_MONGO_DATABASE: stack.mongoDatabase,
-    MEDIDO_DATA_DIR: dataDir, MEDIDO_CLICKHOUSE_URL: '', MEDIDO_CLICKHOUSE_DATABASE: 'fault_kill',
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', NODE_ENV: 'production',
+    MEDIDO_MONGO_URL: inject('mongoUrl'),
+    MEDIDO_MONGO_DATABASE: stack.mongoDatabase,
+    MEDIDO_DATA_DIR: dataDir,
+    MEDIDO_CLICKHOUSE_URL: '',
+    MEDIDO_CLICKHOUSE_DATABASE: 'fault_kill',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    NODE_ENV: 'production',
   };
 });
 afterAll(async () => {
@@ -42,7 +49,8 @@ afterAll(async () => {
 
 const isStart = (l: Record<string, unknown>) => l.msg === 'projecting measurements';
 const isEnd = (l: Record<string, unknown>) => l.msg === 'measurements projected';
-const sameBatch = (a: Record<string, unknown>, b: Record<string, unknown>) => a.partition === b.partition && a.offsets === b.offsets;
+const sameBatch = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  a.partition === b.partition && a.offsets === b.offsets;
 
 describe('projector killed with SIGKILL during a sustained ingest', () => {
   it('loses nothing and doubles nothing: the read models equal exactly what was answered 202', async () => {
@@ -54,7 +62,11 @@ describe('projector killed with SIGKILL during a sustained ingest', () => {
         const projector = startRole(MAIN, env);
         // Let it finish a few batches (a different number each time), then kill it while it writes one.
         const skip = 1 + kill * 2;
-        await projector.waitForLog(() => projector.lines.filter(isStart).length > skip, `batch ${skip + 1} to start`, 90_000);
+        await projector.waitForLog(
+          () => projector.lines.filter(isStart).length > skip,
+          `batch ${skip + 1} to start`,
+          90_000,
+        );
         await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 30)));
         await projector.stop('SIGKILL');
         const started = projector.lines.filter(isStart).at(-1)!;
@@ -73,7 +85,11 @@ describe('projector killed with SIGKILL during a sustained ingest', () => {
 
     const steps = load.accepted.length / DEVICES.length;
     const window = { from: T0, to: T0 + Math.ceil(steps / 1440 + 1) * DAY };
-    const stored = await readSnapshotOf({ MEDIDO_DATA_DIR: dataDir, MEDIDO_CLICKHOUSE_DATABASE: 'fault_kill' }, SERIES, window);
+    const stored = await readSnapshotOf(
+      { MEDIDO_DATA_DIR: dataDir, MEDIDO_CLICKHOUSE_DATABASE: 'fault_kill' },
+      SERIES,
+      window,
+    );
     const expected = expectedSnapshot(load.accepted, SERIES, window);
     expect(totals(stored)).toEqual(totals(expected));
     expect(totals(stored).readings).toBe(load.stats.accepted * 60 * DEVICES.length);

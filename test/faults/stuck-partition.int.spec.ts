@@ -27,7 +27,12 @@ let stack: FaultStack;
 const engine = () => testClickHouse(inject('clickhouseUrl'));
 const database = uniqueName('fault_stuck');
 beforeAll(async () => {
-  stack = await openFaultStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), name: 'fault_stuck', retryBackoff: { initialMs: 100, maxMs: 500 } });
+  stack = await openFaultStack({
+    brokers: inject('kafkaBrokers'),
+    mongoUrl: inject('mongoUrl'),
+    name: 'fault_stuck',
+    retryBackoff: { initialMs: 100, maxMs: 500 },
+  });
 });
 afterAll(async () => {
   await stack?.dispose();
@@ -41,7 +46,12 @@ function memoryStarvedFor(store: MeasurementsStore): MeasurementsStore & { faili
     failing: false,
     async insert(rows: Parameters<MeasurementsStore['insert']>[0], token: string) {
       if (wrapped.failing && rows.some((r) => r.deviceId === STUCK)) {
-        throw Object.assign(new Error('Code: 241. DB::Exception: Memory limit (total) exceeded: would use 3.50 GiB. (MEMORY_LIMIT_EXCEEDED)'), { code: '241', type: 'MEMORY_LIMIT_EXCEEDED' });
+        throw Object.assign(
+          new Error(
+            'Code: 241. DB::Exception: Memory limit (total) exceeded: would use 3.50 GiB. (MEMORY_LIMIT_EXCEEDED)',
+          ),
+          { code: '241', type: 'MEMORY_LIMIT_EXCEEDED' },
+        );
       }
       return store.insert(rows, token);
     },
@@ -51,13 +61,22 @@ function memoryStarvedFor(store: MeasurementsStore): MeasurementsStore & { faili
 
 const metrics = createMetrics('projector');
 /** Read from the registry /metrics serves (how /metrics is exposed is configuration: MEDIDO_METRICS_*). */
-const stuckSeries = async () => (await metrics.registry.metrics()).split('\n').filter((l) => l.startsWith('medido_projector_stuck_partition_attempts{'));
+const stuckSeries = async () =>
+  (await metrics.registry.metrics())
+    .split('\n')
+    .filter((l) => l.startsWith('medido_projector_stuck_partition_attempts{'));
 
 describe('a partition stuck on one batch', () => {
   it('is named by readiness, a metric and a log line after N attempts, other partitions flow, and it clears once written', async () => {
     const real = createClickHouseMeasurementsStore({ client: engine(), database });
     const measurements = memoryStarvedFor(real);
-    const { app, logs } = await startProjectorApp({ bus: stack.bus, measurements, catalog: stack.catalog, stuckAfterAttempts: THRESHOLD, metrics });
+    const { app, logs } = await startProjectorApp({
+      bus: stack.bus,
+      measurements,
+      catalog: stack.catalog,
+      stuckAfterAttempts: THRESHOLD,
+      metrics,
+    });
     const partition = partitionForKey(STUCK, 8);
     const others = DEVICES.filter((d) => partitionForKey(d, 8) !== partition);
     expect(others.length).toBeGreaterThan(0);
@@ -65,17 +84,32 @@ describe('a partition stuck on one batch', () => {
     let stuckReady;
     let stuckMetrics: string[] = [];
     try {
-      await eventually(async () => (await real.lastSeen(DEVICES)).size === DEVICES.length, 'the first readings to be projected', 60_000, 100);
+      await eventually(
+        async () => (await real.lastSeen(DEVICES)).size === DEVICES.length,
+        'the first readings to be projected',
+        60_000,
+        100,
+      );
       measurements.failing = true;
-      await eventually(async () => (await app.http.inject({ method: 'GET', url: '/health/ready' })).statusCode === 503, 'readiness to report the stuck partition', 60_000, 100);
+      await eventually(
+        async () => (await app.http.inject({ method: 'GET', url: '/health/ready' })).statusCode === 503,
+        'readiness to report the stuck partition',
+        60_000,
+        100,
+      );
       stuckReady = (await app.http.inject({ method: 'GET', url: '/health/ready' })).json();
       stuckMetrics = await stuckSeries();
       // The other partitions keep moving while this one waits.
       const before = await real.lastSeen(others);
-      await eventually(async () => {
-        const now = await real.lastSeen(others);
-        return others.every((d) => now.get(d)! > before.get(d)!);
-      }, 'the other partitions to keep projecting', 30_000, 100);
+      await eventually(
+        async () => {
+          const now = await real.lastSeen(others);
+          return others.every((d) => now.get(d)! > before.get(d)!);
+        },
+        'the other partitions to keep projecting',
+        30_000,
+        100,
+      );
     } finally {
       await load.stop();
     }
@@ -85,14 +119,26 @@ describe('a partition stuck on one batch', () => {
     const metricsAfter = await stuckSeries();
     await app.close();
 
-    const check = (stuckReady as { checks: { name: string; status: string; error?: string }[] }).checks.find((c) => c.name === 'projector')!;
+    const check = (stuckReady as { checks: { name: string; status: string; error?: string }[] }).checks.find(
+      (c) => c.name === 'projector',
+    )!;
     expect(check.status).toBe('down');
-    expect(check.error).toMatch(new RegExp(`^stuck: ${TOPICS.measurements.replaceAll('.', '\\.')} partition ${partition} at offset \\d+ after \\d+ attempts \\(Code: 241\\. .*MEMORY_LIMIT_EXCEEDED\\)\\)$`));
+    expect(check.error).toMatch(
+      new RegExp(
+        `^stuck: ${TOPICS.measurements.replaceAll('.', '\\.')} partition ${partition} at offset \\d+ after \\d+ attempts \\(Code: 241\\. .*MEMORY_LIMIT_EXCEEDED\\)\\)$`,
+      ),
+    );
     const offset = /at offset (\d+)/.exec(check.error!)![1]!;
     expect(stuckMetrics).toHaveLength(1);
-    expect(stuckMetrics[0]).toMatch(new RegExp(`^medido_projector_stuck_partition_attempts\\{topic="${TOPICS.measurements}",partition="${partition}",offset="${offset}",role="projector"\\} (\\d+)$`));
+    expect(stuckMetrics[0]).toMatch(
+      new RegExp(
+        `^medido_projector_stuck_partition_attempts\\{topic="${TOPICS.measurements}",partition="${partition}",offset="${offset}",role="projector"\\} (\\d+)$`,
+      ),
+    );
     expect(Number(stuckMetrics[0]!.split(' ').at(-1))).toBeGreaterThanOrEqual(THRESHOLD);
-    const lines = logs.filter((l) => l.msg === 'partition stuck: the same batch keeps failing; later records of this partition wait');
+    const lines = logs.filter(
+      (l) => l.msg === 'partition stuck: the same batch keeps failing; later records of this partition wait',
+    );
     expect(lines.length).toBeGreaterThan(0);
     expect(lines[0]).toMatchObject({ level: 50, topic: TOPICS.measurements, partition, offset, attempts: THRESHOLD });
     expect(logs.some((l) => l.msg === 'stuck partition moves again' && l.partition === partition)).toBe(true);

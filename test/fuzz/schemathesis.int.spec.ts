@@ -11,10 +11,17 @@ import { expect, it } from 'vitest';
 it('finds no server error and no undocumented answer in the api and the ingestor', async () => {
   const script = join(import.meta.dirname, '../../scripts/fuzz.sh');
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn('bash', [script, '--max-examples', '10'], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', [script, '--max-examples', '10'], {
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
-    child.stdout.on('data', (chunk: Buffer) => { text += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
     child.once('error', reject);
     child.once('exit', (exitCode) => resolve({ code: exitCode, output: text }));
   });

@@ -15,7 +15,15 @@ describe('local Kafka broker', () => {
 
     const producer = kafka.producer({ idempotent: true });
     await producer.connect();
-    await producer.send({ topic, acks: -1, messages: [{ key: 'a', value: 'one' }, { key: 'a', value: 'two' }, { key: 'b', value: 'three' }] });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        { key: 'a', value: 'one' },
+        { key: 'a', value: 'two' },
+        { key: 'b', value: 'three' },
+      ],
+    });
     await producer.disconnect();
 
     const consumer = kafka.consumer({ groupId });
@@ -37,7 +45,7 @@ describe('local Kafka broker', () => {
     expect(seen.filter((s) => s.startsWith('a:'))).toEqual(['a:one', 'a:two']); // per-key order
     expect(seen).toContain('b:three');
     const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const total = committed[0]!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0) // -1 = nothing committed;
+    const total = committed[0]!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0); // -1 = nothing committed;
     expect(total).toBe(3);
   });
 });

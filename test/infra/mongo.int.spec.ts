@@ -11,7 +11,11 @@ describe('local MongoDB-protocol server (FerretDB)', () => {
     await items.createIndex({ name: 1 }, { unique: true });
     await items.insertOne({ _id: 'x', name: 'first', version: 1 });
 
-    const updated = await items.findOneAndUpdate({ _id: 'x', version: 1 }, { $set: { name: 'renamed', version: 2 } }, { returnDocument: 'after' });
+    const updated = await items.findOneAndUpdate(
+      { _id: 'x', version: 1 },
+      { $set: { name: 'renamed', version: 2 } },
+      { returnDocument: 'after' },
+    );
     expect(updated).toEqual({ _id: 'x', name: 'renamed', version: 2 });
     // The version guard makes a stale update a no-op.
     expect(await items.findOneAndUpdate({ _id: 'x', version: 1 }, { $set: { name: 'stale' } })).toBeNull();

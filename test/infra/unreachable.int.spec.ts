@@ -10,7 +10,10 @@ describe('a service that is not running', () => {
     ['mongo', 'mongodb://127.0.0.1:1'],
   ])('%s probe fails fast and names the service', async (kind, target) => {
     const started = Date.now();
-    const failure = await run(process.execPath, ['scripts/infra/probe.ts', kind, target]).then(() => null, (e: { stderr: string; code: number }) => e);
+    const failure = await run(process.execPath, ['scripts/infra/probe.ts', kind, target]).then(
+      () => null,
+      (e: { stderr: string; code: number }) => e,
+    );
     expect(failure).not.toBeNull();
     expect(failure!.code).toBe(1);
     expect(failure!.stderr).toContain(`${kind} at ${target} is not ready`);

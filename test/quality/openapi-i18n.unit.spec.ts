@@ -15,8 +15,12 @@ const spanish = await openApiDocuments('es');
 function structure(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(structure);
   if (typeof node !== 'object' || node === null) return node;
-  return Object.fromEntries(Object.entries(node).map(([key, value]) =>
-    [key, (key === 'description' || key === 'summary') && typeof value === 'string' ? '<prose>' : structure(value)]));
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [
+      key,
+      (key === 'description' || key === 'summary') && typeof value === 'string' ? '<prose>' : structure(value),
+    ]),
+  );
 }
 
 describe.each(['api', 'ingestor'] as const)('the Spanish %s OpenAPI document', (name) => {
@@ -39,7 +43,10 @@ describe.each(['api', 'ingestor'] as const)('the Spanish %s OpenAPI document', (
 it('the Spanish documents read as Spanish where a reader starts', () => {
   expect(spanish.api.info.description).toMatch(/^Medido, la API de salida de la plataforma de medición ChileMedido/);
   expect(spanish.api.info.title).toBe(english.api.info.title);
-  const measurements = spanish.api.paths['/v1/measurements']!.get as { summary: string; parameters: { name: string; description?: string; schema: { description?: string } }[] };
+  const measurements = spanish.api.paths['/v1/measurements']!.get as {
+    summary: string;
+    parameters: { name: string; description?: string; schema: { description?: string } }[];
+  };
   expect(measurements.summary).toBe('Mediciones de una instalación o unidad');
   const unitId = measurements.parameters.find((p) => p.name === 'unitId')!;
   expect(unitId.description ?? unitId.schema.description).toContain('exactamente uno de installationId y unitId');
@@ -47,18 +54,43 @@ it('the Spanish documents read as Spanish where a reader starts', () => {
 
 describe('Accept-Language negotiation (RFC 9110 §12.5.4)', () => {
   it.each([
-    ['es-CL;q=0.9', 'es'], ['es-CL,es;q=0.9,en;q=0.8', 'es'], ['en', 'en'], [undefined, 'en'], ['', 'en'],
-    ['en;q=0.5, es;q=0.8', 'es'], ['es;q=0, en;q=0.1', 'en'], ['es;q=0', 'en'], ['fr, es;q=0.2', 'es'], ['fr', 'en'],
-    ['*', 'en'], ['en;q=0, *;q=0.5', 'es'], ['ES', 'es'], ['es;q=0.5, en;q=0.5', 'es'],
+    ['es-CL;q=0.9', 'es'],
+    ['es-CL,es;q=0.9,en;q=0.8', 'es'],
+    ['en', 'en'],
+    [undefined, 'en'],
+    ['', 'en'],
+    ['en;q=0.5, es;q=0.8', 'es'],
+    ['es;q=0, en;q=0.1', 'en'],
+    ['es;q=0', 'en'],
+    ['fr, es;q=0.2', 'es'],
+    ['fr', 'en'],
+    ['*', 'en'],
+    ['en;q=0, *;q=0.5', 'es'],
+    ['ES', 'es'],
+    ['es;q=0.5, en;q=0.5', 'es'],
   ])('%s → %s', (header, language) => {
     expect(preferredLanguage(header, ['en', 'es'], 'en')).toBe(language);
   });
 
   async function docsApp() {
     const app = Fastify({ logger: false });
-    await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 'T', version: '1' }, tags: [{ name: 'measurements', description: 'Readings and their aggregates.' }] } });
-    app.get('/x', { schema: { summary: 'One meter', response: { 200: { type: 'object', properties: {} } } } }, async () => ({}));
-    const languageSwitch = registerLocalizedOpenApi(app, { documentPrefix: '', docsPrefix: '/docs', document: () => app.swagger() });
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'T', version: '1' },
+        tags: [{ name: 'measurements', description: 'Readings and their aggregates.' }],
+      },
+    });
+    app.get(
+      '/x',
+      { schema: { summary: 'One meter', response: { 200: { type: 'object', properties: {} } } } },
+      async () => ({}),
+    );
+    const languageSwitch = registerLocalizedOpenApi(app, {
+      documentPrefix: '',
+      docsPrefix: '/docs',
+      document: () => app.swagger(),
+    });
     await app.register(swaggerUi, { routePrefix: '/docs', ...languageSwitch });
     await app.ready();
     return app;
@@ -67,7 +99,8 @@ describe('Accept-Language negotiation (RFC 9110 §12.5.4)', () => {
   it('serves /openapi.json in the preferred language, with Content-Language and Vary', async () => {
     const app = await docsApp();
     try {
-      const get = (url: string, acceptLanguage?: string) => app.inject({ url, headers: acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage } });
+      const get = (url: string, acceptLanguage?: string) =>
+        app.inject({ url, headers: acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage } });
       const chilean = await get('/openapi.json', 'es-CL;q=0.9');
       expect(chilean.headers['content-language']).toBe('es');
       expect(chilean.headers.vary).toMatch(/accept-language/i);
@@ -88,9 +121,15 @@ describe('Accept-Language negotiation (RFC 9110 §12.5.4)', () => {
   it('offers a language switch in the docs UI, opening in the preferred language', async () => {
     const app = await docsApp();
     try {
-      const initializer = (acceptLanguage?: string) => app.inject({ url: '/docs/static/swagger-initializer.js', headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {} });
+      const initializer = (acceptLanguage?: string) =>
+        app.inject({
+          url: '/docs/static/swagger-initializer.js',
+          headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {},
+        });
       const plain = await initializer();
-      expect(plain.body).toContain('"urls":[{"url":"/openapi.en.json","name":"English"},{"url":"/openapi.es.json","name":"Español"}]');
+      expect(plain.body).toContain(
+        '"urls":[{"url":"/openapi.en.json","name":"English"},{"url":"/openapi.es.json","name":"Español"}]',
+      );
       expect(plain.body).toContain('"urls.primaryName":"English"');
       const chilean = await initializer('es-CL,es;q=0.9');
       expect(chilean.body).toContain('"urls.primaryName":"Español"');

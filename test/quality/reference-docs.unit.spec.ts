@@ -12,7 +12,7 @@ const { api } = await openApiDocuments();
 const page = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 
 describe.each(['docs/reference.md', 'docs/es/referencia.md'])('%s', (path) => {
-  it('defines every component and attribute of the read API\'s OpenAPI document', () => {
+  it("defines every component and attribute of the read API's OpenAPI document", () => {
     expect(Object.keys(api.components?.schemas ?? {})).toContain('Measurements');
     expect(missingFromReference(api, page(path))).toEqual([]);
   });
@@ -20,20 +20,32 @@ describe.each(['docs/reference.md', 'docs/es/referencia.md'])('%s', (path) => {
 
 describe('the two references', () => {
   it('have the same structure: the same section headings in the same order', () => {
-    const headings = (markdown: string) => markdown.split('\n').filter((line) => line.startsWith('#'))
-      .map((line) => line.match(/^#+/)![0] + (line.match(/`[^`]+`/)?.[0] ?? line.match(/^#+ (\d+(\.\d+)?)/)?.[1] ?? ''));
+    const headings = (markdown: string) =>
+      markdown
+        .split('\n')
+        .filter((line) => line.startsWith('#'))
+        .map(
+          (line) => line.match(/^#+/)![0] + (line.match(/`[^`]+`/)?.[0] ?? line.match(/^#+ (\d+(\.\d+)?)/)?.[1] ?? ''),
+        );
     expect(headings(page('docs/es/referencia.md'))).toEqual(headings(page('docs/reference.md')));
   });
 });
 
 describe('missingFromReference', () => {
   const doc = {
-    openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {},
-    components: { schemas: {
-      Point: { type: 'object', properties: { ts: { type: 'string' }, nested: { type: 'object', properties: { deep: { type: 'string' } } } } },
-      Kind: { anyOf: [{ const: 'cumulative' }, { const: 'instantaneous' }] },
-      Ghost: { type: 'object', properties: { x: { type: 'string' } } },
-    } },
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    paths: {},
+    components: {
+      schemas: {
+        Point: {
+          type: 'object',
+          properties: { ts: { type: 'string' }, nested: { type: 'object', properties: { deep: { type: 'string' } } } },
+        },
+        Kind: { anyOf: [{ const: 'cumulative' }, { const: 'instantaneous' }] },
+        Ghost: { type: 'object', properties: { x: { type: 'string' } } },
+      },
+    },
   };
 
   it('reports a missing section, attribute, nested attribute and allowed value', () => {

@@ -28,20 +28,36 @@ function startProjector(): RoleProcess {
   const dataDir = mkdtempSync(join(tmpdir(), 'medido-scale-'));
   dataDirs.push(dataDir);
   const role = startRole(MAIN, {
-    MEDIDO_KAFKA_BROKERS: stack.brokers.join(','), MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix, MEDIDO_KAFKA_SESSION_TIMEOUT_MS: '6000',
-    MEDIDO_MONGO_URL: inject('mongoUrl'), MEDIDO_MONGO_DATABASE: stack.mongoDatabase,
-    MEDIDO_DATA_DIR: dataDir, MEDIDO_CLICKHOUSE_URL: '', MEDIDO_CLICKHOUSE_DATABASE: 'scale_out',
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production',
+    MEDIDO_KAFKA_BROKERS: stack.brokers.join(','),
+    MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix,
+    MEDIDO_KAFKA_SESSION_TIMEOUT_MS: '6000',
+    MEDIDO_MONGO_URL: inject('mongoUrl'),
+    MEDIDO_MONGO_DATABASE: stack.mongoDatabase,
+    MEDIDO_DATA_DIR: dataDir,
+    MEDIDO_CLICKHOUSE_URL: '',
+    MEDIDO_CLICKHOUSE_DATABASE: 'scale_out',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
   });
   projectors.push(role);
   return role;
 }
 
 function organizations(round: number): CatalogEvent[] {
-  return Array.from({ length: ORGS_PER_ROUND }, (_, i) => ({
-    specversion: '1.0', id: randomUUID(), source: '/tests/scale', type: 'OrganizationRegistered', time: new Date().toISOString(),
-    data: { organizationId: `org-${round}-${i}`, name: `Organization ${round}-${i}`, visibility: 'public' },
-  }) as CatalogEvent);
+  return Array.from(
+    { length: ORGS_PER_ROUND },
+    (_, i) =>
+      ({
+        specversion: '1.0',
+        id: randomUUID(),
+        source: '/tests/scale',
+        type: 'OrganizationRegistered',
+        time: new Date().toISOString(),
+        data: { organizationId: `org-${round}-${i}`, name: `Organization ${round}-${i}`, visibility: 'public' },
+      }) as CatalogEvent,
+  );
 }
 
 /** Catalog partitions assigned to each live member of the projector's catalog group. */
@@ -67,10 +83,15 @@ describe('two projector processes in one consumer group', () => {
   it('split the partitions, and after one is killed every record is still projected once', async () => {
     startProjector();
     const second = startProjector();
-    await eventually(async () => {
-      const members = await catalogAssignment();
-      return members.length === 2 && members.every((partitions) => partitions.length > 0);
-    }, 'both projectors to own catalog partitions', 90_000, 250);
+    await eventually(
+      async () => {
+        const members = await catalogAssignment();
+        return members.length === 2 && members.every((partitions) => partitions.length > 0);
+      },
+      'both projectors to own catalog partitions',
+      90_000,
+      250,
+    );
     const split = await catalogAssignment();
     expect(split.flat().sort()).toEqual([0, 1, 2, 3]); // 4 catalog partitions, each owned once
 
@@ -79,12 +100,19 @@ describe('two projector processes in one consumer group', () => {
 
     await second.stop('SIGKILL');
     await publishCatalogEvents(stack.bus, organizations(2));
-    await eventually(async () => (await catalogAssignment()).length === 1, 'the survivor to take the partitions over', 60_000, 250);
+    await eventually(
+      async () => (await catalogAssignment()).length === 1,
+      'the survivor to take the partitions over',
+      60_000,
+      250,
+    );
     await eventually(async () => (await stack.lag()) === 0, 'the survivor to project the rest', 60_000, 250);
 
     const all = await stack.catalog.listOrganizations({ limit: 1000 });
     expect(all.items.map((o) => o.organizationId).sort()).toEqual(
-      [...organizations(1), ...organizations(2)].map((e) => (e.data as { organizationId: string }).organizationId).sort(),
+      [...organizations(1), ...organizations(2)]
+        .map((e) => (e.data as { organizationId: string }).organizationId)
+        .sort(),
     );
     expect(all.next).toBeNull();
   });
@@ -93,16 +121,25 @@ describe('two projector processes in one consumer group', () => {
     await stack.registerDevices(['trace-meter']);
     const requestId = `trace-${randomUUID()}`;
     const answer = await stack.ingestor.inject({
-      method: 'POST', url: '/v1/ingest/measurements',
+      method: 'POST',
+      url: '/v1/ingest/measurements',
       headers: { authorization: `Bearer ${stack.token}`, 'x-request-id': requestId },
-      payload: { readings: [{ deviceId: 'trace-meter', variable: 'active_energy_import', ts: '2026-04-04T03:00:00.000Z', value: 1 }] },
+      payload: {
+        readings: [
+          { deviceId: 'trace-meter', variable: 'active_energy_import', ts: '2026-04-04T03:00:00.000Z', value: 1 },
+        ],
+      },
     });
     expect(answer.statusCode).toBe(202);
     expect(answer.headers['x-request-id']).toBe(requestId);
     const survivor = projectors.find((p) => p.child.exitCode === null && p.child.signalCode === null)!;
     const line = await survivor.waitForLog(
-      (l) => l.msg === 'measurements projected' && Array.isArray(l.requestIds) && (l.requestIds as string[]).includes(requestId),
-      `the projector's write of request ${requestId}`, 60_000,
+      (l) =>
+        l.msg === 'measurements projected' &&
+        Array.isArray(l.requestIds) &&
+        (l.requestIds as string[]).includes(requestId),
+      `the projector's write of request ${requestId}`,
+      60_000,
     );
     expect(line).toMatchObject({ readings: 1, topic: TOPICS.measurements });
     expect((line.eventIds as string[]).length).toBe(1);

@@ -18,14 +18,23 @@ export function startMedido(options: { port: number; dataDir: string; env?: Reco
   const baseUrl = `http://localhost:${options.port}`;
   const child = spawn(process.execPath, [join(import.meta.dirname, '../../apps/medido/src/main.ts'), 'start'], {
     env: {
-      ...process.env, PORT: String(options.port), HOST: '127.0.0.1', MEDIDO_PUBLIC_URL: baseUrl,
-      MEDIDO_DATA_DIR: options.dataDir, LOG_LEVEL: 'warn', ...options.env,
+      ...process.env,
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      MEDIDO_PUBLIC_URL: baseUrl,
+      MEDIDO_DATA_DIR: options.dataDir,
+      LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
@@ -46,7 +55,12 @@ export async function waitUntilReady(medido: MedidoProcess, timeoutMs = 60_000):
   died.catch(() => undefined);
   try {
     await Promise.race([
-      eventually(async () => !exited && (await fetch(`${medido.baseUrl}/health/ready`)).status === 200, 'readiness', timeoutMs, 250),
+      eventually(
+        async () => !exited && (await fetch(`${medido.baseUrl}/health/ready`)).status === 200,
+        'readiness',
+        timeoutMs,
+        250,
+      ),
       died,
     ]);
   } catch (error) {

@@ -33,14 +33,22 @@ export function buildApiApp(options: ApiAppOptions): FastifyInstance {
   const { config, catalog, measurements, keys } = options;
   const metrics = options.metrics ?? createMetrics('api');
   const app = createHttpApp({
-    config, metrics, ...(options.logger ? { logger: options.logger } : {}),
+    config,
+    metrics,
+    ...(options.logger ? { logger: options.logger } : {}),
     checks: [
       { name: 'catalog', check: () => catalog.ping() },
       { name: 'measurements', check: () => measurements.ping() },
     ],
   });
   app.register(apiRole, {
-    config, publicUrl: publicUrlOf(config), catalog, measurements, keys, metrics, accessEvents: options.accessEvents,
+    config,
+    publicUrl: publicUrlOf(config),
+    catalog,
+    measurements,
+    keys,
+    metrics,
+    accessEvents: options.accessEvents,
     oidcClientSecret: options.oidcClientSecret ?? config.MEDIDO_OIDC_CLIENT_SECRET,
     ...(options.webhookSigningKey && { webhookSigningKey: options.webhookSigningKey }),
   });

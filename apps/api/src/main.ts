@@ -12,10 +12,17 @@ import { buildApiApp } from './app.ts';
 let config: Config;
 try {
   config = loadConfig();
-  if (!config.MEDIDO_OIDC_ISSUER) throw new ConfigError('MEDIDO_OIDC_ISSUER is required for the standalone api (npm start runs the embedded default with its own provider)');
+  if (!config.MEDIDO_OIDC_ISSUER)
+    throw new ConfigError(
+      'MEDIDO_OIDC_ISSUER is required for the standalone api (npm start runs the embedded default with its own provider)',
+    );
   // The api publishes who read what (access records): to a bus the projector reads, not to a local file.
-  if (splitList(config.MEDIDO_KAFKA_BROKERS).length === 0) throw new ConfigError('MEDIDO_KAFKA_BROKERS is required for the standalone api: it publishes the access records');
-  if (!config.MEDIDO_OIDC_CLIENT_SECRET) throw new ConfigError('MEDIDO_OIDC_CLIENT_SECRET is required: the api exchanges login codes as a confidential client');
+  if (splitList(config.MEDIDO_KAFKA_BROKERS).length === 0)
+    throw new ConfigError('MEDIDO_KAFKA_BROKERS is required for the standalone api: it publishes the access records');
+  if (!config.MEDIDO_OIDC_CLIENT_SECRET)
+    throw new ConfigError(
+      'MEDIDO_OIDC_CLIENT_SECRET is required: the api exchanges login codes as a confidential client',
+    );
 } catch (error) {
   console.error(`api: ${(error as Error).message}`);
   process.exit(1);
@@ -29,7 +36,10 @@ const bus = createEventBus(config, { role: 'api', logger });
 try {
   const keys = await loadSigningKeys({ json: config.MEDIDO_JWT_KEYS, dir: config.MEDIDO_DATA_DIR });
   // Shared with the notifier, which derives the same secrets to sign (set MEDIDO_WEBHOOK_SIGNING_KEY on both).
-  const webhookSigningKey = await loadWebhookSigningKey({ configured: config.MEDIDO_WEBHOOK_SIGNING_KEY, dir: config.MEDIDO_DATA_DIR });
+  const webhookSigningKey = await loadWebhookSigningKey({
+    configured: config.MEDIDO_WEBHOOK_SIGNING_KEY,
+    dir: config.MEDIDO_DATA_DIR,
+  });
   // Both are idempotent: the api writes refresh-token families, and a fresh engine needs its tables.
   await catalog.migrate();
   await measurements.migrate();

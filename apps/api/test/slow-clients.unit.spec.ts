@@ -10,11 +10,13 @@ import { fakeCatalog, fakeMeasurements, testConfig } from './fakes.ts';
  * /auth/token and /auth/revoke held such a connection for 75 s and more; now the request timeout cuts it.
  */
 const REQUEST_TIMEOUT_MS = 2_000;
-const BOUND_MS = REQUEST_TIMEOUT_MS + 1_000 /* Node's check interval */ + 1_000 /* a shared machine */;
+const BOUND_MS = REQUEST_TIMEOUT_MS + 1_000 /* Node's check interval */ + 1_000; /* a shared machine */
 
 const app = buildApiApp({
   config: testConfig({ MEDIDO_HTTP_REQUEST_TIMEOUT_MS: REQUEST_TIMEOUT_MS, MEDIDO_HTTP_HEADERS_TIMEOUT_MS: 1_000 }),
-  catalog: fakeCatalog([]), measurements: fakeMeasurements(), keys: [signingKeyFromPrivateJwk(generateSigningJwk())],
+  catalog: fakeCatalog([]),
+  measurements: fakeMeasurements(),
+  keys: [signingKeyFromPrivateJwk(generateSigningJwk())],
   accessEvents: { publish: async () => {} },
 });
 let port: number;
@@ -22,7 +24,9 @@ beforeAll(async () => {
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as AddressInfo).port;
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 describe('a client that stalls halfway through its body', () => {
   for (const path of ['/auth/token', '/auth/revoke']) {

@@ -11,8 +11,12 @@ import { buildIngestorApp } from './app.ts';
 let config;
 try {
   config = loadConfig();
-  if (splitList(config.MEDIDO_KAFKA_BROKERS).length === 0) throw new ConfigError('MEDIDO_KAFKA_BROKERS is required for the standalone ingestor (npm start runs the embedded default)');
-  if (!config.MEDIDO_INGEST_TOKENS && !config.MEDIDO_ADMIN_TOKENS) throw new ConfigError('set MEDIDO_INGEST_TOKENS and/or MEDIDO_ADMIN_TOKENS (see docs/credentials.md)');
+  if (splitList(config.MEDIDO_KAFKA_BROKERS).length === 0)
+    throw new ConfigError(
+      'MEDIDO_KAFKA_BROKERS is required for the standalone ingestor (npm start runs the embedded default)',
+    );
+  if (!config.MEDIDO_INGEST_TOKENS && !config.MEDIDO_ADMIN_TOKENS)
+    throw new ConfigError('set MEDIDO_INGEST_TOKENS and/or MEDIDO_ADMIN_TOKENS (see docs/credentials.md)');
 } catch (error) {
   console.error(`ingestor: ${(error as Error).message}`);
   process.exit(1);

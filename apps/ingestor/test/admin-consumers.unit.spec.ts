@@ -2,13 +2,28 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPICS, decodeEvent } from '@medido/contracts';
-import { adoptProjectedConsumers, createSqliteConsumerRegistry, type ConsumerDirectory, type ConsumerRegistry, type ConsumerView } from '@medido/ingest';
+import {
+  adoptProjectedConsumers,
+  createSqliteConsumerRegistry,
+  type ConsumerDirectory,
+  type ConsumerRegistry,
+  type ConsumerView,
+} from '@medido/ingest';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adminApp, asAdmin, type Admin } from './admin-app.ts';
 import { SwitchableBus, embeddedBus, json, readBack } from './ingestor-fixtures.ts';
 
-const alice: ConsumerView = { consumerId: 'c-alice', name: 'Alice', email: 'alice@example.cl', subject: 'sub-a', grants: ['org-1'], expiresAt: null, disabled: false, disabledAt: null };
+const alice: ConsumerView = {
+  consumerId: 'c-alice',
+  name: 'Alice',
+  email: 'alice@example.cl',
+  subject: 'sub-a',
+  grants: ['org-1'],
+  expiresAt: null,
+  disabled: false,
+  disabledAt: null,
+};
 const directory: ConsumerDirectory = {
   listConsumers: async ({ after, limit }) => ({ items: after ? [] : [alice].slice(0, limit), next: null }),
   getConsumer: async (id) => (id === alice.consumerId ? alice : null),
@@ -28,30 +43,70 @@ beforeAll(async () => {
   app = await adminApp({ bus, registry, consumers: directory, now: () => Date.parse('2026-04-04T12:00:00Z') });
   admin = asAdmin(app);
 });
-afterAll(async () => { await app.close(); await registry.close(); await disposeBus(); rmSync(dir, { recursive: true, force: true }); });
-beforeEach(() => { bus.available = true; });
+afterAll(async () => {
+  await app.close();
+  await registry.close();
+  await disposeBus();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  bus.available = true;
+});
 
-const create = (body: Record<string, unknown>) => admin('POST', '/v1/admin/consumers', { email: 'x@example.cl', ...body });
+const create = (body: Record<string, unknown>) =>
+  admin('POST', '/v1/admin/consumers', { email: 'x@example.cl', ...body });
 
 describe('admin consumer commands', () => {
   it('create, change grants, disable and enable each publish their event, keyed by consumer id', async () => {
-    const created = await admin('POST', '/v1/admin/consumers', { name: 'Bob', email: 'bob@example.cl', subject: 'idp|bob', grants: ['org-1', 'org-2'], expiresAt: '2027-01-01T00:00:00-03:00' });
+    const created = await admin('POST', '/v1/admin/consumers', {
+      name: 'Bob',
+      email: 'bob@example.cl',
+      subject: 'idp|bob',
+      grants: ['org-1', 'org-2'],
+      expiresAt: '2027-01-01T00:00:00-03:00',
+    });
     expect(created.statusCode).toBe(202);
     const { consumerId, eventId } = created.json();
     expect(consumerId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await admin('PUT', `/v1/admin/consumers/${consumerId}/grants`, { grants: ['org-3'] })).statusCode).toBe(202);
-    expect((await admin('POST', `/v1/admin/consumers/${consumerId}/disable`, { reason: 'left the company' })).statusCode).toBe(202);
+    expect((await admin('PUT', `/v1/admin/consumers/${consumerId}/grants`, { grants: ['org-3'] })).statusCode).toBe(
+      202,
+    );
+    expect(
+      (await admin('POST', `/v1/admin/consumers/${consumerId}/disable`, { reason: 'left the company' })).statusCode,
+    ).toBe(202);
     expect((await admin('POST', `/v1/admin/consumers/${consumerId}/enable`, {})).statusCode).toBe(202);
-    const chosen = await admin('POST', '/v1/admin/consumers', { consumerId: 'c-carol', name: 'Carol', email: 'carol@example.cl', subject: 'idp|carol' });
+    const chosen = await admin('POST', '/v1/admin/consumers', {
+      consumerId: 'c-carol',
+      name: 'Carol',
+      email: 'carol@example.cl',
+      subject: 'idp|carol',
+    });
     expect(chosen.json().consumerId).toBe('c-carol');
 
     const records = await readBack(bus, TOPICS.consumers, 5);
     const events = records.map(json);
     expect(events.every((e) => decodeEvent(e).ok)).toBe(true);
     const mine = records.filter((r) => r.key!.toString() === consumerId).map(json);
-    expect(mine.map((e) => e.type)).toEqual(['ApiConsumerCreated', 'ApiConsumerGrantChanged', 'ApiConsumerDisabled', 'ApiConsumerEnabled']);
-    expect(mine[0]).toMatchObject({ id: eventId, source: '/medido/admin', subject: consumerId, time: '2026-04-04T12:00:00.000Z',
-      data: { consumerId, name: 'Bob', email: 'bob@example.cl', subject: 'idp|bob', grants: ['org-1', 'org-2'], expiresAt: '2027-01-01T03:00:00.000Z' } });
+    expect(mine.map((e) => e.type)).toEqual([
+      'ApiConsumerCreated',
+      'ApiConsumerGrantChanged',
+      'ApiConsumerDisabled',
+      'ApiConsumerEnabled',
+    ]);
+    expect(mine[0]).toMatchObject({
+      id: eventId,
+      source: '/medido/admin',
+      subject: consumerId,
+      time: '2026-04-04T12:00:00.000Z',
+      data: {
+        consumerId,
+        name: 'Bob',
+        email: 'bob@example.cl',
+        subject: 'idp|bob',
+        grants: ['org-1', 'org-2'],
+        expiresAt: '2027-01-01T03:00:00.000Z',
+      },
+    });
     expect(mine[1]!.data).toEqual({ consumerId, grants: ['org-3'] });
     expect(mine[2]!.data).toEqual({ consumerId, reason: 'left the company' });
     expect(mine[3]).toMatchObject({ dataschema: 'urn:medido:ApiConsumerEnabled:v1', data: { consumerId } });
@@ -59,9 +114,16 @@ describe('admin consumer commands', () => {
   });
 
   it('refuses a second creation of an id with 409 CONSUMER_ALREADY_EXISTS and publishes nothing', async () => {
-    expect((await create({ consumerId: 'c-dora', name: 'Dora', subject: 'idp|dora', grants: [] })).statusCode).toBe(202);
+    expect((await create({ consumerId: 'c-dora', name: 'Dora', subject: 'idp|dora', grants: [] })).statusCode).toBe(
+      202,
+    );
     const before = bus.published;
-    const again = await create({ consumerId: 'c-dora', name: 'Mallory', subject: 'idp|mallory', grants: ['org-private'] });
+    const again = await create({
+      consumerId: 'c-dora',
+      name: 'Mallory',
+      subject: 'idp|mallory',
+      grants: ['org-private'],
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'CONSUMER_ALREADY_EXISTS' });
     expect(bus.published).toBe(before);
@@ -69,10 +131,15 @@ describe('admin consumer commands', () => {
     expect((await create({ name: 'Mallory', subject: 'idp|mallory' })).statusCode).toBe(202);
   });
 
-  it("refuses a second consumer with a taken subject with 409 CONSUMER_SUBJECT_TAKEN", async () => {
+  it('refuses a second consumer with a taken subject with 409 CONSUMER_SUBJECT_TAKEN', async () => {
     expect((await create({ consumerId: 'c-erin', name: 'Erin', subject: 'idp|erin' })).statusCode).toBe(202);
     const before = bus.published;
-    const second = await create({ consumerId: 'c-erin-2', name: 'Erin (new)', subject: 'idp|erin', grants: ['org-private'] });
+    const second = await create({
+      consumerId: 'c-erin-2',
+      name: 'Erin (new)',
+      subject: 'idp|erin',
+      grants: ['org-private'],
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({ code: 'CONSUMER_SUBJECT_TAKEN' });
     expect(bus.published).toBe(before);
@@ -88,8 +155,13 @@ describe('admin consumer commands', () => {
     expect(retried.statusCode).toBe(202);
     const repeated = await create(command);
     expect(repeated.json()).toEqual(retried.json());
-    const records = (await readBack(bus, TOPICS.consumers, 1)).filter((r) => r.key!.toString() === retried.json().consumerId);
-    expect(records.map((r) => r.value!.toString())).toEqual([records[0]!.value!.toString(), records[0]!.value!.toString()]);
+    const records = (await readBack(bus, TOPICS.consumers, 1)).filter(
+      (r) => r.key!.toString() === retried.json().consumerId,
+    );
+    expect(records.map((r) => r.value!.toString())).toEqual([
+      records[0]!.value!.toString(),
+      records[0]!.value!.toString(),
+    ]);
     expect(json(records[0]!).id).toBe(retried.json().eventId);
   });
 
@@ -108,14 +180,18 @@ describe('admin consumer commands', () => {
       { ...alice, consumerId: 'c-old-dup', subject: 'idp|old' },
     ];
     const first = { 'idp|old': 'c-old' } as Record<string, string>;
-    expect(await adoptProjectedConsumers(registry, {
-      listConsumers: async ({ after }) => ({ items: after ? [] : projected, next: null }),
-      findConsumerBySubject: async (subject) => ({ consumerId: first[subject]! }),
-    })).toBe(2);
+    expect(
+      await adoptProjectedConsumers(registry, {
+        listConsumers: async ({ after }) => ({ items: after ? [] : projected, next: null }),
+        findConsumerBySubject: async (subject) => ({ consumerId: first[subject]! }),
+      }),
+    ).toBe(2);
     const again = await create({ consumerId: 'c-old', name: 'Alice', subject: 'idp|old' });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('CONSUMER_ALREADY_EXISTS');
-    expect((await create({ consumerId: 'c-new', name: 'New', subject: 'idp|old' })).json().code).toBe('CONSUMER_SUBJECT_TAKEN');
+    expect((await create({ consumerId: 'c-new', name: 'New', subject: 'idp|old' })).json().code).toBe(
+      'CONSUMER_SUBJECT_TAKEN',
+    );
     expect((await admin('PUT', '/v1/admin/consumers/c-old-dup/grants', { grants: [] })).statusCode).toBe(202);
     expect(await registry.findSubject('idp|old')).toMatchObject({ consumerId: 'c-old' });
   });
@@ -124,30 +200,74 @@ describe('admin consumer commands', () => {
     ['grants', 'PUT', '/v1/admin/consumers/c-nobody/grants', { grants: ['org-1'] }],
     ['disable', 'POST', '/v1/admin/consumers/c-nobody/disable', {}],
     ['enable', 'POST', '/v1/admin/consumers/c-nobody/enable', {}],
-  ] as const)('answers %s on an unknown consumer with 404 CONSUMER_NOT_FOUND and publishes nothing', async (_action, method, url, payload) => {
-    const before = bus.published;
-    const res = await admin(method, url, payload);
-    expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ code: 'CONSUMER_NOT_FOUND' });
-    expect(bus.published).toBe(before);
-  });
+  ] as const)(
+    'answers %s on an unknown consumer with 404 CONSUMER_NOT_FOUND and publishes nothing',
+    async (_action, method, url, payload) => {
+      const before = bus.published;
+      const res = await admin(method, url, payload);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'CONSUMER_NOT_FOUND' });
+      expect(bus.published).toBe(before);
+    },
+  );
 
   it.each([
     ['a bad e-mail', 'POST', '/v1/admin/consumers', { name: 'X', email: 'nope', subject: 's' }, '/email'],
-    ['a misspelt member (no silent drop)', 'POST', '/v1/admin/consumers', { name: 'X', email: 'x@y.cl', subject: 's', grant: ['org-1'] }, '/'],
+    [
+      'a misspelt member (no silent drop)',
+      'POST',
+      '/v1/admin/consumers',
+      { name: 'X', email: 'x@y.cl', subject: 's', grant: ['org-1'] },
+      '/',
+    ],
     ['grants as a string (no coercion)', 'PUT', '/v1/admin/consumers/c-1/grants', { grants: 'org-1' }, '/grants'],
     ['duplicate grants', 'PUT', '/v1/admin/consumers/c-1/grants', { grants: ['org-1', 'org-1'] }, '/grants'],
     ['an invalid consumer id', 'POST', '/v1/admin/consumers/bad%20id/disable', {}, 'params/consumerId'],
-    ['a terminal escape in a name', 'POST', '/v1/admin/consumers', { name: 'Eve\u001b[2J\u001b[HAdmin', email: 'eve@y.cl', subject: 's' }, '/name'],
-    ['a newline in a name', 'POST', '/v1/admin/consumers', { name: 'Eve\nc-root\tAdmin', email: 'eve@y.cl', subject: 's' }, '/name'],
-    ['a C1 control in a subject', 'POST', '/v1/admin/consumers', { name: 'Eve', email: 'eve@y.cl', subject: 'sub\u009b31m' }, '/subject'],
-    ['a bidirectional override in a name', 'POST', '/v1/admin/consumers', { name: 'Eve \u202Enimda', email: 'eve@y.cl', subject: 's' }, '/name'],
-    ['a control character in a reason', 'POST', '/v1/admin/consumers/c-alice/disable', { reason: 'bye\u0007' }, '/reason'],
+    [
+      'a terminal escape in a name',
+      'POST',
+      '/v1/admin/consumers',
+      { name: 'Eve\u001b[2J\u001b[HAdmin', email: 'eve@y.cl', subject: 's' },
+      '/name',
+    ],
+    [
+      'a newline in a name',
+      'POST',
+      '/v1/admin/consumers',
+      { name: 'Eve\nc-root\tAdmin', email: 'eve@y.cl', subject: 's' },
+      '/name',
+    ],
+    [
+      'a C1 control in a subject',
+      'POST',
+      '/v1/admin/consumers',
+      { name: 'Eve', email: 'eve@y.cl', subject: 'sub\u009b31m' },
+      '/subject',
+    ],
+    [
+      'a bidirectional override in a name',
+      'POST',
+      '/v1/admin/consumers',
+      { name: 'Eve \u202Enimda', email: 'eve@y.cl', subject: 's' },
+      '/name',
+    ],
+    [
+      'a control character in a reason',
+      'POST',
+      '/v1/admin/consumers/c-alice/disable',
+      { reason: 'bye\u0007' },
+      '/reason',
+    ],
   ] as const)('refuses %s with 400 REQUEST_INVALID naming the field', async (_case, method, url, payload, path) => {
     const res = await admin(method, url, payload);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'REQUEST_INVALID' });
-    expect(res.json().errors.map((e: { path: string }) => e.path).join(' ')).toContain(path);
+    expect(
+      res
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .join(' '),
+    ).toContain(path);
   });
 
   it('accepts names in any script, with accents and emoji', async () => {

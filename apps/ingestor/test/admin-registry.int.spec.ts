@@ -36,21 +36,39 @@ const create = (replica: number, body: Record<string, unknown>) =>
 describe('admin creations racing on two replicas over FerretDB', () => {
   it('accept exactly one of simultaneous creations with one subject; the others get 409 CONSUMER_SUBJECT_TAKEN', async () => {
     for (let round = 0; round < 5; round++) {
-      const answers = await Promise.all([0, 1, 2, 3].map((i) => create(i, { consumerId: `c-${round}-${i}`, name: `N${i}`, subject: `idp|race-${round}` })));
+      const answers = await Promise.all(
+        [0, 1, 2, 3].map((i) =>
+          create(i, { consumerId: `c-${round}-${i}`, name: `N${i}`, subject: `idp|race-${round}` }),
+        ),
+      );
       expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 409, 409, 409]);
-      expect(answers.filter((a) => a.statusCode === 409).map((a) => a.json().code)).toEqual(['CONSUMER_SUBJECT_TAKEN', 'CONSUMER_SUBJECT_TAKEN', 'CONSUMER_SUBJECT_TAKEN']);
+      expect(answers.filter((a) => a.statusCode === 409).map((a) => a.json().code)).toEqual([
+        'CONSUMER_SUBJECT_TAKEN',
+        'CONSUMER_SUBJECT_TAKEN',
+        'CONSUMER_SUBJECT_TAKEN',
+      ]);
     }
   });
 
-  it('accept exactly one of simultaneous creations with one id, and leave the losers\' subjects free', async () => {
-    const answers = await Promise.all([0, 1, 2, 3].map((i) => create(i, { consumerId: 'c-same', name: `N${i}`, subject: `idp|same-${i}` })));
+  it("accept exactly one of simultaneous creations with one id, and leave the losers' subjects free", async () => {
+    const answers = await Promise.all(
+      [0, 1, 2, 3].map((i) => create(i, { consumerId: 'c-same', name: `N${i}`, subject: `idp|same-${i}` })),
+    );
     expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 409, 409, 409]);
-    const lost = answers.map((a, i) => [a.statusCode, i] as const).filter(([status]) => status === 409).map(([, i]) => i);
-    for (const i of lost) expect((await create(i, { consumerId: `c-other-${i}`, name: 'Free', subject: `idp|same-${i}` })).statusCode).toBe(202);
+    const lost = answers
+      .map((a, i) => [a.statusCode, i] as const)
+      .filter(([status]) => status === 409)
+      .map(([, i]) => i);
+    for (const i of lost)
+      expect((await create(i, { consumerId: `c-other-${i}`, name: 'Free', subject: `idp|same-${i}` })).statusCode).toBe(
+        202,
+      );
   });
 
   it('answer grants on a consumer created on the other replica', async () => {
     const { consumerId } = (await create(0, { name: 'Cross', subject: 'idp|cross' })).json();
-    expect((await asAdmin(apps[1]!)('PUT', `/v1/admin/consumers/${consumerId}/grants`, { grants: ['org-1'] })).statusCode).toBe(202);
+    expect(
+      (await asAdmin(apps[1]!)('PUT', `/v1/admin/consumers/${consumerId}/grants`, { grants: ['org-1'] })).statusCode,
+    ).toBe(202);
   });
 });

@@ -3,7 +3,16 @@ import { TOPICS } from '@medido/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIngestorApp } from '../src/app.ts';
-import { ADMIN_TOKEN, INGEST_TOKEN, SwitchableBus, auth, embeddedBus, readBack, reading, testConfig } from './ingestor-fixtures.ts';
+import {
+  ADMIN_TOKEN,
+  INGEST_TOKEN,
+  SwitchableBus,
+  auth,
+  embeddedBus,
+  readBack,
+  reading,
+  testConfig,
+} from './ingestor-fixtures.ts';
 
 let app: FastifyInstance;
 let bus: Awaited<ReturnType<typeof embeddedBus>>;
@@ -13,35 +22,73 @@ beforeAll(async () => {
   switchable = new SwitchableBus(bus.bus);
   app = buildIngestorApp({ config: testConfig(), bus: switchable });
 });
-afterAll(async () => { await app.close(); await bus.dispose(); });
+afterAll(async () => {
+  await app.close();
+  await bus.dispose();
+});
 
 describe('when the event bus does not acknowledge', () => {
   it('answers 503 with Retry-After, reports nothing accepted, and the same request succeeds once the bus is back', async () => {
     const eventId = randomUUID();
     const requests = [
-      { url: '/v1/ingest/measurements', payload: { readings: [reading({ deviceId: 'outage' }), reading({ deviceId: 'outage', value: Number.NaN })] }, token: INGEST_TOKEN },
-      { url: '/v1/ingest/catalog', payload: { events: [{ id: eventId, type: 'OrganizationRegistered', data: { organizationId: 'org-o', name: 'O', visibility: 'public' } }] }, token: INGEST_TOKEN },
-      { url: '/v1/admin/consumers', payload: { consumerId: 'c-outage', name: 'O', email: 'o@example.cl', subject: 'o' }, token: ADMIN_TOKEN },
+      {
+        url: '/v1/ingest/measurements',
+        payload: { readings: [reading({ deviceId: 'outage' }), reading({ deviceId: 'outage', value: Number.NaN })] },
+        token: INGEST_TOKEN,
+      },
+      {
+        url: '/v1/ingest/catalog',
+        payload: {
+          events: [
+            {
+              id: eventId,
+              type: 'OrganizationRegistered',
+              data: { organizationId: 'org-o', name: 'O', visibility: 'public' },
+            },
+          ],
+        },
+        token: INGEST_TOKEN,
+      },
+      {
+        url: '/v1/admin/consumers',
+        payload: { consumerId: 'c-outage', name: 'O', email: 'o@example.cl', subject: 'o' },
+        token: ADMIN_TOKEN,
+      },
     ];
     switchable.available = false;
     for (const { url, payload, token } of requests) {
       const res = await app.inject({ method: 'POST', url, payload, headers: auth(token) });
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
-      expect(res.json()).toEqual({ type: 'https://medido.dev/problems/event-bus-unavailable', title: 'The event bus did not acknowledge; retry later', status: 503, code: 'EVENT_BUS_UNAVAILABLE', instance: url });
+      expect(res.json()).toEqual({
+        type: 'https://medido.dev/problems/event-bus-unavailable',
+        title: 'The event bus did not acknowledge; retry later',
+        status: 503,
+        code: 'EVENT_BUS_UNAVAILABLE',
+        instance: url,
+      });
     }
     const ready = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(503);
     expect(ready.headers['retry-after']).toBe('5');
-    expect(ready.json()).toEqual({ status: 'unavailable', checks: [{ name: 'event-bus', status: 'down', error: 'switched off' }] });
+    expect(ready.json()).toEqual({
+      status: 'unavailable',
+      checks: [{ name: 'event-bus', status: 'down', error: 'switched off' }],
+    });
     expect(switchable.published).toBe(0);
 
     switchable.available = true;
     const answers = [];
-    for (const { url, payload, token } of requests) answers.push((await app.inject({ method: 'POST', url, payload, headers: auth(token) })));
+    for (const { url, payload, token } of requests)
+      answers.push(await app.inject({ method: 'POST', url, payload, headers: auth(token) }));
     expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202]);
     expect(answers[0]!.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, code: 'READING_INVALID' }] });
-    expect((await readBack(bus.bus, TOPICS.catalog, 1)).map((r) => JSON.parse(r.value!.toString()).id)).toEqual([eventId]);
-    expect((await app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({ status: 'ok', checks: [{ name: 'event-bus', status: 'ok' }] });
+    expect((await readBack(bus.bus, TOPICS.catalog, 1)).map((r) => JSON.parse(r.value!.toString()).id)).toEqual([
+      eventId,
+    ]);
+    expect((await app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({
+      status: 'ok',
+      checks: [{ name: 'event-bus', status: 'ok' }],
+    });
   });
 });

@@ -10,18 +10,30 @@ let app: FastifyInstance;
 let bus: Awaited<ReturnType<typeof embeddedBus>>;
 beforeAll(async () => {
   bus = await embeddedBus();
-  const config = testConfig({ MEDIDO_INGEST_TOKENS: `${INGEST_TOKEN},${OLD_INGEST}@2099-01-01T00:00:00Z,${EXPIRED_INGEST}@2026-01-01T00:00:00Z` });
+  const config = testConfig({
+    MEDIDO_INGEST_TOKENS: `${INGEST_TOKEN},${OLD_INGEST}@2099-01-01T00:00:00Z,${EXPIRED_INGEST}@2026-01-01T00:00:00Z`,
+  });
   app = buildIngestorApp({ config, bus: bus.bus, now: () => Date.parse('2026-04-04T12:00:00Z') });
 });
-afterAll(async () => { await app.close(); await bus.dispose(); });
+afterAll(async () => {
+  await app.close();
+  await bus.dispose();
+});
 
-const measurements = (authorization?: string) => app.inject({
-  method: 'POST', url: '/v1/ingest/measurements', payload: { readings: [reading()] },
-  headers: authorization === undefined ? {} : { authorization },
-});
-const createConsumer = (authorization: string) => app.inject({
-  method: 'POST', url: '/v1/admin/consumers', payload: { name: 'X', email: 'x@example.cl', subject: 's' }, headers: { authorization },
-});
+const measurements = (authorization?: string) =>
+  app.inject({
+    method: 'POST',
+    url: '/v1/ingest/measurements',
+    payload: { readings: [reading()] },
+    headers: authorization === undefined ? {} : { authorization },
+  });
+const createConsumer = (authorization: string) =>
+  app.inject({
+    method: 'POST',
+    url: '/v1/admin/consumers',
+    payload: { name: 'X', email: 'x@example.cl', subject: 's' },
+    headers: { authorization },
+  });
 
 describe('ingestor credentials', () => {
   it.each([
@@ -46,18 +58,32 @@ describe('ingestor credentials', () => {
   it('refuses an admin command with an ingest credential, and accepts it with an admin one', async () => {
     const res = await createConsumer(`Bearer ${INGEST_TOKEN}`);
     expect(res.statusCode).toBe(403);
-    expect(res.json()).toMatchObject({ code: 'AUTH_FORBIDDEN', detail: 'this route needs an admin credential; an ingest credential was sent' });
+    expect(res.json()).toMatchObject({
+      code: 'AUTH_FORBIDDEN',
+      detail: 'this route needs an admin credential; an ingest credential was sent',
+    });
     expect((await createConsumer(`Bearer ${ADMIN_TOKEN}`)).statusCode).toBe(202);
   });
 
   it('checks the credential before reading the body', async () => {
-    const res = await app.inject({ method: 'POST', url: '/v1/ingest/measurements', payload: '{not json', headers: { 'content-type': 'application/json' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/ingest/measurements',
+      payload: '{not json',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.json().code).toBe('AUTH_TOKEN_MISSING');
   });
 
   it('refuses to start with a short, duplicated or undated credential', () => {
-    expect(() => buildIngestorApp({ config: testConfig({ MEDIDO_INGEST_TOKENS: 'short' }), bus: bus.bus })).toThrow(/shorter than 32/);
-    expect(() => buildIngestorApp({ config: testConfig({ MEDIDO_ADMIN_TOKENS: INGEST_TOKEN }), bus: bus.bus })).toThrow(/listed twice/);
-    expect(() => buildIngestorApp({ config: testConfig({ MEDIDO_ADMIN_TOKENS: `${ADMIN_TOKEN}@soon` }), bus: bus.bus })).toThrow(/unreadable expiry/);
+    expect(() => buildIngestorApp({ config: testConfig({ MEDIDO_INGEST_TOKENS: 'short' }), bus: bus.bus })).toThrow(
+      /shorter than 32/,
+    );
+    expect(() => buildIngestorApp({ config: testConfig({ MEDIDO_ADMIN_TOKENS: INGEST_TOKEN }), bus: bus.bus })).toThrow(
+      /listed twice/,
+    );
+    expect(() =>
+      buildIngestorApp({ config: testConfig({ MEDIDO_ADMIN_TOKENS: `${ADMIN_TOKEN}@soon` }), bus: bus.bus }),
+    ).toThrow(/unreadable expiry/);
   });
 });

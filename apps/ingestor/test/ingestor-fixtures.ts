@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BusUnavailableError, EmbeddedEventBus, medidoTopics, type EventBus, type IncomingRecord, type OutgoingRecord } from '@medido/event-bus';
+import {
+  BusUnavailableError,
+  EmbeddedEventBus,
+  medidoTopics,
+  type EventBus,
+  type IncomingRecord,
+  type OutgoingRecord,
+} from '@medido/event-bus';
 import { loadConfig, type Config } from '@medido/platform';
 import { eventually } from '@medido/platform/testing/eventually';
 
@@ -11,11 +18,21 @@ export const ADMIN_TOKEN = randomBytes(32).toString('base64url');
 export const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({}, { MEDIDO_INGEST_TOKENS: INGEST_TOKEN, MEDIDO_ADMIN_TOKENS: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...overrides });
+  return loadConfig(
+    {},
+    { MEDIDO_INGEST_TOKENS: INGEST_TOKEN, MEDIDO_ADMIN_TOKENS: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...overrides },
+  );
 }
 
 export function reading(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { deviceId: 'dev-1', variable: 'active_energy_import', ts: '2026-04-04T03:00:00.000Z', value: 1234.567, quality: 'measured', ...overrides };
+  return {
+    deviceId: 'dev-1',
+    variable: 'active_energy_import',
+    ts: '2026-04-04T03:00:00.000Z',
+    value: 1234.567,
+    quality: 'measured',
+    ...overrides,
+  };
 }
 
 /** An embedded bus in a fresh directory, with Medido's topics; `dispose` closes and deletes it. */
@@ -23,15 +40,31 @@ export async function embeddedBus(): Promise<{ bus: EmbeddedEventBus; dispose: (
   const dir = mkdtempSync(join(tmpdir(), 'medido-ingestor-'));
   const bus = new EmbeddedEventBus({ path: join(dir, 'bus.sqlite') });
   await bus.ensureTopics(medidoTopics());
-  return { bus, dispose: async () => { await bus.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    bus,
+    dispose: async () => {
+      await bus.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Everything on `topic` from the start, once the group caught up (lag 0) with at least `min` records. */
 export async function readBack(bus: EventBus, topic: string, min = 1): Promise<IncomingRecord[]> {
   const seen: IncomingRecord[] = [];
-  const sub = await bus.subscribe({ groupId: `reader-${randomBytes(4).toString('hex')}`, topics: [topic], eachBatch: async (b) => { seen.push(...b.records); } });
+  const sub = await bus.subscribe({
+    groupId: `reader-${randomBytes(4).toString('hex')}`,
+    topics: [topic],
+    eachBatch: async (b) => {
+      seen.push(...b.records);
+    },
+  });
   try {
-    await eventually(async () => seen.length >= min && (await sub.lag())[topic] === 0, `${min} records on ${topic}`, 60_000);
+    await eventually(
+      async () => seen.length >= min && (await sub.lag())[topic] === 0,
+      `${min} records on ${topic}`,
+      60_000,
+    );
   } finally {
     await sub.stop();
   }
@@ -41,7 +74,9 @@ export async function readBack(bus: EventBus, topic: string, min = 1): Promise<I
 /** A CloudEvent as read back, loosely typed for assertions. */
 export interface EventJson {
   [member: string]: unknown;
-  id: string; type: string; subject: string;
+  id: string;
+  type: string;
+  subject: string;
   data: { [member: string]: unknown; readings: { value: number }[]; grants: string[] };
 }
 export const json = (record: IncomingRecord) => JSON.parse(record.value!.toString()) as EventJson;
@@ -51,7 +86,9 @@ export class SwitchableBus implements EventBus {
   available = true;
   readonly inner: EventBus;
   published = 0;
-  constructor(inner: EventBus) { this.inner = inner; }
+  constructor(inner: EventBus) {
+    this.inner = inner;
+  }
   async publish(topic: string, records: OutgoingRecord[]) {
     if (!this.available) throw new BusUnavailableError('switched off');
     await this.inner.publish(topic, records);

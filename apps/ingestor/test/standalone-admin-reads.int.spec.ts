@@ -22,10 +22,22 @@ let baseUrl: string;
 let output = '';
 
 const record: AccessRecord = {
-  eventId: '0b9c3f5e-4a4e-4d7b-9a53-2f1c6f1e0a01', consumerId: 'c-reader', clientId: 'c-reader', method: 'GET',
-  route: '/v1/measurements', url: '/v1/measurements?installationId=inst-1', status: 200, requestId: 'req-standalone',
-  organizationIds: ['org-1'], installationIds: ['inst-1'], unitId: null, deviceIds: ['dev-1', 'dev-2'],
-  from: '2026-04-01T03:00:00.000Z', to: '2026-04-02T03:00:00.000Z', rows: 96, answeredAt: '2026-04-02T12:00:00.000Z',
+  eventId: '0b9c3f5e-4a4e-4d7b-9a53-2f1c6f1e0a01',
+  consumerId: 'c-reader',
+  clientId: 'c-reader',
+  method: 'GET',
+  route: '/v1/measurements',
+  url: '/v1/measurements?installationId=inst-1',
+  status: 200,
+  requestId: 'req-standalone',
+  organizationIds: ['org-1'],
+  installationIds: ['inst-1'],
+  unitId: null,
+  deviceIds: ['dev-1', 'dev-2'],
+  from: '2026-04-01T03:00:00.000Z',
+  to: '2026-04-02T03:00:00.000Z',
+  rows: 96,
+  answeredAt: '2026-04-02T12:00:00.000Z',
 };
 
 async function ready(): Promise<void> {
@@ -46,16 +58,28 @@ beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   ingestor = spawn(process.execPath, ['apps/ingestor/src/main.ts'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEDIDO_DATA_DIR: dataDir,
-      MEDIDO_KAFKA_BROKERS: inject('kafkaBrokers').join(','), MEDIDO_KAFKA_TOPIC_PREFIX: `${database}.`,
-      MEDIDO_MONGO_URL: inject('mongoUrl'), MEDIDO_MONGO_DATABASE: database,
-      MEDIDO_INGEST_TOKENS: 'ingest-credential-standalone-0123456789', MEDIDO_ADMIN_TOKENS: ADMIN,
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      MEDIDO_DATA_DIR: dataDir,
+      MEDIDO_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
+      MEDIDO_KAFKA_TOPIC_PREFIX: `${database}.`,
+      MEDIDO_MONGO_URL: inject('mongoUrl'),
+      MEDIDO_MONGO_DATABASE: database,
+      MEDIDO_INGEST_TOKENS: 'ingest-credential-standalone-0123456789',
+      MEDIDO_ADMIN_TOKENS: ADMIN,
     },
   });
-  ingestor.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  ingestor.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  ingestor.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  ingestor.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   await ready();
 });
 
@@ -68,17 +92,30 @@ afterAll(async () => {
 describe('the standalone ingestor with MongoDB', () => {
   it('lists access records per consumer and per organization to an admin', async () => {
     for (const query of ['consumerId=c-reader', 'organizationId=org-1']) {
-      const answer = await fetch(`${baseUrl}/v1/admin/access?${query}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      const answer = await fetch(`${baseUrl}/v1/admin/access?${query}`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
       expect(answer.status).toBe(200);
-      const body = await answer.json() as { items: { eventId: string; deviceIds: string[]; rows: number }[]; next: string | null };
-      expect(body.items).toEqual([expect.objectContaining({ eventId: record.eventId, deviceIds: ['dev-1', 'dev-2'], rows: 96 })]);
+      const body = (await answer.json()) as {
+        items: { eventId: string; deviceIds: string[]; rows: number }[];
+        next: string | null;
+      };
+      expect(body.items).toEqual([
+        expect.objectContaining({ eventId: record.eventId, deviceIds: ['dev-1', 'dev-2'], rows: 96 }),
+      ]);
       expect(body.next).toBeNull();
     }
   });
 
   it('refuses the listing without the admin credential', async () => {
     expect((await fetch(`${baseUrl}/v1/admin/access?consumerId=c-reader`)).status).toBe(401);
-    expect((await fetch(`${baseUrl}/v1/admin/access?consumerId=c-reader`, { headers: { authorization: 'Bearer ingest-credential-standalone-0123456789' } })).status).toBe(403);
+    expect(
+      (
+        await fetch(`${baseUrl}/v1/admin/access?consumerId=c-reader`, {
+          headers: { authorization: 'Bearer ingest-credential-standalone-0123456789' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('lists consumers from the same read model', async () => {

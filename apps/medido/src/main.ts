@@ -14,9 +14,13 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 async function usage(): Promise<string> {
-  const list = await Promise.all(Object.entries(commands).map(async ([n, l]) => `  ${n.padEnd(12)} ${(await l()).summary}`));
-  return `Usage: medido <command> [options]   (npm run medido -- <command> …)\n\n${list.join('\n')}\n\n`
-    + 'medido <command> --help shows the options of a command; medido --version its version.\n';
+  const list = await Promise.all(
+    Object.entries(commands).map(async ([n, l]) => `  ${n.padEnd(12)} ${(await l()).summary}`),
+  );
+  return (
+    `Usage: medido <command> [options]   (npm run medido -- <command> …)\n\n${list.join('\n')}\n\n` +
+    'medido <command> --help shows the options of a command; medido --version its version.\n'
+  );
 }
 
 const [name, ...args] = process.argv.slice(2);
@@ -24,10 +28,15 @@ const load = name === undefined ? undefined : commands[name];
 // The embedded default runs under its own memory settings, which only apply to a new process.
 if (name === 'start' && args.length === 0) (await import('./embedded/runtime-tuning.ts')).execWithEmbeddedRuntime();
 if (load) {
-  process.exitCode = await (await load()).run(args, { env: process.env, stdout: process.stdout, stderr: process.stderr });
+  process.exitCode = await (
+    await load()
+  ).run(args, { env: process.env, stdout: process.stdout, stderr: process.stderr });
 } else if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
   const topic = name === 'help' && args[0] !== undefined ? commands[args[0]] : undefined;
-  if (topic) process.exitCode = await (await topic()).run(['--help'], { env: process.env, stdout: process.stdout, stderr: process.stderr });
+  if (topic)
+    process.exitCode = await (
+      await topic()
+    ).run(['--help'], { env: process.env, stdout: process.stdout, stderr: process.stderr });
   else process.stdout.write(await usage());
 } else if (name === '--version' || name === '-V' || name === 'version') {
   process.stdout.write(`medido ${medidoVersion()}\n`);

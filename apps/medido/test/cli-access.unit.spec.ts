@@ -13,9 +13,23 @@ import { accessCommand } from '../src/cli/access.command.ts';
 const ADMIN = randomBytes(32).toString('base64url');
 const INGEST = randomBytes(32).toString('base64url');
 const record = (eventId: string, overrides: Partial<AccessView> = {}): AccessView => ({
-  eventId, consumerId: 'c-1', clientId: 'c-1', method: 'GET', route: '/v1/measurements', url: '/v1/measurements?installationId=inst-1', status: 200,
-  requestId: `req-${eventId}`, organizationIds: ['org-1'], installationIds: ['inst-1'], unitId: null, deviceIds: ['dev-1', 'dev-2'],
-  from: '2026-04-04T00:00:00.000Z', to: '2026-04-05T00:00:00.000Z', rows: 48, answeredAt: '2026-04-07T10:00:00.000Z', ...overrides,
+  eventId,
+  consumerId: 'c-1',
+  clientId: 'c-1',
+  method: 'GET',
+  route: '/v1/measurements',
+  url: '/v1/measurements?installationId=inst-1',
+  status: 200,
+  requestId: `req-${eventId}`,
+  organizationIds: ['org-1'],
+  installationIds: ['inst-1'],
+  unitId: null,
+  deviceIds: ['dev-1', 'dev-2'],
+  from: '2026-04-04T00:00:00.000Z',
+  to: '2026-04-05T00:00:00.000Z',
+  rows: 48,
+  answeredAt: '2026-04-07T10:00:00.000Z',
+  ...overrides,
 });
 const asked: unknown[] = [];
 let dir: string;
@@ -29,18 +43,30 @@ beforeAll(async () => {
   await bus.ensureTopics(medidoTopics());
   // A read model holding two records: what the catalog store answers, in memory.
   const consumers = {
-    listConsumers: async () => ({ items: [], next: null }), getConsumer: async () => null,
+    listConsumers: async () => ({ items: [], next: null }),
+    getConsumer: async () => null,
     async listAccess(filter: unknown, page: { after?: string; limit: number }) {
       asked.push({ filter, page });
-      return page.after ? { items: [record('e-1', { status: 404, rows: 0, deviceIds: [], from: null, to: null })], next: null } : { items: [record('e-2')], next: 'pos-2' };
+      return page.after
+        ? { items: [record('e-1', { status: 404, rows: 0, deviceIds: [], from: null, to: null })], next: null }
+        : { items: [record('e-2')], next: 'pos-2' };
     },
   };
   app = Fastify();
   await app.register(problemHandler);
-  await app.register(ingestorPlugin, { bus, credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }), maxBodyBytes: 1 << 20, consumers });
+  await app.register(ingestorPlugin, {
+    bus,
+    credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }),
+    maxBodyBytes: 1 << 20,
+    consumers,
+  });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
 });
-afterAll(async () => { await app.close(); await bus.close(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await app.close();
+  await bus.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function run(args: string[], env: Record<string, string> = { MEDIDO_ADMIN_TOKEN: ADMIN }) {
   const stdout = new PassThrough();
@@ -70,7 +96,7 @@ describe('medido access list', () => {
     ]);
   });
 
-  it('fails with the ingestor\'s refusal for a credential that is not an admin one, and on usage errors', async () => {
+  it("fails with the ingestor's refusal for a credential that is not an admin one, and on usage errors", async () => {
     const refused = await run(['list'], { MEDIDO_ADMIN_TOKEN: INGEST });
     expect(refused).toMatchObject({ code: 1, out: '' });
     expect(refused.err).toContain('403 AUTH_FORBIDDEN');

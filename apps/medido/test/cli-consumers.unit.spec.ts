@@ -30,25 +30,49 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'medido-cli-'));
   bus = new EmbeddedEventBus({ path: join(dir, 'bus.sqlite') });
   await bus.ensureTopics(medidoTopics());
-  await bus.subscribe({ groupId: 'cli-test', topics: [TOPICS.consumers], eachBatch: async (b) => { events.push(...b.records.map((r: IncomingRecord) => JSON.parse(r.value!.toString()))); } });
+  await bus.subscribe({
+    groupId: 'cli-test',
+    topics: [TOPICS.consumers],
+    eachBatch: async (b) => {
+      events.push(...b.records.map((r: IncomingRecord) => JSON.parse(r.value!.toString())));
+    },
+  });
   // The ingestor's plugin on its own Fastify instance: what the ingestor (or the embedded default) serves.
   app = Fastify();
   await app.register(problemHandler);
-  await app.register(ingestorPlugin, { bus, credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }), maxBodyBytes: 1 << 20 });
+  await app.register(ingestorPlugin, {
+    bus,
+    credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }),
+    maxBodyBytes: 1 << 20,
+  });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   // An ingestor with a read model holding a name stored before the commands refused control characters.
   const stored: ConsumerView = {
-    consumerId: 'c-esc', name: 'Eve\u001b[2J\nroot \u202eevil', email: 'eve@example.cl', subject: 's', grants: [], expiresAt: null, disabled: false, disabledAt: null,
+    consumerId: 'c-esc',
+    name: 'Eve\u001b[2J\nroot \u202eevil',
+    email: 'eve@example.cl',
+    subject: 's',
+    grants: [],
+    expiresAt: null,
+    disabled: false,
+    disabledAt: null,
   };
   listing = Fastify();
   await listing.register(problemHandler);
   await listing.register(ingestorPlugin, {
-    bus, credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }), maxBodyBytes: 1 << 20,
+    bus,
+    credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }),
+    maxBodyBytes: 1 << 20,
     consumers: { listConsumers: async () => ({ items: [stored], next: null }), getConsumer: async () => stored },
   });
   listingUrl = await listing.listen({ port: 0, host: '127.0.0.1' });
 });
-afterAll(async () => { await app.close(); await listing.close(); await bus.close(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await app.close();
+  await listing.close();
+  await bus.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** A local port nothing listens on (fetch refuses "bad ports" such as 1 before connecting). */
 async function closedPort(): Promise<number> {
@@ -59,7 +83,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function cli(args: string[], env: Record<string, string> = { MEDIDO_INGESTOR_URL: url, MEDIDO_ADMIN_TOKEN: ADMIN }) {
+async function cli(
+  args: string[],
+  env: Record<string, string> = { MEDIDO_INGESTOR_URL: url, MEDIDO_ADMIN_TOKEN: ADMIN },
+) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: string[] = [];
@@ -72,12 +99,29 @@ async function cli(args: string[], env: Record<string, string> = { MEDIDO_INGEST
 
 describe('medido consumers', () => {
   it('creates a consumer, changes its grants and disables it through the admin endpoints', async () => {
-    const created = await cli(['create', '--name', 'Ana Pérez', '--email', 'ana@example.cl', '--subject', 'idp|ana', '--grant', 'org-1', '--grant', 'org-2', '--expires', '2027-01-01T00:00:00Z', '--json']);
+    const created = await cli([
+      'create',
+      '--name',
+      'Ana Pérez',
+      '--email',
+      'ana@example.cl',
+      '--subject',
+      'idp|ana',
+      '--grant',
+      'org-1',
+      '--grant',
+      'org-2',
+      '--expires',
+      '2027-01-01T00:00:00Z',
+      '--json',
+    ]);
     expect(created).toMatchObject({ code: 0, stderr: '' });
     const { consumerId, eventId } = JSON.parse(created.stdout);
     const grants = await cli(['grants', consumerId, '--grant', 'org-3']);
     expect(grants.code).toBe(0);
-    expect(grants.stdout).toMatch(new RegExp(`^Grants of ${consumerId} set to \\[org-3\\] \\(event [0-9a-f-]{36}\\)\\.\\n$`));
+    expect(grants.stdout).toMatch(
+      new RegExp(`^Grants of ${consumerId} set to \\[org-3\\] \\(event [0-9a-f-]{36}\\)\\.\\n$`),
+    );
     const disabled = await cli(['disable', consumerId, '--reason', 'contract ended']);
     expect(disabled.code).toBe(0);
     expect(disabled.stdout).toContain(`Consumer ${consumerId} disabled`);
@@ -85,7 +129,17 @@ describe('medido consumers', () => {
     await eventually(() => events.filter((e) => e.subject === consumerId).length === 3, 'three consumer events');
     const mine = events.filter((e) => e.subject === consumerId);
     expect(mine.map((e) => [e.type, e.data])).toEqual([
-      ['ApiConsumerCreated', { consumerId, name: 'Ana Pérez', email: 'ana@example.cl', subject: 'idp|ana', grants: ['org-1', 'org-2'], expiresAt: '2027-01-01T00:00:00.000Z' }],
+      [
+        'ApiConsumerCreated',
+        {
+          consumerId,
+          name: 'Ana Pérez',
+          email: 'ana@example.cl',
+          subject: 'idp|ana',
+          grants: ['org-1', 'org-2'],
+          expiresAt: '2027-01-01T00:00:00.000Z',
+        },
+      ],
       ['ApiConsumerGrantChanged', { consumerId, grants: ['org-3'] }],
       ['ApiConsumerDisabled', { consumerId, reason: 'contract ended' }],
     ]);
@@ -93,23 +147,44 @@ describe('medido consumers', () => {
   });
 
   it('clears grants only when asked explicitly with --none', async () => {
-    expect((await cli(['create', '--id', 'c-1', '--name', 'Uno', '--email', 'uno@example.cl', '--subject', 'idp|uno'])).code).toBe(0);
+    expect(
+      (await cli(['create', '--id', 'c-1', '--name', 'Uno', '--email', 'uno@example.cl', '--subject', 'idp|uno'])).code,
+    ).toBe(0);
     expect((await cli(['grants', 'c-1'])).code).toBe(2);
     expect((await cli(['grants', 'c-1', '--none'])).stdout).toMatch(/^Grants of c-1 set to \[\] /);
   });
 
   it('enables a disabled consumer again', async () => {
-    expect((await cli(['create', '--id', 'c-back', '--name', 'Back', '--email', 'back@example.cl', '--subject', 'idp|back'])).code).toBe(0);
+    expect(
+      (await cli(['create', '--id', 'c-back', '--name', 'Back', '--email', 'back@example.cl', '--subject', 'idp|back']))
+        .code,
+    ).toBe(0);
     expect((await cli(['disable', 'c-back'])).code).toBe(0);
     const enabled = await cli(['enable', 'c-back']);
     expect(enabled).toMatchObject({ code: 0, stderr: '' });
     expect(enabled.stdout).toMatch(/^Consumer c-back enabled \(event [0-9a-f-]{36}\)\.\n$/);
-    await eventually(() => events.some((e) => e.subject === 'c-back' && e.type === 'ApiConsumerEnabled'), 'the enable event');
+    await eventually(
+      () => events.some((e) => e.subject === 'c-back' && e.type === 'ApiConsumerEnabled'),
+      'the enable event',
+    );
   });
 
-  it('reports a refused command with the ingestor\'s code and exit code 1: taken id or subject, unknown consumer', async () => {
-    expect((await cli(['create', '--id', 'c-taken', '--name', 'T', '--email', 't@example.cl', '--subject', 'idp|taken'])).code).toBe(0);
-    const id = await cli(['create', '--id', 'c-taken', '--name', 'Other', '--email', 'o@example.cl', '--subject', 'idp|other']);
+  it("reports a refused command with the ingestor's code and exit code 1: taken id or subject, unknown consumer", async () => {
+    expect(
+      (await cli(['create', '--id', 'c-taken', '--name', 'T', '--email', 't@example.cl', '--subject', 'idp|taken']))
+        .code,
+    ).toBe(0);
+    const id = await cli([
+      'create',
+      '--id',
+      'c-taken',
+      '--name',
+      'Other',
+      '--email',
+      'o@example.cl',
+      '--subject',
+      'idp|other',
+    ]);
     expect(id).toMatchObject({ code: 1, stdout: '' });
     expect(id.stderr).toMatch(/^medido consumers: 409 CONSUMER_ALREADY_EXISTS: /);
     const subject = await cli(['create', '--name', 'Other', '--email', 'o@example.cl', '--subject', 'idp|taken']);
@@ -119,19 +194,35 @@ describe('medido consumers', () => {
     expect(unknown.stderr).toMatch(/^medido consumers: 404 CONSUMER_NOT_FOUND: /);
   });
 
-  it('adopts the catalog\'s consumers into the admin registry of the environment\'s stores, once', async () => {
+  it("adopts the catalog's consumers into the admin registry of the environment's stores, once", async () => {
     const dataDir = join(dir, 'adopt');
-    const catalog = createCatalogStore({ MEDIDO_MONGO_URL: '', MEDIDO_MONGO_DATABASE: 'medido', MEDIDO_DATA_DIR: dataDir });
+    const catalog = createCatalogStore({
+      MEDIDO_MONGO_URL: '',
+      MEDIDO_MONGO_DATABASE: 'medido',
+      MEDIDO_DATA_DIR: dataDir,
+    });
     await catalog.migrate();
     await catalog.apply({
-      specversion: '1.0', id: 'evt-old', source: '/medido/admin', type: 'ApiConsumerCreated', time: '2026-01-01T00:00:00.000Z',
+      specversion: '1.0',
+      id: 'evt-old',
+      source: '/medido/admin',
+      type: 'ApiConsumerCreated',
+      time: '2026-01-01T00:00:00.000Z',
       data: { consumerId: 'c-old', name: 'Old', email: 'old@example.cl', subject: 'idp|old', grants: [] },
     });
     await catalog.close();
     const env = { MEDIDO_DATA_DIR: dataDir };
-    expect(await cli(['adopt'], env)).toEqual({ code: 0, stdout: `1 consumers of the catalog newly recorded in the admin registry (${dataDir}).\n`, stderr: '' });
+    expect(await cli(['adopt'], env)).toEqual({
+      code: 0,
+      stdout: `1 consumers of the catalog newly recorded in the admin registry (${dataDir}).\n`,
+      stderr: '',
+    });
     expect((await cli(['adopt'], env)).stdout).toMatch(/^0 consumers /);
-    const registry = createConsumerRegistry({ MEDIDO_MONGO_URL: '', MEDIDO_MONGO_DATABASE: 'medido', MEDIDO_DATA_DIR: dataDir });
+    const registry = createConsumerRegistry({
+      MEDIDO_MONGO_URL: '',
+      MEDIDO_MONGO_DATABASE: 'medido',
+      MEDIDO_DATA_DIR: dataDir,
+    });
     expect(await registry.findSubject('idp|old')).toMatchObject({ consumerId: 'c-old' });
     await registry.close();
   });
@@ -155,10 +246,12 @@ describe('medido consumers', () => {
     expect(result.stderr).toContain('Usage: medido consumers');
   });
 
-  it('reports the ingestor\'s problem, a wrong credential and an unreachable ingestor with exit code 1', async () => {
+  it("reports the ingestor's problem, a wrong credential and an unreachable ingestor with exit code 1", async () => {
     const invalid = await cli(['create', '--name', 'n', '--email', 'not-an-email', '--subject', 's']);
     expect(invalid).toMatchObject({ code: 1, stdout: '' });
-    expect(invalid.stderr).toMatch(/^medido consumers: 400 REQUEST_INVALID: The request is invalid — body\/email must match format "email"/);
+    expect(invalid.stderr).toMatch(
+      /^medido consumers: 400 REQUEST_INVALID: The request is invalid — body\/email must match format "email"/,
+    );
     const ingestToken = await cli(['disable', 'c-1'], { MEDIDO_INGESTOR_URL: url, MEDIDO_ADMIN_TOKEN: INGEST });
     expect(ingestToken.stderr).toContain('403 AUTH_FORBIDDEN');
     const unknown = await cli(['disable', 'c-1', '--token', 'x'.repeat(40), '--url', url], {});
@@ -169,7 +262,9 @@ describe('medido consumers', () => {
     const closed = await closedPort();
     const down = await cli(['disable', 'c-1', '--url', `http://127.0.0.1:${closed}`]);
     expect(down.code).toBe(1);
-    expect(down.stderr).toBe(`medido consumers: cannot reach the ingestor at http://127.0.0.1:${closed}: ECONNREFUSED\n`);
+    expect(down.stderr).toBe(
+      `medido consumers: cannot reach the ingestor at http://127.0.0.1:${closed}: ECONNREFUSED\n`,
+    );
     const noList = await cli(['list']);
     expect(noList.code).toBe(1);
     expect(noList.stderr).toContain('404 ROUTE_NOT_FOUND');
@@ -177,10 +272,27 @@ describe('medido consumers', () => {
 
   it('runs as `node apps/medido/src/main.ts consumers …`', async () => {
     const main = join(import.meta.dirname, '../src/main.ts');
-    const { stdout } = await promisify(execFile)(process.execPath, [main, 'consumers', 'create', '--name', 'Bea', '--email', 'bea@example.cl', '--subject', 'idp|bea', '--id', 'c-bea'],
-      { env: { ...process.env, MEDIDO_INGESTOR_URL: url, MEDIDO_ADMIN_TOKEN: ADMIN } });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        main,
+        'consumers',
+        'create',
+        '--name',
+        'Bea',
+        '--email',
+        'bea@example.cl',
+        '--subject',
+        'idp|bea',
+        '--id',
+        'c-bea',
+      ],
+      { env: { ...process.env, MEDIDO_INGESTOR_URL: url, MEDIDO_ADMIN_TOKEN: ADMIN } },
+    );
     expect(stdout).toMatch(/^Consumer c-bea created \(event [0-9a-f-]{36}\)/);
-    const unknown = await promisify(execFile)(process.execPath, [main, 'frobnicate']).catch((e: { code: number; stderr: string }) => e);
+    const unknown = await promisify(execFile)(process.execPath, [main, 'frobnicate']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(unknown).toMatchObject({ code: 2 });
     expect((unknown as { stderr: string }).stderr).toContain('unknown command "frobnicate"');
   });

@@ -10,11 +10,18 @@ import { describe, expect, it } from 'vitest';
  * for a credential.
  */
 const MAIN = join(import.meta.dirname, '../src/main.ts');
-const VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string }
+).version;
 // No credential, URL or data directory from the environment of whoever runs the tests.
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEDIDO_') && k !== 'PORT'));
 
-interface Run { code: number; stdout: string; stderr: string; ms: number }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 function medido(args: string[], timeoutMs = 60_000): Promise<Run> {
   const started = Date.now();
@@ -29,14 +36,15 @@ function medido(args: string[], timeoutMs = 60_000): Promise<Run> {
 /** Runs the cases a few at a time: the machine is shared, and each run starts a Node process. */
 async function all(cases: string[][]): Promise<Run[]> {
   const runs: Run[] = [];
-  for (let i = 0; i < cases.length; i += 4) runs.push(...await Promise.all(cases.slice(i, i + 4).map((args) => medido(args))));
+  for (let i = 0; i < cases.length; i += 4)
+    runs.push(...(await Promise.all(cases.slice(i, i + 4).map((args) => medido(args)))));
   return runs;
 }
 
 async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = (server.address() as AddressInfo);
+  const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
@@ -44,15 +52,24 @@ async function closedPort(): Promise<number> {
 describe('medido command-line conventions', { timeout: 120_000 }, () => {
   it('prints help on stdout with exit code 0, from every command, without asking for a credential', async () => {
     const cases: [string[], RegExp][] = [
-      [[], /^Usage: medido <command>/], [['-h'], /^Usage: medido <command>/], [['--help'], /^Usage: medido <command>/], [['help'], /^Usage: medido <command>/],
+      [[], /^Usage: medido <command>/],
+      [['-h'], /^Usage: medido <command>/],
+      [['--help'], /^Usage: medido <command>/],
+      [['help'], /^Usage: medido <command>/],
       [['help', 'consumers'], /^Usage: medido consumers /],
-      [['consumers', 'help'], /^Usage: medido consumers /], [['consumers', '--help'], /^Usage: medido consumers /],
-      [['consumers', 'create', '-h'], /^Usage: medido consumers /], [['consumers', 'enable', '--help'], /^Usage: medido consumers /],
-      [['credentials', '--help'], /^Usage: medido credentials generate/], [['credentials', 'generate', '--help'], /^Usage: medido credentials generate/],
+      [['consumers', 'help'], /^Usage: medido consumers /],
+      [['consumers', '--help'], /^Usage: medido consumers /],
+      [['consumers', 'create', '-h'], /^Usage: medido consumers /],
+      [['consumers', 'enable', '--help'], /^Usage: medido consumers /],
+      [['credentials', '--help'], /^Usage: medido credentials generate/],
+      [['credentials', 'generate', '--help'], /^Usage: medido credentials generate/],
       [['credentials', 'help'], /^Usage: medido credentials generate/],
-      [['simulate', '--help'], /^Usage: npm run medido -- simulate/], [['simulate', '-h'], /^Usage: npm run medido -- simulate/],
-      [['replay', '--help'], /^Usage: npm run medido -- replay/], [['start', '--help'], /^Usage: npm start/],
-      [['access', 'help'], /^Usage: medido access list/], [['access', 'list', '-h'], /^Usage: medido access list/],
+      [['simulate', '--help'], /^Usage: npm run medido -- simulate/],
+      [['simulate', '-h'], /^Usage: npm run medido -- simulate/],
+      [['replay', '--help'], /^Usage: npm run medido -- replay/],
+      [['start', '--help'], /^Usage: npm start/],
+      [['access', 'help'], /^Usage: medido access list/],
+      [['access', 'list', '-h'], /^Usage: medido access list/],
     ];
     const runs = await all(cases.map(([args]) => args));
     runs.forEach((run, i) => {
@@ -90,14 +107,36 @@ describe('medido command-line conventions', { timeout: 120_000 }, () => {
   });
 
   it('generates a credential on stdout, exit code 0', async () => {
-    expect(await medido(['credentials', 'generate'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^[A-Za-z0-9_-]{43}\n$/), stderr: '' });
+    expect(await medido(['credentials', 'generate'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^[A-Za-z0-9_-]{43}\n$/),
+      stderr: '',
+    });
   });
 
   it('gives up on an unreachable ingestor within --give-up-after, with a clear message and exit code 1', async () => {
     const port = await closedPort();
-    const run = await medido(['simulate', '--url', `http://127.0.0.1:${port}`, '--token', 't', '--days', '1', '--no-live', '--give-up-after', '3s'], 30_000);
+    const run = await medido(
+      [
+        'simulate',
+        '--url',
+        `http://127.0.0.1:${port}`,
+        '--token',
+        't',
+        '--days',
+        '1',
+        '--no-live',
+        '--give-up-after',
+        '3s',
+      ],
+      30_000,
+    );
     expect(run.code).toBe(1);
     expect(run.ms).toBeLessThan(20_000);
-    expect(run.stderr).toMatch(new RegExp(`medido simulate: DEPENDENCY_UNAVAILABLE: gave up on http://127\\.0\\.0\\.1:${port}/v1/ingest/catalog after \\d+ attempts in [0-9] s \\(last: .*ECONNREFUSED.*\\); is the ingestor running there\\?\\n$`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `medido simulate: DEPENDENCY_UNAVAILABLE: gave up on http://127\\.0\\.0\\.1:${port}/v1/ingest/catalog after \\d+ attempts in [0-9] s \\(last: .*ECONNREFUSED.*\\); is the ingestor running there\\?\\n$`,
+      ),
+    );
   });
 });

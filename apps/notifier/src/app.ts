@@ -30,8 +30,15 @@ export async function buildNotifierApp(deps: NotifierAppDeps): Promise<NotifierA
   const http = createHttpApp({ config: deps.config ?? loadConfig({}), metrics, logger: deps.logger });
   let started: Promise<Notifier | null> = Promise.resolve(null);
   await http.register(notifierRole, {
-    bus: deps.bus, catalog: deps.catalog, logger: deps.logger, metrics, onStarting: (s) => { started = s; },
-    ...(deps.measurements ? { measurements: deps.measurements } : {}), ...(deps.workers ? { workers: deps.workers } : {}),
+    bus: deps.bus,
+    catalog: deps.catalog,
+    logger: deps.logger,
+    metrics,
+    onStarting: (s) => {
+      started = s;
+    },
+    ...(deps.measurements ? { measurements: deps.measurements } : {}),
+    ...(deps.workers ? { workers: deps.workers } : {}),
   });
   return { http, started, close: () => http.close() };
 }

@@ -15,7 +15,10 @@ const measurements = createMeasurementsStore(config);
 const catalog = createCatalogStore(config);
 
 // The same key as the api's (MEDIDO_WEBHOOK_SIGNING_KEY): the deliverer derives the secrets the api showed.
-const signingKey = await loadWebhookSigningKey({ configured: config.MEDIDO_WEBHOOK_SIGNING_KEY, dir: config.MEDIDO_DATA_DIR });
+const signingKey = await loadWebhookSigningKey({
+  configured: config.MEDIDO_WEBHOOK_SIGNING_KEY,
+  dir: config.MEDIDO_DATA_DIR,
+});
 const workers = [webhookWorker({ catalog, config, signingKey })];
 const app = await buildNotifierApp({ bus, catalog, measurements, logger, config, workers });
 await app.http.listen({ port: config.PORT, host: config.HOST });

@@ -37,7 +37,12 @@ export async function buildProjectorApp(deps: ProjectorAppDeps): Promise<Project
   const http = createHttpApp({ config: deps.config ?? loadConfig({}), metrics, logger: deps.logger });
   let started: Promise<Projector | null> = Promise.resolve(null);
   await http.register(projectorRole, {
-    ...deps, metrics, stuckAfterAttempts: deps.stuckAfterAttempts ?? deps.config?.MEDIDO_PROJECTOR_STUCK_AFTER_ATTEMPTS, onStarting: (s) => { started = s; },
+    ...deps,
+    metrics,
+    stuckAfterAttempts: deps.stuckAfterAttempts ?? deps.config?.MEDIDO_PROJECTOR_STUCK_AFTER_ATTEMPTS,
+    onStarting: (s) => {
+      started = s;
+    },
   });
   return { http, started, close: () => http.close() };
 }

@@ -12,7 +12,14 @@ const bus = createEventBus(config, { role: 'projector', logger });
 const measurements = createMeasurementsStore(config);
 const catalog = createCatalogStore(config);
 
-const app = await buildProjectorApp({ bus, measurements, catalog, logger, config, stuckAfterAttempts: config.MEDIDO_PROJECTOR_STUCK_AFTER_ATTEMPTS });
+const app = await buildProjectorApp({
+  bus,
+  measurements,
+  catalog,
+  logger,
+  config,
+  stuckAfterAttempts: config.MEDIDO_PROJECTOR_STUCK_AFTER_ATTEMPTS,
+});
 await app.http.listen({ port: config.PORT, host: config.HOST });
 
 closeWithGrace({ delay: 20_000 }, async ({ err, signal }) => {

@@ -29,7 +29,11 @@ export interface AccessTokenClaims {
   grants: string[];
 }
 
-export interface AccessTokenSettings { issuer: string; audience: string; ttlSeconds: number }
+export interface AccessTokenSettings {
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+}
 
 /**
  * The one place that derives `iss` and `aud` from the api's public URL, used by the token issuer
@@ -44,7 +48,11 @@ export function accessTokenIssuer(publicUrl: string): string {
 const trimSlash = (url: string) => (url.endsWith('/') ? url.slice(0, -1) : url);
 
 export interface AccessTokenIssuer {
-  issue(subject: { consumerId: string; grants: string[]; role?: string }): { token: string; expiresIn: number; claims: AccessTokenClaims };
+  issue(subject: { consumerId: string; grants: string[]; role?: string }): {
+    token: string;
+    expiresIn: number;
+    claims: AccessTokenClaims;
+  };
 }
 
 export function createAccessTokenIssuer(keys: SigningKey[], settings: AccessTokenSettings): AccessTokenIssuer {
@@ -53,8 +61,12 @@ export function createAccessTokenIssuer(keys: SigningKey[], settings: AccessToke
   if (settings.ttlSeconds > MAX_ACCESS_TOKEN_TTL_SECONDS) throw new Error('access tokens live at most 15 minutes');
   const sign = createSigner({
     key: current.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
-    algorithm: 'EdDSA', kid: current.kid, header: { alg: 'EdDSA', typ: ACCESS_TOKEN_TYPE },
-    iss: settings.issuer, aud: settings.audience, expiresIn: settings.ttlSeconds * 1000,
+    algorithm: 'EdDSA',
+    kid: current.kid,
+    header: { alg: 'EdDSA', typ: ACCESS_TOKEN_TYPE },
+    iss: settings.issuer,
+    aud: settings.audience,
+    expiresIn: settings.ttlSeconds * 1000,
   });
   return {
     issue({ consumerId, grants, role = API_CONSUMER_ROLE }) {
@@ -78,7 +90,9 @@ function kidOf(token: string): string | undefined | null {
   const dot = token.indexOf('.');
   if (dot <= 0) return null;
   try {
-    const header = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8')) as { kid?: unknown } | null;
+    const header = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8')) as {
+      kid?: unknown;
+    } | null;
     return typeof header?.kid === 'string' ? header.kid : undefined;
   } catch {
     return null;
@@ -91,7 +105,9 @@ export type AccessTokenFailure = 'expired' | 'invalid';
 export interface AccessTokenVerifier {
   /** RFC 9728 metadata of the resource these tokens are for, named in `WWW-Authenticate` challenges (§5.1). */
   readonly resourceMetadataUrl?: string | undefined;
-  verify(token: string): { ok: true; claims: AccessTokenClaims } | { ok: false; reason: AccessTokenFailure; detail: string };
+  verify(
+    token: string,
+  ): { ok: true; claims: AccessTokenClaims } | { ok: false; reason: AccessTokenFailure; detail: string };
 }
 
 /**
@@ -106,14 +122,23 @@ export function createAccessTokenVerifier(
     /** protectedResourceMetadataUrl(publicUrl), for the 401 challenges of the resource server. */ resourceMetadataUrl?: string;
   },
 ): AccessTokenVerifier {
-  const byKid = new Map(keys.map((k) => [k.kid, createVerifier({
-    key: k.publicKey.export({ format: 'pem', type: 'spki' }) as string,
-    algorithms: ['EdDSA'], allowedIss: settings.issuer, allowedAud: settings.audience,
-    checkTyp: ACCESS_TOKEN_TYPE, requiredClaims: ['iss', 'aud', 'sub', 'client_id', 'exp', 'iat', 'jti', 'role', 'grants'],
-    // A token older than the longest lifetime we issue is refused even if its `exp` says otherwise.
-    maxAge: MAX_ACCESS_TOKEN_TTL_SECONDS * 1000,
-    clockTolerance: CLOCK_TOLERANCE_MS, cache: settings.cacheSize ?? 1000,
-  })]));
+  const byKid = new Map(
+    keys.map((k) => [
+      k.kid,
+      createVerifier({
+        key: k.publicKey.export({ format: 'pem', type: 'spki' }) as string,
+        algorithms: ['EdDSA'],
+        allowedIss: settings.issuer,
+        allowedAud: settings.audience,
+        checkTyp: ACCESS_TOKEN_TYPE,
+        requiredClaims: ['iss', 'aud', 'sub', 'client_id', 'exp', 'iat', 'jti', 'role', 'grants'],
+        // A token older than the longest lifetime we issue is refused even if its `exp` says otherwise.
+        maxAge: MAX_ACCESS_TOKEN_TTL_SECONDS * 1000,
+        clockTolerance: CLOCK_TOLERANCE_MS,
+        cache: settings.cacheSize ?? 1000,
+      }),
+    ]),
+  );
   return {
     resourceMetadataUrl: settings.resourceMetadataUrl,
     verify(token) {
@@ -133,7 +158,8 @@ export function createAccessTokenVerifier(
         }
         return { ok: true, claims };
       } catch (error) {
-        if (error instanceof TokenError && error.code === TokenError.codes.expired) return { ok: false, reason: 'expired', detail: 'the token has expired' };
+        if (error instanceof TokenError && error.code === TokenError.codes.expired)
+          return { ok: false, reason: 'expired', detail: 'the token has expired' };
         return { ok: false, reason: 'invalid', detail: 'the token failed verification' };
       }
     },

@@ -44,11 +44,17 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   const now = options.now ?? Date.now;
   const publicUrl = normalizeIssuer(options.publicUrl);
   const accessTokens = createAccessTokenIssuer(options.keys, {
-    issuer: accessTokenIssuer(publicUrl), audience: accessTokenAudience(publicUrl), ttlSeconds: options.accessTokenTtlSeconds,
+    issuer: accessTokenIssuer(publicUrl),
+    audience: accessTokenAudience(publicUrl),
+    ttlSeconds: options.accessTokenTtlSeconds,
   });
   const tokens = createTokenService({
-    catalog: options.catalog, refreshTokens: options.refreshTokens, accessTokens, now,
-    refreshIdleTtlSeconds: options.refreshIdleTtlSeconds, refreshAbsoluteTtlSeconds: options.refreshAbsoluteTtlSeconds,
+    catalog: options.catalog,
+    refreshTokens: options.refreshTokens,
+    accessTokens,
+    now,
+    refreshIdleTtlSeconds: options.refreshIdleTtlSeconds,
+    refreshAbsoluteTtlSeconds: options.refreshAbsoluteTtlSeconds,
   });
   const oidc = createOidcClient({ ...options.oidc, redirectUri: `${publicUrl}/auth/callback` });
   const publicKeys = jwks(options.keys);
@@ -56,7 +62,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   if (!app.hasReplyDecorator('setCookie')) await app.register(cookie);
   await app.register(loginRoutes, { oidc, tokens, catalog: options.catalog, publicUrl, now });
   await app.register(tokenRoutes, {
-    tokens, rateLimitPerMinute: options.tokenRateLimitPerMinute, ...(options.onRefreshFailure ? { onRefreshFailure: options.onRefreshFailure } : {}),
+    tokens,
+    rateLimitPerMinute: options.tokenRateLimitPerMinute,
+    ...(options.onRefreshFailure ? { onRefreshFailure: options.onRefreshFailure } : {}),
   });
   await app.register(oauthMetadataRoutes, { publicUrl });
 
@@ -64,8 +72,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   if (purgeEvery > 0) {
     // Every replica may purge: deleting already deleted families is harmless.
     const timer = setInterval(() => {
-      options.refreshTokens.purgeExpiredFamilies(now())
-        .then((purged) => { if (purged > 0) app.log.info({ purged }, 'expired refresh-token families deleted'); })
+      options.refreshTokens
+        .purgeExpiredFamilies(now())
+        .then((purged) => {
+          if (purged > 0) app.log.info({ purged }, 'expired refresh-token families deleted');
+        })
         .catch((err: unknown) => app.log.warn({ err }, 'could not purge expired refresh-token families'));
     }, purgeEvery).unref();
     app.addHook('onClose', async () => clearInterval(timer));
@@ -73,7 +84,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   // Every configured key is published: after a rotation (new key first) the previous key keeps
   // verifying the tokens it signed until they expire (≤ 15 min), then the operator drops it.
-  app.get('/.well-known/jwks.json', {
-    schema: { tags: ['auth'], summary: 'Public keys that verify Medido access tokens (JWKS, RFC 7517)' },
-  }, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(publicKeys));
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: { tags: ['auth'], summary: 'Public keys that verify Medido access tokens (JWKS, RFC 7517)' },
+    },
+    async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(publicKeys),
+  );
 }

@@ -31,14 +31,20 @@ export interface IdTokenVerifier {
  * several audiences), expiry, and the nonce bound to this browser's login.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
  */
-export function createIdTokenVerifier(options: { issuer: string; clientId: string; algorithms: string[]; clockToleranceMs?: number }): IdTokenVerifier {
+export function createIdTokenVerifier(options: {
+  issuer: string;
+  clientId: string;
+  algorithms: string[];
+  clockToleranceMs?: number;
+}): IdTokenVerifier {
   const { issuer, clientId, algorithms } = options;
   // providerDiscovery: the JWKS address comes from the issuer's discovery document (it may live on
   // another host); issuersWhitelist: keys are fetched for this issuer only.
   const jwks = buildGetJwks({ providerDiscovery: true, issuersWhitelist: [issuer], ttl: 10 * 60_000, max: 50 });
 
   async function keyFor({ header }: { header: { kid?: unknown; alg?: unknown } }): Promise<string> {
-    if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) throw new IdTokenError(`ID token algorithm ${String(header.alg)} is not allowed`);
+    if (typeof header.alg !== 'string' || !algorithms.includes(header.alg))
+      throw new IdTokenError(`ID token algorithm ${String(header.alg)} is not allowed`);
     const kid = typeof header.kid === 'string' ? header.kid : undefined;
     const jwk = await jwks.getJwk({ domain: issuer, alg: header.alg, kid: kid as string });
     if (jwk.use !== undefined && jwk.use !== 'sig') throw new IdTokenError('the provider key is not a signing key');
@@ -48,14 +54,17 @@ export function createIdTokenVerifier(options: { issuer: string; clientId: strin
   return {
     async verify(idToken, expectedNonce) {
       const verify = createVerifier({
-        key: keyFor, algorithms: algorithms as never,
-        allowedIss: issuer, allowedAud: clientId, allowedNonce: expectedNonce,
+        key: keyFor,
+        algorithms: algorithms as never,
+        allowedIss: issuer,
+        allowedAud: clientId,
+        allowedNonce: expectedNonce,
         requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat', 'nonce'],
         clockTolerance: options.clockToleranceMs ?? 30_000,
       });
       let claims: IdTokenClaims;
       try {
-        claims = await verify(idToken) as IdTokenClaims;
+        claims = (await verify(idToken)) as IdTokenClaims;
       } catch (error) {
         // fast-jwt wraps what the key function threw (our algorithm and key-use checks).
         const inner = (error as { originalError?: unknown }).originalError;
@@ -63,7 +72,8 @@ export function createIdTokenVerifier(options: { issuer: string; clientId: strin
         const reason = error instanceof TokenError ? error.message : 'the provider keys could not be fetched';
         throw new IdTokenError(`ID token refused: ${reason}`, { cause: error });
       }
-      if (typeof claims.sub !== 'string' || claims.sub.length === 0) throw new IdTokenError('ID token refused: no subject');
+      if (typeof claims.sub !== 'string' || claims.sub.length === 0)
+        throw new IdTokenError('ID token refused: no subject');
       const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
       if ((audiences.length > 1 || claims.azp !== undefined) && claims.azp !== clientId) {
         throw new IdTokenError('ID token refused: authorized party is not this client');

@@ -24,46 +24,81 @@ export function protectedResourceMetadataUrl(publicUrl: string): string {
 const url = (description: string) => Type.String({ format: 'uri', description });
 const list = (description: string) => Type.Array(Type.String(), { description });
 
-export const AuthorizationServerMetadata = Type.Object({
-  issuer: url('The `iss` of Medido access tokens; this document is at its RFC 8414 well-known URL.'),
-  token_endpoint: url('Refresh: `grant_type=refresh_token` (RFC 6749 §6).'),
-  token_endpoint_auth_methods_supported: list('`none`: public clients, identified by `client_id` = the API consumer id (optional).'),
-  revocation_endpoint: url('Sign-out: revokes a refresh token and every token of its sign-in (RFC 7009).'),
-  revocation_endpoint_auth_methods_supported: list('`none`, as at the token endpoint.'),
-  jwks_uri: url('Public keys that verify access tokens (RFC 7517).'),
-  grant_types_supported: list('`refresh_token` only: the first tokens come from the browser sign-in at /auth/login.'),
-  response_types_supported: list('Empty: Medido has no authorization endpoint for clients.'),
-  scopes_supported: list('`read`, the only scope.'),
-  protected_resources: list('The resources these tokens are for (RFC 9728 §4): the read API.'),
-  service_documentation: url('Human-readable documentation of the API.'),
-}, { $id: 'AuthorizationServerMetadata', description: 'RFC 8414 authorization server metadata.' });
+export const AuthorizationServerMetadata = Type.Object(
+  {
+    issuer: url('The `iss` of Medido access tokens; this document is at its RFC 8414 well-known URL.'),
+    token_endpoint: url('Refresh: `grant_type=refresh_token` (RFC 6749 §6).'),
+    token_endpoint_auth_methods_supported: list(
+      '`none`: public clients, identified by `client_id` = the API consumer id (optional).',
+    ),
+    revocation_endpoint: url('Sign-out: revokes a refresh token and every token of its sign-in (RFC 7009).'),
+    revocation_endpoint_auth_methods_supported: list('`none`, as at the token endpoint.'),
+    jwks_uri: url('Public keys that verify access tokens (RFC 7517).'),
+    grant_types_supported: list('`refresh_token` only: the first tokens come from the browser sign-in at /auth/login.'),
+    response_types_supported: list('Empty: Medido has no authorization endpoint for clients.'),
+    scopes_supported: list('`read`, the only scope.'),
+    protected_resources: list('The resources these tokens are for (RFC 9728 §4): the read API.'),
+    service_documentation: url('Human-readable documentation of the API.'),
+  },
+  { $id: 'AuthorizationServerMetadata', description: 'RFC 8414 authorization server metadata.' },
+);
 
-export const ProtectedResourceMetadata = Type.Object({
-  resource: url('The read API: the `aud` of Medido access tokens.'),
-  authorization_servers: list('Issuers whose RFC 8414 metadata says where to refresh tokens.'),
-  bearer_methods_supported: list('`header`: `Authorization: Bearer <access token>` only (RFC 6750 §2.1).'),
-  scopes_supported: list('`read`, the only scope.'),
-  resource_name: Type.String({ description: 'Human-readable name.' }),
-  resource_documentation: url('Human-readable documentation of the API.'),
-}, { $id: 'ProtectedResourceMetadata', description: 'RFC 9728 protected resource metadata.' });
+export const ProtectedResourceMetadata = Type.Object(
+  {
+    resource: url('The read API: the `aud` of Medido access tokens.'),
+    authorization_servers: list('Issuers whose RFC 8414 metadata says where to refresh tokens.'),
+    bearer_methods_supported: list('`header`: `Authorization: Bearer <access token>` only (RFC 6750 §2.1).'),
+    scopes_supported: list('`read`, the only scope.'),
+    resource_name: Type.String({ description: 'Human-readable name.' }),
+    resource_documentation: url('Human-readable documentation of the API.'),
+  },
+  { $id: 'ProtectedResourceMetadata', description: 'RFC 9728 protected resource metadata.' },
+);
 
 export async function oauthMetadataRoutes(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
   const issuer = accessTokenIssuer(options.publicUrl);
   const authorizationServer: Type.Static<typeof AuthorizationServerMetadata> = {
-    issuer, token_endpoint: `${issuer}/auth/token`, token_endpoint_auth_methods_supported: ['none'],
-    revocation_endpoint: `${issuer}/auth/revoke`, revocation_endpoint_auth_methods_supported: ['none'],
-    jwks_uri: `${issuer}/.well-known/jwks.json`, grant_types_supported: ['refresh_token'], response_types_supported: [],
-    scopes_supported: [ACCESS_SCOPE], protected_resources: [accessTokenAudience(issuer)], service_documentation: `${issuer}/docs`,
+    issuer,
+    token_endpoint: `${issuer}/auth/token`,
+    token_endpoint_auth_methods_supported: ['none'],
+    revocation_endpoint: `${issuer}/auth/revoke`,
+    revocation_endpoint_auth_methods_supported: ['none'],
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    grant_types_supported: ['refresh_token'],
+    response_types_supported: [],
+    scopes_supported: [ACCESS_SCOPE],
+    protected_resources: [accessTokenAudience(issuer)],
+    service_documentation: `${issuer}/docs`,
   };
   const protectedResource: Type.Static<typeof ProtectedResourceMetadata> = {
-    resource: accessTokenAudience(issuer), authorization_servers: [issuer], bearer_methods_supported: ['header'],
-    scopes_supported: [ACCESS_SCOPE], resource_name: 'Medido read API', resource_documentation: `${issuer}/docs`,
+    resource: accessTokenAudience(issuer),
+    authorization_servers: [issuer],
+    bearer_methods_supported: ['header'],
+    scopes_supported: [ACCESS_SCOPE],
+    resource_name: 'Medido read API',
+    resource_documentation: `${issuer}/docs`,
   };
   const cached = 'public, max-age=3600';
-  app.get(AUTHORIZATION_SERVER_METADATA_PATH, {
-    schema: { tags: ['auth'], summary: 'Where to refresh and revoke tokens (RFC 8414 authorization server metadata)', response: { 200: AuthorizationServerMetadata } },
-  }, async (_request, reply) => reply.header('cache-control', cached).send(authorizationServer));
-  app.get(PROTECTED_RESOURCE_METADATA_PATH, {
-    schema: { tags: ['auth'], summary: 'The read API as an OAuth protected resource (RFC 9728 metadata)', response: { 200: ProtectedResourceMetadata } },
-  }, async (_request, reply) => reply.header('cache-control', cached).send(protectedResource));
+  app.get(
+    AUTHORIZATION_SERVER_METADATA_PATH,
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Where to refresh and revoke tokens (RFC 8414 authorization server metadata)',
+        response: { 200: AuthorizationServerMetadata },
+      },
+    },
+    async (_request, reply) => reply.header('cache-control', cached).send(authorizationServer),
+  );
+  app.get(
+    PROTECTED_RESOURCE_METADATA_PATH,
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The read API as an OAuth protected resource (RFC 9728 metadata)',
+        response: { 200: ProtectedResourceMetadata },
+      },
+    },
+    async (_request, reply) => reply.header('cache-control', cached).send(protectedResource),
+  );
 }

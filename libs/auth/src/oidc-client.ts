@@ -15,7 +15,13 @@ export interface OidcSettings {
 
 /** Why a login failed; each has its own page. None of them yields tokens. */
 export type LoginFailure =
-  'provider_unavailable' | 'provider_error' | 'state_mismatch' | 'issuer_mismatch' | 'code_rejected' | 'token_exchange_failed' | 'id_token_invalid';
+  | 'provider_unavailable'
+  | 'provider_error'
+  | 'state_mismatch'
+  | 'issuer_mismatch'
+  | 'code_rejected'
+  | 'token_exchange_failed'
+  | 'id_token_invalid';
 
 export class LoginError extends Error {
   override name = 'LoginError';
@@ -56,16 +62,26 @@ function exchangeFailure(cause: unknown): { message: string; error: string | und
   const { message, data } = (cause ?? {}) as { message?: unknown; data?: { payload?: unknown } };
   let payload = data?.payload;
   if (Buffer.isBuffer(payload)) payload = payload.toString('utf8');
-  if (typeof payload === 'string') { try { payload = JSON.parse(payload); } catch { payload = undefined; } }
+  if (typeof payload === 'string') {
+    try {
+      payload = JSON.parse(payload);
+    } catch {
+      payload = undefined;
+    }
+  }
   const answer = payload as { error?: unknown; error_description?: unknown } | undefined;
   const error = typeof answer?.error === 'string' ? answer.error : undefined;
-  const said = error ? ` (${error}${typeof answer?.error_description === 'string' ? `: ${answer.error_description}` : ''})` : '';
+  const said = error
+    ? ` (${error}${typeof answer?.error_description === 'string' ? `: ${answer.error_description}` : ''})`
+    : '';
   return { message: `${typeof message === 'string' ? message : 'unknown error'}${said}`, error };
 }
 
 export function createOidcClient(settings: OidcSettings & { redirectUri: string }): OidcClient {
-  if (!settings.clientSecret) throw new Error('the OpenID Connect client secret is required (MEDIDO_OIDC_CLIENT_SECRET)');
-  let connection: Promise<{ oauth: OAuth2Namespace; idTokens: IdTokenVerifier; issuer: string; issRequired: boolean }> | undefined;
+  if (!settings.clientSecret)
+    throw new Error('the OpenID Connect client secret is required (MEDIDO_OIDC_CLIENT_SECRET)');
+  let connection:
+    Promise<{ oauth: OAuth2Namespace; idTokens: IdTokenVerifier; issuer: string; issRequired: boolean }> | undefined;
 
   // Discovery runs at the first login, not at boot: @fastify/oauth2's own `discovery` option would fetch
   // while plugins load, before this server listens, and the embedded provider is served by this very
@@ -75,30 +91,52 @@ export function createOidcClient(settings: OidcSettings & { redirectUri: string 
   function connect() {
     connection ??= (async () => {
       const metadata = await discoverProvider(settings.issuer);
-      const endpoint = (href: string) => { const url = new URL(href); return { host: url.origin, path: url.pathname }; };
+      const endpoint = (href: string) => {
+        const url = new URL(href);
+        return { host: url.origin, path: url.pathname };
+      };
       const authorize = endpoint(metadata.authorization_endpoint);
       const token = endpoint(metadata.token_endpoint);
       const holder = Fastify({ logger: false });
       await holder.register(oauth2, {
-        name: 'oidc', scope: ['openid'], callbackUri: settings.redirectUri, pkce: 'S256',
+        name: 'oidc',
+        scope: ['openid'],
+        callbackUri: settings.redirectUri,
+        pkce: 'S256',
         credentials: {
           client: { id: settings.clientId, secret: settings.clientSecret },
-          auth: { authorizeHost: authorize.host, authorizePath: authorize.path, tokenHost: token.host, tokenPath: token.path },
+          auth: {
+            authorizeHost: authorize.host,
+            authorizePath: authorize.path,
+            tokenHost: token.host,
+            tokenPath: token.path,
+          },
         },
-        redirectStateCookieName: STATE_COOKIE, verifierCookieName: VERIFIER_COOKIE,
+        redirectStateCookieName: STATE_COOKIE,
+        verifierCookieName: VERIFIER_COOKIE,
         cookie: { ...COOKIE_OPTIONS, maxAge: LOGIN_COOKIE_MAX_AGE_S },
       });
       await holder.ready();
       const oauth = (holder as unknown as { oidc: OAuth2Namespace }).oidc;
       return {
-        oauth, issuer: metadata.issuer, issRequired: metadata.authorization_response_iss_parameter_supported === true,
-        idTokens: createIdTokenVerifier({ issuer: metadata.issuer, clientId: settings.clientId, algorithms: metadata.idTokenAlgorithms }),
+        oauth,
+        issuer: metadata.issuer,
+        issRequired: metadata.authorization_response_iss_parameter_supported === true,
+        idTokens: createIdTokenVerifier({
+          issuer: metadata.issuer,
+          clientId: settings.clientId,
+          algorithms: metadata.idTokenAlgorithms,
+        }),
       };
     })();
     // A provider that was down is tried again at the next login.
-    connection.catch(() => { connection = undefined; });
+    connection.catch(() => {
+      connection = undefined;
+    });
     return connection.catch((cause: unknown) => {
-      throw new LoginError('provider_unavailable', `the identity provider at ${settings.issuer} is unavailable`, { cause });
+      throw new LoginError('provider_unavailable', `the identity provider at ${settings.issuer} is unavailable`, {
+        cause,
+      });
     });
   }
 
@@ -120,7 +158,13 @@ export function createOidcClient(settings: OidcSettings & { redirectUri: string 
       const query = request.query as Record<string, unknown>;
       const nonceCookie = request.cookies[NONCE_COOKIE];
       const answered = typeof query.error === 'string';
-      if (!answered && (typeof query.code !== 'string' || typeof query.state !== 'string' || !nonceCookie || !request.cookies[VERIFIER_COOKIE])) {
+      if (
+        !answered &&
+        (typeof query.code !== 'string' ||
+          typeof query.state !== 'string' ||
+          !nonceCookie ||
+          !request.cookies[VERIFIER_COOKIE])
+      ) {
         clearLoginCookies(reply);
         throw new LoginError('state_mismatch', 'the callback does not belong to a login started in this browser');
       }
@@ -128,17 +172,29 @@ export function createOidcClient(settings: OidcSettings & { redirectUri: string 
       const { oauth, idTokens, issuer, issRequired } = await connect();
       // RFC 9207 §2.4: an answer (an error too) must name our provider when it names one, and must name
       // one when the provider advertises that it always does; else it may come from a mix-up attacker.
-      if (query.iss === undefined ? issRequired : typeof query.iss !== 'string' || normalizeIssuer(query.iss) !== normalizeIssuer(issuer)) {
-        throw new LoginError('issuer_mismatch', `the authorization response ${query.iss === undefined ? 'lacks the' : 'names another'} issuer (RFC 9207)`);
+      if (
+        query.iss === undefined
+          ? issRequired
+          : typeof query.iss !== 'string' || normalizeIssuer(query.iss) !== normalizeIssuer(issuer)
+      ) {
+        throw new LoginError(
+          'issuer_mismatch',
+          `the authorization response ${query.iss === undefined ? 'lacks the' : 'names another'} issuer (RFC 9207)`,
+        );
       }
-      if (answered) throw new LoginError('provider_error', 'the identity provider refused the sign-in', { providerError: query.error as string });
-      if (!nonceCookie) throw new LoginError('state_mismatch', 'the callback does not belong to a login started in this browser');
+      if (answered)
+        throw new LoginError('provider_error', 'the identity provider refused the sign-in', {
+          providerError: query.error as string,
+        });
+      if (!nonceCookie)
+        throw new LoginError('state_mismatch', 'the callback does not belong to a login started in this browser');
       let idToken: unknown;
       try {
         // Compares `state` with its cookie before anything is sent to the provider.
         idToken = (await oauth.getAccessTokenFromAuthorizationCodeFlow(request, reply)).token.id_token;
       } catch (cause) {
-        if ((cause as Error).message === 'Invalid state') throw new LoginError('state_mismatch', 'the state does not match this browser');
+        if ((cause as Error).message === 'Invalid state')
+          throw new LoginError('state_mismatch', 'the state does not match this browser');
         // Not the error itself as cause: its `data.res` reaches the request that carried our client
         // secret (Basic authorization), which a logged error would print.
         const failure = exchangeFailure(cause);
@@ -147,7 +203,8 @@ export function createOidcClient(settings: OidcSettings & { redirectUri: string 
         const kind = failure.error === 'invalid_grant' ? 'code_rejected' : 'token_exchange_failed';
         throw new LoginError(kind, `the identity provider refused the code exchange: ${failure.message}`);
       }
-      if (typeof idToken !== 'string') throw new LoginError('id_token_invalid', 'the identity provider returned no ID token');
+      if (typeof idToken !== 'string')
+        throw new LoginError('id_token_invalid', 'the identity provider returned no ID token');
       try {
         return await idTokens.verify(idToken, nonceFor(nonceCookie));
       } catch (cause) {

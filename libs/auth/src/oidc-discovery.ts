@@ -32,13 +32,18 @@ function isHttpUrl(value: unknown): value is string {
   return url !== null && (url.protocol === 'https:' || url.protocol === 'http:');
 }
 
-export async function discoverProvider(issuer: string, fetchImpl: typeof fetch = fetch): Promise<ProviderMetadata & { idTokenAlgorithms: string[] }> {
+export async function discoverProvider(
+  issuer: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ProviderMetadata & { idTokenAlgorithms: string[] }> {
   const expected = normalizeIssuer(issuer);
   const response = await fetchImpl(`${expected}/.well-known/openid-configuration`, {
-    headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS),
+    headers: { accept: 'application/json' },
+    redirect: 'error',
+    signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS),
   });
   if (!response.ok) throw new Error(`OpenID discovery at ${expected} answered ${response.status}`);
-  const metadata = await response.json() as Partial<ProviderMetadata>;
+  const metadata = (await response.json()) as Partial<ProviderMetadata>;
   // Discovery §4.3: the document must name exactly the issuer we asked, or someone else's keys and
   // endpoints could be substituted.
   if (typeof metadata.issuer !== 'string' || normalizeIssuer(metadata.issuer) !== expected) {
@@ -56,6 +61,9 @@ export async function discoverProvider(issuer: string, fetchImpl: typeof fetch =
   // OIDC Core says RS256 when the provider does not list its algorithms.
   const offered = metadata.id_token_signing_alg_values_supported ?? ['RS256'];
   const idTokenAlgorithms = ID_TOKEN_ALGORITHMS.filter((alg) => offered.includes(alg));
-  if (idTokenAlgorithms.length === 0) throw new Error(`the provider at ${expected} signs ID tokens with no algorithm Medido accepts (${offered.join(', ')})`);
+  if (idTokenAlgorithms.length === 0)
+    throw new Error(
+      `the provider at ${expected} signs ID tokens with no algorithm Medido accepts (${offered.join(', ')})`,
+    );
   return { ...(metadata as ProviderMetadata), idTokenAlgorithms };
 }

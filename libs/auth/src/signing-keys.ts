@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 
 /**
  * The access-token signing keys. The first key signs; every key verifies and is published in the JWKS,
@@ -20,7 +27,8 @@ function thumbprint(jwk: JsonWebKey): string {
 }
 
 export function signingKeyFromPrivateJwk(jwk: JsonWebKey): SigningKey {
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d) throw new Error('signing keys must be private Ed25519 JWKs (kty OKP, crv Ed25519, with d)');
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d)
+    throw new Error('signing keys must be private Ed25519 JWKs (kty OKP, crv Ed25519, with d)');
   const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
   const publicKey = createPublicKey(privateKey);
   const pub = publicKey.export({ format: 'jwk' });
@@ -37,10 +45,16 @@ export function generateSigningJwk(): JsonWebKey {
 /** Parses MEDIDO_JWT_KEYS: a JSON array of private JWKs, newest (signing) first. */
 export function parseSigningKeys(json: string): SigningKey[] {
   let parsed: unknown;
-  try { parsed = JSON.parse(json); } catch { throw new Error('MEDIDO_JWT_KEYS is not valid JSON'); }
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new Error('MEDIDO_JWT_KEYS must be a non-empty JSON array of private JWKs');
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new Error('MEDIDO_JWT_KEYS is not valid JSON');
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new Error('MEDIDO_JWT_KEYS must be a non-empty JSON array of private JWKs');
   const keys = parsed.map((jwk) => signingKeyFromPrivateJwk(jwk as JsonWebKey));
-  if (new Set(keys.map((k) => k.kid)).size !== keys.length) throw new Error('MEDIDO_JWT_KEYS holds two keys with the same kid');
+  if (new Set(keys.map((k) => k.kid)).size !== keys.length)
+    throw new Error('MEDIDO_JWT_KEYS holds two keys with the same kid');
   return keys;
 }
 

@@ -26,7 +26,8 @@ export interface TokenSet {
  * Why a refresh was refused: for logs and metrics (bounded label values), and the `error_description`
  * of the `invalid_grant` the client gets.
  */
-export type RefreshFailure = 'malformed' | 'unknown' | 'revoked' | 'reused' | 'expired' | 'client_mismatch' | 'consumer_inactive';
+export type RefreshFailure =
+  'malformed' | 'unknown' | 'revoked' | 'reused' | 'expired' | 'client_mismatch' | 'consumer_inactive';
 
 export type RefreshResult = { ok: true; tokens: TokenSet } | { ok: false; reason: RefreshFailure };
 
@@ -69,12 +70,23 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   /** When the login that started at `createdAt` ends whatever its use, or Infinity. */
   const loginEnd = (createdAt: number) => (absoluteMs > 0 ? createdAt + absoluteMs : Infinity);
 
-  function tokenSet(consumer: ApiConsumer, refreshToken: string, idleExpiresAt: number, createdAt: number, at: number): TokenSet {
+  function tokenSet(
+    consumer: ApiConsumer,
+    refreshToken: string,
+    idleExpiresAt: number,
+    createdAt: number,
+    at: number,
+  ): TokenSet {
     const access = accessTokens.issue({ consumerId: consumer.consumerId, grants: consumer.grants });
     const end = loginEnd(createdAt);
     return {
-      consumerId: consumer.consumerId, accessToken: access.token, tokenType: 'Bearer', expiresIn: access.expiresIn,
-      refreshToken, refreshExpiresIn: Math.max(0, Math.floor((idleExpiresAt - at) / 1000)), scope: ACCESS_SCOPE,
+      consumerId: consumer.consumerId,
+      accessToken: access.token,
+      tokenType: 'Bearer',
+      expiresIn: access.expiresIn,
+      refreshToken,
+      refreshExpiresIn: Math.max(0, Math.floor((idleExpiresAt - at) / 1000)),
+      scope: ACCESS_SCOPE,
       loginExpiresIn: end === Infinity ? null : Math.max(0, Math.floor((end - at) / 1000)),
     };
   }
@@ -86,12 +98,24 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   }
 
   /** A family of a login that starts (or continues) at `at`, holding `refreshToken` as its current token. */
-  async function createFamily(consumerId: string, createdAt: number, refreshToken: string, at: number): Promise<RefreshTokenFamily> {
+  async function createFamily(
+    consumerId: string,
+    createdAt: number,
+    refreshToken: string,
+    at: number,
+  ): Promise<RefreshTokenFamily> {
     const absoluteExpiresAt = absoluteMs > 0 ? loginEnd(createdAt) : at + segmentMs;
     const family: RefreshTokenFamily = {
-      familyId: randomUUID(), consumerId, createdAt, absoluteExpiresAt,
-      currentHash: hashRefreshToken(refreshToken), currentIssuedAt: at, idleExpiresAt: Math.min(at + idleMs, absoluteExpiresAt),
-      usedHashes: [], revokedAt: null, revokedReason: null,
+      familyId: randomUUID(),
+      consumerId,
+      createdAt,
+      absoluteExpiresAt,
+      currentHash: hashRefreshToken(refreshToken),
+      currentIssuedAt: at,
+      idleExpiresAt: Math.min(at + idleMs, absoluteExpiresAt),
+      usedHashes: [],
+      revokedAt: null,
+      revokedReason: null,
     };
     await refreshTokens.createFamily(family);
     return family;
@@ -131,7 +155,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         await revokeLogin(family, 'reuse', at);
         return { ok: false, reason: 'reused' };
       }
-      if (at >= family.idleExpiresAt || at >= family.absoluteExpiresAt || at >= loginEnd(family.createdAt)) return { ok: false, reason: 'expired' };
+      if (at >= family.idleExpiresAt || at >= family.absoluteExpiresAt || at >= loginEnd(family.createdAt))
+        return { ok: false, reason: 'expired' };
       // RFC 6749 §6: a refresh token is only good for the client it was issued to.
       if (clientId !== undefined && clientId !== family.consumerId) return { ok: false, reason: 'client_mismatch' };
       // Re-read the consumer: a disabled or expired consumer gets nothing more, and changed grants
@@ -144,10 +169,16 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const next = generateRefreshToken();
       const continues = absoluteMs === 0 && at + idleMs > family.absoluteExpiresAt;
       const successor = continues ? await createFamily(family.consumerId, family.createdAt, next, at) : null;
-      const idleExpiresAt = successor ? successor.idleExpiresAt : Math.min(at + idleMs, family.absoluteExpiresAt, loginEnd(family.createdAt));
-      const rotated = await refreshTokens.rotate(family.familyId, hash, successor
-        ? { hash: SUCCESSOR + successor.currentHash, issuedAt: at, idleExpiresAt: at }
-        : { hash: hashRefreshToken(next), issuedAt: at, idleExpiresAt });
+      const idleExpiresAt = successor
+        ? successor.idleExpiresAt
+        : Math.min(at + idleMs, family.absoluteExpiresAt, loginEnd(family.createdAt));
+      const rotated = await refreshTokens.rotate(
+        family.familyId,
+        hash,
+        successor
+          ? { hash: SUCCESSOR + successor.currentHash, issuedAt: at, idleExpiresAt: at }
+          : { hash: hashRefreshToken(next), issuedAt: at, idleExpiresAt },
+      );
       if (!rotated) {
         // Another request rotated this token first: two parties presented it at once, which is
         // indistinguishable from theft (RFC 9700 §4.14.2).

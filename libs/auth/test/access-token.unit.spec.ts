@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { accessTokenAudience, accessTokenIssuer, createAccessTokenIssuer, createAccessTokenVerifier } from '../src/access-token.ts';
+import {
+  accessTokenAudience,
+  accessTokenIssuer,
+  createAccessTokenIssuer,
+  createAccessTokenVerifier,
+} from '../src/access-token.ts';
 import { generateSigningJwk, jwks, signingKeyFromPrivateJwk } from '../src/signing-keys.ts';
 import { attackTokens, signEdDSA, validClaims } from './forge.ts';
 
@@ -15,10 +20,21 @@ describe('access tokens (RFC 9068)', () => {
   });
 
   it('carry typ at+jwt, EdDSA with the kid, role, grants, client_id, jti and a lifetime of at most 15 minutes', () => {
-    const { token, claims, expiresIn } = createAccessTokenIssuer([key], { ...settings, ttlSeconds: 900 }).issue({ consumerId: 'acme', grants: ['org-1'] });
+    const { token, claims, expiresIn } = createAccessTokenIssuer([key], { ...settings, ttlSeconds: 900 }).issue({
+      consumerId: 'acme',
+      grants: ['org-1'],
+    });
     const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString());
     expect(header).toEqual({ alg: 'EdDSA', typ: 'at+jwt', kid: key.kid });
-    expect(claims).toMatchObject({ iss: issuer, aud: audience, sub: 'acme', client_id: 'acme', role: 'api_consumer', grants: ['org-1'], scope: 'read' });
+    expect(claims).toMatchObject({
+      iss: issuer,
+      aud: audience,
+      sub: 'acme',
+      client_id: 'acme',
+      role: 'api_consumer',
+      grants: ['org-1'],
+      scope: 'read',
+    });
     expect(claims.exp - claims.iat).toBe(900);
     expect(expiresIn).toBe(900);
     expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
@@ -26,9 +42,15 @@ describe('access tokens (RFC 9068)', () => {
   });
 
   it('verify with every published key, so tokens of the previous key survive a rotation', () => {
-    const old = createAccessTokenIssuer([key], { ...settings, ttlSeconds: 600 }).issue({ consumerId: 'acme', grants: [] }).token;
+    const old = createAccessTokenIssuer([key], { ...settings, ttlSeconds: 600 }).issue({
+      consumerId: 'acme',
+      grants: [],
+    }).token;
     const rotated = [stranger, key];
-    const fresh = createAccessTokenIssuer(rotated, { ...settings, ttlSeconds: 600 }).issue({ consumerId: 'acme', grants: [] }).token;
+    const fresh = createAccessTokenIssuer(rotated, { ...settings, ttlSeconds: 600 }).issue({
+      consumerId: 'acme',
+      grants: [],
+    }).token;
     const verifier = createAccessTokenVerifier(rotated, settings);
     expect(verifier.verify(old).ok).toBe(true);
     expect(verifier.verify(fresh).ok).toBe(true);

@@ -14,21 +14,52 @@ let t: AuthTestApp;
 const demo = DEMO_CONSUMER_ACCOUNT;
 
 beforeAll(async () => {
-  await catalog.store.apply(consumerEvent('ApiConsumerCreated', {
-    consumerId: 'demo', name: 'Demo API consumer', email: demo.email, subject: demo.subject, grants: [],
-  }));
-  await catalog.store.apply(consumerEvent('ApiConsumerCreated', {
-    consumerId: 'gone', name: 'Former consumer', email: 'gone@medido.dev', subject: 'gone-subject', grants: [],
-  }));
+  await catalog.store.apply(
+    consumerEvent('ApiConsumerCreated', {
+      consumerId: 'demo',
+      name: 'Demo API consumer',
+      email: demo.email,
+      subject: demo.subject,
+      grants: [],
+    }),
+  );
+  await catalog.store.apply(
+    consumerEvent('ApiConsumerCreated', {
+      consumerId: 'gone',
+      name: 'Former consumer',
+      email: 'gone@medido.dev',
+      subject: 'gone-subject',
+      grants: [],
+    }),
+  );
   await catalog.store.apply(consumerEvent('ApiConsumerDisabled', { consumerId: 'gone', reason: 'contract ended' }));
   t = await startAuthTestApp({
-    catalog: catalog.store, refreshTokens: catalog.store,
-    accounts: [demo, DEMO_VISITOR_ACCOUNT,
-      { login: 'gone@medido.dev', password: 'gone-password', subject: 'gone-subject', name: 'Former', email: 'gone@medido.dev' },
-      { login: 'leaving@medido.dev', password: 'leaving-password', subject: 'leaving-subject', name: 'Leaving', email: 'leaving@medido.dev' }],
+    catalog: catalog.store,
+    refreshTokens: catalog.store,
+    accounts: [
+      demo,
+      DEMO_VISITOR_ACCOUNT,
+      {
+        login: 'gone@medido.dev',
+        password: 'gone-password',
+        subject: 'gone-subject',
+        name: 'Former',
+        email: 'gone@medido.dev',
+      },
+      {
+        login: 'leaving@medido.dev',
+        password: 'leaving-password',
+        subject: 'leaving-subject',
+        name: 'Leaving',
+        email: 'leaving@medido.dev',
+      },
+    ],
   });
 });
-afterAll(async () => { await t.close(); await catalog.dispose(); });
+afterAll(async () => {
+  await t.close();
+  await catalog.dispose();
+});
 
 /** A page of ours that issued nothing. */
 async function expectNoTokens(response: Response, status: number, kind?: string) {
@@ -55,11 +86,18 @@ describe('browser login over HTTP', () => {
     const api = await fetch(`${t.baseUrl}/v1/organizations`, { headers: { authorization: `Bearer ${accessToken}` } });
     expect(await api.json()).toMatchObject({ caller: { consumerId: 'demo', grants: [] } });
     // The login cookies are single-use: nothing of the flow is left in the browser.
-    expect(['__Host-medido-oauth-state', '__Host-medido-oauth-verifier', '__Host-medido-oidc-nonce'].filter((c) => browser.has(c))).toEqual([]);
+    expect(
+      ['__Host-medido-oauth-state', '__Host-medido-oauth-verifier', '__Host-medido-oidc-nonce'].filter((c) =>
+        browser.has(c),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses, with a 403 page and no tokens, a person who is no API consumer and a disabled consumer', async () => {
-    for (const [login, password] of [[DEMO_VISITOR_ACCOUNT.login, DEMO_VISITOR_ACCOUNT.password], ['gone@medido.dev', 'gone-password']] as const) {
+    for (const [login, password] of [
+      [DEMO_VISITOR_ACCOUNT.login, DEMO_VISITOR_ACCOUNT.password],
+      ['gone@medido.dev', 'gone-password'],
+    ] as const) {
       const browser = new Browserless();
       const { response } = await browser.follow(await loginUntilCallback(browser, t.baseUrl, login, password));
       expect(await expectNoTokens(response, 403)).toContain('Access refused');
@@ -92,15 +130,28 @@ describe('browser login over HTTP', () => {
   });
 
   it('stops refreshing once an admin disables the consumer; its last access token lives out its ≤ 15 minutes', async () => {
-    await catalog.store.apply(consumerEvent('ApiConsumerCreated', {
-      consumerId: 'leaving', name: 'Leaving consumer', email: 'leaving@medido.dev', subject: 'leaving-subject', grants: [],
-    }));
+    await catalog.store.apply(
+      consumerEvent('ApiConsumerCreated', {
+        consumerId: 'leaving',
+        name: 'Leaving consumer',
+        email: 'leaving@medido.dev',
+        subject: 'leaving-subject',
+        grants: [],
+      }),
+    );
     const browser = new Browserless();
-    const { response } = await browser.follow(await loginUntilCallback(browser, t.baseUrl, 'leaving@medido.dev', 'leaving-password'));
+    const { response } = await browser.follow(
+      await loginUntilCallback(browser, t.baseUrl, 'leaving@medido.dev', 'leaving-password'),
+    );
     const html = await response.text();
     const [accessToken, refreshToken] = [textOf(html, 'access-token')!, textOf(html, 'refresh-token')!];
-    await catalog.store.apply(consumerEvent('ApiConsumerDisabled', { consumerId: 'leaving', reason: 'contract ended' }));
-    const refreshed = await fetch(`${t.baseUrl}/auth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }) });
+    await catalog.store.apply(
+      consumerEvent('ApiConsumerDisabled', { consumerId: 'leaving', reason: 'contract ended' }),
+    );
+    const refreshed = await fetch(`${t.baseUrl}/auth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+    });
     expect(refreshed.status).toBe(400);
     expect(await refreshed.json()).toMatchObject({ error: 'invalid_grant' });
     const api = await fetch(`${t.baseUrl}/v1/organizations`, { headers: { authorization: `Bearer ${accessToken}` } });
@@ -117,16 +168,23 @@ describe('browser login over HTTP', () => {
   it('shows the provider error when the person cancels, without tokens', async () => {
     const browser = new Browserless();
     const { response, url } = await browser.follow(`${t.baseUrl}/auth/login`);
-    const { response: end, url: endUrl } = await browser.follow(new URL(formAction(await response.text(), 'abort'), url), { form: {} });
+    const { response: end, url: endUrl } = await browser.follow(
+      new URL(formAction(await response.text(), 'abort'), url),
+      { form: {} },
+    );
     expect(endUrl.pathname).toBe('/auth/callback');
-    expect(await expectNoTokens(end, 400, 'provider_error')).toContain('<code id="provider-error">access_denied</code>');
+    expect(await expectNoTokens(end, 400, 'provider_error')).toContain(
+      '<code id="provider-error">access_denied</code>',
+    );
   });
 });
 
 describe('no open redirect', () => {
   it('/auth/login ignores redirect targets and always sends the registered callback', async () => {
     const browser = new Browserless();
-    const response = await browser.request(`${t.baseUrl}/auth/login?redirect_uri=https://evil.example/cb&return_to=https://evil.example&next=//evil.example`);
+    const response = await browser.request(
+      `${t.baseUrl}/auth/login?redirect_uri=https://evil.example/cb&return_to=https://evil.example&next=//evil.example`,
+    );
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!);
     expect(location.origin + location.pathname).toBe(`${t.baseUrl}/oidc/auth`);
@@ -153,7 +211,9 @@ describe('no open redirect', () => {
     const response = await browser.request(callback);
     expect(response.status).toBe(200);
     expect(response.headers.get('location')).toBeNull();
-    const forged = await new Browserless().request(`${t.baseUrl}/auth/callback?code=x&state=y&redirect_uri=https://evil.example`);
+    const forged = await new Browserless().request(
+      `${t.baseUrl}/auth/callback?code=x&state=y&redirect_uri=https://evil.example`,
+    );
     await expectNoTokens(forged, 400, 'state_mismatch');
   });
 });

@@ -6,7 +6,10 @@ export class Browserless {
   readonly cookies = new Map<string, { name: string; value: string; path: string }>();
 
   cookieHeader(url: URL): string {
-    return [...this.cookies.values()].filter((c) => url.pathname.startsWith(c.path)).map((c) => `${c.name}=${c.value}`).join('; ');
+    return [...this.cookies.values()]
+      .filter((c) => url.pathname.startsWith(c.path))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
   }
 
   has(name: string): boolean {
@@ -18,14 +21,18 @@ export class Browserless {
     const headers: Record<string, string> = { cookie: this.cookieHeader(url) };
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetch(url, {
-      method: init.method ?? (init.form ? 'POST' : 'GET'), headers, redirect: 'manual',
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      redirect: 'manual',
       ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
     });
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';').map((s) => s.trim());
       const [name, ...value] = pair!.split('=');
       const path = attributes.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/';
-      const deleted = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) < Date.now()));
+      const deleted = attributes.some(
+        (a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) < Date.now()),
+      );
       const key = `${name}|${path}`;
       if (deleted) this.cookies.delete(key);
       else this.cookies.set(key, { name: name!, value: value.join('='), path });
@@ -34,7 +41,10 @@ export class Browserless {
   }
 
   /** Follows redirects while they stay on `origin`, answering the last response and its URL. */
-  async follow(href: string | URL, init: { form?: Record<string, string> } = {}): Promise<{ response: Response; url: URL }> {
+  async follow(
+    href: string | URL,
+    init: { form?: Record<string, string> } = {},
+  ): Promise<{ response: Response; url: URL }> {
     let url = new URL(href);
     let response = await this.request(url, init);
     for (let hops = 0; response.status >= 300 && response.status < 400 && hops < 10; hops++) {
@@ -58,7 +68,12 @@ export function textOf(html: string, id: string): string | undefined {
 }
 
 /** Runs a login up to the provider's answer, stopping before /auth/callback: the URL the provider sent back. */
-export async function loginUntilCallback(browser: Browserless, baseUrl: string, login: string, password: string): Promise<URL> {
+export async function loginUntilCallback(
+  browser: Browserless,
+  baseUrl: string,
+  login: string,
+  password: string,
+): Promise<URL> {
   const { response, url } = await browser.follow(`${baseUrl}/auth/login`);
   const action = new URL(formAction(await response.text(), 'login'), url);
   let next = await browser.request(action, { form: { login, password } });

@@ -15,9 +15,12 @@ let verifier: IdTokenVerifier;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    const body = request.url === '/.well-known/openid-configuration'
-      ? { issuer, jwks_uri: `${issuer}/jwks` }
-      : request.url === '/jwks' ? { keys: [{ ...providerKey.publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' }] } : null;
+    const body =
+      request.url === '/.well-known/openid-configuration'
+        ? { issuer, jwks_uri: `${issuer}/jwks` }
+        : request.url === '/jwks'
+          ? { keys: [{ ...providerKey.publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' }] }
+          : null;
     response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -38,7 +41,10 @@ function rs256(key: KeyObject, payload: Record<string, unknown>, header: Record<
 
 describe('ID token validation (OIDC Core §3.1.3.7)', () => {
   it('accepts a token signed by the provider for this client and nonce', async () => {
-    expect(await verifier.verify(rs256(providerKey.privateKey, claims()), NONCE)).toMatchObject({ sub: 'person-1', iss: issuer });
+    expect(await verifier.verify(rs256(providerKey.privateKey, claims()), NONCE)).toMatchObject({
+      sub: 'person-1',
+      iss: issuer,
+    });
     const withAzp = rs256(providerKey.privateKey, claims({ aud: [CLIENT_ID, 'other'], azp: CLIENT_ID }));
     expect(await verifier.verify(withAzp, NONCE)).toMatchObject({ sub: 'person-1' });
   });
@@ -52,7 +58,10 @@ describe('ID token validation (OIDC Core §3.1.3.7)', () => {
     };
   })();
   const refused: Array<[string, () => string, string?]> = [
-    ['another nonce (replayed or injected token)', () => rs256(providerKey.privateKey, claims({ nonce: 'someone-else' }))],
+    [
+      'another nonce (replayed or injected token)',
+      () => rs256(providerKey.privateKey, claims({ nonce: 'someone-else' })),
+    ],
     ['no nonce', () => rs256(providerKey.privateKey, { ...claims(), nonce: undefined })],
     ['another audience', () => rs256(providerKey.privateKey, claims({ aud: 'another-client' }))],
     ['several audiences without azp', () => rs256(providerKey.privateKey, claims({ aud: [CLIENT_ID, 'other'] }))],
@@ -63,7 +72,13 @@ describe('ID token validation (OIDC Core §3.1.3.7)', () => {
     ['HS256 keyed with the provider public key', () => hs256(claims())],
     ['signed by another key under the provider kid', () => rs256(impostorKey.privateKey, claims())],
     ['unknown kid', () => rs256(impostorKey.privateKey, claims(), { kid: 'k2' })],
-    ['tampered subject', () => { const [h, , s] = rs256(providerKey.privateKey, claims()).split('.'); return `${h}.${part(claims({ sub: 'admin' }))}.${s}`; }],
+    [
+      'tampered subject',
+      () => {
+        const [h, , s] = rs256(providerKey.privateKey, claims()).split('.');
+        return `${h}.${part(claims({ sub: 'admin' }))}.${s}`;
+      },
+    ],
   ];
   for (const [name, token] of refused) {
     it(`refuses ${name}`, async () => {

@@ -13,11 +13,20 @@ import { consumerEvent, temporaryCatalog } from '../src/testing/sqlite-catalog.t
  */
 const catalog = temporaryCatalog();
 let t: AuthTestApp;
-const at = (event: ConsumerEvent, minute: number): ConsumerEvent => ({ ...event, time: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString() });
+const at = (event: ConsumerEvent, minute: number): ConsumerEvent => ({
+  ...event,
+  time: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+});
 
 beforeAll(async () => {
   const created = (consumerId: string, subject: string, grants: string[]) =>
-    consumerEvent('ApiConsumerCreated', { consumerId, name: consumerId, email: `${consumerId}@medido.dev`, subject, grants });
+    consumerEvent('ApiConsumerCreated', {
+      consumerId,
+      name: consumerId,
+      email: `${consumerId}@medido.dev`,
+      subject,
+      grants,
+    });
   // Applied newest first: the projector meets the two consumers' partitions in any order.
   await catalog.store.apply(at(created('z-intruder', DEMO_CONSUMER_ACCOUNT.subject, ['org-private']), 2));
   await catalog.store.apply(at(created('a-first', DEMO_CONSUMER_ACCOUNT.subject, []), 1));
@@ -26,7 +35,10 @@ beforeAll(async () => {
   await catalog.store.apply(at(created('visitor-second', DEMO_VISITOR_ACCOUNT.subject, ['org-private']), 4));
   t = await startAuthTestApp({ catalog: catalog.store, refreshTokens: catalog.store });
 });
-afterAll(async () => { await t.close(); await catalog.dispose(); });
+afterAll(async () => {
+  await t.close();
+  await catalog.dispose();
+});
 
 async function login(account: { login: string; password: string }): Promise<Response> {
   const browser = new Browserless();
@@ -37,7 +49,9 @@ describe('login maps a subject to its first consumer only', () => {
   it("issues the first consumer's tokens, not the later consumer's grants", async () => {
     const page = await login(DEMO_CONSUMER_ACCOUNT);
     expect(page.status).toBe(200);
-    const api = await fetch(`${t.baseUrl}/v1/organizations`, { headers: { authorization: `Bearer ${textOf(await page.text(), 'access-token')}` } });
+    const api = await fetch(`${t.baseUrl}/v1/organizations`, {
+      headers: { authorization: `Bearer ${textOf(await page.text(), 'access-token')}` },
+    });
     expect(await api.json()).toMatchObject({ caller: { consumerId: 'a-first', grants: [] } });
   });
 

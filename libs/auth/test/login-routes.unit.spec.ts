@@ -10,9 +10,16 @@ async function appWithProviderAt(issuer: string) {
   const app = Fastify({ logger: false });
   await app.register(problemHandler);
   await app.register(authRoutes, {
-    oidc: { issuer, clientId: 'medido', clientSecret: 'secret' }, publicUrl: 'http://localhost:3000',
-    catalog: new InMemoryConsumers(), refreshTokens: new InMemoryRefreshTokens(), keys: [signingKeyFromPrivateJwk(generateSigningJwk())],
-    accessTokenTtlSeconds: 900, refreshIdleTtlSeconds: 3600, refreshAbsoluteTtlSeconds: 86_400, tokenRateLimitPerMinute: 60, purgeIntervalMs: 0,
+    oidc: { issuer, clientId: 'medido', clientSecret: 'secret' },
+    publicUrl: 'http://localhost:3000',
+    catalog: new InMemoryConsumers(),
+    refreshTokens: new InMemoryRefreshTokens(),
+    keys: [signingKeyFromPrivateJwk(generateSigningJwk())],
+    accessTokenTtlSeconds: 900,
+    refreshIdleTtlSeconds: 3600,
+    refreshAbsoluteTtlSeconds: 86_400,
+    tokenRateLimitPerMinute: 60,
+    purgeIntervalMs: 0,
   });
   return app;
 }
@@ -38,11 +45,21 @@ describe('login routes without a reachable provider', () => {
   });
 
   it('refuse to start without a client secret', async () => {
-    await expect(Fastify().register(authRoutes, {
-      oidc: { issuer: 'http://127.0.0.1:9/oidc', clientId: 'medido', clientSecret: '' }, publicUrl: 'http://localhost:3000',
-      catalog: new InMemoryConsumers(), refreshTokens: new InMemoryRefreshTokens(), keys: [signingKeyFromPrivateJwk(generateSigningJwk())],
-      accessTokenTtlSeconds: 900, refreshIdleTtlSeconds: 3600, refreshAbsoluteTtlSeconds: 86_400, tokenRateLimitPerMinute: 60,
-    }).ready()).rejects.toThrow('MEDIDO_OIDC_CLIENT_SECRET');
+    await expect(
+      Fastify()
+        .register(authRoutes, {
+          oidc: { issuer: 'http://127.0.0.1:9/oidc', clientId: 'medido', clientSecret: '' },
+          publicUrl: 'http://localhost:3000',
+          catalog: new InMemoryConsumers(),
+          refreshTokens: new InMemoryRefreshTokens(),
+          keys: [signingKeyFromPrivateJwk(generateSigningJwk())],
+          accessTokenTtlSeconds: 900,
+          refreshIdleTtlSeconds: 3600,
+          refreshAbsoluteTtlSeconds: 86_400,
+          tokenRateLimitPerMinute: 60,
+        })
+        .ready(),
+    ).rejects.toThrow('MEDIDO_OIDC_CLIENT_SECRET');
   });
 });
 
@@ -55,6 +72,11 @@ describe('embedded provider accounts', () => {
   it('refuse wrong passwords and unknown people', async () => {
     expect(await accounts.authenticate('demo@medido.dev', 'medido-visitor')).toBeNull();
     expect(await accounts.authenticate('nobody@medido.dev', 'medido-demo')).toBeNull();
-    expect(accounts.find('demo-consumer')).toEqual({ login: 'demo@medido.dev', subject: 'demo-consumer', name: 'Demo API consumer', email: 'demo@medido.dev' });
+    expect(accounts.find('demo-consumer')).toEqual({
+      login: 'demo@medido.dev',
+      subject: 'demo-consumer',
+      name: 'Demo API consumer',
+      email: 'demo@medido.dev',
+    });
   });
 });

@@ -10,7 +10,9 @@ import { Browserless, loginUntilCallback } from './browserless.ts';
  */
 let t: AuthTestApp;
 const demo = DEMO_CONSUMER_ACCOUNT;
-beforeAll(async () => { t = await startAuthTestApp(); });
+beforeAll(async () => {
+  t = await startAuthTestApp();
+});
 afterAll(() => t.close());
 
 async function expectRefusalPage(response: Response, status: number, kind: string) {
@@ -26,14 +28,24 @@ function getWithHost(url: string, host: string): Promise<{ status: number; body:
   return new Promise((resolve, reject) => {
     httpRequest(url, { headers: { host, 'x-forwarded-host': host, 'x-forwarded-proto': 'https' } }, (response) => {
       let body = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; }).on('end', () => resolve({ status: response.statusCode!, body }));
-    }).on('error', reject).end();
+      response
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => {
+          body += chunk;
+        })
+        .on('end', () => resolve({ status: response.statusCode!, body }));
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
 describe('the authorization response names its issuer (RFC 9207)', () => {
   it('the provider advertises the iss parameter and a genuine answer carries it and succeeds', async () => {
-    const metadata = await (await fetch(`${t.baseUrl}/oidc/.well-known/openid-configuration`)).json() as Record<string, unknown>;
+    const metadata = (await (await fetch(`${t.baseUrl}/oidc/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(metadata.authorization_response_iss_parameter_supported).toBe(true);
     const browser = new Browserless();
     const callback = await loginUntilCallback(browser, t.baseUrl, demo.login, demo.password);
@@ -55,12 +67,14 @@ describe('the authorization response names its issuer (RFC 9207)', () => {
   it('refuses a provider error answer that names another issuer', async () => {
     const browser = new Browserless();
     await browser.follow(`${t.baseUrl}/auth/login`);
-    const forged = await browser.request(`${t.baseUrl}/auth/callback?error=access_denied&state=x&iss=${encodeURIComponent('https://evil.example')}`);
+    const forged = await browser.request(
+      `${t.baseUrl}/auth/callback?error=access_denied&state=x&iss=${encodeURIComponent('https://evil.example')}`,
+    );
     await expectRefusalPage(forged, 400, 'issuer_mismatch');
   });
 });
 
-describe('a code the provider refuses is the client\'s fault (400, not 502)', () => {
+describe("a code the provider refuses is the client's fault (400, not 502)", () => {
   it('a replayed code, with the cookies of its own sign-in restored', async () => {
     const browser = new Browserless();
     const callback = await loginUntilCallback(browser, t.baseUrl, demo.login, demo.password);
@@ -81,7 +95,7 @@ describe('a code the provider refuses is the client\'s fault (400, not 502)', ()
 });
 
 describe("the embedded provider's discovery document", () => {
-  it('names only the configured issuer\'s origin, whatever Host and X-Forwarded-* say', async () => {
+  it("names only the configured issuer's origin, whatever Host and X-Forwarded-* say", async () => {
     const { status, body } = await getWithHost(`${t.baseUrl}/oidc/.well-known/openid-configuration`, 'evil.example');
     expect(status).toBe(200);
     const metadata = JSON.parse(body) as Record<string, unknown>;

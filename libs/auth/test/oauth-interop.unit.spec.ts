@@ -10,27 +10,37 @@ import { Browserless, loginUntilCallback, textOf } from './browserless.ts';
  * Only the first refresh token comes from the browser sign-in, as for every integration.
  */
 let t: AuthTestApp;
-beforeAll(async () => { t = await startAuthTestApp(); });
+beforeAll(async () => {
+  t = await startAuthTestApp();
+});
 afterAll(() => t.close());
 
 async function signIn(): Promise<string> {
   const browser = new Browserless();
-  const { response } = await browser.follow(await loginUntilCallback(browser, t.baseUrl, DEMO_CONSUMER_ACCOUNT.login, DEMO_CONSUMER_ACCOUNT.password));
+  const { response } = await browser.follow(
+    await loginUntilCallback(browser, t.baseUrl, DEMO_CONSUMER_ACCOUNT.login, DEMO_CONSUMER_ACCOUNT.password),
+  );
   return textOf(await response.text(), 'refresh-token')!;
 }
 
 /** What an integration configures: Medido's URL and its consumer id; everything else is discovered. */
-const discover = (clientId: string) => oauth.discovery(new URL(t.baseUrl), clientId, undefined, oauth.None(), {
-  algorithm: 'oauth2', execute: [oauth.allowInsecureRequests],
-});
+const discover = (clientId: string) =>
+  oauth.discovery(new URL(t.baseUrl), clientId, undefined, oauth.None(), {
+    algorithm: 'oauth2',
+    execute: [oauth.allowInsecureRequests],
+  });
 
 describe('Medido through a generic OAuth client (openid-client)', () => {
   it('discovers the endpoints from /.well-known/oauth-authorization-server (RFC 8414)', async () => {
     const server = (await discover(DEMO_CONSUMER.consumerId)).serverMetadata();
     expect(server).toMatchObject({
-      issuer: t.baseUrl, token_endpoint: `${t.baseUrl}/auth/token`, revocation_endpoint: `${t.baseUrl}/auth/revoke`,
-      jwks_uri: `${t.baseUrl}/.well-known/jwks.json`, grant_types_supported: ['refresh_token'],
-      token_endpoint_auth_methods_supported: ['none'], scopes_supported: ['read'],
+      issuer: t.baseUrl,
+      token_endpoint: `${t.baseUrl}/auth/token`,
+      revocation_endpoint: `${t.baseUrl}/auth/revoke`,
+      jwks_uri: `${t.baseUrl}/.well-known/jwks.json`,
+      grant_types_supported: ['refresh_token'],
+      token_endpoint_auth_methods_supported: ['none'],
+      scopes_supported: ['read'],
     });
   });
 
@@ -42,7 +52,9 @@ describe('Medido through a generic OAuth client (openid-client)', () => {
     expect(refreshed.expiresIn()).toBeGreaterThan(800);
     expect(refreshed.refresh_token).toMatch(/^mdo_rt_/);
     expect(refreshed.refresh_token).not.toBe(first);
-    const api = await fetch(`${t.baseUrl}/v1/organizations`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
+    const api = await fetch(`${t.baseUrl}/v1/organizations`, {
+      headers: { authorization: `Bearer ${refreshed.access_token}` },
+    });
     expect(api.status).toBe(200);
 
     await oauth.tokenRevocation(config, refreshed.refresh_token!);
@@ -61,10 +73,16 @@ describe('Medido through a generic OAuth client (openid-client)', () => {
   it('publishes the read API as a protected resource (RFC 9728) naming Medido as its authorization server', async () => {
     const response = await fetch(`${t.baseUrl}/.well-known/oauth-protected-resource/v1`);
     expect(response.status).toBe(200);
-    const resource = await response.json() as { resource: string; authorization_servers: string[] };
-    expect(resource).toMatchObject({ resource: `${t.baseUrl}/v1`, authorization_servers: [t.baseUrl], bearer_methods_supported: ['header'] });
+    const resource = (await response.json()) as { resource: string; authorization_servers: string[] };
+    expect(resource).toMatchObject({
+      resource: `${t.baseUrl}/v1`,
+      authorization_servers: [t.baseUrl],
+      bearer_methods_supported: ['header'],
+    });
     // The resource is the access tokens' audience, and its authorization server's metadata is found from it.
-    const server = await (await fetch(`${resource.authorization_servers[0]}/.well-known/oauth-authorization-server`)).json() as Record<string, unknown>;
+    const server = (await (
+      await fetch(`${resource.authorization_servers[0]}/.well-known/oauth-authorization-server`)
+    ).json()) as Record<string, unknown>;
     expect(server.protected_resources).toEqual([resource.resource]);
   });
 });

@@ -17,9 +17,16 @@ const keys = [signingKeyFromPrivateJwk(generateSigningJwk())];
 function setup(store: RefreshTokenStore, absoluteDays = 0) {
   const clock = manualClock(Date.now());
   const service = createTokenService({
-    catalog: new InMemoryConsumers([consumer()]), refreshTokens: store, now: clock.now,
-    accessTokens: createAccessTokenIssuer(keys, { issuer: 'https://api.medido.test', audience: 'https://api.medido.test/v1', ttlSeconds: 900 }),
-    refreshIdleTtlSeconds: IDLE_DAYS * 86_400, refreshAbsoluteTtlSeconds: absoluteDays * 86_400,
+    catalog: new InMemoryConsumers([consumer()]),
+    refreshTokens: store,
+    now: clock.now,
+    accessTokens: createAccessTokenIssuer(keys, {
+      issuer: 'https://api.medido.test',
+      audience: 'https://api.medido.test/v1',
+      ttlSeconds: 900,
+    }),
+    refreshIdleTtlSeconds: IDLE_DAYS * 86_400,
+    refreshAbsoluteTtlSeconds: absoluteDays * 86_400,
   });
   return { clock, service };
 }
@@ -29,7 +36,10 @@ function ok(result: RefreshResult) {
   return result.tokens;
 }
 
-export function describeRefreshLifetime(name: string, makeStore: () => RefreshTokenStore | Promise<RefreshTokenStore>): void {
+export function describeRefreshLifetime(
+  name: string,
+  makeStore: () => RefreshTokenStore | Promise<RefreshTokenStore>,
+): void {
   describe(`refresh-token lifetime (${name})`, () => {
     it('a login refreshed every 10 days lives past the old 90-day mark (a year), then dies after 14 idle days', async () => {
       const store = await makeStore();
@@ -75,7 +85,10 @@ export function describeRefreshLifetime(name: string, makeStore: () => RefreshTo
       const { clock, service } = setup(await makeStore());
       let current = (await service.issue(consumer())).refreshToken;
       // 13 days before a 30-day segment ends, the next refresh would outlive it by its idle window.
-      for (let day = 0; day < 17; day += 1) { clock.advance(DAY); current = ok(await service.refresh(current)).refreshToken; }
+      for (let day = 0; day < 17; day += 1) {
+        clock.advance(DAY);
+        current = ok(await service.refresh(current)).refreshToken;
+      }
       const results = await Promise.all([service.refresh(current), service.refresh(current)]);
       expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'reused' }]);
       const winner = results.find((r) => r.ok);
@@ -87,7 +100,10 @@ export function describeRefreshLifetime(name: string, makeStore: () => RefreshTo
       const { clock, service } = setup(await makeStore());
       const first = await service.issue(consumer());
       let current = first.refreshToken;
-      for (let day = 0; day < 60; day += 10) { clock.advance(10 * DAY); current = ok(await service.refresh(current)).refreshToken; }
+      for (let day = 0; day < 60; day += 10) {
+        clock.advance(10 * DAY);
+        current = ok(await service.refresh(current)).refreshToken;
+      }
       await service.revoke(first.refreshToken);
       expect(await service.refresh(current)).toEqual({ ok: false, reason: 'revoked' });
     });
@@ -97,7 +113,10 @@ export function describeRefreshLifetime(name: string, makeStore: () => RefreshTo
       const login = await service.issue(consumer());
       expect(login.loginExpiresIn).toBe(90 * 86_400);
       let current = login.refreshToken;
-      for (let day = 0; day < 84; day += 7) { clock.advance(7 * DAY); current = ok(await service.refresh(current)).refreshToken; }
+      for (let day = 0; day < 84; day += 7) {
+        clock.advance(7 * DAY);
+        current = ok(await service.refresh(current)).refreshToken;
+      }
       clock.advance(5 * DAY);
       const last = ok(await service.refresh(current));
       expect(last.refreshExpiresIn).toBe(86_400);

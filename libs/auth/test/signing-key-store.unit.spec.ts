@@ -7,7 +7,9 @@ import { loadOrCreateSigningKeys, loadSigningKeys, SIGNING_KEYS_FILE } from '../
 import { generateSigningJwk, parseSigningKeys } from '../src/signing-keys.ts';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'medido-keys-')); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'medido-keys-'));
+});
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('signing keys', () => {

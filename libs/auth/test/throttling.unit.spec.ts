@@ -9,18 +9,27 @@ import { Browserless, formAction } from './browserless.ts';
  * address, or an account, that keeps failing gets 429 with Retry-After instead of unlimited tries.
  */
 let t: AuthTestApp | undefined;
-afterEach(async () => { await t?.close(); t = undefined; });
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 const guess = (i: number) => `${REFRESH_TOKEN_PREFIX}${String(i).padStart(43, 'A')}`;
-const post = (path: string, form: Record<string, string>, remoteAddress = '127.0.0.1') => t!.app.inject({
-  method: 'POST', url: path, remoteAddress, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString(),
-});
+const post = (path: string, form: Record<string, string>, remoteAddress = '127.0.0.1') =>
+  t!.app.inject({
+    method: 'POST',
+    url: path,
+    remoteAddress,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(form).toString(),
+  });
 
 describe('POST /auth/token and /auth/revoke', () => {
   it('answer 429 slow_down with Retry-After once an address spends its budget, and other addresses are unaffected', async () => {
     t = await startAuthTestApp({ overrides: { tokenRateLimitPerMinute: 60 } });
     const statuses: number[] = [];
-    for (let i = 0; i < 100; i++) statuses.push((await post('/auth/token', { grant_type: 'refresh_token', refresh_token: guess(i) })).statusCode);
+    for (let i = 0; i < 100; i++)
+      statuses.push((await post('/auth/token', { grant_type: 'refresh_token', refresh_token: guess(i) })).statusCode);
     expect(statuses.filter((s) => s === 400)).toHaveLength(60);
     expect(statuses.filter((s) => s === 429)).toHaveLength(40);
 
@@ -28,10 +37,15 @@ describe('POST /auth/token and /auth/revoke', () => {
     expect(throttled.statusCode).toBe(429);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
     expect(throttled.headers['cache-control']).toBe('no-store');
-    expect(throttled.json()).toEqual({ error: 'slow_down', error_description: expect.stringContaining('at most 60 per minute') });
+    expect(throttled.json()).toEqual({
+      error: 'slow_down',
+      error_description: expect.stringContaining('at most 60 per minute'),
+    });
     // Revocations share the budget: flooding one endpoint does not open the other.
     expect((await post('/auth/revoke', { token: guess(1) })).statusCode).toBe(429);
-    expect((await post('/auth/token', { grant_type: 'refresh_token', refresh_token: guess(0) }, '192.0.2.7')).statusCode).toBe(400);
+    expect(
+      (await post('/auth/token', { grant_type: 'refresh_token', refresh_token: guess(0) }, '192.0.2.7')).statusCode,
+    ).toBe(400);
   });
 
   it('throttle a revocation flood on its own', async () => {
@@ -69,7 +83,8 @@ describe("the embedded provider's sign-in form", () => {
     t = await startAuthTestApp({ signInThrottle: { failuresPerAddress: 1000, failuresPerAccount: 3 } });
     const attempt = await onTheForm();
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await attempt(DEMO_CONSUMER_ACCOUNT.login.toUpperCase(), `guess-${i}`)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await attempt(DEMO_CONSUMER_ACCOUNT.login.toUpperCase(), `guess-${i}`)).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     expect((await attempt(DEMO_CONSUMER_ACCOUNT.login, DEMO_CONSUMER_ACCOUNT.password)).status).toBe(429);
     const other = await attempt(DEMO_VISITOR_ACCOUNT.login, DEMO_VISITOR_ACCOUNT.password);

@@ -12,12 +12,18 @@ const verifier = createAccessTokenVerifier(keys, settings);
 
 function setup() {
   const clock = manualClock();
-  const consumers = new InMemoryConsumers([consumer(), consumer({ consumerId: 'other', subject: 'other-sub', grants: [] })]);
+  const consumers = new InMemoryConsumers([
+    consumer(),
+    consumer({ consumerId: 'other', subject: 'other-sub', grants: [] }),
+  ]);
   const store = new InMemoryRefreshTokens();
   const service = createTokenService({
-    catalog: consumers, refreshTokens: store, now: clock.now,
+    catalog: consumers,
+    refreshTokens: store,
+    now: clock.now,
     accessTokens: createAccessTokenIssuer(keys, { ...settings, ttlSeconds: 900 }),
-    refreshIdleTtlSeconds: 14 * 86_400, refreshAbsoluteTtlSeconds: 30 * 86_400,
+    refreshIdleTtlSeconds: 14 * 86_400,
+    refreshAbsoluteTtlSeconds: 30 * 86_400,
   });
   return { clock, consumers, store, service };
 }
@@ -26,10 +32,19 @@ describe('token service', () => {
   it('issues a verifiable access token and an opaque refresh token stored only as its SHA-256', async () => {
     const { service, store } = setup();
     const tokens = await service.issue(consumer());
-    expect(tokens).toMatchObject({ consumerId: 'acme', tokenType: 'Bearer', expiresIn: 900, refreshExpiresIn: 14 * 86_400, scope: 'read' });
+    expect(tokens).toMatchObject({
+      consumerId: 'acme',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      refreshExpiresIn: 14 * 86_400,
+      scope: 'read',
+    });
     expect(tokens.refreshToken).toMatch(new RegExp(`^${REFRESH_TOKEN_PREFIX}[A-Za-z0-9_-]{43}$`));
     const verified = verifier.verify(tokens.accessToken);
-    expect(verified).toMatchObject({ ok: true, claims: { sub: 'acme', client_id: 'acme', role: 'api_consumer', grants: ['org-private'], scope: 'read' } });
+    expect(verified).toMatchObject({
+      ok: true,
+      claims: { sub: 'acme', client_id: 'acme', role: 'api_consumer', grants: ['org-private'], scope: 'read' },
+    });
     const [family] = [...store.families.values()];
     expect(family!.currentHash).toBe(hashRefreshToken(tokens.refreshToken));
     expect(JSON.stringify(family)).not.toContain(tokens.refreshToken);
@@ -92,7 +107,10 @@ describe('token service', () => {
     consumers.update('acme', { grants: ['org-private', 'org-second'] });
     const next = await service.refresh(first.refreshToken);
     if (!next.ok) throw new Error('refresh failed');
-    expect(verifier.verify(next.tokens.accessToken)).toMatchObject({ ok: true, claims: { grants: ['org-private', 'org-second'] } });
+    expect(verifier.verify(next.tokens.accessToken)).toMatchObject({
+      ok: true,
+      claims: { grants: ['org-private', 'org-second'] },
+    });
   });
 
   it('refuses and revokes when the consumer was disabled or has expired; re-enabling does not revive the family', async () => {
@@ -115,7 +133,10 @@ describe('token service', () => {
     const guessed = `${REFRESH_TOKEN_PREFIX}${'A'.repeat(43)}`;
     expect(await service.refresh(guessed)).toEqual({ ok: false, reason: 'unknown' });
     expect(await service.refresh('not-a-token')).toEqual({ ok: false, reason: 'malformed' });
-    expect(await service.refresh(issued.refreshToken, { clientId: 'other' })).toEqual({ ok: false, reason: 'client_mismatch' });
+    expect(await service.refresh(issued.refreshToken, { clientId: 'other' })).toEqual({
+      ok: false,
+      reason: 'client_mismatch',
+    });
     expect([...store.families.values()][0]).toMatchObject({ revokedAt: null });
     expect((await service.refresh(issued.refreshToken, { clientId: 'acme' })).ok).toBe(true);
   });

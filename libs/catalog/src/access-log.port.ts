@@ -26,7 +26,10 @@ export interface AccessRecord {
 }
 
 /** Filters combine with AND; none lists every record. */
-export interface AccessFilter { consumerId?: string; organizationId?: string }
+export interface AccessFilter {
+  consumerId?: string;
+  organizationId?: string;
+}
 
 export interface AccessLogWriter {
   /** Appends records; idempotent (a record whose event id is known is skipped). */

@@ -1,4 +1,12 @@
-import type { CatalogEvent, ChangeEventType, ConsumerEvent, DeviceStatus, SubscriptionEvent, VariableDefinition, Visibility } from '@medido/contracts';
+import type {
+  CatalogEvent,
+  ChangeEventType,
+  ConsumerEvent,
+  DeviceStatus,
+  SubscriptionEvent,
+  VariableDefinition,
+  Visibility,
+} from '@medido/contracts';
 import type { AccessLogStore } from './access-log.port.ts';
 import type { ChangeLogStore } from './change-log.port.ts';
 import type { NotifierStateStore } from './notifier-state.port.ts';
@@ -12,10 +20,21 @@ import type { DeliveryStateStore } from './webhook-delivery.port.ts';
  * testing/catalog-store.contract.ts.
  */
 
-export interface Organization { organizationId: string; name: string; visibility: Visibility }
-export interface Unit { unitId: string; name: string }
+export interface Organization {
+  organizationId: string;
+  name: string;
+  visibility: Visibility;
+}
+export interface Unit {
+  unitId: string;
+  name: string;
+}
 export interface Installation {
-  installationId: string; organizationId: string; name: string; timezone: string | null; address: string | null;
+  installationId: string;
+  organizationId: string;
+  name: string;
+  timezone: string | null;
+  address: string | null;
   /** Live units, in unitId order. */
   units: Unit[];
 }
@@ -26,38 +45,70 @@ export interface Installation {
  * the measurements store knows it (`MeasurementsStore.lastSeen`), and the read API asks it there.
  */
 export interface Device {
-  deviceId: string; installationId: string; organizationId: string; unitId: string | null;
-  name: string | null; model: string | null; status: DeviceStatus;
+  deviceId: string;
+  installationId: string;
+  organizationId: string;
+  unitId: string | null;
+  name: string | null;
+  model: string | null;
+  status: DeviceStatus;
   variables: VariableDefinition[];
 }
 export interface ApiConsumer {
-  consumerId: string; name: string; email: string; subject: string; grants: string[];
-  expiresAt: string | null; disabled: boolean; disabledAt: string | null; disabledReason: string | null;
+  consumerId: string;
+  name: string;
+  email: string;
+  subject: string;
+  grants: string[];
+  expiresAt: string | null;
+  disabled: boolean;
+  disabledAt: string | null;
+  disabledReason: string | null;
 }
 
 /** A consumer's webhook subscription: its scope (an installation, narrowed to a unit or meters) and URL. */
 export interface Subscription {
-  subscriptionId: string; consumerId: string; installationId: string; unitId: string | null; deviceIds: string[] | null;
-  variables: string[] | null; types: ChangeEventType[] | null; webhookUrl: string;
+  subscriptionId: string;
+  consumerId: string;
+  installationId: string;
+  unitId: string | null;
+  deviceIds: string[] | null;
+  variables: string[] | null;
+  types: ChangeEventType[] | null;
+  webhookUrl: string;
   /** Change-log cursor deliveries start after (null: from the log's beginning). */
   startAfter: string | null;
   createdAt: string;
   /** Version of the newest SubscriptionResumed, null if none: the deliverer clears a failing state once per new value. */
   resumedBy: string | null;
 }
-export interface SubscriptionFilter { consumerId?: string }
+export interface SubscriptionFilter {
+  consumerId?: string;
+}
 
 /** One page of a list: items in id order, and the id to continue after (null at the end). */
-export interface Page<T> { items: T[]; next: string | null }
-export interface PageRequest { after?: string; limit: number }
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+export interface PageRequest {
+  after?: string;
+  limit: number;
+}
 
 export interface RefreshTokenFamily {
-  familyId: string; consumerId: string; createdAt: number; absoluteExpiresAt: number;
+  familyId: string;
+  consumerId: string;
+  createdAt: number;
+  absoluteExpiresAt: number;
   /** Hash (SHA-256, base64url) of the one refresh token of this family that may still be used. */
-  currentHash: string; currentIssuedAt: number; idleExpiresAt: number;
+  currentHash: string;
+  currentIssuedAt: number;
+  idleExpiresAt: number;
   /** Hashes of tokens already rotated out, oldest first: presenting one is reuse and revokes the family. */
   usedHashes: string[];
-  revokedAt: number | null; revokedReason: string | null;
+  revokedAt: number | null;
+  revokedReason: string | null;
 }
 
 /**
@@ -66,10 +117,18 @@ export interface RefreshTokenFamily {
  * case-insensitive substring of the name (Unicode lower case, as String#toLowerCase; unnamed never match).
  */
 export interface DeviceFilter {
-  installationId?: string; unitId?: string; deviceIds?: string[]; organizationIds?: string[];
-  status?: DeviceStatus; variable?: string; nameContains?: string;
+  installationId?: string;
+  unitId?: string;
+  deviceIds?: string[];
+  organizationIds?: string[];
+  status?: DeviceStatus;
+  variable?: string;
+  nameContains?: string;
 }
-export interface InstallationFilter { organizationIds?: string[]; nameContains?: string }
+export interface InstallationFilter {
+  organizationIds?: string[];
+  nameContains?: string;
+}
 
 export interface CatalogReader {
   listOrganizations(page: PageRequest): Promise<Page<Organization>>;
@@ -114,7 +173,11 @@ export interface RefreshTokenStore {
    * Atomically replaces `expectedHash` by `next`; false when `expectedHash` is no longer current (a race
    * or a reuse) or the family is revoked or unknown. Of concurrent rotations of one token, exactly one wins.
    */
-  rotate(familyId: string, expectedHash: string, next: { hash: string; issuedAt: number; idleExpiresAt: number }): Promise<boolean>;
+  rotate(
+    familyId: string,
+    expectedHash: string,
+    next: { hash: string; issuedAt: number; idleExpiresAt: number },
+  ): Promise<boolean>;
   /** Revokes a family; the first revocation's time and reason are kept. */
   revokeFamily(familyId: string, reason: string, at: number): Promise<void>;
   /** Revokes every family of a consumer (created up to `createdUpTo` ms, when given); returns how many were not revoked before. */
@@ -131,7 +194,15 @@ export interface RefreshTokenStore {
  * (change-log.port.ts, notifier-state.port.ts) and the webhook delivery state (webhook-delivery.port.ts)
  * live beside the catalog: same database, same adapters.
  */
-export interface CatalogStore extends CatalogReader, CatalogWriter, RefreshTokenStore, AccessLogStore, ChangeLogStore, NotifierStateStore, DeliveryStateStore {
+export interface CatalogStore
+  extends
+    CatalogReader,
+    CatalogWriter,
+    RefreshTokenStore,
+    AccessLogStore,
+    ChangeLogStore,
+    NotifierStateStore,
+    DeliveryStateStore {
   /** Creates collections/tables and indexes; safe to re-run. */
   migrate(): Promise<void>;
   ping(): Promise<void>;

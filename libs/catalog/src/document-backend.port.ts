@@ -7,7 +7,10 @@ import type { CatalogDocuments, CollectionName } from './projection/documents.ts
  * so the MongoDB and node:sqlite adapters behave the same by construction.
  */
 
-export interface StoredDoc<D> { doc: D; rev: number }
+export interface StoredDoc<D> {
+  doc: D;
+  rev: number;
+}
 
 /**
  * The queries the read API needs; every one is backed by an index. Only live documents match. The
@@ -16,7 +19,15 @@ export interface StoredDoc<D> { doc: D; rev: number }
 export type DocumentQuery =
   | { collection: 'organizations' }
   | { collection: 'installations'; organizationIds?: string[]; unitId?: string; nameContains?: string }
-  | { collection: 'devices'; installationIds?: string[]; unitId?: string; deviceIds?: string[]; status?: DeviceStatus; variable?: string; nameContains?: string }
+  | {
+      collection: 'devices';
+      installationIds?: string[];
+      unitId?: string;
+      deviceIds?: string[];
+      status?: DeviceStatus;
+      variable?: string;
+      nameContains?: string;
+    }
   | { collection: 'consumers'; subject?: string }
   | { collection: 'subscriptions'; consumerId?: string };
 
@@ -26,11 +37,20 @@ export interface DocumentBackend {
    * Compare-and-set: inserts the document when `expectedRev` is null, else replaces it only if its
    * revision is still `expectedRev`. False when another writer got there first (the caller retries).
    */
-  write<C extends CollectionName>(collection: C, id: string, doc: CatalogDocuments[C], expectedRev: number | null): Promise<boolean>;
+  write<C extends CollectionName>(
+    collection: C,
+    id: string,
+    doc: CatalogDocuments[C],
+    expectedRev: number | null,
+  ): Promise<boolean>;
   /** Documents by id (live or not), in no particular order; unknown ids are skipped. */
   readMany<C extends CollectionName>(collection: C, ids: string[]): Promise<CatalogDocuments[C][]>;
   /** Live documents matching `query` with id > `after`, in id order, at most `limit`. */
-  find<Q extends DocumentQuery>(query: Q, after: string | undefined, limit: number): Promise<CatalogDocuments[Q['collection']][]>;
+  find<Q extends DocumentQuery>(
+    query: Q,
+    after: string | undefined,
+    limit: number,
+  ): Promise<CatalogDocuments[Q['collection']][]>;
 }
 
 /**
@@ -41,15 +61,31 @@ export interface DocumentBackend {
  * is never lost to a concurrent rotation.
  */
 export interface FamilyRecord {
-  familyId: string; consumerId: string; createdAt: number; absoluteExpiresAt: number;
-  firstHash: string; firstIssuedAt: number; firstIdleExpiresAt: number;
+  familyId: string;
+  consumerId: string;
+  createdAt: number;
+  absoluteExpiresAt: number;
+  firstHash: string;
+  firstIssuedAt: number;
+  firstIdleExpiresAt: number;
 }
 export interface UseRecord {
   /** The hash of the token rotated out: the unique key that makes a token usable once. */
-  hash: string; familyId: string; usedAt: number; absoluteExpiresAt: number;
-  nextHash: string; nextIssuedAt: number; nextIdleExpiresAt: number;
+  hash: string;
+  familyId: string;
+  usedAt: number;
+  absoluteExpiresAt: number;
+  nextHash: string;
+  nextIssuedAt: number;
+  nextIdleExpiresAt: number;
 }
-export interface RevocationRecord { familyId: string; consumerId: string; revokedAt: number; reason: string; absoluteExpiresAt: number }
+export interface RevocationRecord {
+  familyId: string;
+  consumerId: string;
+  revokedAt: number;
+  reason: string;
+  absoluteExpiresAt: number;
+}
 
 export interface RefreshBackend {
   insertFamily(family: FamilyRecord): Promise<void>;
@@ -59,7 +95,9 @@ export interface RefreshBackend {
   insertRevocation(revocation: RevocationRecord): Promise<boolean>;
   /** The family whose first token, used token or issued token has this hash. */
   familyIdByHash(hash: string): Promise<string | null>;
-  load(familyId: string): Promise<{ family: FamilyRecord; uses: UseRecord[]; revocation: RevocationRecord | null } | null>;
+  load(
+    familyId: string,
+  ): Promise<{ family: FamilyRecord; uses: UseRecord[]; revocation: RevocationRecord | null } | null>;
   familiesOfConsumer(consumerId: string): Promise<FamilyRecord[]>;
   /** Deletes families, uses and revocations whose absolute expiry is before `now`; returns the families deleted. */
   purge(now: number): Promise<number>;

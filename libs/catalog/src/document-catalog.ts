@@ -1,5 +1,13 @@
 import { routeEvent, UNCHANGED, type ProjectableEvent, type Route } from './catalog-projection.ts';
-import type { CatalogReader, CatalogWriter, Device, DeviceFilter, Page, PageRequest, RefreshTokenStore } from './catalog-store.port.ts';
+import type {
+  CatalogReader,
+  CatalogWriter,
+  Device,
+  DeviceFilter,
+  Page,
+  PageRequest,
+  RefreshTokenStore,
+} from './catalog-store.port.ts';
 import type { DocumentBackend, DocumentQuery } from './document-backend.port.ts';
 import { keyedMutex } from './keyed-mutex.ts';
 import type { CatalogDocuments, CollectionName, DeviceDoc, InstallationDoc } from './projection/documents.ts';
@@ -63,7 +71,11 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
       if (batch.length < limit + 1) break;
       after = batch.at(-1)?.deviceId;
     }
-    return pageOf(kept.slice(0, limit + 1).map(([d, inst]) => toDevice(d, inst)), limit, (d) => d.deviceId);
+    return pageOf(
+      kept.slice(0, limit + 1).map(([d, inst]) => toDevice(d, inst)),
+      limit,
+      (d) => d.deviceId,
+    );
   }
 
   return {
@@ -75,7 +87,12 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
         // the families of the consumer's later, enabled period.
         const now = await docs.read('consumers', route.id);
         const at = Date.parse(event.time);
-        await tokens.revokeFamiliesOfConsumer(event.data.consumerId, 'consumer_disabled', at, now?.doc.disabled ? undefined : at);
+        await tokens.revokeFamiliesOfConsumer(
+          event.data.consumerId,
+          'consumer_disabled',
+          at,
+          now?.doc.disabled ? undefined : at,
+        );
       }
     },
 
@@ -114,12 +131,16 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
       let installationIds = filter.installationId === undefined ? undefined : [filter.installationId];
       if (filter.organizationIds !== undefined) {
         const ofOrganizations = await installationIdsOf(filter.organizationIds);
-        installationIds = installationIds ? installationIds.filter((id) => ofOrganizations.includes(id)) : ofOrganizations;
+        installationIds = installationIds
+          ? installationIds.filter((id) => ofOrganizations.includes(id))
+          : ofOrganizations;
       }
       if (installationIds?.length === 0 || filter.deviceIds?.length === 0) return { items: [], next: null };
       const query = {
-        ...(installationIds && { installationIds }), ...(filter.unitId !== undefined && { unitId: filter.unitId }),
-        ...(filter.deviceIds && { deviceIds: filter.deviceIds }), ...(filter.status !== undefined && { status: filter.status }),
+        ...(installationIds && { installationIds }),
+        ...(filter.unitId !== undefined && { unitId: filter.unitId }),
+        ...(filter.deviceIds && { deviceIds: filter.deviceIds }),
+        ...(filter.status !== undefined && { status: filter.status }),
         ...(filter.variable !== undefined && { variable: filter.variable }),
         ...(filter.nameContains !== undefined && { nameContains: filter.nameContains }),
       };
@@ -154,7 +175,10 @@ export function createDocumentCatalog(docs: DocumentBackend, tokens: RefreshToke
 
     async listSubscriptions(filter, page) {
       const limit = limitOf(page);
-      const query = { collection: 'subscriptions' as const, ...(filter.consumerId !== undefined && { consumerId: filter.consumerId }) };
+      const query = {
+        collection: 'subscriptions' as const,
+        ...(filter.consumerId !== undefined && { consumerId: filter.consumerId }),
+      };
       const found = await docs.find(query, page.after, limit + 1);
       return pageOf(found.map(toSubscription), limit, (s) => s.subscriptionId);
     },

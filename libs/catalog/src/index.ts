@@ -11,7 +11,14 @@ export { emptyDevice } from './projection/device-projection.ts';
 export { emptyInstallation } from './projection/installation-projection.ts';
 export { emptyOrganization } from './projection/organization-projection.ts';
 export { emptySubscription } from './projection/subscription-projection.ts';
-export type { ConsumerDoc, DeviceDoc, InstallationDoc, OrganizationDoc, SubscriptionDoc, UnitEntry } from './projection/documents.ts';
+export type {
+  ConsumerDoc,
+  DeviceDoc,
+  InstallationDoc,
+  OrganizationDoc,
+  SubscriptionDoc,
+  UnitEntry,
+} from './projection/documents.ts';
 export { DEFAULT_DEVICE_STATUS } from './read-model-views.ts';
 export { createMongoCatalogStore, migrateMongo, type MongoCatalogStoreOptions } from './mongo/mongo-catalog-store.ts';
 export { createSqliteCatalogStore, type SqliteCatalogStoreOptions } from './sqlite/sqlite-catalog-store.ts';

@@ -11,7 +11,10 @@ export function keyedMutex(): KeyedMutex {
   const tails = new Map<string, Promise<void>>();
   return async (key, fn) => {
     const result = (tails.get(key) ?? Promise.resolve()).then(fn);
-    const tail = result.then(() => undefined, () => undefined);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
     tails.set(key, tail);
     try {
       return await result;

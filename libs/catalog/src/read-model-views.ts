@@ -1,7 +1,13 @@
 import type { DeviceStatus } from '@medido/contracts';
 import type { ChangeEventType } from '@medido/contracts';
 import type { ApiConsumer, Device, Installation, Organization, Subscription } from './catalog-store.port.ts';
-import type { ConsumerDoc, DeviceDoc, InstallationDoc, OrganizationDoc, SubscriptionDoc } from './projection/documents.ts';
+import type {
+  ConsumerDoc,
+  DeviceDoc,
+  InstallationDoc,
+  OrganizationDoc,
+  SubscriptionDoc,
+} from './projection/documents.ts';
 
 /** A registered device whose status no event has stated yet is taken to be in service. */
 export const DEFAULT_DEVICE_STATUS: DeviceStatus = 'active';
@@ -17,33 +23,55 @@ export function toOrganization(doc: OrganizationDoc): Organization {
 
 export function toInstallation(doc: InstallationDoc): Installation {
   return {
-    installationId: doc.installationId, organizationId: doc.organizationId ?? '', name: doc.name ?? '',
-    timezone: doc.timezone, address: doc.address, units: doc.units.map((u) => ({ ...u })),
+    installationId: doc.installationId,
+    organizationId: doc.organizationId ?? '',
+    name: doc.name ?? '',
+    timezone: doc.timezone,
+    address: doc.address,
+    units: doc.units.map((u) => ({ ...u })),
   };
 }
 
 /** The device with its installation's organization. */
 export function toDevice(doc: DeviceDoc, installation: InstallationDoc): Device {
   return {
-    deviceId: doc.deviceId, installationId: installation.installationId, organizationId: installation.organizationId ?? '',
-    unitId: doc.unitId, name: doc.name, model: doc.model, status: doc.status ?? DEFAULT_DEVICE_STATUS,
+    deviceId: doc.deviceId,
+    installationId: installation.installationId,
+    organizationId: installation.organizationId ?? '',
+    unitId: doc.unitId,
+    name: doc.name,
+    model: doc.model,
+    status: doc.status ?? DEFAULT_DEVICE_STATUS,
     variables: doc.variables.map((v) => ({ ...v })),
   };
 }
 
 export function toConsumer(doc: ConsumerDoc): ApiConsumer {
   return {
-    consumerId: doc.consumerId, name: doc.name ?? '', email: doc.email ?? '', subject: doc.subject ?? '',
-    grants: [...doc.grants], expiresAt: doc.expiresAt, disabled: doc.disabled, disabledAt: doc.disabledAt,
+    consumerId: doc.consumerId,
+    name: doc.name ?? '',
+    email: doc.email ?? '',
+    subject: doc.subject ?? '',
+    grants: [...doc.grants],
+    expiresAt: doc.expiresAt,
+    disabled: doc.disabled,
+    disabledAt: doc.disabledAt,
     disabledReason: doc.disabledReason,
   };
 }
 
 export function toSubscription(doc: SubscriptionDoc): Subscription {
   return {
-    subscriptionId: doc.subscriptionId, consumerId: doc.consumerId ?? '', installationId: doc.installationId ?? '', unitId: doc.unitId,
-    deviceIds: doc.deviceIds ? [...doc.deviceIds] : null, variables: doc.variables ? [...doc.variables] : null,
-    types: doc.types ? [...doc.types] as ChangeEventType[] : null, webhookUrl: doc.webhookUrl ?? '', startAfter: doc.startAfter,
-    createdAt: doc.createdAt ?? '', resumedBy: doc.resumedBy,
+    subscriptionId: doc.subscriptionId,
+    consumerId: doc.consumerId ?? '',
+    installationId: doc.installationId ?? '',
+    unitId: doc.unitId,
+    deviceIds: doc.deviceIds ? [...doc.deviceIds] : null,
+    variables: doc.variables ? [...doc.variables] : null,
+    types: doc.types ? ([...doc.types] as ChangeEventType[]) : null,
+    webhookUrl: doc.webhookUrl ?? '',
+    startAfter: doc.startAfter,
+    createdAt: doc.createdAt ?? '',
+    resumedBy: doc.resumedBy,
   };
 }

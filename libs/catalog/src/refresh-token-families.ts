@@ -9,7 +9,11 @@ import type { FamilyRecord, RefreshBackend, RevocationRecord, UseRecord } from '
  * a use is recorded only for the token that was current, under its hash as unique key, so the chain
  * is linear and of two concurrent rotations of one token exactly one inserts its use.
  */
-export function compose(family: FamilyRecord, uses: UseRecord[], revocation: RevocationRecord | null): RefreshTokenFamily {
+export function compose(
+  family: FamilyRecord,
+  uses: UseRecord[],
+  revocation: RevocationRecord | null,
+): RefreshTokenFamily {
   const byHash = new Map(uses.map((u) => [u.hash, u]));
   const usedHashes: string[] = [];
   let current = { hash: family.firstHash, issuedAt: family.firstIssuedAt, idleExpiresAt: family.firstIdleExpiresAt };
@@ -18,10 +22,16 @@ export function compose(family: FamilyRecord, uses: UseRecord[], revocation: Rev
     current = { hash: use.nextHash, issuedAt: use.nextIssuedAt, idleExpiresAt: use.nextIdleExpiresAt };
   }
   return {
-    familyId: family.familyId, consumerId: family.consumerId, createdAt: family.createdAt,
-    absoluteExpiresAt: family.absoluteExpiresAt, currentHash: current.hash, currentIssuedAt: current.issuedAt,
-    idleExpiresAt: current.idleExpiresAt, usedHashes,
-    revokedAt: revocation?.revokedAt ?? null, revokedReason: revocation?.reason ?? null,
+    familyId: family.familyId,
+    consumerId: family.consumerId,
+    createdAt: family.createdAt,
+    absoluteExpiresAt: family.absoluteExpiresAt,
+    currentHash: current.hash,
+    currentIssuedAt: current.issuedAt,
+    idleExpiresAt: current.idleExpiresAt,
+    usedHashes,
+    revokedAt: revocation?.revokedAt ?? null,
+    revokedReason: revocation?.reason ?? null,
   };
 }
 
@@ -32,15 +42,23 @@ export function createRefreshTokenStore(backend: RefreshBackend): RefreshTokenSt
   };
   const revoke = (family: FamilyRecord, reason: string, at: number): Promise<boolean> =>
     backend.insertRevocation({
-      familyId: family.familyId, consumerId: family.consumerId, revokedAt: at, reason, absoluteExpiresAt: family.absoluteExpiresAt,
+      familyId: family.familyId,
+      consumerId: family.consumerId,
+      revokedAt: at,
+      reason,
+      absoluteExpiresAt: family.absoluteExpiresAt,
     });
 
   return {
     async createFamily(family) {
       await backend.insertFamily({
-        familyId: family.familyId, consumerId: family.consumerId, createdAt: family.createdAt,
-        absoluteExpiresAt: family.absoluteExpiresAt, firstHash: family.currentHash,
-        firstIssuedAt: family.currentIssuedAt, firstIdleExpiresAt: family.idleExpiresAt,
+        familyId: family.familyId,
+        consumerId: family.consumerId,
+        createdAt: family.createdAt,
+        absoluteExpiresAt: family.absoluteExpiresAt,
+        firstHash: family.currentHash,
+        firstIssuedAt: family.currentIssuedAt,
+        firstIdleExpiresAt: family.idleExpiresAt,
       });
     },
     async findFamilyByTokenHash(hash) {
@@ -51,8 +69,13 @@ export function createRefreshTokenStore(backend: RefreshBackend): RefreshTokenSt
       const family = await get(familyId);
       if (!family || family.revokedAt !== null || family.currentHash !== expectedHash) return false;
       return backend.insertUse({
-        hash: expectedHash, familyId, usedAt: next.issuedAt, absoluteExpiresAt: family.absoluteExpiresAt,
-        nextHash: next.hash, nextIssuedAt: next.issuedAt, nextIdleExpiresAt: next.idleExpiresAt,
+        hash: expectedHash,
+        familyId,
+        usedAt: next.issuedAt,
+        absoluteExpiresAt: family.absoluteExpiresAt,
+        nextHash: next.hash,
+        nextIssuedAt: next.issuedAt,
+        nextIdleExpiresAt: next.idleExpiresAt,
       });
     },
     async revokeFamily(familyId, reason, at) {
@@ -60,7 +83,9 @@ export function createRefreshTokenStore(backend: RefreshBackend): RefreshTokenSt
       if (loaded) await revoke(loaded.family, reason, at);
     },
     async revokeFamiliesOfConsumer(consumerId, reason, at, createdUpTo) {
-      const families = (await backend.familiesOfConsumer(consumerId)).filter((f) => createdUpTo === undefined || f.createdAt <= createdUpTo);
+      const families = (await backend.familiesOfConsumer(consumerId)).filter(
+        (f) => createdUpTo === undefined || f.createdAt <= createdUpTo,
+      );
       const revoked = await Promise.all(families.map((family) => revoke(family, reason, at)));
       return revoked.filter(Boolean).length;
     },

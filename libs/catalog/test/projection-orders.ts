@@ -6,7 +6,10 @@ import { UNCHANGED, type Projected } from '../src/projection/documents.ts';
  * final documents: an order-independent projection yields exactly one. Orders sharing a prefix share
  * its fold, so this costs far fewer projections than folding each order from scratch.
  */
-export function outcomesOfAllOrders<E, D>(events: readonly E[], project: (event: E, doc: D | null) => Projected<D>): (D | null)[] {
+export function outcomesOfAllOrders<E, D>(
+  events: readonly E[],
+  project: (event: E, doc: D | null) => Projected<D>,
+): (D | null)[] {
   const outcomes: (D | null)[] = [];
   const visit = (doc: D | null, rest: readonly E[]): void => {
     if (rest.length === 0) {

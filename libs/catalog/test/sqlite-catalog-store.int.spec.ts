@@ -12,7 +12,9 @@ const dir = mkdtempSync(join(tmpdir(), 'medido-catalog-'));
 let stores = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeCatalogStoreContract('node:sqlite', () => createSqliteCatalogStore({ path: join(dir, `catalog-${++stores}.sqlite`) }));
+describeCatalogStoreContract('node:sqlite', () =>
+  createSqliteCatalogStore({ path: join(dir, `catalog-${++stores}.sqlite`) }),
+);
 
 describe('node:sqlite catalog file', () => {
   it('keeps everything across a restart, in WAL mode', async () => {

@@ -14,7 +14,7 @@ describe('versionOf', () => {
     expect([...ordered].sort()).toEqual(ordered);
   });
 
-  it('orders the sequence extension\'s string form (zero-padded digits) and the older integer form alike', () => {
+  it("orders the sequence extension's string form (zero-padded digits) and the older integer form alike", () => {
     const at = (sequence: string | number) => versionOf({ id: 'a', time: '2026-03-02T12:00:00.000Z', sequence });
     expect(at('0000000009')).toBe(at(9));
     expect(at('0000000010') > at(9)).toBe(true);
@@ -22,8 +22,12 @@ describe('versionOf', () => {
   });
 
   it('compares instants, not how their offset is written', () => {
-    expect(versionOf({ id: 'e', time: '2026-03-02T09:00:00-03:00' })).toBe(versionOf({ id: 'e', time: '2026-03-02T12:00:00.000Z' }));
-    expect(instantOf(versionOf({ id: 'e', time: '2026-03-02T09:00:00-03:00', sequence: 4 }))).toBe('2026-03-02T12:00:00.000Z');
+    expect(versionOf({ id: 'e', time: '2026-03-02T09:00:00-03:00' })).toBe(
+      versionOf({ id: 'e', time: '2026-03-02T12:00:00.000Z' }),
+    );
+    expect(instantOf(versionOf({ id: 'e', time: '2026-03-02T09:00:00-03:00', sequence: 4 }))).toBe(
+      '2026-03-02T12:00:00.000Z',
+    );
   });
 
   it('rejects a time that is not a date', () => {

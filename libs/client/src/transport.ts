@@ -1,5 +1,10 @@
 /** One call of a generated operation: the path with its parameters filled in, query and JSON body. */
-export interface TransportRequest { method: string; path: string; query?: Record<string, unknown> | undefined; body?: unknown }
+export interface TransportRequest {
+  method: string;
+  path: string;
+  query?: Record<string, unknown> | undefined;
+  body?: unknown;
+}
 /** Sends a request and resolves to the parsed JSON of a 2xx answer (undefined when empty); rejects otherwise. */
 export type Transport = (request: TransportRequest) => Promise<unknown>;
 
@@ -30,7 +35,12 @@ export function queryString(query: Record<string, unknown> | undefined): string 
   return text ? `?${text}` : '';
 }
 
-export interface FetchTransportOptions { baseUrl: string; token?: string | (() => string); timeoutMs?: number; fetch?: typeof fetch }
+export interface FetchTransportOptions {
+  baseUrl: string;
+  token?: string | (() => string);
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
 
 /** A Transport over fetch with a bearer token; a non-2xx answer rejects with an ApiError. */
 export function fetchTransport(options: FetchTransportOptions): Transport {
@@ -44,17 +54,28 @@ export function fetchTransport(options: FetchTransportOptions): Transport {
     let response: Response;
     try {
       response = await send(`${base}${path}${queryString(query)}`, {
-        method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
       });
     } catch (error) {
       throw new ApiError(`cannot reach ${base}: ${(error as Error).message}`, 0);
     }
     const text = await response.text();
     let parsed: unknown;
-    try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = text; }
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
     if (response.ok) return parsed;
-    const problem = typeof parsed === 'object' && parsed !== null ? parsed as Record<string, unknown> : undefined;
-    throw new ApiError(`${response.status} ${String(problem?.code ?? response.statusText)}: ${String(problem?.detail ?? problem?.title ?? 'request failed')}`,
-      response.status, problem, response.headers.get('retry-after'));
+    const problem = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+    throw new ApiError(
+      `${response.status} ${String(problem?.code ?? response.statusText)}: ${String(problem?.detail ?? problem?.title ?? 'request failed')}`,
+      response.status,
+      problem,
+      response.headers.get('retry-after'),
+    );
   };
 }

@@ -7,10 +7,16 @@ import Type from 'typebox';
  * forms order numerically.
  * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/extensions/sequence.md
  */
-export const SequenceAttribute = Type.Union([
-  Type.String({ pattern: '^[0-9]{1,16}$', description: 'Decimal digits, e.g. "0000000003".' }),
-  Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Deprecated integer form.' }),
-], { description: 'CloudEvents sequence extension: the order of events of one source, as a string that sorts lexicographically.' });
+export const SequenceAttribute = Type.Union(
+  [
+    Type.String({ pattern: '^[0-9]{1,16}$', description: 'Decimal digits, e.g. "0000000003".' }),
+    Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Deprecated integer form.' }),
+  ],
+  {
+    description:
+      'CloudEvents sequence extension: the order of events of one source, as a string that sorts lexicographically.',
+  },
+);
 export const SEQUENCE_DIGITS = 10;
 export const formatSequence = (position: number): string => String(position).padStart(SEQUENCE_DIGITS, '0');
 
@@ -29,7 +35,11 @@ export const formatSequence = (position: number): string => String(position).pad
 export const CloudEventEnvelope = Type.Object({
   specversion: Type.Literal('1.0'),
   id: Type.String({ minLength: 1, maxLength: 128, description: 'Unique per event; the idempotency key downstream.' }),
-  source: Type.String({ minLength: 1, maxLength: 256, description: 'URI reference of the producer, e.g. /ingestor or /pipelines/acme.' }),
+  source: Type.String({
+    minLength: 1,
+    maxLength: 256,
+    description: 'URI reference of the producer, e.g. /ingestor or /pipelines/acme.',
+  }),
   type: Type.String({ minLength: 1, maxLength: 128 }),
   time: Type.String({ format: 'date-time' }),
   subject: Type.Optional(Type.String({ maxLength: 256 })),

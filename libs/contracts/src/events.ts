@@ -21,7 +21,9 @@ export const EVENT_TYPES = Object.keys(EventData) as EventType[];
 export type EventDataOf<T extends EventType> = Type.Static<(typeof EventData)[T]>;
 
 /** A validated event: the envelope with `type` narrowed and `data` typed. Switch on `type`. */
-export type MedidoEvent = { [T in EventType]: Omit<CloudEventEnvelope, 'type' | 'data'> & { type: T; data: EventDataOf<T> } }[EventType];
+export type MedidoEvent = {
+  [T in EventType]: Omit<CloudEventEnvelope, 'type' | 'data'> & { type: T; data: EventDataOf<T> };
+}[EventType];
 export type CatalogEvent = Extract<MedidoEvent, { type: CatalogEventType }>;
 export type ConsumerEvent = Extract<MedidoEvent, { type: ConsumerEventType }>;
 export type MeasurementsRecorded = Extract<MedidoEvent, { type: 'MeasurementsRecorded' }>;

@@ -13,6 +13,15 @@ export const UnitId = Identifier('Unit identifier (a part of an installation: a 
 export const DeviceId = Identifier('Meter (device) identifier.');
 export const ConsumerId = Identifier('API consumer identifier.');
 /** Variable names are snake_case register names, e.g. active_energy_import. */
-export const VariableName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9_]*$', description: 'Variable (register) name in snake_case, e.g. active_energy_import.' });
+export const VariableName = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[a-z][a-z0-9_]*$',
+  description: 'Variable (register) name in snake_case, e.g. active_energy_import.',
+});
 /** IANA time zone name; validity is checked against the runtime's zone database where it is used. */
-export const TimeZoneName = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/Santiago.' });
+export const TimeZoneName = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: 'IANA time zone, e.g. America/Santiago.',
+});

@@ -7,12 +7,22 @@
  *   vector for any code that later merges the object; no Medido schema has such a member.
  * Applied wherever Medido reads JSON from outside: the ingestor's bodies and the projector's records.
  */
-export interface MemberProblem { problem: 'duplicate' | 'forbidden'; name: string; path: string }
+export interface MemberProblem {
+  problem: 'duplicate' | 'forbidden';
+  name: string;
+  path: string;
+}
 
 const FORBIDDEN = '__proto__';
 
 /** An open array (its current index) or object (its names so far, and the current one). */
-interface Frame { array: boolean; names: string[] | undefined; set: Set<string> | undefined; index: number; name: string | undefined }
+interface Frame {
+  array: boolean;
+  names: string[] | undefined;
+  set: Set<string> | undefined;
+  index: number;
+  name: string | undefined;
+}
 
 /** Beyond this many members an object's names go into a Set (a linear search is faster below). */
 const LINEAR_LIMIT = 12;
@@ -31,7 +41,8 @@ function stringEnd(text: string, start: number): number {
 
 const pointer = (stack: Frame[], last: string) =>
   `/${[...stack.slice(0, -1).map((f) => (f.array ? String(f.index) : f.name!)), last]
-    .map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
+    .map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1'))
+    .join('/')}`;
 
 /** Members of every object in a parsed value, and whether one of them is named `__proto__`. */
 function countMembers(value: unknown): { members: number; forbidden: boolean } {
@@ -99,7 +110,10 @@ export function scanMembers(text: string): MemberProblem | undefined {
         } else {
           if (frame.names!.includes(name)) return { problem: 'duplicate', name, path: pointer(stack, name) };
           frame.names!.push(name);
-          if (frame.names!.length > LINEAR_LIMIT) { frame.set = new Set(frame.names); frame.names = undefined; }
+          if (frame.names!.length > LINEAR_LIMIT) {
+            frame.set = new Set(frame.names);
+            frame.names = undefined;
+          }
         }
         frame.name = name;
         expectName = false;

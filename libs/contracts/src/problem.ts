@@ -40,9 +40,18 @@ export const ERROR_CODES = {
   CATALOG_FILTER_INVALID: { status: 400, title: 'A catalog list filter is invalid' },
   // Webhook subscriptions
   SUBSCRIPTION_NOT_FOUND: { status: 404, title: 'Subscription not found' },
-  SUBSCRIPTION_SCOPE_INVALID: { status: 400, title: 'Give exactly one of installationId, unitId and deviceIds, all in one installation' },
-  SUBSCRIPTION_LIMIT_REACHED: { status: 409, title: 'The caller has as many subscriptions as allowed; delete one first' },
-  WEBHOOK_URL_REFUSED: { status: 400, title: 'The webhook URL is not allowed (scheme, credentials, or a host that resolves to a non-public address)' },
+  SUBSCRIPTION_SCOPE_INVALID: {
+    status: 400,
+    title: 'Give exactly one of installationId, unitId and deviceIds, all in one installation',
+  },
+  SUBSCRIPTION_LIMIT_REACHED: {
+    status: 409,
+    title: 'The caller has as many subscriptions as allowed; delete one first',
+  },
+  WEBHOOK_URL_REFUSED: {
+    status: 400,
+    title: 'The webhook URL is not allowed (scheme, credentials, or a host that resolves to a non-public address)',
+  },
   // Measurements queries
   MEASUREMENTS_WINDOW_INVALID: { status: 400, title: 'The time window is invalid' },
   MEASUREMENTS_WINDOW_TOO_LARGE: { status: 400, title: 'The time window is too large for this frequency' },
@@ -58,7 +67,10 @@ export const ERROR_CODES = {
   EVENT_BUS_UNAVAILABLE: { status: 503, title: 'The event bus did not acknowledge; retry later' },
   // Server side
   DEPENDENCY_UNAVAILABLE: { status: 503, title: 'A dependency is unavailable; retry later' },
-  ACCESS_LOG_UNAVAILABLE: { status: 503, title: 'Reads are paused: access records cannot be kept right now; retry later' },
+  ACCESS_LOG_UNAVAILABLE: {
+    status: 503,
+    title: 'Reads are paused: access records cannot be kept right now; retry later',
+  },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -66,25 +78,54 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Per-item rejection codes in ingest answers (202 with `rejected`). */
 export const ITEM_REJECTION_CODES = [
-  'READING_INVALID', 'READING_VALUE_NOT_FINITE', 'READING_TIMESTAMP_INVALID', 'READING_TIMESTAMP_IN_FUTURE',
-  'READING_TIMESTAMP_TOO_OLD', 'EVENT_INVALID', 'EVENT_TYPE_UNKNOWN', 'EVENT_DATA_INVALID',
-  'READING_VALUE_OUT_OF_RANGE', 'READING_DUPLICATE_MEMBER', 'READING_FORBIDDEN_MEMBER',
+  'READING_INVALID',
+  'READING_VALUE_NOT_FINITE',
+  'READING_TIMESTAMP_INVALID',
+  'READING_TIMESTAMP_IN_FUTURE',
+  'READING_TIMESTAMP_TOO_OLD',
+  'EVENT_INVALID',
+  'EVENT_TYPE_UNKNOWN',
+  'EVENT_DATA_INVALID',
+  'READING_VALUE_OUT_OF_RANGE',
+  'READING_DUPLICATE_MEMBER',
+  'READING_FORBIDDEN_MEMBER',
 ] as const;
 export type ItemRejectionCode = (typeof ITEM_REJECTION_CODES)[number];
 
 /** RFC 9457 problem details, with Medido's stable `code` and optional field-level `errors`. */
-export const Problem = Type.Object({
-  type: Type.String({ format: 'uri', description: 'URI of the problem type: https://medido.dev/problems/ followed by the code in kebab case.' }),
-  title: Type.String({ description: 'Short summary of the problem type, the same for every occurrence of a code; for people, not for branching.' }),
-  status: Type.Integer({ minimum: 400, maximum: 599, description: 'The HTTP status code of this answer.' }),
-  code: Type.String({ description: 'Stable machine-readable error code (e.g. MEASUREMENTS_WINDOW_TOO_LARGE): branch on this.' }),
-  detail: Type.Optional(Type.String({ description: 'What went wrong in this occurrence, for people.' })),
-  instance: Type.Optional(Type.String({ description: 'The request this problem is about: its path and query string as sent.' })),
-  errors: Type.Optional(Type.Array(Type.Object({
-    path: Type.String({ description: 'JSON pointer (RFC 6901) or parameter path of the offending value.' }),
-    message: Type.String({ description: 'What is wrong with it.' }),
-  }, { $id: 'ProblemFieldError', description: 'One invalid field of the request.' }), { description: 'Field-level failures, when the request did not validate.' })),
-}, { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });
+export const Problem = Type.Object(
+  {
+    type: Type.String({
+      format: 'uri',
+      description: 'URI of the problem type: https://medido.dev/problems/ followed by the code in kebab case.',
+    }),
+    title: Type.String({
+      description:
+        'Short summary of the problem type, the same for every occurrence of a code; for people, not for branching.',
+    }),
+    status: Type.Integer({ minimum: 400, maximum: 599, description: 'The HTTP status code of this answer.' }),
+    code: Type.String({
+      description: 'Stable machine-readable error code (e.g. MEASUREMENTS_WINDOW_TOO_LARGE): branch on this.',
+    }),
+    detail: Type.Optional(Type.String({ description: 'What went wrong in this occurrence, for people.' })),
+    instance: Type.Optional(
+      Type.String({ description: 'The request this problem is about: its path and query string as sent.' }),
+    ),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            path: Type.String({ description: 'JSON pointer (RFC 6901) or parameter path of the offending value.' }),
+            message: Type.String({ description: 'What is wrong with it.' }),
+          },
+          { $id: 'ProblemFieldError', description: 'One invalid field of the request.' },
+        ),
+        { description: 'Field-level failures, when the request did not validate.' },
+      ),
+    ),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' },
+);
 export type Problem = Type.Static<typeof Problem>;
 
 export const PROBLEM_TYPE_BASE = 'https://medido.dev/problems/';

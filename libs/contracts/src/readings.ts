@@ -3,9 +3,13 @@ import { DeviceId, VariableName } from './ids.ts';
 
 export const READING_QUALITIES = ['measured', 'estimated', 'substituted'] as const;
 // Spelled out (not mapped from the tuple) so TypeBox infers the literal union, not `never`.
-export const ReadingQuality = Type.Union([Type.Literal('measured'), Type.Literal('estimated'), Type.Literal('substituted')], {
-  description: 'measured: read from the meter; estimated: computed where a reading is missing; substituted: replaced after validation. Default: measured.',
-});
+export const ReadingQuality = Type.Union(
+  [Type.Literal('measured'), Type.Literal('estimated'), Type.Literal('substituted')],
+  {
+    description:
+      'measured: read from the meter; estimated: computed where a reading is missing; substituted: replaced after validation. Default: measured.',
+  },
+);
 export type ReadingQuality = (typeof READING_QUALITIES)[number];
 
 /**
@@ -16,31 +20,47 @@ export type ReadingQuality = (typeof READING_QUALITIES)[number];
  * (without the bound, 1e308 + 1.7e308 in one day summed to Infinity).
  */
 export const MAX_READING_MAGNITUDE = 1e15;
-const ReadingValue = (description: string) => Type.Number({ minimum: -MAX_READING_MAGNITUDE, maximum: MAX_READING_MAGNITUDE, description });
+const ReadingValue = (description: string) =>
+  Type.Number({ minimum: -MAX_READING_MAGNITUDE, maximum: MAX_READING_MAGNITUDE, description });
 
 /** One reading as a meter pipeline sends it to `POST /v1/ingest/measurements`. */
-export const IngestReading = Type.Object({
-  deviceId: DeviceId,
-  variable: VariableName,
-  ts: Type.String({ format: 'date-time', description: 'Instant of the reading, ISO 8601 with offset or Z.' }),
-  value: ReadingValue('Finite number, |value| ≤ 10^15. Cumulative registers send the register value, not a difference.'),
-  quality: Type.Optional(ReadingQuality),
-}, { additionalProperties: false, $id: 'IngestReading', description: 'One meter reading.' });
+export const IngestReading = Type.Object(
+  {
+    deviceId: DeviceId,
+    variable: VariableName,
+    ts: Type.String({ format: 'date-time', description: 'Instant of the reading, ISO 8601 with offset or Z.' }),
+    value: ReadingValue(
+      'Finite number, |value| ≤ 10^15. Cumulative registers send the register value, not a difference.',
+    ),
+    quality: Type.Optional(ReadingQuality),
+  },
+  { additionalProperties: false, $id: 'IngestReading', description: 'One meter reading.' },
+);
 export type IngestReading = Type.Static<typeof IngestReading>;
 
 /** A reading inside a MeasurementsRecorded event: the device is the event's. `ts` is UTC with ms. */
-export const RecordedReading = Type.Object({
-  variable: VariableName,
-  ts: Type.String({ format: 'date-time', description: 'Instant of the reading, UTC with milliseconds.' }),
-  value: ReadingValue('Finite number, |value| ≤ 10^15.'),
-  quality: Type.Optional(ReadingQuality),
-}, { additionalProperties: false });
+export const RecordedReading = Type.Object(
+  {
+    variable: VariableName,
+    ts: Type.String({ format: 'date-time', description: 'Instant of the reading, UTC with milliseconds.' }),
+    value: ReadingValue('Finite number, |value| ≤ 10^15.'),
+    quality: Type.Optional(ReadingQuality),
+  },
+  { additionalProperties: false },
+);
 export type RecordedReading = Type.Static<typeof RecordedReading>;
 
-export const MeasurementsRecordedData = Type.Object({
-  deviceId: DeviceId,
-  readings: Type.Array(RecordedReading, { minItems: 1, maxItems: 100_000, description: 'The readings of this device.' }),
-}, { additionalProperties: false, description: 'Readings of one device.' });
+export const MeasurementsRecordedData = Type.Object(
+  {
+    deviceId: DeviceId,
+    readings: Type.Array(RecordedReading, {
+      minItems: 1,
+      maxItems: 100_000,
+      description: 'The readings of this device.',
+    }),
+  },
+  { additionalProperties: false, description: 'Readings of one device.' },
+);
 export type MeasurementsRecordedData = Type.Static<typeof MeasurementsRecordedData>;
 
 /**

@@ -4,7 +4,10 @@ import { CloudEventEnvelope } from './envelope.ts';
 import { EventData, isEventType, type MedidoEvent } from './events.ts';
 
 /** One validation failure, addressed by JSON pointer, in words a client can act on. */
-export interface ValidationIssue { path: string; message: string }
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
@@ -12,7 +15,10 @@ const cache = new WeakMap<TSchema, Validator>();
 
 function compiled(schema: TSchema): Validator {
   let v = cache.get(schema);
-  if (!v) { v = Compile(schema) as unknown as Validator; cache.set(schema, v); }
+  if (!v) {
+    v = Compile(schema) as unknown as Validator;
+    cache.set(schema, v);
+  }
   return v;
 }
 
@@ -24,15 +30,27 @@ export function validate<T>(schema: TSchema, value: unknown): Validated<T> {
   return { ok: false, issues };
 }
 
-export type EventDecodeFailure = { code: 'EVENT_ENVELOPE_INVALID' | 'EVENT_TYPE_UNKNOWN' | 'EVENT_DATA_INVALID'; message: string; issues?: ValidationIssue[] };
+export type EventDecodeFailure = {
+  code: 'EVENT_ENVELOPE_INVALID' | 'EVENT_TYPE_UNKNOWN' | 'EVENT_DATA_INVALID';
+  message: string;
+  issues?: ValidationIssue[];
+};
 
 /** Validates a parsed CloudEvent: envelope, known type, data schema. Used on HTTP input and on Kafka input alike. */
 export function decodeEvent(value: unknown): { ok: true; event: MedidoEvent } | ({ ok: false } & EventDecodeFailure) {
   const envelope = validate<{ type: string; data: unknown }>(CloudEventEnvelope, value);
-  if (!envelope.ok) return { ok: false, code: 'EVENT_ENVELOPE_INVALID', message: 'not a CloudEvents 1.0 JSON envelope', issues: envelope.issues };
+  if (!envelope.ok)
+    return {
+      ok: false,
+      code: 'EVENT_ENVELOPE_INVALID',
+      message: 'not a CloudEvents 1.0 JSON envelope',
+      issues: envelope.issues,
+    };
   const { type, data } = envelope.value;
-  if (!isEventType(type)) return { ok: false, code: 'EVENT_TYPE_UNKNOWN', message: `unknown event type ${JSON.stringify(type)}` };
+  if (!isEventType(type))
+    return { ok: false, code: 'EVENT_TYPE_UNKNOWN', message: `unknown event type ${JSON.stringify(type)}` };
   const checked = validate(EventData[type], data);
-  if (!checked.ok) return { ok: false, code: 'EVENT_DATA_INVALID', message: `data does not match ${type}`, issues: checked.issues };
+  if (!checked.ok)
+    return { ok: false, code: 'EVENT_DATA_INVALID', message: `data does not match ${type}`, issues: checked.issues };
   return { ok: true, event: value as MedidoEvent };
 }

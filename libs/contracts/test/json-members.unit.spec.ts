@@ -10,8 +10,11 @@ const check = (text: string) => {
 
 describe('findMemberProblem', () => {
   it('finds a duplicate name and addresses it by JSON pointer', () => {
-    expect(check('{"readings":[{"a":1},{"deviceId":"x","b":[1,{"c":2}],"deviceId":"y"}]}'))
-      .toEqual({ problem: 'duplicate', name: 'deviceId', path: '/readings/1/deviceId' });
+    expect(check('{"readings":[{"a":1},{"deviceId":"x","b":[1,{"c":2}],"deviceId":"y"}]}')).toEqual({
+      problem: 'duplicate',
+      name: 'deviceId',
+      path: '/readings/1/deviceId',
+    });
     expect(check('{"a/b~":{"k":1,"k":2}}')).toEqual({ problem: 'duplicate', name: 'k', path: '/a~1b~0/k' });
   });
 
@@ -27,14 +30,18 @@ describe('findMemberProblem', () => {
     expect(check('{"":1,"":2}')).toMatchObject({ problem: 'duplicate', name: '' });
   });
 
-  it('keeps each object\'s names apart, also past the linear-search size', () => {
+  it("keeps each object's names apart, also past the linear-search size", () => {
     const wide = (extra: string) => `{${Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`).join(',')}${extra}}`;
     expect(check(`[${wide('')},${wide('')}]`)).toBeUndefined();
     expect(check(wide(',"k7":0'))).toEqual({ problem: 'duplicate', name: 'k7', path: '/k7' });
   });
 
   it('refuses __proto__ wherever it is, even once', () => {
-    expect(check('{"readings":[{"__proto__":{"x":1}}]}')).toEqual({ problem: 'forbidden', name: '__proto__', path: '/readings/0/__proto__' });
+    expect(check('{"readings":[{"__proto__":{"x":1}}]}')).toEqual({
+      problem: 'forbidden',
+      name: '__proto__',
+      path: '/readings/0/__proto__',
+    });
     expect(check('{"__pro\\u0074o__":1}')).toMatchObject({ problem: 'forbidden' });
     expect(check('{"v":"__proto__","constructor":{"prototype":1}}')).toBeUndefined();
   });

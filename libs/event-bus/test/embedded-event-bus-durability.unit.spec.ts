@@ -14,15 +14,28 @@ function freshPath(): string {
   dirs.push(dir);
   return join(dir, 'bus.sqlite');
 }
-function open(path: string, options: Partial<ConstructorParameters<typeof EmbeddedEventBus>[0]> = {}): EmbeddedEventBus {
+function open(
+  path: string,
+  options: Partial<ConstructorParameters<typeof EmbeddedEventBus>[0]> = {},
+): EmbeddedEventBus {
   const bus = new EmbeddedEventBus({ path, retryBackoff: { initialMs: 10, maxMs: 50 }, ...options });
   buses.push(bus);
   return bus;
 }
 async function readAll(bus: EventBus, topic: string, groupId: string, count: number): Promise<IncomingRecord[]> {
   const seen: IncomingRecord[] = [];
-  const sub = await bus.subscribe({ groupId, topics: [topic], eachBatch: async (b) => { seen.push(...b.records); } });
-  await eventually(async () => seen.length >= count && (await sub.lag())[topic] === 0, `${count} records, lag 0`, 10_000);
+  const sub = await bus.subscribe({
+    groupId,
+    topics: [topic],
+    eachBatch: async (b) => {
+      seen.push(...b.records);
+    },
+  });
+  await eventually(
+    async () => seen.length >= count && (await sub.lag())[topic] === 0,
+    `${count} records, lag 0`,
+    10_000,
+  );
   await sub.stop();
   return seen;
 }
@@ -34,11 +47,18 @@ afterEach(async () => {
 describe('embedded event bus', () => {
   it('keeps every acknowledged record when the process is killed with SIGKILL', async () => {
     const path = freshPath();
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures/publish-until-killed.ts'), path, 'durable'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, 'fixtures/publish-until-killed.ts'), path, 'durable'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let acked = -1;
     for await (const line of createInterface({ input: child.stdout! })) {
       acked = Number(line.split(' ')[1]);
-      if (acked === 30) { child.kill('SIGKILL'); break; }
+      if (acked === 30) {
+        child.kill('SIGKILL');
+        break;
+      }
     }
     await new Promise((resolve) => child.once('exit', resolve));
 
@@ -48,14 +68,20 @@ describe('embedded event bus', () => {
     for (let batch = 0; batch <= 30; batch++) expect(byBatch.has(batch)).toBe(true);
     // All or nothing per publish: no batch is half written.
     const sizes = new Map<number, number>();
-    for (const r of records) { const b = Number(r.value!.toString().split(':')[0]); sizes.set(b, (sizes.get(b) ?? 0) + 1); }
+    for (const r of records) {
+      const b = Number(r.value!.toString().split(':')[0]);
+      sizes.set(b, (sizes.get(b) ?? 0) + 1);
+    }
     expect([...sizes.values()].every((n) => n === 10)).toBe(true);
   });
 
   it('keeps every record by default, so a new group replays from the first one', async () => {
     const bus = open(freshPath());
     await bus.ensureTopics([{ topic: 't', partitions: 1 }]);
-    await bus.publish('t', ['a', 'b', 'c'].map((value) => ({ key: 'k', value })));
+    await bus.publish(
+      't',
+      ['a', 'b', 'c'].map((value) => ({ key: 'k', value })),
+    );
     await readAll(bus, 't', 'first', 3);
     expect((await readAll(bus, 't', 'late', 3)).map((r) => r.value!.toString())).toEqual(['a', 'b', 'c']);
   });
@@ -63,10 +89,16 @@ describe('embedded event bus', () => {
   it('with retainCommitted, deletes what every group committed except the newest N', async () => {
     const bus = open(freshPath(), { retainCommitted: 2 });
     await bus.ensureTopics([{ topic: 't', partitions: 1 }]);
-    await bus.publish('t', ['a', 'b', 'c', 'd', 'e'].map((value) => ({ key: 'k', value })));
+    await bus.publish(
+      't',
+      ['a', 'b', 'c', 'd', 'e'].map((value) => ({ key: 'k', value })),
+    );
     await readAll(bus, 't', 'first', 5);
     const late = await readAll(bus, 't', 'late', 2);
-    expect(late.map((r) => [r.offset, r.value!.toString()])).toEqual([['3', 'd'], ['4', 'e']]);
+    expect(late.map((r) => [r.offset, r.value!.toString()])).toEqual([
+      ['3', 'd'],
+      ['4', 'e'],
+    ]);
   });
 
   it('starts a new group at the end when fromBeginning is false', async () => {
@@ -74,7 +106,14 @@ describe('embedded event bus', () => {
     await bus.ensureTopics([{ topic: 't', partitions: 1 }]);
     await bus.publish('t', [{ key: 'k', value: 'old' }]);
     const seen: string[] = [];
-    const sub = await bus.subscribe({ groupId: 'g', topics: ['t'], fromBeginning: false, eachBatch: async (b) => { seen.push(...b.records.map((r) => r.value!.toString())); } });
+    const sub = await bus.subscribe({
+      groupId: 'g',
+      topics: ['t'],
+      fromBeginning: false,
+      eachBatch: async (b) => {
+        seen.push(...b.records.map((r) => r.value!.toString()));
+      },
+    });
     await bus.publish('t', [{ key: 'k', value: 'new' }]);
     await eventually(() => seen.length === 1, 'one record');
     expect(seen).toEqual(['new']);
@@ -85,7 +124,9 @@ describe('embedded event bus', () => {
     const bus = open(freshPath());
     await bus.ensureTopics([{ topic: 't', partitions: 1 }]);
     await bus.subscribe({ groupId: 'g', topics: ['t'], eachBatch: async () => undefined });
-    await expect(bus.subscribe({ groupId: 'g', topics: ['t'], eachBatch: async () => undefined })).rejects.toThrow(/already has a member/);
+    await expect(bus.subscribe({ groupId: 'g', topics: ['t'], eachBatch: async () => undefined })).rejects.toThrow(
+      /already has a member/,
+    );
     await bus.close();
     await expect(bus.publish('t', [{ key: 'k', value: 'v' }])).rejects.toBeInstanceOf(BusUnavailableError);
     await expect(bus.ping()).rejects.toBeInstanceOf(BusUnavailableError);

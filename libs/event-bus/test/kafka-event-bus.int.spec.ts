@@ -10,25 +10,39 @@ const brokers = () => inject('kafkaBrokers');
 describeEventBusContract('Kafka', () => {
   const topicPrefix = `contract_${randomUUID().slice(0, 8)}_`;
   return {
-    open: async () => new KafkaEventBus({
-      brokers: brokers(), clientId: 'contract-test', topicPrefix, retryBackoff: { initialMs: 50, maxMs: 500 }, maxWaitTimeInMs: 100,
-    }),
+    open: async () =>
+      new KafkaEventBus({
+        brokers: brokers(),
+        clientId: 'contract-test',
+        topicPrefix,
+        retryBackoff: { initialMs: 50, maxMs: 500 },
+        maxWaitTimeInMs: 100,
+      }),
   };
 });
 
 describe('Kafka event bus', () => {
   const buses: KafkaEventBus[] = [];
   const open = (options: Partial<ConstructorParameters<typeof KafkaEventBus>[0]> = {}) => {
-    const bus = new KafkaEventBus({ brokers: brokers(), topicPrefix: `kafka_${randomUUID().slice(0, 8)}_`, maxWaitTimeInMs: 100, ...options });
+    const bus = new KafkaEventBus({
+      brokers: brokers(),
+      topicPrefix: `kafka_${randomUUID().slice(0, 8)}_`,
+      maxWaitTimeInMs: 100,
+      ...options,
+    });
     buses.push(bus);
     return bus;
   };
-  afterAll(async () => { await Promise.allSettled(buses.map((b) => b.close())); });
+  afterAll(async () => {
+    await Promise.allSettled(buses.map((b) => b.close()));
+  });
 
   it('rejects a publish to an unreachable broker with BusUnavailableError within the ack timeout', async () => {
     const bus = open({ brokers: ['127.0.0.1:1'], ackTimeoutMs: 1500 });
     const started = Date.now();
-    await expect(bus.publish('medido.measurements.v1', [{ key: 'k', value: 'v' }])).rejects.toBeInstanceOf(BusUnavailableError);
+    await expect(bus.publish('medido.measurements.v1', [{ key: 'k', value: 'v' }])).rejects.toBeInstanceOf(
+      BusUnavailableError,
+    );
     expect(Date.now() - started).toBeLessThan(2500);
     await expect(bus.ping()).rejects.toBeInstanceOf(BusUnavailableError);
   });
@@ -50,9 +64,18 @@ describe('Kafka event bus', () => {
     const bus = open({ maxRequestBytes: 300_000 });
     await bus.ensureTopics([{ topic: 'big', partitions: 1 }]);
     const values = Array.from({ length: 30 }, (_, i) => `${i}:`.padEnd(100_000, 'x'));
-    await bus.publish('big', values.map((value) => ({ key: 'same', value })));
+    await bus.publish(
+      'big',
+      values.map((value) => ({ key: 'same', value })),
+    );
     const seen: IncomingRecord[] = [];
-    const sub = await bus.subscribe({ groupId: `g_${randomUUID()}`, topics: ['big'], eachBatch: async (b) => { seen.push(...b.records); } });
+    const sub = await bus.subscribe({
+      groupId: `g_${randomUUID()}`,
+      topics: ['big'],
+      eachBatch: async (b) => {
+        seen.push(...b.records);
+      },
+    });
     await eventually(() => seen.length === 30, '30 records');
     await sub.stop();
     expect(seen.map((r) => r.value!.toString().split(':')[0])).toEqual(values.map((_, i) => String(i)));
@@ -61,13 +84,20 @@ describe('Kafka event bus', () => {
   it('keeps its partitions through a handler that runs longer than the session timeout', async () => {
     const bus = open({ sessionTimeoutMs: 6_000 });
     await bus.ensureTopics([{ topic: 'slow', partitions: 1 }]);
-    await bus.publish('slow', [{ key: 'k', value: 'one' }, { key: 'k', value: 'two' }]);
+    await bus.publish('slow', [
+      { key: 'k', value: 'one' },
+      { key: 'k', value: 'two' },
+    ]);
     const deliveries: string[][] = [];
-    const sub = await bus.subscribe({ groupId: `g_${randomUUID()}`, topics: ['slow'], eachBatch: async (b) => {
-      deliveries.push(b.records.map((r) => r.value!.toString()));
-      // Without heartbeats the coordinator evicts the member after 6 s, the commit fails, and the batch comes again.
-      await new Promise((resolve) => setTimeout(resolve, 8_000));
-    } });
+    const sub = await bus.subscribe({
+      groupId: `g_${randomUUID()}`,
+      topics: ['slow'],
+      eachBatch: async (b) => {
+        deliveries.push(b.records.map((r) => r.value!.toString()));
+        // Without heartbeats the coordinator evicts the member after 6 s, the commit fails, and the batch comes again.
+        await new Promise((resolve) => setTimeout(resolve, 8_000));
+      },
+    });
     await eventually(async () => (await sub.lag()).slow === 0, 'the slow batch committed', 30_000);
     await sub.stop();
     expect(deliveries).toEqual([['one', 'two']]);
@@ -76,10 +106,22 @@ describe('Kafka event bus', () => {
   it('acknowledges many concurrent publishes, each with all its records', async () => {
     const bus = open();
     await bus.ensureTopics([{ topic: 'many', partitions: 4 }]);
-    await Promise.all(Array.from({ length: 100 }, (_, call) =>
-      bus.publish('many', Array.from({ length: 20 }, (_, i) => ({ key: `k${i % 7}`, value: `${call}:${i}` })))));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, call) =>
+        bus.publish(
+          'many',
+          Array.from({ length: 20 }, (_, i) => ({ key: `k${i % 7}`, value: `${call}:${i}` })),
+        ),
+      ),
+    );
     const seen: IncomingRecord[] = [];
-    const sub = await bus.subscribe({ groupId: `g_${randomUUID()}`, topics: ['many'], eachBatch: async (b) => { seen.push(...b.records); } });
+    const sub = await bus.subscribe({
+      groupId: `g_${randomUUID()}`,
+      topics: ['many'],
+      eachBatch: async (b) => {
+        seen.push(...b.records);
+      },
+    });
     await eventually(() => seen.length >= 2000, '2000 records');
     expect(await sub.lag()).toEqual({ many: 0 });
     await sub.stop();

@@ -18,26 +18,46 @@ function fakeConsumer(options: { failConnect?: boolean } = {}) {
   const consumer = {
     events: EVENTS,
     on: (event: string, listener: (e: unknown) => void) => emitter.on(event, listener),
-    connect: async () => { if (options.failConnect) throw new Error('connect ECONNREFUSED'); state.connected = true; },
+    connect: async () => {
+      if (options.failConnect) throw new Error('connect ECONNREFUSED');
+      state.connected = true;
+    },
     subscribe: async () => undefined,
     run: async (config: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) => {
       eachBatch = config.eachBatch;
       emitter.emit(EVENTS.GROUP_JOIN, { payload: {} });
     },
-    disconnect: async () => { state.disconnected = true; },
+    disconnect: async () => {
+      state.disconnected = true;
+    },
     seek: () => undefined,
   } as unknown as Consumer;
   return {
-    consumer, state,
-    crash: (restart: boolean) => emitter.emit(EVENTS.CRASH, { payload: { error: new Error('The coordinator is not aware of this member'), groupId: 'g', restart } }),
+    consumer,
+    state,
+    crash: (restart: boolean) =>
+      emitter.emit(EVENTS.CRASH, {
+        payload: { error: new Error('The coordinator is not aware of this member'), groupId: 'g', restart },
+      }),
     /** Delivers one record at `offset` of partition 0 of `t`, as kafkajs' runner would. */
     deliver: async (offset: string) => {
       if (!eachBatch) throw new Error('not running');
       const message = { offset, key: Buffer.from('k'), value: Buffer.from(`v${offset}`), headers: {}, timestamp: '0' };
       await eachBatch({
-        batch: { topic: 't', partition: 0, messages: [message], isEmpty: () => false, firstOffset: () => offset, lastOffset: () => offset },
-        resolveOffset: () => undefined, heartbeat: async () => undefined, commitOffsetsIfNecessary: async () => undefined,
-        isRunning: () => true, isStale: () => false, pause: () => () => undefined,
+        batch: {
+          topic: 't',
+          partition: 0,
+          messages: [message],
+          isEmpty: () => false,
+          firstOffset: () => offset,
+          lastOffset: () => offset,
+        },
+        resolveOffset: () => undefined,
+        heartbeat: async () => undefined,
+        commitOffsetsIfNecessary: async () => undefined,
+        isRunning: () => true,
+        isStale: () => false,
+        pause: () => () => undefined,
       } as unknown as EachBatchPayload);
     },
   };
@@ -54,16 +74,30 @@ async function until(check: () => boolean, what: string): Promise<void> {
 function subscriptionOver(consumers: ReturnType<typeof fakeConsumer>[]) {
   const created: ReturnType<typeof fakeConsumer>[] = [];
   const handled: string[] = [];
-  const subscription = new KafkaSubscription({
-    createConsumer: () => {
-      const next = consumers[created.length];
-      if (!next) throw new Error('no more consumers');
-      created.push(next);
-      return next.consumer;
+  const subscription = new KafkaSubscription(
+    {
+      createConsumer: () => {
+        const next = consumers[created.length];
+        if (!next) throw new Error('no more consumers');
+        created.push(next);
+        return next.consumer;
+      },
+      admin: async () => {
+        throw new Error('unused');
+      },
+      topicPrefix: '',
+      backoff: { initialMs: 10, maxMs: 40 },
+      heartbeatMs: 50,
+      logger: pino({ level: 'silent' }),
     },
-    admin: async () => { throw new Error('unused'); },
-    topicPrefix: '', backoff: { initialMs: 10, maxMs: 40 }, heartbeatMs: 50, logger: pino({ level: 'silent' }),
-  }, { groupId: 'g', topics: ['t'], eachBatch: async (batch: RecordBatch) => { handled.push(...batch.records.map((r) => String(r.value))); } });
+    {
+      groupId: 'g',
+      topics: ['t'],
+      eachBatch: async (batch: RecordBatch) => {
+        handled.push(...batch.records.map((r) => String(r.value)));
+      },
+    },
+  );
   return { subscription, created, handled };
 }
 

@@ -3,13 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay, partitionForKey } from '../src/index.ts';
 
 describe('partitionForKey', () => {
-  it('puts every key on the partition Kafka\'s default partitioner picks', () => {
+  it("puts every key on the partition Kafka's default partitioner picks", () => {
     const kafka = Partitioners.DefaultPartitioner();
     for (const partitions of [1, 2, 3, 8, 13]) {
-      const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 1, partitionErrorCode: 0, replicas: [1], isr: [1] }));
+      const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+        partitionId,
+        leader: 1,
+        partitionErrorCode: 0,
+        replicas: [1],
+        isr: [1],
+      }));
       for (let i = 0; i < 500; i++) {
         const key = i % 2 ? `dev-${i}` : `inst-${'x'.repeat(i % 7)}-${i}-ñ`;
-        expect(partitionForKey(key, partitions)).toBe(kafka({ topic: 't', partitionMetadata, message: { key, value: null } }));
+        expect(partitionForKey(key, partitions)).toBe(
+          kafka({ topic: 't', partitionMetadata, message: { key, value: null } }),
+        );
       }
     }
   });

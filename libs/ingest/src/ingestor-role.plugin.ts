@@ -4,7 +4,10 @@ import { Credentials } from './credentials/credentials.ts';
 import { ingestorPlugin, type IngestorPluginOptions } from './ingestor.plugin.ts';
 
 /** The plugin's options the role does not derive from the configuration (the bus, the read models, a clock). */
-export type IngestorRoleOptions = Omit<IngestorPluginOptions, 'credentials' | 'maxBodyBytes' | 'docsPrefix' | 'onIngested'> & {
+export type IngestorRoleOptions = Omit<
+  IngestorPluginOptions,
+  'credentials' | 'maxBodyBytes' | 'docsPrefix' | 'onIngested'
+> & {
   config: Config;
   metrics: Metrics;
 };
@@ -22,7 +25,10 @@ export function ingestorRole(options: IngestorRoleOptions): (app: FastifyInstanc
   return async (app) => {
     addReadinessCheck(app, { name: 'event-bus', check: () => options.bus.ping() });
     await app.register(ingestorPlugin, {
-      ...pluginOptions, credentials, maxBodyBytes: config.MEDIDO_INGEST_MAX_BODY_BYTES, docsPrefix: '/ingestor',
+      ...pluginOptions,
+      credentials,
+      maxBodyBytes: config.MEDIDO_INGEST_MAX_BODY_BYTES,
+      docsPrefix: '/ingestor',
       onIngested: (accepted, rejected, items) => {
         if (items === 'readings') metrics.ingestedReadings.inc(accepted);
         for (const { code } of rejected) metrics.rejectedItems.inc({ code });

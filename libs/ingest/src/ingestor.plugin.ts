@@ -55,36 +55,62 @@ export async function ingestorPlugin(app: FastifyInstance, options: IngestorPlug
       info: {
         title: 'Medido ingestor',
         version: '1.0.0',
-        description: 'Write side of Medido: meter readings, catalog events and admin commands, published to the event bus. '
-          + 'Every answer 202 means the bus stored it; 503 EVENT_BUS_UNAVAILABLE (with Retry-After) means nothing was accepted. '
-          + 'Errors are application/problem+json (RFC 9457) with a stable `code`.',
+        description:
+          'Write side of Medido: meter readings, catalog events and admin commands, published to the event bus. ' +
+          'Every answer 202 means the bus stored it; 503 EVENT_BUS_UNAVAILABLE (with Retry-After) means nothing was accepted. ' +
+          'Errors are application/problem+json (RFC 9457) with a stable `code`.',
       },
-      tags: [{ name: 'ingest', description: 'Meter pipelines (ingest credential)' }, { name: 'admin', description: 'Administrators (admin credential)' }],
+      tags: [
+        { name: 'ingest', description: 'Meter pipelines (ingest credential)' },
+        { name: 'admin', description: 'Administrators (admin credential)' },
+      ],
       components: {
         securitySchemes: {
-          ingestCredential: { type: 'http', scheme: 'bearer', description: 'An ingest credential (MEDIDO_INGEST_TOKENS).' },
-          adminCredential: { type: 'http', scheme: 'bearer', description: 'An admin credential (MEDIDO_ADMIN_TOKENS).' },
+          ingestCredential: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An ingest credential (MEDIDO_INGEST_TOKENS).',
+          },
+          adminCredential: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An admin credential (MEDIDO_ADMIN_TOKENS).',
+          },
         },
       },
     },
     // Schemas with an $id become named components (#/components/schemas/IngestAnswer), not def-0.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
     transform: namedComponentsTransform,
   });
   await app.register(measurementsRoute, {
-    bus: options.bus, credentials: options.credentials, maxBodyBytes: options.maxBodyBytes, now,
+    bus: options.bus,
+    credentials: options.credentials,
+    maxBodyBytes: options.maxBodyBytes,
+    now,
     ...(options.onIngested ? { onIngested: options.onIngested } : {}),
   });
   await app.register(catalogRoute, {
-    bus: options.bus, credentials: options.credentials, maxBodyBytes: options.maxBodyBytes, now,
+    bus: options.bus,
+    credentials: options.credentials,
+    maxBodyBytes: options.maxBodyBytes,
+    now,
     ...(options.onIngested ? { onIngested: options.onIngested } : {}),
   });
   const registry = options.registry ?? inMemoryRegistry(app);
   await app.register(consumerCommandsRoute, { bus: options.bus, credentials: options.credentials, registry, now });
-  if (options.consumers) await app.register(consumerQueriesRoute, { consumers: options.consumers, credentials: options.credentials });
-  if (options.consumers && hasAccessLog(options.consumers)) await app.register(accessQueriesRoute, { access: options.consumers, credentials: options.credentials });
+  if (options.consumers)
+    await app.register(consumerQueriesRoute, { consumers: options.consumers, credentials: options.credentials });
+  if (options.consumers && hasAccessLog(options.consumers))
+    await app.register(accessQueriesRoute, { access: options.consumers, credentials: options.credentials });
   // <prefix>/openapi.json (by Accept-Language), .en.json, .es.json; the UI switches between them.
-  const languageSwitch = registerLocalizedOpenApi(app, { documentPrefix: prefix, docsPrefix: `${prefix}/docs`, document: () => app.swagger() });
+  const languageSwitch = registerLocalizedOpenApi(app, {
+    documentPrefix: prefix,
+    docsPrefix: `${prefix}/docs`,
+    document: () => app.swagger(),
+  });
   await app.register(swaggerUi, { routePrefix: `${prefix}/docs`, ...languageSwitch });
 }
 

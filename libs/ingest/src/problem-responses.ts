@@ -7,9 +7,15 @@ const ProblemSchema = Problem;
 /** Response schemas (and OpenAPI entries) for the problem codes a route can answer. */
 export function problemResponses(...codes: ErrorCode[]): Record<number, unknown> {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) byStatus.set(ERROR_CODES[code].status, [...(byStatus.get(ERROR_CODES[code].status) ?? []), code]);
-  return Object.fromEntries([...byStatus].map(([status, list]) => [status, {
-    description: `Problem details; code: ${list.join(', ')}.`,
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
-  }]));
+  for (const code of codes)
+    byStatus.set(ERROR_CODES[code].status, [...(byStatus.get(ERROR_CODES[code].status) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      status,
+      {
+        description: `Problem details; code: ${list.join(', ')}.`,
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+      },
+    ]),
+  );
 }

@@ -21,7 +21,8 @@ export async function publishOrUnavailable(bus: EventBus, topic: string, records
   } catch (error) {
     if (!isBusUnavailable(error)) throw error;
     throw new MedidoError('EVENT_BUS_UNAVAILABLE', 'nothing was accepted; retry later', {
-      headers: { 'retry-after': String(BUS_RETRY_AFTER_SECONDS) }, cause: error,
+      headers: { 'retry-after': String(BUS_RETRY_AFTER_SECONDS) },
+      cause: error,
     });
   }
 }

@@ -24,8 +24,12 @@ describeConsumerRegistryContract('MongoDB (FerretDB), two connections', async ()
   let turn = 0;
   const pick = () => (turn++ % 2 === 0 ? a! : b!);
   return {
-    recordConsumer: (r) => pick().recordConsumer(r), findConsumer: (id) => pick().findConsumer(id),
-    claimSubject: (c) => pick().claimSubject(c), findSubject: (s) => pick().findSubject(s),
-    releaseSubject: (s, t) => pick().releaseSubject(s, t), migrate: () => a!.migrate(), close: async () => {},
+    recordConsumer: (r) => pick().recordConsumer(r),
+    findConsumer: (id) => pick().findConsumer(id),
+    claimSubject: (c) => pick().claimSubject(c),
+    findSubject: (s) => pick().findSubject(s),
+    releaseSubject: (s, t) => pick().releaseSubject(s, t),
+    migrate: () => a!.migrate(),
+    close: async () => {},
   };
 });

@@ -14,9 +14,11 @@ describe('Credentials', () => {
     expect(credentials.identify(`bearer ${admin}`)).toBe('admin');
   });
 
-  it('honours an entry\'s expiry to the millisecond', () => {
+  it("honours an entry's expiry to the millisecond", () => {
     expect(credentials.identify(`Bearer ${rotated}`, Date.parse('2026-04-30T23:59:59.999Z'))).toBe('ingest');
-    expect(() => credentials.identify(`Bearer ${rotated}`, Date.parse('2026-05-01T00:00:00Z'))).toThrow(expect.objectContaining({ code: 'AUTH_TOKEN_EXPIRED' }));
+    expect(() => credentials.identify(`Bearer ${rotated}`, Date.parse('2026-05-01T00:00:00Z'))).toThrow(
+      expect.objectContaining({ code: 'AUTH_TOKEN_EXPIRED' }),
+    );
   });
 
   it.each([

@@ -29,6 +29,8 @@ describe('parseNdjson', () => {
   it('stops at the item limit and at the byte limit, declared or streamed', async () => {
     await expect(parse(['{}\n{}\n{}\n{}\n'])).rejects.toMatchObject({ code: 'INGEST_BATCH_TOO_LARGE' });
     await expect(parse(['{}'], { 'content-length': '1001' })).rejects.toMatchObject({ code: 'REQUEST_BODY_TOO_LARGE' });
-    await expect(parse(['x'.repeat(600), 'x'.repeat(600)], {}, { maxBytes: 1000, maxItems: 10 })).rejects.toMatchObject({ code: 'REQUEST_BODY_TOO_LARGE' });
+    await expect(parse(['x'.repeat(600), 'x'.repeat(600)], {}, { maxBytes: 1000, maxItems: 10 })).rejects.toMatchObject(
+      { code: 'REQUEST_BODY_TOO_LARGE' },
+    );
   });
 });

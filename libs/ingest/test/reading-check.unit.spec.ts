@@ -11,7 +11,9 @@ const code = (item: unknown) => {
 describe('checkReading', () => {
   it('normalises the timestamp to UTC with milliseconds and keeps the optional quality', () => {
     expect(checkReading({ ...base, ts: '2026-04-04T00:00:00.98765-03:00', quality: 'substituted' }, 0, NOW)).toEqual({
-      ok: true, deviceId: 'dev-1', reading: { variable: 'active_energy_import', ts: '2026-04-04T03:00:00.987Z', value: 1, quality: 'substituted' },
+      ok: true,
+      deviceId: 'dev-1',
+      reading: { variable: 'active_energy_import', ts: '2026-04-04T03:00:00.987Z', value: 1, quality: 'substituted' },
     });
   });
 
@@ -45,17 +47,24 @@ describe('checkReading', () => {
     expect(code({ ...base, ...change })).toBe(expected);
   });
 
-  it('refuses an instant past the storable range even when the ingestor\'s clock is there too', () => {
+  it("refuses an instant past the storable range even when the ingestor's clock is there too", () => {
     const late = Date.parse('2106-01-01T00:00:00.000Z');
     expect(code({ ...base, ts: '2105-12-31T23:59:59.999Z' })).toBe('READING_TIMESTAMP_IN_FUTURE');
     expect(checkReading({ ...base, ts: '2105-12-31T23:59:59.999Z' }, 0, late).ok).toBe(true);
     expect(checkReading({ ...base, ts: '2106-01-01T00:00:00.000Z' }, 0, late)).toMatchObject({
-      ok: false, rejection: { code: 'READING_TIMESTAMP_IN_FUTURE', message: 'ts is after the storable range [1970-01-02T00:00:00.000Z, 2106-01-01T00:00:00.000Z)' },
+      ok: false,
+      rejection: {
+        code: 'READING_TIMESTAMP_IN_FUTURE',
+        message: 'ts is after the storable range [1970-01-02T00:00:00.000Z, 2106-01-01T00:00:00.000Z)',
+      },
     });
   });
 
   it('rejects non-objects and malformed NDJSON lines with their index', () => {
-    expect(checkReading(null, 3, NOW)).toEqual({ ok: false, rejection: { index: 3, code: 'READING_INVALID', message: 'a reading must be an object' } });
+    expect(checkReading(null, 3, NOW)).toEqual({
+      ok: false,
+      rejection: { index: 3, code: 'READING_INVALID', message: 'a reading must be an object' },
+    });
     expect(code([base])).toBe('READING_INVALID');
     expect(code(new MalformedLine('line is not valid JSON: x', '{"value": NaN}'))).toBe('READING_VALUE_NOT_FINITE');
     expect(code(new MalformedLine('line is not valid JSON: x', '{"value": 1,'))).toBe('READING_INVALID');

@@ -52,8 +52,9 @@ describe('the reading fast path', () => {
     const digits = (n: number, width: number) => String(n).padStart(width, '0');
     let accepted = 0;
     for (let i = 0; i < 20_000; i++) {
-      const ts = `${digits(Math.floor(next() * 10_000), 4)}-${digits(Math.floor(next() * 14), 2)}-${digits(Math.floor(next() * 33), 2)}T`
-        + `${digits(Math.floor(next() * 26), 2)}:${digits(Math.floor(next() * 61), 2)}:${digits(Math.floor(next() * 62), 2)}.${digits(Math.floor(next() * 1000), 3)}Z`;
+      const ts =
+        `${digits(Math.floor(next() * 10_000), 4)}-${digits(Math.floor(next() * 14), 2)}-${digits(Math.floor(next() * 33), 2)}T` +
+        `${digits(Math.floor(next() * 26), 2)}:${digits(Math.floor(next() * 61), 2)}:${digits(Math.floor(next() * 62), 2)}.${digits(Math.floor(next() * 1000), 3)}Z`;
       const item: Record<string, unknown> = {
         deviceId: next() < 0.2 ? mutate('m-0001') : 'm-0001',
         variable: next() < 0.2 ? mutate('active_energy') : 'active_energy',
@@ -64,7 +65,8 @@ describe('the reading fast path', () => {
       if (next() < 0.05) item[pick(['unit', 'note', 'extra'])] = 1;
       const fast = isPlainValidReading(item);
       if (fast) accepted++;
-      if (fast && !schemaAccepts(item)) throw new Error(`fast path accepted ${JSON.stringify(item)}, the schema refuses it`);
+      if (fast && !schemaAccepts(item))
+        throw new Error(`fast path accepted ${JSON.stringify(item)}, the schema refuses it`);
     }
     // The generator must exercise the fast path's acceptance, not only its refusals.
     expect(accepted).toBeGreaterThan(2_000);

@@ -20,7 +20,10 @@ export const DAY = 24 * HOUR;
 const STEP = { '15m': 15 * MINUTE, '1h': HOUR } as const;
 
 /** A regular grid: boundaries are the instants t with (t − phase) mod step = 0. */
-export interface Grid { step: number; phase: number }
+export interface Grid {
+  step: number;
+  phase: number;
+}
 
 export interface Buckets {
   /** Strictly increasing; bucket i is [edges[i], edges[i + 1]). */
@@ -32,7 +35,10 @@ export interface Buckets {
 const mod = (a: number, b: number) => ((a % b) + b) % b;
 
 export function bucketsOf(
-  frequency: Exclude<Frequency, 'raw'>, from: number, to: number, timeZone: string,
+  frequency: Exclude<Frequency, 'raw'>,
+  from: number,
+  to: number,
+  timeZone: string,
   segments: OffsetSegment[] = offsetSegments(timeZone, from, to),
 ): Buckets {
   if (frequency === '15m' || frequency === '1h') return fixedBuckets(STEP[frequency], from, to, segments);
@@ -80,8 +86,14 @@ function calendarStepper(frequency: '1d' | '1w' | '1mo' | '1y', wall: number): (
   return () => {
     if (frequency === '1d') day += 1;
     else if (frequency === '1w') day += 7;
-    else if (frequency === '1mo') { m += 1; day = 1; }
-    else { y += 1; m = 0; day = 1; }
+    else if (frequency === '1mo') {
+      m += 1;
+      day = 1;
+    } else {
+      y += 1;
+      m = 0;
+      day = 1;
+    }
     return Date.UTC(y, m, day);
   };
 }

@@ -22,10 +22,16 @@ const require = createRequire(import.meta.url);
  * only when used: server images ship without its native library.
  */
 export function createClickHouseClient(target: ClickHouseTarget): ClickHouseClient {
-  if ('url' in target) return createClient({ url: target.url, clickhouse_settings: CLIENT_SETTINGS, request_timeout: 60_000 });
+  if ('url' in target)
+    return createClient({ url: target.url, clickhouse_settings: CLIENT_SETTINGS, request_timeout: 60_000 });
   const { createChdbConnection } = require('chdb/connection') as ChdbConnectionModule;
   // chdb bundles its own copy of @clickhouse/client-common's types; the runtime interface is the same.
-  const connection = createChdbConnection({ path: target.chdbPath }) as unknown as Parameters<typeof createClient>[0] extends infer O
-    ? O extends { connection?: infer C } ? C : never : never;
+  const connection = createChdbConnection({ path: target.chdbPath }) as unknown as Parameters<
+    typeof createClient
+  >[0] extends infer O
+    ? O extends { connection?: infer C }
+      ? C
+      : never
+    : never;
   return createClient({ connection, clickhouse_settings: CLIENT_SETTINGS });
 }

@@ -1,8 +1,17 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { MedidoError } from '@medido/platform';
 import type {
-  LatestReading, MeasurementsQuery, MeasurementsStore, PlannedStatement, QueryPlan, RegisterStatement, RollupRefresh, SeriesKey, SeriesRequest,
-  SeriesResult, StoredReading,
+  LatestReading,
+  MeasurementsQuery,
+  MeasurementsStore,
+  PlannedStatement,
+  QueryPlan,
+  RegisterStatement,
+  RollupRefresh,
+  SeriesKey,
+  SeriesRequest,
+  SeriesResult,
+  StoredReading,
 } from './measurements-store.port.ts';
 import { registerStatements } from './register-statements.ts';
 import { latestReadings } from './latest-readings.ts';
@@ -11,7 +20,15 @@ import { applyMigrations, pinSetting, readSetting, writeSetting } from './migrat
 import { bucketPoints, rawPoints, rowsBySeries, type BucketRow, type RawRow } from './points.ts';
 import { bucketStatements } from './query-composer.ts';
 import { planQuery, type Plan } from './query-planner.ts';
-import { columnsFor, freshnessStatement, rawPointsStatement, seriesKey, seriesKeys, type Column, type SeriesKeys } from './query-statements.ts';
+import {
+  columnsFor,
+  freshnessStatement,
+  rawPointsStatement,
+  seriesKey,
+  seriesKeys,
+  type Column,
+  type SeriesKeys,
+} from './query-statements.ts';
 import { assertStorable, refusedOnBadData } from './readings-refused.ts';
 import { writeReadings } from './readings-writer.ts';
 import { refreshRollups } from './rollup-refresh.ts';
@@ -39,7 +56,9 @@ export interface ClickHouseMeasurementsStore extends MeasurementsStore {
   registerStatements(series: SeriesKey[], from: number, to: number): Promise<RegisterStatement[]>;
 }
 
-export function createClickHouseMeasurementsStore(options: ClickHouseMeasurementsStoreOptions): ClickHouseMeasurementsStore {
+export function createClickHouseMeasurementsStore(
+  options: ClickHouseMeasurementsStoreOptions,
+): ClickHouseMeasurementsStore {
   const { client, database: db } = options;
   const cluster = options.cluster || undefined;
   const tz = options.rollupTimezone ?? 'America/Santiago';
@@ -47,27 +66,30 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
   assertTimeZone(tz);
   let dayRollup: Promise<boolean> | undefined;
   /** Compares the zone rules the 1 d rollup was built with to the runtime's, once per process. */
-  const dayRollupUsable = () => (dayRollup ??= (async () => {
-    const rules = zoneRulesFingerprint(tz);
-    const stored = await readSetting(client, db, 'rollup_zone_rules');
-    if (stored === null) await writeSetting(client, db, 'rollup_zone_rules', rules);
-    return stored === null || stored === rules;
-  })().catch((e: unknown) => {
-    dayRollup = undefined;
-    throw e;
-  }));
+  const dayRollupUsable = () =>
+    (dayRollup ??= (async () => {
+      const rules = zoneRulesFingerprint(tz);
+      const stored = await readSetting(client, db, 'rollup_zone_rules');
+      if (stored === null) await writeSetting(client, db, 'rollup_zone_rules', rules);
+      return stored === null || stored === rules;
+    })().catch((e: unknown) => {
+      dayRollup = undefined;
+      throw e;
+    }));
 
   const rows = async <T>(s: PlannedStatement): Promise<T[]> =>
     (await client.query({ query: s.sql, query_params: s.params, format: 'JSONCompactEachRow' })).json<T>();
 
   /** The statements of a query, running the predecessor lookups they depend on. */
-  async function prepare(query: MeasurementsQuery): Promise<{ plan: Plan; keys: SeriesKeys; columns: Column[]; statements: PlannedStatement[] }> {
+  async function prepare(
+    query: MeasurementsQuery,
+  ): Promise<{ plan: Plan; keys: SeriesKeys; columns: Column[]; statements: PlannedStatement[] }> {
     const plan = planQuery(query, { rollupTimezone: tz, dayRollupUsable: await dayRollupUsable() });
     const keys = seriesKeys(query.series);
     const columns = columnsFor(query.series.flatMap(aggregationsOf));
     const statements: PlannedStatement[] = [freshnessStatement(db, keys)];
     if (!plan.buckets) statements.push(rawPointsStatement(db, keys, query.from, query.to));
-    else statements.push(...await bucketStatements(rows, db, plan.source, plan.buckets, query, keys, columns));
+    else statements.push(...(await bucketStatements(rows, db, plan.source, plan.buckets, query, keys, columns)));
     return { plan, keys, columns, statements };
   }
 
@@ -81,7 +103,9 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
 
     async insert(readings: StoredReading[], dedupToken: string) {
       assertStorable(readings);
-      await refusedOnBadData(() => writeReadings({ client, database: db, cluster: Boolean(cluster) }, readings, dedupToken));
+      await refusedOnBadData(() =>
+        writeReadings({ client, database: db, cluster: Boolean(cluster) }, readings, dedupToken),
+      );
     },
 
     async query(query: MeasurementsQuery): Promise<SeriesResult[]> {
@@ -93,7 +117,8 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
       // Rollup rows and raw rows (dirty buckets) answer disjoint buckets: one list.
       const answers = statements.filter((s) => s.role === 'points');
       const [freshRows, answerRows] = await Promise.all([
-        rows<[number, number]>(statements[0]!), Promise.all(answers.map((s) => rows<BucketRow | RawRow>(s))).then((sets) => sets.flat()),
+        rows<[number, number]>(statements[0]!),
+        Promise.all(answers.map((s) => rows<BucketRow | RawRow>(s))).then((sets) => sets.flat()),
       ]);
       const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
       const index = new Map(keys.keys.map((k, i) => [k, keys.idx[i]!]));
@@ -102,15 +127,24 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
         const bySeries = rawPoints(answerRows as RawRow[]);
         return query.series.map((s) => {
           const i = index.get(seriesKey(s.deviceId, s.variable))!;
-          return { deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation, points: bySeries.get(i) ?? [], lastIngestedAt: ingested.get(i) ?? null };
+          return {
+            deviceId: s.deviceId,
+            variable: s.variable,
+            aggregation: s.aggregation,
+            points: bySeries.get(i) ?? [],
+            lastIngestedAt: ingested.get(i) ?? null,
+          };
         });
       }
       const bySeries = rowsBySeries(answerRows as BucketRow[]);
       return answered(query.series).map((s) => {
         const i = index.get(seriesKey(s.deviceId, s.variable))!;
         return {
-          deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation,
-          points: bucketPoints(aggregationsOf(s), bySeries.get(i), columns, plan.buckets!, fill), lastIngestedAt: ingested.get(i) ?? null,
+          deviceId: s.deviceId,
+          variable: s.variable,
+          aggregation: s.aggregation,
+          points: bucketPoints(aggregationsOf(s), bySeries.get(i), columns, plan.buckets!, fill),
+          lastIngestedAt: ingested.get(i) ?? null,
         };
       });
     },
@@ -140,7 +174,8 @@ export function createClickHouseMeasurementsStore(options: ClickHouseMeasurement
 
     async ping() {
       const result = await client.ping();
-      if (!result.success) throw new MedidoError('DEPENDENCY_UNAVAILABLE', 'ClickHouse is unreachable', { cause: result.error });
+      if (!result.success)
+        throw new MedidoError('DEPENDENCY_UNAVAILABLE', 'ClickHouse is unreachable', { cause: result.error });
     },
 
     async close() {

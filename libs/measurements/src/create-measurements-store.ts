@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '@medido/platform';
 import { createClickHouseClient } from './clickhouse-client.ts';
-import { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore } from './clickhouse-measurements-store.ts';
+import {
+  createClickHouseMeasurementsStore,
+  type ClickHouseMeasurementsStore,
+} from './clickhouse-measurements-store.ts';
 
 export const EMBEDDED_CHDB_DIR = 'chdb';
 
@@ -11,7 +14,11 @@ export const EMBEDDED_CHDB_DIR = 'chdb';
  * MEDIDO_CLICKHOUSE_URL is set, else chDB in-process under `<MEDIDO_DATA_DIR>/chdb` — the same SQL either way.
  */
 export function createMeasurementsStore(
-  config: Pick<Config, 'MEDIDO_CLICKHOUSE_URL' | 'MEDIDO_CLICKHOUSE_DATABASE' | 'MEDIDO_CLICKHOUSE_CLUSTER' | 'MEDIDO_DATA_DIR'> & Partial<Pick<Config, 'MEDIDO_ROLLUP_TIMEZONE'>>,
+  config: Pick<
+    Config,
+    'MEDIDO_CLICKHOUSE_URL' | 'MEDIDO_CLICKHOUSE_DATABASE' | 'MEDIDO_CLICKHOUSE_CLUSTER' | 'MEDIDO_DATA_DIR'
+  > &
+    Partial<Pick<Config, 'MEDIDO_ROLLUP_TIMEZONE'>>,
 ): ClickHouseMeasurementsStore {
   let target: { url: string } | { chdbPath: string };
   if (config.MEDIDO_CLICKHOUSE_URL) target = { url: config.MEDIDO_CLICKHOUSE_URL };
@@ -21,7 +28,8 @@ export function createMeasurementsStore(
     target = { chdbPath };
   }
   return createClickHouseMeasurementsStore({
-    client: createClickHouseClient(target), ownsClient: true,
+    client: createClickHouseClient(target),
+    ownsClient: true,
     database: config.MEDIDO_CLICKHOUSE_DATABASE,
     cluster: config.MEDIDO_CLICKHOUSE_CLUSTER || undefined,
     rollupTimezone: config.MEDIDO_ROLLUP_TIMEZONE || undefined,

@@ -1,7 +1,17 @@
 export * from './measurements-store.port.ts';
 export * from './clickhouse-client.ts';
-export { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore, type ClickHouseMeasurementsStoreOptions } from './clickhouse-measurements-store.ts';
-export { migrationStatements, bootstrapStatements, assertSchemaOptions, type Migration, type SchemaOptions } from './migrations.ts';
+export {
+  createClickHouseMeasurementsStore,
+  type ClickHouseMeasurementsStore,
+  type ClickHouseMeasurementsStoreOptions,
+} from './clickhouse-measurements-store.ts';
+export {
+  migrationStatements,
+  bootstrapStatements,
+  assertSchemaOptions,
+  type Migration,
+  type SchemaOptions,
+} from './migrations.ts';
 export { bucketsOf, bucketIndex, localDay, HOUR, type Buckets, type Grid } from './buckets.ts';
 export { planQuery, tiles, validateQuery, type Plan, type PlannerContext } from './query-planner.ts';
 export { isValidTimeZone, assertTimeZone, canonicalTimeZone, offsetAt } from './time-zones.ts';

@@ -17,17 +17,25 @@ const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;
 
 type Row = [string, string, string | number];
 
-export async function latestReadings(client: ClickHouseClient, db: string, series: SeriesKey[]): Promise<LatestReading[]> {
+export async function latestReadings(
+  client: ClickHouseClient,
+  db: string,
+  series: SeriesKey[],
+): Promise<LatestReading[]> {
   if (series.length === 0) return [];
   const wanted = new Set(series.map((s) => keyOf(s.deviceId, s.variable)));
   const rows = async <T>(query: string, params: Record<string, unknown>) =>
     (await client.query({ query, query_params: params, format: 'JSONCompactEachRow' })).json<T>();
 
   const newest = new Map<string, number>();
-  const candidates = await rows<Row>(`SELECT device_id, variable, toUnixTimestamp64Milli(max(last_ts))
+  const candidates = await rows<Row>(
+    `SELECT device_id, variable, toUnixTimestamp64Milli(max(last_ts))
 FROM ${db}.series_latest WHERE device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
-GROUP BY device_id, variable`, { devices: [...new Set(series.map((s) => s.deviceId))], variables: [...new Set(series.map((s) => s.variable))] });
-  for (const [deviceId, variable, ts] of candidates) if (wanted.has(keyOf(deviceId, variable))) newest.set(keyOf(deviceId, variable), Number(ts));
+GROUP BY device_id, variable`,
+    { devices: [...new Set(series.map((s) => s.deviceId))], variables: [...new Set(series.map((s) => s.variable))] },
+  );
+  for (const [deviceId, variable, ts] of candidates)
+    if (wanted.has(keyOf(deviceId, variable))) newest.set(keyOf(deviceId, variable), Number(ts));
   if (newest.size === 0) return [];
 
   const found = [...newest.keys()].map((k) => k.split('\u001f') as [string, string]);
@@ -41,9 +49,22 @@ FROM ${db}.readings
 WHERE device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
   AND ts >= ${DT('{from:Int64}')} AND ts <= ${DT('{to:Int64}')} AND toUnixTimestamp64Milli(ts) IN {times:Array(Int64)}
 GROUP BY device_id, variable, ts`,
-    { devices: [...new Set(found.map(([d]) => d))], variables: [...new Set(found.map(([, v]) => v))], from: Math.min(...times), to: Math.max(...times), times },
+    {
+      devices: [...new Set(found.map(([d]) => d))],
+      variables: [...new Set(found.map(([, v]) => v))],
+      from: Math.min(...times),
+      to: Math.max(...times),
+      times,
+    },
   );
   return readings
     .filter(([deviceId, variable, ts]) => newest.get(keyOf(deviceId, variable)) === Number(ts))
-    .map(([deviceId, variable, ts, value, quality, ingestedAt]) => ({ deviceId, variable, ts: Number(ts), value, quality, ingestedAt: Number(ingestedAt) }));
+    .map(([deviceId, variable, ts, value, quality, ingestedAt]) => ({
+      deviceId,
+      variable,
+      ts: Number(ts),
+      value,
+      quality,
+      ingestedAt: Number(ingestedAt),
+    }));
 }

@@ -62,7 +62,11 @@ export interface MeasurementsQuery {
   source?: MeasurementsSource;
 }
 
-export interface RawPoint { ts: number; value: number; quality: ReadingQuality }
+export interface RawPoint {
+  ts: number;
+  value: number;
+  quality: ReadingQuality;
+}
 /**
  * One bucket [start, end) (ms since epoch; clipped to the window). `count` is the number of readings
  * the value comes from: readings with start ≤ ts < end, or for `delta` (alone) the increases attributed
@@ -71,7 +75,12 @@ export interface RawPoint { ts: number; value: number; quality: ReadingQuality }
  * the others were measured.
  */
 export interface BucketPoint {
-  start: number; end: number; value: number | null; count: number; estimated: number; substituted: number;
+  start: number;
+  end: number;
+  value: number | null;
+  count: number;
+  estimated: number;
+  substituted: number;
   /** With `aggregations`: the value of each, in that order (null where the bucket has nothing for it). */
   values?: (number | null)[];
 }
@@ -138,14 +147,24 @@ export interface MeasurementsStore {
   close(): Promise<void>;
 }
 
-export interface SeriesKey { deviceId: string; variable: string }
+export interface SeriesKey {
+  deviceId: string;
+  variable: string;
+}
 /** A series' newest reading: a StoredReading (its value as stored, not rounded). */
 export type LatestReading = StoredReading;
 
 /** A reading of a register statement, its value as stored (not rounded). */
-export interface RegisterReading { ts: number; value: number; quality: ReadingQuality }
+export interface RegisterReading {
+  ts: number;
+  value: number;
+  quality: ReadingQuality;
+}
 /** A register reset inside a period: the reading before it and the lower one after it. */
-export interface RegisterReset { before: { ts: number; value: number }; after: { ts: number; value: number } }
+export interface RegisterReset {
+  before: { ts: number; value: number };
+  after: { ts: number; value: number };
+}
 /** One series' statement for a period: Float64 values as the engine computed them (not rounded). */
 export interface RegisterStatement {
   deviceId: string;
@@ -165,4 +184,7 @@ export interface RegisterStatement {
 }
 
 /** What one rollup refresh did: dirty marks folded in (one per write and series), series recomputed. */
-export interface RollupRefresh { marks: number; series: number }
+export interface RollupRefresh {
+  marks: number;
+  series: number;
+}

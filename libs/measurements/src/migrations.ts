@@ -9,16 +9,25 @@
  * tables replicate to every host of the cluster (one replication path for all shards).
  */
 
-export interface SchemaOptions { database: string; cluster?: string | undefined }
-export interface Migration { version: number; name: string; statements: string[] }
+export interface SchemaOptions {
+  database: string;
+  cluster?: string | undefined;
+}
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const CLUSTER_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 
 /** Database and cluster names come from configuration; they are validated, never taken from requests. */
 export function assertSchemaOptions({ database, cluster }: SchemaOptions): void {
-  if (!IDENTIFIER.test(database)) throw new Error(`invalid ClickHouse database name ${JSON.stringify(database)}: use letters, digits and _`);
-  if (cluster && !CLUSTER_NAME.test(cluster)) throw new Error(`invalid ClickHouse cluster name ${JSON.stringify(cluster)}`);
+  if (!IDENTIFIER.test(database))
+    throw new Error(`invalid ClickHouse database name ${JSON.stringify(database)}: use letters, digits and _`);
+  if (cluster && !CLUSTER_NAME.test(cluster))
+    throw new Error(`invalid ClickHouse cluster name ${JSON.stringify(cluster)}`);
 }
 
 /** Enough recent insert tokens to recognise a batch retried after a long outage of the projector. */
@@ -43,7 +52,9 @@ export function migrationStatements(options: SchemaOptions): Migration[] {
       name: 'readings',
       // Ordered for (device, variable, ts) range scans; the sorting key is the identity of a reading, so
       // ReplacingMergeTree keeps one row per reading (the latest ingested) and FINAL reads exactly that.
-      statements: s.sharded('readings', `(
+      statements: s.sharded(
+        'readings',
+        `(
   device_id LowCardinality(String),
   variable LowCardinality(String),
   ts DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
@@ -53,7 +64,8 @@ export function migrationStatements(options: SchemaOptions): Migration[] {
 ) ENGINE = ${s.engine('ReplacingMergeTree', 'readings', 'ingested_at')}
 PARTITION BY toYYYYMM(ts)
 ORDER BY (device_id, variable, ts)
-SETTINGS ${options.cluster ? 'replicated_deduplication_window' : 'non_replicated_deduplication_window'} = ${DEDUP_WINDOW}`),
+SETTINGS ${options.cluster ? 'replicated_deduplication_window' : 'non_replicated_deduplication_window'} = ${DEDUP_WINDOW}`,
+      ),
     },
     {
       version: 2,
@@ -62,7 +74,9 @@ SETTINGS ${options.cluster ? 'replicated_deduplication_window' : 'non_replicated
       // insert; the newest computation (version) wins (see rollup-recompute.ts). Resolution leads the
       // key: every read is for one resolution, and a series' 1 d rows then sit together instead of
       // being spread across the granules of its far more numerous 15 min rows.
-      statements: s.sharded('rollups', `(
+      statements: s.sharded(
+        'rollups',
+        `(
   device_id LowCardinality(String),
   variable LowCardinality(String),
   resolution Enum8('15m' = 1, '1h' = 2, '1d' = 3),
@@ -80,7 +94,8 @@ SETTINGS ${options.cluster ? 'replicated_deduplication_window' : 'non_replicated
   version DateTime64(6, 'UTC')
 ) ENGINE = ${s.engine('ReplacingMergeTree', 'rollups', 'version')}
 PARTITION BY toYYYYMM(bucket_start)
-ORDER BY (resolution, device_id, variable, bucket_start)`),
+ORDER BY (resolution, device_id, variable, bucket_start)`,
+      ),
     },
     {
       version: 3,
@@ -88,13 +103,16 @@ ORDER BY (resolution, device_id, variable, bucket_start)`),
       // max() is idempotent and order-free, so this materialized view stays exact under re-sent readings,
       // retried batches and late data: it only ever answers "latest reading" and "latest ingestion".
       statements: [
-        ...s.sharded('series_latest', `(
+        ...s.sharded(
+          'series_latest',
+          `(
   device_id LowCardinality(String),
   variable LowCardinality(String),
   last_ts SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
   last_ingested_at SimpleAggregateFunction(max, DateTime64(3, 'UTC'))
 ) ENGINE = ${s.engine('AggregatingMergeTree', 'series_latest')}
-ORDER BY (device_id, variable)`),
+ORDER BY (device_id, variable)`,
+        ),
         `CREATE MATERIALIZED VIEW IF NOT EXISTS ${s.db}.series_latest_mv${s.on} TO ${s.db}.series_latest${s.local}
 AS SELECT device_id, variable, max(ts) AS last_ts, max(ingested_at) AS last_ingested_at
 FROM ${s.db}.readings${s.local} GROUP BY device_id, variable`,
@@ -104,8 +122,10 @@ FROM ${s.db}.readings${s.local} GROUP BY device_id, variable`,
       version: 4,
       name: 'store_settings',
       // Settings the stored data depends on (the zone of the 1 d rollup), checked at every start.
-      statements: [`CREATE TABLE IF NOT EXISTS ${s.db}.store_settings${s.on} (name String, value String, updated_at DateTime64(3, 'UTC'))
-ENGINE = ${s.everywhere('ReplacingMergeTree', 'store_settings', 'updated_at')} ORDER BY name`],
+      statements: [
+        `CREATE TABLE IF NOT EXISTS ${s.db}.store_settings${s.on} (name String, value String, updated_at DateTime64(3, 'UTC'))
+ENGINE = ${s.everywhere('ReplacingMergeTree', 'store_settings', 'updated_at')} ORDER BY name`,
+      ],
     },
     {
       version: 5,
@@ -114,7 +134,9 @@ ENGINE = ${s.everywhere('ReplacingMergeTree', 'store_settings', 'updated_at')} O
       // ts range the write brought, added after the write's readings and deleted (by mark_id) once a
       // recompute that read them has been stored (see rollup-refresh.ts). Queries serve raw readings
       // for the buckets these rows can have changed, so answers are exact whatever the rollups' lag.
-      statements: s.sharded('rollup_dirty', `(
+      statements: s.sharded(
+        'rollup_dirty',
+        `(
   device_id LowCardinality(String),
   variable LowCardinality(String),
   first_ts DateTime64(3, 'UTC'),
@@ -122,7 +144,8 @@ ENGINE = ${s.everywhere('ReplacingMergeTree', 'store_settings', 'updated_at')} O
   mark_id UUID,
   marked_at DateTime64(3, 'UTC')
 ) ENGINE = ${s.engine('MergeTree', 'rollup_dirty')}
-ORDER BY (device_id, variable, mark_id)`),
+ORDER BY (device_id, variable, mark_id)`,
+      ),
     },
     {
       version: 6,
@@ -135,7 +158,10 @@ ORDER BY (device_id, variable, mark_id)`),
       // raw readings (query-composer.ts): exact throughout. Run twice, it only marks twice (one more
       // recompute); rows of measured-only series are right with the defaults.
       statements: [
-        ...s.altered('rollups', QUALITY_COLUMNS.map((c) => `ADD COLUMN IF NOT EXISTS ${c} UInt32 DEFAULT 0`).join(', ')),
+        ...s.altered(
+          'rollups',
+          QUALITY_COLUMNS.map((c) => `ADD COLUMN IF NOT EXISTS ${c} UInt32 DEFAULT 0`).join(', '),
+        ),
         `INSERT INTO ${s.db}.rollup_dirty (device_id, variable, first_ts, last_ts, mark_id, marked_at)${options.cluster ? '\nSETTINGS distributed_foreground_insert = 1' : ''}
 SELECT device_id, variable, min(ts), max(ts), generateUUIDv4(), now64(3)
 FROM ${s.db}.readings WHERE quality != 'measured' GROUP BY device_id, variable`,
@@ -145,7 +171,12 @@ FROM ${s.db}.readings WHERE quality != 'measured' GROUP BY device_id, variable`,
 }
 
 /** Per-quality counts of a rollup row: readings in the bucket, then readings closing its increases. */
-export const QUALITY_COLUMNS = ['estimated_count', 'substituted_count', 'delta_estimated_count', 'delta_substituted_count'] as const;
+export const QUALITY_COLUMNS = [
+  'estimated_count',
+  'substituted_count',
+  'delta_estimated_count',
+  'delta_substituted_count',
+] as const;
 
 function schema({ database, cluster }: SchemaOptions) {
   const on = cluster ? ` ON CLUSTER \`${cluster}\`` : '';
@@ -163,16 +194,18 @@ function schema({ database, cluster }: SchemaOptions) {
     everywhere: (engine: string, table: string, ...args: string[]) =>
       cluster ? replicated(engine, `all/${database}/${table}`, args) : `${engine}(${args.join(', ')})`,
     /** ALTER statements of a sharded table: itself, or its local part and then its Distributed table. */
-    altered: (table: string, change: string) => cluster
-      ? [`ALTER TABLE ${database}.${table}_local${on} ${change}`, `ALTER TABLE ${database}.${table}${on} ${change}`]
-      : [`ALTER TABLE ${database}.${table} ${change}`],
+    altered: (table: string, change: string) =>
+      cluster
+        ? [`ALTER TABLE ${database}.${table}_local${on} ${change}`, `ALTER TABLE ${database}.${table}${on} ${change}`]
+        : [`ALTER TABLE ${database}.${table} ${change}`],
     /** CREATE statements of a table: itself, or its local part plus a Distributed table sharded by device. */
-    sharded: (table: string, body: string) => cluster
-      ? [
-          `CREATE TABLE IF NOT EXISTS ${database}.${table}_local${on} ${body}`,
-          `CREATE TABLE IF NOT EXISTS ${database}.${table}${on} AS ${database}.${table}_local
+    sharded: (table: string, body: string) =>
+      cluster
+        ? [
+            `CREATE TABLE IF NOT EXISTS ${database}.${table}_local${on} ${body}`,
+            `CREATE TABLE IF NOT EXISTS ${database}.${table}${on} AS ${database}.${table}_local
 ENGINE = Distributed('${cluster}', ${database}, ${table}_local, cityHash64(device_id))`,
-        ]
-      : [`CREATE TABLE IF NOT EXISTS ${database}.${table} ${body}`],
+          ]
+        : [`CREATE TABLE IF NOT EXISTS ${database}.${table} ${body}`],
   };
 }

@@ -8,10 +8,12 @@ import { bootstrapStatements, migrationStatements, type SchemaOptions } from './
  */
 export async function applyMigrations(client: ClickHouseClient, options: SchemaOptions): Promise<number[]> {
   for (const query of bootstrapStatements(options)) await client.command({ query });
-  const rows = await (await client.query({
-    query: `SELECT DISTINCT version FROM ${options.database}.schema_migrations`,
-    format: 'JSONEachRow',
-  })).json<{ version: number }>();
+  const rows = await (
+    await client.query({
+      query: `SELECT DISTINCT version FROM ${options.database}.schema_migrations`,
+      format: 'JSONEachRow',
+    })
+  ).json<{ version: number }>();
   const done = new Set(rows.map((r) => Number(r.version)));
   const applied: number[] = [];
   for (const migration of migrationStatements(options)) {
@@ -29,14 +31,22 @@ SELECT {version:UInt32}, {name:String}, now64(3)`,
 
 /** The stored value of a setting the data depends on, or null before it was first recorded. */
 export async function readSetting(client: ClickHouseClient, database: string, name: string): Promise<string | null> {
-  const [row] = await (await client.query({
-    query: `SELECT argMax(value, updated_at) AS value FROM ${database}.store_settings WHERE name = {name:String} HAVING count() > 0`,
-    query_params: { name }, format: 'JSONEachRow',
-  })).json<{ value: string }>();
+  const [row] = await (
+    await client.query({
+      query: `SELECT argMax(value, updated_at) AS value FROM ${database}.store_settings WHERE name = {name:String} HAVING count() > 0`,
+      query_params: { name },
+      format: 'JSONEachRow',
+    })
+  ).json<{ value: string }>();
   return row?.value ?? null;
 }
 
-export async function writeSetting(client: ClickHouseClient, database: string, name: string, value: string): Promise<void> {
+export async function writeSetting(
+  client: ClickHouseClient,
+  database: string,
+  name: string,
+  value: string,
+): Promise<void> {
   await client.command({
     query: `INSERT INTO ${database}.store_settings (name, value, updated_at) SELECT {name:String}, {value:String}, now64(3)`,
     query_params: { name, value },
@@ -47,10 +57,17 @@ export async function writeSetting(client: ClickHouseClient, database: string, n
  * Records a setting the stored data depends on the first time, and refuses to start when it differs
  * later: rows written under the old value would silently answer wrong.
  */
-export async function pinSetting(client: ClickHouseClient, database: string, name: string, value: string): Promise<void> {
+export async function pinSetting(
+  client: ClickHouseClient,
+  database: string,
+  name: string,
+  value: string,
+): Promise<void> {
   const stored = await readSetting(client, database, name);
   if (stored === null) await writeSetting(client, database, name, value);
   else if (stored !== value) {
-    throw new Error(`the measurements database ${database} was built with ${name}=${stored}, not ${value}: configure ${stored} or rebuild the read model into a new database`);
+    throw new Error(
+      `the measurements database ${database} was built with ${name}=${stored}, not ${value}: configure ${stored} or rebuild the read model into a new database`,
+    );
   }
 }

@@ -19,13 +19,20 @@ export function pick(aggregation: Aggregation, get: (c: Column) => number): Pick
   const count = get('c');
   if (count <= 0) return null;
   switch (aggregation) {
-    case 'avg': return { value: get('sm') / count, count };
-    case 'sum': return { value: get('sm'), count };
-    case 'count': return { value: count, count };
-    case 'min': return { value: get('mn'), count };
-    case 'max': return { value: get('mx'), count };
-    case 'first': return { value: get('fv'), count };
-    case 'last': return { value: get('lv'), count };
+    case 'avg':
+      return { value: get('sm') / count, count };
+    case 'sum':
+      return { value: get('sm'), count };
+    case 'count':
+      return { value: count, count };
+    case 'min':
+      return { value: get('mn'), count };
+    case 'max':
+      return { value: get('mx'), count };
+    case 'first':
+      return { value: get('fv'), count };
+    case 'last':
+      return { value: get('lv'), count };
     default: {
       const _exhaustive: never = aggregation;
       throw new Error(`unknown aggregation ${String(_exhaustive)}`);
@@ -51,11 +58,17 @@ export function rowsBySeries(rows: BucketRow[]): Map<number, Map<number, BucketR
  * readings in the bucket, unless delta is the only aggregation (then of the increases, as for delta alone).
  */
 export function bucketPoints(
-  aggregations: Aggregation[], rows: Map<number, BucketRow> | undefined, columns: Column[], buckets: Buckets, fill: Fill,
+  aggregations: Aggregation[],
+  rows: Map<number, BucketRow> | undefined,
+  columns: Column[],
+  buckets: Buckets,
+  fill: Fill,
 ): BucketPoint[] {
   const position = new Map(columns.map((c, i) => [c, i + 2]));
   const increases = aggregations.every((a) => a === 'delta');
-  const [count, estimated, substituted] = (increases ? ['dc', 'dqe', 'dqs'] : ['c', 'qe', 'qs'] as const).map((c) => position.get(c as Column)!);
+  const [count, estimated, substituted] = (increases ? ['dc', 'dqe', 'dqs'] : (['c', 'qe', 'qs'] as const)).map((c) =>
+    position.get(c as Column)!,
+  );
   const several = aggregations.length > 1;
   const points: BucketPoint[] = [];
   let previous: number | null = null;
@@ -68,9 +81,16 @@ export function bucketPoints(
     const get = (c: Column) => Number(row![position.get(c)!]);
     // One aggregation (the common case) builds no array per bucket.
     const values = row && several ? aggregations.map((a) => pick(a, get)?.value ?? null) : undefined;
-    const value = !row ? null : values ? values[0]! : pick(aggregations[0]!, get)?.value ?? null;
+    const value = !row ? null : values ? values[0]! : (pick(aggregations[0]!, get)?.value ?? null);
     if (row && (values ? values.some((v) => v !== null) : value !== null)) {
-      const point: BucketPoint = { start, end, value, count: Number(row[count!]), estimated: Number(row[estimated!]), substituted: Number(row[substituted!]) };
+      const point: BucketPoint = {
+        start,
+        end,
+        value,
+        count: Number(row[count!]),
+        estimated: Number(row[estimated!]),
+        substituted: Number(row[substituted!]),
+      };
       if (values) {
         point.values = values;
         previousValues = values;
@@ -78,7 +98,14 @@ export function bucketPoints(
       points.push(point);
       previous = value;
     } else if (fill !== 'none') {
-      const point: BucketPoint = { start, end, value: fill === 'null' ? null : previous, count: 0, estimated: 0, substituted: 0 };
+      const point: BucketPoint = {
+        start,
+        end,
+        value: fill === 'null' ? null : previous,
+        count: 0,
+        estimated: 0,
+        substituted: 0,
+      };
       if (several) point.values = fill === 'null' ? aggregations.map(() => null) : [...previousValues];
       points.push(point);
     }

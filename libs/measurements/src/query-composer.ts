@@ -1,6 +1,13 @@
 import { bucketIndex, DAY, type Buckets } from './buckets.ts';
 import type { MeasurementsQuery, MeasurementsSource, PlannedStatement } from './measurements-store.port.ts';
-import { predecessorStatement, rawBucketsStatement, rollupBucketsStatement, seriesKeys, type Column, type SeriesKeys } from './query-statements.ts';
+import {
+  predecessorStatement,
+  rawBucketsStatement,
+  rollupBucketsStatement,
+  seriesKeys,
+  type Column,
+  type SeriesKeys,
+} from './query-statements.ts';
 import { dirtySpanStatement, nextAfterStatement } from './rollup-dirty.ts';
 
 /**
@@ -23,13 +30,20 @@ type Run = <T>(statement: PlannedStatement) => Promise<T[]>;
 const PREDECESSOR_LOOKBACK = 2 * DAY;
 
 export async function bucketStatements(
-  run: Run, db: string, source: MeasurementsSource, buckets: Buckets, query: MeasurementsQuery, keys: SeriesKeys, columns: Column[],
+  run: Run,
+  db: string,
+  source: MeasurementsSource,
+  buckets: Buckets,
+  query: MeasurementsQuery,
+  keys: SeriesKeys,
+  columns: Column[],
 ): Promise<PlannedStatement[]> {
   const { from, to } = query;
   if (source === 'raw') return rawStatements(run, db, buckets, query, keys, columns, from, to);
   const lookups = [dirtySpanStatement(db, keys)];
   const [[first, last] = [null, null]] = await run<[number | null, number | null]>(lookups[0]!);
-  if (first === null || last === null) return [...lookups, rollupBucketsStatement(db, source, buckets, keys, columns, from, to)];
+  if (first === null || last === null)
+    return [...lookups, rollupBucketsStatement(db, source, buckets, keys, columns, from, to)];
   lookups.push(nextAfterStatement(db, keys, Number(last)));
   const [[next] = [null]] = await run<[number | null]>(lookups[1]!);
   const lo = Number(first) - 1;
@@ -40,23 +54,33 @@ export async function bucketStatements(
   const i0 = bucketIndex(edges, Math.max(from, lo));
   const i1 = bucketIndex(edges, Math.min(to - 1, hi));
   const [rawFrom, rawTo] = [edges[i0]!, edges[i1 + 1]!];
-  if (rawFrom === from && rawTo === to) return [...lookups, ...await rawStatements(run, db, buckets, query, keys, columns, from, to)];
+  if (rawFrom === from && rawTo === to)
+    return [...lookups, ...(await rawStatements(run, db, buckets, query, keys, columns, from, to))];
   const dirtyBuckets: Buckets = { edges: edges.slice(i0, i1 + 2), grid: buckets.grid };
   return [
     ...lookups,
     rollupBucketsStatement(db, source, buckets, keys, columns, from, to, [rawFrom, rawTo]),
-    ...await rawStatements(run, db, dirtyBuckets, query, keys, columns, rawFrom, rawTo),
+    ...(await rawStatements(run, db, dirtyBuckets, query, keys, columns, rawFrom, rawTo)),
   ];
 }
 
 /** Buckets [from, to) from the raw readings, after the predecessor lookups `delta` needs. */
 async function rawStatements(
-  run: Run, db: string, buckets: Buckets, query: MeasurementsQuery, keys: SeriesKeys, columns: Column[], from: number, to: number,
+  run: Run,
+  db: string,
+  buckets: Buckets,
+  query: MeasurementsQuery,
+  keys: SeriesKeys,
+  columns: Column[],
+  from: number,
+  to: number,
 ): Promise<PlannedStatement[]> {
   const statements: PlannedStatement[] = [];
   let lower = from;
   if (columns.includes('dc')) {
-    const deltaKeys = seriesKeys(query.series.filter((s) => s.aggregation === 'delta' || s.aggregations?.includes('delta')));
+    const deltaKeys = seriesKeys(
+      query.series.filter((s) => s.aggregation === 'delta' || s.aggregations?.includes('delta')),
+    );
     let lookup = predecessorStatement(db, deltaKeys, from, from - PREDECESSOR_LOOKBACK);
     let [found] = await run<[number | null, number]>(lookup);
     statements.push(lookup);

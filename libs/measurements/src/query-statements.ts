@@ -7,7 +7,12 @@ import type { Aggregation, MeasurementsSource, PlannedStatement } from './measur
  * index in `keys` (transform() is a hash lookup), so rows stay small.
  */
 
-export interface SeriesKeys extends Record<string, unknown> { keys: string[]; idx: number[]; devices: string[]; variables: string[] }
+export interface SeriesKeys extends Record<string, unknown> {
+  keys: string[];
+  idx: number[];
+  devices: string[];
+  variables: string[];
+}
 
 export const seriesKey = (deviceId: string, variable: string) => `${deviceId}\u001f${variable}`;
 
@@ -15,14 +20,18 @@ export const seriesKey = (deviceId: string, variable: string) => `${deviceId}\u0
 export function seriesKeys(series: { deviceId: string; variable: string; group?: string | undefined }[]): SeriesKeys {
   const keys = [...new Set(series.map((s) => seriesKey(s.deviceId, s.variable)))];
   const answers = new Map<string, number>();
-  const answerOf = new Map(series.map((s) => {
-    const answer = s.group === undefined ? `\u0000${seriesKey(s.deviceId, s.variable)}` : s.group;
-    if (!answers.has(answer)) answers.set(answer, answers.size + 1);
-    return [seriesKey(s.deviceId, s.variable), answers.get(answer)!];
-  }));
+  const answerOf = new Map(
+    series.map((s) => {
+      const answer = s.group === undefined ? `\u0000${seriesKey(s.deviceId, s.variable)}` : s.group;
+      if (!answers.has(answer)) answers.set(answer, answers.size + 1);
+      return [seriesKey(s.deviceId, s.variable), answers.get(answer)!];
+    }),
+  );
   return {
-    keys, idx: keys.map((k) => answerOf.get(k)!),
-    devices: [...new Set(series.map((s) => s.deviceId))], variables: [...new Set(series.map((s) => s.variable))],
+    keys,
+    idx: keys.map((k) => answerOf.get(k)!),
+    devices: [...new Set(series.map((s) => s.deviceId))],
+    variables: [...new Set(series.map((s) => s.variable))],
   };
 }
 
@@ -39,7 +48,14 @@ const FINAL_SETTINGS = 'SETTINGS do_not_merge_across_partitions_select_final = 1
 export const COLUMNS = ['c', 'sm', 'mn', 'mx', 'fv', 'lv', 'ds', 'dc', 'qe', 'qs', 'dqe', 'dqs'] as const;
 export type Column = (typeof COLUMNS)[number];
 const NEEDS: Record<Aggregation, Column[]> = {
-  avg: ['c', 'sm'], sum: ['c', 'sm'], count: ['c'], min: ['c', 'mn'], max: ['c', 'mx'], first: ['c', 'fv'], last: ['c', 'lv'], delta: ['ds', 'dc'],
+  avg: ['c', 'sm'],
+  sum: ['c', 'sm'],
+  count: ['c'],
+  min: ['c', 'mn'],
+  max: ['c', 'mx'],
+  first: ['c', 'fv'],
+  last: ['c', 'lv'],
+  delta: ['ds', 'dc'],
 };
 /** Every point carries its readings per quality: two small sums per count the query already has. */
 const QUALITY: Partial<Record<Column, Column[]>> = { c: ['qe', 'qs'], dc: ['dqe', 'dqs'] };
@@ -49,28 +65,47 @@ export function columnsFor(aggregations: Aggregation[]): Column[] {
 }
 
 const FROM_ROLLUP: Record<Column, string> = {
-  c: 'sum(reading_count)', sm: 'sum(value_sum)', mn: 'minIf(value_min, reading_count > 0)', mx: 'maxIf(value_max, reading_count > 0)',
-  fv: 'argMinIf(first_value, first_ts, reading_count > 0)', lv: 'argMaxIf(last_value, last_ts, reading_count > 0)',
-  ds: 'sum(delta_sum)', dc: 'sum(delta_count)',
-  qe: 'sum(estimated_count)', qs: 'sum(substituted_count)', dqe: 'sum(delta_estimated_count)', dqs: 'sum(delta_substituted_count)',
+  c: 'sum(reading_count)',
+  sm: 'sum(value_sum)',
+  mn: 'minIf(value_min, reading_count > 0)',
+  mx: 'maxIf(value_max, reading_count > 0)',
+  fv: 'argMinIf(first_value, first_ts, reading_count > 0)',
+  lv: 'argMaxIf(last_value, last_ts, reading_count > 0)',
+  ds: 'sum(delta_sum)',
+  dc: 'sum(delta_count)',
+  qe: 'sum(estimated_count)',
+  qs: 'sum(substituted_count)',
+  dqe: 'sum(delta_estimated_count)',
+  dqs: 'sum(delta_substituted_count)',
 };
 const FROM_RAW: Record<Column, string> = {
-  c: 'countIf(role = 0)', sm: 'sumIf(value, role = 0)', mn: 'minIf(value, role = 0)', mx: 'maxIf(value, role = 0)',
-  fv: 'argMinIf(value, t, role = 0)', lv: 'argMaxIf(value, t, role = 0)',
-  ds: 'sumIf(if(value < prev, value, value - prev), role = 1)', dc: 'countIf(role = 1)',
-  qe: "countIf(role = 0 AND quality = 'estimated')", qs: "countIf(role = 0 AND quality = 'substituted')",
-  dqe: "countIf(role = 1 AND quality = 'estimated')", dqs: "countIf(role = 1 AND quality = 'substituted')",
+  c: 'countIf(role = 0)',
+  sm: 'sumIf(value, role = 0)',
+  mn: 'minIf(value, role = 0)',
+  mx: 'maxIf(value, role = 0)',
+  fv: 'argMinIf(value, t, role = 0)',
+  lv: 'argMaxIf(value, t, role = 0)',
+  ds: 'sumIf(if(value < prev, value, value - prev), role = 1)',
+  dc: 'countIf(role = 1)',
+  qe: "countIf(role = 0 AND quality = 'estimated')",
+  qs: "countIf(role = 0 AND quality = 'substituted')",
+  dqe: "countIf(role = 1 AND quality = 'estimated')",
+  dqs: "countIf(role = 1 AND quality = 'substituted')",
 };
 
 /** The bucket start of instant x (ms): arithmetic on a regular grid, else the edge at or before x. */
 function bucketOf(x: string, buckets: Buckets): { sql: string; params: Record<string, unknown> } {
   if (buckets.grid) {
-    return { sql: `greatest({from:Int64}, ${x} - positiveModulo(${x} - {phase:Int64}, {step:Int64}))`, params: { ...buckets.grid } };
+    return {
+      sql: `greatest({from:Int64}, ${x} - positiveModulo(${x} - {phase:Int64}, {step:Int64}))`,
+      params: { ...buckets.grid },
+    };
   }
   return { sql: `roundDown(${x}, {edges:Array(Int64)})`, params: { edges: buckets.edges } };
 }
 
-const having = (columns: Column[]) => [columns.includes('c') ? 'c > 0' : '', columns.includes('dc') ? 'dc > 0' : ''].filter(Boolean).join(' OR ');
+const having = (columns: Column[]) =>
+  [columns.includes('c') ? 'c > 0' : '', columns.includes('dc') ? 'dc > 0' : ''].filter(Boolean).join(' OR ');
 
 export function rawPointsStatement(db: string, keys: SeriesKeys, from: number, to: number): PlannedStatement {
   return {
@@ -86,7 +121,13 @@ ${FINAL_SETTINGS}`,
 
 /** Buckets from a rollup's rows; `except` [from, to) leaves out rows a raw statement answers instead. */
 export function rollupBucketsStatement(
-  db: string, source: Exclude<MeasurementsSource, 'raw'>, buckets: Buckets, keys: SeriesKeys, columns: Column[], from: number, to: number,
+  db: string,
+  source: Exclude<MeasurementsSource, 'raw'>,
+  buckets: Buckets,
+  keys: SeriesKeys,
+  columns: Column[],
+  from: number,
+  to: number,
   except?: [number, number],
 ): PlannedStatement {
   const bucket = bucketOf('toUnixTimestamp64Milli(bucket_start)', buckets);
@@ -95,11 +136,22 @@ export function rollupBucketsStatement(
     sql: `SELECT ${SERIES_INDEX} AS s, ${bucket.sql} AS b, ${columns.map((c) => `${FROM_ROLLUP[c]} AS ${c}`).join(', ')}
 FROM ${db}.rollups FINAL
 WHERE resolution = {resolution:String} AND ${SERIES_FILTER}
-  AND bucket_start >= ${DT('{from:Int64}')} AND bucket_start < ${DT('{to:Int64}')}${except ? `
-  AND NOT (bucket_start >= ${DT('{exceptFrom:Int64}')} AND bucket_start < ${DT('{exceptTo:Int64}')})` : ''}
+  AND bucket_start >= ${DT('{from:Int64}')} AND bucket_start < ${DT('{to:Int64}')}${
+    except
+      ? `
+  AND NOT (bucket_start >= ${DT('{exceptFrom:Int64}')} AND bucket_start < ${DT('{exceptTo:Int64}')})`
+      : ''
+  }
 GROUP BY s, b HAVING ${having(columns)}
 ${FINAL_SETTINGS}`,
-    params: { ...keys, ...bucket.params, resolution: source, from, to, ...(except ? { exceptFrom: except[0], exceptTo: except[1] } : {}) },
+    params: {
+      ...keys,
+      ...bucket.params,
+      resolution: source,
+      from,
+      to,
+      ...(except ? { exceptFrom: except[0], exceptTo: except[1] } : {}),
+    },
   };
 }
 
@@ -108,7 +160,15 @@ ${FINAL_SETTINGS}`,
  * predecessor (role 1), attributed to the bucket holding ts − 1 ms: readings up to `to` inclusive are
  * scanned, from `lower` = the last reading at or before `from` (see predecessorStatement).
  */
-export function rawBucketsStatement(db: string, buckets: Buckets, keys: SeriesKeys, columns: Column[], from: number, to: number, lower: number): PlannedStatement {
+export function rawBucketsStatement(
+  db: string,
+  buckets: Buckets,
+  keys: SeriesKeys,
+  columns: Column[],
+  from: number,
+  to: number,
+  lower: number,
+): PlannedStatement {
   const delta = columns.includes('dc');
   const bucket = bucketOf('(t - role)', buckets);
   const scan = delta
@@ -134,7 +194,12 @@ ${FINAL_SETTINGS}`,
  * The earliest, over the series, of each series' last reading at or before `from` (null when one has
  * none in the looked-at range). Readings with the same key share ts, so no deduplication is needed.
  */
-export function predecessorStatement(db: string, keys: SeriesKeys, from: number, since: number | null): PlannedStatement {
+export function predecessorStatement(
+  db: string,
+  keys: SeriesKeys,
+  from: number,
+  since: number | null,
+): PlannedStatement {
   return {
     role: 'predecessor',
     sql: `SELECT toUnixTimestamp64Milli(minOrNull(m)) AS lower, count() AS found FROM (

@@ -28,10 +28,19 @@ export function isReadingsRefused(error: unknown): error is ReadingsRefusedError
  * @see https://github.com/ClickHouse/ClickHouse/blob/master/src/Common/ErrorCodes.cpp
  */
 const BAD_DATA_CODES = new Map<string, string>([
-  ['6', 'CANNOT_PARSE_TEXT'], ['25', 'CANNOT_PARSE_ESCAPE_SEQUENCE'], ['26', 'CANNOT_PARSE_QUOTED_STRING'],
-  ['27', 'CANNOT_PARSE_INPUT_ASSERTION_FAILED'], ['38', 'CANNOT_PARSE_DATE'], ['41', 'CANNOT_PARSE_DATETIME'],
-  ['69', 'ARGUMENT_OUT_OF_BOUND'], ['70', 'CANNOT_CONVERT_TYPE'], ['72', 'CANNOT_PARSE_NUMBER'], ['117', 'INCORRECT_DATA'],
-  ['131', 'TOO_LARGE_STRING_SIZE'], ['321', 'VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE'], ['407', 'DECIMAL_OVERFLOW'],
+  ['6', 'CANNOT_PARSE_TEXT'],
+  ['25', 'CANNOT_PARSE_ESCAPE_SEQUENCE'],
+  ['26', 'CANNOT_PARSE_QUOTED_STRING'],
+  ['27', 'CANNOT_PARSE_INPUT_ASSERTION_FAILED'],
+  ['38', 'CANNOT_PARSE_DATE'],
+  ['41', 'CANNOT_PARSE_DATETIME'],
+  ['69', 'ARGUMENT_OUT_OF_BOUND'],
+  ['70', 'CANNOT_CONVERT_TYPE'],
+  ['72', 'CANNOT_PARSE_NUMBER'],
+  ['117', 'INCORRECT_DATA'],
+  ['131', 'TOO_LARGE_STRING_SIZE'],
+  ['321', 'VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE'],
+  ['407', 'DECIMAL_OVERFLOW'],
   ['691', 'UNKNOWN_ELEMENT_OF_ENUM'],
 ]);
 
@@ -41,9 +50,17 @@ const BAD_DATA_CODES = new Map<string, string>([
  * not finite, or an ingestedAt that is not an instant. Names up to three offenders.
  */
 export function assertStorable(readings: StoredReading[]): void {
-  const bad = readings.filter((r) => !isStorableInstant(r.ts) || !Number.isFinite(r.value) || !Number.isSafeInteger(r.ingestedAt) || r.ingestedAt < 0);
+  const bad = readings.filter(
+    (r) =>
+      !isStorableInstant(r.ts) || !Number.isFinite(r.value) || !Number.isSafeInteger(r.ingestedAt) || r.ingestedAt < 0,
+  );
   if (bad.length === 0) return;
-  const named = bad.slice(0, 3).map((r) => `${r.deviceId}/${r.variable}@${Number.isFinite(r.ts) ? new Date(r.ts).toISOString() : String(r.ts)} (value ${r.value})`);
+  const named = bad
+    .slice(0, 3)
+    .map(
+      (r) =>
+        `${r.deviceId}/${r.variable}@${Number.isFinite(r.ts) ? new Date(r.ts).toISOString() : String(r.ts)} (value ${r.value})`,
+    );
   throw new ReadingsRefusedError(
     `${bad.length} reading(s) cannot be stored: ts must lie in ${STORABLE_RANGE_TEXT} and value be finite: ${named.join(', ')}${bad.length > 3 ? ', …' : ''}`,
   );
@@ -62,6 +79,9 @@ export async function refusedOnBadData<T>(write: () => Promise<T>): Promise<T> {
     const code = (error as { code?: unknown } | null)?.code;
     const name = typeof code === 'string' ? BAD_DATA_CODES.get(code) : undefined;
     if (!name) throw error;
-    throw new ReadingsRefusedError(`the measurements engine refused the readings: ${(error as Error).message}`, { cause: error, engineCode: `${code} ${name}` });
+    throw new ReadingsRefusedError(`the measurements engine refused the readings: ${(error as Error).message}`, {
+      cause: error,
+      engineCode: `${code} ${name}`,
+    });
   }
 }

@@ -5,7 +5,11 @@ import { seriesKey } from './query-statements.ts';
 import { markDirty } from './rollup-dirty.ts';
 import { tsv, unixSeconds } from './tab-separated.ts';
 
-export interface WriterContext { client: ClickHouseClient; database: string; cluster: boolean }
+export interface WriterContext {
+  client: ClickHouseClient;
+  database: string;
+  cluster: boolean;
+}
 
 /**
  * Stores a batch exactly once and records, per series, the ts range it brought as not yet rolled up:
@@ -15,15 +19,28 @@ export interface WriterContext { client: ClickHouseClient; database: string; clu
 export async function writeReadings(ctx: WriterContext, readings: StoredReading[], dedupToken: string): Promise<void> {
   if (readings.length === 0) return;
   for (const r of readings) {
-    if (!Number.isFinite(r.value) || !Number.isSafeInteger(r.ts) || r.ts < 0 || !Number.isSafeInteger(r.ingestedAt) || r.ingestedAt < 0) {
-      throw new Error(`cannot store reading ${r.deviceId}/${r.variable}@${r.ts}: value, ts and ingestedAt must be finite (ts in ms after 1970)`);
+    if (
+      !Number.isFinite(r.value) ||
+      !Number.isSafeInteger(r.ts) ||
+      r.ts < 0 ||
+      !Number.isSafeInteger(r.ingestedAt) ||
+      r.ingestedAt < 0
+    ) {
+      throw new Error(
+        `cannot store reading ${r.deviceId}/${r.variable}@${r.ts}: value, ts and ingestedAt must be finite (ts in ms after 1970)`,
+      );
     }
   }
   // One row per reading within the batch (the last wins, as it would in a later batch).
   const unique = [...new Map(readings.map((r) => [`${seriesKey(r.deviceId, r.variable)}\u001f${r.ts}`, r])).values()];
   // TabSeparated: a third of JSONEachRow's cost to build and to parse. Numbers print as the shortest
   // text that reads back as the same double.
-  const body = unique.map((r) => `${tsv(r.deviceId)}\t${tsv(r.variable)}\t${unixSeconds(r.ts)}\t${r.value}\t${r.quality}\t${unixSeconds(r.ingestedAt)}`).join('\n');
+  const body = unique
+    .map(
+      (r) =>
+        `${tsv(r.deviceId)}\t${tsv(r.variable)}\t${unixSeconds(r.ts)}\t${r.value}\t${r.quality}\t${unixSeconds(r.ingestedAt)}`,
+    )
+    .join('\n');
   // The engine drops a block whose token it has seen (non_replicated_deduplication_window), so a retried
   // batch is not stored again; precise parsing stores exactly the double that was sent.
   const result = await ctx.client.exec({
@@ -33,11 +50,12 @@ FORMAT TabSeparated`,
     query_params: { token: dedupToken },
     values: Readable.from([body]),
   });
-  for await (const _ of result.stream) { /* the insert has finished once its (empty) answer is read */ }
+  for await (const _ of result.stream) {
+    /* the insert has finished once its (empty) answer is read */
+  }
 
   // Also for a deduplicated retry: if the first attempt stored the readings and failed before this,
   // the rollups learn of them now. After the readings, never before: a mark the refresh sees always
   // has its readings stored (rollup-refresh.ts).
   await markDirty(ctx, unique);
 }
-

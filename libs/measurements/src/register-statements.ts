@@ -33,7 +33,13 @@ const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;
 const READING = (when: string, end: 'Max' | 'Min') =>
   `${end.toLowerCase()}If(t, ${when}), arg${end}If(value, t, ${when}), toString(arg${end}If(quality, t, ${when}))`;
 
-export function registerScanStatement(db: string, keys: SeriesKeys, from: number, to: number, lower: number): PlannedStatement {
+export function registerScanStatement(
+  db: string,
+  keys: SeriesKeys,
+  from: number,
+  to: number,
+  lower: number,
+): PlannedStatement {
   return {
     role: 'points',
     sql: `SELECT device_id, variable,
@@ -58,27 +64,80 @@ SETTINGS do_not_merge_across_partitions_select_final = 1`,
 
 type Int = number | string;
 type Quality = RegisterReading['quality'];
-type Row = [string, string, Int, Int, number, Quality, Int, Int, number, Quality, Int, number, Quality, Int, number, Int, Int, [Int, number, Int, number][]];
+type Row = [
+  string,
+  string,
+  Int,
+  Int,
+  number,
+  Quality,
+  Int,
+  Int,
+  number,
+  Quality,
+  Int,
+  number,
+  Quality,
+  Int,
+  number,
+  Int,
+  Int,
+  [Int, number, Int, number][],
+];
 
 const reading = (ts: Int, value: number, quality: Quality): RegisterReading => ({ ts: Number(ts), value, quality });
 
 /** The statement of every series asked that has a reading at or before `to`, in no particular order. */
-export async function registerStatements(run: Run, db: string, series: SeriesKey[], from: number, to: number): Promise<RegisterStatement[]> {
+export async function registerStatements(
+  run: Run,
+  db: string,
+  series: SeriesKey[],
+  from: number,
+  to: number,
+): Promise<RegisterStatement[]> {
   const out: RegisterStatement[] = [];
   for (let i = 0; i < series.length; i += SERIES_PER_STATEMENT) {
     const keys = seriesKeys(series.slice(i, i + SERIES_PER_STATEMENT));
-    let [found] = await run<[number | string | null, number | string]>(predecessorStatement(db, keys, from, from - OPENING_LOOKBACK));
-    if (!found || Number(found[1]) < keys.keys.length) [found] = await run<[number | string | null, number | string]>(predecessorStatement(db, keys, from, null));
+    let [found] = await run<[number | string | null, number | string]>(
+      predecessorStatement(db, keys, from, from - OPENING_LOOKBACK),
+    );
+    if (!found || Number(found[1]) < keys.keys.length)
+      [found] = await run<[number | string | null, number | string]>(predecessorStatement(db, keys, from, null));
     const lower = found?.[0] === null || found?.[0] === undefined ? from : Number(found[0]);
     const rows = await run<Row>(registerScanStatement(db, keys, from, to, lower));
-    for (const [deviceId, variable, before, bt, bv, bq, inside, it, iv, iq, ct, cv, cq, increases, consumption, estimated, substituted, resets] of rows) {
+    for (const [
+      deviceId,
+      variable,
+      before,
+      bt,
+      bv,
+      bq,
+      inside,
+      it,
+      iv,
+      iq,
+      ct,
+      cv,
+      cq,
+      increases,
+      consumption,
+      estimated,
+      substituted,
+      resets,
+    ] of rows) {
       out.push({
-        deviceId, variable,
+        deviceId,
+        variable,
         opening: Number(before) > 0 ? reading(bt, bv, bq) : Number(inside) > 0 ? reading(it, iv, iq) : null,
         closing: reading(ct, cv, cq),
-        resets: resets.map(([bt, bv, at, av]) => ({ before: { ts: Number(bt), value: bv }, after: { ts: Number(at), value: av } })),
+        resets: resets.map(([bt, bv, at, av]) => ({
+          before: { ts: Number(bt), value: bv },
+          after: { ts: Number(at), value: av },
+        })),
         consumption: Number(increases) > 0 ? consumption : 0,
-        increases: Number(increases), estimated: Number(estimated), substituted: Number(substituted),
+        increases: Number(increases),
+        estimated: Number(estimated),
+        substituted: Number(substituted),
       });
     }
   }

@@ -11,9 +11,17 @@ import { tsv, unixSeconds } from './tab-separated.ts';
  * durable boundary between what the rollups include and what queries must read raw.
  */
 
-export interface DirtyContext { client: ClickHouseClient; database: string; cluster: boolean }
+export interface DirtyContext {
+  client: ClickHouseClient;
+  database: string;
+  cluster: boolean;
+}
 /** A series' ts range the rollups may not include yet. */
-export interface DirtyRange { key: string; first: number; last: number }
+export interface DirtyRange {
+  key: string;
+  first: number;
+  last: number;
+}
 
 /** One row per series of the write, all under one mark id: inserted together, visible together. */
 export async function markDirty(ctx: DirtyContext, readings: StoredReading[]): Promise<void> {
@@ -27,32 +35,49 @@ export async function markDirty(ctx: DirtyContext, readings: StoredReading[]): P
   }
   const mark = randomUUID();
   const at = unixSeconds(Date.now());
-  const body = [...ranges.values()].map((r) => `${tsv(r.deviceId)}\t${tsv(r.variable)}\t${unixSeconds(r.first)}\t${unixSeconds(r.last)}\t${mark}\t${at}`).join('\n');
+  const body = [...ranges.values()]
+    .map(
+      (r) => `${tsv(r.deviceId)}\t${tsv(r.variable)}\t${unixSeconds(r.first)}\t${unixSeconds(r.last)}\t${mark}\t${at}`,
+    )
+    .join('\n');
   const result = await ctx.client.exec({
     query: `INSERT INTO ${ctx.database}.rollup_dirty (device_id, variable, first_ts, last_ts, mark_id, marked_at)${ctx.cluster ? ' SETTINGS distributed_foreground_insert = 1' : ''}
 FORMAT TabSeparated`,
     values: Readable.from([body]),
   });
-  for await (const _ of result.stream) { /* done once the (empty) answer is read */ }
+  for await (const _ of result.stream) {
+    /* done once the (empty) answer is read */
+  }
 }
 
 /** The oldest marks (at most `limit`) and their ranges merged per series. */
 export async function readDirty(ctx: DirtyContext, limit: number): Promise<{ marks: string[]; ranges: DirtyRange[] }> {
-  const marks = (await (await ctx.client.query({
-    query: `SELECT toString(mark_id) FROM ${ctx.database}.rollup_dirty GROUP BY mark_id ORDER BY min(marked_at) LIMIT {limit:UInt32}`,
-    query_params: { limit }, format: 'JSONCompactEachRow',
-  })).json<[string]>()).map(([m]) => m);
+  const marks = (
+    await (
+      await ctx.client.query({
+        query: `SELECT toString(mark_id) FROM ${ctx.database}.rollup_dirty GROUP BY mark_id ORDER BY min(marked_at) LIMIT {limit:UInt32}`,
+        query_params: { limit },
+        format: 'JSONCompactEachRow',
+      })
+    ).json<[string]>()
+  ).map(([m]) => m);
   if (marks.length === 0) return { marks, ranges: [] };
-  const rows = await (await ctx.client.query({
-    query: `SELECT concat(device_id, char(31), variable) AS key, toUnixTimestamp64Milli(min(first_ts)), toUnixTimestamp64Milli(max(last_ts))
+  const rows = await (
+    await ctx.client.query({
+      query: `SELECT concat(device_id, char(31), variable) AS key, toUnixTimestamp64Milli(min(first_ts)), toUnixTimestamp64Milli(max(last_ts))
 FROM ${ctx.database}.rollup_dirty WHERE mark_id IN {marks:Array(UUID)} GROUP BY key`,
-    query_params: { marks }, format: 'JSONCompactEachRow',
-  })).json<[string, number, number]>();
+      query_params: { marks },
+      format: 'JSONCompactEachRow',
+    })
+  ).json<[string, number, number]>();
   return { marks, ranges: rows.map(([key, first, last]) => ({ key, first: Number(first), last: Number(last) })) };
 }
 
 /** Forgets marks whose readings a stored refresh has read (a lightweight delete: rows masked, merged away later). */
-export async function clearDirty(ctx: { client: ClickHouseClient; database: string; cluster?: string | undefined }, marks: string[]): Promise<void> {
+export async function clearDirty(
+  ctx: { client: ClickHouseClient; database: string; cluster?: string | undefined },
+  marks: string[],
+): Promise<void> {
   if (marks.length === 0) return;
   await ctx.client.command({ query: clearDirtyStatement(ctx.database, ctx.cluster), query_params: { marks } });
 }

@@ -11,23 +11,32 @@ export interface RollupMaintenanceOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface RollupMaintenance { stop(): Promise<void> }
+export interface RollupMaintenance {
+  stop(): Promise<void>;
+}
 
 /**
  * Runs the store's rollup refresh in a loop until stopped (the projector starts it beside its
  * consumers). Nothing depends on its pace for exactness: queries read raw readings where the rollups
  * lag, so it only decides how much of a query the rollups serve.
  */
-export function startRollupMaintenance(store: Required<Pick<MeasurementsStore, 'refreshRollups'>>, options: RollupMaintenanceOptions = {}): RollupMaintenance {
+export function startRollupMaintenance(
+  store: Required<Pick<MeasurementsStore, 'refreshRollups'>>,
+  options: RollupMaintenanceOptions = {},
+): RollupMaintenance {
   const busyPauseMs = options.busyPauseMs ?? 250;
   const idleMs = options.idleMs ?? 1_000;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   let running = true;
   let wake: (() => void) | undefined;
-  const pause = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    wake = () => { clearTimeout(timer); resolve(); };
-  });
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   const loop = (async () => {
     let failures = 0;
     while (running) {

@@ -51,7 +51,13 @@ const SERIES = `device_id IN {devices:Array(String)} AND variable IN {variables:
 const per = (param: string) => `transform(key, {keys:Array(String)}, {${param}:Array(Int64)}, toInt64(0))`;
 const Q = 15 * 60_000;
 
-export interface Touched { key: string; first: number; last: number; loDay: number; end1: number }
+export interface Touched {
+  key: string;
+  first: number;
+  last: number;
+  loDay: number;
+  end1: number;
+}
 
 /** Per series: the ts range of its readings not yet rolled up, and the day bounds the lookup needs. */
 export function touchedSeries(ranges: DirtyRange[], timeZone: string): Touched[] {
@@ -88,21 +94,44 @@ export function neighboursStatement(db: string, touched: Touched[], since: numbe
 FROM (SELECT ${KEY} AS key, ${MS('first_ts')} AS f, ${MS('last_ts')} AS l, ${per('loDays')} AS lo, ${per('ends')} AS e1
       FROM ${db}.rollups WHERE resolution = '1d' AND reading_count > 0 AND ${SERIES}${since === null ? '' : ` AND bucket_start >= ${DT('{since:Int64}')}`})
 GROUP BY key`,
-    params: { ...seriesParams(touched), loDays: touched.map((t) => t.loDay), ends: touched.map((t) => t.end1), ...(since === null ? {} : { since }) },
+    params: {
+      ...seriesParams(touched),
+      loDays: touched.map((t) => t.loDay),
+      ends: touched.map((t) => t.end1),
+      ...(since === null ? {} : { since }),
+    },
   };
 }
 
 /** The recompute statement, given the neighbours found by the lookup. */
-export function recomputeStatement(db: string, cluster: boolean, touched: Touched[], neighbours: Map<string, { prev: number | null; next: number | null }>, timeZone: string): PlannedStatement {
+export function recomputeStatement(
+  db: string,
+  cluster: boolean,
+  touched: Touched[],
+  neighbours: Map<string, { prev: number | null; next: number | null }>,
+  timeZone: string,
+): PlannedStatement {
   const ranges = touched.map((t) => {
     const n = neighbours.get(t.key);
     const a = localDay(t.first - 1, timeZone)[0];
     const b = n?.next == null ? t.end1 : Math.max(t.end1, localDay(n.next - 1, timeZone)[1]);
-    return { a, b, hi: ceilHour(b), scanFrom: n?.prev ?? t.loDay, changedFrom: floorHour(t.first - 1), lastNew: t.last };
+    return {
+      a,
+      b,
+      hi: ceilHour(b),
+      scanFrom: n?.prev ?? t.loDay,
+      changedFrom: floorHour(t.first - 1),
+      lastNew: t.last,
+    };
   });
   const scanMin = Math.min(...ranges.map((r) => r.scanFrom));
   const scanMax = Math.max(...ranges.map((r) => r.hi));
-  const dayEdges = bucketsOf('1d', Math.min(...ranges.map((r) => r.a)) - DAY, Math.max(...ranges.map((r) => r.b)) + DAY, timeZone).edges.slice(1, -1);
+  const dayEdges = bucketsOf(
+    '1d',
+    Math.min(...ranges.map((r) => r.a)) - DAY,
+    Math.max(...ranges.map((r) => r.b)) + DAY,
+    timeZone,
+  ).edges.slice(1, -1);
   return {
     role: 'points',
     sql: `INSERT INTO ${db}.rollups (device_id, variable, resolution, bucket_start, reading_count, value_sum, value_min, value_max,
@@ -136,9 +165,16 @@ FROM (
 GROUP BY device_id, variable, res, bucket
 SETTINGS do_not_merge_across_partitions_select_final = 1`,
     params: {
-      ...seriesParams(touched), scanMin, scanMax, dayEdges,
-      scanFroms: ranges.map((r) => r.scanFrom), as: ranges.map((r) => r.a), bs: ranges.map((r) => r.b), his: ranges.map((r) => r.hi),
-      changedFroms: ranges.map((r) => r.changedFrom), lastNews: ranges.map((r) => r.lastNew),
+      ...seriesParams(touched),
+      scanMin,
+      scanMax,
+      dayEdges,
+      scanFroms: ranges.map((r) => r.scanFrom),
+      as: ranges.map((r) => r.a),
+      bs: ranges.map((r) => r.b),
+      his: ranges.map((r) => r.hi),
+      changedFroms: ranges.map((r) => r.changedFrom),
+      lastNews: ranges.map((r) => r.lastNew),
     },
   };
 }

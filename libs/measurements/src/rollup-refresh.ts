@@ -2,7 +2,13 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { PlannedStatement, RollupRefresh } from './measurements-store.port.ts';
 import { DAY } from './buckets.ts';
 import { clearDirty, readDirty, type DirtyRange } from './rollup-dirty.ts';
-import { NEIGHBOURS_LOOKBACK, neighboursStatement, recomputeStatement, touchedSeries, type Touched } from './rollup-recompute.ts';
+import {
+  NEIGHBOURS_LOOKBACK,
+  neighboursStatement,
+  recomputeStatement,
+  touchedSeries,
+  type Touched,
+} from './rollup-recompute.ts';
 
 /**
  * The background rollup step: takes the oldest dirty marks (one per write and series), recomputes every
@@ -16,7 +22,12 @@ import { NEIGHBOURS_LOOKBACK, neighboursStatement, recomputeStatement, touchedSe
  * (recomputing is idempotent). Marks written meanwhile are not in the snapshot and stay for the next one.
  */
 
-export interface RefreshContext { client: ClickHouseClient; database: string; cluster?: string | undefined; rollupTimezone: string }
+export interface RefreshContext {
+  client: ClickHouseClient;
+  database: string;
+  cluster?: string | undefined;
+  rollupTimezone: string;
+}
 
 /** Writes per refresh (each has a mark row per series it wrote): the next refresh takes the rest. */
 const MAX_MARKS = 200;
@@ -47,7 +58,11 @@ export function statementsOf(ranges: DirtyRange[]): DirtyRange[][] {
     for (let first = range.first; first <= range.last; first += PIECE) {
       const piece = { key: range.key, first, last: Math.min(range.last, first + PIECE - 1) };
       const days = Math.ceil((piece.last - piece.first + 1) / DAY) + 1;
-      while (from < statements.length && (statements[from]!.keys.has(range.key) || statements[from]!.days + days > STATEMENT_BUDGET)) from++;
+      while (
+        from < statements.length &&
+        (statements[from]!.keys.has(range.key) || statements[from]!.days + days > STATEMENT_BUDGET)
+      )
+        from++;
       if (from === statements.length) statements.push({ pieces: [], keys: new Set(), days: 0 });
       const statement = statements[from]!;
       statement.pieces.push(piece);
@@ -61,10 +76,12 @@ export function statementsOf(ranges: DirtyRange[]): DirtyRange[][] {
 async function recompute(ctx: RefreshContext, touched: Touched[]): Promise<void> {
   const neighbours = new Map<string, { prev: number | null; next: number | null }>();
   const since = Math.min(...touched.map((t) => t.loDay)) - NEIGHBOURS_LOOKBACK;
-  for (const [key, prev, next] of await rows(ctx, neighboursStatement(ctx.database, touched, since))) neighbours.set(key, { prev, next });
+  for (const [key, prev, next] of await rows(ctx, neighboursStatement(ctx.database, touched, since)))
+    neighbours.set(key, { prev, next });
   const older = touched.filter((t) => neighbours.get(t.key)?.prev == null);
   if (older.length > 0) {
-    for (const [key, prev, next] of await rows(ctx, neighboursStatement(ctx.database, older, null))) neighbours.set(key, { prev, next });
+    for (const [key, prev, next] of await rows(ctx, neighboursStatement(ctx.database, older, null)))
+      neighbours.set(key, { prev, next });
   }
   const statement = recomputeStatement(ctx.database, Boolean(ctx.cluster), touched, neighbours, ctx.rollupTimezone);
   await ctx.client.command({ query: statement.sql, query_params: statement.params });

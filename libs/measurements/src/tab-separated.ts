@@ -6,6 +6,7 @@
  * only 9- or 10-digit numbers as unix time, and a shorter one as a date ("86400.000" failed with Code 41,
  * "0.000" too; issue 12), so every instant before 1973-03-03T09:46:40Z was refused for ever.
  */
-export const unixSeconds = (ms: number) => `${String(Math.floor(ms / 1000)).padStart(10, '0')}.${String(ms % 1000).padStart(3, '0')}`;
+export const unixSeconds = (ms: number) =>
+  `${String(Math.floor(ms / 1000)).padStart(10, '0')}.${String(ms % 1000).padStart(3, '0')}`;
 /** TabSeparated string escaping (https://clickhouse.com/docs/interfaces/formats/TabSeparated). */
 export const tsv = (s: string) => s.replace(/[\\\t\n]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : '\\n'));

@@ -32,7 +32,8 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** Throws TIMEZONE_UNKNOWN (400) unless the zone is known. */
 export function assertTimeZone(timeZone: string): void {
-  if (!isValidTimeZone(timeZone)) throw new MedidoError('TIMEZONE_UNKNOWN', `unknown IANA time zone: ${JSON.stringify(timeZone)}`);
+  if (!isValidTimeZone(timeZone))
+    throw new MedidoError('TIMEZONE_UNKNOWN', `unknown IANA time zone: ${JSON.stringify(timeZone)}`);
 }
 
 /** IANA names only: letters first, so numeric offsets such as "+03:00" (which Intl accepts) are refused. */
@@ -40,11 +41,18 @@ const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 /** The canonical IANA name of `zone` (case-insensitive input, aliases resolved), or a TIMEZONE_UNKNOWN problem. */
 export function canonicalTimeZone(zone: string): string {
-  if (zone.length > 64 || !IANA_NAME.test(zone)) throw new MedidoError('TIMEZONE_UNKNOWN', `${JSON.stringify(zone)} is not an IANA time zone name (e.g. America/Santiago)`);
+  if (zone.length > 64 || !IANA_NAME.test(zone))
+    throw new MedidoError(
+      'TIMEZONE_UNKNOWN',
+      `${JSON.stringify(zone)} is not an IANA time zone name (e.g. America/Santiago)`,
+    );
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    throw new MedidoError('TIMEZONE_UNKNOWN', `unknown time zone ${JSON.stringify(zone)}: use an IANA name such as America/Santiago`);
+    throw new MedidoError(
+      'TIMEZONE_UNKNOWN',
+      `unknown time zone ${JSON.stringify(zone)}: use an IANA name such as America/Santiago`,
+    );
   }
 }
 
@@ -59,7 +67,11 @@ export function offsetAt(timeZone: string, t: number): number {
 }
 
 /** [start, end) during which the zone's offset is constant. */
-export interface OffsetSegment { start: number; end: number; offset: number }
+export interface OffsetSegment {
+  start: number;
+  end: number;
+  offset: number;
+}
 
 /**
  * Constant-offset segments covering at least [from, to], from a per-zone, per-year cache (a year
@@ -111,7 +123,10 @@ export function sampleSegments(timeZone: string, from: number, to: number, step:
       segments.push({ start, end: hi, offset });
       start = hi;
       offset = offsetAt(timeZone, hi);
-      if (offset !== nextOffset) { t = hi; continue; } // another change before `next`
+      if (offset !== nextOffset) {
+        t = hi;
+        continue;
+      } // another change before `next`
     }
     t = next;
   }

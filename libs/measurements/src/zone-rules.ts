@@ -11,5 +11,8 @@ import { sampleSegments } from './time-zones.ts';
  */
 export function zoneRulesFingerprint(timeZone: string): string {
   const segments = sampleSegments(timeZone, Date.UTC(1970, 0, 1), Date.UTC(2070, 0, 1), 7 * DAY);
-  return createHash('sha256').update(JSON.stringify(segments.map((s) => [s.start, s.offset]))).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify(segments.map((s) => [s.start, s.offset])))
+    .digest('hex')
+    .slice(0, 32);
 }

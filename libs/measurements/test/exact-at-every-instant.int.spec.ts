@@ -2,8 +2,18 @@ import { Readable } from 'node:stream';
 import { inject, describe, expect, it } from 'vitest';
 import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
 import { bucketsOf } from '../src/buckets.ts';
-import { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
-import type { Aggregation, BucketPoint, Frequency, MeasurementsSource, RawPoint, StoredReading } from '../src/measurements-store.port.ts';
+import {
+  createClickHouseMeasurementsStore,
+  type ClickHouseMeasurementsStore,
+} from '../src/clickhouse-measurements-store.ts';
+import type {
+  Aggregation,
+  BucketPoint,
+  Frequency,
+  MeasurementsSource,
+  RawPoint,
+  StoredReading,
+} from '../src/measurements-store.port.ts';
 import { accepted, referenceBuckets, referenceQuality, referenceRaw } from './reference-answers.ts';
 
 /**
@@ -48,7 +58,14 @@ function dataset(): StoredReading[][] {
         // Mostly on the 15 min grid (where `t − 1 ms` matters), sometimes 1 ms or minutes after it.
         const ts = slot + [0, 0, 0, 1, 60_000 * Math.floor(random() * 15)][Math.floor(random() * 5)]!;
         v = random() < 0.01 ? Math.floor(random() * 8) / 8 : v + Math.floor(random() * 80) / 8; // rare register resets
-        all.push({ deviceId, variable, ts, value: variable === POWER ? Math.floor(random() * 400) / 8 : v, quality: slot % (7 * 900_000) === 0 ? 'estimated' : 'measured', ingestedAt: 0 });
+        all.push({
+          deviceId,
+          variable,
+          ts,
+          value: variable === POWER ? Math.floor(random() * 400) / 8 : v,
+          quality: slot % (7 * 900_000) === 0 ? 'estimated' : 'measured',
+          ingestedAt: 0,
+        });
       }
     }
   }
@@ -56,15 +73,26 @@ function dataset(): StoredReading[][] {
   const isLate = (r: StoredReading) => DEVICES.indexOf(r.deviceId) < 4 && r.ts >= LATE_DAY[0]! && r.ts < LATE_DAY[1]!;
   const isLive = (r: StoredReading) => r.ts >= LIVE_FROM;
   // Shuffled history with re-sends, then the late day, then the last day live (in order, as meters send).
-  const segments = [shuffled.filter((r) => !isLate(r) && !isLive(r)), shuffled.filter(isLate), shuffled.filter(isLive).sort((x, y) => x.ts - y.ts)];
+  const segments = [
+    shuffled.filter((r) => !isLate(r) && !isLive(r)),
+    shuffled.filter(isLate),
+    shuffled.filter(isLive).sort((x, y) => x.ts - y.ts),
+  ];
   const batches: StoredReading[][] = [];
   // Later segments in small batches: many moments whose not-yet-refreshed writes cover a few hours only.
-  for (const [segment, stream] of segments.entries()) batches.push(...batchesOf(stream, batches, segment === 0 ? [500, 2_000] : [30, 100]));
+  for (const [segment, stream] of segments.entries())
+    batches.push(...batchesOf(stream, batches, segment === 0 ? [500, 2_000] : [30, 100]));
   // The store keeps, per reading, the latest ingested (and within a batch the last) one.
-  return batches.map((batch, b) => batch.map((r) => ({ ...r, ingestedAt: Date.parse('2026-05-01T00:00:00Z') + b * 1_000 })));
+  return batches.map((batch, b) =>
+    batch.map((r) => ({ ...r, ingestedAt: Date.parse('2026-05-01T00:00:00Z') + b * 1_000 })),
+  );
 }
 
-function batchesOf(stream: StoredReading[], before: StoredReading[][], [min, max]: [number, number]): StoredReading[][] {
+function batchesOf(
+  stream: StoredReading[],
+  before: StoredReading[][],
+  [min, max]: [number, number],
+): StoredReading[][] {
   const batches: StoredReading[][] = [];
   const resend = before.length === 0;
   for (let i = 0; i < stream.length;) {
@@ -76,7 +104,9 @@ function batchesOf(stream: StoredReading[], before: StoredReading[][], [min, max
       // Re-sent from earlier batches, a quarter with a corrected value; and a few twice in this batch.
       for (let k = 0; k < 25; k++) {
         const r = pick(sent);
-        batch.push(k % 4 === 0 ? { ...r, value: r.value + Math.floor(random() * 8) / 8, quality: 'substituted' } : { ...r });
+        batch.push(
+          k % 4 === 0 ? { ...r, value: r.value + Math.floor(random() * 8) / 8, quality: 'substituted' } : { ...r },
+        );
       }
     }
     for (let k = 0; k < 5; k++) batch.push({ ...pick(batch), value: Math.floor(random() * 4000) / 8 });
@@ -85,61 +115,208 @@ function batchesOf(stream: StoredReading[], before: StoredReading[][], [min, max
   return batches;
 }
 
-interface Case { name: string; frequency: Frequency; timezone: string; from: string; to: string; sources: MeasurementsSource[] }
+interface Case {
+  name: string;
+  frequency: Frequency;
+  timezone: string;
+  from: string;
+  to: string;
+  sources: MeasurementsSource[];
+}
 const CASES: Case[] = [
-  { name: '15m across the DST change', frequency: '15m', timezone: 'America/Santiago', from: '2026-04-04T22:00:00Z', to: '2026-04-05T10:00:00Z', sources: ['15m'] },
-  { name: '1h in Kolkata (+05:30)', frequency: '1h', timezone: 'Asia/Kolkata', from: '2026-04-01T00:30:00Z', to: '2026-04-06T00:30:00Z', sources: ['15m'] },
-  { name: '1h in Chatham (+12:45/+13:45)', frequency: '1h', timezone: 'Pacific/Chatham', from: '2026-04-02T00:15:00Z', to: '2026-04-07T00:15:00Z', sources: ['15m'] },
-  { name: '1d in Santiago', frequency: '1d', timezone: 'America/Santiago', from: '2026-03-30T03:00:00Z', to: '2026-04-13T04:00:00Z', sources: ['15m', '1h', '1d'] },
-  { name: '1d in Kolkata', frequency: '1d', timezone: 'Asia/Kolkata', from: '2026-03-30T18:30:00Z', to: '2026-04-11T18:30:00Z', sources: ['15m'] },
-  { name: '1d in Chatham', frequency: '1d', timezone: 'Pacific/Chatham', from: '2026-03-30T10:15:00Z', to: '2026-04-11T11:15:00Z', sources: ['15m'] },
-  { name: '1w in Santiago', frequency: '1w', timezone: 'America/Santiago', from: '2026-03-30T03:00:00Z', to: '2026-04-13T04:00:00Z', sources: ['1h', '1d'] },
+  {
+    name: '15m across the DST change',
+    frequency: '15m',
+    timezone: 'America/Santiago',
+    from: '2026-04-04T22:00:00Z',
+    to: '2026-04-05T10:00:00Z',
+    sources: ['15m'],
+  },
+  {
+    name: '1h in Kolkata (+05:30)',
+    frequency: '1h',
+    timezone: 'Asia/Kolkata',
+    from: '2026-04-01T00:30:00Z',
+    to: '2026-04-06T00:30:00Z',
+    sources: ['15m'],
+  },
+  {
+    name: '1h in Chatham (+12:45/+13:45)',
+    frequency: '1h',
+    timezone: 'Pacific/Chatham',
+    from: '2026-04-02T00:15:00Z',
+    to: '2026-04-07T00:15:00Z',
+    sources: ['15m'],
+  },
+  {
+    name: '1d in Santiago',
+    frequency: '1d',
+    timezone: 'America/Santiago',
+    from: '2026-03-30T03:00:00Z',
+    to: '2026-04-13T04:00:00Z',
+    sources: ['15m', '1h', '1d'],
+  },
+  {
+    name: '1d in Kolkata',
+    frequency: '1d',
+    timezone: 'Asia/Kolkata',
+    from: '2026-03-30T18:30:00Z',
+    to: '2026-04-11T18:30:00Z',
+    sources: ['15m'],
+  },
+  {
+    name: '1d in Chatham',
+    frequency: '1d',
+    timezone: 'Pacific/Chatham',
+    from: '2026-03-30T10:15:00Z',
+    to: '2026-04-11T11:15:00Z',
+    sources: ['15m'],
+  },
+  {
+    name: '1w in Santiago',
+    frequency: '1w',
+    timezone: 'America/Santiago',
+    from: '2026-03-30T03:00:00Z',
+    to: '2026-04-13T04:00:00Z',
+    sources: ['1h', '1d'],
+  },
 ];
 const RAW_WINDOW = { from: Date.parse('2026-04-01T00:00:00Z'), to: Date.parse('2026-04-04T00:00:00Z') };
-const SERIES = DEVICES.flatMap((deviceId) => [ENERGY, POWER].flatMap((variable) =>
-  AGGREGATIONS.map((aggregation) => ({ deviceId, variable, kind: variable === ENERGY ? 'cumulative' as const : 'instantaneous' as const, aggregation }))));
+const SERIES = DEVICES.flatMap((deviceId) =>
+  [ENERGY, POWER].flatMap((variable) =>
+    AGGREGATIONS.map((aggregation) => ({
+      deviceId,
+      variable,
+      kind: variable === ENERGY ? ('cumulative' as const) : ('instantaneous' as const),
+      aggregation,
+    })),
+  ),
+);
 
 const MULTI_AGGREGATIONS: Aggregation[] = ['min', 'max', 'avg', 'delta'];
-const MULTI = DEVICES.map((deviceId) => ({ deviceId, variable: ENERGY, kind: 'cumulative' as const, aggregation: 'min' as const, aggregations: MULTI_AGGREGATIONS }));
+const MULTI = DEVICES.map((deviceId) => ({
+  deviceId,
+  variable: ENERGY,
+  kind: 'cumulative' as const,
+  aggregation: 'min' as const,
+  aggregations: MULTI_AGGREGATIONS,
+}));
 
 /** A mean has no finite expansion: compared to 6 decimals (the store may round it); everything else exactly. */
-const comparable = (aggregation: Aggregation, value: number | null) => (aggregation === 'avg' && value !== null ? Number(value.toFixed(6)) : value);
+const comparable = (aggregation: Aggregation, value: number | null) =>
+  aggregation === 'avg' && value !== null ? Number(value.toFixed(6)) : value;
 
-async function expectExact(store: ClickHouseMeasurementsStore, readings: Map<string, StoredReading[]>, moment: string, forced: boolean): Promise<void> {
+async function expectExact(
+  store: ClickHouseMeasurementsStore,
+  readings: Map<string, StoredReading[]>,
+  moment: string,
+  forced: boolean,
+): Promise<void> {
   for (const c of CASES) {
     const [from, to] = [Date.parse(c.from), Date.parse(c.to)];
     const source = forced ? pick(c.sources) : undefined;
-    const results = await store.query({ series: SERIES, from, to, frequency: c.frequency, timezone: c.timezone, fill: 'null', ...(source ? { source } : {}) });
+    const results = await store.query({
+      series: SERIES,
+      from,
+      to,
+      frequency: c.frequency,
+      timezone: c.timezone,
+      fill: 'null',
+      ...(source ? { source } : {}),
+    });
     const { edges } = bucketsOf(c.frequency as Exclude<Frequency, 'raw'>, from, to, c.timezone);
-    const actual = results.map((r) => [r.deviceId, r.variable, r.aggregation,
-      (r.points as BucketPoint[]).map((p) => [p.start, comparable(r.aggregation, p.value), p.count, p.estimated, p.substituted])]);
+    const actual = results.map((r) => [
+      r.deviceId,
+      r.variable,
+      r.aggregation,
+      (r.points as BucketPoint[]).map((p) => [
+        p.start,
+        comparable(r.aggregation, p.value),
+        p.count,
+        p.estimated,
+        p.substituted,
+      ]),
+    ]);
     const expected = SERIES.map((s) => {
       const sorted = readings.get(`${s.deviceId}\u001f${s.variable}`) ?? [];
       const quality = referenceQuality(sorted, s.aggregation, edges);
-      return [s.deviceId, s.variable, s.aggregation,
-        referenceBuckets(sorted, s.aggregation, edges).map(([b, v, n], i) => [b, comparable(s.aggregation, v), n, ...(n === 0 ? [0, 0] : quality[i]!)])];
+      return [
+        s.deviceId,
+        s.variable,
+        s.aggregation,
+        referenceBuckets(sorted, s.aggregation, edges).map(([b, v, n], i) => [
+          b,
+          comparable(s.aggregation, v),
+          n,
+          ...(n === 0 ? [0, 0] : quality[i]!),
+        ]),
+      ];
     });
     expect(actual, `${moment}: ${c.name}${source ? ` from ${source}` : ''}`).toEqual(expected);
     // Several aggregations of a series in one statement: each as asked alone; count and quality of the readings.
-    const multi = await store.query({ series: MULTI, from, to, frequency: c.frequency, timezone: c.timezone, fill: 'null', ...(source ? { source } : {}) });
-    expect(multi.map((r) => (r.points as BucketPoint[]).map((p) => [p.start, p.values!.map((v, k) => comparable(MULTI_AGGREGATIONS[k]!, v)), p.count, p.estimated, p.substituted])),
-      `${moment}: ${c.name}, several aggregations`).toEqual(MULTI.map((s) => {
-      const sorted = readings.get(`${s.deviceId}\u001f${s.variable}`) ?? [];
-      const each = MULTI_AGGREGATIONS.map((a) => referenceBuckets(sorted, a, edges));
-      const [counts, quality] = [referenceBuckets(sorted, 'count', edges), referenceQuality(sorted, 'count', edges)];
-      return counts.map(([b, , n], i) => [b, each.map((answers, k) => comparable(MULTI_AGGREGATIONS[k]!, answers[i]![1])), n, ...quality[i]!]);
-    }));
+    const multi = await store.query({
+      series: MULTI,
+      from,
+      to,
+      frequency: c.frequency,
+      timezone: c.timezone,
+      fill: 'null',
+      ...(source ? { source } : {}),
+    });
+    expect(
+      multi.map((r) =>
+        (r.points as BucketPoint[]).map((p) => [
+          p.start,
+          p.values!.map((v, k) => comparable(MULTI_AGGREGATIONS[k]!, v)),
+          p.count,
+          p.estimated,
+          p.substituted,
+        ]),
+      ),
+      `${moment}: ${c.name}, several aggregations`,
+    ).toEqual(
+      MULTI.map((s) => {
+        const sorted = readings.get(`${s.deviceId}\u001f${s.variable}`) ?? [];
+        const each = MULTI_AGGREGATIONS.map((a) => referenceBuckets(sorted, a, edges));
+        const [counts, quality] = [referenceBuckets(sorted, 'count', edges), referenceQuality(sorted, 'count', edges)];
+        return counts.map(([b, , n], i) => [
+          b,
+          each.map((answers, k) => comparable(MULTI_AGGREGATIONS[k]!, answers[i]![1])),
+          n,
+          ...quality[i]!,
+        ]);
+      }),
+    );
   }
-  const raw = await store.query({ series: SERIES.filter((s) => s.aggregation === 'last'), ...RAW_WINDOW, frequency: 'raw', timezone: 'UTC' });
-  expect(raw.map((r) => r.points as RawPoint[]), `${moment}: raw`).toEqual(
-    raw.map((r) => referenceRaw(readings.get(`${r.deviceId}\u001f${r.variable}`) ?? [], RAW_WINDOW.from, RAW_WINDOW.to)));
+  const raw = await store.query({
+    series: SERIES.filter((s) => s.aggregation === 'last'),
+    ...RAW_WINDOW,
+    frequency: 'raw',
+    timezone: 'UTC',
+  });
+  expect(
+    raw.map((r) => r.points as RawPoint[]),
+    `${moment}: raw`,
+  ).toEqual(
+    raw.map((r) =>
+      referenceRaw(readings.get(`${r.deviceId}\u001f${r.variable}`) ?? [], RAW_WINDOW.from, RAW_WINDOW.to),
+    ),
+  );
 }
 
 /** How the 1 d Santiago case is answered now: rollup rows only, raw rows only, or both. */
 async function answeredFrom(store: ClickHouseMeasurementsStore): Promise<'rollup' | 'raw' | 'mixed'> {
   const c = CASES[3]!;
-  const plan = await store.explain({ series: SERIES, from: Date.parse(c.from), to: Date.parse(c.to), frequency: c.frequency, timezone: c.timezone });
-  const points = plan.statements.filter((s) => s.role === 'points').map((s) => (s.sql.includes('.rollups FINAL') ? 'rollup' : 'raw'));
+  const plan = await store.explain({
+    series: SERIES,
+    from: Date.parse(c.from),
+    to: Date.parse(c.to),
+    frequency: c.frequency,
+    timezone: c.timezone,
+  });
+  const points = plan.statements
+    .filter((s) => s.role === 'points')
+    .map((s) => (s.sql.includes('.rollups FINAL') ? 'rollup' : 'raw'));
   return points.length > 1 ? 'mixed' : points[0]!;
 }
 
@@ -166,9 +343,24 @@ describe('answers are exact at every moment while rollups catch up in the backgr
         // An attempt that stored the readings (with the token) and died before marking them dirty.
         const unique = [...new Map(batch.map((r) => [`${r.deviceId}|${r.variable}|${r.ts}`, r])).values()]; // as the store sends a batch
         const iso = (ms: number) => new Date(ms).toISOString();
-        const first = unique.map((r) => JSON.stringify({ device_id: r.deviceId, variable: r.variable, ts: iso(r.ts), value: r.value, quality: r.quality, ingested_at: iso(r.ingestedAt) }));
-        const result = await client.exec({ query: `INSERT INTO ${database}.readings SETTINGS insert_deduplication_token = {t:String} FORMAT JSONEachRow`, query_params: { t: token }, values: Readable.from([first.join('\n')]) });
-        for await (const _ of result.stream) { /* drain */ }
+        const first = unique.map((r) =>
+          JSON.stringify({
+            device_id: r.deviceId,
+            variable: r.variable,
+            ts: iso(r.ts),
+            value: r.value,
+            quality: r.quality,
+            ingested_at: iso(r.ingestedAt),
+          }),
+        );
+        const result = await client.exec({
+          query: `INSERT INTO ${database}.readings SETTINGS insert_deduplication_token = {t:String} FORMAT JSONEachRow`,
+          query_params: { t: token },
+          values: Readable.from([first.join('\n')]),
+        });
+        for await (const _ of result.stream) {
+          /* drain */
+        }
       }
       const when = pick(['none', 'none', 'before', 'during'] as const);
       if (when === 'during') inFlight.push(store.refreshRollups()); // runs while this insert and the checks run
@@ -182,7 +374,9 @@ describe('answers are exact at every moment while rollups catch up in the backgr
     }
 
     // Caught up: the rollups answer alone, and still exactly.
-    while ((await store.refreshRollups()).marks > 0) { /* drain the backlog */ }
+    while ((await store.refreshRollups()).marks > 0) {
+      /* drain the backlog */
+    }
     expect(await answeredFrom(store)).toBe('rollup');
     await expectExact(store, accepted(batches), 'caught up', false);
     await expectExact(store, accepted(batches), 'caught up', true);

@@ -24,7 +24,12 @@ describe('exactly-once effect of inserts', () => {
   let store: ClickHouseMeasurementsStore;
   let database: string;
   const physicalRows = async () => {
-    const [row] = await (await clickhouse().query({ query: `SELECT toUInt32(count()) AS n FROM ${database}.readings`, format: 'JSONEachRow' })).json<{ n: number }>();
+    const [row] = await (
+      await clickhouse().query({
+        query: `SELECT toUInt32(count()) AS n FROM ${database}.readings`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ n: number }>();
     return row!.n;
   };
   /** Every aggregation from every source, per local day: aggregation → source → [value, count] per day. */
@@ -32,10 +37,20 @@ describe('exactly-once effect of inserts', () => {
     const out: Record<string, Record<string, [number | null, number][]>> = {};
     for (const source of SOURCES) {
       const results = await store.query({
-        series: AGGREGATIONS.map((aggregation) => ({ deviceId: 'dev-1', variable: E, kind: 'cumulative' as const, aggregation })),
-        from: Date.parse('2026-01-31T03:00:00Z'), to: Date.parse('2026-02-02T03:00:00Z'), frequency: '1d', timezone: 'America/Santiago', source,
+        series: AGGREGATIONS.map((aggregation) => ({
+          deviceId: 'dev-1',
+          variable: E,
+          kind: 'cumulative' as const,
+          aggregation,
+        })),
+        from: Date.parse('2026-01-31T03:00:00Z'),
+        to: Date.parse('2026-02-02T03:00:00Z'),
+        frequency: '1d',
+        timezone: 'America/Santiago',
+        source,
       });
-      for (const r of results) (out[r.aggregation] ??= {})[source] = (r.points as BucketPoint[]).map((p) => [p.value, p.count]);
+      for (const r of results)
+        (out[r.aggregation] ??= {})[source] = (r.points as BucketPoint[]).map((p) => [p.value, p.count]);
     }
     return out;
   };
@@ -49,11 +64,21 @@ describe('exactly-once effect of inserts', () => {
     expect(await physicalRows()).toBe(4);
     const answers = await everything();
     const expected = {
-      avg: [11.25, 17], min: [10, 14], max: [12.5, 20], sum: [22.5, 34], count: [2, 2], first: [10, 14], last: [12.5, 20], delta: [2.5, 7.5],
+      avg: [11.25, 17],
+      min: [10, 14],
+      max: [12.5, 20],
+      sum: [22.5, 34],
+      count: [2, 2],
+      first: [10, 14],
+      last: [12.5, 20],
+      delta: [2.5, 7.5],
     } as const;
     for (const aggregation of AGGREGATIONS) {
       for (const source of SOURCES) {
-        expect(answers[aggregation]![source]!.map((p) => p[0]), `${aggregation} from ${source}`).toEqual(expected[aggregation]);
+        expect(
+          answers[aggregation]![source]!.map((p) => p[0]),
+          `${aggregation} from ${source}`,
+        ).toEqual(expected[aggregation]);
       }
     }
     expect(answers.delta!.raw!.map((p) => p[1])).toEqual([1, 2]);
@@ -71,31 +96,81 @@ describe('exactly-once effect of inserts', () => {
     await store.insert([batch[2]!, batch[3]!, batch[0]!], 'measurements/3/250-252');
     expect(await physicalRows()).toBe(7); // kept until merged away, never read twice
     expect(await everything()).toEqual(before);
-    const [rollups] = await (await clickhouse().query({
-      query: `SELECT toUInt32(count()) AS n, toUInt32(sum(reading_count)) AS readings FROM ${database}.rollups FINAL WHERE resolution = '1d'`, format: 'JSONEachRow',
-    })).json<{ n: number; readings: number }>();
+    const [rollups] = await (
+      await clickhouse().query({
+        query: `SELECT toUInt32(count()) AS n, toUInt32(sum(reading_count)) AS readings FROM ${database}.rollups FINAL WHERE resolution = '1d'`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ n: number; readings: number }>();
     expect(rollups).toEqual({ n: 2, readings: 4 });
   });
 
   it('brings rollups up to date on a retry whose first attempt stored the readings but failed before the rollups', async () => {
-    const retried = [reading('dev-2', E, '2026-01-31T12:00:00.000Z', 1), reading('dev-2', E, '2026-02-01T12:00:00.000Z', 4)];
+    const retried = [
+      reading('dev-2', E, '2026-01-31T12:00:00.000Z', 1),
+      reading('dev-2', E, '2026-02-01T12:00:00.000Z', 4),
+    ];
     // The first attempt: readings stored with the token, then the process died before the recompute.
-    await clickhouse().exec({
-      query: `INSERT INTO ${database}.readings SETTINGS insert_deduplication_token = 'measurements/4/7-8' FORMAT JSONEachRow`,
-      values: Readable.from([retried.map((r) => JSON.stringify({ device_id: r.deviceId, variable: r.variable, ts: new Date(r.ts).toISOString(), value: r.value, quality: r.quality, ingested_at: new Date(r.ingestedAt).toISOString() })).join('\n')]),
-    }).then(async (r) => { for await (const _ of r.stream) { /* drain */ } });
+    await clickhouse()
+      .exec({
+        query: `INSERT INTO ${database}.readings SETTINGS insert_deduplication_token = 'measurements/4/7-8' FORMAT JSONEachRow`,
+        values: Readable.from([
+          retried
+            .map((r) =>
+              JSON.stringify({
+                device_id: r.deviceId,
+                variable: r.variable,
+                ts: new Date(r.ts).toISOString(),
+                value: r.value,
+                quality: r.quality,
+                ingested_at: new Date(r.ingestedAt).toISOString(),
+              }),
+            )
+            .join('\n'),
+        ]),
+      })
+      .then(async (r) => {
+        for await (const _ of r.stream) {
+          /* drain */
+        }
+      });
     await store.insert(retried, 'measurements/4/7-8');
-    const { answers } = await fromEverySource(store, { deviceId: 'dev-2', aggregation: 'delta', frequency: '1d', from: '2026-01-31T03:00:00Z', to: '2026-02-02T03:00:00Z' }, [...SOURCES]);
-    for (const source of SOURCES) expect(answers[source], source).toEqual([['2026-02-01T03:00:00.000Z', '2026-02-02T03:00:00.000Z', 3, 1]]);
+    const { answers } = await fromEverySource(
+      store,
+      {
+        deviceId: 'dev-2',
+        aggregation: 'delta',
+        frequency: '1d',
+        from: '2026-01-31T03:00:00Z',
+        to: '2026-02-02T03:00:00Z',
+      },
+      [...SOURCES],
+    );
+    for (const source of SOURCES)
+      expect(answers[source], source).toEqual([['2026-02-01T03:00:00.000Z', '2026-02-02T03:00:00.000Z', 3, 1]]);
   });
 
   it('a re-sent reading with a corrected value replaces the old one everywhere (latest ingestion wins)', async () => {
-    await store.insert([reading('dev-1', E, '2026-01-31T20:00:00.000Z', 13, 'substituted', Date.parse('2026-06-05T00:00:00Z'))], 'measurements/3/300-300');
-    const { answers } = await fromEverySource(store, { aggregation: 'max', frequency: '1d', from: '2026-01-31T03:00:00Z', to: '2026-02-02T03:00:00Z' }, [...SOURCES]);
-    for (const source of SOURCES) expect(answers[source].map((p) => p[2]), source).toEqual([13, 20]);
+    await store.insert(
+      [reading('dev-1', E, '2026-01-31T20:00:00.000Z', 13, 'substituted', Date.parse('2026-06-05T00:00:00Z'))],
+      'measurements/3/300-300',
+    );
+    const { answers } = await fromEverySource(
+      store,
+      { aggregation: 'max', frequency: '1d', from: '2026-01-31T03:00:00Z', to: '2026-02-02T03:00:00Z' },
+      [...SOURCES],
+    );
+    for (const source of SOURCES)
+      expect(
+        answers[source].map((p) => p[2]),
+        source,
+      ).toEqual([13, 20]);
     const [series] = await store.query({
       series: [{ deviceId: 'dev-1', variable: E, kind: 'cumulative', aggregation: 'delta' }],
-      from: Date.parse('2026-01-31T20:00:00Z'), to: Date.parse('2026-01-31T20:00:00.001Z'), frequency: 'raw', timezone: 'UTC',
+      from: Date.parse('2026-01-31T20:00:00Z'),
+      to: Date.parse('2026-01-31T20:00:00.001Z'),
+      frequency: 'raw',
+      timezone: 'UTC',
     });
     expect(series!.points).toEqual([{ ts: Date.parse('2026-01-31T20:00:00Z'), value: 13, quality: 'substituted' }]);
     expect(series!.lastIngestedAt).toBe(Date.parse('2026-06-05T00:00:00Z'));

@@ -29,7 +29,10 @@ describe('measurements buckets (golden)', () => {
   it('raw: the reading at `from` is in, the one at `to` is out, in time order', async () => {
     const [series] = await store.query({
       series: [{ deviceId: 'dev-1', variable: P, kind: 'instantaneous', aggregation: 'avg' }],
-      from: Date.parse('2026-01-10T03:05:00Z'), to: Date.parse('2026-01-10T04:00:00Z'), frequency: 'raw', timezone: 'UTC',
+      from: Date.parse('2026-01-10T03:05:00Z'),
+      to: Date.parse('2026-01-10T04:00:00Z'),
+      frequency: 'raw',
+      timezone: 'UTC',
     });
     expect(series!.points).toEqual([
       { ts: Date.parse('2026-01-10T03:05:00.000Z'), value: 6, quality: 'measured' },
@@ -40,7 +43,11 @@ describe('measurements buckets (golden)', () => {
   });
 
   it('15 min: averages per quarter hour; empty quarters are left out', async () => {
-    const { answer, answers } = await fromEverySource(store, { variable: P, aggregation: 'avg', frequency: '15m', from: '2026-01-10T03:00:00Z', to: '2026-01-10T04:30:00Z' }, ['raw', '15m']);
+    const { answer, answers } = await fromEverySource(
+      store,
+      { variable: P, aggregation: 'avg', frequency: '15m', from: '2026-01-10T03:00:00Z', to: '2026-01-10T04:30:00Z' },
+      ['raw', '15m'],
+    );
     expect(answer).toEqual([
       ['2026-01-10T03:00:00.000Z', '2026-01-10T03:15:00.000Z', 5, 2],
       ['2026-01-10T03:15:00.000Z', '2026-01-10T03:30:00.000Z', 10, 1],
@@ -54,7 +61,11 @@ describe('measurements buckets (golden)', () => {
     const hour = { variable: P, frequency: '1h' as const, from: '2026-01-10T03:00:00Z', to: '2026-01-10T05:00:00Z' };
     const expected = { min: [2, 8], max: [10, 8], sum: [22, 8], count: [4, 1], first: [4, 8], last: [2, 8] } as const;
     for (const [aggregation, [first, second]] of Object.entries(expected)) {
-      const { answer, answers } = await fromEverySource(store, { ...hour, aggregation: aggregation as keyof typeof expected }, ['raw', '15m', '1h']);
+      const { answer, answers } = await fromEverySource(
+        store,
+        { ...hour, aggregation: aggregation as keyof typeof expected },
+        ['raw', '15m', '1h'],
+      );
       expect(answer, aggregation).toEqual([
         ['2026-01-10T03:00:00.000Z', '2026-01-10T04:00:00.000Z', first, 4],
         ['2026-01-10T04:00:00.000Z', '2026-01-10T05:00:00.000Z', second, 1],
@@ -65,7 +76,11 @@ describe('measurements buckets (golden)', () => {
   });
 
   it('1 d: local days from 00:00 (a reading at 23:59:59.999 is still in the day)', async () => {
-    const { answer, answers } = await fromEverySource(store, { variable: P, aggregation: 'sum', frequency: '1d', from: '2026-01-10T03:00:00Z', to: '2026-01-13T03:00:00Z' }, ['raw', '15m', '1h', '1d']);
+    const { answer, answers } = await fromEverySource(
+      store,
+      { variable: P, aggregation: 'sum', frequency: '1d', from: '2026-01-10T03:00:00Z', to: '2026-01-13T03:00:00Z' },
+      ['raw', '15m', '1h', '1d'],
+    );
     expect(answer).toEqual([
       ['2026-01-10T03:00:00.000Z', '2026-01-11T03:00:00.000Z', 31, 6],
       ['2026-01-11T03:00:00.000Z', '2026-01-12T03:00:00.000Z', 5, 1],
@@ -75,7 +90,11 @@ describe('measurements buckets (golden)', () => {
   });
 
   it('1 w: weeks from Monday 00:00 local', async () => {
-    const { answer, answers } = await fromEverySource(store, { variable: P, aggregation: 'sum', frequency: '1w', from: '2026-01-05T03:00:00Z', to: '2026-01-19T03:00:00Z' }, ['raw', '1d']);
+    const { answer, answers } = await fromEverySource(
+      store,
+      { variable: P, aggregation: 'sum', frequency: '1w', from: '2026-01-05T03:00:00Z', to: '2026-01-19T03:00:00Z' },
+      ['raw', '1d'],
+    );
     expect(answer).toEqual([
       ['2026-01-05T03:00:00.000Z', '2026-01-12T03:00:00.000Z', 36, 7],
       ['2026-01-12T03:00:00.000Z', '2026-01-19T03:00:00.000Z', 3, 1],
@@ -84,7 +103,18 @@ describe('measurements buckets (golden)', () => {
   });
 
   it('1 mo with fill=null: an empty month is answered with value null and count 0', async () => {
-    const { answer, answers } = await fromEverySource(store, { variable: P, aggregation: 'count', frequency: '1mo', fill: 'null', from: '2026-01-01T03:00:00Z', to: '2026-03-01T03:00:00Z' }, ['raw', '1h', '1d']);
+    const { answer, answers } = await fromEverySource(
+      store,
+      {
+        variable: P,
+        aggregation: 'count',
+        frequency: '1mo',
+        fill: 'null',
+        from: '2026-01-01T03:00:00Z',
+        to: '2026-03-01T03:00:00Z',
+      },
+      ['raw', '1h', '1d'],
+    );
     expect(answer).toEqual([
       ['2026-01-01T03:00:00.000Z', '2026-02-01T03:00:00.000Z', 8, 8],
       ['2026-02-01T03:00:00.000Z', '2026-03-01T03:00:00.000Z', null, 0],
@@ -93,12 +123,28 @@ describe('measurements buckets (golden)', () => {
   });
 
   it('fill=previous repeats the previous bucket value with count 0', async () => {
-    const q = { variable: P, aggregation: 'avg' as const, frequency: '15m' as const, from: '2026-01-10T03:00:00Z', to: '2026-01-10T04:30:00Z' };
+    const q = {
+      variable: P,
+      aggregation: 'avg' as const,
+      frequency: '15m' as const,
+      from: '2026-01-10T03:00:00Z',
+      to: '2026-01-10T04:30:00Z',
+    };
     expect((await buckets(store, { ...q, fill: 'null' })).map(([s, , v, c]) => [s.slice(11, 16), v, c])).toEqual([
-      ['03:00', 5, 2], ['03:15', 10, 1], ['03:30', null, 0], ['03:45', 2, 1], ['04:00', 8, 1], ['04:15', null, 0],
+      ['03:00', 5, 2],
+      ['03:15', 10, 1],
+      ['03:30', null, 0],
+      ['03:45', 2, 1],
+      ['04:00', 8, 1],
+      ['04:15', null, 0],
     ]);
     expect((await buckets(store, { ...q, fill: 'previous' })).map(([s, , v, c]) => [s.slice(11, 16), v, c])).toEqual([
-      ['03:00', 5, 2], ['03:15', 10, 1], ['03:30', 10, 0], ['03:45', 2, 1], ['04:00', 8, 1], ['04:15', 8, 0],
+      ['03:00', 5, 2],
+      ['03:15', 10, 1],
+      ['03:30', 10, 0],
+      ['03:45', 2, 1],
+      ['04:00', 8, 1],
+      ['04:15', 8, 0],
     ]);
   });
 
@@ -109,22 +155,36 @@ describe('measurements buckets (golden)', () => {
         { deviceId: 'dev-9', variable: P, kind: 'instantaneous', aggregation: 'max' },
         { deviceId: 'dev-1', variable: P, kind: 'instantaneous', aggregation: 'max' },
       ],
-      from: Date.parse('2026-01-10T03:00:00Z'), to: Date.parse('2026-01-11T03:00:00Z'), frequency: '1d', timezone: 'America/Santiago',
+      from: Date.parse('2026-01-10T03:00:00Z'),
+      to: Date.parse('2026-01-11T03:00:00Z'),
+      frequency: '1d',
+      timezone: 'America/Santiago',
     });
     expect(results.map((r) => [r.deviceId, r.points.map((p) => 'value' in p && p.value), r.lastIngestedAt])).toEqual([
-      ['dev-2', [100], Date.parse('2026-06-02T00:00:00Z')], ['dev-9', [], null], ['dev-1', [10], Date.parse('2026-06-01T00:00:00Z')],
+      ['dev-2', [100], Date.parse('2026-06-02T00:00:00Z')],
+      ['dev-9', [], null],
+      ['dev-1', [10], Date.parse('2026-06-01T00:00:00Z')],
     ]);
-    expect(await store.lastSeen(['dev-1', 'dev-2', 'dev-9'])).toEqual(new Map([
-      ['dev-1', Date.parse('2026-01-12T10:00:00.000Z')], ['dev-2', Date.parse('2026-01-10T03:20:00.000Z')],
-    ]));
+    expect(await store.lastSeen(['dev-1', 'dev-2', 'dev-9'])).toEqual(
+      new Map([
+        ['dev-1', Date.parse('2026-01-12T10:00:00.000Z')],
+        ['dev-2', Date.parse('2026-01-10T03:20:00.000Z')],
+      ]),
+    );
   });
 
   it('stores any device id and value text exactly (no SQL or format injection)', async () => {
-    const odd = "dev\t'x\\n\"; DROP TABLE readings; --";
-    await store.insert([reading(odd, P, '2026-01-10T03:00:00.000Z', 0.1), reading(odd, P, '2026-01-10T03:00:00.001Z', -1e-300)], 'golden/1/0-1');
+    const odd = 'dev\t\'x\\n"; DROP TABLE readings; --';
+    await store.insert(
+      [reading(odd, P, '2026-01-10T03:00:00.000Z', 0.1), reading(odd, P, '2026-01-10T03:00:00.001Z', -1e-300)],
+      'golden/1/0-1',
+    );
     const [series] = await store.query({
       series: [{ deviceId: odd, variable: P, kind: 'instantaneous', aggregation: 'avg' }],
-      from: Date.parse('2026-01-10T03:00:00Z'), to: Date.parse('2026-01-10T04:00:00Z'), frequency: 'raw', timezone: 'UTC',
+      from: Date.parse('2026-01-10T03:00:00Z'),
+      to: Date.parse('2026-01-10T04:00:00Z'),
+      frequency: 'raw',
+      timezone: 'UTC',
     });
     expect(series!.points).toEqual([
       { ts: Date.parse('2026-01-10T03:00:00.000Z'), value: 0.1, quality: 'measured' },

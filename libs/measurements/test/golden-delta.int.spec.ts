@@ -29,7 +29,10 @@ describe('delta (golden)', () => {
   beforeAll(async () => {
     ({ store } = await freshStore());
     await store.insert(inOrder, 'delta/0/0-5');
-    await store.insert([reading('dev-3', E, '2026-01-01T12:00:00.000Z', 50), reading('dev-3', E, '2026-01-10T12:00:00.000Z', 70)], 'delta/1/0-1');
+    await store.insert(
+      [reading('dev-3', E, '2026-01-01T12:00:00.000Z', 50), reading('dev-3', E, '2026-01-10T12:00:00.000Z', 70)],
+      'delta/1/0-1',
+    );
   });
 
   it('sums increases per day: counter reset, midnight reading, predecessor before the window', async () => {
@@ -48,7 +51,11 @@ describe('delta (golden)', () => {
   });
 
   it('attributes an increase to the bucket holding ts − 1 ms (hourly)', async () => {
-    const { answer, answers } = await fromEverySource(store, { aggregation: 'delta', frequency: '1h', fill: 'null', from: '2026-01-10T03:00:00Z', to: '2026-01-10T06:00:00Z' }, ['raw', '15m', '1h']);
+    const { answer, answers } = await fromEverySource(
+      store,
+      { aggregation: 'delta', frequency: '1h', fill: 'null', from: '2026-01-10T03:00:00Z', to: '2026-01-10T06:00:00Z' },
+      ['raw', '15m', '1h'],
+    );
     expect(answer).toEqual([
       ['2026-01-10T03:00:00.000Z', '2026-01-10T04:00:00.000Z', null, 0],
       ['2026-01-10T04:00:00.000Z', '2026-01-10T05:00:00.000Z', 10.5, 1],
@@ -62,7 +69,11 @@ describe('delta (golden)', () => {
     expect(answer).toEqual([['2026-01-10T03:00:00.000Z', '2026-01-11T03:00:00.000Z', 20, 1]]);
     for (const source of ALL) expect(answers[source], source).toEqual(answer);
     await store.insert([reading('dev-3', E, '2026-03-21T12:00:00.000Z', 72.5)], 'delta/1/2-2');
-    const march = await fromEverySource(store, { ...days, deviceId: 'dev-3', from: '2026-03-21T03:00:00Z', to: '2026-03-22T03:00:00Z' }, ALL);
+    const march = await fromEverySource(
+      store,
+      { ...days, deviceId: 'dev-3', from: '2026-03-21T03:00:00Z', to: '2026-03-22T03:00:00Z' },
+      ALL,
+    );
     expect(march.answer).toEqual([['2026-03-21T03:00:00.000Z', '2026-03-22T03:00:00.000Z', 2.5, 1]]);
     for (const source of ALL) expect(march.answers[source], source).toEqual(march.answer);
   });
@@ -84,7 +95,10 @@ describe('delta (golden)', () => {
     for (const source of ALL) expect(answers[source], source).toEqual(answer);
 
     const { store: ordered } = await freshStore();
-    await ordered.insert([...inOrder, ...late].sort((a, b) => a.ts - b.ts), 'ordered/0/0-7');
+    await ordered.insert(
+      [...inOrder, ...late].sort((a, b) => a.ts - b.ts),
+      'ordered/0/0-7',
+    );
     expect((await fromEverySource(ordered, window, ALL)).answers).toEqual(answers);
   });
 });

@@ -10,7 +10,14 @@ const E = 'active_energy_import';
 function quarterHours(deviceId: string, from: string, to: string): StoredReading[] {
   const out: StoredReading[] = [];
   for (let ts = Date.parse(from), v = 1000; ts < Date.parse(to); ts += 15 * 60_000, v += 0.25) {
-    out.push({ deviceId, variable: E, ts, value: v, quality: 'measured', ingestedAt: Date.parse('2026-10-01T00:00:00Z') });
+    out.push({
+      deviceId,
+      variable: E,
+      ts,
+      value: v,
+      quality: 'measured',
+      ingestedAt: Date.parse('2026-10-01T00:00:00Z'),
+    });
   }
   return out;
 }
@@ -43,12 +50,28 @@ describe('calendar buckets across DST changes (golden)', () => {
 
   it('finds the 2026 DST changes of America/Santiago and Europe/Madrid in the zone database', () => {
     // Santiago: clocks go back 1 h after Saturday April 4 (a 25 h day), forward into Sunday September 6 (23 h).
-    expect(offsetChangeDates('America/Santiago')).toEqual([{ date: '2026-04-04', hours: -1 }, { date: '2026-09-05', hours: 1 }]);
-    expect(offsetChangeDates('Europe/Madrid')).toEqual([{ date: '2026-03-28', hours: 1 }, { date: '2026-10-24', hours: -1 }]);
+    expect(offsetChangeDates('America/Santiago')).toEqual([
+      { date: '2026-04-04', hours: -1 },
+      { date: '2026-09-05', hours: 1 },
+    ]);
+    expect(offsetChangeDates('Europe/Madrid')).toEqual([
+      { date: '2026-03-28', hours: 1 },
+      { date: '2026-10-24', hours: -1 },
+    ]);
   });
 
   it('Santiago: the 25 h day 2026-04-04 runs 00:00−03 → 00:00−04, from every source', async () => {
-    const { answer, answers } = await fromEverySource(store, { deviceId: 'dev-apr', aggregation: 'delta', frequency: '1d', from: '2026-04-03T03:00:00Z', to: '2026-04-08T04:00:00Z' }, ALL);
+    const { answer, answers } = await fromEverySource(
+      store,
+      {
+        deviceId: 'dev-apr',
+        aggregation: 'delta',
+        frequency: '1d',
+        from: '2026-04-03T03:00:00Z',
+        to: '2026-04-08T04:00:00Z',
+      },
+      ALL,
+    );
     expect(answer).toEqual([
       ['2026-04-03T03:00:00.000Z', '2026-04-04T03:00:00.000Z', 24, 96],
       ['2026-04-04T03:00:00.000Z', '2026-04-05T04:00:00.000Z', 25, 100],
@@ -58,12 +81,32 @@ describe('calendar buckets across DST changes (golden)', () => {
     ]);
     expect(Date.parse(answer[1]![1]) - Date.parse(answer[1]![0])).toBe(25 * H);
     for (const source of ALL) expect(answers[source], source).toEqual(answer);
-    const counts = await fromEverySource(store, { deviceId: 'dev-apr', aggregation: 'count', frequency: '1d', from: '2026-04-04T03:00:00Z', to: '2026-04-05T04:00:00Z' }, ALL);
+    const counts = await fromEverySource(
+      store,
+      {
+        deviceId: 'dev-apr',
+        aggregation: 'count',
+        frequency: '1d',
+        from: '2026-04-04T03:00:00Z',
+        to: '2026-04-05T04:00:00Z',
+      },
+      ALL,
+    );
     expect(counts.answer).toEqual([['2026-04-04T03:00:00.000Z', '2026-04-05T04:00:00.000Z', 100, 100]]);
   });
 
   it('Santiago: the 23 h day 2026-09-06 starts at 01:00−03 (midnight is skipped) and ends 00:00−03', async () => {
-    const { answer, answers } = await fromEverySource(store, { deviceId: 'dev-sep', aggregation: 'count', frequency: '1d', from: '2026-09-05T04:00:00Z', to: '2026-09-08T03:00:00Z' }, ALL);
+    const { answer, answers } = await fromEverySource(
+      store,
+      {
+        deviceId: 'dev-sep',
+        aggregation: 'count',
+        frequency: '1d',
+        from: '2026-09-05T04:00:00Z',
+        to: '2026-09-08T03:00:00Z',
+      },
+      ALL,
+    );
     expect(answer).toEqual([
       ['2026-09-05T04:00:00.000Z', '2026-09-06T04:00:00.000Z', 96, 96],
       ['2026-09-06T04:00:00.000Z', '2026-09-07T03:00:00.000Z', 92, 92],
@@ -74,11 +117,34 @@ describe('calendar buckets across DST changes (golden)', () => {
   });
 
   it('Santiago: April lasts 721 h and September 719 h', async () => {
-    const april = await fromEverySource(store, { deviceId: 'dev-apr', aggregation: 'delta', frequency: '1mo', from: '2026-04-01T03:00:00Z', to: '2026-05-01T04:00:00Z' }, ALL);
+    const april = await fromEverySource(
+      store,
+      {
+        deviceId: 'dev-apr',
+        aggregation: 'delta',
+        frequency: '1mo',
+        from: '2026-04-01T03:00:00Z',
+        to: '2026-05-01T04:00:00Z',
+      },
+      ALL,
+    );
     expect(april.answer).toEqual([['2026-04-01T03:00:00.000Z', '2026-05-01T04:00:00.000Z', 120.75, 483]]);
-    const september = await fromEverySource(store, { deviceId: 'dev-sep', aggregation: 'count', frequency: '1mo', from: '2026-09-01T04:00:00Z', to: '2026-10-01T03:00:00Z' }, ALL);
+    const september = await fromEverySource(
+      store,
+      {
+        deviceId: 'dev-sep',
+        aggregation: 'count',
+        frequency: '1mo',
+        from: '2026-09-01T04:00:00Z',
+        to: '2026-10-01T03:00:00Z',
+      },
+      ALL,
+    );
     expect(september.answer).toEqual([['2026-09-01T04:00:00.000Z', '2026-10-01T03:00:00.000Z', 476, 476]]);
-    expect([Date.parse('2026-05-01T04:00:00Z') - Date.parse('2026-04-01T03:00:00Z'), Date.parse('2026-10-01T03:00:00Z') - Date.parse('2026-09-01T04:00:00Z')]).toEqual([721 * H, 719 * H]);
+    expect([
+      Date.parse('2026-05-01T04:00:00Z') - Date.parse('2026-04-01T03:00:00Z'),
+      Date.parse('2026-10-01T03:00:00Z') - Date.parse('2026-09-01T04:00:00Z'),
+    ]).toEqual([721 * H, 719 * H]);
     for (const source of ALL) {
       expect(april.answers[source], source).toEqual(april.answer);
       expect(september.answers[source], source).toEqual(september.answer);
@@ -86,7 +152,14 @@ describe('calendar buckets across DST changes (golden)', () => {
   });
 
   it('Europe/Madrid: the 23 h day 2026-03-29, composed from hours (the day rollup is in Santiago time)', async () => {
-    const ask = { deviceId: 'dev-mad', aggregation: 'delta' as const, frequency: '1d' as const, timezone: 'Europe/Madrid', from: '2026-03-27T23:00:00Z', to: '2026-03-30T22:00:00Z' };
+    const ask = {
+      deviceId: 'dev-mad',
+      aggregation: 'delta' as const,
+      frequency: '1d' as const,
+      timezone: 'Europe/Madrid',
+      from: '2026-03-27T23:00:00Z',
+      to: '2026-03-30T22:00:00Z',
+    };
     const { answer, answers } = await fromEverySource(store, ask, ['raw', '15m', '1h']);
     expect(answer).toEqual([
       ['2026-03-27T23:00:00.000Z', '2026-03-28T23:00:00.000Z', 24, 96],
@@ -94,11 +167,28 @@ describe('calendar buckets across DST changes (golden)', () => {
       ['2026-03-29T22:00:00.000Z', '2026-03-30T22:00:00.000Z', 23.75, 95],
     ]);
     expect(answers['1h']).toEqual(answer);
-    expect((await store.explain!({ series: [{ deviceId: 'dev-mad', variable: E, kind: 'cumulative', aggregation: 'delta' }], from: Date.parse(ask.from), to: Date.parse(ask.to), frequency: '1d', timezone: 'Europe/Madrid' })).source).toBe('1h');
+    expect(
+      (
+        await store.explain!({
+          series: [{ deviceId: 'dev-mad', variable: E, kind: 'cumulative', aggregation: 'delta' }],
+          from: Date.parse(ask.from),
+          to: Date.parse(ask.to),
+          frequency: '1d',
+          timezone: 'Europe/Madrid',
+        })
+      ).source,
+    ).toBe('1h');
   });
 
   it('Asia/Kolkata (+05:30): days start at 18:30Z and are composed from quarter hours', async () => {
-    const ask = { deviceId: 'dev-apr', aggregation: 'count' as const, frequency: '1d' as const, timezone: 'Asia/Kolkata', from: '2026-04-03T18:30:00Z', to: '2026-04-06T18:30:00Z' };
+    const ask = {
+      deviceId: 'dev-apr',
+      aggregation: 'count' as const,
+      frequency: '1d' as const,
+      timezone: 'Asia/Kolkata',
+      from: '2026-04-03T18:30:00Z',
+      to: '2026-04-06T18:30:00Z',
+    };
     const { answer, answers } = await fromEverySource(store, ask, ['raw', '15m']);
     expect(answer).toEqual([
       ['2026-04-03T18:30:00.000Z', '2026-04-04T18:30:00.000Z', 96, 96],
@@ -106,7 +196,15 @@ describe('calendar buckets across DST changes (golden)', () => {
       ['2026-04-05T18:30:00.000Z', '2026-04-06T18:30:00.000Z', 96, 96],
     ]);
     expect(answers['15m']).toEqual(answer);
-    await expect(store.query({ series: [{ deviceId: 'dev-apr', variable: E, kind: 'cumulative', aggregation: 'count' }], from: Date.parse(ask.from), to: Date.parse(ask.to), frequency: '1d', timezone: 'Asia/Kolkata', source: '1h' }))
-      .rejects.toMatchObject({ code: 'MEASUREMENTS_PARAMETER_INVALID' });
+    await expect(
+      store.query({
+        series: [{ deviceId: 'dev-apr', variable: E, kind: 'cumulative', aggregation: 'count' }],
+        from: Date.parse(ask.from),
+        to: Date.parse(ask.to),
+        frequency: '1d',
+        timezone: 'Asia/Kolkata',
+        source: '1h',
+      }),
+    ).rejects.toMatchObject({ code: 'MEASUREMENTS_PARAMETER_INVALID' });
   });
 });

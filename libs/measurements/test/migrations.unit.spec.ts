@@ -16,7 +16,9 @@ describe('migrations', () => {
 
   it('single node: ReplacingMergeTree readings by (device, variable, ts), monthly partitions, token dedup window', () => {
     const [readings] = migrationStatements({ database: 'm' })[0]!.statements;
-    expect(readings).toMatch(/ENGINE = ReplacingMergeTree\(ingested_at\)\s+PARTITION BY toYYYYMM\(ts\)\s+ORDER BY \(device_id, variable, ts\)/);
+    expect(readings).toMatch(
+      /ENGINE = ReplacingMergeTree\(ingested_at\)\s+PARTITION BY toYYYYMM\(ts\)\s+ORDER BY \(device_id, variable, ts\)/,
+    );
     expect(readings).toContain('non_replicated_deduplication_window = 10000');
     expect(readings).not.toContain('ON CLUSTER');
   });
@@ -27,9 +29,11 @@ describe('migrations', () => {
     expect(statements.filter((s) => !s.startsWith('INSERT')).every((s) => s.includes('ON CLUSTER `prod`'))).toBe(true);
     expect(statements.filter((s) => s.startsWith('ALTER TABLE m.rollups'))).toHaveLength(2);
     expect(statements.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS m.readings_local'))).toContain(
-      "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/m/readings_local', '{replica}', ingested_at)");
+      "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/m/readings_local', '{replica}', ingested_at)",
+    );
     expect(statements.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS m.readings '))).toContain(
-      "Distributed('prod', m, readings_local, cityHash64(device_id))");
+      "Distributed('prod', m, readings_local, cityHash64(device_id))",
+    );
     expect(statements.find((s) => s.includes('series_latest_mv'))).toContain('FROM m.readings_local');
   });
 });

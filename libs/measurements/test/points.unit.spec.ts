@@ -10,8 +10,14 @@ describe('bucket values', () => {
     const get = columns({ c: 4, sm: 10, mn: 1, mx: 4, fv: 2, lv: 3, ds: 7.5, dc: 3 });
     const all: Aggregation[] = ['avg', 'sum', 'count', 'min', 'max', 'first', 'last', 'delta'];
     expect(all.map((a) => pick(a, get))).toEqual([
-      { value: 2.5, count: 4 }, { value: 10, count: 4 }, { value: 4, count: 4 }, { value: 1, count: 4 }, { value: 4, count: 4 },
-      { value: 2, count: 4 }, { value: 3, count: 4 }, { value: 7.5, count: 3 },
+      { value: 2.5, count: 4 },
+      { value: 10, count: 4 },
+      { value: 4, count: 4 },
+      { value: 1, count: 4 },
+      { value: 4, count: 4 },
+      { value: 2, count: 4 },
+      { value: 3, count: 4 },
+      { value: 7.5, count: 3 },
     ]);
   });
 
@@ -29,26 +35,45 @@ describe('bucket values', () => {
 
 describe('fill', () => {
   const buckets = { edges: [0, 10, 20, 30, 40], grid: { step: 10, phase: 0 } };
-  const rows = new Map([[10, [1, 10, 2, 5, 1, 0]], [30, [1, 30, 1, 7, 0, 1]]]);
+  const rows = new Map([
+    [10, [1, 10, 2, 5, 1, 0]],
+    [30, [1, 30, 1, 7, 0, 1]],
+  ]);
   const cols: Column[] = ['c', 'sm', 'qe', 'qs'];
 
   it('none: only buckets with data', () => {
     expect(bucketPoints(['sum'], rows, cols, buckets, 'none')).toEqual([
-      { start: 10, end: 20, value: 5, count: 2, estimated: 1, substituted: 0 }, { start: 30, end: 40, value: 7, count: 1, estimated: 0, substituted: 1 },
+      { start: 10, end: 20, value: 5, count: 2, estimated: 1, substituted: 0 },
+      { start: 30, end: 40, value: 7, count: 1, estimated: 0, substituted: 1 },
     ]);
   });
 
   it('several aggregations: every value from the same row, count of the readings', () => {
-    expect(bucketPoints(['sum', 'count'], rows, cols, buckets, 'null').map((p) => [p.start, p.values, p.count])).toEqual([
-      [0, [null, null], 0], [10, [5, 2], 2], [20, [null, null], 0], [30, [7, 1], 1],
+    expect(
+      bucketPoints(['sum', 'count'], rows, cols, buckets, 'null').map((p) => [p.start, p.values, p.count]),
+    ).toEqual([
+      [0, [null, null], 0],
+      [10, [5, 2], 2],
+      [20, [null, null], 0],
+      [30, [7, 1], 1],
     ]);
   });
 
   it('null: every bucket, empty ones with value null and count 0', () => {
-    expect(bucketPoints(['sum'], rows, cols, buckets, 'null').map((p) => [p.start, p.value, p.count])).toEqual([[0, null, 0], [10, 5, 2], [20, null, 0], [30, 7, 1]]);
+    expect(bucketPoints(['sum'], rows, cols, buckets, 'null').map((p) => [p.start, p.value, p.count])).toEqual([
+      [0, null, 0],
+      [10, 5, 2],
+      [20, null, 0],
+      [30, 7, 1],
+    ]);
   });
 
   it('previous: an empty bucket repeats the previous value with count 0 (null before any data)', () => {
-    expect(bucketPoints(['sum'], rows, cols, buckets, 'previous').map((p) => [p.start, p.value, p.count])).toEqual([[0, null, 0], [10, 5, 2], [20, 5, 0], [30, 7, 1]]);
+    expect(bucketPoints(['sum'], rows, cols, buckets, 'previous').map((p) => [p.start, p.value, p.count])).toEqual([
+      [0, null, 0],
+      [10, 5, 2],
+      [20, 5, 0],
+      [30, 7, 1],
+    ]);
   });
 });

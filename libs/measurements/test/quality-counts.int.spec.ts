@@ -17,7 +17,14 @@ const readings = [
 ];
 const DAYS = { from: '2026-01-10T03:00:00.000Z', to: '2026-01-12T03:00:00.000Z', frequency: '1d' as const };
 const SOURCES: MeasurementsSource[] = ['raw', '15m', '1h', '1d'];
-const view = (points: BucketPoint[]) => points.map((p) => [new Date(p.start).toISOString().slice(0, 10), p.values ?? p.value, p.count, p.estimated, p.substituted]);
+const view = (points: BucketPoint[]) =>
+  points.map((p) => [
+    new Date(p.start).toISOString().slice(0, 10),
+    p.values ?? p.value,
+    p.count,
+    p.estimated,
+    p.substituted,
+  ]);
 
 describe('quality counts per bucket', () => {
   it('counts the readings in the bucket, or for delta those closing its increases, the same from every source', async () => {
@@ -25,12 +32,24 @@ describe('quality counts per bucket', () => {
     await store.insert(readings, 'quality/0/0-4');
     for (const source of SOURCES) {
       const [max] = await store.query(queryOf({ ...DAYS, aggregation: 'max', source }));
-      expect(view(max!.points as BucketPoint[]), `max from ${source}`).toEqual([['2026-01-10', 15, 3, 1, 1], ['2026-01-11', 21, 2, 1, 0]]);
+      expect(view(max!.points as BucketPoint[]), `max from ${source}`).toEqual([
+        ['2026-01-10', 15, 3, 1, 1],
+        ['2026-01-11', 21, 2, 1, 0],
+      ]);
       const [delta] = await store.query(queryOf({ ...DAYS, aggregation: 'delta', source }));
-      expect(view(delta!.points as BucketPoint[]), `delta from ${source}`).toEqual([['2026-01-10', 10, 3, 2, 1], ['2026-01-11', 1, 1, 0, 0]]);
+      expect(view(delta!.points as BucketPoint[]), `delta from ${source}`).toEqual([
+        ['2026-01-10', 10, 3, 2, 1],
+        ['2026-01-11', 1, 1, 0, 0],
+      ]);
       // Several aggregations in one statement: count and qualities are of the readings.
-      const [several] = await store.query({ ...queryOf({ ...DAYS, aggregation: 'min', source }), series: [{ ...queryOf({ ...DAYS, aggregation: 'min' }).series[0]!, aggregations: ['min', 'max', 'delta'] }] });
-      expect(view(several!.points as BucketPoint[]), `several from ${source}`).toEqual([['2026-01-10', [10, 15, 10], 3, 1, 1], ['2026-01-11', [20, 21, 1], 2, 1, 0]]);
+      const [several] = await store.query({
+        ...queryOf({ ...DAYS, aggregation: 'min', source }),
+        series: [{ ...queryOf({ ...DAYS, aggregation: 'min' }).series[0]!, aggregations: ['min', 'max', 'delta'] }],
+      });
+      expect(view(several!.points as BucketPoint[]), `several from ${source}`).toEqual([
+        ['2026-01-10', [10, 15, 10], 3, 1, 1],
+        ['2026-01-11', [20, 21, 1], 2, 1, 0],
+      ]);
     }
   });
 
@@ -38,22 +57,39 @@ describe('quality counts per bucket', () => {
     const { store, database } = await freshStore();
     await store.insert(readings, 'quality/1/0-4');
     // What version 5 left: rollup rows without counts (the column defaults), and no record of version 6.
-    await clickhouse().command({ query: `INSERT INTO ${database}.rollups SELECT * REPLACE (0 AS estimated_count, 0 AS substituted_count, 0 AS delta_estimated_count, 0 AS delta_substituted_count, now64(6) AS version) FROM ${database}.rollups FINAL` });
+    await clickhouse().command({
+      query: `INSERT INTO ${database}.rollups SELECT * REPLACE (0 AS estimated_count, 0 AS substituted_count, 0 AS delta_estimated_count, 0 AS delta_substituted_count, now64(6) AS version) FROM ${database}.rollups FINAL`,
+    });
     await clickhouse().command({ query: `DELETE FROM ${database}.schema_migrations WHERE version = 6` });
     const stale = createClickHouseMeasurementsStore({ client: clickhouse(), database });
     const [before] = await stale.query(queryOf({ ...DAYS, aggregation: 'max', source: '1d' }));
-    expect(view(before!.points as BucketPoint[])).toEqual([['2026-01-10', 15, 3, 0, 0], ['2026-01-11', 21, 2, 0, 0]]);
+    expect(view(before!.points as BucketPoint[])).toEqual([
+      ['2026-01-10', 15, 3, 0, 0],
+      ['2026-01-11', 21, 2, 0, 0],
+    ]);
 
     const upgraded = createClickHouseMeasurementsStore({ client: clickhouse(), database });
     await upgraded.migrate();
     const ask = queryOf({ ...DAYS, aggregation: 'max', source: '1d' });
     const plan = await upgraded.explain(ask);
-    expect(plan.statements.filter((s) => s.role === 'points').every((s) => s.sql.includes('.readings FINAL'))).toBe(true);
-    expect(view((await upgraded.query(ask))[0]!.points as BucketPoint[])).toEqual([['2026-01-10', 15, 3, 1, 1], ['2026-01-11', 21, 2, 1, 0]]);
+    expect(plan.statements.filter((s) => s.role === 'points').every((s) => s.sql.includes('.readings FINAL'))).toBe(
+      true,
+    );
+    expect(view((await upgraded.query(ask))[0]!.points as BucketPoint[])).toEqual([
+      ['2026-01-10', 15, 3, 1, 1],
+      ['2026-01-11', 21, 2, 1, 0],
+    ]);
 
-    while ((await upgraded.refreshRollups()).marks > 0) { /* the backlog the migration marked */ }
+    while ((await upgraded.refreshRollups()).marks > 0) {
+      /* the backlog the migration marked */
+    }
     const after = await upgraded.explain(ask);
-    expect(after.statements.filter((s) => s.role === 'points').map((s) => s.sql.includes('.rollups FINAL'))).toEqual([true]);
-    expect(view((await upgraded.query(ask))[0]!.points as BucketPoint[])).toEqual([['2026-01-10', 15, 3, 1, 1], ['2026-01-11', 21, 2, 1, 0]]);
+    expect(after.statements.filter((s) => s.role === 'points').map((s) => s.sql.includes('.rollups FINAL'))).toEqual([
+      true,
+    ]);
+    expect(view((await upgraded.query(ask))[0]!.points as BucketPoint[])).toEqual([
+      ['2026-01-10', 15, 3, 1, 1],
+      ['2026-01-11', 21, 2, 1, 0],
+    ]);
   });
 });

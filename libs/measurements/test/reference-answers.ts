@@ -28,7 +28,11 @@ export function accepted(batches: StoredReading[][]): Map<string, StoredReading[
 }
 
 /** [bucket start, value, count] for every bucket of `edges` (value null and count 0 when empty: fill `null`). */
-export function referenceBuckets(sorted: StoredReading[], aggregation: Aggregation, edges: number[]): [number, number | null, number][] {
+export function referenceBuckets(
+  sorted: StoredReading[],
+  aggregation: Aggregation,
+  edges: number[],
+): [number, number | null, number][] {
   const acc = edges.slice(0, -1).map(() => ({ values: [] as number[], delta: 0, increases: 0 }));
   sorted.forEach((r, i) => {
     const m = bucketIndex(edges, r.ts);
@@ -43,9 +47,22 @@ export function referenceBuckets(sorted: StoredReading[], aggregation: Aggregati
   return acc.map((b, i) => {
     const n = b.values.length;
     const sum = b.values.reduce((x, y) => x + y, 0);
-    const value = aggregation === 'delta' ? (b.increases ? b.delta : null) : !n ? null : {
-      avg: sum / n, sum, count: n, min: Math.min(...b.values), max: Math.max(...b.values), first: b.values[0]!, last: b.values.at(-1)!,
-    }[aggregation];
+    const value =
+      aggregation === 'delta'
+        ? b.increases
+          ? b.delta
+          : null
+        : !n
+          ? null
+          : {
+              avg: sum / n,
+              sum,
+              count: n,
+              min: Math.min(...b.values),
+              max: Math.max(...b.values),
+              first: b.values[0]!,
+              last: b.values.at(-1)!,
+            }[aggregation];
     return [edges[i]!, value, value === null ? 0 : aggregation === 'delta' ? b.increases : n];
   });
 }
@@ -54,7 +71,11 @@ export function referenceBuckets(sorted: StoredReading[], aggregation: Aggregati
  * [estimated, substituted] for every bucket of `edges`: among the readings in it, or for delta among the
  * readings closing the increases attributed to it (the others were measured).
  */
-export function referenceQuality(sorted: StoredReading[], aggregation: Aggregation, edges: number[]): [number, number][] {
+export function referenceQuality(
+  sorted: StoredReading[],
+  aggregation: Aggregation,
+  edges: number[],
+): [number, number][] {
   const out = edges.slice(0, -1).map((): [number, number] => [0, 0]);
   sorted.forEach((r, i) => {
     const b = aggregation === 'delta' ? (i > 0 ? bucketIndex(edges, r.ts - 1) : -1) : bucketIndex(edges, r.ts);

@@ -1,17 +1,34 @@
 import { inject } from 'vitest';
 import type { ReadingQuality } from '@medido/contracts';
 import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
-import { createClickHouseMeasurementsStore, type ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
-import type { Aggregation, BucketPoint, Fill, Frequency, MeasurementsQuery, MeasurementsSource, StoredReading } from '../src/measurements-store.port.ts';
+import {
+  createClickHouseMeasurementsStore,
+  type ClickHouseMeasurementsStore,
+} from '../src/clickhouse-measurements-store.ts';
+import type {
+  Aggregation,
+  BucketPoint,
+  Fill,
+  Frequency,
+  MeasurementsQuery,
+  MeasurementsSource,
+  StoredReading,
+} from '../src/measurements-store.port.ts';
 
 /**
  * A store on its own fresh database of the per-process chDB (or the configured server). Its inserts are
  * followed by a rollup refresh (as the projector's background step would do), so answers forced from a
  * rollup come from rollup rows; rollup-freshness.int.spec.ts checks answers with the refresh lagging.
  */
-export async function freshStore(rollupTimezone = 'America/Santiago'): Promise<{ store: ClickHouseMeasurementsStore; database: string }> {
+export async function freshStore(
+  rollupTimezone = 'America/Santiago',
+): Promise<{ store: ClickHouseMeasurementsStore; database: string }> {
   const database = uniqueName('db');
-  const store = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database, rollupTimezone });
+  const store = createClickHouseMeasurementsStore({
+    client: testClickHouse(inject('clickhouseUrl')),
+    database,
+    rollupTimezone,
+  });
   await store.migrate();
   const refreshed: ClickHouseMeasurementsStore = {
     ...store,
@@ -25,31 +42,74 @@ export async function freshStore(rollupTimezone = 'America/Santiago'): Promise<{
 
 export const clickhouse = () => testClickHouse(inject('clickhouseUrl'));
 
-export function reading(deviceId: string, variable: string, ts: string, value: number, quality: ReadingQuality = 'measured', ingestedAt = Date.parse('2026-06-01T00:00:00Z')): StoredReading {
+export function reading(
+  deviceId: string,
+  variable: string,
+  ts: string,
+  value: number,
+  quality: ReadingQuality = 'measured',
+  ingestedAt = Date.parse('2026-06-01T00:00:00Z'),
+): StoredReading {
   return { deviceId, variable, ts: Date.parse(ts), value, quality, ingestedAt };
 }
 
 export interface Ask {
-  deviceId?: string; variable?: string; aggregation: Aggregation; from: string; to: string; frequency: Frequency;
-  timezone?: string; fill?: Fill; source?: MeasurementsSource;
+  deviceId?: string;
+  variable?: string;
+  aggregation: Aggregation;
+  from: string;
+  to: string;
+  frequency: Frequency;
+  timezone?: string;
+  fill?: Fill;
+  source?: MeasurementsSource;
 }
 
 export function queryOf(a: Ask): MeasurementsQuery {
   return {
-    series: [{ deviceId: a.deviceId ?? 'dev-1', variable: a.variable ?? 'active_energy_import', kind: 'cumulative', aggregation: a.aggregation }],
-    from: Date.parse(a.from), to: Date.parse(a.to), frequency: a.frequency, timezone: a.timezone ?? 'America/Santiago',
-    ...(a.fill ? { fill: a.fill } : {}), ...(a.source ? { source: a.source } : {}),
+    series: [
+      {
+        deviceId: a.deviceId ?? 'dev-1',
+        variable: a.variable ?? 'active_energy_import',
+        kind: 'cumulative',
+        aggregation: a.aggregation,
+      },
+    ],
+    from: Date.parse(a.from),
+    to: Date.parse(a.to),
+    frequency: a.frequency,
+    timezone: a.timezone ?? 'America/Santiago',
+    ...(a.fill ? { fill: a.fill } : {}),
+    ...(a.source ? { source: a.source } : {}),
   };
 }
 
 /** Points of one series as [start ISO, end ISO, value, count]. */
-export async function buckets(store: ClickHouseMeasurementsStore, a: Ask): Promise<[string, string, number | null, number][]> {
+export async function buckets(
+  store: ClickHouseMeasurementsStore,
+  a: Ask,
+): Promise<[string, string, number | null, number][]> {
   const [series] = await store.query(queryOf(a));
-  return (series!.points as BucketPoint[]).map((p) => [new Date(p.start).toISOString(), new Date(p.end).toISOString(), p.value, p.count]);
+  return (series!.points as BucketPoint[]).map((p) => [
+    new Date(p.start).toISOString(),
+    new Date(p.end).toISOString(),
+    p.value,
+    p.count,
+  ]);
 }
 
 /** The same question answered by each source; every answer must be the same. */
-export async function fromEverySource(store: ClickHouseMeasurementsStore, a: Ask, sources: readonly MeasurementsSource[]) {
+export async function fromEverySource(
+  store: ClickHouseMeasurementsStore,
+  a: Ask,
+  sources: readonly MeasurementsSource[],
+) {
   const answers = await Promise.all(sources.map((source) => buckets(store, { ...a, source })));
-  return { answer: answers[0]!, answers: Object.fromEntries(sources.map((s, i) => [s, answers[i]])) as Record<MeasurementsSource, typeof answers[0]> };
+  return {
+    answer: answers[0]!,
+    answers: Object.fromEntries(sources.map((s, i) => [s, answers[i]])) as Record<
+      MeasurementsSource,
+      (typeof answers)[0]
+    >,
+  };
 }

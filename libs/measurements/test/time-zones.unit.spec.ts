@@ -4,9 +4,16 @@ import { assertTimeZone, isValidTimeZone, offsetAt, offsetSegments } from '../sr
 
 describe('time zones', () => {
   it('knows IANA zones and their aliases, and rejects anything else with TIMEZONE_UNKNOWN', () => {
-    expect(['America/Santiago', 'Chile/Continental', 'Asia/Kolkata', 'UTC'].map(isValidTimeZone)).toEqual([true, true, true, true]);
+    expect(['America/Santiago', 'Chile/Continental', 'Asia/Kolkata', 'UTC'].map(isValidTimeZone)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['Mars/Olympus', '', 'America/Santiago; DROP'].map(isValidTimeZone)).toEqual([false, false, false]);
-    expect(() => assertTimeZone('Mars/Olympus')).toThrow(expect.objectContaining({ code: 'TIMEZONE_UNKNOWN' }) as MedidoError);
+    expect(() => assertTimeZone('Mars/Olympus')).toThrow(
+      expect.objectContaining({ code: 'TIMEZONE_UNKNOWN' }) as MedidoError,
+    );
   });
 
   it('reads offsets, including half hours and local mean time with seconds', () => {
@@ -18,9 +25,15 @@ describe('time zones', () => {
   });
 
   it('splits a year into constant-offset segments at the exact change instants', () => {
-    const segments = offsetSegments('America/Santiago', Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-12-31T00:00:00Z'));
+    const segments = offsetSegments(
+      'America/Santiago',
+      Date.parse('2026-01-01T00:00:00Z'),
+      Date.parse('2026-12-31T00:00:00Z'),
+    );
     expect(segments.map((s) => [new Date(s.start).toISOString(), s.offset / 3_600_000])).toEqual([
-      ['2026-01-01T00:00:00.000Z', -3], ['2026-04-05T03:00:00.000Z', -4], ['2026-09-06T04:00:00.000Z', -3],
+      ['2026-01-01T00:00:00.000Z', -3],
+      ['2026-04-05T03:00:00.000Z', -4],
+      ['2026-09-06T04:00:00.000Z', -3],
     ]);
   });
 });

@@ -3,7 +3,11 @@ import { canonicalTimeZone } from '@medido/measurements';
 import type { Placement } from './derive-changes.ts';
 import { DEFAULT_ZONE } from './local-days.ts';
 
-export interface PlacementsOptions { ttlMs?: number; unknownTtlMs?: number; now?: () => number }
+export interface PlacementsOptions {
+  ttlMs?: number;
+  unknownTtlMs?: number;
+  now?: () => number;
+}
 
 /**
  * The catalog facts the notifier needs, cached for a few seconds: at thousands of readings a second,
@@ -20,13 +24,22 @@ export function catalogPlacements(catalog: CatalogReader, options: PlacementsOpt
   async function zoneOf(installationId: string): Promise<string> {
     const zone = (await catalog.getInstallation(installationId))?.timezone;
     if (!zone) return DEFAULT_ZONE;
-    try { return canonicalTimeZone(zone); } catch { return DEFAULT_ZONE; }
+    try {
+      return canonicalTimeZone(zone);
+    } catch {
+      return DEFAULT_ZONE;
+    }
   }
 
   async function place(deviceId: string): Promise<Placement | null> {
     const device = await catalog.getDevice(deviceId);
     if (!device) return null;
-    return { organizationId: device.organizationId, installationId: device.installationId, unitId: device.unitId, timezone: await zoneOf(device.installationId) };
+    return {
+      organizationId: device.organizationId,
+      installationId: device.installationId,
+      unitId: device.unitId,
+      timezone: await zoneOf(device.installationId),
+    };
   }
 
   return {
@@ -34,13 +47,18 @@ export function catalogPlacements(catalog: CatalogReader, options: PlacementsOpt
     async resolve(deviceIds: Iterable<string>): Promise<Map<string, Placement | null>> {
       const out = new Map<string, Placement | null>();
       const at = now();
-      await Promise.all([...new Set(deviceIds)].map(async (id) => {
-        const cached = placements.get(id);
-        if (cached && cached.until > at) { out.set(id, cached.value); return; }
-        const value = await place(id);
-        placements.set(id, { value, until: at + (value ? ttl : unknownTtl) });
-        out.set(id, value);
-      }));
+      await Promise.all(
+        [...new Set(deviceIds)].map(async (id) => {
+          const cached = placements.get(id);
+          if (cached && cached.until > at) {
+            out.set(id, cached.value);
+            return;
+          }
+          const value = await place(id);
+          placements.set(id, { value, until: at + (value ? ttl : unknownTtl) });
+          out.set(id, value);
+        }),
+      );
       return out;
     },
     /** The active meters of an installation: the ones a day waits for (an inactive meter sends nothing). */
@@ -50,7 +68,10 @@ export function catalogPlacements(catalog: CatalogReader, options: PlacementsOpt
       const ids: string[] = [];
       let after: string | undefined;
       do {
-        const page = await catalog.listDevices({ installationId, status: 'active' }, { limit: 500, ...(after ? { after } : {}) });
+        const page = await catalog.listDevices(
+          { installationId, status: 'active' },
+          { limit: 500, ...(after ? { after } : {}) },
+        );
         ids.push(...page.items.map((d) => d.deviceId));
         after = page.next ?? undefined;
       } while (after);

@@ -25,8 +25,12 @@ export interface InstallationDays {
  * nor history a notifier never read; later ones announce every day up to the slowest meter, in order. Ids name the installation
  * and the day only, so any notifier, after any crash, derives the same id for the same day.
  */
-export function closeDays(input: InstallationDays, occurredAt: string): { changes: NewChange[]; closedThrough: number | undefined } {
-  if (input.meters.length === 0 || input.meters.some((m) => m.last === undefined)) return { changes: [], closedThrough: input.closedThrough };
+export function closeDays(
+  input: InstallationDays,
+  occurredAt: string,
+): { changes: NewChange[]; closedThrough: number | undefined } {
+  if (input.meters.length === 0 || input.meters.some((m) => m.last === undefined))
+    return { changes: [], closedThrough: input.closedThrough };
   const slowest = Math.min(...input.meters.map((m) => m.last!));
   const firsts = input.meters.map((m) => m.first);
   const start = firsts.every((f) => f !== undefined) ? Math.max(...(firsts as number[])) : slowest;
@@ -38,9 +42,19 @@ export function closeDays(input: InstallationDays, occurredAt: string): { change
     if (to > slowest) break;
     const day = localDate(from, input.timezone);
     changes.push({
-      id: `day.closed/${input.installationId}/${day}`, type: 'day.closed', occurredAt,
-      organizationId: input.organizationId, installationId: input.installationId, deviceIds,
-      data: { day, timezone: input.timezone, from: new Date(from).toISOString(), to: new Date(to).toISOString(), deviceIds },
+      id: `day.closed/${input.installationId}/${day}`,
+      type: 'day.closed',
+      occurredAt,
+      organizationId: input.organizationId,
+      installationId: input.installationId,
+      deviceIds,
+      data: {
+        day,
+        timezone: input.timezone,
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        deviceIds,
+      },
     });
     through = to;
   }

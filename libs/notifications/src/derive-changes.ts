@@ -5,17 +5,30 @@ import { floorQuarter, localDay, QUARTER_HOUR } from './local-days.ts';
 export type NewChange = Omit<ChangeRecord, 'cursor'>;
 
 /** A measurements record as read from its partition: the coordinates make the ids of what it causes. */
-export interface SourceRecord { topic: string; partition: number; offset: string; event: MeasurementsRecorded }
+export interface SourceRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  event: MeasurementsRecorded;
+}
 
 /** Where a meter is, from the catalog: what scopes its changes; null while the catalog does not know it. */
-export interface Placement { organizationId: string; installationId: string; unitId: string | null; timezone: string }
+export interface Placement {
+  organizationId: string;
+  installationId: string;
+  unitId: string | null;
+  timezone: string;
+}
 
 /**
  * What the notifier remembers of one partition: the last offset it derived (records at or below it
  * are already in the log: skipped on a re-delivery) and each series' newest instant (ms) — the
  * measurements topic is keyed by meter, so a meter's series all live in one partition.
  */
-export interface PartitionState { offset: string | null; series: Record<string, number> }
+export interface PartitionState {
+  offset: string | null;
+  series: Record<string, number>;
+}
 
 export const seriesKey = (deviceId: string, variable: string) => `${deviceId}\u0000${variable}`;
 export const emptyPartitionState = (): PartitionState => ({ offset: null, series: {} });
@@ -47,7 +60,12 @@ function changedWindow(min: number, max: number): { from: string; to: string } {
   return { from: iso(floorQuarter(min - 1)), to: iso(floorQuarter(max) + QUARTER_HOUR) };
 }
 
-interface Group { variables: Set<string>; min: number; max: number; count: number }
+interface Group {
+  variables: Set<string>;
+  min: number;
+  max: number;
+  count: number;
+}
 const grow = (g: Group | undefined, variable: string, ts: number): Group => {
   const group = g ?? { variables: new Set<string>(), min: ts, max: ts, count: 0 };
   group.variables.add(variable);
@@ -73,7 +91,12 @@ export interface DerivedChanges {
  * drops. Records of meters the catalog does not place yet move the watermarks but notify nobody: no
  * consumer can read such a meter until its installation is known.
  */
-export function deriveChanges(records: SourceRecord[], before: PartitionState, placementOf: (deviceId: string) => Placement | null, occurredAt: string): DerivedChanges {
+export function deriveChanges(
+  records: SourceRecord[],
+  before: PartitionState,
+  placementOf: (deviceId: string) => Placement | null,
+  occurredAt: string,
+): DerivedChanges {
   const series = { ...before.series };
   const changes: NewChange[] = [];
   const advanced = new Map<string, number>();
@@ -101,14 +124,19 @@ export function deriveChanges(records: SourceRecord[], before: PartitionState, p
     }
     if (!placement) continue;
     const scope = {
-      occurredAt, organizationId: placement.organizationId, installationId: placement.installationId,
-      ...(placement.unitId ? { unitId: placement.unitId } : {}), deviceIds: [deviceId],
+      occurredAt,
+      organizationId: placement.organizationId,
+      installationId: placement.installationId,
+      ...(placement.unitId ? { unitId: placement.unitId } : {}),
+      deviceIds: [deviceId],
     };
     const base = `${record.topic}/${record.partition}/${record.offset}`;
     if (groups.new) {
       const g = groups.new;
       changes.push({
-        id: `${base}/measurements.available`, type: 'measurements.available', ...scope,
+        id: `${base}/measurements.available`,
+        type: 'measurements.available',
+        ...scope,
         data: { deviceId, variables: [...g.variables].sort(), from: iso(g.min), to: iso(g.max + 1), readings: g.count },
       });
     }
@@ -116,7 +144,9 @@ export function deriveChanges(records: SourceRecord[], before: PartitionState, p
       const g = groups[reason];
       if (!g) continue;
       changes.push({
-        id: `${base}/bucket.changed/${reason}`, type: 'bucket.changed', ...scope,
+        id: `${base}/bucket.changed/${reason}`,
+        type: 'bucket.changed',
+        ...scope,
         data: { deviceId, variables: [...g.variables].sort(), ...changedWindow(g.min, g.max), reason },
       });
     }

@@ -17,7 +17,11 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** YYYY-MM-DD of instant t in the zone ('en-CA' formats dates that way). */
 export function localDate(t: number, timeZone: string): string {
   let f = dayFormats.get(timeZone);
-  if (!f) dayFormats.set(timeZone, f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+  if (!f)
+    dayFormats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })),
+    );
   return f.format(t);
 }
 

@@ -46,13 +46,31 @@ export async function notifierRole(app: FastifyInstance, options: NotifierRoleOp
   const metrics = notifierMetrics(options.metrics.registry);
   let notifier: Notifier | null = null;
   const running: { name: string; worker: RunningWorker }[] = [];
-  const starting = startWithRetry(async () => {
-    await bus.ensureTopics(medidoTopics());
-    await catalog.migrate();
-    const started = await startNotifier({ bus, catalog, logger, metrics, ...(options.measurements ? { measurements: options.measurements } : {}) });
-    for (const w of options.workers ?? []) running.push({ name: w.name, worker: await w.start({ changes: catalog, logger: logger.child({ worker: w.name }) }) });
-    return started;
-  }, async (n) => { await n.stop(); await stopWorkers(); }, logger, 'starting the notifier');
+  const starting = startWithRetry(
+    async () => {
+      await bus.ensureTopics(medidoTopics());
+      await catalog.migrate();
+      const started = await startNotifier({
+        bus,
+        catalog,
+        logger,
+        metrics,
+        ...(options.measurements ? { measurements: options.measurements } : {}),
+      });
+      for (const w of options.workers ?? [])
+        running.push({
+          name: w.name,
+          worker: await w.start({ changes: catalog, logger: logger.child({ worker: w.name }) }),
+        });
+      return started;
+    },
+    async (n) => {
+      await n.stop();
+      await stopWorkers();
+    },
+    logger,
+    'starting the notifier',
+  );
   async function stopWorkers() {
     await Promise.all(running.splice(0).map((r) => r.worker.stop()));
   }
@@ -64,20 +82,31 @@ export async function notifierRole(app: FastifyInstance, options: NotifierRoleOp
   options.onStarting?.(started);
 
   const lagTimer = setInterval(() => {
-    notifier?.lag().then((n) => metrics.lag.set(n), (error: unknown) => logger.warn({ err: error }, 'could not read the notifier lag'));
+    notifier?.lag().then(
+      (n) => metrics.lag.set(n),
+      (error: unknown) => logger.warn({ err: error }, 'could not read the notifier lag'),
+    );
   }, LAG_POLL_MS);
   lagTimer.unref();
 
   addReadinessCheck(app, { name: 'event-bus', check: () => bus.ping() });
   addReadinessCheck(app, { name: 'catalog', check: () => catalog.ping() });
   if (options.measurements) addReadinessCheck(app, { name: 'measurements', check: () => options.measurements!.ping() });
-  addReadinessCheck(app, { name: 'notifier', check: async () => { if (!notifier) throw new Error('not consuming yet'); } });
+  addReadinessCheck(app, {
+    name: 'notifier',
+    check: async () => {
+      if (!notifier) throw new Error('not consuming yet');
+    },
+  });
   for (const w of options.workers ?? []) {
-    addReadinessCheck(app, { name: w.name, check: async () => {
-      const r = running.find((x) => x.name === w.name);
-      if (!r) throw new Error('not started yet');
-      await r.worker.ready?.();
-    } });
+    addReadinessCheck(app, {
+      name: w.name,
+      check: async () => {
+        const r = running.find((x) => x.name === w.name);
+        if (!r) throw new Error('not started yet');
+        await r.worker.ready?.();
+      },
+    });
   }
 
   app.addHook('onClose', async () => {

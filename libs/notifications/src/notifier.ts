@@ -6,7 +6,13 @@ import { decodeRecord } from '@medido/projection';
 import type { Logger } from 'pino';
 import { catalogPlacements, type PlacementsOptions } from './catalog-placements.ts';
 import { closeDays } from './day-closure.ts';
-import { deriveChanges, emptyPartitionState, type NewChange, type PartitionState, type SourceRecord } from './derive-changes.ts';
+import {
+  deriveChanges,
+  emptyPartitionState,
+  type NewChange,
+  type PartitionState,
+  type SourceRecord,
+} from './derive-changes.ts';
 import { NOTIFIER_GROUP, STATE_KEYS } from './notifier-groups.ts';
 import type { NotifierMetrics } from './notifier-metrics.ts';
 import { waitUntilStored } from './wait-until-stored.ts';
@@ -25,15 +31,24 @@ export interface NotifierDeps {
   now?: () => number;
 }
 
-export interface Notifier { lag(): Promise<number>; stop(): Promise<void> }
+export interface Notifier {
+  lag(): Promise<number>;
+  stop(): Promise<void>;
+}
 
 /**
  * Series watermarks are stored as pairs, not as an object: series keys hold a NUL separator and meter
  * ids may hold dots, neither of which MongoDB accepts in a field name.
  */
 type StoredPartition = { offset: string | null; series: [string, number][] };
-const toStored = (state: PartitionState): StoredPartition => ({ offset: state.offset, series: Object.entries(state.series) });
-const fromStored = (stored: StoredPartition): PartitionState => ({ offset: stored.offset, series: Object.fromEntries(stored.series) });
+const toStored = (state: PartitionState): StoredPartition => ({
+  offset: state.offset,
+  series: Object.entries(state.series),
+});
+const fromStored = (stored: StoredPartition): PartitionState => ({
+  offset: stored.offset,
+  series: Object.fromEntries(stored.series),
+});
 
 /** What the projector would store: records that decode and hold only storable instants (others are dead-lettered there). */
 function sourceRecords(batch: RecordBatch): SourceRecord[] {
@@ -56,9 +71,11 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const now = deps.now ?? Date.now;
   const placements = catalogPlacements(deps.catalog, deps.placements);
   const partitions = new Map<string, PartitionState>();
-  for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.partitionPrefix)) partitions.set(key, fromStored(value as StoredPartition));
+  for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.partitionPrefix))
+    partitions.set(key, fromStored(value as StoredPartition));
   const closedThrough = new Map<string, number>();
-  for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.dayPrefix)) closedThrough.set(key.slice(STATE_KEYS.dayPrefix.length), value as number);
+  for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.dayPrefix))
+    closedThrough.set(key.slice(STATE_KEYS.dayPrefix.length), value as number);
   // A meter's newest instant over its series: what day closure compares with day ends.
   const meterLast = new Map<string, number>();
   const raise = (deviceId: string, t: number) => meterLast.set(deviceId, Math.max(meterLast.get(deviceId) ?? t, t));
@@ -82,10 +99,15 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     const dayStates: [string, unknown][] = [];
     const installations = new Map([...placed.values()].flatMap((p) => (p ? [[p.installationId, p] as const] : [])));
     for (const [installationId, placement] of installations) {
-      const meters = (await placements.metersOf(installationId)).map((deviceId) => ({ deviceId, last: meterLast.get(deviceId), first: meterFirst.get(deviceId) }));
+      const meters = (await placements.metersOf(installationId)).map((deviceId) => ({
+        deviceId,
+        last: meterLast.get(deviceId),
+        first: meterFirst.get(deviceId),
+      }));
       const closed = closeDays({ ...placement, meters, closedThrough: closedThrough.get(installationId) }, occurredAt);
       days.push(...closed.changes);
-      if (closed.closedThrough !== undefined && closed.closedThrough !== closedThrough.get(installationId)) dayStates.push([STATE_KEYS.day(installationId), closed.closedThrough]);
+      if (closed.closedThrough !== undefined && closed.closedThrough !== closedThrough.get(installationId))
+        dayStates.push([STATE_KEYS.day(installationId), closed.closedThrough]);
     }
 
     const changes = [...derived.changes, ...days];
@@ -100,12 +122,23 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     for (const change of stored) deps.metrics?.changes.inc({ type: change.type });
     const at = now();
     for (const record of batch.records) deps.metrics?.latency.observe(Math.max(0, at - record.timestamp) / 1000);
-    if (changes.length > 0) deps.logger.debug({ partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}`, changes: changes.length }, 'changes appended');
+    if (changes.length > 0)
+      deps.logger.debug(
+        { partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}`, changes: changes.length },
+        'changes appended',
+      );
   }
 
   const subscription: Subscription = await deps.bus.subscribe({
-    groupId: deps.groupId ?? NOTIFIER_GROUP, topics: [TOPICS.measurements], fromBeginning: true, eachBatch: handle,
-    onRetry: (error, batch, attempt) => deps.logger.warn({ err: error, partition: batch.partition, offset: batch.firstOffset, attempt }, 'notifier batch failed; retrying'),
+    groupId: deps.groupId ?? NOTIFIER_GROUP,
+    topics: [TOPICS.measurements],
+    fromBeginning: true,
+    eachBatch: handle,
+    onRetry: (error, batch, attempt) =>
+      deps.logger.warn(
+        { err: error, partition: batch.partition, offset: batch.firstOffset, attempt },
+        'notifier batch failed; retrying',
+      ),
   });
   return {
     lag: async () => Object.values(await subscription.lag()).reduce((a, b) => a + b, 0),

@@ -13,7 +13,11 @@ const MAX_WAIT_MS = 5_000;
  * projector, so the newest reading stored means the record is). Bounded: after MAX_WAIT_MS they go
  * out anyway, logged — late notices beat a notifier that stalls with the projector.
  */
-export async function waitUntilStored(store: Pick<MeasurementsStore, 'lastSeen'>, derived: Pick<DerivedChanges, 'advanced'>, logger: Logger): Promise<void> {
+export async function waitUntilStored(
+  store: Pick<MeasurementsStore, 'lastSeen'>,
+  derived: Pick<DerivedChanges, 'advanced'>,
+  logger: Logger,
+): Promise<void> {
   const pending = new Map(derived.advanced);
   const deadline = Date.now() + MAX_WAIT_MS;
   while (pending.size > 0) {

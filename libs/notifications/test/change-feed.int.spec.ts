@@ -33,22 +33,54 @@ describe('change feed and stream on Kafka, FerretDB and chDB', () => {
   const stranger = `Bearer ${tokens.consumer('c-stranger')}`;
 
   beforeAll(async () => {
-    stack = await openProjectionStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), clickhouse: testClickHouse(inject('clickhouseUrl')), name: 'changes' });
+    stack = await openProjectionStack({
+      brokers: inject('kafkaBrokers'),
+      mongoUrl: inject('mongoUrl'),
+      clickhouse: testClickHouse(inject('clickhouseUrl')),
+      name: 'changes',
+    });
     for (const e of [
       event('OrganizationRegistered', { organizationId: 'org-pub', name: 'Pública', visibility: 'public' }, 1),
       event('OrganizationRegistered', { organizationId: 'org-priv', name: 'Privada', visibility: 'private' }, 1),
-      event('InstallationRegistered', { installationId: 'inst-pub', organizationId: 'org-pub', name: 'A', timezone: 'UTC' }, 2),
-      event('InstallationRegistered', { installationId: 'inst-priv', organizationId: 'org-priv', name: 'B', timezone: 'UTC' }, 2),
-      event('DeviceRegistered', { deviceId: 'm-pub', installationId: 'inst-pub', variables: [variable(ENERGY, 'kWh', 'cumulative')] }, 3),
-      event('DeviceRegistered', { deviceId: 'm-priv', installationId: 'inst-priv', variables: [variable(ENERGY, 'kWh', 'cumulative')] }, 3),
-    ]) await stack.catalog.apply(e);
+      event(
+        'InstallationRegistered',
+        { installationId: 'inst-pub', organizationId: 'org-pub', name: 'A', timezone: 'UTC' },
+        2,
+      ),
+      event(
+        'InstallationRegistered',
+        { installationId: 'inst-priv', organizationId: 'org-priv', name: 'B', timezone: 'UTC' },
+        2,
+      ),
+      event(
+        'DeviceRegistered',
+        { deviceId: 'm-pub', installationId: 'inst-pub', variables: [variable(ENERGY, 'kWh', 'cumulative')] },
+        3,
+      ),
+      event(
+        'DeviceRegistered',
+        { deviceId: 'm-priv', installationId: 'inst-priv', variables: [variable(ENERGY, 'kWh', 'cumulative')] },
+        3,
+      ),
+    ])
+      await stack.catalog.apply(e);
     projector = await stack.startProjector();
-    notifier = await startNotifier({ bus: stack.bus, catalog: stack.catalog, measurements: stack.measurements, logger: pino({ level: 'silent' }) });
+    notifier = await startNotifier({
+      bus: stack.bus,
+      catalog: stack.catalog,
+      measurements: stack.measurements,
+      logger: pino({ level: 'silent' }),
+    });
     api = Fastify({ logger: false });
     await api.register(problemHandler);
     await api.register(readApi, {
-      catalog: stack.catalog, measurements: stack.measurements, verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32, 7)], rateLimitPerMinute: 10_000,
-      organizationCacheTtlMs: 0, changes: stack.catalog,
+      catalog: stack.catalog,
+      measurements: stack.measurements,
+      verifier: tokens.verifier,
+      cursorKeys: [Buffer.alloc(32, 7)],
+      rateLimitPerMinute: 10_000,
+      organizationCacheTtlMs: 0,
+      changes: stack.catalog,
     });
     base = await api.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -63,7 +95,11 @@ describe('change feed and stream on Kafka, FerretDB and chDB', () => {
     const items: ChangeEvent[] = [];
     let after = '';
     for (;;) {
-      const answer = await api.inject({ method: 'GET', url: `/v1/changes?limit=2${after ? `&after=${after}` : ''}${query}`, headers: { authorization } });
+      const answer = await api.inject({
+        method: 'GET',
+        url: `/v1/changes?limit=2${after ? `&after=${after}` : ''}${query}`,
+        headers: { authorization },
+      });
       expect(answer.statusCode).toBe(200);
       const page = answer.json() as { items: ChangeEvent[]; next: string | null };
       items.push(...page.items);
@@ -71,19 +107,35 @@ describe('change feed and stream on Kafka, FerretDB and chDB', () => {
       after = page.next!;
     }
   };
-  const day = (deviceId: string, from: number, to: number) => Array.from({ length: (to - from) / Q + 1 }, (_, i) => ({ deviceId, variable: ENERGY, ts: from + i * Q, value: i }));
+  const day = (deviceId: string, from: number, to: number) =>
+    Array.from({ length: (to - from) / Q + 1 }, (_, i) => ({ deviceId, variable: ENERGY, ts: from + i * Q, value: i }));
 
   it('tells new readings and closed days, late readings as changed buckets; a private organization only to a granted consumer', async () => {
     // A whole UTC day and the next midnight, per meter, in records of 50 readings.
-    await stack.bus.publish(TOPICS.measurements, measurementsRecords([...day('m-pub', D, D + 86_400_000), ...day('m-priv', D, D + 86_400_000)], 50));
-    const closed = await eventually(async () => {
-      const items = await feed(granted);
-      return items.filter((c) => c.type === 'day.closed').length === 2 && items;
-    }, 'both days to close', 60_000, 200);
+    await stack.bus.publish(
+      TOPICS.measurements,
+      measurementsRecords([...day('m-pub', D, D + 86_400_000), ...day('m-priv', D, D + 86_400_000)], 50),
+    );
+    const closed = await eventually(
+      async () => {
+        const items = await feed(granted);
+        return items.filter((c) => c.type === 'day.closed').length === 2 && items;
+      },
+      'both days to close',
+      60_000,
+      200,
+    );
     const available = closed.filter((c) => c.type === 'measurements.available');
     expect(available.reduce((n, c) => n + (c.data as { readings: number }).readings, 0)).toBe(2 * 97);
     expect(closed.find((c) => c.type === 'day.closed' && c.installationId === 'inst-priv')).toMatchObject({
-      organizationId: 'org-priv', data: { day: '2026-04-07', timezone: 'UTC', from: '2026-04-07T00:00:00.000Z', to: '2026-04-08T00:00:00.000Z', deviceIds: ['m-priv'] },
+      organizationId: 'org-priv',
+      data: {
+        day: '2026-04-07',
+        timezone: 'UTC',
+        from: '2026-04-07T00:00:00.000Z',
+        to: '2026-04-08T00:00:00.000Z',
+        deviceIds: ['m-priv'],
+      },
     });
 
     // The attacker's side: the same feed without the grant shows the public organization only.
@@ -95,20 +147,47 @@ describe('change feed and stream on Kafka, FerretDB and chDB', () => {
     expect(seen).toEqual(closed.filter((c) => c.organizationId === 'org-pub'));
 
     // A late reading into the closed day, then a re-send of the newest instant.
-    await stack.bus.publish(TOPICS.measurements, measurementsRecords([{ deviceId: 'm-pub', variable: ENERGY, ts: D + 3_600_000 + 60_000, value: 4.5 }]));
-    await stack.bus.publish(TOPICS.measurements, measurementsRecords([{ deviceId: 'm-pub', variable: ENERGY, ts: D + 86_400_000, value: 97 }]));
-    const changed = await eventually(async () => {
-      const items = await feed(stranger, '&type=bucket.changed');
-      return items.length === 2 && items;
-    }, 'the changed buckets', 60_000, 200);
+    await stack.bus.publish(
+      TOPICS.measurements,
+      measurementsRecords([{ deviceId: 'm-pub', variable: ENERGY, ts: D + 3_600_000 + 60_000, value: 4.5 }]),
+    );
+    await stack.bus.publish(
+      TOPICS.measurements,
+      measurementsRecords([{ deviceId: 'm-pub', variable: ENERGY, ts: D + 86_400_000, value: 97 }]),
+    );
+    const changed = await eventually(
+      async () => {
+        const items = await feed(stranger, '&type=bucket.changed');
+        return items.length === 2 && items;
+      },
+      'the changed buckets',
+      60_000,
+      200,
+    );
     expect(changed.map((c) => c.data)).toEqual([
-      { deviceId: 'm-pub', variables: [ENERGY], from: '2026-04-07T01:00:00.000Z', to: '2026-04-07T01:15:00.000Z', reason: 'late' },
-      { deviceId: 'm-pub', variables: [ENERGY], from: '2026-04-07T23:45:00.000Z', to: '2026-04-08T00:15:00.000Z', reason: 'resent' },
+      {
+        deviceId: 'm-pub',
+        variables: [ENERGY],
+        from: '2026-04-07T01:00:00.000Z',
+        to: '2026-04-07T01:15:00.000Z',
+        reason: 'late',
+      },
+      {
+        deviceId: 'm-pub',
+        variables: [ENERGY],
+        from: '2026-04-07T23:45:00.000Z',
+        to: '2026-04-08T00:15:00.000Z',
+        reason: 'resent',
+      },
     ]);
   });
 
   it('refuses a cursor it did not issue with a stable code', async () => {
-    const answer = await api.inject({ method: 'GET', url: '/v1/changes?after=yesterday', headers: { authorization: granted } });
+    const answer = await api.inject({
+      method: 'GET',
+      url: '/v1/changes?after=yesterday',
+      headers: { authorization: granted },
+    });
     expect(answer.statusCode).toBe(400);
     expect(answer.headers['content-type']).toContain('application/problem+json');
     expect(answer.json()).toMatchObject({ code: 'CURSOR_INVALID' });
@@ -118,7 +197,10 @@ describe('change feed and stream on Kafka, FerretDB and chDB', () => {
     const all = await feed(granted);
     const read = async (headers: Record<string, string>, count: number) => {
       const controller = new AbortController();
-      const answer = await fetch(`${base}/v1/stream${headers['last-event-id'] ? '' : '?after=0000000000000000'}`, { headers: { authorization: granted, ...headers }, signal: controller.signal });
+      const answer = await fetch(`${base}/v1/stream${headers['last-event-id'] ? '' : '?after=0000000000000000'}`, {
+        headers: { authorization: granted, ...headers },
+        signal: controller.signal,
+      });
       expect(answer.headers.get('content-type')).toContain('text/event-stream');
       const reader = answer.body!.getReader();
       const events: { id: string; data: ChangeEvent }[] = [];

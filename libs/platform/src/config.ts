@@ -11,7 +11,10 @@ export class ConfigError extends Error {
  * declared ones are converted (numbers, booleans), defaulted and validated. A bad value stops the
  * process with a message naming the variable, instead of failing later at first use.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const declared = Object.keys(ConfigSchema.properties);
   const raw: Record<string, unknown> = {};
   for (const key of declared) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
@@ -26,7 +29,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 export function splitList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The public base URL (no trailing slash): MEDIDO_PUBLIC_URL, else http://localhost:PORT. */

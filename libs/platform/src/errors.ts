@@ -10,7 +10,11 @@ export class MedidoError extends Error {
   readonly issues: ValidationIssue[] | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, detail?: string, options: { issues?: ValidationIssue[]; headers?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options: { issues?: ValidationIssue[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
     super(detail ?? ERROR_CODES[code].title, { cause: options.cause });
     this.name = 'MedidoError';
     this.code = code;

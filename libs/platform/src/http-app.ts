@@ -58,7 +58,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = bareApp(config, options.logger);
   const routes = createRouteTable();
   app.decorate('readinessChecks', [...(options.checks ?? [])]);
-  app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.register(httpConventions, { routes });
   app.register(problemHandler, { methodsOf: routes.methodsOf });
   app.register(securityHeaders, { connectOrigins: [new URL(publicUrlOf(config)).origin] });
@@ -74,8 +76,13 @@ function serveMetricsApart(app: FastifyInstance, config: Config, metrics: Metric
   apart.register(problemHandler);
   apart.register(securityHeaders, {});
   apart.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
   // onReady: a port already taken fails the role's start instead of leaving it unobservable.
-  app.addHook('onReady', async () => { await apart.listen({ port: config.MEDIDO_METRICS_PORT, host: config.MEDIDO_METRICS_HOST }); });
-  app.addHook('onClose', async () => { await apart.close(); });
+  app.addHook('onReady', async () => {
+    await apart.listen({ port: config.MEDIDO_METRICS_PORT, host: config.MEDIDO_METRICS_HOST });
+  });
+  app.addHook('onClose', async () => {
+    await apart.close();
+  });
 }

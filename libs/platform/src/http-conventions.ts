@@ -17,7 +17,14 @@ function patternToRegExp(url: string): RegExp {
     const c = url[i]!;
     if (c === ':' && url[i + 1] !== ':') {
       while (i + 1 < url.length && /[\w-]/.test(url[i + 1]!) && !(url[i + 1] === '-' && url[i + 2] === ':')) i++;
-      if (url[i + 1] === '(') { let depth = 0; do { i++; if (url[i] === '(') depth++; if (url[i] === ')') depth--; } while (depth > 0 && i < url.length); }
+      if (url[i + 1] === '(') {
+        let depth = 0;
+        do {
+          i++;
+          if (url[i] === '(') depth++;
+          if (url[i] === ')') depth--;
+        } while (depth > 0 && i < url.length);
+      }
       source += '[^/]+';
     } else if (c === '*') source += '.*';
     else source += c.replace(/[.+?^${}()|[\]\\/]/g, '\\$&');
@@ -28,7 +35,9 @@ function patternToRegExp(url: string): RegExp {
 export function createRouteTable(): RouteTable {
   const routes: { pattern: RegExp; methods: string[] }[] = [];
   return {
-    add(url, methods) { routes.push({ pattern: patternToRegExp(url), methods }); },
+    add(url, methods) {
+      routes.push({ pattern: patternToRegExp(url), methods });
+    },
     methodsOf(path) {
       const found = new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods));
       if (found.has('GET')) found.add('HEAD');
@@ -37,14 +46,24 @@ export function createRouteTable(): RouteTable {
   };
 }
 
-type JsonSchema = { type?: unknown; properties?: Record<string, JsonSchema>; anyOf?: JsonSchema[]; allOf?: JsonSchema[]; oneOf?: JsonSchema[] };
+type JsonSchema = {
+  type?: unknown;
+  properties?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+};
 
 /** Names of the properties a schema declares as integers (directly or in a union/intersection). */
 function integerProperties(schema: JsonSchema | undefined): string[] {
   if (!schema) return [];
-  const isInteger = (s: JsonSchema): boolean => s.type === 'integer' || (Array.isArray(s.type) && s.type.includes('integer'))
-    || [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(isInteger);
-  const own = Object.entries(schema.properties ?? {}).filter(([, s]) => isInteger(s)).map(([name]) => name);
+  const isInteger = (s: JsonSchema): boolean =>
+    s.type === 'integer' ||
+    (Array.isArray(s.type) && s.type.includes('integer')) ||
+    [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(isInteger);
+  const own = Object.entries(schema.properties ?? {})
+    .filter(([, s]) => isInteger(s))
+    .map(([name]) => name);
   return [...own, ...[...(schema.allOf ?? []), ...(schema.anyOf ?? [])].flatMap(integerProperties)];
 }
 
@@ -60,16 +79,28 @@ function digitsOnly(source: 'querystring' | 'params', names: string[]) {
     const issues = names.flatMap((name) => {
       const given = values?.[name];
       const list = Array.isArray(given) ? given : given === undefined ? [] : [given];
-      return list.filter((v) => typeof v === 'string' && !DIGITS.test(v))
-        .map((v) => ({ path: `/${name}`, message: `must be an integer written in digits, not "${String(v).slice(0, 40)}"` }));
+      return list
+        .filter((v) => typeof v === 'string' && !DIGITS.test(v))
+        .map((v) => ({
+          path: `/${name}`,
+          message: `must be an integer written in digits, not "${String(v).slice(0, 40)}"`,
+        }));
     });
-    if (issues.length > 0) throw new MedidoError('REQUEST_INVALID', issues.map((i) => `${source} ${i.path.slice(1)} ${i.message}`).join('; '), { issues });
+    if (issues.length > 0)
+      throw new MedidoError(
+        'REQUEST_INVALID',
+        issues.map((i) => `${source} ${i.path.slice(1)} ${i.message}`).join('; '),
+        { issues },
+      );
   };
 }
 
 function addPreValidation(route: RouteOptions, hook: ReturnType<typeof digitsOnly>): void {
   const existing = route.preValidation;
-  route.preValidation = [hook, ...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing])] as RouteOptions['preValidation'];
+  route.preValidation = [
+    hook,
+    ...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]),
+  ] as RouteOptions['preValidation'];
 }
 
 function headBytes(request: FastifyRequest): number {
@@ -86,22 +117,34 @@ function headBytes(request: FastifyRequest): number {
  * - every route lands in `routes`, from which the not-found handler answers 405 with `Allow`
  *   (RFC 9110 §15.5.6) when the path exists under another method.
  */
-export const httpConventions = fp(async (app: FastifyInstance, opts: { routes: RouteTable }) => {
-  app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    opts.routes.add(route.url, methods.map((m) => m.toUpperCase()));
-    const schema = route.schema as { querystring?: JsonSchema; params?: JsonSchema } | undefined;
-    for (const source of ['querystring', 'params'] as const) {
-      const names = integerProperties(schema?.[source]);
-      if (names.length > 0) addPreValidation(route, digitsOnly(source, names));
-    }
-  });
-  app.addHook('onRequest', async (request) => {
-    if (request.raw.url!.length > MAX_REQUEST_HEAD_BYTES) {
-      throw new MedidoError('URI_TOO_LONG', `the URL exceeds ${MAX_REQUEST_HEAD_BYTES / 1024} KiB: send fewer or shorter query parameters`);
-    }
-    if (request.raw.url!.length + headBytes(request) > MAX_REQUEST_HEAD_BYTES) {
-      throw new MedidoError('REQUEST_HEADERS_TOO_LARGE', `the request line and headers exceed ${MAX_REQUEST_HEAD_BYTES / 1024} KiB: send fewer or shorter headers`);
-    }
-  });
-}, { name: 'http-conventions' });
+export const httpConventions = fp(
+  async (app: FastifyInstance, opts: { routes: RouteTable }) => {
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      opts.routes.add(
+        route.url,
+        methods.map((m) => m.toUpperCase()),
+      );
+      const schema = route.schema as { querystring?: JsonSchema; params?: JsonSchema } | undefined;
+      for (const source of ['querystring', 'params'] as const) {
+        const names = integerProperties(schema?.[source]);
+        if (names.length > 0) addPreValidation(route, digitsOnly(source, names));
+      }
+    });
+    app.addHook('onRequest', async (request) => {
+      if (request.raw.url!.length > MAX_REQUEST_HEAD_BYTES) {
+        throw new MedidoError(
+          'URI_TOO_LONG',
+          `the URL exceeds ${MAX_REQUEST_HEAD_BYTES / 1024} KiB: send fewer or shorter query parameters`,
+        );
+      }
+      if (request.raw.url!.length + headBytes(request) > MAX_REQUEST_HEAD_BYTES) {
+        throw new MedidoError(
+          'REQUEST_HEADERS_TOO_LARGE',
+          `the request line and headers exceed ${MAX_REQUEST_HEAD_BYTES / 1024} KiB: send fewer or shorter headers`,
+        );
+      }
+    });
+  },
+  { name: 'http-conventions' },
+);

@@ -28,7 +28,11 @@ export type HttpTimeouts = Pick<Config, 'MEDIDO_HTTP_HEADERS_TIMEOUT_MS' | 'MEDI
  * - a malformed URL (bad percent-encoding) is 400 REQUEST_INVALID;
  * - a request head over Node's parser limit is 431 REQUEST_HEADERS_TOO_LARGE (RFC 6585 §5).
  */
-export function httpServerOptions(timeouts: HttpTimeouts): Pick<FastifyServerOptions, 'routerOptions' | 'frameworkErrors' | 'clientErrorHandler' | 'requestTimeout'> & { http: { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number; maxHeaderSize: number } } {
+export function httpServerOptions(
+  timeouts: HttpTimeouts,
+): Pick<FastifyServerOptions, 'routerOptions' | 'frameworkErrors' | 'clientErrorHandler' | 'requestTimeout'> & {
+  http: { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number; maxHeaderSize: number };
+} {
   const requestTimeout = timeouts.MEDIDO_HTTP_REQUEST_TIMEOUT_MS;
   return {
     routerOptions: { maxParamLength: PARSER_MAX_HEADER_BYTES },
@@ -48,22 +52,39 @@ export function httpServerOptions(timeouts: HttpTimeouts): Pick<FastifyServerOpt
 }
 
 const CLIENT_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
-  HPE_HEADER_OVERFLOW: { code: 'REQUEST_HEADERS_TOO_LARGE', detail: `the request line and headers exceed ${PARSER_MAX_HEADER_BYTES / 1024} KiB: send fewer or shorter headers` },
-  ERR_HTTP_REQUEST_TIMEOUT: { code: 'REQUEST_TIMEOUT', detail: 'the request (headers and body) did not arrive in time: send it at once, then wait for the answer' },
+  HPE_HEADER_OVERFLOW: {
+    code: 'REQUEST_HEADERS_TOO_LARGE',
+    detail: `the request line and headers exceed ${PARSER_MAX_HEADER_BYTES / 1024} KiB: send fewer or shorter headers`,
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    code: 'REQUEST_TIMEOUT',
+    detail: 'the request (headers and body) did not arrive in time: send it at once, then wait for the answer',
+  },
 };
 
 /** Node's 'clientError' (the request never reached Fastify, or stalled): answered on the raw socket, then closed. */
 function problemOnClientError(error: Error & { code?: string }, socket: Socket): void {
   // A reset connection has nobody left to answer (https://nodejs.org/api/http.html#event-clienterror).
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const { code, detail } = CLIENT_ERRORS[error.code ?? ''] ?? { code: 'REQUEST_INVALID', detail: 'the request could not be parsed as HTTP/1.1' };
+  const { code, detail } = CLIENT_ERRORS[error.code ?? ''] ?? {
+    code: 'REQUEST_INVALID',
+    detail: 'the request could not be parsed as HTTP/1.1',
+  };
   const { status, title } = ERROR_CODES[code];
-  const body = JSON.stringify({ type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replaceAll('_', '-')}`, title, status, code, detail });
+  const body = JSON.stringify({
+    type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replaceAll('_', '-')}`,
+    title,
+    status,
+    code,
+    detail,
+  });
   // A stalled body belongs to a request Fastify already routed: answer only if its response has not started.
   const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (socket.writable && !inFlight?.headersSent) {
-    socket.write(`HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
-      + `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(error);
 }

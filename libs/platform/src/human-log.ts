@@ -10,13 +10,19 @@ const HEAD_FIELDS = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'role', 
  */
 export function humanLine(json: string): string {
   let entry: Record<string, unknown>;
-  try { entry = JSON.parse(json) as Record<string, unknown>; } catch { return json; }
+  try {
+    entry = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
   const time = typeof entry.time === 'number' ? new Date(entry.time).toISOString().slice(11, 19) : '';
   const level = (LEVELS[entry.level as number] ?? String(entry.level)).padEnd(5);
   const role = entry.role ? `[${String(entry.role)}] ` : '';
   const request = requestText(entry);
   if (request) return [time, level, `${role}${request}`].filter((part) => part !== '').join(' ');
-  const fields = Object.entries(entry).filter(([key]) => !HEAD_FIELDS.has(key)).map(([key, value]) => `${key}=${fieldText(value)}`);
+  const fields = Object.entries(entry)
+    .filter(([key]) => !HEAD_FIELDS.has(key))
+    .map(([key, value]) => `${key}=${fieldText(value)}`);
   return [time, level, `${role}${String(entry.msg ?? '')}`, ...fields].filter((part) => part !== '').join(' ');
 }
 
@@ -38,7 +44,10 @@ function requestText(entry: Record<string, unknown>): string | undefined {
 
 function fieldText(value: unknown): string {
   if (value && typeof value === 'object' && 'message' in value && 'stack' in value) {
-    const stack = String((value as { stack: unknown }).stack).split('\n')[1]?.trim() ?? '';
+    const stack =
+      String((value as { stack: unknown }).stack)
+        .split('\n')[1]
+        ?.trim() ?? '';
     return JSON.stringify(`${String((value as { message: unknown }).message)}${stack ? ` (${stack})` : ''}`);
   }
   if (typeof value === 'string') return /[\s="]/.test(value) ? JSON.stringify(value) : value;

@@ -19,7 +19,11 @@ export type LogFormat = 'auto' | 'json' | 'human';
  * A role's logger. JSON lines for machines (log shippers, `docker logs`, CI); concise human lines when
  * a person watches a terminal. `auto` decides by whether stdout is a TTY.
  */
-export function createLogger(settings: { LOG_LEVEL: string; LOG_FORMAT: LogFormat }, role: string, stdout: NodeJS.WriteStream = process.stdout): Logger {
+export function createLogger(
+  settings: { LOG_LEVEL: string; LOG_FORMAT: LogFormat },
+  role: string,
+  stdout: NodeJS.WriteStream = process.stdout,
+): Logger {
   const human = settings.LOG_FORMAT === 'human' || (settings.LOG_FORMAT === 'auto' && stdout.isTTY === true);
   const options = loggerOptions(settings.LOG_LEVEL, role);
   if (human) return pino(options, humanLogStream(stdout));

@@ -1,5 +1,6 @@
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const COMPONENTS = '#/components/schemas/';
 const annotations = new WeakMap<object, Json>();
 
@@ -26,7 +27,8 @@ export function hoistNamedSchemas(node: unknown, components: Json): unknown {
   if (Array.isArray(node)) return node.map((item) => hoistNamedSchemas(item, components));
   if (!isObject(node)) return node;
   const copy: Json = {};
-  for (const [key, value] of Object.entries({ ...node, ...annotations.get(node) })) if (key !== '$id') copy[key] = hoistNamedSchemas(value, components);
+  for (const [key, value] of Object.entries({ ...node, ...annotations.get(node) }))
+    if (key !== '$id') copy[key] = hoistNamedSchemas(value, components);
   const id = typeof node.$id === 'string' ? node.$id : node.title;
   if (typeof id !== 'string' || !/^[A-Za-z][A-Za-z0-9._-]*$/.test(id)) return copy;
   if (!(id in components)) components[id] = JSON.parse(JSON.stringify(copy)) as Json;
@@ -36,27 +38,42 @@ export function hoistNamedSchemas(node: unknown, components: Json): unknown {
 function annotate(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(annotate);
   if (!isObject(node)) return node;
-  return Object.fromEntries(Object.entries({ ...node, ...annotations.get(node) }).map(([key, value]) => [key, annotate(value)]));
+  return Object.fromEntries(
+    Object.entries({ ...node, ...annotations.get(node) }).map(([key, value]) => [key, annotate(value)]),
+  );
 }
 
-interface SwaggerTransformInput { schema: object | undefined; url: string; openapiObject?: { components?: { schemas?: Json } } }
+interface SwaggerTransformInput {
+  schema: object | undefined;
+  url: string;
+  openapiObject?: { components?: { schemas?: Json } };
+}
 
 /**
  * The `transform` option of @fastify/swagger: hoists the named schemas of a route (params, query,
  * body, responses) into the document's components. A response keeps its description beside the `$ref`.
  */
-export function namedComponentsTransform({ schema, url, openapiObject }: SwaggerTransformInput): { schema: Json; url: string } {
+export function namedComponentsTransform({ schema, url, openapiObject }: SwaggerTransformInput): {
+  schema: Json;
+  url: string;
+} {
   if (!schema || !openapiObject) return { schema: { ...schema }, url };
   const components = ((openapiObject.components ??= {}).schemas ??= {});
   const out: Json = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'response' && isObject(value)) {
-      out.response = Object.fromEntries(Object.entries(value).map(([status, response]) => {
-        const hoisted = hoistNamedSchemas(response, components);
-        const description = isObject(response) ? response.description : undefined;
-        return [status, isObject(hoisted) && hoisted.$ref && typeof description === 'string'
-          ? { description, content: { 'application/json': { schema: hoisted } } } : hoisted];
-      }));
+      out.response = Object.fromEntries(
+        Object.entries(value).map(([status, response]) => {
+          const hoisted = hoistNamedSchemas(response, components);
+          const description = isObject(response) ? response.description : undefined;
+          return [
+            status,
+            isObject(hoisted) && hoisted.$ref && typeof description === 'string'
+              ? { description, content: { 'application/json': { schema: hoisted } } }
+              : hoisted,
+          ];
+        }),
+      );
     } else if (key === 'querystring' || key === 'params' || key === 'headers') {
       // Parameters are listed one by one: their object stays inline (documented annotations apply).
       out[key] = annotate(value);

@@ -13,7 +13,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'REQUEST_INVALID',
 };
 
-export function toProblem(error: FastifyError | MedidoError, request: FastifyRequest): Problem & { headers?: Record<string, string> } {
+export function toProblem(
+  error: FastifyError | MedidoError,
+  request: FastifyRequest,
+): Problem & { headers?: Record<string, string> } {
   let code: ErrorCode = 'INTERNAL';
   let detail: string | undefined;
   let errors: Problem['errors'];
@@ -40,7 +43,9 @@ export function toProblem(error: FastifyError | MedidoError, request: FastifyReq
   const { status, title } = ERROR_CODES[code];
   return {
     type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replaceAll('_', '-')}`,
-    title, status, code,
+    title,
+    status,
+    code,
     // 5xx details may reveal internals: the client gets the title, the log gets everything.
     ...(status < 500 && detail ? { detail } : {}),
     instance: request.url,
@@ -49,7 +54,10 @@ export function toProblem(error: FastifyError | MedidoError, request: FastifyReq
   };
 }
 
-export function sendProblem(reply: FastifyReply, problem: Problem & { headers?: Record<string, string> }): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  problem: Problem & { headers?: Record<string, string> },
+): FastifyReply {
   const { headers, ...body } = problem;
   if (headers) reply.headers(headers);
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
@@ -60,21 +68,35 @@ export function sendProblem(reply: FastifyReply, problem: Problem & { headers?: 
  * (the routes' methods at a path, see `httpConventions`), a path that exists under other methods
  * answers 405 with `Allow` (RFC 9110 §15.5.6) instead of 404, and OPTIONS 204 with `Allow`.
  */
-export const problemHandler = fp(async (app: FastifyInstance, opts: { methodsOf?: (path: string) => string[] } = {}) => {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = toProblem(error, request);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: problem.code, detail: problem.detail }, 'request refused');
-    return sendProblem(reply, problem);
-  });
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]!;
-    const allowed = opts.methodsOf?.(path) ?? [];
-    if (allowed.length > 0) {
-      const allow = [...allowed, 'OPTIONS'].join(', ');
-      if (request.method === 'OPTIONS') return reply.code(204).header('allow', allow).send();
-      return sendProblem(reply, toProblem(new MedidoError('METHOD_NOT_ALLOWED', `${path} answers ${allow}, not ${request.method}`, { headers: { allow } }), request));
-    }
-    return sendProblem(reply, toProblem(new MedidoError('ROUTE_NOT_FOUND', `no route ${request.method} ${path}`), request));
-  });
-}, { name: 'problem-handler' });
+export const problemHandler = fp(
+  async (app: FastifyInstance, opts: { methodsOf?: (path: string) => string[] } = {}) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const problem = toProblem(error, request);
+      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ code: problem.code, detail: problem.detail }, 'request refused');
+      return sendProblem(reply, problem);
+    });
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0]!;
+      const allowed = opts.methodsOf?.(path) ?? [];
+      if (allowed.length > 0) {
+        const allow = [...allowed, 'OPTIONS'].join(', ');
+        if (request.method === 'OPTIONS') return reply.code(204).header('allow', allow).send();
+        return sendProblem(
+          reply,
+          toProblem(
+            new MedidoError('METHOD_NOT_ALLOWED', `${path} answers ${allow}, not ${request.method}`, {
+              headers: { allow },
+            }),
+            request,
+          ),
+        );
+      }
+      return sendProblem(
+        reply,
+        toProblem(new MedidoError('ROUTE_NOT_FOUND', `no route ${request.method} ${path}`), request),
+      );
+    });
+  },
+  { name: 'problem-handler' },
+);

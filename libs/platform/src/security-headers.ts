@@ -13,8 +13,15 @@ export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'n
  */
 export function documentCsp(connectOrigins: string[] = []): string {
   return [
-    "default-src 'self'", `connect-src ${["'self'", ...connectOrigins].join(' ')}`, "img-src 'self' data:",
-    "script-src 'self'", "style-src 'self' 'unsafe-inline'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+    "default-src 'self'",
+    `connect-src ${["'self'", ...connectOrigins].join(' ')}`,
+    "img-src 'self' data:",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
   ].join('; ');
 }
 
@@ -28,13 +35,16 @@ const ALWAYS: Record<string, string> = {
  * Security headers on every answer of the instance, errors and 404s included. A route that sets one
  * itself (the login pages, with their nonce-based CSP) keeps its own value.
  */
-export const securityHeaders = fp(async (app: FastifyInstance, opts: { connectOrigins?: string[] }) => {
-  const documentPolicy = documentCsp(opts.connectOrigins);
-  app.addHook('onSend', async (_request, reply) => {
-    for (const [name, value] of Object.entries(ALWAYS)) if (!reply.hasHeader(name)) reply.header(name, value);
-    if (!reply.hasHeader('content-security-policy')) {
-      const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
-      reply.header('content-security-policy', html ? documentPolicy : DATA_CSP);
-    }
-  });
-}, { name: 'security-headers' });
+export const securityHeaders = fp(
+  async (app: FastifyInstance, opts: { connectOrigins?: string[] }) => {
+    const documentPolicy = documentCsp(opts.connectOrigins);
+    app.addHook('onSend', async (_request, reply) => {
+      for (const [name, value] of Object.entries(ALWAYS)) if (!reply.hasHeader(name)) reply.header(name, value);
+      if (!reply.hasHeader('content-security-policy')) {
+        const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+        reply.header('content-security-policy', html ? documentPolicy : DATA_CSP);
+      }
+    });
+  },
+  { name: 'security-headers' },
+);

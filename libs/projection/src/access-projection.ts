@@ -6,7 +6,11 @@ import { decodeRecord } from './record-decoder.ts';
 
 const ACCESS_TYPES: ReadonlySet<string> = new Set(ACCESS_EVENT_TYPES);
 
-export interface AccessBatchResult { recorded: number; deadLetters: DeadLetter[]; events: ApiReadAnswered[] }
+export interface AccessBatchResult {
+  recorded: number;
+  deadLetters: DeadLetter[];
+  events: ApiReadAnswered[];
+}
 
 /**
  * Projects a batch of access events into the access read model with one append (idempotent by event
@@ -14,7 +18,10 @@ export interface AccessBatchResult { recorded: number; deadLetters: DeadLetter[]
  * the batch is retried, so no access record is skipped silently. Throws on a store outage: the bus
  * pauses the partition and retries the same batch.
  */
-export async function projectAccessBatch(batch: RecordBatch, deps: { bus: EventBus; accessLog: AccessLogWriter }): Promise<AccessBatchResult> {
+export async function projectAccessBatch(
+  batch: RecordBatch,
+  deps: { bus: EventBus; accessLog: AccessLogWriter },
+): Promise<AccessBatchResult> {
   const decoded = batch.records.map((record) => decodeRecord(record, ACCESS_TYPES));
   const deadLetters = decoded.flatMap((d) => (d.ok ? [] : [deadLetterOf(d.record, d.failure)]));
   await publishDeadLetters(deps.bus, deadLetters);

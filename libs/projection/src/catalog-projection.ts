@@ -1,20 +1,38 @@
 import type { CatalogWriter } from '@medido/catalog';
-import { CATALOG_EVENT_TYPES, CONSUMER_EVENT_TYPES, SUBSCRIPTION_EVENT_TYPES, type CatalogEvent, type ConsumerEvent, type SubscriptionEvent } from '@medido/contracts';
+import {
+  CATALOG_EVENT_TYPES,
+  CONSUMER_EVENT_TYPES,
+  SUBSCRIPTION_EVENT_TYPES,
+  type CatalogEvent,
+  type ConsumerEvent,
+  type SubscriptionEvent,
+} from '@medido/contracts';
 import type { EventBus, RecordBatch } from '@medido/event-bus';
 import { deadLetterOf, publishDeadLetters, type DeadLetter } from './dead-letter.ts';
 import { decodeRecord } from './record-decoder.ts';
 
-const CATALOG_TYPES: ReadonlySet<string> = new Set([...CATALOG_EVENT_TYPES, ...CONSUMER_EVENT_TYPES, ...SUBSCRIPTION_EVENT_TYPES]);
+const CATALOG_TYPES: ReadonlySet<string> = new Set([
+  ...CATALOG_EVENT_TYPES,
+  ...CONSUMER_EVENT_TYPES,
+  ...SUBSCRIPTION_EVENT_TYPES,
+]);
 type ProjectedEvent = CatalogEvent | ConsumerEvent | SubscriptionEvent;
 
-export interface CatalogBatchResult { applied: number; deadLetters: DeadLetter[]; events: ProjectedEvent[] }
+export interface CatalogBatchResult {
+  applied: number;
+  deadLetters: DeadLetter[];
+  events: ProjectedEvent[];
+}
 
 /**
  * Projects a batch of catalog or consumer events, one at a time in offset order (the store's
  * compare-and-set is per document). Applying is idempotent and order-insensitive (see the catalog
  * projections), so a re-delivered batch after a crash changes nothing.
  */
-export async function projectCatalogBatch(batch: RecordBatch, deps: { bus: EventBus; catalog: CatalogWriter }): Promise<CatalogBatchResult> {
+export async function projectCatalogBatch(
+  batch: RecordBatch,
+  deps: { bus: EventBus; catalog: CatalogWriter },
+): Promise<CatalogBatchResult> {
   const decoded = batch.records.map((record) => decodeRecord(record, CATALOG_TYPES));
   const deadLetters = decoded.flatMap((d) => (d.ok ? [] : [deadLetterOf(d.record, d.failure)]));
   await publishDeadLetters(deps.bus, deadLetters);

@@ -7,7 +7,14 @@ import type { EventBus, IncomingRecord, OutgoingRecord } from '@medido/event-bus
  * message carries the store's or engine's own words).
  */
 export interface ProjectionFailure {
-  code: 'RECORD_NOT_JSON' | 'RECORD_MEMBER_REFUSED' | 'EVENT_ENVELOPE_INVALID' | 'EVENT_TYPE_UNKNOWN' | 'EVENT_DATA_INVALID' | 'EVENT_TYPE_UNEXPECTED' | 'STORE_REFUSED';
+  code:
+    | 'RECORD_NOT_JSON'
+    | 'RECORD_MEMBER_REFUSED'
+    | 'EVENT_ENVELOPE_INVALID'
+    | 'EVENT_TYPE_UNKNOWN'
+    | 'EVENT_DATA_INVALID'
+    | 'EVENT_TYPE_UNEXPECTED'
+    | 'STORE_REFUSED';
   message: string;
   issues?: ValidationIssue[];
 }
@@ -30,9 +37,15 @@ export function deadLetterOf(record: IncomingRecord, error: ProjectionFailure, n
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(record.headers)) if (value) headers[name] = value.toString('base64');
   return {
-    topic: record.topic, partition: record.partition, offset: record.offset, timestamp: record.timestamp,
-    key: record.key?.toString('base64') ?? null, value: record.value?.toString('base64') ?? null,
-    headers, error, failedAt: now.toISOString(),
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    key: record.key?.toString('base64') ?? null,
+    value: record.value?.toString('base64') ?? null,
+    headers,
+    error,
+    failedAt: now.toISOString(),
   };
 }
 
@@ -43,7 +56,9 @@ export function deadLetterOf(record: IncomingRecord, error: ProjectionFailure, n
 export async function publishDeadLetters(bus: EventBus, letters: DeadLetter[]): Promise<void> {
   if (letters.length === 0) return;
   const records: OutgoingRecord[] = letters.map((letter) => ({
-    key: letter.key ? Buffer.from(letter.key, 'base64').toString('utf8') : `${letter.topic}:${letter.partition}:${letter.offset}`,
+    key: letter.key
+      ? Buffer.from(letter.key, 'base64').toString('utf8')
+      : `${letter.topic}:${letter.partition}:${letter.offset}`,
     value: JSON.stringify(letter),
     headers: { 'content-type': 'application/json', 'medido-error-code': letter.error.code },
   }));

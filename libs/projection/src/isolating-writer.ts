@@ -1,9 +1,20 @@
 import type { IncomingRecord, RecordBatch } from '@medido/event-bus';
-import { isReadingsRefused, type MeasurementsStore, type ReadingsRefusedError, type StoredReading } from '@medido/measurements';
+import {
+  isReadingsRefused,
+  type MeasurementsStore,
+  type ReadingsRefusedError,
+  type StoredReading,
+} from '@medido/measurements';
 
 /** The rows of one record, written or refused together (a record is one event: it is dead-lettered whole). */
-export interface RecordRows { record: IncomingRecord; rows: StoredReading[] }
-export interface RefusedRecord { record: IncomingRecord; error: ReadingsRefusedError }
+export interface RecordRows {
+  record: IncomingRecord;
+  rows: StoredReading[];
+}
+export interface RefusedRecord {
+  record: IncomingRecord;
+  error: ReadingsRefusedError;
+}
 
 type Coordinates = Pick<RecordBatch, 'topic' | 'partition' | 'firstOffset' | 'lastOffset'>;
 
@@ -27,11 +38,20 @@ export function batchDedupToken(range: Coordinates): string {
  * Cost: a refused record costs about 2·log2(records) extra writes of its batch, only when the engine
  * refuses data the projector's own range check let through.
  */
-export async function writeIsolating(store: MeasurementsStore, batch: Coordinates, records: RecordRows[]): Promise<RefusedRecord[]> {
+export async function writeIsolating(
+  store: MeasurementsStore,
+  batch: Coordinates,
+  records: RecordRows[],
+): Promise<RefusedRecord[]> {
   return write(store, batch, records, batchDedupToken(batch));
 }
 
-async function write(store: MeasurementsStore, batch: Coordinates, records: RecordRows[], token: string): Promise<RefusedRecord[]> {
+async function write(
+  store: MeasurementsStore,
+  batch: Coordinates,
+  records: RecordRows[],
+  token: string,
+): Promise<RefusedRecord[]> {
   const rows = records.flatMap((r) => r.rows);
   if (rows.length === 0) return [];
   try {

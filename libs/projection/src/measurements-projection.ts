@@ -7,12 +7,20 @@ import { decodeRecord, type DecodedRecord } from './record-decoder.ts';
 
 const MEASUREMENT_TYPES = new Set(['MeasurementsRecorded']);
 
-export interface MeasurementsBatchResult { readings: number; deadLetters: DeadLetter[]; events: MeasurementsRecorded[] }
+export interface MeasurementsBatchResult {
+  readings: number;
+  deadLetters: DeadLetter[];
+  events: MeasurementsRecorded[];
+}
 
 export function toStoredReadings(event: MeasurementsRecorded, ingestedAt: number): StoredReading[] {
   return event.data.readings.map((r) => ({
-    deviceId: event.data.deviceId, variable: r.variable, ts: Date.parse(r.ts), value: r.value,
-    quality: r.quality ?? 'measured', ingestedAt,
+    deviceId: event.data.deviceId,
+    variable: r.variable,
+    ts: Date.parse(r.ts),
+    value: r.value,
+    quality: r.quality ?? 'measured',
+    ingestedAt,
   }));
 }
 
@@ -45,9 +53,12 @@ export async function projectMeasurementsBatch(
   const withRows = records.map(({ record, event }) => ({ record, rows: toStoredReadings(event, ingestedAt) }));
   // A device's last-seen time is the store's newest reading of it (series_latest): nothing else to write.
   const refused = await writeIsolating(deps.measurements, batch, withRows);
-  const refusedLetters = refused.map(({ record, error }) => deadLetterOf(record, {
-    code: 'STORE_REFUSED', message: error.engineCode ? `${error.engineCode}: ${error.message}` : error.message,
-  }));
+  const refusedLetters = refused.map(({ record, error }) =>
+    deadLetterOf(record, {
+      code: 'STORE_REFUSED',
+      message: error.engineCode ? `${error.engineCode}: ${error.message}` : error.message,
+    }),
+  );
   await publishDeadLetters(deps.bus, refusedLetters);
 
   const refusedRecords = new Set(refused.map((r) => r.record));
@@ -67,9 +78,16 @@ export async function projectMeasurementsBatch(
 function storable(decoded: DecodedRecord): DecodedRecord {
   if (!decoded.ok) return decoded;
   const { readings } = (decoded.event as MeasurementsRecorded).data;
-  const issues = readings.flatMap((r, i) => (isStorableInstant(Date.parse(r.ts))
-    ? [] : [{ path: `/readings/${i}/ts`, message: `must lie in the storable range ${STORABLE_RANGE_TEXT}` }]));
+  const issues = readings.flatMap((r, i) =>
+    isStorableInstant(Date.parse(r.ts))
+      ? []
+      : [{ path: `/readings/${i}/ts`, message: `must lie in the storable range ${STORABLE_RANGE_TEXT}` }],
+  );
   if (issues.length === 0) return decoded;
-  const failure: ProjectionFailure = { code: 'EVENT_DATA_INVALID', message: `readings outside ${STORABLE_RANGE_TEXT} cannot be stored`, issues: issues.slice(0, 20) };
+  const failure: ProjectionFailure = {
+    code: 'EVENT_DATA_INVALID',
+    message: `readings outside ${STORABLE_RANGE_TEXT} cannot be stored`,
+    issues: issues.slice(0, 20),
+  };
   return { ok: false, record: decoded.record, failure };
 }

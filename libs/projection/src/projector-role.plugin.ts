@@ -27,7 +27,9 @@ const LAG_POLL_MS = 5_000;
 function assertNotStuck(projector: Projector): void {
   const stuck = projector.stuck();
   if (stuck.length === 0) return;
-  throw new Error(`stuck: ${stuck.map((s) => `${s.topic} partition ${s.partition} at offset ${s.offset} after ${s.attempts} attempts (${s.error})`).join('; ')}`);
+  throw new Error(
+    `stuck: ${stuck.map((s) => `${s.topic} partition ${s.partition} at offset ${s.offset} after ${s.attempts} attempts (${s.error})`).join('; ')}`,
+  );
 }
 
 /**
@@ -41,12 +43,24 @@ function assertNotStuck(projector: Projector): void {
 export async function projectorRole(app: FastifyInstance, options: ProjectorRoleOptions): Promise<void> {
   const { bus, measurements, catalog, logger, metrics } = options;
   let projector: Projector | null = null;
-  const starting = startWithRetry(async () => {
-    await bus.ensureTopics(medidoTopics());
-    await measurements.migrate();
-    await catalog.migrate();
-    return startProjector({ bus, measurements, catalog, logger, metrics, ...(options.stuckAfterAttempts ? { stuckAfterAttempts: options.stuckAfterAttempts } : {}) });
-  }, (p) => p.stop(), logger, 'starting the projector');
+  const starting = startWithRetry(
+    async () => {
+      await bus.ensureTopics(medidoTopics());
+      await measurements.migrate();
+      await catalog.migrate();
+      return startProjector({
+        bus,
+        measurements,
+        catalog,
+        logger,
+        metrics,
+        ...(options.stuckAfterAttempts ? { stuckAfterAttempts: options.stuckAfterAttempts } : {}),
+      });
+    },
+    (p) => p.stop(),
+    logger,
+    'starting the projector',
+  );
   const started = starting.result.then((p) => {
     projector = p;
     if (p) logger.info('projector consuming');
@@ -55,16 +69,25 @@ export async function projectorRole(app: FastifyInstance, options: ProjectorRole
   options.onStarting?.(started);
 
   const lagTimer = setInterval(() => {
-    projector?.lag().then((lag) => {
-      for (const [topic, n] of Object.entries(lag)) metrics.consumerLag.set({ topic }, n);
-    }, (error: unknown) => logger.warn({ err: error }, 'could not read consumer lag'));
+    projector?.lag().then(
+      (lag) => {
+        for (const [topic, n] of Object.entries(lag)) metrics.consumerLag.set({ topic }, n);
+      },
+      (error: unknown) => logger.warn({ err: error }, 'could not read consumer lag'),
+    );
   }, LAG_POLL_MS);
   lagTimer.unref();
 
   addReadinessCheck(app, { name: 'event-bus', check: () => bus.ping() });
   addReadinessCheck(app, { name: 'measurements', check: () => measurements.ping() });
   addReadinessCheck(app, { name: 'catalog', check: () => catalog.ping() });
-  addReadinessCheck(app, { name: 'projector', check: async () => { if (!projector) throw new Error('not consuming yet'); assertNotStuck(projector); } });
+  addReadinessCheck(app, {
+    name: 'projector',
+    check: async () => {
+      if (!projector) throw new Error('not consuming yet');
+      assertNotStuck(projector);
+    },
+  });
 
   app.addHook('onClose', async () => {
     clearInterval(lagTimer);

@@ -42,7 +42,8 @@ export interface Projector {
 function observeLatency(deps: ProjectorDeps, batch: RecordBatch, eventTimes: string[]): void {
   if (!deps.metrics) return;
   const now = Date.now();
-  for (const time of eventTimes) deps.metrics.projectionLatency.observe({ topic: batch.topic }, Math.max(0, now - Date.parse(time)) / 1000);
+  for (const time of eventTimes)
+    deps.metrics.projectionLatency.observe({ topic: batch.topic }, Math.max(0, now - Date.parse(time)) / 1000);
   deps.metrics.projectedRecords.inc({ topic: batch.topic }, batch.records.length);
   deps.metrics.projectionBatchSize.observe({ topic: batch.topic }, batch.records.length);
 }
@@ -71,55 +72,117 @@ function requestIdsOf(batch: RecordBatch): string[] {
 export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
   const suffix = deps.groupSuffix ? `-${deps.groupSuffix}` : '';
   const fromBeginning = deps.fromBeginning ?? true;
-  const stuck = stuckPartitions({ threshold: deps.stuckAfterAttempts ?? 5, logger: deps.logger, metrics: deps.metrics });
+  const stuck = stuckPartitions({
+    threshold: deps.stuckAfterAttempts ?? 5,
+    logger: deps.logger,
+    metrics: deps.metrics,
+  });
   const onRetry = (error: unknown, batch: RecordBatch, attempt: number) => {
-    deps.logger.warn({ err: error, topic: batch.topic, partition: batch.partition, offset: batch.firstOffset, attempt }, 'projection failed; retrying the same batch');
+    deps.logger.warn(
+      { err: error, topic: batch.topic, partition: batch.partition, offset: batch.firstOffset, attempt },
+      'projection failed; retrying the same batch',
+    );
     stuck.failed(error, batch, attempt);
   };
 
   const measurements = coalescingStore(deps.measurements);
   // Rollups catch up off the write path; answers are exact whatever their lag (libs/measurements README).
-  const rollups = deps.measurements.refreshRollups && startRollupMaintenance({ refreshRollups: () => deps.measurements.refreshRollups!() }, {
-    onError: (err) => deps.logger.warn({ err }, 'rollup refresh failed; queries read raw readings meanwhile'),
-  });
+  const rollups =
+    deps.measurements.refreshRollups &&
+    startRollupMaintenance(
+      { refreshRollups: () => deps.measurements.refreshRollups!() },
+      {
+        onError: (err) => deps.logger.warn({ err }, 'rollup refresh failed; queries read raw readings meanwhile'),
+      },
+    );
   const subscriptions: Subscription[] = [];
-  subscriptions.push(await deps.bus.subscribe({
-    groupId: PROJECTOR_GROUPS.measurements + suffix, topics: [TOPICS.measurements], fromBeginning, onRetry,
-    // Every partition's batch in flight at once, their store writes joined (see write-coalescer.ts).
-    concurrency: TOPIC_PARTITIONS[TOPICS.measurements],
-    eachBatch: async (batch) => {
-      deps.logger.debug({ topic: batch.topic, partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}` }, 'projecting measurements');
-      const result = await projectMeasurementsBatch(batch, { ...deps, measurements });
-      observeLatency(deps, batch, result.events.map((e) => e.time));
-      countDeadLetters(deps, batch, result.deadLetters.map((d) => d.error.code));
-      // One line per batch, carrying the request and event ids, so a reading can be traced from the
-      // ingestor's HTTP log to its write here.
-      deps.logger.info({
-        topic: batch.topic, partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}`, readings: result.readings,
-        requestIds: requestIdsOf(batch), eventIds: result.events.map((e) => e.id),
-      }, 'measurements projected');
-      stuck.succeeded(batch);
-    },
-  }));
-  subscriptions.push(await deps.bus.subscribe({
-    groupId: PROJECTOR_GROUPS.catalog + suffix, topics: [TOPICS.catalog, TOPICS.consumers], fromBeginning, onRetry,
-    eachBatch: async (batch) => {
-      const result = await projectCatalogBatch(batch, deps);
-      observeLatency(deps, batch, result.events.map((e) => e.time));
-      countDeadLetters(deps, batch, result.deadLetters.map((d) => d.error.code));
-      for (const event of result.events) deps.logger.info({ eventId: event.id, type: event.type, subject: event.subject }, 'catalog event projected');
-      stuck.succeeded(batch);
-    },
-  }));
-  subscriptions.push(await deps.bus.subscribe({
-    groupId: PROJECTOR_GROUPS.access + suffix, topics: [TOPICS.access], fromBeginning, onRetry,
-    eachBatch: async (batch) => {
-      const result = await projectAccessBatch(batch, { bus: deps.bus, accessLog: deps.catalog });
-      observeLatency(deps, batch, result.events.map((e) => e.time));
-      countDeadLetters(deps, batch, result.deadLetters.map((d) => d.error.code));
-      stuck.succeeded(batch);
-    },
-  }));
+  subscriptions.push(
+    await deps.bus.subscribe({
+      groupId: PROJECTOR_GROUPS.measurements + suffix,
+      topics: [TOPICS.measurements],
+      fromBeginning,
+      onRetry,
+      // Every partition's batch in flight at once, their store writes joined (see write-coalescer.ts).
+      concurrency: TOPIC_PARTITIONS[TOPICS.measurements],
+      eachBatch: async (batch) => {
+        deps.logger.debug(
+          { topic: batch.topic, partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}` },
+          'projecting measurements',
+        );
+        const result = await projectMeasurementsBatch(batch, { ...deps, measurements });
+        observeLatency(
+          deps,
+          batch,
+          result.events.map((e) => e.time),
+        );
+        countDeadLetters(
+          deps,
+          batch,
+          result.deadLetters.map((d) => d.error.code),
+        );
+        // One line per batch, carrying the request and event ids, so a reading can be traced from the
+        // ingestor's HTTP log to its write here.
+        deps.logger.info(
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            offsets: `${batch.firstOffset}-${batch.lastOffset}`,
+            readings: result.readings,
+            requestIds: requestIdsOf(batch),
+            eventIds: result.events.map((e) => e.id),
+          },
+          'measurements projected',
+        );
+        stuck.succeeded(batch);
+      },
+    }),
+  );
+  subscriptions.push(
+    await deps.bus.subscribe({
+      groupId: PROJECTOR_GROUPS.catalog + suffix,
+      topics: [TOPICS.catalog, TOPICS.consumers],
+      fromBeginning,
+      onRetry,
+      eachBatch: async (batch) => {
+        const result = await projectCatalogBatch(batch, deps);
+        observeLatency(
+          deps,
+          batch,
+          result.events.map((e) => e.time),
+        );
+        countDeadLetters(
+          deps,
+          batch,
+          result.deadLetters.map((d) => d.error.code),
+        );
+        for (const event of result.events)
+          deps.logger.info({ eventId: event.id, type: event.type, subject: event.subject }, 'catalog event projected');
+        stuck.succeeded(batch);
+      },
+    }),
+  );
+  subscriptions.push(
+    await deps.bus.subscribe({
+      groupId: PROJECTOR_GROUPS.access + suffix,
+      topics: [TOPICS.access],
+      fromBeginning,
+      onRetry,
+      eachBatch: async (batch) => {
+        const result = await projectAccessBatch(batch, { bus: deps.bus, accessLog: deps.catalog });
+        observeLatency(
+          deps,
+          batch,
+          result.events.map((e) => e.time),
+        );
+        countDeadLetters(
+          deps,
+          batch,
+          result.deadLetters.map((d) => d.error.code),
+        );
+        stuck.succeeded(batch);
+      },
+    }),
+  );
 
   const lag = async () => {
     const totals: Record<string, number> = {};

@@ -1,7 +1,15 @@
 import { startProjector, type ProjectorDeps } from './projector.ts';
 
-export interface ReplayProgress { elapsedMs: number; lag: Record<string, number>; remaining: number }
-export interface ReplaySummary { elapsedMs: number; groupSuffix: string; startLag: Record<string, number> }
+export interface ReplayProgress {
+  elapsedMs: number;
+  lag: Record<string, number>;
+  remaining: number;
+}
+export interface ReplaySummary {
+  elapsedMs: number;
+  groupSuffix: string;
+  startLag: Record<string, number>;
+}
 
 /**
  * Rebuilds the read models from the topics: a projector in fresh consumer groups reads every topic from
@@ -11,7 +19,12 @@ export interface ReplaySummary { elapsedMs: number; groupSuffix: string; startLa
  */
 export async function replay(
   deps: Omit<ProjectorDeps, 'groupSuffix' | 'fromBeginning'>,
-  options: { groupSuffix?: string; onProgress?: (progress: ReplayProgress) => void; pollMs?: number; settleChecks?: number } = {},
+  options: {
+    groupSuffix?: string;
+    onProgress?: (progress: ReplayProgress) => void;
+    pollMs?: number;
+    settleChecks?: number;
+  } = {},
 ): Promise<ReplaySummary> {
   const groupSuffix = options.groupSuffix ?? `replay-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   const started = Date.now();

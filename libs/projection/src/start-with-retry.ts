@@ -15,7 +15,13 @@ export interface Retrying<T> {
  * Runs `start` until it succeeds, waiting a capped exponential backoff between attempts: a role whose
  * dependency is down at boot waits for it (live, not ready) instead of exiting into a restart loop.
  */
-export function startWithRetry<T>(start: () => Promise<T>, undo: (value: T) => Promise<void>, logger: Logger, what: string, backoff = START_BACKOFF): Retrying<T> {
+export function startWithRetry<T>(
+  start: () => Promise<T>,
+  undo: (value: T) => Promise<void>,
+  logger: Logger,
+  what: string,
+  backoff = START_BACKOFF,
+): Retrying<T> {
   let cancelled = false;
   let wake: (() => void) | undefined;
   const result = (async () => {
@@ -29,7 +35,10 @@ export function startWithRetry<T>(start: () => Promise<T>, undo: (value: T) => P
         if (cancelled) return null;
         const delay = backoffDelay(attempt, backoff);
         logger.warn({ err: error, attempt, retryInMs: delay }, `${what} failed; retrying`);
-        await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, delay).unref(); });
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, delay).unref();
+        });
       }
     }
     return null;

@@ -40,7 +40,11 @@ export interface StuckPartitions {
  * bus's longest backoff (30 s) plus a ClickHouse request timeout (60 s).
  */
 export function stuckPartitions(options: {
-  threshold: number; logger: Logger; metrics?: Metrics | undefined; staleAfterMs?: number; now?: () => number;
+  threshold: number;
+  logger: Logger;
+  metrics?: Metrics | undefined;
+  staleAfterMs?: number;
+  now?: () => number;
 }): StuckPartitions {
   const now = options.now ?? Date.now;
   const staleAfterMs = options.staleAfterMs ?? 5 * 60_000;
@@ -52,18 +56,30 @@ export function stuckPartitions(options: {
     failed(error, batch, attempt) {
       const key = keyOf(batch);
       const previous = failing.get(key);
-      if (previous && previous.offset !== batch.firstOffset && previous.attempts >= options.threshold) options.metrics?.stuckPartitions.remove(labels(previous));
+      if (previous && previous.offset !== batch.firstOffset && previous.attempts >= options.threshold)
+        options.metrics?.stuckPartitions.remove(labels(previous));
       const entry: StuckPartition = {
-        topic: batch.topic, partition: batch.partition, offset: batch.firstOffset, attempts: attempt,
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: batch.firstOffset,
+        attempts: attempt,
         // Readiness shows it (unauthenticated): one line, bounded; the log line carries the whole error.
         error: (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200),
-        since: previous?.offset === batch.firstOffset ? previous.since : new Date(now()).toISOString(), lastFailureAt: now(),
+        since: previous?.offset === batch.firstOffset ? previous.since : new Date(now()).toISOString(),
+        lastFailureAt: now(),
       };
       failing.set(key, entry);
       if (attempt < options.threshold) return;
       options.metrics?.stuckPartitions.set(labels(entry), attempt);
       options.logger.error(
-        { topic: entry.topic, partition: entry.partition, offset: entry.offset, attempts: attempt, since: entry.since, err: error },
+        {
+          topic: entry.topic,
+          partition: entry.partition,
+          offset: entry.offset,
+          attempts: attempt,
+          since: entry.since,
+          err: error,
+        },
         'partition stuck: the same batch keeps failing; later records of this partition wait',
       );
     },
@@ -74,7 +90,10 @@ export function stuckPartitions(options: {
       failing.delete(key);
       if (entry.attempts < options.threshold) return;
       options.metrics?.stuckPartitions.remove(labels(entry));
-      options.logger.info({ topic: entry.topic, partition: entry.partition, offset: entry.offset, attempts: entry.attempts }, 'stuck partition moves again');
+      options.logger.info(
+        { topic: entry.topic, partition: entry.partition, offset: entry.offset, attempts: entry.attempts },
+        'stuck partition moves again',
+      );
     },
     list() {
       for (const [key, entry] of failing) {
@@ -82,7 +101,9 @@ export function stuckPartitions(options: {
         failing.delete(key);
         if (entry.attempts >= options.threshold) options.metrics?.stuckPartitions.remove(labels(entry));
       }
-      return [...failing.values()].filter((s) => s.attempts >= options.threshold).sort((a, b) => a.since.localeCompare(b.since));
+      return [...failing.values()]
+        .filter((s) => s.attempts >= options.threshold)
+        .sort((a, b) => a.since.localeCompare(b.since));
     },
   };
 }

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { MeasurementsStore, StoredReading } from '@medido/measurements';
 
-interface Waiting { rows: StoredReading[]; token: string; resolve: () => void; reject: (error: unknown) => void }
+interface Waiting {
+  rows: StoredReading[];
+  token: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * Group commit for the measurements store: the batches of several partitions that arrive while a
@@ -32,7 +37,10 @@ export function coalescingStore(store: MeasurementsStore, options: { maxRows?: n
           group.push(queue.shift()!);
         }
         try {
-          await store.insert(group.length === 1 ? group[0]!.rows : group.flatMap((w) => w.rows), jointToken(group.map((w) => w.token)));
+          await store.insert(
+            group.length === 1 ? group[0]!.rows : group.flatMap((w) => w.rows),
+            jointToken(group.map((w) => w.token)),
+          );
           for (const w of group) w.resolve();
         } catch (error) {
           if (group.length === 1) group[0]!.reject(error);
@@ -63,6 +71,8 @@ export function coalescingStore(store: MeasurementsStore, options: { maxRows?: n
 /** One batch keeps its own token; several get a digest of their sorted tokens (bounded length). */
 export function jointToken(tokens: string[]): string {
   if (tokens.length === 1) return tokens[0]!;
-  const digest = createHash('sha256').update([...tokens].sort().join('\n')).digest('base64url');
+  const digest = createHash('sha256')
+    .update([...tokens].sort().join('\n'))
+    .digest('base64url');
   return `joint/${tokens.length}/${digest}`;
 }

@@ -1,7 +1,11 @@
 import type { RefreshTokenFamily } from '@medido/catalog';
 import { duplicated, event, minute, shuffled } from '@medido/catalog/testing/catalog-events.fixture';
 import { HISTORY } from '@medido/catalog/testing/catalog-history.fixture';
-import { expectedSnapshot as expectedCatalog, readEverything, type CatalogSnapshot } from '@medido/catalog/testing/catalog-snapshot';
+import {
+  expectedSnapshot as expectedCatalog,
+  readEverything,
+  type CatalogSnapshot,
+} from '@medido/catalog/testing/catalog-snapshot';
 import { TOPICS } from '@medido/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testClickHouse } from '../../../test/fixtures.ts';
@@ -14,10 +18,24 @@ import { eventRecord } from '../src/testing/readings.fixture.ts';
  * The catalog read model through Kafka and FerretDB: any delivery order, with repeats, re-deliveries
  * and a replay, gives the documents the in-order history gives.
  */
-const open = (name: string) => openProjectionStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), clickhouse: testClickHouse(inject('clickhouseUrl')), name });
+const open = (name: string) =>
+  openProjectionStack({
+    brokers: inject('kafkaBrokers'),
+    mongoUrl: inject('mongoUrl'),
+    clickhouse: testClickHouse(inject('clickhouseUrl')),
+    name,
+  });
 const family = (familyId: string, consumerId: string): RefreshTokenFamily => ({
-  familyId, consumerId, createdAt: Date.parse(minute(0)), absoluteExpiresAt: Date.parse(minute(100_000)), currentHash: `${familyId}-h0`,
-  currentIssuedAt: Date.parse(minute(0)), idleExpiresAt: Date.parse(minute(50_000)), usedHashes: [], revokedAt: null, revokedReason: null,
+  familyId,
+  consumerId,
+  createdAt: Date.parse(minute(0)),
+  absoluteExpiresAt: Date.parse(minute(100_000)),
+  currentHash: `${familyId}-h0`,
+  currentIssuedAt: Date.parse(minute(0)),
+  idleExpiresAt: Date.parse(minute(50_000)),
+  usedHashes: [],
+  revokedAt: null,
+  revokedReason: null,
 });
 
 let inOrder: ProjectionStack;
@@ -32,21 +50,26 @@ beforeAll(async () => {
   await inOrder.waitForProjection(first);
   reference = await readEverything(inOrder.catalog);
 });
-afterAll(async () => { await Promise.allSettled([inOrder?.dispose(), shuffledStack?.dispose()]); });
+afterAll(async () => {
+  await Promise.allSettled([inOrder?.dispose(), shuffledStack?.dispose()]);
+});
 
 describe('catalog projection on Kafka and FerretDB', () => {
   it('projects the history in order into the documents it describes', () => {
     expect(reference).toEqual(expectedCatalog());
   });
 
-  it('gives the same documents when every event arrives twice in a shuffled order, and revokes the disabled consumer\'s tokens', async () => {
+  it("gives the same documents when every event arrives twice in a shuffled order, and revokes the disabled consumer's tokens", async () => {
     await shuffledStack.catalog.createFamily(family('fam-bruno', 'c-2'));
     await shuffledStack.catalog.createFamily(family('fam-ana', 'c-1'));
     await publishCatalogEvents(shuffledStack.bus, duplicated(HISTORY, 7));
     projector = await shuffledStack.startProjector();
     await shuffledStack.waitForProjection(projector);
     expect(await readEverything(shuffledStack.catalog)).toEqual(reference);
-    expect(await shuffledStack.catalog.findFamilyByTokenHash('fam-bruno-h0')).toMatchObject({ revokedAt: Date.parse(minute(28)), revokedReason: 'consumer_disabled' });
+    expect(await shuffledStack.catalog.findFamilyByTokenHash('fam-bruno-h0')).toMatchObject({
+      revokedAt: Date.parse(minute(28)),
+      revokedReason: 'consumer_disabled',
+    });
     expect(await shuffledStack.catalog.findFamilyByTokenHash('fam-ana-h0')).toMatchObject({ revokedAt: null });
   });
 
@@ -63,9 +86,18 @@ describe('catalog projection on Kafka and FerretDB', () => {
   });
 
   it('dead-letters poison catalog records with their reason and projects the records after them', async () => {
-    const valid = event('OrganizationRegistered', { organizationId: 'org-77', name: 'Después del veneno', visibility: 'public' }, 40);
+    const valid = event(
+      'OrganizationRegistered',
+      { organizationId: 'org-77', name: 'Después del veneno', visibility: 'public' },
+      40,
+    );
     const badData = { ...valid, id: 'bad-data', data: { organizationId: 'org-77', name: 'x', visibility: 'secret' } };
-    const measurements = { ...valid, id: 'wrong-topic', type: 'MeasurementsRecorded', data: { deviceId: 'dev-1', readings: [{ variable: 'v', ts: minute(1), value: 1 }] } };
+    const measurements = {
+      ...valid,
+      id: 'wrong-topic',
+      type: 'MeasurementsRecorded',
+      data: { deviceId: 'dev-1', readings: [{ variable: 'v', ts: minute(1), value: 1 }] },
+    };
     await shuffledStack.bus.publish(TOPICS.catalog, [
       eventRecord('org-77', '{"specversion": "1.0", '),
       eventRecord('org-77', badData, 'OrganizationRegistered'),
@@ -73,10 +105,16 @@ describe('catalog projection on Kafka and FerretDB', () => {
       eventRecord('org-77', valid, 'OrganizationRegistered'),
     ]);
     await shuffledStack.waitForProjection(projector);
-    expect(await shuffledStack.catalog.getOrganization('org-77')).toEqual({ organizationId: 'org-77', name: 'Después del veneno', visibility: 'public' });
+    expect(await shuffledStack.catalog.getOrganization('org-77')).toEqual({
+      organizationId: 'org-77',
+      name: 'Después del veneno',
+      visibility: 'public',
+    });
     const letters = await shuffledStack.deadLetters(3);
     expect(letters.map((l) => [l.topic, l.error.code])).toEqual([
-      [TOPICS.catalog, 'RECORD_NOT_JSON'], [TOPICS.catalog, 'EVENT_DATA_INVALID'], [TOPICS.catalog, 'EVENT_TYPE_UNEXPECTED'],
+      [TOPICS.catalog, 'RECORD_NOT_JSON'],
+      [TOPICS.catalog, 'EVENT_DATA_INVALID'],
+      [TOPICS.catalog, 'EVENT_TYPE_UNEXPECTED'],
     ]);
     expect(Buffer.from(letters[0]!.value!, 'base64').toString('utf8')).toBe('{"specversion": "1.0", ');
     expect(letters.map((l) => Number(l.offset) - Number(letters[0]!.offset))).toEqual([0, 1, 2]);
@@ -86,7 +124,10 @@ describe('catalog projection on Kafka and FerretDB', () => {
     const before = await readEverything(shuffledStack.catalog);
     const catalog = await shuffledStack.freshCatalog();
     const measurements = await shuffledStack.freshMeasurements();
-    await replay({ bus: shuffledStack.bus, measurements, catalog, logger: shuffledStack.logger }, { pollMs: 200, settleChecks: 2 });
+    await replay(
+      { bus: shuffledStack.bus, measurements, catalog, logger: shuffledStack.logger },
+      { pollMs: 200, settleChecks: 2 },
+    );
     expect(await readEverything(catalog)).toEqual(before);
     expect(await catalog.getOrganization('org-77')).toEqual(await shuffledStack.catalog.getOrganization('org-77'));
   });

@@ -2,9 +2,21 @@ import { TOPICS } from '@medido/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testClickHouse } from '../../../test/fixtures.ts';
 import { replay, type Projector, type ReplayProgress } from '../src/index.ts';
-import { expectedSnapshot, readSnapshot, totals, type MeasurementsSnapshot } from '../src/testing/measurements-snapshot.ts';
+import {
+  expectedSnapshot,
+  readSnapshot,
+  totals,
+  type MeasurementsSnapshot,
+} from '../src/testing/measurements-snapshot.ts';
 import { openProjectionStack, type ProjectionStack } from '../src/testing/projection-stack.ts';
-import { DAY, ENERGY, T0, measurementsRecords, registerReadings, type TestReading } from '../src/testing/readings.fixture.ts';
+import {
+  DAY,
+  ENERGY,
+  T0,
+  measurementsRecords,
+  registerReadings,
+  type TestReading,
+} from '../src/testing/readings.fixture.ts';
 
 /**
  * Measurements from Kafka into chDB through the real projector: re-deliveries and re-sent readings
@@ -23,14 +35,21 @@ let baseline: MeasurementsSnapshot;
 
 const snapshot = () => readSnapshot(stack.measurements, SERIES, WINDOW);
 beforeAll(async () => {
-  stack = await openProjectionStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), clickhouse: testClickHouse(inject('clickhouseUrl')), name: 'projm' });
+  stack = await openProjectionStack({
+    brokers: inject('kafkaBrokers'),
+    mongoUrl: inject('mongoUrl'),
+    clickhouse: testClickHouse(inject('clickhouseUrl')),
+    name: 'projm',
+  });
   projector = await stack.startProjector();
   await stack.bus.publish(TOPICS.measurements, measurementsRecords(FIRST, 500));
   accepted = [...FIRST];
   await stack.waitForProjection(projector);
   baseline = await snapshot();
 });
-afterAll(async () => { await stack?.dispose(); });
+afterAll(async () => {
+  await stack?.dispose();
+});
 
 describe('measurements projection on Kafka and chDB', () => {
   it('stores every reading once and builds the rollups the readings imply', () => {
@@ -45,11 +64,14 @@ describe('measurements projection on Kafka and chDB', () => {
     const store = stack.measurements;
     // Every batch is written, then fails as if the process died before committing its offsets: the
     // bus re-delivers it. A new group also re-reads every batch the first projector already wrote.
-    const losingCommits = { ...store, async insert(rows: Parameters<typeof store.insert>[0], token: string) {
-      await store.insert(rows, token);
-      tokens.push(token);
-      if (tokens.filter((t) => t === token).length === 1) throw new Error('the process died before the commit');
-    } };
+    const losingCommits = {
+      ...store,
+      async insert(rows: Parameters<typeof store.insert>[0], token: string) {
+        await store.insert(rows, token);
+        tokens.push(token);
+        if (tokens.filter((t) => t === token).length === 1) throw new Error('the process died before the commit');
+      },
+    };
     projector = await stack.startProjector({ measurements: losingCommits, groupSuffix: 'again' });
     await stack.waitForProjection(projector);
     expect(await snapshot()).toEqual(baseline);
@@ -78,7 +100,9 @@ describe('measurements projection on Kafka and chDB', () => {
     for (const key of Object.keys(baseline)) {
       for (const aggregation of ['count', 'sum', 'delta', 'avg'] as const) {
         // Day 1 is untouched; day 2's delta gains the increase closed by day 3's first reading (at midnight).
-        expect(after[key]!['1d'][aggregation][0], `${key} ${aggregation}`).toEqual(baseline[key]!['1d'][aggregation][0]);
+        expect(after[key]!['1d'][aggregation][0], `${key} ${aggregation}`).toEqual(
+          baseline[key]!['1d'][aggregation][0],
+        );
       }
       expect(after[key]!['1d'].count.map(([, v]) => v)).toEqual([1440, 1440, 1440]);
     }
@@ -89,10 +113,15 @@ describe('measurements projection on Kafka and chDB', () => {
     const measurements = await stack.freshMeasurements();
     const catalog = await stack.freshCatalog();
     const progress: ReplayProgress[] = [];
-    const summary = await replay({ bus: stack.bus, measurements, catalog, logger: stack.logger }, { pollMs: 200, settleChecks: 2, onProgress: (p) => progress.push(p) });
+    const summary = await replay(
+      { bus: stack.bus, measurements, catalog, logger: stack.logger },
+      { pollMs: 200, settleChecks: 2, onProgress: (p) => progress.push(p) },
+    );
     expect(await readSnapshot(measurements, SERIES, WINDOW)).toEqual(original);
     expect(progress.at(-1)!.remaining).toBe(0);
     expect(summary.groupSuffix).toMatch(/^replay-/);
-    expect(Object.keys(summary.startLag).sort()).toEqual([TOPICS.access, TOPICS.catalog, TOPICS.consumers, TOPICS.measurements].sort());
+    expect(Object.keys(summary.startLag).sort()).toEqual(
+      [TOPICS.access, TOPICS.catalog, TOPICS.consumers, TOPICS.measurements].sort(),
+    );
   });
 });

@@ -8,10 +8,23 @@ import { batchOf } from './fakes.ts';
 
 function setup(threshold = 3, clock?: { now: number }) {
   const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({ write(chunk: Buffer, _e, done) { for (const l of chunk.toString().split('\n')) if (l) logs.push(JSON.parse(l)); done(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _e, done) {
+      for (const l of chunk.toString().split('\n')) if (l) logs.push(JSON.parse(l));
+      done();
+    },
+  });
   const metrics = createMetrics('projector');
-  const stuck = stuckPartitions({ threshold, logger: pino({ level: 'info' }, sink), metrics, ...(clock ? { now: () => clock.now, staleAfterMs: 60_000 } : {}) });
-  const series = async () => (await metrics.registry.metrics()).split('\n').filter((l) => l.startsWith('medido_projector_stuck_partition_attempts{'));
+  const stuck = stuckPartitions({
+    threshold,
+    logger: pino({ level: 'info' }, sink),
+    metrics,
+    ...(clock ? { now: () => clock.now, staleAfterMs: 60_000 } : {}),
+  });
+  const series = async () =>
+    (await metrics.registry.metrics())
+      .split('\n')
+      .filter((l) => l.startsWith('medido_projector_stuck_partition_attempts{'));
   return { logs, stuck, series };
 }
 
@@ -29,11 +42,18 @@ describe('stuck partitions', () => {
 
     stuck.failed(error, batch, 3);
     stuck.failed(error, batch, 4);
-    expect(stuck.list()).toMatchObject([{ topic: TOPICS.measurements, partition: 0, offset: '1200', attempts: 4, error: error.message }]);
-    expect(await series()).toEqual([`medido_projector_stuck_partition_attempts{topic="${TOPICS.measurements}",partition="0",offset="1200",role="projector"} 4`]);
-    const lines = logs.filter((l) => l.msg === 'partition stuck: the same batch keeps failing; later records of this partition wait');
+    expect(stuck.list()).toMatchObject([
+      { topic: TOPICS.measurements, partition: 0, offset: '1200', attempts: 4, error: error.message },
+    ]);
+    expect(await series()).toEqual([
+      `medido_projector_stuck_partition_attempts{topic="${TOPICS.measurements}",partition="0",offset="1200",role="projector"} 4`,
+    ]);
+    const lines = logs.filter(
+      (l) => l.msg === 'partition stuck: the same batch keeps failing; later records of this partition wait',
+    );
     expect(lines.map((l) => [l.level, l.topic, l.partition, l.offset, l.attempts])).toEqual([
-      [50, TOPICS.measurements, 0, '1200', 3], [50, TOPICS.measurements, 0, '1200', 4],
+      [50, TOPICS.measurements, 0, '1200', 3],
+      [50, TOPICS.measurements, 0, '1200', 4],
     ]);
   });
 

@@ -1,5 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { accessTokenAudience, accessTokenIssuer, authRoutes, createAccessTokenVerifier, protectedResourceMetadataUrl, type SigningKey } from '@medido/auth';
+import {
+  accessTokenAudience,
+  accessTokenIssuer,
+  authRoutes,
+  createAccessTokenVerifier,
+  protectedResourceMetadataUrl,
+  type SigningKey,
+} from '@medido/auth';
 import type { CatalogStore } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
 import { parseWebhookAllowList, splitList, type Config, type Metrics } from '@medido/platform';
@@ -38,8 +45,15 @@ export async function apiRole(api: FastifyInstance, options: ApiRoleOptions): Pr
   // First: the document collects the routes registered after it in this context.
   await api.register(apiDocs, { serverUrl: publicUrl });
   await api.register(authRoutes, {
-    oidc: { issuer: config.MEDIDO_OIDC_ISSUER || `${publicUrl}/oidc`, clientId: config.MEDIDO_OIDC_CLIENT_ID, clientSecret: options.oidcClientSecret },
-    publicUrl, catalog, refreshTokens: catalog, keys,
+    oidc: {
+      issuer: config.MEDIDO_OIDC_ISSUER || `${publicUrl}/oidc`,
+      clientId: config.MEDIDO_OIDC_CLIENT_ID,
+      clientSecret: options.oidcClientSecret,
+    },
+    publicUrl,
+    catalog,
+    refreshTokens: catalog,
+    keys,
     accessTokenTtlSeconds: config.MEDIDO_ACCESS_TOKEN_TTL_S,
     refreshIdleTtlSeconds: config.MEDIDO_REFRESH_IDLE_TTL_S,
     refreshAbsoluteTtlSeconds: config.MEDIDO_REFRESH_ABSOLUTE_TTL_S,
@@ -47,7 +61,8 @@ export async function apiRole(api: FastifyInstance, options: ApiRoleOptions): Pr
     onRefreshFailure: (reason) => metrics.tokenRefreshFailures.inc({ reason }),
   });
   const accessRecorder = createAccessRecorder({
-    bus: options.accessEvents, logger: api.log,
+    bus: options.accessEvents,
+    logger: api.log,
     onPublished: (n) => metrics.accessEventsPublished.inc(n),
     onBuffered: (n) => metrics.accessEventsBuffered.set(n),
     onUnpublished: (n) => metrics.accessEventsUnpublished.inc(n),
@@ -55,15 +70,24 @@ export async function apiRole(api: FastifyInstance, options: ApiRoleOptions): Pr
   // Runs before the host closes the bus (its onClose comes after the server stopped taking requests).
   api.addHook('onClose', () => accessRecorder.close());
   await api.register(readApi, {
-    catalog, measurements, accessRecorder, changes: catalog, onAccessRefused: () => metrics.accessReadsRefused.inc(),
+    catalog,
+    measurements,
+    accessRecorder,
+    changes: catalog,
+    onAccessRefused: () => metrics.accessReadsRefused.inc(),
     verifier: createAccessTokenVerifier(keys, {
-      issuer: accessTokenIssuer(publicUrl), audience: accessTokenAudience(publicUrl), resourceMetadataUrl: protectedResourceMetadataUrl(publicUrl),
+      issuer: accessTokenIssuer(publicUrl),
+      audience: accessTokenAudience(publicUrl),
+      resourceMetadataUrl: protectedResourceMetadataUrl(publicUrl),
     }),
     cursorKeys: cursorKeysFromSigningKeys(keys),
     rateLimitPerMinute: config.MEDIDO_RATE_LIMIT_PER_MINUTE,
     ...(options.webhookSigningKey && {
       subscriptions: {
-        commands: options.accessEvents, changeLog: catalog, deliveries: catalog, signingKey: options.webhookSigningKey,
+        commands: options.accessEvents,
+        changeLog: catalog,
+        deliveries: catalog,
+        signingKey: options.webhookSigningKey,
         allowList: parseWebhookAllowList(splitList(config.MEDIDO_WEBHOOK_ALLOW_LIST)),
       },
     }),

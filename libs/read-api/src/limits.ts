@@ -40,5 +40,9 @@ export function maxWindowMs(limits: ReadApiLimits, frequency: Frequency): number
 }
 
 export function resolveLimits(overrides: Partial<ReadApiLimits> = {}): ReadApiLimits {
-  return { ...DEFAULT_LIMITS, ...overrides, maxWindowDays: { ...DEFAULT_LIMITS.maxWindowDays, ...overrides.maxWindowDays } };
+  return {
+    ...DEFAULT_LIMITS,
+    ...overrides,
+    maxWindowDays: { ...DEFAULT_LIMITS.maxWindowDays, ...overrides.maxWindowDays },
+  };
 }

@@ -43,20 +43,34 @@ export interface ReadApiOptions {
  * its own /v1 context, and it installs no error handler — the application registers `problemHandler`.
  * Register `apiDocs` before it to have its routes in the OpenAPI document.
  */
-export const readApi = fp(async (app: FastifyInstance, opts: ReadApiOptions) => {
-  // Shared by every route's problem responses; another plugin of the same instance may have added it.
-  if (!app.getSchema('Problem')) app.addSchema(Problem);
-  const limits = resolveLimits(opts.limits);
-  await app.register(async (v1) => {
-    await v1.register(readModelPlugin, {
-      readModel: {
-        catalog: opts.catalog, measurements: opts.measurements, limits,
-        organizations: createOrganizationDirectory(opts.catalog, opts.organizationCacheTtlMs ?? 5_000),
-        cursors: createCursorCodec(opts.cursorKeys),
-        catalogMaxAgeSeconds: opts.catalogMaxAgeSeconds ?? 60,
-      },
+export const readApi = fp(
+  async (app: FastifyInstance, opts: ReadApiOptions) => {
+    // Shared by every route's problem responses; another plugin of the same instance may have added it.
+    if (!app.getSchema('Problem')) app.addSchema(Problem);
+    const limits = resolveLimits(opts.limits);
+    await app.register(async (v1) => {
+      await v1.register(readModelPlugin, {
+        readModel: {
+          catalog: opts.catalog,
+          measurements: opts.measurements,
+          limits,
+          organizations: createOrganizationDirectory(opts.catalog, opts.organizationCacheTtlMs ?? 5_000),
+          cursors: createCursorCodec(opts.cursorKeys),
+          catalogMaxAgeSeconds: opts.catalogMaxAgeSeconds ?? 60,
+        },
+      });
+      await v1.register(accessLog, {
+        ...(opts.accessRecorder ? { recorder: opts.accessRecorder } : {}),
+        ...(opts.onAccessRefused ? { onRefused: opts.onAccessRefused } : {}),
+      });
+      await v1.register(v1Routes, {
+        prefix: '/v1',
+        verifier: opts.verifier,
+        rateLimitPerMinute: opts.rateLimitPerMinute,
+        ...(opts.changes && { changes: opts.changes }),
+        ...(opts.subscriptions && { subscriptions: opts.subscriptions }),
+      });
     });
-    await v1.register(accessLog, { ...(opts.accessRecorder ? { recorder: opts.accessRecorder } : {}), ...(opts.onAccessRefused ? { onRefused: opts.onAccessRefused } : {}) });
-    await v1.register(v1Routes, { prefix: '/v1', verifier: opts.verifier, rateLimitPerMinute: opts.rateLimitPerMinute, ...(opts.changes && { changes: opts.changes }), ...(opts.subscriptions && { subscriptions: opts.subscriptions }) });
-  });
-}, { name: 'read-api' });
+  },
+  { name: 'read-api' },
+);

@@ -22,6 +22,9 @@ declare module 'fastify' {
   }
 }
 
-export const readModelPlugin = fp(async (app: FastifyInstance, opts: { readModel: ReadModel }) => {
-  app.decorate('readModel', opts.readModel);
-}, { name: 'read-model' });
+export const readModelPlugin = fp(
+  async (app: FastifyInstance, opts: { readModel: ReadModel }) => {
+    app.decorate('readModel', opts.readModel);
+  },
+  { name: 'read-model' },
+);

@@ -33,19 +33,33 @@ const INGEST = 'ingest-credential-0123456789abcdef';
 const H = 3_600_000;
 
 interface Stack {
-  bus: EventBus; catalog: CatalogStore; measurements: MeasurementsStore; projector: Projector;
+  bus: EventBus;
+  catalog: CatalogStore;
+  measurements: MeasurementsStore;
+  projector: Projector;
   /** The raw access records on Kafka (null: the embedded bus has no Kafka topic to read). */
   accessRecords: ((count: number) => Promise<{ key: Buffer | null; value: Buffer | null }[]>) | null;
   dispose(): Promise<void>;
 }
 
 async function kafkaStack(): Promise<Stack> {
-  const stack = await openProjectionStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), clickhouse: testClickHouse(inject('clickhouseUrl')), name: 'access' });
+  const stack = await openProjectionStack({
+    brokers: inject('kafkaBrokers'),
+    mongoUrl: inject('mongoUrl'),
+    clickhouse: testClickHouse(inject('clickhouseUrl')),
+    name: 'access',
+  });
   const projector = await stack.startProjector();
   return {
-    bus: stack.bus, catalog: stack.catalog, measurements: stack.measurements, projector,
+    bus: stack.bus,
+    catalog: stack.catalog,
+    measurements: stack.measurements,
+    projector,
     accessRecords: (count) => readTopic(inject('kafkaBrokers'), stack.prefix + TOPICS.access, count),
-    async dispose() { await projector.stop(); await stack.dispose(); },
+    async dispose() {
+      await projector.stop();
+      await stack.dispose();
+    },
   };
 }
 
@@ -54,11 +68,18 @@ async function embeddedStack(): Promise<Stack> {
   const bus = new EmbeddedEventBus({ path: join(dir, 'bus.sqlite') });
   await bus.ensureTopics(medidoTopics());
   const catalog = createSqliteCatalogStore({ path: join(dir, 'catalog.sqlite') });
-  const measurements = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database: uniqueName('access') });
+  const measurements = createClickHouseMeasurementsStore({
+    client: testClickHouse(inject('clickhouseUrl')),
+    database: uniqueName('access'),
+  });
   await measurements.migrate();
   const projector = await startProjector({ bus, measurements, catalog, logger: pino({ level: 'silent' }) });
   return {
-    bus, catalog, measurements, projector, accessRecords: null,
+    bus,
+    catalog,
+    measurements,
+    projector,
+    accessRecords: null,
     async dispose() {
       await projector.stop();
       await bus.close();
@@ -68,7 +89,10 @@ async function embeddedStack(): Promise<Stack> {
   };
 }
 
-describe.each([['Kafka and FerretDB', kafkaStack], ['the embedded bus and node:sqlite', embeddedStack]])('access records on %s', (_name, open) => {
+describe.each([
+  ['Kafka and FerretDB', kafkaStack],
+  ['the embedded bus and node:sqlite', embeddedStack],
+])('access records on %s', (_name, open) => {
   let stack: Stack;
   let api: FastifyInstance;
   let ingestor: FastifyInstance;
@@ -78,24 +102,53 @@ describe.each([['Kafka and FerretDB', kafkaStack], ['the embedded bus and node:s
     stack = await open();
     for (const e of [
       event('OrganizationRegistered', { organizationId: 'org-pub', name: 'Municipalidad', visibility: 'public' }, 1),
-      event('InstallationRegistered', { installationId: 'inst-1', organizationId: 'org-pub', name: 'Edificio', timezone: 'UTC' }, 2),
-      ...['dev-1', 'dev-2', 'dev-3'].map((deviceId, i) => event('DeviceRegistered', { deviceId, installationId: 'inst-1', variables: [variable(E, 'kWh', 'cumulative')] }, 3, i)),
-    ]) await stack.catalog.apply(e);
+      event(
+        'InstallationRegistered',
+        { installationId: 'inst-1', organizationId: 'org-pub', name: 'Edificio', timezone: 'UTC' },
+        2,
+      ),
+      ...['dev-1', 'dev-2', 'dev-3'].map((deviceId, i) =>
+        event(
+          'DeviceRegistered',
+          { deviceId, installationId: 'inst-1', variables: [variable(E, 'kWh', 'cumulative')] },
+          3,
+          i,
+        ),
+      ),
+    ])
+      await stack.catalog.apply(e);
     const t0 = Date.parse('2026-04-04T00:00:00Z');
-    await stack.measurements.insert(['dev-1', 'dev-2', 'dev-3'].flatMap((deviceId) => Array.from({ length: 7 }, (_, h) => ({
-      deviceId, variable: E, ts: t0 + h * H, value: 100 + h, quality: 'measured' as const, ingestedAt: t0 + 7 * H,
-    }))), uniqueName('access-readings'));
+    await stack.measurements.insert(
+      ['dev-1', 'dev-2', 'dev-3'].flatMap((deviceId) =>
+        Array.from({ length: 7 }, (_, h) => ({
+          deviceId,
+          variable: E,
+          ts: t0 + h * H,
+          value: 100 + h,
+          quality: 'measured' as const,
+          ingestedAt: t0 + 7 * H,
+        })),
+      ),
+      uniqueName('access-readings'),
+    );
 
     api = Fastify({ logger: false, requestIdHeader: 'x-request-id' });
     await api.register(problemHandler);
     await api.register(readApi, {
-      catalog: stack.catalog, measurements: stack.measurements, verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32, 5)], rateLimitPerMinute: 1_000,
+      catalog: stack.catalog,
+      measurements: stack.measurements,
+      verifier: tokens.verifier,
+      cursorKeys: [Buffer.alloc(32, 5)],
+      rateLimitPerMinute: 1_000,
       accessRecorder: createAccessRecorder({ bus: stack.bus, logger: pino({ level: 'silent' }) }),
     });
     ingestor = Fastify({ logger: false });
     await ingestor.register(problemHandler);
     await ingestor.register(ingestorPlugin, {
-      bus: stack.bus, credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }), maxBodyBytes: 1_000_000, consumers: stack.catalog,
+      bus: stack.bus,
+      credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }),
+      maxBodyBytes: 1_000_000,
+      consumers: stack.catalog,
     });
   });
 
@@ -106,32 +159,60 @@ describe.each([['Kafka and FerretDB', kafkaStack], ['the embedded bus and node:s
   });
 
   const listAccess = (query: string, authorization?: string) =>
-    ingestor.inject({ method: 'GET', url: `/v1/admin/access?${query}`, headers: authorization ? { authorization } : {} });
+    ingestor.inject({
+      method: 'GET',
+      url: `/v1/admin/access?${query}`,
+      headers: authorization ? { authorization } : {},
+    });
 
   it('lets an admin list who read which meters: devices, window and rows of the answer', async () => {
     const url = `/v1/measurements?installationId=inst-1&deviceIds=dev-1,dev-2&variables=${E}&from=2026-04-04T01:00:00Z&to=2026-04-04T05:00:00Z&frequency=1h&timezone=UTC`;
-    const read = await api.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens.consumer('c-reader')}`, 'x-request-id': 'trace-access-1' } });
+    const read = await api.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${tokens.consumer('c-reader')}`, 'x-request-id': 'trace-access-1' },
+    });
     expect(read.statusCode).toBe(200);
-    const points = (read.json() as { devices: { variables: { points: unknown[] }[] }[] }).devices.flatMap((d) => d.variables.flatMap((v) => v.points));
+    const points = (read.json() as { devices: { variables: { points: unknown[] }[] }[] }).devices.flatMap((d) =>
+      d.variables.flatMap((v) => v.points),
+    );
     expect(points).toHaveLength(8); // 4 hourly buckets × 2 meters
 
     if (stack.accessRecords) {
       const [record] = await stack.accessRecords(1);
       expect(record?.key?.toString()).toBe('c-reader');
-      expect(decodeEvent(JSON.parse(record!.value!.toString()))).toMatchObject({ ok: true, event: { type: 'ApiReadAnswered', subject: 'c-reader' } });
+      expect(decodeEvent(JSON.parse(record!.value!.toString()))).toMatchObject({
+        ok: true,
+        event: { type: 'ApiReadAnswered', subject: 'c-reader' },
+      });
     }
 
     let page: { items: Record<string, unknown>[]; next: string | null } = { items: [], next: null };
-    await until(async () => {
-      page = (await listAccess('consumerId=c-reader', `Bearer ${ADMIN}`)).json();
-      return page.items.length > 0;
-    }, 'the access record to be projected', 30_000);
+    await until(
+      async () => {
+        page = (await listAccess('consumerId=c-reader', `Bearer ${ADMIN}`)).json();
+        return page.items.length > 0;
+      },
+      'the access record to be projected',
+      30_000,
+    );
     expect(page).toEqual({
-      items: [expect.objectContaining({
-        consumerId: 'c-reader', route: '/v1/measurements', url, status: 200, requestId: 'trace-access-1',
-        organizationIds: ['org-pub'], installationIds: ['inst-1'], unitId: null, deviceIds: ['dev-1', 'dev-2'],
-        from: '2026-04-04T01:00:00.000Z', to: '2026-04-04T05:00:00.000Z', rows: 8,
-      })],
+      items: [
+        expect.objectContaining({
+          consumerId: 'c-reader',
+          route: '/v1/measurements',
+          url,
+          status: 200,
+          requestId: 'trace-access-1',
+          organizationIds: ['org-pub'],
+          installationIds: ['inst-1'],
+          unitId: null,
+          deviceIds: ['dev-1', 'dev-2'],
+          from: '2026-04-04T01:00:00.000Z',
+          to: '2026-04-04T05:00:00.000Z',
+          rows: 8,
+        }),
+      ],
       next: null,
     });
     expect((await listAccess('organizationId=org-pub', `Bearer ${ADMIN}`)).json().items).toEqual(page.items);
@@ -144,10 +225,16 @@ describe.each([['Kafka and FerretDB', kafkaStack], ['the embedded bus and node:s
     expect(asConsumer.statusCode).toBe(401);
     expect(asConsumer.json()).toMatchObject({ code: 'AUTH_CREDENTIAL_INVALID' });
     expect(asConsumer.body).not.toContain('trace-access-1');
-    expect((await listAccess('consumerId=c-reader', `Bearer ${INGEST}`)).json()).toMatchObject({ code: 'AUTH_FORBIDDEN' });
+    expect((await listAccess('consumerId=c-reader', `Bearer ${INGEST}`)).json()).toMatchObject({
+      code: 'AUTH_FORBIDDEN',
+    });
     expect((await listAccess('consumerId=c-reader')).json()).toMatchObject({ code: 'AUTH_TOKEN_MISSING' });
     // The read API itself offers no way to it.
-    const onApi = await api.inject({ method: 'GET', url: '/v1/admin/access?consumerId=c-reader', headers: { authorization: `Bearer ${consumerToken}` } });
+    const onApi = await api.inject({
+      method: 'GET',
+      url: '/v1/admin/access?consumerId=c-reader',
+      headers: { authorization: `Bearer ${consumerToken}` },
+    });
     expect(onApi.statusCode).toBe(404);
   });
 });

@@ -8,42 +8,144 @@ import type { MeasurementsRequest } from '../src/measurements/measurements-query
 import type { OutputSeries } from '../src/measurements/series-plan.ts';
 
 const T = (iso: string) => Date.parse(iso);
-const installation = { installationId: 'inst-"1"', organizationId: 'org', name: 'A', timezone: 'America/Santiago' } as unknown as Installation;
+const installation = {
+  installationId: 'inst-"1"',
+  organizationId: 'org',
+  name: 'A',
+  timezone: 'America/Santiago',
+} as unknown as Installation;
 const from = T('2026-04-04T03:00:00Z');
 const to = T('2026-04-06T04:00:00Z');
 
-function answerOf(groupBy: MeasurementsRequest['groupBy'], frequency: MeasurementsRequest['frequency'], plan: OutputSeries[], points: unknown[][], unitId: string | null = null): Answer {
+function answerOf(
+  groupBy: MeasurementsRequest['groupBy'],
+  frequency: MeasurementsRequest['frequency'],
+  plan: OutputSeries[],
+  points: unknown[][],
+  unitId: string | null = null,
+): Answer {
   const request: MeasurementsRequest = {
-    scope: { kind: 'installation', id: 'inst-"1"' }, deviceIds: null, variables: null, from, to, frequency,
-    aggregations: null, groupBy, timezone: null, fill: 'null', minCoverage: null, limit: 100,
+    scope: { kind: 'installation', id: 'inst-"1"' },
+    deviceIds: null,
+    variables: null,
+    from,
+    to,
+    frequency,
+    aggregations: null,
+    groupBy,
+    timezone: null,
+    fill: 'null',
+    minCoverage: null,
+    limit: 100,
   };
   return {
-    request, scope: { installation, unitId, devices: [], timezone: 'America/Santiago' }, plan,
+    request,
+    scope: { installation, unitId, devices: [], timezone: 'America/Santiago' },
+    plan,
     grid: frequency === 'raw' ? null : bucketGrid(from, to, frequency as '1d', 'America/Santiago'),
-    page: { segments: points.map((p, series) => ({ series, data: { points: p as never, lastIngestedAt: series === 0 ? T('2026-04-07T00:00:00Z') : null, expected: series === 0 && frequency !== 'raw' ? Int32Array.from([92, 100]) : null } })), next: null },
+    page: {
+      segments: points.map((p, series) => ({
+        series,
+        data: {
+          points: p as never,
+          lastIngestedAt: series === 0 ? T('2026-04-07T00:00:00Z') : null,
+          expected: series === 0 && frequency !== 'raw' ? Int32Array.from([92, 100]) : null,
+        },
+      })),
+      next: null,
+    },
     nextCursor: groupBy === 'unit' ? 'abc.def' : null,
   };
 }
 
-const series = (group: OutputSeries['group'], name: string, aggregation: OutputSeries['aggregation'], devices: string[]): OutputSeries => ({
-  group, name, unit: 'kWh', kind: 'cumulative', aggregation, decimals: 3, members: devices.map((deviceId) => ({ deviceId, variable: name, aggregation: aggregation ?? 'last', intervalMs: null })),
+const series = (
+  group: OutputSeries['group'],
+  name: string,
+  aggregation: OutputSeries['aggregation'],
+  devices: string[],
+): OutputSeries => ({
+  group,
+  name,
+  unit: 'kWh',
+  kind: 'cumulative',
+  aggregation,
+  decimals: 3,
+  members: devices.map((deviceId) => ({
+    deviceId,
+    variable: name,
+    aggregation: aggregation ?? 'last',
+    intervalMs: null,
+  })),
 });
 
 describe('the JSON answer written as text', () => {
   const cases: [string, Answer][] = [
-    ['per device, buckets with null fill, across the 25-hour day', answerOf('device', '1d', [
-      series({ deviceId: 'dev-1', unitId: 'u"1' }, 'energy', 'delta', ['dev-1']),
-      series({ deviceId: 'dev-1', unitId: 'u"1' }, 'power', 'avg', ['dev-1']),
-      series({ deviceId: 'dev-2', unitId: null }, 'energy', 'delta', ['dev-2']),
-    ], [[{ i: 0, value: 25.125, count: 25, estimated: 0, substituted: 0 }, { i: 1, value: null, count: 0, estimated: 0, substituted: 0 }], [], [{ i: 1, value: 1e-7, count: 1, estimated: 0, substituted: 0 }]])],
-    ['grouped by unit, with a cursor and a unit scope', answerOf('unit', '1d', [
-      series({ unitId: 'u1' }, 'energy', 'sum', ['a', 'b']), series({ unitId: null }, 'energy', 'sum', ['c']),
-    ], [[{ i: 0, value: 3, count: 2, estimated: 0, substituted: 0 }], [{ i: 1, value: 4.5, count: 1, estimated: 0, substituted: 0 }]], 'u1')],
-    ['raw readings with and without quality', answerOf('device', 'raw', [series({ deviceId: 'dev-1', unitId: null }, 'energy', null, ['dev-1'])],
-      [[{ ts: T('2026-04-05T03:30:00Z'), value: 10.5, quality: 'measured' }, { ts: T('2026-04-05T04:00:00.250Z'), value: 11, quality: 'estimated' }]])],
-    ['several aggregations, with qualities and completeness', answerOf('device', '1d', [
-      { ...series({ deviceId: 'dev-1', unitId: null }, 'energy', 'min', ['dev-1']), aggregations: ['min', 'max', 'delta'] },
-    ], [[{ i: 0, value: 1, count: 90, estimated: 3, substituted: 1, values: [1, 2.5, null] }, { i: 1, value: null, count: 0, estimated: 0, substituted: 0, values: [null, null, null] }]])],
+    [
+      'per device, buckets with null fill, across the 25-hour day',
+      answerOf(
+        'device',
+        '1d',
+        [
+          series({ deviceId: 'dev-1', unitId: 'u"1' }, 'energy', 'delta', ['dev-1']),
+          series({ deviceId: 'dev-1', unitId: 'u"1' }, 'power', 'avg', ['dev-1']),
+          series({ deviceId: 'dev-2', unitId: null }, 'energy', 'delta', ['dev-2']),
+        ],
+        [
+          [
+            { i: 0, value: 25.125, count: 25, estimated: 0, substituted: 0 },
+            { i: 1, value: null, count: 0, estimated: 0, substituted: 0 },
+          ],
+          [],
+          [{ i: 1, value: 1e-7, count: 1, estimated: 0, substituted: 0 }],
+        ],
+      ),
+    ],
+    [
+      'grouped by unit, with a cursor and a unit scope',
+      answerOf(
+        'unit',
+        '1d',
+        [series({ unitId: 'u1' }, 'energy', 'sum', ['a', 'b']), series({ unitId: null }, 'energy', 'sum', ['c'])],
+        [
+          [{ i: 0, value: 3, count: 2, estimated: 0, substituted: 0 }],
+          [{ i: 1, value: 4.5, count: 1, estimated: 0, substituted: 0 }],
+        ],
+        'u1',
+      ),
+    ],
+    [
+      'raw readings with and without quality',
+      answerOf(
+        'device',
+        'raw',
+        [series({ deviceId: 'dev-1', unitId: null }, 'energy', null, ['dev-1'])],
+        [
+          [
+            { ts: T('2026-04-05T03:30:00Z'), value: 10.5, quality: 'measured' },
+            { ts: T('2026-04-05T04:00:00.250Z'), value: 11, quality: 'estimated' },
+          ],
+        ],
+      ),
+    ],
+    [
+      'several aggregations, with qualities and completeness',
+      answerOf(
+        'device',
+        '1d',
+        [
+          {
+            ...series({ deviceId: 'dev-1', unitId: null }, 'energy', 'min', ['dev-1']),
+            aggregations: ['min', 'max', 'delta'],
+          },
+        ],
+        [
+          [
+            { i: 0, value: 1, count: 90, estimated: 3, substituted: 1, values: [1, 2.5, null] },
+            { i: 1, value: null, count: 0, estimated: 0, substituted: 0, values: [null, null, null] },
+          ],
+        ],
+      ),
+    ],
     ['no series at all', answerOf('installation', '1d', [], [])],
   ];
   it.each(cases)('%s: byte for byte JSON.stringify of the answer object', (_name, answer) => {
@@ -53,7 +155,12 @@ describe('the JSON answer written as text', () => {
 
   it('streams a large page in several chunks', () => {
     const points = Array.from({ length: 10_000 }, (_, i) => ({ ts: from + i * 1000, value: i, quality: 'measured' }));
-    const answer = answerOf('device', 'raw', [series({ deviceId: 'dev-1', unitId: null }, 'energy', null, ['dev-1'])], [points]);
+    const answer = answerOf(
+      'device',
+      'raw',
+      [series({ deviceId: 'dev-1', unitId: null }, 'energy', null, ['dev-1'])],
+      [points],
+    );
     const chunks = [...answerJsonChunks(answer)];
     expect(chunks.length).toBeGreaterThan(2);
     expect(chunks.join('')).toBe(JSON.stringify(answerJson(answer)));

@@ -36,13 +36,59 @@ const ingestedAt = TO;
 
 const CATALOG = [
   event('OrganizationRegistered', { organizationId: 'pub', name: 'Municipalidad X', visibility: 'public' }, 1),
-  event('InstallationRegistered', { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio A', timezone: 'America/Santiago' }, 2),
+  event(
+    'InstallationRegistered',
+    { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio A', timezone: 'America/Santiago' },
+    2,
+  ),
   event('UnitAdded', { unitId: 'unit-1', installationId: 'inst-1', name: 'Piso 1' }, 3),
-  event('DeviceRegistered', { deviceId: 'meter-1', installationId: 'inst-1', unitId: 'unit-1', variables: [{ ...variable(E, 'kWh', 'cumulative'), decimals: 3, readingIntervalSeconds: 900 }] }, 4),
-  event('DeviceRegistered', { deviceId: 'meter-2', installationId: 'inst-1', unitId: 'unit-1', variables: [{ ...variable(E, 'kWh', 'cumulative'), decimals: 3 }] }, 4, 1),
-  event('DeviceRegistered', { deviceId: 'flow-1', installationId: 'inst-1', variables: [{ ...variable(FLOW, 'm3/h', 'instantaneous'), decimals: 1 }] }, 4, 2),
-  event('DeviceRegistered', { deviceId: 'gas-1', installationId: 'inst-1', variables: [{ ...variable(BIG, 'm3', 'cumulative'), decimals: 0 }] }, 4, 3),
-  event('DeviceRegistered', { deviceId: 'fast-1', installationId: 'inst-1', variables: [{ ...variable(POWER, 'kW', 'instantaneous'), decimals: 2 }] }, 4, 4),
+  event(
+    'DeviceRegistered',
+    {
+      deviceId: 'meter-1',
+      installationId: 'inst-1',
+      unitId: 'unit-1',
+      variables: [{ ...variable(E, 'kWh', 'cumulative'), decimals: 3, readingIntervalSeconds: 900 }],
+    },
+    4,
+  ),
+  event(
+    'DeviceRegistered',
+    {
+      deviceId: 'meter-2',
+      installationId: 'inst-1',
+      unitId: 'unit-1',
+      variables: [{ ...variable(E, 'kWh', 'cumulative'), decimals: 3 }],
+    },
+    4,
+    1,
+  ),
+  event(
+    'DeviceRegistered',
+    {
+      deviceId: 'flow-1',
+      installationId: 'inst-1',
+      variables: [{ ...variable(FLOW, 'm3/h', 'instantaneous'), decimals: 1 }],
+    },
+    4,
+    2,
+  ),
+  event(
+    'DeviceRegistered',
+    { deviceId: 'gas-1', installationId: 'inst-1', variables: [{ ...variable(BIG, 'm3', 'cumulative'), decimals: 0 }] },
+    4,
+    3,
+  ),
+  event(
+    'DeviceRegistered',
+    {
+      deviceId: 'fast-1',
+      installationId: 'inst-1',
+      variables: [{ ...variable(POWER, 'kW', 'instantaneous'), decimals: 2 }],
+    },
+    4,
+    4,
+  ),
 ];
 /** fast-1 reads every 5 s on the first day: a raw page of more rows than one record batch holds. */
 const FAST_STEP = 5_000;
@@ -52,15 +98,23 @@ function readings(): StoredReading[] {
   for (let ts = FROM, k = 0; ts < TO; ts += Q, k++) {
     if (ts >= HOLE[0]! && ts < HOLE[1]!) continue;
     const quality = k % 17 === 0 ? 'estimated' : k % 29 === 0 ? 'substituted' : 'measured';
-    const at = (deviceId: string, variable: string, value: number): StoredReading => ({ deviceId, variable, ts, value, quality, ingestedAt });
+    const at = (deviceId: string, variable: string, value: number): StoredReading => ({
+      deviceId,
+      variable,
+      ts,
+      value,
+      quality,
+      ingestedAt,
+    });
     out.push(
       at('meter-1', E, (530_182 + k * ((k * 7_919) % 1_013)) / 1000),
       at('meter-2', E, (12_000_001 + k * 333) / 1000),
-      at('flow-1', FLOW, ((k * 37) % 101 - 50) / 10),
+      at('flow-1', FLOW, (((k * 37) % 101) - 50) / 10),
       at('gas-1', BIG, 9e14 + k * 1_234_567),
     );
   }
-  for (let ts = FROM, k = 0; ts < FROM + 86_400_000; ts += FAST_STEP, k++) out.push({ deviceId: 'fast-1', variable: POWER, ts, value: (k % 1_000) / 100, quality: 'measured', ingestedAt });
+  for (let ts = FROM, k = 0; ts < FROM + 86_400_000; ts += FAST_STEP, k++)
+    out.push({ deviceId: 'fast-1', variable: POWER, ts, value: (k % 1_000) / 100, quality: 'measured', ingestedAt });
   return out;
 }
 
@@ -71,15 +125,34 @@ type Json = { [k: string]: unknown };
 /** The JSON answer's points, flattened to the Arrow rows' shape (the CSV columns). */
 function jsonRows(body: Json): Json[] {
   const groups = (body.devices ?? body.units ?? body.installations) as Json[];
-  return groups.flatMap((g) => (g.variables as Json[]).flatMap((v) => (v.points as Json[]).map((p) => ({
-    installationId: body.installationId, unitId: g.unitId ?? null, deviceId: g.deviceId ?? null, variable: v.name, unit: v.unit,
-    ...('ts' in p ? { ts: Date.parse(p.ts as string), value: p.value, quality: p.quality }
-      : {
-        aggregation: (v.aggregations as string[] | undefined)?.join(',') ?? v.aggregation, start: Date.parse(p.start as string), end: Date.parse(p.end as string),
-        ...(p.values ? Object.fromEntries(Object.entries(p.values as Json).map(([a, x]) => [`value_${a}`, x])) : { value: p.value }),
-        count: p.count, expected: p.expected, coverage: p.coverage, measured: p.measured, estimated: p.estimated, substituted: p.substituted, complete: p.complete,
-      }),
-  }))));
+  return groups.flatMap((g) =>
+    (g.variables as Json[]).flatMap((v) =>
+      (v.points as Json[]).map((p) => ({
+        installationId: body.installationId,
+        unitId: g.unitId ?? null,
+        deviceId: g.deviceId ?? null,
+        variable: v.name,
+        unit: v.unit,
+        ...('ts' in p
+          ? { ts: Date.parse(p.ts as string), value: p.value, quality: p.quality }
+          : {
+              aggregation: (v.aggregations as string[] | undefined)?.join(',') ?? v.aggregation,
+              start: Date.parse(p.start as string),
+              end: Date.parse(p.end as string),
+              ...(p.values
+                ? Object.fromEntries(Object.entries(p.values as Json).map(([a, x]) => [`value_${a}`, x]))
+                : { value: p.value }),
+              count: p.count,
+              expected: p.expected,
+              coverage: p.coverage,
+              measured: p.measured,
+              estimated: p.estimated,
+              substituted: p.substituted,
+              complete: p.complete,
+            }),
+      })),
+    ),
+  );
 }
 
 /** A decimal cell as text: the unscaled integer apache-arrow answers, placed at the column's scale. */
@@ -92,17 +165,30 @@ function decimalText(unscaled: string, scale: number): string {
 
 /** The Arrow table's rows as plain values: decimals as their exact text, numbers as numbers. */
 function arrowRows(table: Table): Json[] {
-  const scales = new Map(table.schema.fields.filter((f) => f.type.typeId === 7).map((f) => [f.name, (f.type as { scale: number }).scale]));
-  return table.toArray().map((row: { toJSON(): Json }) => Object.fromEntries(Object.entries(row.toJSON()).map(([k, v]) => {
-    if (v === null || v === undefined) return [k, null];
-    if (scales.has(k)) return [k, decimalText(String(v), scales.get(k)!)];
-    return [k, typeof v === 'bigint' ? Number(v) : v];
-  })));
+  const scales = new Map(
+    table.schema.fields.filter((f) => f.type.typeId === 7).map((f) => [f.name, (f.type as { scale: number }).scale]),
+  );
+  return table.toArray().map((row: { toJSON(): Json }) =>
+    Object.fromEntries(
+      Object.entries(row.toJSON()).map(([k, v]) => {
+        if (v === null || v === undefined) return [k, null];
+        if (scales.has(k)) return [k, decimalText(String(v), scales.get(k)!)];
+        return [k, typeof v === 'bigint' ? Number(v) : v];
+      }),
+    ),
+  );
 }
 
 /** JSON values as the Arrow rows carry them: aggregated values as their JSON text (the decimal), the rest as is. */
 function asArrow(rows: Json[]): Json[] {
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k.startsWith('value') && typeof v === 'number' && !('ts' in r) ? String(v) : v])));
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [
+        k,
+        k.startsWith('value') && typeof v === 'number' && !('ts' in r) ? String(v) : v,
+      ]),
+    ),
+  );
 }
 
 describe('Arrow IPC stream answers on chDB', () => {
@@ -111,7 +197,8 @@ describe('Arrow IPC stream answers on chDB', () => {
   let baseUrl: string;
   const tokens = testTokens();
   const consumer = tokens.consumer('consumer-1');
-  const get = (url: string, accept: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${consumer}`, accept } });
+  const get = (url: string, accept: string) =>
+    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${consumer}`, accept } });
   const window = `from=${new Date(FROM).toISOString()}&to=${new Date(TO).toISOString()}`;
   const QUERIES = {
     'hourly, defaults per kind (delta, avg): one value column for 0, 1+3 and 3 decimals': `installationId=inst-1&${window}&frequency=1h`,
@@ -126,16 +213,28 @@ describe('Arrow IPC stream answers on chDB', () => {
     catalog = createSqliteCatalogStore({ path: join(sqliteDir, `${uniqueName('catalog')}.sqlite`) });
     await catalog.migrate();
     for (const e of CATALOG) await catalog.apply(e);
-    const measurements = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database: uniqueName('db') });
+    const measurements = createClickHouseMeasurementsStore({
+      client: testClickHouse(inject('clickhouseUrl')),
+      database: uniqueName('db'),
+    });
     await measurements.migrate();
     await measurements.insert(readings(), 'batch-1');
     await measurements.refreshRollups();
     app = Fastify({ logger: false });
     await app.register(problemHandler);
-    await app.register(readApi, { catalog, measurements, verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32, 3)], rateLimitPerMinute: 10_000 });
+    await app.register(readApi, {
+      catalog,
+      measurements,
+      verifier: tokens.verifier,
+      cursorKeys: [Buffer.alloc(32, 3)],
+      rateLimitPerMinute: 10_000,
+    });
     baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   });
-  afterAll(async () => { await app?.close(); await catalog?.close(); });
+  afterAll(async () => {
+    await app?.close();
+    await catalog?.close();
+  });
 
   it.each(Object.entries(QUERIES))('apache-arrow reads the same points as JSON: %s', async (_, query) => {
     const json = await get(`/v1/measurements?${query}`, 'application/json');
@@ -145,7 +244,9 @@ describe('Arrow IPC stream answers on chDB', () => {
     expect(arrow.headers['content-type']).toBe('application/vnd.apache.arrow.stream');
     expect(arrow.headers.link).toBe(json.headers.link);
     expect(arrow.headers['content-encoding']).toBeUndefined();
-    expect(arrow.headers['content-disposition']).toMatch(/^attachment; filename="measurements_inst-1_2026-09-04_2026-09-08_[a-z0-9]+\.arrows"$/);
+    expect(arrow.headers['content-disposition']).toMatch(
+      /^attachment; filename="measurements_inst-1_2026-09-04_2026-09-08_[a-z0-9]+\.arrows"$/,
+    );
     const table = tableFromIPC(arrow.rawPayload);
     const rows = arrowRows(table);
     const expected = asArrow(jsonRows(json.json()));
@@ -157,11 +258,25 @@ describe('Arrow IPC stream answers on chDB', () => {
   });
 
   it('declares the types: dictionaries, timestamp[ms, UTC], one decimal scale per value column', async () => {
-    const table = tableFromIPC((await get(`/v1/measurements?${QUERIES['hourly, defaults per kind (delta, avg): one value column for 0, 1+3 and 3 decimals']}`, 'application/vnd.apache.arrow.stream')).rawPayload);
+    const table = tableFromIPC(
+      (
+        await get(
+          `/v1/measurements?${QUERIES['hourly, defaults per kind (delta, avg): one value column for 0, 1+3 and 3 decimals']}`,
+          'application/vnd.apache.arrow.stream',
+        )
+      ).rawPayload,
+    );
     const types = Object.fromEntries(table.schema.fields.map((f) => [f.name, String(f.type)]));
     expect(types).toMatchObject({
-      deviceId: 'Dictionary<Int32, Utf8>', variable: 'Dictionary<Int32, Utf8>', start: 'Timestamp<MILLISECOND, UTC>', end: 'Timestamp<MILLISECOND, UTC>',
-      value: 'Decimal[38e+5]', count: 'Int32', coverage: 'Float64', complete: 'Bool', decimals: 'Uint8',
+      deviceId: 'Dictionary<Int32, Utf8>',
+      variable: 'Dictionary<Int32, Utf8>',
+      start: 'Timestamp<MILLISECOND, UTC>',
+      end: 'Timestamp<MILLISECOND, UTC>',
+      value: 'Decimal[38e+5]',
+      count: 'Int32',
+      coverage: 'Float64',
+      complete: 'Bool',
+      decimals: 'Uint8',
     });
     // The column's scale is the widest of the query (avg of the 2-decimal power: 5); the 1-decimal flow's means keep their 4.
     const flows = arrowRows(table).filter((r) => r.variable === FLOW);
@@ -170,7 +285,10 @@ describe('Arrow IPC stream answers on chDB', () => {
   });
 
   it('answers a page without points as a stream with the schema and no rows', async () => {
-    const answer = await get(`/v1/measurements?installationId=inst-1&from=2026-08-01T00:00:00Z&to=2026-08-02T00:00:00Z&frequency=1h`, 'application/vnd.apache.arrow.stream');
+    const answer = await get(
+      `/v1/measurements?installationId=inst-1&from=2026-08-01T00:00:00Z&to=2026-08-02T00:00:00Z&frequency=1h`,
+      'application/vnd.apache.arrow.stream',
+    );
     expect(answer.statusCode).toBe(200);
     const table = tableFromIPC(answer.rawPayload);
     expect(table.numRows).toBe(0);
@@ -178,14 +296,20 @@ describe('Arrow IPC stream answers on chDB', () => {
   });
 
   it('refuses before the first byte with problem+json, as JSON does', async () => {
-    const answer = await get(`/v1/measurements?installationId=inst-1&from=2026-09-08T00:00:00Z&to=2026-09-01T00:00:00Z`, 'application/vnd.apache.arrow.stream');
+    const answer = await get(
+      `/v1/measurements?installationId=inst-1&from=2026-09-08T00:00:00Z&to=2026-09-01T00:00:00Z`,
+      'application/vnd.apache.arrow.stream',
+    );
     expect(answer.statusCode).toBe(400);
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(answer.json().code).toBe('MEASUREMENTS_WINDOW_INVALID');
   });
 
   it('streams a large page in several record batches, each dictionary sent once', async () => {
-    const answer = await get(`/v1/measurements?installationId=inst-1&${window}&frequency=raw&limit=100000`, 'application/vnd.apache.arrow.stream');
+    const answer = await get(
+      `/v1/measurements?installationId=inst-1&${window}&frequency=raw&limit=100000`,
+      'application/vnd.apache.arrow.stream',
+    );
     const table = tableFromIPC(answer.rawPayload);
     expect(table.numRows).toBe(readings().length);
     expect(table.batches.length).toBe(Math.ceil(readings().length / ARROW_BATCH_ROWS));
@@ -195,29 +319,72 @@ describe('Arrow IPC stream answers on chDB', () => {
   });
 
   const { python, reason } = pyarrowPython();
-  describe.skipIf(!python)(`pyarrow reads the HTTP answers (Arrow, Parquet)${python ? '' : ` (skipped: ${reason})`}`, () => {
-    it.each(Object.entries(QUERIES))('equal to the JSON answer, decimals as decimal.Decimal: %s', async (_, query) => {
-      const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
-      const { stdout } = await promisify(execFile)(python!, [script, `${baseUrl}/v1/measurements?${query}`, consumer], { maxBuffer: 1 << 26 });
-      const report = JSON.parse(stdout) as { contentType: string; schema: Record<string, string>; rows: number; mismatches: string[] };
-      expect(report.mismatches).toEqual([]);
-      expect(report.rows).toBeGreaterThan(0);
-      expect(report.contentType).toBe('application/vnd.apache.arrow.stream');
-      expect(report.schema).toMatchObject({ deviceId: 'dictionary<values=string, indices=int32, ordered=0>', variable: 'dictionary<values=string, indices=int32, ordered=0>' });
-      expect(report.schema[report.schema.ts ? 'ts' : 'start']).toBe('timestamp[ms, tz=UTC]');
-      if (!report.schema.ts) expect(Object.entries(report.schema).filter(([k]) => k.startsWith('value')).every(([, t]) => /^decimal128\(38, \d+\)$/.test(t))).toBe(true);
-    }, 60_000);
+  describe.skipIf(!python)(
+    `pyarrow reads the HTTP answers (Arrow, Parquet)${python ? '' : ` (skipped: ${reason})`}`,
+    () => {
+      it.each(Object.entries(QUERIES))(
+        'equal to the JSON answer, decimals as decimal.Decimal: %s',
+        async (_, query) => {
+          const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
+          const { stdout } = await promisify(execFile)(
+            python!,
+            [script, `${baseUrl}/v1/measurements?${query}`, consumer],
+            { maxBuffer: 1 << 26 },
+          );
+          const report = JSON.parse(stdout) as {
+            contentType: string;
+            schema: Record<string, string>;
+            rows: number;
+            mismatches: string[];
+          };
+          expect(report.mismatches).toEqual([]);
+          expect(report.rows).toBeGreaterThan(0);
+          expect(report.contentType).toBe('application/vnd.apache.arrow.stream');
+          expect(report.schema).toMatchObject({
+            deviceId: 'dictionary<values=string, indices=int32, ordered=0>',
+            variable: 'dictionary<values=string, indices=int32, ordered=0>',
+          });
+          expect(report.schema[report.schema.ts ? 'ts' : 'start']).toBe('timestamp[ms, tz=UTC]');
+          if (!report.schema.ts)
+            expect(
+              Object.entries(report.schema)
+                .filter(([k]) => k.startsWith('value'))
+                .every(([, t]) => /^decimal128\(38, \d+\)$/.test(t)),
+            ).toBe(true);
+        },
+        60_000,
+      );
 
-    it.each(Object.entries(QUERIES))('reads the Parquet answer equal to the JSON answer too (pyarrow.parquet): %s', async (_, query) => {
-      const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
-      const { stdout } = await promisify(execFile)(python!, [script, `${baseUrl}/v1/measurements?${query}`, consumer, 'parquet'], { maxBuffer: 1 << 26 });
-      const report = JSON.parse(stdout) as { contentType: string; schema: Record<string, string>; metadata: Record<string, string>; rows: number; mismatches: string[] };
-      expect(report.mismatches).toEqual([]);
-      expect(report.rows).toBeGreaterThan(0);
-      expect(report.contentType).toBe('application/vnd.apache.parquet');
-      expect(report.metadata['medido:timezone']).toBe('America/Santiago');
-      expect(report.schema[report.schema.ts ? 'ts' : 'start']).toBe('timestamp[ms, tz=UTC]');
-      if (!report.schema.ts) expect(Object.entries(report.schema).filter(([k]) => k.startsWith('value')).every(([, t]) => /^decimal128\(38, \d+\)$/.test(t))).toBe(true);
-    }, 60_000);
-  });
+      it.each(Object.entries(QUERIES))(
+        'reads the Parquet answer equal to the JSON answer too (pyarrow.parquet): %s',
+        async (_, query) => {
+          const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
+          const { stdout } = await promisify(execFile)(
+            python!,
+            [script, `${baseUrl}/v1/measurements?${query}`, consumer, 'parquet'],
+            { maxBuffer: 1 << 26 },
+          );
+          const report = JSON.parse(stdout) as {
+            contentType: string;
+            schema: Record<string, string>;
+            metadata: Record<string, string>;
+            rows: number;
+            mismatches: string[];
+          };
+          expect(report.mismatches).toEqual([]);
+          expect(report.rows).toBeGreaterThan(0);
+          expect(report.contentType).toBe('application/vnd.apache.parquet');
+          expect(report.metadata['medido:timezone']).toBe('America/Santiago');
+          expect(report.schema[report.schema.ts ? 'ts' : 'start']).toBe('timestamp[ms, tz=UTC]');
+          if (!report.schema.ts)
+            expect(
+              Object.entries(report.schema)
+                .filter(([k]) => k.startsWith('value'))
+                .every(([, t]) => /^decimal128\(38, \d+\)$/.test(t)),
+            ).toBe(true);
+        },
+        60_000,
+      );
+    },
+  );
 });

@@ -27,18 +27,49 @@ const SCOPED = [
 const GLOBAL = ['/v1/organizations', '/v1/installations', '/v1/me'];
 
 const fill = (route: string, org: string, prefix = org) => route.replaceAll('{org}', org).replaceAll('{o}', prefix);
-const PUBLIC_FILL = (route: string) => route.replaceAll('{org}', 'pub').replaceAll('{o}-unit', 'pub-unit-a').replaceAll('{o}-dev-1', 'pub-dev-a1').replaceAll('{o}', 'pub');
+const PUBLIC_FILL = (route: string) =>
+  route
+    .replaceAll('{org}', 'pub')
+    .replaceAll('{o}-unit', 'pub-unit-a')
+    .replaceAll('{o}-dev-1', 'pub-dev-a1')
+    .replaceAll('{o}', 'pub');
 const ALL_ROUTES = [...GLOBAL, ...SCOPED.map(([r]) => PUBLIC_FILL(r)), ...SCOPED.map(([r]) => fill(r, 'priv'))];
 
 describe('authorization matrix', () => {
   let h: Harness;
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
-    h = await harness({ readings: [
-      ...register('pub-dev-a1', 'active_energy_import', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 3_600_000, 0, 1),
-      ...register('priv-dev-1', 'active_energy_import', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 3_600_000, 0, 1),
-      ...register('other-dev-1', 'active_energy_import', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 3_600_000, 0, 1),
-    ] });
+    h = await harness({
+      readings: [
+        ...register(
+          'pub-dev-a1',
+          'active_energy_import',
+          '2026-01-01T00:00:00Z',
+          '2026-01-02T00:00:00Z',
+          3_600_000,
+          0,
+          1,
+        ),
+        ...register(
+          'priv-dev-1',
+          'active_energy_import',
+          '2026-01-01T00:00:00Z',
+          '2026-01-02T00:00:00Z',
+          3_600_000,
+          0,
+          1,
+        ),
+        ...register(
+          'other-dev-1',
+          'active_energy_import',
+          '2026-01-01T00:00:00Z',
+          '2026-01-02T00:00:00Z',
+          3_600_000,
+          0,
+          1,
+        ),
+      ],
+    });
     Object.assign(tokens, {
       expired: h.tokens.expired(),
       wrongAudience: h.tokens.wrongAudience(),
@@ -81,16 +112,19 @@ describe('authorization matrix', () => {
     }
   });
 
-  it.each(['otherConsumer', 'grantToOther'])('%s gets 404 for every private resource it holds no grant for, as for a missing one', async (caller) => {
-    for (const [route, code] of SCOPED) {
-      const hidden = await h.get(fill(route, 'priv'), tokens[caller]);
-      const missing = await h.get(fill(route, 'ghost'), tokens[caller]);
-      expect([fill(route, 'priv'), hidden.status, hidden.body.code]).toEqual([fill(route, 'priv'), 404, code]);
-      // Same answer as for an id that does not exist, but for the id itself.
-      expect(hidden.text.replaceAll('priv', 'ghost')).toBe(missing.text);
-      expect(hidden.headers['content-type']).toBe(missing.headers['content-type']);
-    }
-  });
+  it.each(['otherConsumer', 'grantToOther'])(
+    '%s gets 404 for every private resource it holds no grant for, as for a missing one',
+    async (caller) => {
+      for (const [route, code] of SCOPED) {
+        const hidden = await h.get(fill(route, 'priv'), tokens[caller]);
+        const missing = await h.get(fill(route, 'ghost'), tokens[caller]);
+        expect([fill(route, 'priv'), hidden.status, hidden.body.code]).toEqual([fill(route, 'priv'), 404, code]);
+        // Same answer as for an id that does not exist, but for the id itself.
+        expect(hidden.text.replaceAll('priv', 'ghost')).toBe(missing.text);
+        expect(hidden.headers['content-type']).toBe(missing.headers['content-type']);
+      }
+    },
+  );
 
   it('grantToPriv reads its private organization, and still nothing of another one', async () => {
     for (const [route] of SCOPED) {
@@ -108,30 +142,54 @@ describe('authorization matrix', () => {
     ['grantToPriv', ['pub-', 'priv-']],
   ])('%s: lists and measurements never carry data of organizations it may not read', async (caller, allowed) => {
     const forbidden = ['pub-', 'priv-', 'other-'].filter((p) => !allowed.includes(p));
-    const urls = ['/v1/installations', '/v1/organizations', '/v1/me', `/v1/measurements?installationId=pub-inst&${W}&groupBy=installation`, '/v1/consumption?installationId=pub-inst&month=2026-01'];
+    const urls = [
+      '/v1/installations',
+      '/v1/organizations',
+      '/v1/me',
+      `/v1/measurements?installationId=pub-inst&${W}&groupBy=installation`,
+      '/v1/consumption?installationId=pub-inst&month=2026-01',
+    ];
     for (const url of urls) {
       const res = await h.get(url, tokens[caller]);
       expect(res.status).toBe(200);
       for (const p of forbidden) expect([url, res.text.includes(p)]).toEqual([url, false]);
     }
-    const installations = (await h.get('/v1/installations', tokens[caller])).body.installations.map((i: { installationId: string }) => i.installationId);
+    const installations = (await h.get('/v1/installations', tokens[caller])).body.installations.map(
+      (i: { installationId: string }) => i.installationId,
+    );
     expect(installations).toEqual(allowed.map((p) => `${p}inst`).sort());
   });
 
   it('checks every deviceIds entry: one hidden meter among visible ones is a 404, never silently dropped', async () => {
     for (const caller of ['otherConsumer', 'grantToOther']) {
-      const res = await h.get(`/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-a1,priv-dev-1&${W}`, tokens[caller]);
+      const res = await h.get(
+        `/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-a1,priv-dev-1&${W}`,
+        tokens[caller],
+      );
       expect([res.status, res.body.code, res.body.detail]).toEqual([404, 'DEVICE_NOT_FOUND', 'no device priv-dev-1']);
-      const ghost = await h.get(`/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-a1,ghost-dev-1&${W}`, tokens[caller]);
-      expect([ghost.status, ghost.body.code, ghost.body.detail]).toEqual([404, 'DEVICE_NOT_FOUND', 'no device ghost-dev-1']);
+      const ghost = await h.get(
+        `/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-a1,ghost-dev-1&${W}`,
+        tokens[caller],
+      );
+      expect([ghost.status, ghost.body.code, ghost.body.detail]).toEqual([
+        404,
+        'DEVICE_NOT_FOUND',
+        'no device ghost-dev-1',
+      ]);
     }
     // With the grant the meter exists for the caller, and is simply outside the installation.
-    const granted = await h.get(`/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-a1,priv-dev-1&${W}`, tokens.grantToPriv);
+    const granted = await h.get(
+      `/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-a1,priv-dev-1&${W}`,
+      tokens.grantToPriv,
+    );
     expect([granted.status, granted.body.code]).toEqual([400, 'MEASUREMENTS_DEVICE_NOT_IN_SCOPE']);
   });
 
   it('/v1/me answers each caller its own identity and grants', async () => {
-    expect((await h.get('/v1/me', tokens.grantToPriv)).body).toMatchObject({ consumerId: 'consumer-d', grants: ['priv'] });
+    expect((await h.get('/v1/me', tokens.grantToPriv)).body).toMatchObject({
+      consumerId: 'consumer-d',
+      grants: ['priv'],
+    });
     expect((await h.get('/v1/me', tokens.otherConsumer)).body).toMatchObject({ consumerId: 'consumer-b', grants: [] });
   });
 });

@@ -19,23 +19,39 @@ describe('calendar buckets in America/Santiago across the 2026 DST changes', () 
 
   it('6 September 2026 lasts 23 hours and starts at 01:00, since 00:00 does not exist', () => {
     const b = grid('2026-09-05T00:00:00-04:00', '2026-09-08T00:00:00-03:00', '1d', 'America/Santiago');
-    expect(b).toEqual(['2026-09-05T00:00:00-04:00', '2026-09-06T01:00:00-03:00', '2026-09-07T00:00:00-03:00', '2026-09-08T00:00:00-03:00']);
+    expect(b).toEqual([
+      '2026-09-05T00:00:00-04:00',
+      '2026-09-06T01:00:00-03:00',
+      '2026-09-07T00:00:00-03:00',
+      '2026-09-08T00:00:00-03:00',
+    ]);
     expect(hours(b[1]!, b[2]!)).toBe(23);
   });
 
   it('months start at local midnight in the offset of their first day', () => {
-    expect(grid('2026-03-01T00:00:00-03:00', '2026-06-01T00:00:00-04:00', '1mo', 'America/Santiago'))
-      .toEqual(['2026-03-01T00:00:00-03:00', '2026-04-01T00:00:00-03:00', '2026-05-01T00:00:00-04:00', '2026-06-01T00:00:00-04:00']);
+    expect(grid('2026-03-01T00:00:00-03:00', '2026-06-01T00:00:00-04:00', '1mo', 'America/Santiago')).toEqual([
+      '2026-03-01T00:00:00-03:00',
+      '2026-04-01T00:00:00-03:00',
+      '2026-05-01T00:00:00-04:00',
+      '2026-06-01T00:00:00-04:00',
+    ]);
   });
 
   it('weeks are ISO weeks, starting on Monday', () => {
-    expect(grid('2026-04-01T00:00:00-03:00', '2026-04-15T00:00:00-04:00', '1w', 'America/Santiago'))
-      .toEqual(['2026-04-01T00:00:00-03:00', '2026-04-06T00:00:00-04:00', '2026-04-13T00:00:00-04:00', '2026-04-15T00:00:00-04:00']);
+    expect(grid('2026-04-01T00:00:00-03:00', '2026-04-15T00:00:00-04:00', '1w', 'America/Santiago')).toEqual([
+      '2026-04-01T00:00:00-03:00',
+      '2026-04-06T00:00:00-04:00',
+      '2026-04-13T00:00:00-04:00',
+      '2026-04-15T00:00:00-04:00',
+    ]);
   });
 
   it('years', () => {
-    expect(grid('2025-01-01T00:00:00-03:00', '2027-01-01T00:00:00-03:00', '1y', 'America/Santiago'))
-      .toEqual(['2025-01-01T00:00:00-03:00', '2026-01-01T00:00:00-03:00', '2027-01-01T00:00:00-03:00']);
+    expect(grid('2025-01-01T00:00:00-03:00', '2027-01-01T00:00:00-03:00', '1y', 'America/Santiago')).toEqual([
+      '2025-01-01T00:00:00-03:00',
+      '2026-01-01T00:00:00-03:00',
+      '2027-01-01T00:00:00-03:00',
+    ]);
   });
 });
 
@@ -49,30 +65,49 @@ describe('calendar buckets in another zone', () => {
   });
 
   it('Asia/Kathmandu days start at its +05:45 midnight', () => {
-    expect(grid('2026-01-01T00:00:00+05:45', '2026-01-03T00:00:00+05:45', '1d', 'Asia/Kathmandu'))
-      .toEqual(['2026-01-01T00:00:00+05:45', '2026-01-02T00:00:00+05:45', '2026-01-03T00:00:00+05:45']);
+    expect(grid('2026-01-01T00:00:00+05:45', '2026-01-03T00:00:00+05:45', '1d', 'Asia/Kathmandu')).toEqual([
+      '2026-01-01T00:00:00+05:45',
+      '2026-01-02T00:00:00+05:45',
+      '2026-01-03T00:00:00+05:45',
+    ]);
   });
 });
 
 describe('fixed buckets and clipping', () => {
-  it('1h buckets are the zone\'s wall-clock hours; a window off the boundaries gets clipped first and last buckets', () => {
-    expect(grid('2026-04-04T10:20:00Z', '2026-04-04T12:30:00Z', '1h', 'UTC'))
-      .toEqual(['2026-04-04T10:20:00Z', '2026-04-04T11:00:00Z', '2026-04-04T12:00:00Z', '2026-04-04T12:30:00Z']);
+  it("1h buckets are the zone's wall-clock hours; a window off the boundaries gets clipped first and last buckets", () => {
+    expect(grid('2026-04-04T10:20:00Z', '2026-04-04T12:30:00Z', '1h', 'UTC')).toEqual([
+      '2026-04-04T10:20:00Z',
+      '2026-04-04T11:00:00Z',
+      '2026-04-04T12:00:00Z',
+      '2026-04-04T12:30:00Z',
+    ]);
   });
 
   it('15m buckets across the April change keep 15-minute spacing while the offset changes', () => {
     const b = grid('2026-04-05T03:30:00Z', '2026-04-05T04:30:00Z', '15m', 'America/Santiago');
-    expect(b).toEqual(['2026-04-04T23:30:00-04:00', '2026-04-04T23:45:00-04:00', '2026-04-05T00:00:00-04:00', '2026-04-05T00:15:00-04:00', '2026-04-05T00:30:00-04:00']);
+    expect(b).toEqual([
+      '2026-04-04T23:30:00-04:00',
+      '2026-04-04T23:45:00-04:00',
+      '2026-04-05T00:00:00-04:00',
+      '2026-04-05T00:15:00-04:00',
+      '2026-04-05T00:30:00-04:00',
+    ]);
   });
 
   it('a day window starting mid-day has a clipped first day', () => {
-    expect(grid('2026-04-04T12:00:00-03:00', '2026-04-06T00:00:00-04:00', '1d', 'America/Santiago'))
-      .toEqual(['2026-04-04T12:00:00-03:00', '2026-04-05T00:00:00-04:00', '2026-04-06T00:00:00-04:00']);
+    expect(grid('2026-04-04T12:00:00-03:00', '2026-04-06T00:00:00-04:00', '1d', 'America/Santiago')).toEqual([
+      '2026-04-04T12:00:00-03:00',
+      '2026-04-05T00:00:00-04:00',
+      '2026-04-06T00:00:00-04:00',
+    ]);
   });
 
   it('1h buckets in Asia/Kolkata (+05:30) start on local hours', () => {
-    expect(grid('2026-01-01T00:00:00+05:30', '2026-01-01T02:00:00+05:30', '1h', 'Asia/Kolkata'))
-      .toEqual(['2026-01-01T00:00:00+05:30', '2026-01-01T01:00:00+05:30', '2026-01-01T02:00:00+05:30']);
+    expect(grid('2026-01-01T00:00:00+05:30', '2026-01-01T02:00:00+05:30', '1h', 'Asia/Kolkata')).toEqual([
+      '2026-01-01T00:00:00+05:30',
+      '2026-01-01T01:00:00+05:30',
+      '2026-01-01T02:00:00+05:30',
+    ]);
   });
 
   it('bucketIndexOf places an instant by a ≤ t < b', () => {
@@ -91,7 +126,9 @@ describe('time zone names', () => {
   });
 
   it('formats instants in the zone offset, with milliseconds only when present', () => {
-    expect(zonedFormatter('America/Santiago')(Date.parse('2026-06-01T12:00:00.125Z'))).toBe('2026-06-01T08:00:00.125-04:00');
+    expect(zonedFormatter('America/Santiago')(Date.parse('2026-06-01T12:00:00.125Z'))).toBe(
+      '2026-06-01T08:00:00.125-04:00',
+    );
     expect(zonedFormatter('UTC')(Date.parse('2026-06-01T12:00:00Z'))).toBe('2026-06-01T12:00:00Z');
   });
 });

@@ -8,9 +8,13 @@ describe('catalog routes', () => {
   beforeAll(async () => {
     const data = world();
     // Enough meters in one unit to page through.
-    for (let i = 0; i < 25; i++) data.devices.push(device(`pub-dev-z${String(i).padStart(2, '0')}`, 'pub-inst', 'pub', 'pub-unit-b'));
+    for (let i = 0; i < 25; i++)
+      data.devices.push(device(`pub-dev-z${String(i).padStart(2, '0')}`, 'pub-inst', 'pub', 'pub-unit-b'));
     const readings = [
-      ...series('pub-dev-a1', 'active_energy_import', [['2026-03-01T10:00:00.000Z', 1], ['2026-03-01T10:15:00.000Z', 2]]),
+      ...series('pub-dev-a1', 'active_energy_import', [
+        ['2026-03-01T10:00:00.000Z', 1],
+        ['2026-03-01T10:15:00.000Z', 2],
+      ]),
       ...series('pub-dev-a1', 'active_power', [['2026-03-01T10:30:00.000Z', 4]]),
     ];
     h = await harness({ data, readings });
@@ -32,10 +36,20 @@ describe('catalog routes', () => {
 
   it('lists the readable installations with their units, optionally of one organization', async () => {
     const all = await h.get('/v1/installations', token);
-    expect(all.body.installations.map((i: { installationId: string }) => i.installationId)).toEqual(['priv-inst', 'pub-inst']);
+    expect(all.body.installations.map((i: { installationId: string }) => i.installationId)).toEqual([
+      'priv-inst',
+      'pub-inst',
+    ]);
     expect(all.body.installations[1]).toEqual({
-      installationId: 'pub-inst', organizationId: 'pub', name: 'Installation pub-inst', timezone: 'America/Santiago', address: null,
-      units: [{ unitId: 'pub-unit-a', name: 'Unit pub-unit-a' }, { unitId: 'pub-unit-b', name: 'Unit pub-unit-b' }],
+      installationId: 'pub-inst',
+      organizationId: 'pub',
+      name: 'Installation pub-inst',
+      timezone: 'America/Santiago',
+      address: null,
+      units: [
+        { unitId: 'pub-unit-a', name: 'Unit pub-unit-a' },
+        { unitId: 'pub-unit-b', name: 'Unit pub-unit-b' },
+      ],
     });
     const one = await h.get('/v1/installations?organizationId=pub', token);
     expect(one.body.installations.map((i: { installationId: string }) => i.installationId)).toEqual(['pub-inst']);
@@ -44,15 +58,26 @@ describe('catalog routes', () => {
   it('answers a device with status, last reading time and variables', async () => {
     const res = await h.get('/v1/devices/pub-dev-n', token);
     expect(res.body).toEqual({
-      deviceId: 'pub-dev-n', installationId: 'pub-inst', organizationId: 'pub', unitId: null, name: null, model: null,
-      status: 'active', lastSeenAt: null, variables: [{ name: 'active_energy_import', unit: 'kWh', kind: 'cumulative' }],
+      deviceId: 'pub-dev-n',
+      installationId: 'pub-inst',
+      organizationId: 'pub',
+      unitId: null,
+      name: null,
+      model: null,
+      status: 'active',
+      lastSeenAt: null,
+      variables: [{ name: 'active_energy_import', unit: 'kWh', kind: 'cumulative' }],
     });
   });
 
   it('gives each listed device the time of its newest reading of any variable, from the measurements store', async () => {
     const res = await h.get('/v1/devices?unitId=pub-unit-a', token);
-    expect(res.body.devices.map((d: { deviceId: string; lastSeenAt: string | null }) => [d.deviceId, d.lastSeenAt]))
-      .toEqual([['pub-dev-a1', '2026-03-01T10:30:00.000Z'], ['pub-dev-a2', null]]);
+    expect(
+      res.body.devices.map((d: { deviceId: string; lastSeenAt: string | null }) => [d.deviceId, d.lastSeenAt]),
+    ).toEqual([
+      ['pub-dev-a1', '2026-03-01T10:30:00.000Z'],
+      ['pub-dev-a2', null],
+    ]);
     expect((await h.get('/v1/devices/pub-dev-a1', token)).body.lastSeenAt).toBe('2026-03-01T10:30:00.000Z');
   });
 
@@ -61,7 +86,10 @@ describe('catalog routes', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await h.get(`/v1/devices?unitId=pub-unit-b&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+      const res = await h.get(
+        `/v1/devices?unitId=pub-unit-b&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        token,
+      );
       expect(res.status).toBe(200);
       expect(res.body.devices.length).toBeLessThanOrEqual(7);
       seen.push(...res.body.devices.map((d: { deviceId: string }) => d.deviceId));
@@ -75,7 +103,10 @@ describe('catalog routes', () => {
 
   it('refuses a list cursor used with another filter', async () => {
     const first = await h.get('/v1/devices?unitId=pub-unit-b&limit=2', token);
-    const res = await h.get(`/v1/devices?installationId=pub-inst&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, token);
+    const res = await h.get(
+      `/v1/devices?installationId=pub-inst&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+      token,
+    );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('CURSOR_INVALID');
   });
@@ -90,7 +121,11 @@ describe('catalog routes', () => {
 
   it('refuses unknown parameters and out-of-range limits', async () => {
     const unknown = await h.get('/v1/organizations?limt=5', token);
-    expect([unknown.status, unknown.body.code, unknown.body.detail]).toEqual([400, 'REQUEST_INVALID', 'unknown query parameter limt; allowed: limit, cursor']);
+    expect([unknown.status, unknown.body.code, unknown.body.detail]).toEqual([
+      400,
+      'REQUEST_INVALID',
+      'unknown query parameter limt; allowed: limit, cursor',
+    ]);
     const big = await h.get('/v1/organizations?limit=5000', token);
     expect([big.status, big.body.code]).toEqual([400, 'REQUEST_INVALID']);
   });
@@ -114,13 +149,20 @@ describe('catalog routes', () => {
     const granted = await h.get('/v1/installations', token);
     const ungranted = await h.get('/v1/installations', h.tokens.consumer('consumer-2'));
     expect(granted.headers.etag).not.toBe(ungranted.headers.etag);
-    const cross = await h.get('/v1/installations', h.tokens.consumer('consumer-2'), { 'if-none-match': String(granted.headers.etag) });
+    const cross = await h.get('/v1/installations', h.tokens.consumer('consumer-2'), {
+      'if-none-match': String(granted.headers.etag),
+    });
     expect(cross.status).toBe(200);
   });
 
   it('answers /v1/me from the token', async () => {
     const res = await h.get('/v1/me', h.tokens.consumer('consumer-9', ['priv', 'other']));
-    expect(res.body).toMatchObject({ consumerId: 'consumer-9', clientId: 'consumer-9', role: 'api_consumer', grants: ['other', 'priv'] });
+    expect(res.body).toMatchObject({
+      consumerId: 'consumer-9',
+      clientId: 'consumer-9',
+      role: 'api_consumer',
+      grants: ['other', 'priv'],
+    });
     expect(Date.parse(res.body.tokenExpiresAt) - Date.now()).toBeGreaterThan(800_000);
     expect(res.headers['cache-control']).toBe('no-store');
   });

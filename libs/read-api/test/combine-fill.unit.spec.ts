@@ -4,13 +4,20 @@ import { cellsOnGrid, firstLastCells, type Cells } from '../src/measurements/com
 import { fillBuckets } from '../src/measurements/fill.ts';
 
 const T = (iso: string) => Date.parse(iso);
-const cells = (...values: ([number, number] | null)[]): Cells => values.map((v) => (v ? { value: v[0], count: v[1], estimated: 0, substituted: 0 } : undefined));
+const cells = (...values: ([number, number] | null)[]): Cells =>
+  values.map((v) => (v ? { value: v[0], count: v[1], estimated: 0, substituted: 0 } : undefined));
 
 describe('first and last across the meters of a group', () => {
   it('first and last are taken by reading time across meters, counting every reading', () => {
     const grid = bucketGrid(T('2026-01-01T00:00:00Z'), T('2026-01-01T02:00:00Z'), '1h', 'UTC');
-    const m1 = [{ ts: T('2026-01-01T00:10:00Z'), value: 1, quality: 'measured' as const }, { ts: T('2026-01-01T00:50:00Z'), value: 2, quality: 'measured' as const }];
-    const m2 = [{ ts: T('2026-01-01T00:05:00Z'), value: 7, quality: 'measured' as const }, { ts: T('2026-01-01T01:30:00Z'), value: 9, quality: 'measured' as const }];
+    const m1 = [
+      { ts: T('2026-01-01T00:10:00Z'), value: 1, quality: 'measured' as const },
+      { ts: T('2026-01-01T00:50:00Z'), value: 2, quality: 'measured' as const },
+    ];
+    const m2 = [
+      { ts: T('2026-01-01T00:05:00Z'), value: 7, quality: 'measured' as const },
+      { ts: T('2026-01-01T01:30:00Z'), value: 9, quality: 'measured' as const },
+    ];
     expect(firstLastCells('first', [m1, m2], grid)).toEqual(cells([7, 3], [9, 1]));
     expect(firstLastCells('last', [m1, m2], grid)).toEqual(cells([2, 3], [9, 1]));
   });
@@ -20,23 +27,57 @@ describe('placing store buckets on the grid', () => {
   it('matches by the middle of the clipped span, whatever start label the store used', () => {
     const grid = bucketGrid(T('2026-09-05T04:00:00Z'), T('2026-09-07T03:00:00Z'), '1d', 'America/Santiago');
     // A store labelling 6 September by its nominal (non-existent) midnight −04:00 still lands on day 2.
-    const placed = cellsOnGrid([
-      { start: T('2026-09-05T04:00:00Z'), end: T('2026-09-06T04:00:00Z'), value: 1, count: 1, estimated: 0, substituted: 0 },
-      { start: T('2026-09-06T03:00:00Z'), end: T('2026-09-07T03:00:00Z'), value: 2, count: 1, estimated: 0, substituted: 0 },
-    ], grid);
+    const placed = cellsOnGrid(
+      [
+        {
+          start: T('2026-09-05T04:00:00Z'),
+          end: T('2026-09-06T04:00:00Z'),
+          value: 1,
+          count: 1,
+          estimated: 0,
+          substituted: 0,
+        },
+        {
+          start: T('2026-09-06T03:00:00Z'),
+          end: T('2026-09-07T03:00:00Z'),
+          value: 2,
+          count: 1,
+          estimated: 0,
+          substituted: 0,
+        },
+      ],
+      grid,
+    );
     expect(placed).toEqual(cells([1, 1], [2, 1]));
   });
 
   it('treats a null value as an empty bucket', () => {
     const grid = bucketGrid(T('2026-01-01T00:00:00Z'), T('2026-01-01T01:00:00Z'), '1h', 'UTC');
-    expect(cellsOnGrid([{ start: T('2026-01-01T00:00:00Z'), end: T('2026-01-01T01:00:00Z'), value: null, count: 0, estimated: 0, substituted: 0 }], grid)).toEqual(cells(null));
+    expect(
+      cellsOnGrid(
+        [
+          {
+            start: T('2026-01-01T00:00:00Z'),
+            end: T('2026-01-01T01:00:00Z'),
+            value: null,
+            count: 0,
+            estimated: 0,
+            substituted: 0,
+          },
+        ],
+        grid,
+      ),
+    ).toEqual(cells(null));
   });
 });
 
 describe('fill', () => {
   const c = cells(null, [4, 2], null, null, [6, 1], null);
   it('none omits empty buckets', () => {
-    expect(fillBuckets(c, 'none')).toEqual([{ i: 1, value: 4, count: 2, estimated: 0, substituted: 0 }, { i: 4, value: 6, count: 1, estimated: 0, substituted: 0 }]);
+    expect(fillBuckets(c, 'none')).toEqual([
+      { i: 1, value: 4, count: 2, estimated: 0, substituted: 0 },
+      { i: 4, value: 6, count: 1, estimated: 0, substituted: 0 },
+    ]);
   });
   it('null answers every bucket, empty ones with null and count 0', () => {
     expect(fillBuckets(c, 'null').map((p) => p.value)).toEqual([null, 4, null, null, 6, null]);

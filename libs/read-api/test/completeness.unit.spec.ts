@@ -26,18 +26,50 @@ describe('expected readings and coverage', () => {
   });
 
   it('coverage is at most 1, truncated so it reads 1 only when complete; null when unknown', () => {
-    expect([coverage(95, 96), coverage(96, 96), coverage(97, 96), coverage(0, 0), coverage(5, null)]).toEqual([0.989583, 1, 1, 1, null]);
+    expect([coverage(95, 96), coverage(96, 96), coverage(97, 96), coverage(0, 0), coverage(5, null)]).toEqual([
+      0.989583,
+      1,
+      1,
+      1,
+      null,
+    ]);
     expect(coverage(31_535_999, 31_536_000)).toBeLessThan(1);
-    expect(completeness(95, 3, 1, 96)).toEqual({ expected: 96, coverage: 0.989583, measured: 91, estimated: 3, substituted: 1, complete: false });
-    expect(completeness(4, 0, 0, null)).toEqual({ expected: null, coverage: null, measured: 4, estimated: 0, substituted: 0, complete: null });
+    expect(completeness(95, 3, 1, 96)).toEqual({
+      expected: 96,
+      coverage: 0.989583,
+      measured: 91,
+      estimated: 3,
+      substituted: 1,
+      complete: false,
+    });
+    expect(completeness(4, 0, 0, null)).toEqual({
+      expected: null,
+      coverage: null,
+      measured: 4,
+      estimated: 0,
+      substituted: 0,
+      complete: null,
+    });
   });
 });
 
 describe('aggregation lists', () => {
   it('keeps the order asked and refuses unknown or repeated names with the parameter code', () => {
     expect(parseAggregations('min,max, avg,delta')).toEqual(['min', 'max', 'avg', 'delta']);
-    expect(() => parseAggregations('min,median')).toThrow(expect.objectContaining({ code: 'MEASUREMENTS_PARAMETER_INVALID', message: expect.stringContaining('"median" is not one of') }));
-    expect(() => parseAggregations('min,max,min')).toThrow(expect.objectContaining({ code: 'MEASUREMENTS_PARAMETER_INVALID', message: expect.stringContaining('min twice') }));
-    expect(() => parseAggregations('min,')).toThrow(expect.objectContaining({ code: 'MEASUREMENTS_PARAMETER_INVALID' }));
+    expect(() => parseAggregations('min,median')).toThrow(
+      expect.objectContaining({
+        code: 'MEASUREMENTS_PARAMETER_INVALID',
+        message: expect.stringContaining('"median" is not one of'),
+      }),
+    );
+    expect(() => parseAggregations('min,max,min')).toThrow(
+      expect.objectContaining({
+        code: 'MEASUREMENTS_PARAMETER_INVALID',
+        message: expect.stringContaining('min twice'),
+      }),
+    );
+    expect(() => parseAggregations('min,')).toThrow(
+      expect.objectContaining({ code: 'MEASUREMENTS_PARAMETER_INVALID' }),
+    );
   });
 });

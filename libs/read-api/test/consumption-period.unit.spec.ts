@@ -4,7 +4,7 @@ import { billingPeriod } from '../src/consumption/consumption-period.ts';
 const T = (iso: string) => Date.parse(iso);
 const NOW = T('2026-12-02T19:00:00Z');
 
-describe('billing periods in the installation\'s zone', () => {
+describe("billing periods in the installation's zone", () => {
   it.each([
     ['America/Santiago', '2026-04', '2026-04-01T03:00:00Z', '2026-05-01T04:00:00Z', 721], // 5 April: 25 h
     ['America/Santiago', '2026-09', '2026-09-01T04:00:00Z', '2026-10-01T03:00:00Z', 719], // 6 September: 23 h
@@ -23,10 +23,18 @@ describe('billing periods in the installation\'s zone', () => {
   });
 
   it('from/to: dates are the local start of the day, date-times keep their offset', () => {
-    expect(billingPeriod({ from: '2026-04-01', to: '2026-05-01' }, 'America/Santiago', NOW))
-      .toEqual({ from: T('2026-04-01T03:00:00Z'), to: T('2026-05-01T04:00:00Z'), month: null, hours: 721 });
-    expect(billingPeriod({ from: '2026-04-04T12:00:00Z', to: '2026-04-06' }, 'America/Santiago', NOW))
-      .toEqual({ from: T('2026-04-04T12:00:00Z'), to: T('2026-04-06T04:00:00Z'), month: null, hours: 40 });
+    expect(billingPeriod({ from: '2026-04-01', to: '2026-05-01' }, 'America/Santiago', NOW)).toEqual({
+      from: T('2026-04-01T03:00:00Z'),
+      to: T('2026-05-01T04:00:00Z'),
+      month: null,
+      hours: 721,
+    });
+    expect(billingPeriod({ from: '2026-04-04T12:00:00Z', to: '2026-04-06' }, 'America/Santiago', NOW)).toEqual({
+      from: T('2026-04-04T12:00:00Z'),
+      to: T('2026-04-06T04:00:00Z'),
+      month: null,
+      hours: 40,
+    });
   });
 
   it.each([

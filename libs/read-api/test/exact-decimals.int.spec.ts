@@ -25,10 +25,40 @@ const ingestedAt = Date.parse('2026-02-01T00:00:00Z');
 
 const CATALOG = [
   event('OrganizationRegistered', { organizationId: 'pub', name: 'Municipalidad X', visibility: 'public' }, 1),
-  event('InstallationRegistered', { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio A', timezone: 'UTC' }, 2),
-  event('DeviceRegistered', { deviceId: 'flow-1', installationId: 'inst-1', variables: [{ ...variable(FLOW, 'm3', 'instantaneous'), decimals: 1 }] }, 3),
-  event('DeviceRegistered', { deviceId: 'flow-2', installationId: 'inst-1', variables: [{ ...variable(FLOW, 'm3', 'instantaneous'), decimals: 1 }] }, 3, 1),
-  event('DeviceRegistered', { deviceId: 'meter-1', installationId: 'inst-1', variables: [{ ...variable(E, 'kWh', 'cumulative'), decimals: 3 }] }, 3, 2),
+  event(
+    'InstallationRegistered',
+    { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio A', timezone: 'UTC' },
+    2,
+  ),
+  event(
+    'DeviceRegistered',
+    {
+      deviceId: 'flow-1',
+      installationId: 'inst-1',
+      variables: [{ ...variable(FLOW, 'm3', 'instantaneous'), decimals: 1 }],
+    },
+    3,
+  ),
+  event(
+    'DeviceRegistered',
+    {
+      deviceId: 'flow-2',
+      installationId: 'inst-1',
+      variables: [{ ...variable(FLOW, 'm3', 'instantaneous'), decimals: 1 }],
+    },
+    3,
+    1,
+  ),
+  event(
+    'DeviceRegistered',
+    {
+      deviceId: 'meter-1',
+      installationId: 'inst-1',
+      variables: [{ ...variable(E, 'kWh', 'cumulative'), decimals: 3 }],
+    },
+    3,
+    2,
+  ),
 ];
 
 /** Register readings in thousandths (integers, so the expected deltas are exact): irregular increases, no reset. */
@@ -36,7 +66,14 @@ const REGISTER_MILLI: number[] = [530_182];
 for (let k = 1; k < 2_000; k++) REGISTER_MILLI.push(REGISTER_MILLI[k - 1]! + ((k * 7_919) % 1_013) + 1);
 
 function readings(): StoredReading[] {
-  const at = (deviceId: string, variable: string, ts: number, value: number): StoredReading => ({ deviceId, variable, ts, value, quality: 'measured', ingestedAt });
+  const at = (deviceId: string, variable: string, ts: number, value: number): StoredReading => ({
+    deviceId,
+    variable,
+    ts,
+    value,
+    quality: 'measured',
+    ingestedAt,
+  });
   const out: StoredReading[] = [];
   // 10 000 readings of 0.1: 6 000 on flow-1, 4 000 on flow-2, one a minute.
   for (let k = 0; k < 10_000; k++) out.push(at(k < 6_000 ? 'flow-1' : 'flow-2', FLOW, START + k * MINUTE, 0.1));
@@ -52,7 +89,8 @@ describe('exact decimals through the read API on chDB', () => {
   let catalog: CatalogStore;
   const tokens = testTokens();
   const consumer = tokens.consumer('consumer-1');
-  const get = (url: string, accept = 'application/json') => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${consumer}`, accept } });
+  const get = (url: string, accept = 'application/json') =>
+    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${consumer}`, accept } });
   const csvValues = (text: string) => {
     const [header, ...lines] = text.trim().split('\r\n');
     const column = header!.split(',').indexOf('value');
@@ -63,15 +101,27 @@ describe('exact decimals through the read API on chDB', () => {
     catalog = createSqliteCatalogStore({ path: join(sqliteDir, `${uniqueName('catalog')}.sqlite`) });
     await catalog.migrate();
     for (const e of CATALOG) await catalog.apply(e);
-    const measurements = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database: uniqueName('db') });
+    const measurements = createClickHouseMeasurementsStore({
+      client: testClickHouse(inject('clickhouseUrl')),
+      database: uniqueName('db'),
+    });
     await measurements.migrate();
     await measurements.insert(readings(), 'batch-1');
     app = Fastify({ logger: false });
     await app.register(problemHandler);
-    await app.register(readApi, { catalog, measurements, verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32, 3)], rateLimitPerMinute: 10_000 });
+    await app.register(readApi, {
+      catalog,
+      measurements,
+      verifier: tokens.verifier,
+      cursorKeys: [Buffer.alloc(32, 3)],
+      rateLimitPerMinute: 10_000,
+    });
     await app.ready();
   });
-  afterAll(async () => { await app?.close(); await catalog?.close(); });
+  afterAll(async () => {
+    await app?.close();
+    await catalog?.close();
+  });
 
   const month = 'from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&frequency=1mo&aggregation=sum';
 
@@ -90,9 +140,12 @@ describe('exact decimals through the read API on chDB', () => {
     for (const frequency of ['1mo', '1d']) {
       const url = `/v1/measurements?installationId=inst-1&variables=${FLOW}&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&frequency=${frequency}&aggregation=sum`;
       const body = (await get(url)).json() as { devices: { variables: { points: { value: number }[] }[] }[] };
-      const totals = body.devices.map((d) => d.variables[0]!.points.reduce((sum, p) => sum + Math.round(p.value * 10), 0) / 10);
+      const totals = body.devices.map(
+        (d) => d.variables[0]!.points.reduce((sum, p) => sum + Math.round(p.value * 10), 0) / 10,
+      );
       expect(totals).toEqual([600, 400]);
-      for (const d of body.devices) for (const p of d.variables[0]!.points) expect(String(p.value)).toMatch(/^\d+(\.\d)?$/);
+      for (const d of body.devices)
+        for (const p of d.variables[0]!.points) expect(String(p.value)).toMatch(/^\d+(\.\d)?$/);
     }
   });
 

@@ -25,7 +25,9 @@ describe('cursor codec', () => {
     const old = createCursorCodec([Buffer.alloc(32, 1)]).encode('q', { after: 'x' });
     const rotated = createCursorCodec([Buffer.alloc(32, 2), Buffer.alloc(32, 1)]);
     expect(rotated.decode('q', old)).toEqual({ after: 'x' });
-    expect(() => createCursorCodec([Buffer.alloc(32, 2)]).decode('q', old)).toThrow(expect.objectContaining({ code: 'CURSOR_INVALID' }));
+    expect(() => createCursorCodec([Buffer.alloc(32, 2)]).decode('q', old)).toThrow(
+      expect.objectContaining({ code: 'CURSOR_INVALID' }),
+    );
   });
 });
 

@@ -8,13 +8,28 @@ const P = 'active_power';
 const METERS = 30;
 const WINDOW = 'from=2026-04-04T00:00:00-03:00&to=2026-04-06T00:00:00-04:00';
 
-type Json = { devices?: { deviceId: string; variables: { name: string; points: Record<string, unknown>[] }[] }[]; units?: { unitId: string | null; variables: { name: string; points: Record<string, unknown>[] }[] }[]; nextCursor: string | null };
+type Json = {
+  devices?: { deviceId: string; variables: { name: string; points: Record<string, unknown>[] }[] }[];
+  units?: { unitId: string | null; variables: { name: string; points: Record<string, unknown>[] }[] }[];
+  nextCursor: string | null;
+};
 
 /** Flattens an answer page to one line per point: group, variable, time, value, count. */
 function rows(body: Json): string[] {
   const groups = body.devices ?? body.units ?? [];
-  return groups.flatMap((g) => g.variables.flatMap((v) => v.points.map((p) =>
-    [('deviceId' in g ? g.deviceId : g.unitId) ?? '', v.name, p.start ?? p.ts, p.value ?? '', p.count ?? p.quality].join('|'))));
+  return groups.flatMap((g) =>
+    g.variables.flatMap((v) =>
+      v.points.map((p) =>
+        [
+          ('deviceId' in g ? g.deviceId : g.unitId) ?? '',
+          v.name,
+          p.start ?? p.ts,
+          p.value ?? '',
+          p.count ?? p.quality,
+        ].join('|'),
+      ),
+    ),
+  );
 }
 
 function csvRows(text: string): string[] {
@@ -26,12 +41,21 @@ function csvRows(text: string): string[] {
   });
 }
 
-async function walk(h: Harness, url: string, token: string, accept?: string): Promise<{ pages: number; lines: string[] }> {
+async function walk(
+  h: Harness,
+  url: string,
+  token: string,
+  accept?: string,
+): Promise<{ pages: number; lines: string[] }> {
   const lines: string[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const res = await h.get(`${url}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token, accept ? { accept } : {});
+    const res = await h.get(
+      `${url}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      token,
+      accept ? { accept } : {},
+    );
     expect(res.status).toBe(200);
     pages++;
     if (accept === 'text/csv') {
@@ -57,8 +81,14 @@ describe('measurements pages', () => {
       const id = `pub-dev-m${String(m).padStart(2, '0')}`;
       data.devices.push(device(id, 'pub-inst', 'pub', m % 2 ? 'pub-unit-a' : 'pub-unit-b'));
       // Meters with gaps of different lengths, so fill=none pages hold uneven series.
-      readings.push(...register(id, E, '2026-04-03T12:00:00Z', '2026-04-06T12:00:00Z', 900_000, m * 10, 0.5).filter((r) => (r.ts / 900_000) % (m + 2) !== 0));
-      readings.push(...register(id, P, '2026-04-04T00:00:00Z', '2026-04-06T00:00:00Z', 300_000 * (1 + (m % 3)), 1, 0.25));
+      readings.push(
+        ...register(id, E, '2026-04-03T12:00:00Z', '2026-04-06T12:00:00Z', 900_000, m * 10, 0.5).filter(
+          (r) => (r.ts / 900_000) % (m + 2) !== 0,
+        ),
+      );
+      readings.push(
+        ...register(id, P, '2026-04-04T00:00:00Z', '2026-04-06T00:00:00Z', 300_000 * (1 + (m % 3)), 1, 0.25),
+      );
     }
     h = await harness({ data, readings });
     token = h.tokens.consumer('c');
@@ -92,16 +122,22 @@ describe('measurements pages', () => {
   });
 
   it('writes a CSV header and one row per point with every column', async () => {
-    const res = await h.get(`/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-m01&variables=${E}&from=2026-04-04T00:00:00-03:00&to=2026-04-04T00:30:00-03:00&frequency=15m`, token, { accept: 'text/csv' });
+    const res = await h.get(
+      `/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-m01&variables=${E}&from=2026-04-04T00:00:00-03:00&to=2026-04-04T00:30:00-03:00&frequency=15m`,
+      token,
+      { accept: 'text/csv' },
+    );
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
-    expect(res.text).toBe([
-      'installationId,unitId,deviceId,variable,unit,aggregation,start,end,value,count,expected,coverage,measured,estimated,substituted,complete',
-      // m01 misses its 03:00Z reading: the 03:15Z one closes 30 minutes (+1) inside the first bucket.
-      // Its register declares no reading interval: expected, coverage and complete are unknown (empty).
-      `pub-inst,pub-unit-a,pub-dev-m01,${E},kWh,delta,2026-04-04T00:00:00-03:00,2026-04-04T00:15:00-03:00,1,1,,,1,0,0,`,
-      `pub-inst,pub-unit-a,pub-dev-m01,${E},kWh,delta,2026-04-04T00:15:00-03:00,2026-04-04T00:30:00-03:00,0.5,1,,,1,0,0,`,
-      '',
-    ].join('\r\n'));
+    expect(res.text).toBe(
+      [
+        'installationId,unitId,deviceId,variable,unit,aggregation,start,end,value,count,expected,coverage,measured,estimated,substituted,complete',
+        // m01 misses its 03:00Z reading: the 03:15Z one closes 30 minutes (+1) inside the first bucket.
+        // Its register declares no reading interval: expected, coverage and complete are unknown (empty).
+        `pub-inst,pub-unit-a,pub-dev-m01,${E},kWh,delta,2026-04-04T00:00:00-03:00,2026-04-04T00:15:00-03:00,1,1,,,1,0,0,`,
+        `pub-inst,pub-unit-a,pub-dev-m01,${E},kWh,delta,2026-04-04T00:15:00-03:00,2026-04-04T00:30:00-03:00,0.5,1,,,1,0,0,`,
+        '',
+      ].join('\r\n'),
+    );
   });
 
   it('may change the page size between pages', async () => {
@@ -114,8 +150,16 @@ describe('measurements pages', () => {
 
   it('refuses a cursor replayed with other parameters', async () => {
     const first = await h.get(`/v1/measurements?installationId=pub-inst&${WINDOW}&frequency=1h&limit=10`, token);
-    for (const other of ['frequency=15m', 'frequency=1h&fill=null', 'frequency=1h&timezone=UTC', 'frequency=1h&variables=active_power']) {
-      const res = await h.get(`/v1/measurements?installationId=pub-inst&${WINDOW}&${other}&limit=10&cursor=${encodeURIComponent(first.body.nextCursor)}`, token);
+    for (const other of [
+      'frequency=15m',
+      'frequency=1h&fill=null',
+      'frequency=1h&timezone=UTC',
+      'frequency=1h&variables=active_power',
+    ]) {
+      const res = await h.get(
+        `/v1/measurements?installationId=pub-inst&${WINDOW}&${other}&limit=10&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+        token,
+      );
       expect([res.status, res.body.code]).toEqual([400, 'CURSOR_INVALID']);
     }
   });

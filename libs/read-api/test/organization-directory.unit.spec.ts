@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createOrganizationDirectory } from '../src/auth/organization-directory.ts';
 import { inMemoryCatalog } from './fakes/in-memory-catalog.ts';
 
-const organizations = Array.from({ length: 2_500 }, (_, i) => ({ organizationId: `org-${String(i).padStart(4, '0')}`, name: `O${i}`, visibility: 'public' as const }));
+const organizations = Array.from({ length: 2_500 }, (_, i) => ({
+  organizationId: `org-${String(i).padStart(4, '0')}`,
+  name: `O${i}`,
+  visibility: 'public' as const,
+}));
 
 describe('organization directory', () => {
   it('serves from one snapshot until it is older than the TTL, with one load for concurrent callers', async () => {
@@ -20,7 +24,10 @@ describe('organization directory', () => {
   });
 
   it('pages like the catalog port: id order, after exclusive, next = last id sent', async () => {
-    const directory = createOrganizationDirectory(inMemoryCatalog({ organizations, installations: [], devices: [] }), 60_000);
+    const directory = createOrganizationDirectory(
+      inMemoryCatalog({ organizations, installations: [], devices: [] }),
+      60_000,
+    );
     const seen: string[] = [];
     let after: string | undefined;
     for (;;) {
@@ -30,7 +37,10 @@ describe('organization directory', () => {
       after = page.next;
     }
     expect(seen).toEqual(organizations.map((o) => o.organizationId));
-    expect(await directory.page({ limit: 5, after: 'org-2497' })).toEqual({ items: organizations.slice(2498), next: null });
+    expect(await directory.page({ limit: 5, after: 'org-2497' })).toEqual({
+      items: organizations.slice(2498),
+      next: null,
+    });
   });
 
   it('reads through when the TTL is 0', async () => {

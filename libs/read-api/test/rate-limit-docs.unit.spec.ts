@@ -41,7 +41,13 @@ describe('mounting', () => {
     const tokens = testTokens();
     const app = Fastify({ logger: false });
     await app.register(problemHandler);
-    await app.register(readApi, { catalog: inMemoryCatalog(world()), measurements: inMemoryMeasurements([]), verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32)], rateLimitPerMinute: 1 });
+    await app.register(readApi, {
+      catalog: inMemoryCatalog(world()),
+      measurements: inMemoryMeasurements([]),
+      verifier: tokens.verifier,
+      cursorKeys: [Buffer.alloc(32)],
+      rateLimitPerMinute: 1,
+    });
     app.post('/v1/ingest/measurements', async () => ({ accepted: 0, rejected: [] }));
     for (let i = 0; i < 3; i++) {
       const res = await app.inject({ method: 'POST', url: '/v1/ingest/measurements', payload: {} });
@@ -61,13 +67,31 @@ describe('OpenAPI document and docs UI', () => {
     expect(res.status).toBe(200);
     const doc = res.body;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/consumption', '/v1/devices', '/v1/devices/{id}', '/v1/installations', '/v1/installations/{id}', '/v1/latest', '/v1/me', '/v1/measurements', '/v1/organizations', '/v1/organizations/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/v1/consumption',
+      '/v1/devices',
+      '/v1/devices/{id}',
+      '/v1/installations',
+      '/v1/installations/{id}',
+      '/v1/latest',
+      '/v1/me',
+      '/v1/measurements',
+      '/v1/organizations',
+      '/v1/organizations/{id}',
+    ]);
     const measurements = doc.paths['/v1/measurements'].get;
     expect(measurements.description).toContain('t₂ − 1 ms');
     expect(measurements.description).toContain('23 h or 25 h');
     expect(measurements.security).toEqual([{ bearerAuth: [] }]);
-    expect(Object.keys(measurements.responses['200'].content).sort()).toEqual(['application/json', 'application/vnd.apache.arrow.stream', 'application/vnd.apache.parquet', 'text/csv']);
-    expect(measurements.responses['400'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(Object.keys(measurements.responses['200'].content).sort()).toEqual([
+      'application/json',
+      'application/vnd.apache.arrow.stream',
+      'application/vnd.apache.parquet',
+      'text/csv',
+    ]);
+    expect(measurements.responses['400'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/Problem',
+    });
     expect(measurements.responses['400'].description).toContain('MEASUREMENTS_WINDOW_TOO_LARGE');
     const frequency = measurements.parameters.find((p: { name: string }) => p.name === 'frequency');
     expect(frequency.schema.enum).toEqual(['raw', '15m', '1h', '1d', '1w', '1mo', '1y']);

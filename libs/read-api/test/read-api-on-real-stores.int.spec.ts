@@ -24,20 +24,49 @@ const power = variable(P, 'kW', 'instantaneous');
 const CATALOG = [
   event('OrganizationRegistered', { organizationId: 'pub', name: 'Municipalidad X', visibility: 'public' }, 1),
   event('OrganizationRegistered', { organizationId: 'priv', name: 'Clínica Y', visibility: 'private' }, 1, 1),
-  event('InstallationRegistered', { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio A', timezone: 'America/Santiago' }, 2),
+  event(
+    'InstallationRegistered',
+    { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio A', timezone: 'America/Santiago' },
+    2,
+  ),
   event('InstallationRegistered', { installationId: 'inst-2', organizationId: 'priv', name: 'Torre B' }, 2, 1),
   event('UnitAdded', { unitId: 'unit-a', installationId: 'inst-1', name: 'Piso 1' }, 3),
   event('UnitAdded', { unitId: 'unit-b', installationId: 'inst-1', name: 'Piso 2' }, 3, 1),
   event('UnitAdded', { unitId: 'unit-p', installationId: 'inst-2', name: 'Pabellón' }, 3, 2),
-  event('DeviceRegistered', { deviceId: 'dev-1', installationId: 'inst-1', unitId: 'unit-a', variables: [energy, power] }, 4),
-  event('DeviceRegistered', { deviceId: 'dev-2', installationId: 'inst-1', unitId: 'unit-a', variables: [energy] }, 4, 1),
-  event('DeviceRegistered', { deviceId: 'dev-3', installationId: 'inst-1', unitId: 'unit-b', variables: [energy] }, 4, 2),
-  event('DeviceRegistered', { deviceId: 'dev-p', installationId: 'inst-2', unitId: 'unit-p', variables: [energy] }, 4, 3),
+  event(
+    'DeviceRegistered',
+    { deviceId: 'dev-1', installationId: 'inst-1', unitId: 'unit-a', variables: [energy, power] },
+    4,
+  ),
+  event(
+    'DeviceRegistered',
+    { deviceId: 'dev-2', installationId: 'inst-1', unitId: 'unit-a', variables: [energy] },
+    4,
+    1,
+  ),
+  event(
+    'DeviceRegistered',
+    { deviceId: 'dev-3', installationId: 'inst-1', unitId: 'unit-b', variables: [energy] },
+    4,
+    2,
+  ),
+  event(
+    'DeviceRegistered',
+    { deviceId: 'dev-p', installationId: 'inst-2', unitId: 'unit-p', variables: [energy] },
+    4,
+    3,
+  ),
 ];
 
 const H = 3_600_000;
-const at = (iso: string, value: number, deviceId = 'dev-1', variable_ = E): StoredReading =>
-  ({ deviceId, variable: variable_, ts: Date.parse(iso), value, quality: 'measured', ingestedAt: Date.parse('2026-04-07T00:00:00Z') });
+const at = (iso: string, value: number, deviceId = 'dev-1', variable_ = E): StoredReading => ({
+  deviceId,
+  variable: variable_,
+  ts: Date.parse(iso),
+  value,
+  quality: 'measured',
+  ingestedAt: Date.parse('2026-04-07T00:00:00Z'),
+});
 
 /**
  * dev-1 energy: one reading per hour from 2026-04-04T03:00Z (Apr 4 00:00 −03) to 2026-04-06T04:00Z
@@ -54,10 +83,16 @@ function readings(): StoredReading[] {
   }
   return [
     ...out,
-    at('2026-04-04T03:00:00Z', 10, 'dev-2'), at('2026-04-04T03:30:00Z', 12, 'dev-2'), at('2026-04-04T04:00:00Z', 15, 'dev-2'),
-    at('2026-04-04T03:15:00Z', 100, 'dev-3'), at('2026-04-04T03:45:00Z', 101.5, 'dev-3'),
-    at('2026-04-04T03:00:00Z', 5, 'dev-1', P), at('2026-04-04T03:30:00Z', 7, 'dev-1', P), at('2026-04-04T04:00:00Z', 9, 'dev-1', P),
-    at('2026-04-04T03:30:00Z', 50, 'dev-p'), at('2026-04-04T03:45:00Z', 60, 'dev-p'),
+    at('2026-04-04T03:00:00Z', 10, 'dev-2'),
+    at('2026-04-04T03:30:00Z', 12, 'dev-2'),
+    at('2026-04-04T04:00:00Z', 15, 'dev-2'),
+    at('2026-04-04T03:15:00Z', 100, 'dev-3'),
+    at('2026-04-04T03:45:00Z', 101.5, 'dev-3'),
+    at('2026-04-04T03:00:00Z', 5, 'dev-1', P),
+    at('2026-04-04T03:30:00Z', 7, 'dev-1', P),
+    at('2026-04-04T04:00:00Z', 9, 'dev-1', P),
+    at('2026-04-04T03:30:00Z', 50, 'dev-p'),
+    at('2026-04-04T03:45:00Z', 60, 'dev-p'),
   ];
 }
 
@@ -74,15 +109,27 @@ describe.each(catalogAdapters)('read API on %s and chDB', (_name, createCatalog)
   const tokens = testTokens();
   const consumer = tokens.consumer('consumer-1');
   const get = async (url: string, token = consumer, accept?: string) => {
-    const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) } });
-    return { status: res.statusCode, body: res.headers['content-type']?.toString().includes('json') ? res.json() : undefined, text: res.body, headers: res.headers };
+    const res = await app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) },
+    });
+    return {
+      status: res.statusCode,
+      body: res.headers['content-type']?.toString().includes('json') ? res.json() : undefined,
+      text: res.body,
+      headers: res.headers,
+    };
   };
 
   beforeAll(async () => {
     catalog = createCatalog();
     await catalog.migrate();
     for (const e of CATALOG) await catalog.apply(e);
-    const measurements = createClickHouseMeasurementsStore({ client: testClickHouse(inject('clickhouseUrl')), database: uniqueName('db') });
+    const measurements = createClickHouseMeasurementsStore({
+      client: testClickHouse(inject('clickhouseUrl')),
+      database: uniqueName('db'),
+    });
     await measurements.migrate();
     const all = readings();
     await measurements.insert(all, 'batch-1');
@@ -90,17 +137,38 @@ describe.each(catalogAdapters)('read API on %s and chDB', (_name, createCatalog)
     await measurements.insert([all[30]!, all[31]!], 'batch-2');
     app = Fastify({ logger: false });
     await app.register(problemHandler);
-    await app.register(readApi, { catalog, measurements, verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32, 3)], rateLimitPerMinute: 10_000 });
+    await app.register(readApi, {
+      catalog,
+      measurements,
+      verifier: tokens.verifier,
+      cursorKeys: [Buffer.alloc(32, 3)],
+      rateLimitPerMinute: 10_000,
+    });
     await app.ready();
   });
-  afterAll(async () => { await app?.close(); await catalog?.close(); });
+  afterAll(async () => {
+    await app?.close();
+    await catalog?.close();
+  });
 
   it('daily consumption across the 25-hour day and a register reset, with a re-sent reading counted once', async () => {
-    const res = await get(`/v1/measurements?installationId=inst-1&deviceIds=dev-1&variables=${E}&from=2026-04-04T00:00:00-03:00&to=2026-04-06T00:00:00-04:00&frequency=1d`);
+    const res = await get(
+      `/v1/measurements?installationId=inst-1&deviceIds=dev-1&variables=${E}&from=2026-04-04T00:00:00-03:00&to=2026-04-06T00:00:00-04:00&frequency=1d`,
+    );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ installationId: 'inst-1', from: '2026-04-04T03:00:00.000Z', to: '2026-04-06T04:00:00.000Z', timezone: 'America/Santiago', nextCursor: null });
+    expect(res.body).toMatchObject({
+      installationId: 'inst-1',
+      from: '2026-04-04T03:00:00.000Z',
+      to: '2026-04-06T04:00:00.000Z',
+      timezone: 'America/Santiago',
+      nextCursor: null,
+    });
     expect(res.body.devices[0].variables[0]).toMatchObject({
-      name: E, unit: 'kWh', kind: 'cumulative', aggregation: 'delta', lastIngestedAt: '2026-04-07T00:00:00.000Z',
+      name: E,
+      unit: 'kWh',
+      kind: 'cumulative',
+      aggregation: 'delta',
+      lastIngestedAt: '2026-04-07T00:00:00.000Z',
       points: [
         { start: '2026-04-04T00:00:00-03:00', end: '2026-04-05T00:00:00-04:00', value: 25, count: 25 },
         { start: '2026-04-05T00:00:00-04:00', end: '2026-04-06T00:00:00-04:00', value: 24, count: 24 },
@@ -113,7 +181,12 @@ describe.each(catalogAdapters)('read API on %s and chDB', (_name, createCatalog)
     const url = `/v1/measurements?installationId=inst-1&variables=${E}&from=2026-04-04T00:00:00-03:00&to=2026-04-04T01:00:00-03:00&frequency=1h`;
     const hour = { start: '2026-04-04T00:00:00-03:00', end: '2026-04-04T01:00:00-03:00' };
     const units = await get(`${url}&groupBy=unit`);
-    expect(units.body.units.map((u: { unitId: string; variables: { points: unknown[] }[] }) => [u.unitId, u.variables[0]!.points])).toMatchObject([
+    expect(
+      units.body.units.map((u: { unitId: string; variables: { points: unknown[] }[] }) => [
+        u.unitId,
+        u.variables[0]!.points,
+      ]),
+    ).toMatchObject([
       ['unit-a', [{ ...hour, value: 6, count: 3 }]],
       ['unit-b', [{ ...hour, value: 1.5, count: 1 }]],
     ]);
@@ -129,14 +202,21 @@ describe.each(catalogAdapters)('read API on %s and chDB', (_name, createCatalog)
       { ts: '2026-04-04T00:30:00-03:00', value: 7, quality: 'measured' },
     ]);
     const avg = await get(`/v1/measurements?unitId=unit-a&deviceIds=dev-1&variables=${P}&${window}&frequency=1h`);
-    expect(avg.body.devices[0].variables[0]).toMatchObject({ aggregation: 'avg', points: [{ start: '2026-04-04T00:00:00-03:00', end: '2026-04-04T01:00:00-03:00', value: 6, count: 2 }] });
+    expect(avg.body.devices[0].variables[0]).toMatchObject({
+      aggregation: 'avg',
+      points: [{ start: '2026-04-04T00:00:00-03:00', end: '2026-04-04T01:00:00-03:00', value: 6, count: 2 }],
+    });
   });
 
   it('pages of the real store walk the whole answer, and CSV carries the same numbers', async () => {
     const url = `/v1/measurements?installationId=inst-1&from=2026-04-04T00:00:00-03:00&to=2026-04-06T00:00:00-04:00&frequency=1h&fill=null`;
     const whole = await get(`${url}&limit=100000`);
-    const flat = (body: { devices: { deviceId: string; variables: { name: string; points: { start: string; value: number | null }[] }[] }[] }) =>
-      body.devices.flatMap((d) => d.variables.flatMap((v) => v.points.map((p) => `${d.deviceId}|${v.name}|${p.start}|${p.value ?? ''}`)));
+    const flat = (body: {
+      devices: { deviceId: string; variables: { name: string; points: { start: string; value: number | null }[] }[] }[];
+    }) =>
+      body.devices.flatMap((d) =>
+        d.variables.flatMap((v) => v.points.map((p) => `${d.deviceId}|${v.name}|${p.start}|${p.value ?? ''}`)),
+      );
     const expected = flat(whole.body);
     expect(expected.length).toBe(4 * 49); // 4 series × 49 hours (Apr 4 has 25)
     const paged: string[] = [];
@@ -148,19 +228,43 @@ describe.each(catalogAdapters)('read API on %s and chDB', (_name, createCatalog)
     } while (cursor);
     expect(paged).toEqual(expected);
     const csv = await get(`${url}&limit=100000`, consumer, 'text/csv');
-    const rows = csv.text.trimEnd().split('\r\n').slice(1).map((line) => { const f = line.split(','); return `${f[2]}|${f[3]}|${f[6]}|${f[8]}`; });
+    const rows = csv.text
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => {
+        const f = line.split(',');
+        return `${f[2]}|${f[3]}|${f[6]}|${f[8]}`;
+      });
     expect(rows).toEqual(expected);
   });
 
   it('authorizes on the real catalog: the private organization is invisible without a grant', async () => {
-    expect((await get('/v1/installations')).body.installations.map((i: { installationId: string }) => i.installationId)).toEqual(['inst-1']);
+    expect(
+      (await get('/v1/installations')).body.installations.map((i: { installationId: string }) => i.installationId),
+    ).toEqual(['inst-1']);
     expect((await get('/v1/installations/inst-2')).status).toBe(404);
-    const hidden = await get('/v1/measurements?installationId=inst-1&deviceIds=dev-1,dev-p&from=2026-04-04T00:00:00-03:00&to=2026-04-05T00:00:00-04:00');
+    const hidden = await get(
+      '/v1/measurements?installationId=inst-1&deviceIds=dev-1,dev-p&from=2026-04-04T00:00:00-03:00&to=2026-04-05T00:00:00-04:00',
+    );
     expect([hidden.status, hidden.body.code]).toEqual([404, 'DEVICE_NOT_FOUND']);
     const granted = tokens.consumer('consumer-2', ['priv']);
-    const res = await get('/v1/measurements?unitId=unit-p&from=2026-04-04T00:00:00-03:00&to=2026-04-04T01:00:00-03:00&frequency=1h', granted);
+    const res = await get(
+      '/v1/measurements?unitId=unit-p&from=2026-04-04T00:00:00-03:00&to=2026-04-04T01:00:00-03:00&frequency=1h',
+      granted,
+    );
     // dev-p: 50 → 60 inside the hour (its first reading has no predecessor).
-    expect(res.body.devices[0].variables[0].points).toMatchObject([{ start: '2026-04-04T00:00:00-03:00', end: '2026-04-04T01:00:00-03:00', value: 10, count: 1 }]);
-    expect((await get('/v1/devices?unitId=unit-a')).body.devices.map((d: { deviceId: string; status: string }) => [d.deviceId, d.status])).toEqual([['dev-1', 'active'], ['dev-2', 'active']]);
+    expect(res.body.devices[0].variables[0].points).toMatchObject([
+      { start: '2026-04-04T00:00:00-03:00', end: '2026-04-04T01:00:00-03:00', value: 10, count: 1 },
+    ]);
+    expect(
+      (await get('/v1/devices?unitId=unit-a')).body.devices.map((d: { deviceId: string; status: string }) => [
+        d.deviceId,
+        d.status,
+      ]),
+    ).toEqual([
+      ['dev-1', 'active'],
+      ['dev-2', 'active'],
+    ]);
   });
 });

@@ -7,7 +7,9 @@ import { register } from './fakes/world.ts';
 
 const E = 'active_energy_import';
 const decode: Record<string, (b: Buffer) => Buffer> = {
-  gzip: zlib.gunzipSync, br: zlib.brotliDecompressSync, ...(zlib.zstdDecompressSync ? { zstd: zlib.zstdDecompressSync } : {}),
+  gzip: zlib.gunzipSync,
+  br: zlib.brotliDecompressSync,
+  ...(zlib.zstdDecompressSync ? { zstd: zlib.zstdDecompressSync } : {}),
 };
 
 describe('negotiating a content coding (RFC 9110 §12.5.3)', () => {
@@ -25,7 +27,13 @@ describe('negotiating a content coding (RFC 9110 §12.5.3)', () => {
 
   it('never compresses a format that is compressed already', async () => {
     const headers: Record<string, string> = { 'content-type': 'application/vnd.apache.parquet' };
-    const reply = { getHeader: (n: string) => headers[n], header: (n: string, v: string) => { headers[n] = v; }, removeHeader: () => {} };
+    const reply = {
+      getHeader: (n: string) => headers[n],
+      header: (n: string, v: string) => {
+        headers[n] = v;
+      },
+      removeHeader: () => {},
+    };
     const payload = Readable.from([Buffer.alloc(100_000)]);
     const request = { headers: { 'accept-encoding': 'gzip, br' } };
     expect(await compressAnswer(request as never, reply as never, payload)).toBe(payload);
@@ -34,9 +42,12 @@ describe('negotiating a content coding (RFC 9110 §12.5.3)', () => {
 });
 
 describe('compressed answers', async () => {
-  const h = await harness({ readings: register('pub-dev-a1', E, '2026-04-01T00:00:00Z', '2026-04-08T00:00:00Z', 900_000, 100, 0.25) });
+  const h = await harness({
+    readings: register('pub-dev-a1', E, '2026-04-01T00:00:00Z', '2026-04-08T00:00:00Z', 900_000, 100, 0.25),
+  });
   const token = h.tokens.consumer('c');
-  const get = (url: string, headers: Record<string, string>) => h.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
+  const get = (url: string, headers: Record<string, string>) =>
+    h.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
   const week = `/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-a1&from=2026-04-01T00:00:00-03:00&to=2026-04-08T00:00:00-04:00&frequency=15m`;
 
   for (const coding of Object.keys(decode)) {
@@ -69,8 +80,15 @@ describe('compressed answers', async () => {
 
   it('names a CSV download after the scope, the window in its zone and the frequency', async () => {
     const csv = await get(week, { accept: 'text/csv' });
-    expect(csv.headers['content-disposition']).toBe('attachment; filename="measurements_pub-inst_2026-04-01_2026-04-08_15m.csv"');
-    const hours = await get(`/v1/measurements?unitId=pub-unit-a&from=2026-04-01T06:30:00-03:00&to=2026-04-02T00:00:00-03:00&frequency=1h`, { accept: 'text/csv' });
-    expect(hours.headers['content-disposition']).toBe('attachment; filename="measurements_pub-unit-a_2026-04-01T06-30_2026-04-02_1h.csv"');
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="measurements_pub-inst_2026-04-01_2026-04-08_15m.csv"',
+    );
+    const hours = await get(
+      `/v1/measurements?unitId=pub-unit-a&from=2026-04-01T06:30:00-03:00&to=2026-04-02T00:00:00-03:00&frequency=1h`,
+      { accept: 'text/csv' },
+    );
+    expect(hours.headers['content-disposition']).toBe(
+      'attachment; filename="measurements_pub-unit-a_2026-04-01T06-30_2026-04-02_1h.csv"',
+    );
   });
 });

@@ -33,22 +33,63 @@ describe('webhook subscriptions over HTTP, on Kafka and FerretDB', () => {
   const stranger = `Bearer ${tokens.consumer('c-stranger')}`;
 
   beforeAll(async () => {
-    stack = await openProjectionStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), clickhouse: testClickHouse(inject('clickhouseUrl')), name: 'subs' });
+    stack = await openProjectionStack({
+      brokers: inject('kafkaBrokers'),
+      mongoUrl: inject('mongoUrl'),
+      clickhouse: testClickHouse(inject('clickhouseUrl')),
+      name: 'subs',
+    });
     projector = await stack.startProjector();
     for (const e of [
       event('OrganizationRegistered', { organizationId: 'org-priv', name: 'Privada', visibility: 'private' }, 1),
-      event('InstallationRegistered', { installationId: 'inst-1', organizationId: 'org-priv', name: 'Planta', timezone: 'UTC' }, 2),
+      event(
+        'InstallationRegistered',
+        { installationId: 'inst-1', organizationId: 'org-priv', name: 'Planta', timezone: 'UTC' },
+        2,
+      ),
       event('UnitAdded', { installationId: 'inst-1', unitId: 'unit-1', name: 'Piso 1' }, 3),
-      event('InstallationRegistered', { installationId: 'inst-2', organizationId: 'org-priv', name: 'Otra', timezone: 'UTC' }, 2),
-      event('DeviceRegistered', { deviceId: 'm-1', installationId: 'inst-1', variables: [variable('active_energy_import', 'kWh', 'cumulative')] }, 3),
-      event('DeviceRegistered', { deviceId: 'm-2', installationId: 'inst-2', variables: [variable('active_energy_import', 'kWh', 'cumulative')] }, 3),
-    ]) await stack.catalog.apply(e);
+      event(
+        'InstallationRegistered',
+        { installationId: 'inst-2', organizationId: 'org-priv', name: 'Otra', timezone: 'UTC' },
+        2,
+      ),
+      event(
+        'DeviceRegistered',
+        {
+          deviceId: 'm-1',
+          installationId: 'inst-1',
+          variables: [variable('active_energy_import', 'kWh', 'cumulative')],
+        },
+        3,
+      ),
+      event(
+        'DeviceRegistered',
+        {
+          deviceId: 'm-2',
+          installationId: 'inst-2',
+          variables: [variable('active_energy_import', 'kWh', 'cumulative')],
+        },
+        3,
+      ),
+    ])
+      await stack.catalog.apply(e);
     api = Fastify({ logger: false });
     await api.register(problemHandler);
     await api.register(readApi, {
-      catalog: stack.catalog, measurements: stack.measurements, verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32, 7)], rateLimitPerMinute: 1_000,
+      catalog: stack.catalog,
+      measurements: stack.measurements,
+      verifier: tokens.verifier,
+      cursorKeys: [Buffer.alloc(32, 7)],
+      rateLimitPerMinute: 1_000,
       organizationCacheTtlMs: 0,
-      subscriptions: { commands: stack.bus, changeLog: stack.catalog, deliveries: stack.catalog, signingKey: KEY, allowList: parseWebhookAllowList([]), resolve: dns },
+      subscriptions: {
+        commands: stack.bus,
+        changeLog: stack.catalog,
+        deliveries: stack.catalog,
+        signingKey: KEY,
+        allowList: parseWebhookAllowList([]),
+        resolve: dns,
+      },
     });
   });
   afterAll(async () => {
@@ -57,55 +98,136 @@ describe('webhook subscriptions over HTTP, on Kafka and FerretDB', () => {
     await stack?.dispose();
   });
 
-  const post = (body: unknown, authorization = owner) => api.inject({ method: 'POST', url: '/v1/subscriptions', headers: { authorization }, payload: body as object });
+  const post = (body: unknown, authorization = owner) =>
+    api.inject({ method: 'POST', url: '/v1/subscriptions', headers: { authorization }, payload: body as object });
   const get = (url: string, authorization = owner) => api.inject({ method: 'GET', url, headers: { authorization } });
 
   it('creates a subscription: 202 with the secret once, the event on the consumers topic, then GET shows it', async () => {
-    const created = await post({ unitId: 'unit-1', variables: ['active_energy_import'], types: ['measurements.available', 'bucket.changed'], webhookUrl: 'https://hooks.example.com/medido' });
+    const created = await post({
+      unitId: 'unit-1',
+      variables: ['active_energy_import'],
+      types: ['measurements.available', 'bucket.changed'],
+      webhookUrl: 'https://hooks.example.com/medido',
+    });
     expect(created.statusCode).toBe(202);
-    const answer = created.json() as { subscriptionId: string; eventId: string; secret: string; startAfter: string | null };
+    const answer = created.json() as {
+      subscriptionId: string;
+      eventId: string;
+      secret: string;
+      startAfter: string | null;
+    };
     expect(answer.secret).toBe(subscriptionSecret(KEY, answer.subscriptionId));
     expect(answer.startAfter).toBeNull();
 
     const [record] = await readTopic(inject('kafkaBrokers'), stack.prefix + TOPICS.consumers, 1);
     expect(record!.key!.toString()).toBe('c-owner');
     const decoded = decodeEvent(JSON.parse(record!.value!.toString()));
-    expect(decoded).toMatchObject({ ok: true, event: { id: answer.eventId, type: 'SubscriptionCreated', data: { subscriptionId: answer.subscriptionId, installationId: 'inst-1', unitId: 'unit-1' } } });
+    expect(decoded).toMatchObject({
+      ok: true,
+      event: {
+        id: answer.eventId,
+        type: 'SubscriptionCreated',
+        data: { subscriptionId: answer.subscriptionId, installationId: 'inst-1', unitId: 'unit-1' },
+      },
+    });
     expect(record!.value!.toString()).not.toContain(answer.secret.slice(6));
 
-    await until(async () => (await get(`/v1/subscriptions/${answer.subscriptionId}`)).statusCode === 200, 'the subscription to be projected', 30_000);
+    await until(
+      async () => (await get(`/v1/subscriptions/${answer.subscriptionId}`)).statusCode === 200,
+      'the subscription to be projected',
+      30_000,
+    );
     const shown = (await get(`/v1/subscriptions/${answer.subscriptionId}`)).json();
     expect(shown).toEqual({
-      subscriptionId: answer.subscriptionId, installationId: 'inst-1', unitId: 'unit-1', deviceIds: null, variables: ['active_energy_import'],
-      types: ['measurements.available', 'bucket.changed'], webhookUrl: 'https://hooks.example.com/medido', createdAt: expect.any(String),
-      delivery: { status: 'active', deliveredCursor: null, attempts: 0, lastError: null, failingSince: null, lastAttemptAt: null, lastDeliveredAt: null },
+      subscriptionId: answer.subscriptionId,
+      installationId: 'inst-1',
+      unitId: 'unit-1',
+      deviceIds: null,
+      variables: ['active_energy_import'],
+      types: ['measurements.available', 'bucket.changed'],
+      webhookUrl: 'https://hooks.example.com/medido',
+      createdAt: expect.any(String),
+      delivery: {
+        status: 'active',
+        deliveredCursor: null,
+        attempts: 0,
+        lastError: null,
+        failingSince: null,
+        lastAttemptAt: null,
+        lastDeliveredAt: null,
+      },
     });
     expect(JSON.stringify(shown)).not.toContain('whsec_');
     expect((await get('/v1/subscriptions')).json()).toEqual({ subscriptions: [shown], nextCursor: null });
     // Another consumer sees nothing of it.
-    expect((await get(`/v1/subscriptions/${answer.subscriptionId}`, stranger)).json()).toMatchObject({ status: 404, code: 'SUBSCRIPTION_NOT_FOUND' });
+    expect((await get(`/v1/subscriptions/${answer.subscriptionId}`, stranger)).json()).toMatchObject({
+      status: 404,
+      code: 'SUBSCRIPTION_NOT_FOUND',
+    });
     expect((await get('/v1/subscriptions', stranger)).json()).toEqual({ subscriptions: [], nextCursor: null });
-    expect((await api.inject({ method: 'DELETE', url: `/v1/subscriptions/${answer.subscriptionId}`, headers: { authorization: stranger } })).statusCode).toBe(404);
+    expect(
+      (
+        await api.inject({
+          method: 'DELETE',
+          url: `/v1/subscriptions/${answer.subscriptionId}`,
+          headers: { authorization: stranger },
+        })
+      ).statusCode,
+    ).toBe(404);
 
-    const deleted = await api.inject({ method: 'DELETE', url: `/v1/subscriptions/${answer.subscriptionId}`, headers: { authorization: owner } });
+    const deleted = await api.inject({
+      method: 'DELETE',
+      url: `/v1/subscriptions/${answer.subscriptionId}`,
+      headers: { authorization: owner },
+    });
     expect(deleted.statusCode).toBe(202);
-    await until(async () => (await get(`/v1/subscriptions/${answer.subscriptionId}`)).statusCode === 404, 'the deletion to be projected', 30_000);
+    await until(
+      async () => (await get(`/v1/subscriptions/${answer.subscriptionId}`)).statusCode === 404,
+      'the deletion to be projected',
+      30_000,
+    );
   });
 
   it('refuses a scope the caller may not read exactly as one that does not exist', async () => {
     const url = 'https://hooks.example.com/x';
-    expect((await post({ installationId: 'inst-1', webhookUrl: url }, stranger)).json()).toMatchObject({ status: 404, code: 'INSTALLATION_NOT_FOUND' });
-    expect((await post({ installationId: 'inst-nope', webhookUrl: url }, stranger)).json()).toMatchObject({ status: 404, code: 'INSTALLATION_NOT_FOUND' });
-    expect((await post({ deviceIds: ['m-1'], webhookUrl: url }, stranger)).json()).toMatchObject({ status: 404, code: 'DEVICE_NOT_FOUND' });
-    expect((await post({ unitId: 'unit-1', webhookUrl: url }, stranger)).json()).toMatchObject({ status: 404, code: 'UNIT_NOT_FOUND' });
-    expect((await post({ deviceIds: ['m-1', 'm-2'], webhookUrl: url })).json()).toMatchObject({ status: 400, code: 'SUBSCRIPTION_SCOPE_INVALID' });
-    expect((await post({ installationId: 'inst-1', unitId: 'unit-1', webhookUrl: url })).json()).toMatchObject({ status: 400, code: 'SUBSCRIPTION_SCOPE_INVALID' });
+    expect((await post({ installationId: 'inst-1', webhookUrl: url }, stranger)).json()).toMatchObject({
+      status: 404,
+      code: 'INSTALLATION_NOT_FOUND',
+    });
+    expect((await post({ installationId: 'inst-nope', webhookUrl: url }, stranger)).json()).toMatchObject({
+      status: 404,
+      code: 'INSTALLATION_NOT_FOUND',
+    });
+    expect((await post({ deviceIds: ['m-1'], webhookUrl: url }, stranger)).json()).toMatchObject({
+      status: 404,
+      code: 'DEVICE_NOT_FOUND',
+    });
+    expect((await post({ unitId: 'unit-1', webhookUrl: url }, stranger)).json()).toMatchObject({
+      status: 404,
+      code: 'UNIT_NOT_FOUND',
+    });
+    expect((await post({ deviceIds: ['m-1', 'm-2'], webhookUrl: url })).json()).toMatchObject({
+      status: 400,
+      code: 'SUBSCRIPTION_SCOPE_INVALID',
+    });
+    expect((await post({ installationId: 'inst-1', unitId: 'unit-1', webhookUrl: url })).json()).toMatchObject({
+      status: 400,
+      code: 'SUBSCRIPTION_SCOPE_INVALID',
+    });
     expect((await post({ webhookUrl: url })).json()).toMatchObject({ status: 400, code: 'SUBSCRIPTION_SCOPE_INVALID' });
   });
 
   it.each([
-    'https://127.0.0.1/', 'https://2130706433/', 'https://0x7f.0.0.1/', 'https://[::ffff:127.0.0.1]/', 'https://localhost./', 'https://169.254.169.254/latest',
-    'https://hooks.example.com@127.0.0.1/', 'https://rebind.example.com/', 'http://hooks.example.com/', 'https://[fd00:ec2::254]/',
+    'https://127.0.0.1/',
+    'https://2130706433/',
+    'https://0x7f.0.0.1/',
+    'https://[::ffff:127.0.0.1]/',
+    'https://localhost./',
+    'https://169.254.169.254/latest',
+    'https://hooks.example.com@127.0.0.1/',
+    'https://rebind.example.com/',
+    'http://hooks.example.com/',
+    'https://[fd00:ec2::254]/',
   ])('refuses the webhook URL %s with problem+json, before publishing anything', async (webhookUrl) => {
     const refused = await post({ installationId: 'inst-1', webhookUrl });
     expect(refused.statusCode).toBe(400);
@@ -115,8 +237,17 @@ describe('webhook subscriptions over HTTP, on Kafka and FerretDB', () => {
   });
 
   it('answers 404 to a resume of an unknown subscription and validates the body', async () => {
-    expect((await api.inject({ method: 'POST', url: '/v1/subscriptions/nope/resume', headers: { authorization: owner } })).json()).toMatchObject({ code: 'SUBSCRIPTION_NOT_FOUND' });
-    expect((await post({ installationId: 'inst-1', webhookUrl: 'ftp://x/' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
-    expect((await post({ installationId: 'inst-1', webhookUrl: 'https://hooks.example.com/', secret: 'mine' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
+    expect(
+      (
+        await api.inject({ method: 'POST', url: '/v1/subscriptions/nope/resume', headers: { authorization: owner } })
+      ).json(),
+    ).toMatchObject({ code: 'SUBSCRIPTION_NOT_FOUND' });
+    expect((await post({ installationId: 'inst-1', webhookUrl: 'ftp://x/' })).json()).toMatchObject({
+      status: 400,
+      code: 'REQUEST_INVALID',
+    });
+    expect(
+      (await post({ installationId: 'inst-1', webhookUrl: 'https://hooks.example.com/', secret: 'mine' })).json(),
+    ).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
   });
 });

@@ -1,34 +1,52 @@
 import type { SimulatorLogger, SimulatorProgress } from './simulator-options.ts';
 
-interface Output { write(text: string): unknown; isTTY?: boolean }
+interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
 
 const number = new Intl.NumberFormat('en-US');
 
 function details(obj: object): string {
-  const entries = Object.entries(obj).filter(([, v]) => v !== undefined).map(([k, v]) => {
-    if (v instanceof Error) return `${k}=${v.message}`;
-    return `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
-  });
+  const entries = Object.entries(obj)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => {
+      if (v instanceof Error) return `${k}=${v.message}`;
+      return `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
+    });
   return entries.length > 0 ? ` (${entries.join(', ')})` : '';
 }
 
 /** Human-readable log lines for the `simulate` command, on stderr so stdout stays free for pipes. */
 export function stderrLogger(out: Output = process.stderr): SimulatorLogger {
-  const line = (level: string) => (obj: object, msg = '') => { out.write(`simulator ${level}: ${msg}${details(obj)}\n`); };
+  const line =
+    (level: string) =>
+    (obj: object, msg = '') => {
+      out.write(`simulator ${level}: ${msg}${details(obj)}\n`);
+    };
   return { info: line('info'), warn: line('warn'), error: line('error') };
 }
 
 export function describeProgress(p: SimulatorProgress): string {
   const counts = `${number.format(p.readingsSent)} readings sent, ${number.format(p.readingsPerSecond)} readings/s`;
-  const extras = [p.retries ? `${p.retries} retries` : '', p.rejected ? `${p.rejected} rejected` : ''].filter(Boolean).join(', ');
+  const extras = [p.retries ? `${p.retries} retries` : '', p.rejected ? `${p.rejected} rejected` : '']
+    .filter(Boolean)
+    .join(', ');
   const tail = extras ? `, ${extras}` : '';
   switch (p.phase) {
     // The count only once something was sent: the phase's first line comes before any request.
-    case 'catalog': return p.catalogEvents ? `registering the demo fleet: ${p.catalogEvents} catalog events sent` : 'registering the demo fleet';
-    case 'backfill': return `${p.daysDone === 0 && p.catalogEvents ? `demo fleet registered (${p.catalogEvents} catalog events); ` : ''}backfill ${p.daysDone}/${p.daysTotal} days, ${counts}${tail}`;
-    case 'live': return `live: ${p.liveTicks} ticks, newest reading ${p.lastReadingAt ?? '—'}, ${number.format(p.readingsSent)} readings sent${tail}`;
-    case 'stopped': return `stopped after ${number.format(p.readingsSent)} readings in ${p.requests} requests${tail}`;
-    case 'failed': return `failed after ${number.format(p.readingsSent)} readings${tail}`;
+    case 'catalog':
+      return p.catalogEvents
+        ? `registering the demo fleet: ${p.catalogEvents} catalog events sent`
+        : 'registering the demo fleet';
+    case 'backfill':
+      return `${p.daysDone === 0 && p.catalogEvents ? `demo fleet registered (${p.catalogEvents} catalog events); ` : ''}backfill ${p.daysDone}/${p.daysTotal} days, ${counts}${tail}`;
+    case 'live':
+      return `live: ${p.liveTicks} ticks, newest reading ${p.lastReadingAt ?? '—'}, ${number.format(p.readingsSent)} readings sent${tail}`;
+    case 'stopped':
+      return `stopped after ${number.format(p.readingsSent)} readings in ${p.requests} requests${tail}`;
+    case 'failed':
+      return `failed after ${number.format(p.readingsSent)} readings${tail}`;
     default: {
       const _exhaustive: never = p.phase;
       return _exhaustive;

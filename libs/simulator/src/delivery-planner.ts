@@ -8,7 +8,10 @@ const LATE_CHANCE = 0.3;
 /** How many of the meter's instants a misbehaving pipeline re-sends or holds back: 2 hours of 15-minute readings. */
 const INSTANTS_AFFECTED = 8;
 
-export interface DeliveryStats { resent: number; late: number }
+export interface DeliveryStats {
+  resent: number;
+  late: number;
+}
 
 /**
  * Turns batches of fresh readings into requests the way imperfect meter pipelines send them: the
@@ -41,7 +44,10 @@ export class DeliveryPlanner {
     const resent = index > 0 && randomAt(this.resendKey, index) < RESEND_CHANCE ? this.tailOf(this.previous) : [];
     const released = this.held.filter((h) => final || h.overtaken);
     this.held = this.held.filter((h) => !final && !h.overtaken);
-    const holding = !final && randomAt(this.lateKey, index) < LATE_CHANCE ? new Set(this.stretchToHold(fresh, randomAt(this.lateKey, index, 1))) : new Set<IngestReading>();
+    const holding =
+      !final && randomAt(this.lateKey, index) < LATE_CHANCE
+        ? new Set(this.stretchToHold(fresh, randomAt(this.lateKey, index, 1)))
+        : new Set<IngestReading>();
     const onTime = holding.size === 0 ? fresh : fresh.filter((r) => !holding.has(r));
     for (const reading of holding) this.held.push({ reading, overtaken: false });
     this.markOvertaken(onTime);
@@ -63,7 +69,8 @@ export class DeliveryPlanner {
   private markOvertaken(sent: IngestReading[]): void {
     if (this.held.length === 0) return;
     const newest = new Map<string, string>();
-    for (const r of sent) if (this.lateIds.has(r.deviceId) && (newest.get(r.deviceId) ?? '') < r.ts) newest.set(r.deviceId, r.ts);
+    for (const r of sent)
+      if (this.lateIds.has(r.deviceId) && (newest.get(r.deviceId) ?? '') < r.ts) newest.set(r.deviceId, r.ts);
     for (const h of this.held) if ((newest.get(h.reading.deviceId) ?? '') > h.reading.ts) h.overtaken = true;
   }
 

@@ -17,16 +17,38 @@ export interface MeterQuirks {
   offlineDaysAgo?: number;
 }
 
-export interface DemoOrganization { organizationId: string; name: string; visibility: Visibility }
-export interface DemoUnit { unitId: string; name: string }
+export interface DemoOrganization {
+  organizationId: string;
+  name: string;
+  visibility: Visibility;
+}
+export interface DemoUnit {
+  unitId: string;
+  name: string;
+}
 export interface DemoInstallation {
-  installationId: string; organizationId: string; name: string; timezone: string; address: string; units: DemoUnit[];
+  installationId: string;
+  organizationId: string;
+  name: string;
+  timezone: string;
+  address: string;
+  units: DemoUnit[];
 }
 export interface DemoDevice {
-  deviceId: string; installationId: string; unitId: string; name: string; model: string;
-  kind: MeterKind; profile: ProfileName; quirks: MeterQuirks;
+  deviceId: string;
+  installationId: string;
+  unitId: string;
+  name: string;
+  model: string;
+  kind: MeterKind;
+  profile: ProfileName;
+  quirks: MeterQuirks;
 }
-export interface DemoFleet { organizations: DemoOrganization[]; installations: DemoInstallation[]; devices: DemoDevice[] }
+export interface DemoFleet {
+  organizations: DemoOrganization[];
+  installations: DemoInstallation[];
+  devices: DemoDevice[];
+}
 
 /**
  * A variable as DeviceRegistered declares it, `decimals` always given: the register's resolution
@@ -61,46 +83,146 @@ export const DEMO_FLEET: DemoFleet = {
     { organizationId: 'org-clinica-demo', name: 'Clínica Austral (demo)', visibility: 'private' },
   ],
   installations: [
-    { installationId: 'inst-muni-edificio', organizationId: 'org-muni-demo', name: 'Edificio Consistorial', timezone: SANTIAGO,
+    {
+      installationId: 'inst-muni-edificio',
+      organizationId: 'org-muni-demo',
+      name: 'Edificio Consistorial',
+      timezone: SANTIAGO,
       address: 'Plaza de Armas 1, Villa Demo',
-      units: [{ unitId: 'unit-muni-piso-1', name: 'Piso 1' }, { unitId: 'unit-muni-piso-2', name: 'Piso 2' }] },
-    { installationId: 'inst-muni-biblioteca', organizationId: 'org-muni-demo', name: 'Biblioteca Municipal', timezone: SANTIAGO,
-      address: 'Calle Larga 250, Villa Demo', units: [{ unitId: 'unit-biblio-sala', name: 'Sala de lectura' }] },
-    { installationId: 'inst-torre-andes', organizationId: 'org-inmobiliaria-demo', name: 'Torre Los Andes', timezone: SANTIAGO,
+      units: [
+        { unitId: 'unit-muni-piso-1', name: 'Piso 1' },
+        { unitId: 'unit-muni-piso-2', name: 'Piso 2' },
+      ],
+    },
+    {
+      installationId: 'inst-muni-biblioteca',
+      organizationId: 'org-muni-demo',
+      name: 'Biblioteca Municipal',
+      timezone: SANTIAGO,
+      address: 'Calle Larga 250, Villa Demo',
+      units: [{ unitId: 'unit-biblio-sala', name: 'Sala de lectura' }],
+    },
+    {
+      installationId: 'inst-torre-andes',
+      organizationId: 'org-inmobiliaria-demo',
+      name: 'Torre Los Andes',
+      timezone: SANTIAGO,
       address: 'Avenida Los Andes 1200, Santiago',
       units: [
         { unitId: 'unit-torre-depto-101', name: 'Departamento 101' },
         { unitId: 'unit-torre-depto-102', name: 'Departamento 102' },
         { unitId: 'unit-torre-comunes', name: 'Espacios comunes' },
-      ] },
-    { installationId: 'inst-clinica-austral', organizationId: 'org-clinica-demo', name: 'Clínica Austral', timezone: 'America/Punta_Arenas',
+      ],
+    },
+    {
+      installationId: 'inst-clinica-austral',
+      organizationId: 'org-clinica-demo',
+      name: 'Clínica Austral',
+      timezone: 'America/Punta_Arenas',
       address: 'Avenida Costanera 500, Punta Arenas',
-      units: [{ unitId: 'unit-clinica-edificio', name: 'Edificio principal' }, { unitId: 'unit-clinica-calderas', name: 'Sala de calderas' }] },
+      units: [
+        { unitId: 'unit-clinica-edificio', name: 'Edificio principal' },
+        { unitId: 'unit-clinica-calderas', name: 'Sala de calderas' },
+      ],
+    },
   ],
   devices: [
-    { deviceId: 'mtr-muni-p1', installationId: 'inst-muni-edificio', unitId: 'unit-muni-piso-1', name: 'Medidor general piso 1',
-      model: 'Demo E3 trifásico', kind: 'electricity', profile: 'office-large', quirks: { resetEveryDays: 37 } },
-    { deviceId: 'mtr-muni-p2', installationId: 'inst-muni-edificio', unitId: 'unit-muni-piso-2', name: 'Medidor general piso 2',
-      model: 'Demo E3 trifásico', kind: 'electricity', profile: 'office-small', quirks: { late: true } },
-    { deviceId: 'mtr-biblio', installationId: 'inst-muni-biblioteca', unitId: 'unit-biblio-sala', name: 'Medidor biblioteca',
-      model: 'Demo E1 monofásico', kind: 'electricity', profile: 'library', quirks: { offlineDaysAgo: 3 } },
-    { deviceId: 'mtr-depto-101', installationId: 'inst-torre-andes', unitId: 'unit-torre-depto-101', name: 'Medidor depto 101',
-      model: 'Demo E1 monofásico', kind: 'electricity', profile: 'home-family', quirks: { resends: true } },
-    { deviceId: 'mtr-depto-102', installationId: 'inst-torre-andes', unitId: 'unit-torre-depto-102', name: 'Medidor depto 102',
-      model: 'Demo E1 monofásico', kind: 'electricity', profile: 'home-single', quirks: {} },
-    { deviceId: 'mtr-comunes', installationId: 'inst-torre-andes', unitId: 'unit-torre-comunes', name: 'Medidor espacios comunes',
-      model: 'Demo E3 trifásico', kind: 'electricity', profile: 'common-areas', quirks: { resetEveryDays: 53 } },
-    { deviceId: 'wtr-torre', installationId: 'inst-torre-andes', unitId: 'unit-torre-comunes', name: 'Medidor de agua general',
-      model: 'Demo W50 ultrasónico', kind: 'water', profile: 'water-building', quirks: {} },
-    { deviceId: 'mtr-clinica', installationId: 'inst-clinica-austral', unitId: 'unit-clinica-edificio', name: 'Medidor general clínica',
-      model: 'Demo E3 trifásico', kind: 'electricity', profile: 'clinic', quirks: {} },
-    { deviceId: 'gas-clinica', installationId: 'inst-clinica-austral', unitId: 'unit-clinica-calderas', name: 'Medidor de gas calderas',
-      model: 'Demo G25 diafragma', kind: 'gas', profile: 'gas-boiler', quirks: {} },
+    {
+      deviceId: 'mtr-muni-p1',
+      installationId: 'inst-muni-edificio',
+      unitId: 'unit-muni-piso-1',
+      name: 'Medidor general piso 1',
+      model: 'Demo E3 trifásico',
+      kind: 'electricity',
+      profile: 'office-large',
+      quirks: { resetEveryDays: 37 },
+    },
+    {
+      deviceId: 'mtr-muni-p2',
+      installationId: 'inst-muni-edificio',
+      unitId: 'unit-muni-piso-2',
+      name: 'Medidor general piso 2',
+      model: 'Demo E3 trifásico',
+      kind: 'electricity',
+      profile: 'office-small',
+      quirks: { late: true },
+    },
+    {
+      deviceId: 'mtr-biblio',
+      installationId: 'inst-muni-biblioteca',
+      unitId: 'unit-biblio-sala',
+      name: 'Medidor biblioteca',
+      model: 'Demo E1 monofásico',
+      kind: 'electricity',
+      profile: 'library',
+      quirks: { offlineDaysAgo: 3 },
+    },
+    {
+      deviceId: 'mtr-depto-101',
+      installationId: 'inst-torre-andes',
+      unitId: 'unit-torre-depto-101',
+      name: 'Medidor depto 101',
+      model: 'Demo E1 monofásico',
+      kind: 'electricity',
+      profile: 'home-family',
+      quirks: { resends: true },
+    },
+    {
+      deviceId: 'mtr-depto-102',
+      installationId: 'inst-torre-andes',
+      unitId: 'unit-torre-depto-102',
+      name: 'Medidor depto 102',
+      model: 'Demo E1 monofásico',
+      kind: 'electricity',
+      profile: 'home-single',
+      quirks: {},
+    },
+    {
+      deviceId: 'mtr-comunes',
+      installationId: 'inst-torre-andes',
+      unitId: 'unit-torre-comunes',
+      name: 'Medidor espacios comunes',
+      model: 'Demo E3 trifásico',
+      kind: 'electricity',
+      profile: 'common-areas',
+      quirks: { resetEveryDays: 53 },
+    },
+    {
+      deviceId: 'wtr-torre',
+      installationId: 'inst-torre-andes',
+      unitId: 'unit-torre-comunes',
+      name: 'Medidor de agua general',
+      model: 'Demo W50 ultrasónico',
+      kind: 'water',
+      profile: 'water-building',
+      quirks: {},
+    },
+    {
+      deviceId: 'mtr-clinica',
+      installationId: 'inst-clinica-austral',
+      unitId: 'unit-clinica-edificio',
+      name: 'Medidor general clínica',
+      model: 'Demo E3 trifásico',
+      kind: 'electricity',
+      profile: 'clinic',
+      quirks: {},
+    },
+    {
+      deviceId: 'gas-clinica',
+      installationId: 'inst-clinica-austral',
+      unitId: 'unit-clinica-calderas',
+      name: 'Medidor de gas calderas',
+      model: 'Demo G25 diafragma',
+      kind: 'gas',
+      profile: 'gas-boiler',
+      quirks: {},
+    },
   ],
 };
 
 export function installationOf(fleet: DemoFleet, device: DemoDevice): DemoInstallation {
   const installation = fleet.installations.find((i) => i.installationId === device.installationId);
-  if (!installation) throw new MedidoError('INTERNAL', `device ${device.deviceId} names unknown installation ${device.installationId}`);
+  if (!installation)
+    throw new MedidoError('INTERNAL', `device ${device.deviceId} names unknown installation ${device.installationId}`);
   return installation;
 }

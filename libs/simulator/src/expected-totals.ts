@@ -1,7 +1,12 @@
 import { MedidoError } from '@medido/platform';
 
 /** A reading as far as consumption is concerned; `ts` as ISO 8601 or epoch ms. */
-export interface RegisterReading { deviceId: string; variable: string; ts: string | number; value: number }
+export interface RegisterReading {
+  deviceId: string;
+  variable: string;
+  ts: string | number;
+  value: number;
+}
 
 export interface ConsumptionQuery {
   deviceId: string;
@@ -23,7 +28,11 @@ const instant = (value: string | number | Date): number => {
  * once; the first copy wins, the simulator's copies are identical) and in time order, whatever order
  * they arrived in.
  */
-export function registerSeries(readings: Iterable<RegisterReading>, deviceId: string, variable: string): { t: number; value: number }[] {
+export function registerSeries(
+  readings: Iterable<RegisterReading>,
+  deviceId: string,
+  variable: string,
+): { t: number; value: number }[] {
   const byInstant = new Map<number, number>();
   for (const r of readings) {
     if (r.deviceId !== deviceId || r.variable !== variable) continue;
@@ -48,11 +57,14 @@ export function expectedConsumption(readings: Iterable<RegisterReading>, query: 
  * midnights from a calendar: what `frequency=1d` with `aggregation=delta` must answer.
  */
 export function expectedConsumptionByBucket(
-  readings: Iterable<RegisterReading>, query: Pick<ConsumptionQuery, 'deviceId' | 'variable'>, boundaries: (string | number | Date)[],
+  readings: Iterable<RegisterReading>,
+  query: Pick<ConsumptionQuery, 'deviceId' | 'variable'>,
+  boundaries: (string | number | Date)[],
 ): number[] {
   const edges = boundaries.map(instant);
   for (let i = 1; i < edges.length; i++) {
-    if ((edges[i] ?? 0) <= (edges[i - 1] ?? 0)) throw new MedidoError('REQUEST_INVALID', 'bucket boundaries must increase');
+    if ((edges[i] ?? 0) <= (edges[i - 1] ?? 0))
+      throw new MedidoError('REQUEST_INVALID', 'bucket boundaries must increase');
   }
   const sums = new Array<number>(Math.max(0, edges.length - 1)).fill(0);
   const series = registerSeries(readings, query.deviceId, query.variable);

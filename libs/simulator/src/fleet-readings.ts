@@ -14,7 +14,8 @@ export function alignDown(t: number, stepMs: number): number {
 /** When each meter with `offlineDaysAgo` stopped reporting, counted back from `anchor` (the simulator's start). */
 export function offlineInstants(fleet: DemoFleet, anchor: number): Map<string, number> {
   const result = new Map<string, number>();
-  for (const d of fleet.devices) if (d.quirks.offlineDaysAgo !== undefined) result.set(d.deviceId, anchor - d.quirks.offlineDaysAgo * DAY_MS);
+  for (const d of fleet.devices)
+    if (d.quirks.offlineDaysAgo !== undefined) result.set(d.deviceId, anchor - d.quirks.offlineDaysAgo * DAY_MS);
   return result;
 }
 

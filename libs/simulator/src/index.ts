@@ -1,6 +1,21 @@
 export { DEMO_FLEET, ELECTRICITY_VARIABLES, METER_VARIABLES } from './demo-fleet.ts';
-export type { DemoDevice, DemoFleet, DemoInstallation, DemoOrganization, DemoUnit, MeterKind, MeterQuirks, MeterVariable } from './demo-fleet.ts';
-export { alignDown, FleetSimulation, offlineInstants, READING_INTERVAL_MS, simulateReadings } from './fleet-readings.ts';
+export type {
+  DemoDevice,
+  DemoFleet,
+  DemoInstallation,
+  DemoOrganization,
+  DemoUnit,
+  MeterKind,
+  MeterQuirks,
+  MeterVariable,
+} from './demo-fleet.ts';
+export {
+  alignDown,
+  FleetSimulation,
+  offlineInstants,
+  READING_INTERVAL_MS,
+  simulateReadings,
+} from './fleet-readings.ts';
 export type { SimulatedWindow } from './fleet-readings.ts';
 export { resetWithin } from './meter-model.ts';
 export { expectedConsumption, expectedConsumptionByBucket, registerSeries } from './expected-totals.ts';

@@ -38,7 +38,8 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 
 /** A client for the ingestor's public endpoints that never drops a request it could not deliver. */
 export class IngestClient {
-  private readonly options: Required<Omit<IngestClientOptions, 'onRetry' | 'waitSignal'>> & Pick<IngestClientOptions, 'onRetry' | 'waitSignal'>;
+  private readonly options: Required<Omit<IngestClientOptions, 'onRetry' | 'waitSignal'>> &
+    Pick<IngestClientOptions, 'onRetry' | 'waitSignal'>;
   /** The typed ingest operations of the ingestor's document (libs/client), delivered by `post` (with its retries). */
   readonly operations = ingestorClient(async ({ method, path, body }) => {
     if (method !== 'POST') throw new MedidoError('INTERNAL', `the ingest client only POSTs, not ${method} ${path}`);
@@ -64,21 +65,32 @@ export class IngestClient {
       const waitMs = Math.min(this.options.maxWaitMs, outcome.retryAfterMs ?? backoff);
       if (Date.now() - started + waitMs > this.options.retryBudgetMs) {
         const base = this.options.url.replace(/\/+$/, '');
-        throw new MedidoError('DEPENDENCY_UNAVAILABLE',
-          `gave up on ${base}${path} after ${attempt} attempts in ${Math.round((Date.now() - started) / 1000)} s (last: ${outcome.reason}); is the ingestor running there?`);
+        throw new MedidoError(
+          'DEPENDENCY_UNAVAILABLE',
+          `gave up on ${base}${path} after ${attempt} attempts in ${Math.round((Date.now() - started) / 1000)} s (last: ${outcome.reason}); is the ingestor running there?`,
+        );
       }
       this.options.onRetry?.({ path, attempt, waitMs, reason: outcome.reason });
       const waitSignal = this.options.waitSignal;
-      await sleep(waitMs, undefined, { signal: waitSignal ? AbortSignal.any([this.options.signal, waitSignal]) : this.options.signal });
+      await sleep(waitMs, undefined, {
+        signal: waitSignal ? AbortSignal.any([this.options.signal, waitSignal]) : this.options.signal,
+      });
     }
   }
 
-  private async attempt(path: string, payload: string): Promise<{ answer: IngestAnswer } | { reason: string; retryAfterMs?: number }> {
+  private async attempt(
+    path: string,
+    payload: string,
+  ): Promise<{ answer: IngestAnswer } | { reason: string; retryAfterMs?: number }> {
     let response: Response;
     try {
       response = await fetch(`${this.options.url.replace(/\/+$/, '')}${path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${this.options.token}`, 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
         body: payload,
         signal: AbortSignal.any([this.options.signal, AbortSignal.timeout(this.options.requestTimeoutMs)]),
       });
@@ -89,7 +101,8 @@ export class IngestClient {
     const text = await response.text();
     if (response.ok) return { answer: parseAnswer(text) };
     const reason = `HTTP ${response.status}`;
-    if (RETRYABLE.has(response.status)) return { reason, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+    if (RETRYABLE.has(response.status))
+      return { reason, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
     throw problemError(path, response.status, text);
   }
 }
@@ -105,8 +118,17 @@ function parseAnswer(text: string): IngestAnswer {
 /** Surfaces the ingestor's problem+json: its stable code when it is one of ours, its detail as the message. */
 function problemError(path: string, status: number, text: string): MedidoError {
   let problem: { code?: string; detail?: string; title?: string } = {};
-  try { problem = JSON.parse(text) as typeof problem; } catch { /* not JSON: keep the status */ }
-  const code: ErrorCode = problem.code !== undefined && problem.code in ERROR_CODES ? (problem.code as ErrorCode) : status >= 500 ? 'INTERNAL' : 'REQUEST_INVALID';
+  try {
+    problem = JSON.parse(text) as typeof problem;
+  } catch {
+    /* not JSON: keep the status */
+  }
+  const code: ErrorCode =
+    problem.code !== undefined && problem.code in ERROR_CODES
+      ? (problem.code as ErrorCode)
+      : status >= 500
+        ? 'INTERNAL'
+        : 'REQUEST_INVALID';
   return new MedidoError(code, `${path} answered ${status}: ${problem.detail ?? problem.title ?? text.slice(0, 200)}`);
 }
 

@@ -27,7 +27,11 @@ export class IngestSender {
   constructor(options: SenderOptions) {
     this.options = options;
     this.client = new IngestClient({
-      url: options.url, token: options.token, retryBudgetMs: options.retryBudgetMs, signal: options.hardStop, waitSignal: options.softStop,
+      url: options.url,
+      token: options.token,
+      retryBudgetMs: options.retryBudgetMs,
+      signal: options.hardStop,
+      waitSignal: options.softStop,
       onRetry: ({ path, attempt, waitMs, reason }) => {
         options.progress.retries++;
         options.logger.warn({ path, attempt, waitMs, reason }, 'ingestor unavailable; retrying the same request');
@@ -60,10 +64,16 @@ export class IngestSender {
     if (answer.rejected.length === 0) return;
     this.options.progress.rejected += answer.rejected.length;
     for (const r of answer.rejected.slice(0, REJECTIONS_LOGGED)) {
-      this.options.logger.error({ index: r.index, code: r.code, reason: r.message, item: item(r.index) }, 'ingestor rejected an item');
+      this.options.logger.error(
+        { index: r.index, code: r.code, reason: r.message, item: item(r.index) },
+        'ingestor rejected an item',
+      );
     }
     if (answer.rejected.length > REJECTIONS_LOGGED) {
-      this.options.logger.error({ rejected: answer.rejected.length }, `ingestor rejected ${answer.rejected.length - REJECTIONS_LOGGED} more items in the same request`);
+      this.options.logger.error(
+        { rejected: answer.rejected.length },
+        `ingestor rejected ${answer.rejected.length - REJECTIONS_LOGGED} more items in the same request`,
+      );
     }
   }
 }

@@ -37,7 +37,10 @@ export async function live(ctx: RunContext, stopping: () => boolean): Promise<vo
     } catch (error) {
       if (stopping()) break;
       if (!isMedidoError(error) || error.code !== 'DEPENDENCY_UNAVAILABLE') throw error;
-      ctx.logger.warn({ queued: queue.length, reason: error.message }, 'ingestor unavailable; readings stay queued for the next tick');
+      ctx.logger.warn(
+        { queued: queue.length, reason: error.message },
+        'ingestor unavailable; readings stay queued for the next tick',
+      );
     }
     const wait = ctx.intervalMs ?? alignDown(ctx.now(), step) + step - ctx.now() + REPORT_LAG_MS;
     try {

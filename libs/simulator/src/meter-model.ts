@@ -60,7 +60,12 @@ export class MeterModel {
     this.device = device;
     this.timeZone = timeZone;
     this.seed = seed;
-    this.keys = { initial: subKey(key, 'initial'), power: subKey(key, 'power'), voltage: subKey(key, 'voltage'), skew: subKey(key, 'skew') };
+    this.keys = {
+      initial: subKey(key, 'initial'),
+      power: subKey(key, 'power'),
+      voltage: subKey(key, 'voltage'),
+      skew: subKey(key, 'skew'),
+    };
     this.demand = demandCurve(device.profile, timeZone, key);
     this.firstStepMs = firstStepMs;
   }
@@ -74,7 +79,9 @@ export class MeterModel {
     this.lastT = t;
     const deviceId = this.device.deviceId;
     const ts = new Date(t).toISOString();
-    const readings: IngestReading[] = [{ deviceId, variable: REGISTER[this.device.kind].variable, ts, value: this.register / 1000, quality: 'measured' }];
+    const readings: IngestReading[] = [
+      { deviceId, variable: REGISTER[this.device.kind].variable, ts, value: this.register / 1000, quality: 'measured' },
+    ];
     if (this.device.kind === 'electricity') {
       readings.push(
         { deviceId, variable: 'active_power', ts, value: this.power(increase, dt, t), quality: 'measured' },
@@ -103,7 +110,8 @@ export class MeterModel {
     // The installation reading: the last instant on t's step grid at or before the origin (t itself when earlier).
     const installed = t - Math.max(0, Math.ceil((t - REGISTER_ORIGIN) / step)) * step;
     let register = initial;
-    for (let u = installed + step; u <= t; u += step) register = this.advance(register, u - step, u, this.increase(u, step));
+    for (let u = installed + step; u <= t; u += step)
+      register = this.advance(register, u - step, u, this.increase(u, step));
     return register;
   }
 

@@ -33,7 +33,7 @@ const TWO_32 = 2 ** 32;
 export function randomAt(key: number, ...values: number[]): number {
   let h = key >>> 0;
   for (const v of values) {
-    h = mix(h, v % TWO_32 >>> 0);
+    h = mix(h, (v % TWO_32) >>> 0);
     h = mix(h, Math.floor(v / TWO_32) >>> 0);
   }
   return h / TWO_32;

@@ -46,6 +46,9 @@ export async function flushHeld(ctx: RunContext, unsent: IngestReading[] = []): 
   try {
     await ctx.sender.readings(held);
   } catch (error) {
-    ctx.logger.warn({ unsent: held.length, reason: error instanceof Error ? error.message : String(error) }, 'stopping: readings not sent');
+    ctx.logger.warn(
+      { unsent: held.length, reason: error instanceof Error ? error.message : String(error) },
+      'stopping: readings not sent',
+    );
   }
 }

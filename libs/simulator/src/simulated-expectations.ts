@@ -30,8 +30,10 @@ export function simulatedConsumptionByBucket(query: SimulatedConsumptionQuery): 
   const last = edges.at(-1);
   if (first === undefined || last === undefined) return [];
   const readings = simulateReadings({
-    seed: query.seed, fleet: { ...fleet, devices: [device] },
-    from: alignDown(first, READING_INTERVAL_MS), to: alignDown(last, READING_INTERVAL_MS),
+    seed: query.seed,
+    fleet: { ...fleet, devices: [device] },
+    from: alignDown(first, READING_INTERVAL_MS),
+    to: alignDown(last, READING_INTERVAL_MS),
     ...(query.offlineSince === undefined ? {} : { offline: new Map([[device.deviceId, query.offlineSince]]) }),
   });
   return expectedConsumptionByBucket(readings, query, edges);

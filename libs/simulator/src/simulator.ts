@@ -9,7 +9,12 @@ import { DAY_MS } from './local-clock.ts';
 import { stderrLogger } from './cli-output.ts';
 import type { RunContext } from './run-context.ts';
 import {
-  MAX_BATCH_SIZE, MAX_SPEED, SIMULATOR_DEFAULTS, type SimulatorOptions, type SimulatorProgress, type SimulatorSummary,
+  MAX_BATCH_SIZE,
+  MAX_SPEED,
+  SIMULATOR_DEFAULTS,
+  type SimulatorOptions,
+  type SimulatorProgress,
+  type SimulatorSummary,
 } from './simulator-options.ts';
 
 export interface RunningSimulator {
@@ -27,14 +32,19 @@ export interface RunningSimulator {
 export function resolveSimulatorOptions(options: SimulatorOptions) {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as SimulatorOptions;
   const o = { ...SIMULATOR_DEFAULTS, fleet: DEMO_FLEET, now: Date.now, logger: stderrLogger(), ...given };
-  const problem =
-    !o.url ? 'url is required' :
-    !o.token ? 'an ingest token is required' :
-    !Number.isInteger(o.days) || o.days < 0 || o.days > 3660 ? 'days must be an integer from 0 to 3660' :
-    !Number.isInteger(o.batchSize) || o.batchSize < 1 || o.batchSize > MAX_BATCH_SIZE ? `batch size must be an integer from 1 to ${MAX_BATCH_SIZE}` :
-    !(o.speed > 0 && o.speed <= MAX_SPEED) ? `speed must be above 0 and at most ${MAX_SPEED}` :
-    o.intervalMs !== undefined && !(o.intervalMs >= 100) ? 'interval must be at least 100 ms' :
-    undefined;
+  const problem = !o.url
+    ? 'url is required'
+    : !o.token
+      ? 'an ingest token is required'
+      : !Number.isInteger(o.days) || o.days < 0 || o.days > 3660
+        ? 'days must be an integer from 0 to 3660'
+        : !Number.isInteger(o.batchSize) || o.batchSize < 1 || o.batchSize > MAX_BATCH_SIZE
+          ? `batch size must be an integer from 1 to ${MAX_BATCH_SIZE}`
+          : !(o.speed > 0 && o.speed <= MAX_SPEED)
+            ? `speed must be above 0 and at most ${MAX_SPEED}`
+            : o.intervalMs !== undefined && !(o.intervalMs >= 100)
+              ? 'interval must be at least 100 ms'
+              : undefined;
   if (problem) throw new MedidoError('REQUEST_INVALID', `simulator: ${problem}`);
   return o;
 }
@@ -53,8 +63,21 @@ export function startSimulator(options: SimulatorOptions): RunningSimulator {
   const from = anchor - o.days * DAY_MS;
   const offline = offlineInstants(o.fleet, anchor);
   const progress: SimulatorProgress = {
-    phase: 'catalog', from: new Date(from).toISOString(), to: new Date(anchor).toISOString(), daysTotal: o.days, daysDone: 0,
-    readingsSent: 0, resent: 0, late: 0, requests: 0, retries: 0, rejected: 0, catalogEvents: 0, readingsPerSecond: 0, liveTicks: 0, lastReadingAt: null,
+    phase: 'catalog',
+    from: new Date(from).toISOString(),
+    to: new Date(anchor).toISOString(),
+    daysTotal: o.days,
+    daysDone: 0,
+    readingsSent: 0,
+    resent: 0,
+    late: 0,
+    requests: 0,
+    retries: 0,
+    rejected: 0,
+    catalogEvents: 0,
+    readingsPerSecond: 0,
+    liveTicks: 0,
+    lastReadingAt: null,
   };
   const planner = new DeliveryPlanner(o.seed, o.fleet);
   const startedAt = Date.now();
@@ -69,13 +92,32 @@ export function startSimulator(options: SimulatorOptions): RunningSimulator {
     o.onProgress?.({ ...progress });
   };
   const sender = new IngestSender({
-    url: o.url, token: o.token, retryBudgetMs: o.retryBudgetMs, logger: o.logger, progress,
-    hardStop: hardStop.signal, softStop: softStop.signal, onSent: notify,
+    url: o.url,
+    token: o.token,
+    retryBudgetMs: o.retryBudgetMs,
+    logger: o.logger,
+    progress,
+    hardStop: hardStop.signal,
+    softStop: softStop.signal,
+    onSent: notify,
   });
   const ctx: RunContext = {
-    fleet: o.fleet, batchSize: o.batchSize, speed: o.speed, intervalMs: o.intervalMs, now: o.now, logger: o.logger, sender, planner, progress,
-    simulation: new FleetSimulation({ seed: o.seed, fleet: o.fleet, offline }), from, anchor, offline, offlineAnnounced: new Set(),
-    lastInstant: undefined, softStop: softStop.signal,
+    fleet: o.fleet,
+    batchSize: o.batchSize,
+    speed: o.speed,
+    intervalMs: o.intervalMs,
+    now: o.now,
+    logger: o.logger,
+    sender,
+    planner,
+    progress,
+    simulation: new FleetSimulation({ seed: o.seed, fleet: o.fleet, offline }),
+    from,
+    anchor,
+    offline,
+    offlineAnnounced: new Set(),
+    lastInstant: undefined,
+    softStop: softStop.signal,
   };
   const isStopping = () => stopping;
   const fail = (error: unknown) => {
@@ -120,7 +162,9 @@ export function startSimulator(options: SimulatorOptions): RunningSimulator {
   return {
     backfillDone,
     finished,
-    get progress() { return snapshot(); },
+    get progress() {
+      return snapshot();
+    },
     async stop() {
       if (!stopping) {
         stopping = true;

@@ -33,7 +33,8 @@ function lateOf(requests: IngestReading[][]) {
   const seen = new Set<string>();
   const late: IngestReading[] = [];
   for (const request of requests) {
-    for (const r of request) if (!seen.has(readingKey(r)) && (newest.get(`${r.deviceId}|${r.variable}`) ?? '') > r.ts) late.push(r);
+    for (const r of request)
+      if (!seen.has(readingKey(r)) && (newest.get(`${r.deviceId}|${r.variable}`) ?? '') > r.ts) late.push(r);
     for (const r of request) {
       seen.add(readingKey(r));
       const series = `${r.deviceId}|${r.variable}`;
@@ -75,7 +76,9 @@ describe('delivering readings like imperfect pipelines', () => {
 
   it('in live mode holds a whole instant of the late meter until a newer one went out, and drains the rest on stop', () => {
     const planner = new DeliveryPlanner('live', DEMO_FLEET);
-    const instants = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => simulateReadings({ seed: 'live', from: TO + i * 900_000, to: TO + i * 900_000 }));
+    const instants = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
+      simulateReadings({ seed: 'live', from: TO + i * 900_000, to: TO + i * 900_000 }),
+    );
     const sent = instants.map((batch) => planner.next(batch, false));
     sent.push(planner.drain());
     expect(planner.stats.late).toBeGreaterThan(0);

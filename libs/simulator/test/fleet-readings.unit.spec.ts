@@ -1,7 +1,13 @@
 import { IngestReading, validate } from '@medido/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_FLEET, expectedConsumptionByBucket, offlineInstants, READING_INTERVAL_MS, resetWithin, simulatedConsumptionByBucket, simulateReadings,
+  DEMO_FLEET,
+  expectedConsumptionByBucket,
+  offlineInstants,
+  READING_INTERVAL_MS,
+  resetWithin,
+  simulatedConsumptionByBucket,
+  simulateReadings,
 } from '../src/index.ts';
 import { localTime } from '../src/local-clock.ts';
 
@@ -34,7 +40,9 @@ function seriesOf(readings: IngestReading[], deviceId: string, variable: string)
 describe('the simulated fleet', () => {
   let readings: IngestReading[];
   const offline = offlineInstants(DEMO_FLEET, TO);
-  beforeAll(() => { readings = simulateReadings({ seed: SEED, from: FROM, to: TO, offline }); });
+  beforeAll(() => {
+    readings = simulateReadings({ seed: SEED, from: FROM, to: TO, offline });
+  });
 
   it('is a pure function of the seed: same seed, same readings; another seed, other values', () => {
     const window = { from: TO - 2 * DAY, to: TO, offline };
@@ -48,21 +56,35 @@ describe('the simulated fleet', () => {
   it('regenerates the same register values from any later start, so a restarted run re-sends identical readings', () => {
     // The embedded default catches up the last day after a restart: its readings overlap the first run's.
     const late = simulateReadings({ seed: SEED, from: TO - DAY - 5 * STEP, to: TO, offline });
-    for (const [deviceId, variable] of [['mtr-clinica', 'active_energy_import'], ['mtr-muni-p1', 'active_energy_import'], ['wtr-torre', 'volume']] as const) {
+    for (const [deviceId, variable] of [
+      ['mtr-clinica', 'active_energy_import'],
+      ['mtr-muni-p1', 'active_energy_import'],
+      ['wtr-torre', 'volume'],
+    ] as const) {
       const full = seriesOf(readings, deviceId, variable).filter((p) => p.t >= TO - DAY - 5 * STEP);
       expect(full.length, deviceId).toBe(DAY / STEP + 6);
       expect(seriesOf(late, deviceId, variable), deviceId).toEqual(full);
     }
   });
 
-  it('recomputes a window\'s daily consumption from the seed alone, across a reset and for the offline meter', () => {
+  it("recomputes a window's daily consumption from the seed alone, across a reset and for the offline meter", () => {
     // Santiago midnights around the reset of mtr-muni-p1 and the last days of the library meter.
     const midnights = Array.from({ length: 50 }, (_, i) => TO - 12 * 3_600_000 - (49 - i) * DAY + 4 * 3_600_000);
     const p1 = DEMO_FLEET.devices.find((d) => d.deviceId === 'mtr-muni-p1')!;
     expect(resetWithin(p1, SEED, midnights[0]!, midnights.at(-1)!)).toBe(true);
-    for (const [deviceId, variable] of [['mtr-muni-p1', 'active_energy_import'], ['mtr-biblio', 'active_energy_import'], ['gas-clinica', 'gas_volume']] as const) {
+    for (const [deviceId, variable] of [
+      ['mtr-muni-p1', 'active_energy_import'],
+      ['mtr-biblio', 'active_energy_import'],
+      ['gas-clinica', 'gas_volume'],
+    ] as const) {
       const fromAll = expectedConsumptionByBucket(readings, { deviceId, variable }, midnights);
-      const fromSeed = simulatedConsumptionByBucket({ seed: SEED, deviceId, variable, boundaries: midnights, offlineSince: offline.get(deviceId) });
+      const fromSeed = simulatedConsumptionByBucket({
+        seed: SEED,
+        deviceId,
+        variable,
+        boundaries: midnights,
+        offlineSince: offline.get(deviceId),
+      });
       expect(fromSeed.map((v) => v.toFixed(6))).toEqual(fromAll.map((v) => v.toFixed(6)));
       expect(fromAll.filter((v) => v > 0).length).toBe(deviceId === 'mtr-biblio' ? 47 : 49);
     }
@@ -72,7 +94,12 @@ describe('the simulated fleet', () => {
     for (const device of DEMO_FLEET.devices) {
       const stop = offline.get(device.deviceId) ?? TO + STEP;
       const expected = (Math.min(stop - STEP, TO) - FROM) / STEP + 1;
-      const variables = device.kind === 'electricity' ? ['active_energy_import', 'active_power', 'voltage'] : device.kind === 'water' ? ['volume'] : ['gas_volume'];
+      const variables =
+        device.kind === 'electricity'
+          ? ['active_energy_import', 'active_power', 'voltage']
+          : device.kind === 'water'
+            ? ['volume']
+            : ['gas_volume'];
       for (const variable of variables) {
         const series = seriesOf(readings, device.deviceId, variable);
         expect(series.length, `${device.deviceId} ${variable}`).toBe(expected);
@@ -84,12 +111,15 @@ describe('the simulated fleet', () => {
 
   it('keeps cumulative registers growing except at the documented resets, where they restart near zero', () => {
     for (const device of DEMO_FLEET.devices) {
-      const variable = device.kind === 'electricity' ? 'active_energy_import' : device.kind === 'water' ? 'volume' : 'gas_volume';
+      const variable =
+        device.kind === 'electricity' ? 'active_energy_import' : device.kind === 'water' ? 'volume' : 'gas_volume';
       const series = seriesOf(readings, device.deviceId, variable);
       const drops = series.filter((p, i) => i > 0 && p.value < series[i - 1]!.value).map((p) => p.t);
       const resets = series.filter((p, i) => i > 0 && resetWithin(device, SEED, series[i - 1]!.t, p.t)).map((p) => p.t);
       expect(drops, device.deviceId).toEqual(resets);
-      expect(resets.length, device.deviceId).toBe(device.quirks.resetEveryDays ? Math.floor(60 / device.quirks.resetEveryDays) : 0);
+      expect(resets.length, device.deviceId).toBe(
+        device.quirks.resetEveryDays ? Math.floor(60 / device.quirks.resetEveryDays) : 0,
+      );
       for (const t of resets) expect(series.find((p) => p.t === t)!.value).toBeLessThan(25);
     }
   });
@@ -111,7 +141,10 @@ describe('the simulated fleet', () => {
   });
 
   it('follows a daily load curve in local time: low at night, peaks by day, lower at weekends', () => {
-    const power = seriesOf(readings, 'mtr-muni-p1', 'active_power').map((p) => ({ ...p, local: localTime('America/Santiago', p.t) }));
+    const power = seriesOf(readings, 'mtr-muni-p1', 'active_power').map((p) => ({
+      ...p,
+      local: localTime('America/Santiago', p.t),
+    }));
     const mean = (ps: typeof power) => ps.reduce((s, p) => s + p.value, 0) / ps.length;
     const weekday = power.filter((p) => p.local.weekday >= 1 && p.local.weekday <= 5);
     const night = mean(weekday.filter((p) => p.local.hour < 5));

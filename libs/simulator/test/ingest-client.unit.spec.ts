@@ -22,11 +22,19 @@ describe('the ingest client', () => {
     await new Promise((resolve) => server.close(resolve));
     const retries: number[] = [];
     const client = new IngestClient({
-      url: `http://127.0.0.1:${port}`, token: 't', signal: new AbortController().signal, retryBudgetMs: 1000,
+      url: `http://127.0.0.1:${port}`,
+      token: 't',
+      signal: new AbortController().signal,
+      retryBudgetMs: 1000,
       onRetry: ({ waitMs }) => retries.push(waitMs),
     });
     await expect(client.post('/v1/ingest/measurements', { readings: [] })).rejects.toMatchObject({
-      code: 'DEPENDENCY_UNAVAILABLE', message: expect.stringMatching(new RegExp(`^gave up on http://127\\.0\\.0\\.1:${port}/v1/ingest/measurements after 3 attempts in 1 s \\(last: .*ECONNREFUSED.*\\); is the ingestor running there\\?$`)),
+      code: 'DEPENDENCY_UNAVAILABLE',
+      message: expect.stringMatching(
+        new RegExp(
+          `^gave up on http://127\\.0\\.0\\.1:${port}/v1/ingest/measurements after 3 attempts in 1 s \\(last: .*ECONNREFUSED.*\\); is the ingestor running there\\?$`,
+        ),
+      ),
     });
     expect(retries).toEqual([250, 500]);
   });

@@ -10,7 +10,10 @@ import type { IngestLoad } from './ingest-load.ts';
  * equal to an independent calculation from those readings (nothing lost, nothing doubled).
  */
 export async function expectStoredExactlyAccepted(
-  measurements: MeasurementsStore, load: IngestLoad, series: { deviceId: string; variable: string }[], readingsPerRequest: number,
+  measurements: MeasurementsStore,
+  load: IngestLoad,
+  series: { deviceId: string; variable: string }[],
+  readingsPerRequest: number,
 ): Promise<void> {
   const steps = load.accepted.length / series.length;
   const window = { from: T0, to: T0 + Math.ceil(steps / 1440 + 1) * DAY };

@@ -7,7 +7,11 @@ export interface RoleProcess {
   /** Every JSON log line so far (other stdout lines are ignored). */
   lines: Record<string, unknown>[];
   /** Resolves with the first log line (from the start) matching `match`, waiting for it up to `timeoutMs`. */
-  waitForLog(match: (line: Record<string, unknown>) => boolean, what: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitForLog(
+    match: (line: Record<string, unknown>) => boolean,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   /** Resolves with the exit code or signal once the process is gone. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends `signal` and waits for the exit. */
@@ -15,7 +19,10 @@ export interface RoleProcess {
 }
 
 export function startRole(script: string, env: Record<string, string>): RoleProcess {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   const stderr: string[] = [];
@@ -27,7 +34,10 @@ export function startRole(script: string, env: Record<string, string>): RoleProc
     }
     for (const wake of waiters) wake();
   });
-  createInterface({ input: child.stderr! }).on('line', (text) => { stderr.push(text); if (stderr.length > 50) stderr.shift(); });
+  createInterface({ input: child.stderr! }).on('line', (text) => {
+    stderr.push(text);
+    if (stderr.length > 50) stderr.shift();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       resolve({ code, signal });
@@ -35,19 +45,31 @@ export function startRole(script: string, env: Record<string, string>): RoleProc
     });
   });
   let gone = false;
-  void exited.then(() => { gone = true; });
+  void exited.then(() => {
+    gone = true;
+  });
 
   return {
-    child, lines, exited,
+    child,
+    lines,
+    exited,
     waitForLog(match, what, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = lines.find(match);
           if (found) return done(() => resolve(found));
-          if (gone) return done(() => reject(new Error(`the process exited before ${what}; stderr:\n${stderr.join('\n')}`)));
+          if (gone)
+            return done(() => reject(new Error(`the process exited before ${what}; stderr:\n${stderr.join('\n')}`)));
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
-        const done = (settle: () => void) => { clearTimeout(timer); waiters.delete(check); settle(); };
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))),
+          timeoutMs,
+        );
+        const done = (settle: () => void) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          settle();
+        };
         waiters.add(check);
         check();
       });

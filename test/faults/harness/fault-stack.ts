@@ -46,31 +46,63 @@ export async function openFaultStack(options: FaultStackOptions): Promise<FaultS
   const prefix = `${options.name}_${suffix}_`;
   const token = randomBytes(32).toString('base64url');
   const bus = new KafkaEventBus({
-    brokers: options.brokers, topicPrefix: prefix, ackTimeoutMs: options.ackTimeoutMs ?? 3_000, sessionTimeoutMs: 6_000,
+    brokers: options.brokers,
+    topicPrefix: prefix,
+    ackTimeoutMs: options.ackTimeoutMs ?? 3_000,
+    sessionTimeoutMs: 6_000,
     ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
   });
   await bus.ensureTopics(medidoTopics());
   const admin = new Kafka({ brokers: options.brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
-  const ingestor = buildIngestorApp({ config: loadConfig({}, { MEDIDO_INGEST_TOKENS: token, LOG_LEVEL: 'silent' }), bus });
+  const ingestor = buildIngestorApp({
+    config: loadConfig({}, { MEDIDO_INGEST_TOKENS: token, LOG_LEVEL: 'silent' }),
+    bus,
+  });
   await ingestor.ready();
   const mongo = await new MongoClient(options.mongoUrl).connect();
   const mongoDatabase = `${options.name}_${suffix}`;
   const catalog = createMongoCatalogStore({ client: mongo, database: mongoDatabase });
 
   return {
-    prefix, brokers: options.brokers, bus, admin, ingestor, token, mongoDatabase, catalog,
+    prefix,
+    brokers: options.brokers,
+    bus,
+    admin,
+    ingestor,
+    token,
+    mongoDatabase,
+    catalog,
     async lag() {
       return projectorLag(admin, prefix);
     },
     async registerDevices(devices) {
       const time = new Date().toISOString();
       const envelope = (type: CatalogEvent['type'], data: object): CatalogEvent =>
-        ({ specversion: '1.0', id: randomUUID(), source: '/tests/faults', type, time, datacontenttype: 'application/json', data }) as CatalogEvent;
+        ({
+          specversion: '1.0',
+          id: randomUUID(),
+          source: '/tests/faults',
+          type,
+          time,
+          datacontenttype: 'application/json',
+          data,
+        }) as CatalogEvent;
       await publishCatalogEvents(bus, [
         envelope('OrganizationRegistered', { organizationId: 'org-f', name: 'Fault tests', visibility: 'public' }),
-        envelope('InstallationRegistered', { installationId: 'inst-f', organizationId: 'org-f', name: 'Plant', timezone: 'America/Santiago' }),
-        ...devices.map((deviceId) => envelope('DeviceRegistered', { deviceId, installationId: 'inst-f', variables: [{ name: ENERGY, unit: 'kWh', kind: 'cumulative' }] })),
+        envelope('InstallationRegistered', {
+          installationId: 'inst-f',
+          organizationId: 'org-f',
+          name: 'Plant',
+          timezone: 'America/Santiago',
+        }),
+        ...devices.map((deviceId) =>
+          envelope('DeviceRegistered', {
+            deviceId,
+            installationId: 'inst-f',
+            variables: [{ name: ENERGY, unit: 'kWh', kind: 'cumulative' }],
+          }),
+        ),
       ]);
     },
     async dispose() {
@@ -79,7 +111,10 @@ export async function openFaultStack(options: FaultStackOptions): Promise<FaultS
       const topics = (await admin.listTopics().catch(() => [] as string[])).filter((t) => t.startsWith(prefix));
       if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
       await admin.disconnect();
-      await mongo.db(mongoDatabase).dropDatabase().catch(() => undefined);
+      await mongo
+        .db(mongoDatabase)
+        .dropDatabase()
+        .catch(() => undefined);
       await mongo.close();
     },
   };

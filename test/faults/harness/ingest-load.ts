@@ -35,7 +35,14 @@ export function startIngestLoad(app: FastifyInstance, token: string, options: In
       const payload = ingestBody(readings);
       let status = 503;
       while (status === 503) {
-        status = (await app.inject({ method: 'POST', url: '/v1/ingest/measurements', payload, headers: { authorization: `Bearer ${token}` } })).statusCode;
+        status = (
+          await app.inject({
+            method: 'POST',
+            url: '/v1/ingest/measurements',
+            payload,
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).statusCode;
         if (status === 503) {
           stats.unavailable++;
           await sleep(options.retryMs ?? 100);
@@ -51,7 +58,8 @@ export function startIngestLoad(app: FastifyInstance, token: string, options: In
     }
   })();
   return {
-    accepted, stats,
+    accepted,
+    stats,
     async stop() {
       stopping = true;
       await loop;

@@ -17,5 +17,9 @@ await app.http.listen({ port: 0, host: '127.0.0.1' });
 await app.started;
 logger.info('notifier child consuming');
 process.once('SIGTERM', () => {
-  void app.close().then(() => bus.close()).then(() => catalog.close()).then(() => process.exit(0));
+  void app
+    .close()
+    .then(() => bus.close())
+    .then(() => catalog.close())
+    .then(() => process.exit(0));
 });

@@ -44,19 +44,39 @@ export async function startPrivateFerretDB(): Promise<PrivateFerretDB> {
     }
   };
   const start = async () => {
-    server = spawn(bin, [
-      '--handler=sqlite', `--sqlite-url=file:${dir}/data/`, `--state-dir=${dir}`, `--listen-addr=127.0.0.1:${port}`,
-      '--debug-addr=-', '--telemetry=disable', '--log-level=ERROR',
-    ], { stdio: 'ignore' });
+    server = spawn(
+      bin,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dir}/data/`,
+        `--state-dir=${dir}`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        '--log-level=ERROR',
+      ],
+      { stdio: 'ignore' },
+    );
     await eventually(answers, `FerretDB on port ${port}`, 30_000, 100);
   };
   const kill = async () => {
     const current = server;
     if (!current || current.exitCode !== null || current.signalCode !== null) return;
-    await new Promise((resolve) => { current.once('exit', resolve); current.kill('SIGKILL'); });
+    await new Promise((resolve) => {
+      current.once('exit', resolve);
+      current.kill('SIGKILL');
+    });
   };
   await start();
-  return { url, start, kill, async dispose() { await kill(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    url,
+    start,
+    kill,
+    async dispose() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface PrivateKafka {
@@ -72,15 +92,33 @@ export interface PrivateKafka {
 export async function startPrivateKafka(): Promise<PrivateKafka> {
   const state = mkdtempSync(join(tmpdir(), 'medido-fault-kafka-'));
   const [port, controller] = [await freePort(), await freePort()];
-  const env = { ...process.env, MEDIDO_INFRA_DIR: state, MEDIDO_KAFKA_PORT: String(port), MEDIDO_KAFKA_CONTROLLER_PORT: String(controller) };
-  const infra = (command: 'up' | 'down') => run('bash', [join(ROOT, 'scripts/infra/infra.sh'), command, 'kafka'], { env, timeout: 300_000 });
-  const sharedPid = () => (existsSync(join(SHARED_INFRA, 'kafka/pid')) ? readFileSync(join(SHARED_INFRA, 'kafka/pid'), 'utf8').trim() : '');
+  const env = {
+    ...process.env,
+    MEDIDO_INFRA_DIR: state,
+    MEDIDO_KAFKA_PORT: String(port),
+    MEDIDO_KAFKA_CONTROLLER_PORT: String(controller),
+  };
+  const infra = (command: 'up' | 'down') =>
+    run('bash', [join(ROOT, 'scripts/infra/infra.sh'), command, 'kafka'], { env, timeout: 300_000 });
+  const sharedPid = () =>
+    existsSync(join(SHARED_INFRA, 'kafka/pid')) ? readFileSync(join(SHARED_INFRA, 'kafka/pid'), 'utf8').trim() : '';
   const down = async () => {
     // Guard: the pid file this stops must be ours, never the shared broker's.
     const pidFile = join(state, 'kafka/pid');
-    if (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === sharedPid()) throw new Error('refusing to stop a broker this test did not start');
+    if (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === sharedPid())
+      throw new Error('refusing to stop a broker this test did not start');
     await infra('down');
   };
   await infra('up');
-  return { brokers: [`127.0.0.1:${port}`], down, up: async () => { await infra('up'); }, async dispose() { await down().catch(() => undefined); rmSync(state, { recursive: true, force: true }); } };
+  return {
+    brokers: [`127.0.0.1:${port}`],
+    down,
+    up: async () => {
+      await infra('up');
+    },
+    async dispose() {
+      await down().catch(() => undefined);
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
 }

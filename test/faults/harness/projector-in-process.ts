@@ -7,11 +7,18 @@ import type { Metrics } from '@medido/platform';
 import { buildProjectorApp, type ProjectorApp } from '../../../apps/projector/src/app.ts';
 
 /** The projector role built in this process (apps/projector's factory), consuming, with its log lines kept. */
-export async function startProjectorApp(deps: { bus: EventBus; measurements: MeasurementsStore; catalog: CatalogStore; stuckAfterAttempts?: number; metrics?: Metrics }): Promise<{ app: ProjectorApp; logs: Record<string, unknown>[] }> {
+export async function startProjectorApp(deps: {
+  bus: EventBus;
+  measurements: MeasurementsStore;
+  catalog: CatalogStore;
+  stuckAfterAttempts?: number;
+  metrics?: Metrics;
+}): Promise<{ app: ProjectorApp; logs: Record<string, unknown>[] }> {
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -21,7 +28,11 @@ export async function startProjectorApp(deps: { bus: EventBus; measurements: Mea
 }
 
 /** Attempts of the retried batches, and whether a consumer crashed (kafkajs restarts a crashed consumer). */
-export function retrySummary(logs: Record<string, unknown>[]): { retries: number; maxAttempt: number; crashes: number } {
+export function retrySummary(logs: Record<string, unknown>[]): {
+  retries: number;
+  maxAttempt: number;
+  crashes: number;
+} {
   const retries = logs.filter((l) => l.msg === 'projection failed; retrying the same batch');
   return {
     retries: retries.length,

@@ -20,7 +20,12 @@ export interface SwitchableClickHouse {
 
 export function switchableClickHouse(client: ClickHouseClient): SwitchableClickHouse {
   const state: SwitchableClickHouse = { client, available: true, offAfterNextInsert: false, refused: 0 };
-  const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' });
+  const refused = () =>
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), {
+      code: 'ECONNREFUSED',
+      errno: -111,
+      syscall: 'connect',
+    });
   state.client = new Proxy(client, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;

@@ -13,8 +13,14 @@ Common: --url <ingestor URL> (or MEDIDO_INGESTOR_URL, default http://127.0.0.1:3
         --json  print the ingestor's JSON answer instead of lines`;
 
 const OPTIONS = {
-  url: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  consumer: { type: 'string' }, organization: { type: 'string' }, after: { type: 'string' }, limit: { type: 'string' },
+  url: { type: 'string' },
+  token: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  consumer: { type: 'string' },
+  organization: { type: 'string' },
+  after: { type: 'string' },
+  limit: { type: 'string' },
 } as const;
 
 type AccessItem = ingestor.AccessRecord;
@@ -26,32 +32,55 @@ const printable = (text: string) => text.replace(/\p{Cc}/gu, '');
 function line(r: AccessItem): string {
   const window = r.from && r.to ? `${r.from}/${r.to}` : '-';
   const list = (ids: string[]) => ids.join(',') || '-';
-  return [r.answeredAt, r.consumerId, `${r.method} ${r.route}`, r.status, `rows=${r.rows}`, `org=${list(r.organizationIds)}`,
-    `inst=${list(r.installationIds)}`, `devices=${list(r.deviceIds)}`, `window=${window}`, `request=${r.requestId}`].map((field) => printable(String(field))).join('\t');
+  return [
+    r.answeredAt,
+    r.consumerId,
+    `${r.method} ${r.route}`,
+    r.status,
+    `rows=${r.rows}`,
+    `org=${list(r.organizationIds)}`,
+    `inst=${list(r.installationIds)}`,
+    `devices=${list(r.deviceIds)}`,
+    `window=${window}`,
+    `request=${r.requestId}`,
+  ]
+    .map((field) => printable(String(field)))
+    .join('\t');
 }
 
 export const accessCommand: Command = {
   summary: 'list who read which meters (access records, through the ingestor)',
   async run(args: string[], io: CommandIo): Promise<number> {
     // Help as every command gives it (apps/medido/src/cli/command.ts): before any other check.
-    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) { io.stdout.write(`${USAGE}\n`); return 0; }
+    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     try {
       const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-      if (positionals[0] !== 'list' || positionals.length !== 1) throw new UsageError(positionals[0] ? `unknown action "${positionals.join(' ')}"` : 'an action is required');
+      if (positionals[0] !== 'list' || positionals.length !== 1)
+        throw new UsageError(positionals[0] ? `unknown action "${positionals.join(' ')}"` : 'an action is required');
       const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
       if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');
       const client = new AdminClient(values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000', token);
-      const page = await client.operations.getAdminAccess({ query: {
-        ...(values.consumer ? { consumerId: values.consumer } : {}), ...(values.organization ? { organizationId: values.organization } : {}),
-        // --limit is sent as typed: the ingestor validates it.
-        ...(values.after ? { after: values.after } : {}), ...(values.limit ? { limit: values.limit as unknown as number } : {}),
-      } });
-      const text = [...page.items.map(line), ...(page.next ? [`(more: --after '${printable(page.next)}')`] : [])].join('\n') || 'No access records.';
+      const page = await client.operations.getAdminAccess({
+        query: {
+          ...(values.consumer ? { consumerId: values.consumer } : {}),
+          ...(values.organization ? { organizationId: values.organization } : {}),
+          // --limit is sent as typed: the ingestor validates it.
+          ...(values.after ? { after: values.after } : {}),
+          ...(values.limit ? { limit: values.limit as unknown as number } : {}),
+        },
+      });
+      const text =
+        [...page.items.map(line), ...(page.next ? [`(more: --after '${printable(page.next)}')`] : [])].join('\n') ||
+        'No access records.';
       io.stdout.write(`${values.json ? JSON.stringify(page, null, 2) : text}\n`);
       return 0;
     } catch (error) {
       if (error instanceof AdminRequestError) {
-        const hint = error.code === 'ROUTE_NOT_FOUND' ? ' (is --url the ingestor, and does it have the catalog read model?)' : '';
+        const hint =
+          error.code === 'ROUTE_NOT_FOUND' ? ' (is --url the ingestor, and does it have the catalog read model?)' : '';
         io.stderr.write(`medido access: ${error.message}${hint}\n`);
         return 1;
       }

@@ -17,7 +17,9 @@ export class AdminClient {
   readonly #base: string;
   readonly #token: string;
   /** The typed operations of the ingestor's document (libs/client), sent by `request` below. */
-  readonly operations = ingestorClient(({ method, path, query, body }) => this.request(method as 'GET' | 'POST' | 'PUT', `${path}${queryString(query)}`, body));
+  readonly operations = ingestorClient(({ method, path, query, body }) =>
+    this.request(method as 'GET' | 'POST' | 'PUT', `${path}${queryString(query)}`, body),
+  );
 
   constructor(baseUrl: string, token: string) {
     this.#base = baseUrl.replace(/\/+$/, '');
@@ -30,19 +32,33 @@ export class AdminClient {
     try {
       response = await fetch(url, {
         method,
-        headers: { authorization: `Bearer ${this.#token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${this.#token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new AdminRequestError(`cannot reach the ingestor at ${this.#base}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, 0);
+      throw new AdminRequestError(
+        `cannot reach the ingestor at ${this.#base}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+        0,
+      );
     }
     const text = await response.text();
     const parsed = text ? safeJson(text) : undefined;
     if (response.ok) return parsed as T;
-    const problem = (parsed ?? {}) as { title?: string; code?: string; detail?: string; errors?: { path: string; message: string }[] };
-    const detail = problem.errors?.length ? problem.errors.map((e) => `${e.path} ${e.message}`).join('; ') : problem.detail;
+    const problem = (parsed ?? {}) as {
+      title?: string;
+      code?: string;
+      detail?: string;
+      errors?: { path: string; message: string }[];
+    };
+    const detail = problem.errors?.length
+      ? problem.errors.map((e) => `${e.path} ${e.message}`).join('; ')
+      : problem.detail;
     const retry = response.headers.get('retry-after');
     const message = `${response.status} ${problem.code ?? response.statusText}: ${problem.title ?? 'request failed'}${detail ? ` — ${detail}` : ''}${retry ? ` (retry after ${retry} s)` : ''}`;
     throw new AdminRequestError(message, response.status, problem.code);

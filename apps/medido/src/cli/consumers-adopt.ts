@@ -8,9 +8,8 @@ import type { CommandIo } from './command.ts';
  */
 export async function adoptConsumers(io: CommandIo): Promise<number> {
   // Loaded when run: the catalog and its drivers are not needed for the other actions.
-  const [{ createCatalogStore }, { adoptProjectedConsumers, createConsumerRegistry }, { loadConfig }] = await Promise.all([
-    import('@medido/catalog'), import('@medido/ingest'), import('@medido/platform'),
-  ]);
+  const [{ createCatalogStore }, { adoptProjectedConsumers, createConsumerRegistry }, { loadConfig }] =
+    await Promise.all([import('@medido/catalog'), import('@medido/ingest'), import('@medido/platform')]);
   const config = loadConfig(io.env);
   const catalog = createCatalogStore(config);
   const registry = createConsumerRegistry(config);
@@ -18,7 +17,9 @@ export async function adoptConsumers(io: CommandIo): Promise<number> {
     await catalog.migrate();
     await registry.migrate();
     const adopted = await adoptProjectedConsumers(registry, catalog);
-    io.stdout.write(`${adopted} consumers of the catalog newly recorded in the admin registry (${config.MEDIDO_MONGO_URL ? 'MongoDB' : config.MEDIDO_DATA_DIR}).\n`);
+    io.stdout.write(
+      `${adopted} consumers of the catalog newly recorded in the admin registry (${config.MEDIDO_MONGO_URL ? 'MongoDB' : config.MEDIDO_DATA_DIR}).\n`,
+    );
     return 0;
   } catch (error) {
     io.stderr.write(`medido consumers: adopt failed: ${(error as Error).message}\n`);

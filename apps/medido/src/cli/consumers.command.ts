@@ -21,10 +21,20 @@ Common: --url <ingestor URL> (or MEDIDO_INGESTOR_URL, default http://127.0.0.1:3
 Exit codes: 0 done, 1 refused or failed (the ingestor's code is printed, e.g. 409 CONSUMER_SUBJECT_TAKEN), 2 usage error.`;
 
 const OPTIONS = {
-  url: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  name: { type: 'string' }, email: { type: 'string' }, subject: { type: 'string' }, grant: { type: 'string', multiple: true },
-  none: { type: 'boolean' }, expires: { type: 'string' }, id: { type: 'string' }, reason: { type: 'string' },
-  after: { type: 'string' }, limit: { type: 'string' },
+  url: { type: 'string' },
+  token: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  name: { type: 'string' },
+  email: { type: 'string' },
+  subject: { type: 'string' },
+  grant: { type: 'string', multiple: true },
+  none: { type: 'boolean' },
+  expires: { type: 'string' },
+  id: { type: 'string' },
+  reason: { type: 'string' },
+  after: { type: 'string' },
+  limit: { type: 'string' },
 } as const;
 
 /**
@@ -32,7 +42,10 @@ const OPTIONS = {
  * overrides (stored before the commands refused them) are printed as \u escapes, never interpreted.
  */
 export function printable(text: string): string {
-  return text.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu,
+    (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+  );
 }
 
 const ACTIONS = ['create', 'grants', 'disable', 'enable', 'list', 'adopt'];
@@ -52,38 +65,75 @@ function onlyId(positionals: string[], action: string): string {
   return encodeURIComponent(positionals[0]!);
 }
 
-async function execute(action: string | undefined, positionals: string[], values: Values, client: AdminClient, print: (json: unknown, text: string) => void): Promise<void> {
+async function execute(
+  action: string | undefined,
+  positionals: string[],
+  values: Values,
+  client: AdminClient,
+  print: (json: unknown, text: string) => void,
+): Promise<void> {
   switch (action) {
     case 'create': {
       if (positionals.length) throw new UsageError('create takes no positional argument');
       const body = {
-        name: required(values, 'name'), email: required(values, 'email'), subject: required(values, 'subject'), grants: values.grant ?? [],
-        ...(values.id ? { consumerId: values.id } : {}), ...(values.expires ? { expiresAt: values.expires } : {}),
+        name: required(values, 'name'),
+        email: required(values, 'email'),
+        subject: required(values, 'subject'),
+        grants: values.grant ?? [],
+        ...(values.id ? { consumerId: values.id } : {}),
+        ...(values.expires ? { expiresAt: values.expires } : {}),
       };
       const result = await client.operations.postAdminConsumers({ body });
-      return print(result, `Consumer ${result.consumerId} created (event ${result.eventId}); it can log in once the projector applied it.`);
+      return print(
+        result,
+        `Consumer ${result.consumerId} created (event ${result.eventId}); it can log in once the projector applied it.`,
+      );
     }
     case 'grants': {
       const id = onlyId(positionals, 'grants');
-      if (!values.grant?.length && !values.none) throw new UsageError('give the new grants with --grant (repeatable), or --none to remove every grant');
+      if (!values.grant?.length && !values.none)
+        throw new UsageError('give the new grants with --grant (repeatable), or --none to remove every grant');
       if (values.grant?.length && values.none) throw new UsageError('--grant and --none exclude each other');
-      const result = await client.operations.putAdminConsumersByConsumerIdGrants({ params: { consumerId: id }, body: { grants: values.grant ?? [] } });
-      return print(result, `Grants of ${result.consumerId} set to [${(values.grant ?? []).join(', ')}] (event ${result.eventId}).`);
+      const result = await client.operations.putAdminConsumersByConsumerIdGrants({
+        params: { consumerId: id },
+        body: { grants: values.grant ?? [] },
+      });
+      return print(
+        result,
+        `Grants of ${result.consumerId} set to [${(values.grant ?? []).join(', ')}] (event ${result.eventId}).`,
+      );
     }
     case 'disable': {
       const id = onlyId(positionals, 'disable');
-      const result = await client.operations.postAdminConsumersByConsumerIdDisable({ params: { consumerId: id }, body: values.reason ? { reason: values.reason } : {} });
+      const result = await client.operations.postAdminConsumersByConsumerIdDisable({
+        params: { consumerId: id },
+        body: values.reason ? { reason: values.reason } : {},
+      });
       return print(result, `Consumer ${result.consumerId} disabled (event ${result.eventId}).`);
     }
     case 'enable': {
       const id = onlyId(positionals, 'enable');
-      const result = await client.operations.postAdminConsumersByConsumerIdEnable({ params: { consumerId: id }, body: {} });
+      const result = await client.operations.postAdminConsumersByConsumerIdEnable({
+        params: { consumerId: id },
+        body: {},
+      });
       return print(result, `Consumer ${result.consumerId} enabled (event ${result.eventId}).`);
     }
     case 'list': {
-      const page = await client.operations.getAdminConsumers({ query: { ...(values.after ? { after: values.after } : {}), ...(values.limit ? { limit: asTyped(values.limit) } : {}) } });
-      const lines = page.items.map((c) => `${c.consumerId}\t${printable(c.name)} <${printable(c.email)}>\t${c.disabled ? 'disabled' : 'active'}\tgrants: ${c.grants.join(',') || '-'}`);
-      return print(page, [...lines, ...(page.next ? [`(more: --after ${page.next})`] : [])].join('\n') || 'No consumers.');
+      const page = await client.operations.getAdminConsumers({
+        query: {
+          ...(values.after ? { after: values.after } : {}),
+          ...(values.limit ? { limit: asTyped(values.limit) } : {}),
+        },
+      });
+      const lines = page.items.map(
+        (c) =>
+          `${c.consumerId}\t${printable(c.name)} <${printable(c.email)}>\t${c.disabled ? 'disabled' : 'active'}\tgrants: ${c.grants.join(',') || '-'}`,
+      );
+      return print(
+        page,
+        [...lines, ...(page.next ? [`(more: --after ${page.next})`] : [])].join('\n') || 'No consumers.',
+      );
     }
     default:
       throw new UsageError(action ? `unknown action "${action}"` : 'an action is required');
@@ -93,11 +143,15 @@ async function execute(action: string | undefined, positionals: string[], values
 export const consumersCommand: Command = {
   summary: 'create API consumers, change their grants, disable and enable them (through the ingestor)',
   async run(args: string[], io: CommandIo): Promise<number> {
-    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) { io.stdout.write(`${USAGE}\n`); return 0; }
+    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     try {
       const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
       const [action, ...rest] = positionals;
-      if (!ACTIONS.includes(action ?? '')) throw new UsageError(action ? `unknown action "${action}"` : 'an action is required');
+      if (!ACTIONS.includes(action ?? ''))
+        throw new UsageError(action ? `unknown action "${action}"` : 'an action is required');
       if (action === 'adopt') {
         if (rest.length) throw new UsageError('adopt takes no argument');
         return await adoptConsumers(io);
@@ -105,12 +159,15 @@ export const consumersCommand: Command = {
       const url = values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000';
       const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
       if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');
-      const print = (json: unknown, text: string) => { io.stdout.write(`${values.json ? JSON.stringify(json, null, 2) : text}\n`); };
+      const print = (json: unknown, text: string) => {
+        io.stdout.write(`${values.json ? JSON.stringify(json, null, 2) : text}\n`);
+      };
       await execute(action, rest, values, new AdminClient(url, token), print);
       return 0;
     } catch (error) {
       if (error instanceof AdminRequestError) {
-        const hint = error.code === 'ROUTE_NOT_FOUND' ? ' (is --url the ingestor, and does it have the catalog read model?)' : '';
+        const hint =
+          error.code === 'ROUTE_NOT_FOUND' ? ' (is --url the ingestor, and does it have the catalog read model?)' : '';
         io.stderr.write(`medido consumers: ${error.message}${hint}\n`);
         return 1;
       }

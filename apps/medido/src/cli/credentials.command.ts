@@ -10,9 +10,14 @@ Prints a new random credential (256 bits, base64url) for MEDIDO_INGEST_TOKENS or
 export const credentialsCommand: Command = {
   summary: 'generate a new ingest or admin credential (see docs/credentials.md)',
   async run(args, io) {
-    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) { io.stdout.write(USAGE); return 0; }
+    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
     if (args[0] !== 'generate' || args.length > 1) {
-      io.stderr.write(`medido credentials: ${args.length === 0 ? 'an action is required' : `unexpected ${JSON.stringify(args.join(' '))}`}\n\n${USAGE}`);
+      io.stderr.write(
+        `medido credentials: ${args.length === 0 ? 'an action is required' : `unexpected ${JSON.stringify(args.join(' '))}`}\n\n${USAGE}`,
+      );
       return 2;
     }
     io.stdout.write(`${randomBytes(32).toString('base64url')}\n`);

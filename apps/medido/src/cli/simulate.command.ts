@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
 import { isMedidoError, loadConfig, MedidoError } from '@medido/platform';
 import {
-  MAX_BATCH_SIZE, MAX_SPEED, resolveSimulatorOptions, SIMULATOR_DEFAULTS, startSimulator, stderrLogger, stderrProgress, type SimulatorOptions,
+  MAX_BATCH_SIZE,
+  MAX_SPEED,
+  resolveSimulatorOptions,
+  SIMULATOR_DEFAULTS,
+  startSimulator,
+  stderrLogger,
+  stderrProgress,
+  type SimulatorOptions,
 } from '@medido/simulator';
 import type { Command, CommandIo } from './command.ts';
 
@@ -33,14 +40,16 @@ const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3
 /** `30s`, `5m`, `500ms`, `1h`; a bare number is seconds. */
 export function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) throw new MedidoError('REQUEST_INVALID', `not a duration: ${JSON.stringify(text)} (try 30s, 5m or 500ms)`);
+  if (!match)
+    throw new MedidoError('REQUEST_INVALID', `not a duration: ${JSON.stringify(text)} (try 30s, 5m or 500ms)`);
   return Math.round(Number(match[1]) * (DURATION_UNITS[match[2] ?? 's'] ?? 1000));
 }
 
 function numberOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new MedidoError('REQUEST_INVALID', `--${name} must be a number, not ${JSON.stringify(text)}`);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new MedidoError('REQUEST_INVALID', `--${name} must be a number, not ${JSON.stringify(text)}`);
   return value;
 }
 
@@ -51,10 +60,19 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv, allowPositionals: false, allowNegative: true, strict: true,
+      args: argv,
+      allowPositionals: false,
+      allowNegative: true,
+      strict: true,
       options: {
-        url: { type: 'string' }, token: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' },
-        live: { type: 'boolean' }, 'batch-size': { type: 'string' }, speed: { type: 'string' }, interval: { type: 'string' },
+        url: { type: 'string' },
+        token: { type: 'string' },
+        days: { type: 'string' },
+        seed: { type: 'string' },
+        live: { type: 'boolean' },
+        'batch-size': { type: 'string' },
+        speed: { type: 'string' },
+        interval: { type: 'string' },
         'give-up-after': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -75,7 +93,8 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
     intervalMs: values.interval === undefined ? undefined : parseDuration(values.interval),
     retryBudgetMs: parseDuration(values['give-up-after'] ?? CLI_RETRY_BUDGET),
   };
-  if (!options.token) throw new MedidoError('REQUEST_INVALID', 'an ingest token is required: pass --token or set MEDIDO_INGEST_TOKEN');
+  if (!options.token)
+    throw new MedidoError('REQUEST_INVALID', 'an ingest token is required: pass --token or set MEDIDO_INGEST_TOKEN');
   return { help: false, options };
 }
 
@@ -90,15 +109,23 @@ async function runSimulate(argv: string[], io: CommandIo): Promise<number> {
     parsed = parseSimulateArgs(argv, io.env);
     if (!parsed.help) resolveSimulatorOptions(parsed.options);
   } catch (error) {
-    stderr.write(`medido simulate: ${error instanceof Error ? error.message : String(error)}\nRun with --help for the options.\n`);
+    stderr.write(
+      `medido simulate: ${error instanceof Error ? error.message : String(error)}\nRun with --help for the options.\n`,
+    );
     return 2;
   }
   if (parsed.help) {
     stdout.write(SIMULATE_USAGE);
     return 0;
   }
-  const simulator = startSimulator({ ...parsed.options, logger: stderrLogger(stderr), onProgress: stderrProgress(stderr) });
-  const onSignal = () => { void simulator.stop(); };
+  const simulator = startSimulator({
+    ...parsed.options,
+    logger: stderrLogger(stderr),
+    onProgress: stderrProgress(stderr),
+  });
+  const onSignal = () => {
+    void simulator.stop();
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {

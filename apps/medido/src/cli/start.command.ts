@@ -10,13 +10,31 @@ import { asksForHelp, type Command } from './command.ts';
 export const startCommand: Command = {
   summary: 'run Medido on its embedded default: api, ingestor and projector in one process (npm start)',
   async run(args, io) {
-    const usage = 'Usage: npm start   (or medido start; settings come from the environment: PORT, MEDIDO_DATA_DIR, MEDIDO_DEMO=false, … see docs/configuration.md)\n';
-    if (asksForHelp(args)) { io.stdout.write(usage); return 0; }
-    if (args.length > 0) { io.stderr.write(`medido start: takes no arguments\n\n${usage}`); return 2; }
+    const usage =
+      'Usage: npm start   (or medido start; settings come from the environment: PORT, MEDIDO_DATA_DIR, MEDIDO_DEMO=false, … see docs/configuration.md)\n';
+    if (asksForHelp(args)) {
+      io.stdout.write(usage);
+      return 0;
+    }
+    if (args.length > 0) {
+      io.stderr.write(`medido start: takes no arguments\n\n${usage}`);
+      return 2;
+    }
     // Loaded when run, so `medido help` lists this command without loading the engines (chDB).
-    const [{ default: closeWithGrace }, { createLogger, loadConfig }, { startDemo }, { buildEmbeddedMedido }, { welcomeText, writeWelcomeFile }, { startIdleCompaction }] = await Promise.all([
-      import('close-with-grace'), import('@medido/platform'), import('../embedded/demo-seed.ts'),
-      import('../embedded/embedded-medido.ts'), import('../embedded/welcome.ts'), import('../embedded/idle-compaction.ts'),
+    const [
+      { default: closeWithGrace },
+      { createLogger, loadConfig },
+      { startDemo },
+      { buildEmbeddedMedido },
+      { welcomeText, writeWelcomeFile },
+      { startIdleCompaction },
+    ] = await Promise.all([
+      import('close-with-grace'),
+      import('@medido/platform'),
+      import('../embedded/demo-seed.ts'),
+      import('../embedded/embedded-medido.ts'),
+      import('../embedded/welcome.ts'),
+      import('../embedded/idle-compaction.ts'),
     ]);
     const config = loadConfig(io.env);
     const logger = createLogger(config, 'medido');
@@ -38,7 +56,10 @@ export const startCommand: Command = {
     if (config.MEDIDO_DEMO) {
       const url = `http://127.0.0.1:${(medido.app.server.address() as { port: number }).port}`;
       simulator = await startDemo({
-        url, dataDir: medido.dataDir, ingestToken: medido.credentials.ingestToken, adminToken: medido.credentials.adminToken,
+        url,
+        dataDir: medido.dataDir,
+        ingestToken: medido.credentials.ingestToken,
+        adminToken: medido.credentials.adminToken,
         logger: logger.child({ component: 'simulator' }),
       });
       simulator.backfillDone.then(

@@ -1,7 +1,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CONSUMER_ACCOUNT } from '@medido/auth';
-import { DEMO_FLEET, startSimulator, stderrProgress, type RunningSimulator, type SimulatorLogger } from '@medido/simulator';
+import {
+  DEMO_FLEET,
+  startSimulator,
+  stderrProgress,
+  type RunningSimulator,
+  type SimulatorLogger,
+} from '@medido/simulator';
 
 const SEEDED_MARKER = 'demo-seeded';
 
@@ -21,8 +27,11 @@ async function createDemoConsumer(url: string, adminToken: string): Promise<void
     method: 'POST',
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({
-      consumerId: 'demo-consumer', name: DEMO_CONSUMER_ACCOUNT.name, email: DEMO_CONSUMER_ACCOUNT.email,
-      subject: DEMO_CONSUMER_ACCOUNT.subject, grants: demoConsumerGrants(),
+      consumerId: 'demo-consumer',
+      name: DEMO_CONSUMER_ACCOUNT.name,
+      email: DEMO_CONSUMER_ACCOUNT.email,
+      subject: DEMO_CONSUMER_ACCOUNT.subject,
+      grants: demoConsumerGrants(),
     }),
   });
   if (response.status === 202) return;
@@ -36,13 +45,23 @@ async function createDemoConsumer(url: string, adminToken: string): Promise<void
  * backfill of the simulated fleet; on later starts, the simulator catches up the last day (re-sent
  * readings are deduplicated) and goes on live. Runs in the background: readiness does not wait for it.
  */
-export async function startDemo(options: { url: string; dataDir: string; ingestToken: string; adminToken: string; logger: SimulatorLogger }): Promise<RunningSimulator> {
+export async function startDemo(options: {
+  url: string;
+  dataDir: string;
+  ingestToken: string;
+  adminToken: string;
+  logger: SimulatorLogger;
+}): Promise<RunningSimulator> {
   const marker = join(options.dataDir, SEEDED_MARKER);
   const firstRun = !existsSync(marker);
   await createDemoConsumer(options.url, options.adminToken);
   writeFileSync(marker, new Date().toISOString());
   return startSimulator({
-    url: options.url, token: options.ingestToken, days: firstRun ? 90 : 1, live: true,
-    logger: options.logger, onProgress: stderrProgress(),
+    url: options.url,
+    token: options.ingestToken,
+    days: firstRun ? 90 : 1,
+    live: true,
+    logger: options.logger,
+    onProgress: stderrProgress(),
   });
 }

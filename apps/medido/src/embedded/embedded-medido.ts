@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { embeddedOidcProvider, loadOrCreateProviderSecrets, loadSigningKeys, loadWebhookSigningKey } from '@medido/auth';
+import {
+  embeddedOidcProvider,
+  loadOrCreateProviderSecrets,
+  loadSigningKeys,
+  loadWebhookSigningKey,
+} from '@medido/auth';
 import { createCatalogStore, type CatalogStore } from '@medido/catalog';
 import { createEventBus, type EventBus } from '@medido/event-bus';
 import { adoptProjectedConsumers, createConsumerRegistry, ingestorRole } from '@medido/ingest';
@@ -37,9 +42,13 @@ export interface EmbeddedMedido {
 export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): Promise<EmbeddedMedido> {
   const dataDir = resolve(baseConfig.MEDIDO_DATA_DIR);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const credentials = loadOrCreateCredentials(dataDir, { ingest: baseConfig.MEDIDO_INGEST_TOKENS, admin: baseConfig.MEDIDO_ADMIN_TOKENS });
+  const credentials = loadOrCreateCredentials(dataDir, {
+    ingest: baseConfig.MEDIDO_INGEST_TOKENS,
+    admin: baseConfig.MEDIDO_ADMIN_TOKENS,
+  });
   const config: Config = {
-    ...baseConfig, MEDIDO_DATA_DIR: dataDir,
+    ...baseConfig,
+    MEDIDO_DATA_DIR: dataDir,
     MEDIDO_INGEST_TOKENS: baseConfig.MEDIDO_INGEST_TOKENS || credentials.ingestToken,
     MEDIDO_ADMIN_TOKENS: baseConfig.MEDIDO_ADMIN_TOKENS || credentials.adminToken,
     // /metrics on the one port, behind the admin credential unless configured otherwise.
@@ -54,7 +63,10 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   const registry = createConsumerRegistry(config);
   await registry.migrate();
   const keys = await loadSigningKeys({ json: config.MEDIDO_JWT_KEYS, dir: dataDir });
-  const webhookSigningKey = await loadWebhookSigningKey({ configured: config.MEDIDO_WEBHOOK_SIGNING_KEY, dir: dataDir });
+  const webhookSigningKey = await loadWebhookSigningKey({
+    configured: config.MEDIDO_WEBHOOK_SIGNING_KEY,
+    dir: dataDir,
+  });
   const providerSecrets = config.MEDIDO_OIDC_ISSUER ? null : await loadOrCreateProviderSecrets(dataDir);
   const clientSecret = providerSecrets?.clientSecret ?? config.MEDIDO_OIDC_CLIENT_SECRET;
 
@@ -62,18 +74,40 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   const app = createHttpApp({ config, metrics, logger });
   if (providerSecrets) {
     app.register(embeddedOidcProvider, {
-      issuer: `${publicUrl}/oidc`, secrets: providerSecrets,
+      issuer: `${publicUrl}/oidc`,
+      secrets: providerSecrets,
       clients: [{ clientId: config.MEDIDO_OIDC_CLIENT_ID, clientSecret, redirectUris: [`${publicUrl}/auth/callback`] }],
       signInThrottle: {
-        failuresPerAddress: config.MEDIDO_SIGNIN_FAILURES_PER_ADDRESS, failuresPerAccount: config.MEDIDO_SIGNIN_FAILURES_PER_ACCOUNT,
+        failuresPerAddress: config.MEDIDO_SIGNIN_FAILURES_PER_ADDRESS,
+        failuresPerAccount: config.MEDIDO_SIGNIN_FAILURES_PER_ACCOUNT,
         windowSeconds: config.MEDIDO_SIGNIN_FAILURE_WINDOW_S,
       },
     });
   }
-  app.register(apiRole, { config, publicUrl, catalog, measurements, keys, metrics, oidcClientSecret: clientSecret, accessEvents: bus, webhookSigningKey });
+  app.register(apiRole, {
+    config,
+    publicUrl,
+    catalog,
+    measurements,
+    keys,
+    metrics,
+    oidcClientSecret: clientSecret,
+    accessEvents: bus,
+    webhookSigningKey,
+  });
   app.register(ingestorRole({ config, bus, metrics, consumers: catalog, registry }));
   let started: Promise<Projector | null> = Promise.resolve(null);
-  app.register(projectorRole, { bus, measurements, catalog, logger, metrics, stuckAfterAttempts: config.MEDIDO_PROJECTOR_STUCK_AFTER_ATTEMPTS, onStarting: (s) => { started = s; } });
+  app.register(projectorRole, {
+    bus,
+    measurements,
+    catalog,
+    logger,
+    metrics,
+    stuckAfterAttempts: config.MEDIDO_PROJECTOR_STUCK_AFTER_ATTEMPTS,
+    onStarting: (s) => {
+      started = s;
+    },
+  });
   // The change feed, the stream and webhooks read what the notifier appends; extra workers (the webhook deliverer) run inside it.
   const notifierWorkers: NotifierWorker[] = [webhookWorker({ catalog, config, signingKey: webhookSigningKey })];
   app.register(notifierRole, { bus, catalog, measurements, logger, metrics, workers: notifierWorkers });
@@ -85,7 +119,14 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   await adoptProjectedConsumers(registry, catalog);
 
   return {
-    app, publicUrl, dataDir, credentials, bus, catalog, measurements, projector,
+    app,
+    publicUrl,
+    dataDir,
+    credentials,
+    bus,
+    catalog,
+    measurements,
+    projector,
     async close() {
       await app.close(); // drains HTTP, then the projector finishes its current batch
       await bus.close();

@@ -17,7 +17,11 @@
  * Flags given by the user (node --…, NODE_OPTIONS) come after these, so they win.
  */
 export const EMBEDDED_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=20', '--expose-gc'] as const;
-export const EMBEDDED_MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' } as const;
+export const EMBEDDED_MALLOC_ENV = {
+  MALLOC_ARENA_MAX: '2',
+  MALLOC_MMAP_THRESHOLD_: '131072',
+  MALLOC_TRIM_THRESHOLD_: '131072',
+} as const;
 
 /** Set on the re-executed process, so it does not re-execute again. */
 const TUNED_MARKER = 'MEDIDO_EMBEDDED_RUNTIME';
@@ -32,6 +36,8 @@ export function execWithEmbeddedRuntime(env: NodeJS.ProcessEnv = process.env): v
   const [script, ...args] = process.argv.slice(1);
   if (script === undefined) return;
   process.execve(process.execPath, [process.execPath, ...EMBEDDED_NODE_FLAGS, ...process.execArgv, script, ...args], {
-    ...EMBEDDED_MALLOC_ENV, ...env, [TUNED_MARKER]: 'tuned',
+    ...EMBEDDED_MALLOC_ENV,
+    ...env,
+    [TUNED_MARKER]: 'tuned',
   });
 }

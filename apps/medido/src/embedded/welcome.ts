@@ -6,7 +6,12 @@ import type { EmbeddedCredentials } from './embedded-credentials.ts';
 export const WELCOME_FILE = 'medido.txt';
 
 /** What a newcomer needs after `npm start`: where to go, how to log in, the credentials to script with. */
-export function welcomeText(publicUrl: string, credentials: EmbeddedCredentials, dataDir: string, demo: boolean): string {
+export function welcomeText(
+  publicUrl: string,
+  credentials: EmbeddedCredentials,
+  dataDir: string,
+  demo: boolean,
+): string {
   return [
     '',
     'Medido is running (embedded default: api, ingestor, projector and notifier in one process).',
@@ -22,7 +27,9 @@ export function welcomeText(publicUrl: string, credentials: EmbeddedCredentials,
     `  Admin credential   ${credentials.adminToken}`,
     '',
     `  Data directory     ${dataDir}`,
-    demo ? '  Demo meters        the simulator backfills 90 days (progress below), then sends live readings' : '  Demo meters        off (MEDIDO_DEMO=false)',
+    demo
+      ? '  Demo meters        the simulator backfills 90 days (progress below), then sends live readings'
+      : '  Demo meters        off (MEDIDO_DEMO=false)',
     '',
     `  Try: curl -s -X POST ${publicUrl}/v1/ingest/measurements -H "authorization: Bearer <ingest credential>" \\`,
     `         -H 'content-type: application/json' -d '{"readings":[{"deviceId":"my-meter","variable":"active_energy_import","ts":"${new Date().toISOString()}","value":1}]}'`,

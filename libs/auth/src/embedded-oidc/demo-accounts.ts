@@ -2,7 +2,13 @@ import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 /** A person who can sign in at the embedded provider. `subject` is the ID token's `sub`. */
-export interface DemoAccount { login: string; password: string; subject: string; name: string; email: string }
+export interface DemoAccount {
+  login: string;
+  password: string;
+  subject: string;
+  name: string;
+  email: string;
+}
 
 /**
  * The documented demo identities of the embedded default (README "Demo accounts"). The embedded
@@ -10,10 +16,18 @@ export interface DemoAccount { login: string; password: string; subject: string;
  * but is no API consumer, so Medido refuses it tokens.
  */
 export const DEMO_CONSUMER_ACCOUNT: DemoAccount = {
-  login: 'demo@medido.dev', password: 'medido-demo', subject: 'demo-consumer', name: 'Demo API consumer', email: 'demo@medido.dev',
+  login: 'demo@medido.dev',
+  password: 'medido-demo',
+  subject: 'demo-consumer',
+  name: 'Demo API consumer',
+  email: 'demo@medido.dev',
 };
 export const DEMO_VISITOR_ACCOUNT: DemoAccount = {
-  login: 'visitor@medido.dev', password: 'medido-visitor', subject: 'demo-visitor', name: 'Demo visitor (not an API consumer)', email: 'visitor@medido.dev',
+  login: 'visitor@medido.dev',
+  password: 'medido-visitor',
+  subject: 'demo-visitor',
+  name: 'Demo visitor (not an API consumer)',
+  email: 'visitor@medido.dev',
 };
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [DEMO_CONSUMER_ACCOUNT, DEMO_VISITOR_ACCOUNT];
 
@@ -28,10 +42,12 @@ const KEY_LENGTH = 32;
 
 /** Passwords are kept only as scrypt hashes, compared in constant time. */
 export function createAccountStore(accounts: readonly DemoAccount[]): AccountStore {
-  const byLogin = new Map(accounts.map(({ password, ...account }) => {
-    const salt = randomBytes(16);
-    return [account.login.toLowerCase(), { account, salt, hash: scryptSync(password, salt, KEY_LENGTH) }];
-  }));
+  const byLogin = new Map(
+    accounts.map(({ password, ...account }) => {
+      const salt = randomBytes(16);
+      return [account.login.toLowerCase(), { account, salt, hash: scryptSync(password, salt, KEY_LENGTH) }];
+    }),
+  );
   const bySubject = new Map([...byLogin.values()].map(({ account }) => [account.subject, account]));
   const decoy = { salt: randomBytes(16), hash: randomBytes(KEY_LENGTH) };
   return {

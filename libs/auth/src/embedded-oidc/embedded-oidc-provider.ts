@@ -7,7 +7,11 @@ import { loginInteraction, type SignInThrottle } from './login-interaction.ts';
 import { createMemoryAdapterFactory } from './memory-adapter.ts';
 import type { ProviderSecrets } from './provider-secrets.ts';
 
-export interface EmbeddedOidcClient { clientId: string; clientSecret: string; redirectUris: string[] }
+export interface EmbeddedOidcClient {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+}
 
 export interface EmbeddedOidcProviderOptions {
   /** Issuer URL; its path is where the provider is mounted, e.g. `http://localhost:3000/oidc`. */
@@ -22,7 +26,14 @@ export interface EmbeddedOidcProviderOptions {
   accounts?: readonly DemoAccount[];
 }
 
-const TTL_SECONDS = { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600 };
+const TTL_SECONDS = {
+  AuthorizationCode: 60,
+  AccessToken: 600,
+  IdToken: 600,
+  Interaction: 600,
+  Session: 8 * 3600,
+  Grant: 8 * 3600,
+};
 
 /**
  * An OpenID Connect provider (oidc-provider, certified) inside the api's Fastify instance, for the
@@ -39,14 +50,19 @@ function sendKoaPage(ctx: KoaContextWithOIDC, page: HtmlPage): void {
 
 export async function embeddedOidcProvider(app: FastifyInstance, options: EmbeddedOidcProviderOptions): Promise<void> {
   const mountPath = new URL(options.issuer).pathname.replace(/\/$/, '');
-  if (!mountPath) throw new Error('the embedded OpenID provider needs an issuer with a path, e.g. http://localhost:3000/oidc');
+  if (!mountPath)
+    throw new Error('the embedded OpenID provider needs an issuer with a path, e.g. http://localhost:3000/oidc');
   const demoAccounts = options.accounts ?? DEMO_ACCOUNTS;
   const accounts = createAccountStore(demoAccounts);
 
   const configuration: Configuration = {
     clients: options.clients.map((c) => ({
-      client_id: c.clientId, client_secret: c.clientSecret, redirect_uris: c.redirectUris,
-      grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic',
+      client_id: c.clientId,
+      client_secret: c.clientSecret,
+      redirect_uris: c.redirectUris,
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
       id_token_signed_response_alg: 'RS256',
     })),
     adapter: createMemoryAdapterFactory(),
@@ -62,23 +78,37 @@ export async function embeddedOidcProvider(app: FastifyInstance, options: Embedd
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx: KoaContextWithOIDC, form: string) {
-          sendKoaPage(ctx, { title: 'Sign out', narrow: true, formAction: "'self'", body: `<p>Sign out of Medido's identity provider in this browser?</p>${form}
+          sendKoaPage(ctx, {
+            title: 'Sign out',
+            narrow: true,
+            formAction: "'self'",
+            body: `<p>Sign out of Medido's identity provider in this browser?</p>${form}
 <div class="stacked"><button type="submit" form="op.logoutForm" value="yes" name="logout" class="primary" id="sign-out">Yes, sign me out</button>
-<button type="submit" form="op.logoutForm" id="stay">No, stay signed in</button></div>` });
+<button type="submit" form="op.logoutForm" id="stay">No, stay signed in</button></div>`,
+          });
         },
         async postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
-          sendKoaPage(ctx, { title: 'Signed out', narrow: true, body: '<p>You are signed out of Medido’s identity provider in this browser.</p>' });
+          sendKoaPage(ctx, {
+            title: 'Signed out',
+            narrow: true,
+            body: '<p>You are signed out of Medido’s identity provider in this browser.</p>',
+          });
         },
       },
     },
     ttl: TTL_SECONDS,
     // The api exchanges codes server-side: no browser origin needs CORS access.
     clientBasedCORS: () => false,
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}`,
+    },
     async findAccount(_ctx: unknown, subject: string): Promise<Account | undefined> {
       const account = accounts.find(subject);
       if (!account) return undefined;
-      return { accountId: subject, claims: async () => ({ sub: subject, email: account.email, email_verified: true, name: account.name }) };
+      return {
+        accountId: subject,
+        claims: async () => ({ sub: subject, email: account.email, email_verified: true, name: account.name }),
+      };
     },
     // Registered clients are first-party (Medido itself): consent is implied, as in oidc-provider's
     // "skip consent" recipe, so the person sees only the sign-in form.
@@ -93,8 +123,11 @@ export async function embeddedOidcProvider(app: FastifyInstance, options: Embedd
       return grant;
     },
     async renderError(ctx: KoaContextWithOIDC, out: Record<string, string>) {
-      sendKoaPage(ctx, { title: 'Sign-in error', narrow: true,
-        body: `<p class="error" id="error"><code>${escapeHtml(out.error ?? 'server_error')}</code>: ${escapeHtml(out.error_description ?? '')}</p>` });
+      sendKoaPage(ctx, {
+        title: 'Sign-in error',
+        narrow: true,
+        body: `<p class="error" id="error"><code>${escapeHtml(out.error ?? 'server_error')}</code>: ${escapeHtml(out.error_description ?? '')}</p>`,
+      });
     },
   };
   const provider = new Provider(options.issuer, configuration);
@@ -106,11 +139,17 @@ export async function embeddedOidcProvider(app: FastifyInstance, options: Embedd
   const pinned = { 'x-forwarded-proto': issuerUrl.protocol.slice(0, -1), 'x-forwarded-host': issuerUrl.host };
   provider.proxy = true;
   // This plugin is encapsulated: the hook sees only the provider's routes (and the sign-in form's).
-  app.addHook('onRequest', async (request) => { Object.assign(request.raw.headers, pinned); });
+  app.addHook('onRequest', async (request) => {
+    Object.assign(request.raw.headers, pinned);
+  });
   provider.on('server_error', (_ctx, err) => app.log.error({ err }, 'embedded OpenID provider failed'));
 
   await app.register(loginInteraction, {
-    provider, accounts, mountPath, demoAccounts: options.accounts ? [] : demoAccounts, throttle: options.signInThrottle,
+    provider,
+    accounts,
+    mountPath,
+    demoAccounts: options.accounts ? [] : demoAccounts,
+    throttle: options.signInThrottle,
   });
 
   // Everything else under the mount path is oidc-provider's (a Koa app): hand it the raw request with

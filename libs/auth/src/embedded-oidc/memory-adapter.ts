@@ -14,7 +14,10 @@ export function createMemoryAdapterFactory(): (model: string) => Adapter {
 
   const live = (key: string) => {
     const entry = entries.get(key);
-    if (entry && entry.expiresAt <= Date.now()) { entries.delete(key); return undefined; }
+    if (entry && entry.expiresAt <= Date.now()) {
+      entries.delete(key);
+      return undefined;
+    }
     return entry;
   };
   const sweep = () => {
@@ -38,11 +41,24 @@ export function createMemoryAdapterFactory(): (model: string) => Adapter {
         if (payload.userCode) index.set(`userCode:${model}:${payload.userCode}`, key);
         if (++writes % 500 === 0) sweep();
       },
-      async find(id) { return live(keyOf(id))?.payload; },
-      async findByUid(uid) { const key = index.get(`uid:${model}:${uid}`); return key ? live(key)?.payload : undefined; },
-      async findByUserCode(code) { const key = index.get(`userCode:${model}:${code}`); return key ? live(key)?.payload : undefined; },
-      async consume(id) { const entry = live(keyOf(id)); if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000); },
-      async destroy(id) { entries.delete(keyOf(id)); },
+      async find(id) {
+        return live(keyOf(id))?.payload;
+      },
+      async findByUid(uid) {
+        const key = index.get(`uid:${model}:${uid}`);
+        return key ? live(key)?.payload : undefined;
+      },
+      async findByUserCode(code) {
+        const key = index.get(`userCode:${model}:${code}`);
+        return key ? live(key)?.payload : undefined;
+      },
+      async consume(id) {
+        const entry = live(keyOf(id));
+        if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
+      },
+      async destroy(id) {
+        entries.delete(keyOf(id));
+      },
       async revokeByGrantId(grantId) {
         for (const key of byGrant.get(grantId) ?? []) entries.delete(key);
         byGrant.delete(grantId);

@@ -19,7 +19,9 @@ export const PROVIDER_SECRETS_FILE = 'oidc-provider-secrets.json';
 export function generateProviderSecrets(): ProviderSecrets {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pub = publicKey.export({ format: 'jwk' });
-  const kid = createHash('sha256').update(JSON.stringify({ e: pub.e, kty: pub.kty, n: pub.n })).digest('base64url');
+  const kid = createHash('sha256')
+    .update(JSON.stringify({ e: pub.e, kty: pub.kty, n: pub.n }))
+    .digest('base64url');
   return {
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' } as JsonWebKey] },
     cookieKeys: [randomBytes(32).toString('base64url')],
@@ -32,6 +34,7 @@ export async function loadOrCreateProviderSecrets(dir: string): Promise<Provider
   const path = join(dir, PROVIDER_SECRETS_FILE);
   const json = await readOrCreateSecretFile(path, () => `${JSON.stringify(generateProviderSecrets(), null, 2)}\n`);
   const secrets = JSON.parse(json) as Partial<ProviderSecrets>;
-  if (!secrets.jwks?.keys?.length || !secrets.cookieKeys?.length || !secrets.clientSecret) throw new Error(`${path} is incomplete; delete it to generate new secrets`);
+  if (!secrets.jwks?.keys?.length || !secrets.cookieKeys?.length || !secrets.clientSecret)
+    throw new Error(`${path} is incomplete; delete it to generate new secrets`);
   return secrets as ProviderSecrets;
 }

@@ -4,17 +4,33 @@ import type { ApiConsumer, CatalogReader, RefreshTokenFamily, RefreshTokenStore 
 
 export function consumer(overrides: Partial<ApiConsumer> = {}): ApiConsumer {
   return {
-    consumerId: 'acme', name: 'ACME Analytics', email: 'ops@acme.example', subject: 'acme-sub', grants: ['org-private'],
-    expiresAt: null, disabled: false, disabledAt: null, disabledReason: null, ...overrides,
+    consumerId: 'acme',
+    name: 'ACME Analytics',
+    email: 'ops@acme.example',
+    subject: 'acme-sub',
+    grants: ['org-private'],
+    expiresAt: null,
+    disabled: false,
+    disabledAt: null,
+    disabledReason: null,
+    ...overrides,
   };
 }
 
 export class InMemoryConsumers implements Pick<CatalogReader, 'getConsumer' | 'findConsumerBySubject'> {
   readonly byId = new Map<string, ApiConsumer>();
-  constructor(consumers: ApiConsumer[] = []) { for (const c of consumers) this.put(c); }
-  put(c: ApiConsumer): void { this.byId.set(c.consumerId, structuredClone(c)); }
-  update(consumerId: string, change: Partial<ApiConsumer>): void { this.put({ ...this.byId.get(consumerId)!, ...change }); }
-  async getConsumer(consumerId: string) { return structuredClone(this.byId.get(consumerId) ?? null); }
+  constructor(consumers: ApiConsumer[] = []) {
+    for (const c of consumers) this.put(c);
+  }
+  put(c: ApiConsumer): void {
+    this.byId.set(c.consumerId, structuredClone(c));
+  }
+  update(consumerId: string, change: Partial<ApiConsumer>): void {
+    this.put({ ...this.byId.get(consumerId)!, ...change });
+  }
+  async getConsumer(consumerId: string) {
+    return structuredClone(this.byId.get(consumerId) ?? null);
+  }
   async findConsumerBySubject(subject: string) {
     return structuredClone([...this.byId.values()].find((c) => c.subject === subject) ?? null);
   }
@@ -23,16 +39,26 @@ export class InMemoryConsumers implements Pick<CatalogReader, 'getConsumer' | 'f
 /** Same semantics as the port: compare-and-set rotation, reuse detectable through usedHashes. */
 export class InMemoryRefreshTokens implements RefreshTokenStore {
   readonly families = new Map<string, RefreshTokenFamily>();
-  async createFamily(family: RefreshTokenFamily) { this.families.set(family.familyId, structuredClone(family)); }
+  async createFamily(family: RefreshTokenFamily) {
+    this.families.set(family.familyId, structuredClone(family));
+  }
   async findFamilyByTokenHash(hash: string) {
     const found = [...this.families.values()].find((f) => f.currentHash === hash || f.usedHashes.includes(hash));
     return found ? structuredClone(found) : null;
   }
-  async rotate(familyId: string, expectedHash: string, next: { hash: string; issuedAt: number; idleExpiresAt: number }) {
+  async rotate(
+    familyId: string,
+    expectedHash: string,
+    next: { hash: string; issuedAt: number; idleExpiresAt: number },
+  ) {
     const family = this.families.get(familyId);
     if (!family || family.revokedAt !== null || family.currentHash !== expectedHash) return false;
     family.usedHashes.push(family.currentHash);
-    Object.assign(family, { currentHash: next.hash, currentIssuedAt: next.issuedAt, idleExpiresAt: next.idleExpiresAt });
+    Object.assign(family, {
+      currentHash: next.hash,
+      currentIssuedAt: next.issuedAt,
+      idleExpiresAt: next.idleExpiresAt,
+    });
     return true;
   }
   async revokeFamily(familyId: string, reason: string, at: number) {
@@ -47,7 +73,10 @@ export class InMemoryRefreshTokens implements RefreshTokenStore {
   async revokeFamiliesOfConsumer(consumerId: string, reason: string, at: number) {
     let count = 0;
     for (const family of this.families.values()) {
-      if (family.consumerId === consumerId && family.revokedAt === null) { Object.assign(family, { revokedAt: at, revokedReason: reason }); count++; }
+      if (family.consumerId === consumerId && family.revokedAt === null) {
+        Object.assign(family, { revokedAt: at, revokedReason: reason });
+        count++;
+      }
     }
     return count;
   }
@@ -56,5 +85,10 @@ export class InMemoryRefreshTokens implements RefreshTokenStore {
 /** A clock tests move by hand (milliseconds since the epoch). */
 export function manualClock(start = Date.UTC(2026, 3, 4, 12)) {
   let now = start;
-  return { now: () => now, advance: (ms: number) => { now += ms; } };
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }

@@ -9,13 +9,24 @@ import { EVENT_SOURCES, type ConsumerEvent, type EventDataOf } from '@medido/con
 export function temporaryCatalog(): { store: CatalogStore; dispose(): Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), 'medido-auth-e2e-'));
   const store = createSqliteCatalogStore({ path: join(dir, 'catalog.sqlite') });
-  return { store, async dispose() { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** An admin's consumer event as the projector receives it. */
 export function consumerEvent<T extends ConsumerEvent['type']>(type: T, data: EventDataOf<T>): ConsumerEvent {
   return {
-    specversion: '1.0', id: randomUUID(), source: EVENT_SOURCES.admin, type, time: new Date().toISOString(),
-    datacontenttype: 'application/json', data,
+    specversion: '1.0',
+    id: randomUUID(),
+    source: EVENT_SOURCES.admin,
+    type,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    data,
   } as ConsumerEvent;
 }

@@ -24,14 +24,25 @@ const INDEXES: Record<string, IndexDescription[]> = {
   installations: [{ key: { organizationId: 1, _id: 1 } }, { key: { 'units.unitId': 1 } }],
   // The status and variable filters narrow an installation or unit (catalog-store.port.ts DeviceFilter).
   devices: [
-    { key: { installationId: 1, _id: 1 } }, { key: { unitId: 1, _id: 1 } },
-    { key: { installationId: 1, status: 1, _id: 1 } }, { key: { unitId: 1, status: 1, _id: 1 } }, { key: { 'variables.name': 1 } },
+    { key: { installationId: 1, _id: 1 } },
+    { key: { unitId: 1, _id: 1 } },
+    { key: { installationId: 1, status: 1, _id: 1 } },
+    { key: { unitId: 1, status: 1, _id: 1 } },
+    { key: { 'variables.name': 1 } },
   ],
   consumers: [{ key: { subject: 1 } }],
   subscriptions: [{ key: { consumerId: 1, _id: 1 } }],
   [DELIVERIES_COLLECTION]: [],
-  [REFRESH_COLLECTIONS.families]: [{ key: { firstHash: 1 }, unique: true }, { key: { consumerId: 1 } }, { key: { absoluteExpiresAt: 1 } }],
-  [REFRESH_COLLECTIONS.uses]: [{ key: { familyId: 1 } }, { key: { nextHash: 1 }, unique: true }, { key: { absoluteExpiresAt: 1 } }],
+  [REFRESH_COLLECTIONS.families]: [
+    { key: { firstHash: 1 }, unique: true },
+    { key: { consumerId: 1 } },
+    { key: { absoluteExpiresAt: 1 } },
+  ],
+  [REFRESH_COLLECTIONS.uses]: [
+    { key: { familyId: 1 } },
+    { key: { nextHash: 1 }, unique: true },
+    { key: { absoluteExpiresAt: 1 } },
+  ],
   [REFRESH_COLLECTIONS.revocations]: [{ key: { absoluteExpiresAt: 1 } }],
   [ACCESS_COLLECTION]: ACCESS_INDEXES,
   [CHANGES_COLLECTION]: CHANGES_INDEXES,
@@ -55,7 +66,8 @@ export async function migrateMongo(db: Db): Promise<void> {
 
 /** The catalog store on MongoDB (or FerretDB). The client connects on first use. */
 export function createMongoCatalogStore(options: MongoCatalogStoreOptions): CatalogStore {
-  if (!DATABASE_NAME.test(options.database)) throw new ConfigError(`invalid MongoDB database name ${JSON.stringify(options.database)}`);
+  if (!DATABASE_NAME.test(options.database))
+    throw new ConfigError(`invalid MongoDB database name ${JSON.stringify(options.database)}`);
   const owned = 'url' in options;
   const client = owned ? new MongoClient(options.url, options.clientOptions) : options.client;
   const db = client.db(options.database);

@@ -12,7 +12,9 @@ export const NOTIFIER_STATE_COLLECTION = 'notifier_state';
  * each ending in the cursor so every filter walks one range in order; deviceIds is multikey.
  */
 export const CHANGES_INDEXES: IndexDescription[] = [
-  { key: { cursor: 1 }, unique: true }, { key: { organizationId: 1, cursor: 1 } }, { key: { installationId: 1, cursor: 1 } },
+  { key: { cursor: 1 }, unique: true },
+  { key: { organizationId: 1, cursor: 1 } },
+  { key: { installationId: 1, cursor: 1 } },
   { key: { deviceIds: 1, cursor: 1 } },
 ];
 
@@ -23,7 +25,14 @@ export function mongoChangeLog(db: Db): ChangeLogStore & NotifierStateStore {
   const changes = db.collection<ChangeDoc>(CHANGES_COLLECTION);
   // Values as JSON text: FerretDB 1.24 refuses nested arrays, and field names may not hold NUL or dots.
   const state = db.collection<{ _id: string; json: string }>(NOTIFIER_STATE_COLLECTION);
-  const latestCursor = async () => (await changes.find({}, { projection: { cursor: 1 } }).sort({ cursor: -1 }).limit(1).next())?.cursor ?? null;
+  const latestCursor = async () =>
+    (
+      await changes
+        .find({}, { projection: { cursor: 1 } })
+        .sort({ cursor: -1 })
+        .limit(1)
+        .next()
+    )?.cursor ?? null;
   return {
     latestCursor,
     async appendChanges(input) {
@@ -54,7 +63,11 @@ export function mongoChangeLog(db: Db): ChangeLogStore & NotifierStateStore {
       if (filter.deviceIds) query.deviceIds = { $in: filter.deviceIds };
       if (filter.types) query.type = { $in: filter.types };
       if (after !== undefined) query.cursor = { $gt: after };
-      const found = await changes.find(query).sort({ cursor: 1 }).limit(Math.max(1, Math.floor(limit))).toArray();
+      const found = await changes
+        .find(query)
+        .sort({ cursor: 1 })
+        .limit(Math.max(1, Math.floor(limit)))
+        .toArray();
       return found.map(toRecord);
     },
     async loadNotifierState(prefix) {
@@ -64,7 +77,12 @@ export function mongoChangeLog(db: Db): ChangeLogStore & NotifierStateStore {
     },
     async saveNotifierState(entries) {
       if (entries.length === 0) return;
-      await state.bulkWrite(entries.map(([key, value]) => ({ replaceOne: { filter: { _id: key }, replacement: { json: JSON.stringify(value) }, upsert: true } })), { ordered: false });
+      await state.bulkWrite(
+        entries.map(([key, value]) => ({
+          replaceOne: { filter: { _id: key }, replacement: { json: JSON.stringify(value) }, upsert: true },
+        })),
+        { ordered: false },
+      );
     },
   };
 }

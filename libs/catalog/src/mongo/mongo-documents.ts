@@ -45,7 +45,8 @@ function filterOf(query: DocumentQuery, after: string | undefined): Filter<Store
       if (query.unitId !== undefined) filter.unitId = query.unitId;
       if (query.deviceIds) id.$in = query.deviceIds;
       // A status never stated is stored as null and read as the default one.
-      if (query.status !== undefined) filter.status = query.status === DEFAULT_DEVICE_STATUS ? { $in: [query.status, null] } : query.status;
+      if (query.status !== undefined)
+        filter.status = query.status === DEFAULT_DEVICE_STATUS ? { $in: [query.status, null] } : query.status;
       if (query.variable !== undefined) filter['variables.name'] = query.variable;
       if (query.nameContains !== undefined) filter.name = containing(query.nameContains);
       break;
@@ -80,16 +81,26 @@ export function mongoDocuments(db: Db): DocumentBackend {
           throw error;
         }
       }
-      const result = await collection(name).replaceOne({ _id: id, _rev: expectedRev }, { ...doc, _rev: expectedRev + 1 }, WRITE);
+      const result = await collection(name).replaceOne(
+        { _id: id, _rev: expectedRev },
+        { ...doc, _rev: expectedRev + 1 },
+        WRITE,
+      );
       return result.matchedCount === 1;
     },
     async readMany<C extends CollectionName>(name: C, ids: string[]) {
       if (ids.length === 0) return [];
-      const found = await collection(name).find({ _id: { $in: ids } }).toArray();
+      const found = await collection(name)
+        .find({ _id: { $in: ids } })
+        .toArray();
       return found.map((stored) => strip<CatalogDocuments[C]>(stored));
     },
     async find<Q extends DocumentQuery>(query: Q, after: string | undefined, limit: number) {
-      const found = await collection(query.collection).find(filterOf(query, after)).sort({ _id: 1 }).limit(limit).toArray();
+      const found = await collection(query.collection)
+        .find(filterOf(query, after))
+        .sort({ _id: 1 })
+        .limit(limit)
+        .toArray();
       return found.map((stored) => strip<CatalogDocuments[Q['collection']]>(stored));
     },
   };

@@ -2,7 +2,11 @@ import type { Db } from 'mongodb';
 import type { FamilyRecord, RefreshBackend, RevocationRecord, UseRecord } from '../document-backend.port.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
 
-export const REFRESH_COLLECTIONS = { families: 'refresh_families', uses: 'refresh_token_uses', revocations: 'refresh_revocations' } as const;
+export const REFRESH_COLLECTIONS = {
+  families: 'refresh_families',
+  uses: 'refresh_token_uses',
+  revocations: 'refresh_revocations',
+} as const;
 
 type FamilyDoc = Omit<FamilyRecord, 'familyId'> & { _id: string };
 type UseDoc = Omit<UseRecord, 'hash'> & { _id: string };
@@ -43,9 +47,13 @@ export function mongoRefresh(db: Db): RefreshBackend {
     },
     async load(familyId) {
       const [found, used, revoked] = await Promise.all([
-        families.findOne({ _id: familyId }), uses.find({ familyId }).toArray(), revocations.findOne({ _id: familyId }),
+        families.findOne({ _id: familyId }),
+        uses.find({ familyId }).toArray(),
+        revocations.findOne({ _id: familyId }),
       ]);
-      return found ? { family: family(found), uses: used.map(use), revocation: revoked ? revocation(revoked) : null } : null;
+      return found
+        ? { family: family(found), uses: used.map(use), revocation: revoked ? revocation(revoked) : null }
+        : null;
     },
     async familiesOfConsumer(consumerId) {
       return (await families.find({ consumerId }).toArray()).map(family);

@@ -8,9 +8,21 @@ const instant = (iso: string | undefined) => (iso === undefined ? null : new Dat
 export function accessRecordOf(event: ApiReadAnswered): AccessRecord {
   const d = event.data;
   return {
-    eventId: event.id, consumerId: d.consumerId, clientId: d.clientId, method: d.method, route: d.route, url: d.url,
-    status: d.status, requestId: d.requestId, organizationIds: d.organizationIds, installationIds: d.installationIds,
-    unitId: d.unitId ?? null, deviceIds: d.deviceIds, from: instant(d.from), to: instant(d.to), rows: d.rows,
+    eventId: event.id,
+    consumerId: d.consumerId,
+    clientId: d.clientId,
+    method: d.method,
+    route: d.route,
+    url: d.url,
+    status: d.status,
+    requestId: d.requestId,
+    organizationIds: d.organizationIds,
+    installationIds: d.installationIds,
+    unitId: d.unitId ?? null,
+    deviceIds: d.deviceIds,
+    from: instant(d.from),
+    to: instant(d.to),
+    rows: d.rows,
     answeredAt: new Date(d.answeredAt).toISOString(),
   };
 }

@@ -5,8 +5,17 @@ import { instantOf, versionOf, type Version } from './version.ts';
 
 export function emptyConsumer(consumerId: string): ConsumerDoc {
   return {
-    consumerId, live: false, name: null, email: null, subject: null, grants: [], expiresAt: null,
-    disabled: false, disabledAt: null, disabledReason: null, _meta: emptyLifecycle(),
+    consumerId,
+    live: false,
+    name: null,
+    email: null,
+    subject: null,
+    grants: [],
+    expiresAt: null,
+    disabled: false,
+    disabledAt: null,
+    disabledReason: null,
+    _meta: emptyLifecycle(),
   };
 }
 
@@ -33,8 +42,13 @@ export function projectConsumer(event: ConsumerEvent, current: ConsumerDoc | nul
   switch (event.type) {
     case 'ApiConsumerCreated': {
       const { name, email, subject, grants, expiresAt } = event.data;
-      changes.push(register(doc._meta, v), put(doc, 'name', name, v), put(doc, 'email', email, v),
-        put(doc, 'subject', subject, v), put(doc, 'grants', grants, v));
+      changes.push(
+        register(doc._meta, v),
+        put(doc, 'name', name, v),
+        put(doc, 'email', email, v),
+        put(doc, 'subject', subject, v),
+        put(doc, 'grants', grants, v),
+      );
       if (expiresAt !== undefined) changes.push(put(doc, 'expiresAt', new Date(expiresAt).toISOString(), v));
       break;
     }

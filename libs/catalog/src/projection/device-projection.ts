@@ -6,7 +6,12 @@ import { versionOf, type Version } from './version.ts';
 export type DeviceEvent = Extract<CatalogEvent, { type: `Device${string}` }>;
 
 const CLEARED: Omit<DeviceDoc, 'deviceId' | 'live' | '_meta'> = {
-  installationId: null, unitId: null, name: null, model: null, status: null, variables: [],
+  installationId: null,
+  unitId: null,
+  name: null,
+  model: null,
+  status: null,
+  variables: [],
 };
 
 export function emptyDevice(deviceId: string): DeviceDoc {
@@ -29,7 +34,11 @@ export function projectDevice(event: DeviceEvent, current: DeviceDoc | null): Pr
   switch (event.type) {
     case 'DeviceRegistered': {
       const { installationId, unitId, name, model, variables } = event.data;
-      changes.push(register(doc._meta, v), ...place(doc, installationId, unitId, v), put(doc, 'variables', variables, v));
+      changes.push(
+        register(doc._meta, v),
+        ...place(doc, installationId, unitId, v),
+        put(doc, 'variables', variables, v),
+      );
       if (name !== undefined) changes.push(put(doc, 'name', name, v));
       if (model !== undefined) changes.push(put(doc, 'model', model, v));
       break;

@@ -97,7 +97,13 @@ export interface CatalogDocuments {
   subscriptions: SubscriptionDoc;
 }
 export type CollectionName = keyof CatalogDocuments;
-export const COLLECTIONS: CollectionName[] = ['organizations', 'installations', 'devices', 'consumers', 'subscriptions'];
+export const COLLECTIONS: CollectionName[] = [
+  'organizations',
+  'installations',
+  'devices',
+  'consumers',
+  'subscriptions',
+];
 
 /** What a projection returns when the event changes nothing (stale, repeated, or overridden). */
 export const UNCHANGED: unique symbol = Symbol('unchanged');

@@ -7,7 +7,10 @@ import { maxVersion, newer, versionOf, type Version } from './version.ts';
 export type InstallationEvent = Extract<CatalogEvent, { type: `Installation${string}` | `Unit${string}` }>;
 
 const CLEARED: Omit<InstallationDoc, 'installationId' | 'live' | 'units' | '_units' | '_meta'> = {
-  organizationId: null, name: null, timezone: null, address: null,
+  organizationId: null,
+  name: null,
+  timezone: null,
+  address: null,
 };
 
 export function emptyInstallation(installationId: string): InstallationDoc {
@@ -24,7 +27,8 @@ function unitEntry(doc: InstallationDoc, unitId: string): UnitEntry {
 }
 
 /** A unit's writes are ignored under its own removal and under its installation's. */
-const unitFloor = (doc: InstallationDoc, unit: UnitEntry): Version | undefined => maxVersion(unit._meta.died, doc._meta.died);
+const unitFloor = (doc: InstallationDoc, unit: UnitEntry): Version | undefined =>
+  maxVersion(unit._meta.died, doc._meta.died);
 
 /** Removing the installation removes its units: their older state is forgotten like the installation's. */
 function buryInstallation(doc: InstallationDoc, v: Version): boolean {
@@ -36,7 +40,11 @@ function buryInstallation(doc: InstallationDoc, v: Version): boolean {
   return true;
 }
 
-function applyUnitEvent(doc: InstallationDoc, event: Extract<InstallationEvent, { type: `Unit${string}` }>, v: Version): boolean[] {
+function applyUnitEvent(
+  doc: InstallationDoc,
+  event: Extract<InstallationEvent, { type: `Unit${string}` }>,
+  v: Version,
+): boolean[] {
   if (!newer(v, doc._meta.died)) return [false];
   const unit = unitEntry(doc, event.data.unitId);
   switch (event.type) {
@@ -62,7 +70,9 @@ function isEmpty(unit: UnitEntry): boolean {
 
 /** Canonical form: entries without any remembered version are dropped, entries and units sorted by id. */
 function settle(doc: InstallationDoc): InstallationDoc {
-  doc._units = doc._units.filter((u) => !isEmpty(u)).sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+  doc._units = doc._units
+    .filter((u) => !isEmpty(u))
+    .sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
   doc.units = doc._units
     .filter((u) => alive(u._meta, doc._meta.died) && u.name !== null)
     .map((u) => ({ unitId: u.unitId, name: u.name as string }));
@@ -71,7 +81,10 @@ function settle(doc: InstallationDoc): InstallationDoc {
 }
 
 /** Pure: the installation document after `event` (an installation or unit event), or UNCHANGED. */
-export function projectInstallation(event: InstallationEvent, current: InstallationDoc | null): Projected<InstallationDoc> {
+export function projectInstallation(
+  event: InstallationEvent,
+  current: InstallationDoc | null,
+): Projected<InstallationDoc> {
   const doc = current ? structuredClone(current) : emptyInstallation(event.data.installationId);
   const v = versionOf(event);
   const changes: boolean[] = [];

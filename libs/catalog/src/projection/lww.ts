@@ -19,7 +19,9 @@ export interface Lifecycle {
   fields: Record<string, Version>;
 }
 
-export interface Tracked { _meta: Lifecycle }
+export interface Tracked {
+  _meta: Lifecycle;
+}
 
 export function emptyLifecycle(): Lifecycle {
   return { fields: {} };
@@ -27,7 +29,11 @@ export function emptyLifecycle(): Lifecycle {
 
 /** Sets `doc[field]` when `v` is newer than the field's version and than the floor. */
 export function put<D extends Tracked, K extends Exclude<keyof D, '_meta'> & string>(
-  doc: D, field: K, value: D[K], v: Version, floor: Version | undefined = doc._meta.died,
+  doc: D,
+  field: K,
+  value: D[K],
+  v: Version,
+  floor: Version | undefined = doc._meta.died,
 ): boolean {
   if (!newer(v, floor) || !newer(v, doc._meta.fields[field])) return false;
   doc[field] = value;

@@ -10,13 +10,20 @@ export function emptyOrganization(organizationId: string): OrganizationDoc {
 }
 
 /** Pure: the organization document after `event`, or UNCHANGED. Organizations are never removed. */
-export function projectOrganization(event: OrganizationEvent, current: OrganizationDoc | null): Projected<OrganizationDoc> {
+export function projectOrganization(
+  event: OrganizationEvent,
+  current: OrganizationDoc | null,
+): Projected<OrganizationDoc> {
   const doc = current ? structuredClone(current) : emptyOrganization(event.data.organizationId);
   const v = versionOf(event);
   const changes: boolean[] = [];
   switch (event.type) {
     case 'OrganizationRegistered':
-      changes.push(register(doc._meta, v), put(doc, 'name', event.data.name, v), put(doc, 'visibility', event.data.visibility, v));
+      changes.push(
+        register(doc._meta, v),
+        put(doc, 'name', event.data.name, v),
+        put(doc, 'visibility', event.data.visibility, v),
+      );
       break;
     case 'OrganizationRenamed':
       changes.push(put(doc, 'name', event.data.name, v));

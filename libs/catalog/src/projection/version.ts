@@ -10,7 +10,11 @@
 export type Version = string;
 
 /** `sequence` as the CloudEvents extension (a digit string) or its older integer form: both pad alike. */
-export interface Versioned { id: string; time: string; sequence?: string | number | undefined }
+export interface Versioned {
+  id: string;
+  time: string;
+  sequence?: string | number | undefined;
+}
 
 const SEQUENCE_WIDTH = 16; // Number.MAX_SAFE_INTEGER has 16 digits
 

@@ -3,14 +3,31 @@ import type { AccessLogStore, AccessRecord } from '../access-log.port.ts';
 
 export function accessRecord(eventId: string, overrides: Partial<AccessRecord> = {}): AccessRecord {
   return {
-    eventId, consumerId: 'c-1', clientId: 'client-1', method: 'GET', route: '/v1/measurements',
-    url: '/v1/measurements?installationId=inst-1&from=2026-04-01T00:00:00Z&to=2026-04-02T00:00:00Z', status: 200,
-    requestId: `req-${eventId}`, organizationIds: ['org-1'], installationIds: ['inst-1'], unitId: null, deviceIds: ['dev-1', 'dev-2'],
-    from: '2026-04-01T00:00:00.000Z', to: '2026-04-02T00:00:00.000Z', rows: 48, answeredAt: '2026-04-07T10:00:00.000Z', ...overrides,
+    eventId,
+    consumerId: 'c-1',
+    clientId: 'client-1',
+    method: 'GET',
+    route: '/v1/measurements',
+    url: '/v1/measurements?installationId=inst-1&from=2026-04-01T00:00:00Z&to=2026-04-02T00:00:00Z',
+    status: 200,
+    requestId: `req-${eventId}`,
+    organizationIds: ['org-1'],
+    installationIds: ['inst-1'],
+    unitId: null,
+    deviceIds: ['dev-1', 'dev-2'],
+    from: '2026-04-01T00:00:00.000Z',
+    to: '2026-04-02T00:00:00.000Z',
+    rows: 48,
+    answeredAt: '2026-04-07T10:00:00.000Z',
+    ...overrides,
   };
 }
 
-async function walk(store: AccessLogStore, filter: Parameters<AccessLogStore['listAccess']>[0], limit: number): Promise<string[]> {
+async function walk(
+  store: AccessLogStore,
+  filter: Parameters<AccessLogStore['listAccess']>[0],
+  limit: number,
+): Promise<string[]> {
   const ids: string[] = [];
   let after: string | undefined;
   do {
@@ -28,10 +45,28 @@ export function describeAccessLogContract(fresh: () => Promise<AccessLogStore>):
     const history = [
       accessRecord('e-1', { answeredAt: at(1) }),
       accessRecord('e-2', { answeredAt: at(2), consumerId: 'c-2', organizationIds: ['org-2'] }),
-      accessRecord('e-3', { answeredAt: at(3), organizationIds: ['org-1', 'org-2'], route: '/v1/installations', deviceIds: [] }),
+      accessRecord('e-3', {
+        answeredAt: at(3),
+        organizationIds: ['org-1', 'org-2'],
+        route: '/v1/installations',
+        deviceIds: [],
+      }),
       // Same instant as e-3: the event id breaks the tie.
-      accessRecord('e-4', { answeredAt: at(3), consumerId: 'c-2', organizationIds: [], route: '/v1/organizations', status: 200 }),
-      accessRecord('e-5', { answeredAt: at(5), status: 404, rows: 0, organizationIds: [], installationIds: [], deviceIds: [] }),
+      accessRecord('e-4', {
+        answeredAt: at(3),
+        consumerId: 'c-2',
+        organizationIds: [],
+        route: '/v1/organizations',
+        status: 200,
+      }),
+      accessRecord('e-5', {
+        answeredAt: at(5),
+        status: 404,
+        rows: 0,
+        organizationIds: [],
+        installationIds: [],
+        deviceIds: [],
+      }),
     ];
 
     it('keeps each record once, as recorded, whatever is delivered again', async () => {

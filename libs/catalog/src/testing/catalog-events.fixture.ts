@@ -1,4 +1,12 @@
-import { decodeEvent, type CatalogEvent, type ConsumerEvent, type DeviceStatus, type EventDataOf, type MedidoEvent, type SubscriptionEvent } from '@medido/contracts';
+import {
+  decodeEvent,
+  type CatalogEvent,
+  type ConsumerEvent,
+  type DeviceStatus,
+  type EventDataOf,
+  type MedidoEvent,
+  type SubscriptionEvent,
+} from '@medido/contracts';
 
 export type TestEvent = CatalogEvent | ConsumerEvent | SubscriptionEvent;
 type TestEventType = TestEvent['type'];
@@ -13,14 +21,26 @@ let counter = 0;
  * A valid CloudEvent of `type` at minute `at` (sequence `sequence` inside its request). Ids are
  * unique and stable within a run; each fixture is checked against the contracts' schemas.
  */
-export function event<T extends TestEventType>(type: T, data: EventDataOf<T>, at: number, sequence?: number): Extract<MedidoEvent, { type: T }> {
+export function event<T extends TestEventType>(
+  type: T,
+  data: EventDataOf<T>,
+  at: number,
+  sequence?: number,
+): Extract<MedidoEvent, { type: T }> {
   counter += 1;
   const candidate = {
-    specversion: '1.0', id: `evt-${String(counter).padStart(4, '0')}`, source: '/tests/catalog', type, time: minute(at),
-    datacontenttype: 'application/json', ...(sequence === undefined ? {} : { sequence }), data,
+    specversion: '1.0',
+    id: `evt-${String(counter).padStart(4, '0')}`,
+    source: '/tests/catalog',
+    type,
+    time: minute(at),
+    datacontenttype: 'application/json',
+    ...(sequence === undefined ? {} : { sequence }),
+    data,
   };
   const decoded = decodeEvent(candidate);
-  if (!decoded.ok) throw new TypeError(`fixture ${type} is invalid: ${decoded.message} ${JSON.stringify(decoded.issues)}`);
+  if (!decoded.ok)
+    throw new TypeError(`fixture ${type} is invalid: ${decoded.message} ${JSON.stringify(decoded.issues)}`);
   return decoded.event as Extract<MedidoEvent, { type: T }>;
 }
 

@@ -4,8 +4,14 @@ import { HISTORY } from './catalog-history.fixture.ts';
 
 const ALL_ORGANIZATIONS = ['org-1', 'org-2', 'org-3'];
 
-async function deviceIds(store: CatalogStore, filter: DeviceFilter, page: PageRequest = { limit: 100 }): Promise<string[]> {
-  return (await store.listDevices({ organizationIds: ALL_ORGANIZATIONS, ...filter }, page)).items.map((d: Device) => d.deviceId);
+async function deviceIds(
+  store: CatalogStore,
+  filter: DeviceFilter,
+  page: PageRequest = { limit: 100 },
+): Promise<string[]> {
+  return (await store.listDevices({ organizationIds: ALL_ORGANIZATIONS, ...filter }, page)).items.map(
+    (d: Device) => d.deviceId,
+  );
 }
 
 /** The catalog list filters, on the documents HISTORY leaves (catalog-history.fixture.ts). */
@@ -47,9 +53,15 @@ export function describeCatalogFiltersContract(fresh: () => Promise<CatalogStore
     it('combines filters with AND and pages through the filtered list', async () => {
       const store = await withHistory();
       expect(await deviceIds(store, { variable: 'active_energy_import', status: 'active' })).toEqual(['dev-1']);
-      const first = await store.listDevices({ organizationIds: ALL_ORGANIZATIONS, nameContains: 'medidor' }, { limit: 1 });
+      const first = await store.listDevices(
+        { organizationIds: ALL_ORGANIZATIONS, nameContains: 'medidor' },
+        { limit: 1 },
+      );
       expect([first.items.map((d) => d.deviceId), first.next]).toEqual([['dev-1'], 'dev-1']);
-      const second = await store.listDevices({ organizationIds: ALL_ORGANIZATIONS, nameContains: 'medidor' }, { limit: 1, after: 'dev-1' });
+      const second = await store.listDevices(
+        { organizationIds: ALL_ORGANIZATIONS, nameContains: 'medidor' },
+        { limit: 1, after: 'dev-1' },
+      );
       expect([second.items.map((d) => d.deviceId), second.next]).toEqual([['dev-3'], null]);
     });
 

@@ -1,6 +1,20 @@
-import type { ApiConsumer, CatalogReader, Device, Installation, Organization, Page, PageRequest } from '../catalog-store.port.ts';
+import type {
+  ApiConsumer,
+  CatalogReader,
+  Device,
+  Installation,
+  Organization,
+  Page,
+  PageRequest,
+} from '../catalog-store.port.ts';
 import {
-  DEVICE_IDS, EXPECTED_CONSUMERS, EXPECTED_DEVICES, EXPECTED_INSTALLATIONS, EXPECTED_ORGANIZATIONS, SUBJECTS, UNIT_IDS,
+  DEVICE_IDS,
+  EXPECTED_CONSUMERS,
+  EXPECTED_DEVICES,
+  EXPECTED_INSTALLATIONS,
+  EXPECTED_ORGANIZATIONS,
+  SUBJECTS,
+  UNIT_IDS,
 } from './catalog-history.fixture.ts';
 
 const ORGANIZATION_IDS = ['org-1', 'org-2', 'org-3', 'org-9'];
@@ -46,15 +60,27 @@ export async function readEverything(store: CatalogReader): Promise<CatalogSnaps
     organizationById: await record(ORGANIZATION_IDS, (id) => store.getOrganization(id)),
     installations: await walk((p) => store.listInstallations({}, p)),
     installationById: await record(INSTALLATION_IDS, (id) => store.getInstallation(id)),
-    installationsByOrganization: await record(ORGANIZATION_IDS, (id) => walk((p) => store.listInstallations({ organizationIds: [id] }, p))),
-    installationIdByUnit: await record(UNIT_IDS, async (id) => (await store.findInstallationByUnit(id))?.installationId ?? null),
+    installationsByOrganization: await record(ORGANIZATION_IDS, (id) =>
+      walk((p) => store.listInstallations({ organizationIds: [id] }, p)),
+    ),
+    installationIdByUnit: await record(
+      UNIT_IDS,
+      async (id) => (await store.findInstallationByUnit(id))?.installationId ?? null,
+    ),
     devices: await walk((p) => store.listDevices({}, p)),
     deviceById: await record(DEVICE_IDS, (id) => store.getDevice(id)),
-    devicesByInstallation: await record(INSTALLATION_IDS, (id) => walk((p) => store.listDevices({ installationId: id }, p))),
+    devicesByInstallation: await record(INSTALLATION_IDS, (id) =>
+      walk((p) => store.listDevices({ installationId: id }, p)),
+    ),
     devicesByUnit: await record(UNIT_IDS, (id) => walk((p) => store.listDevices({ unitId: id }, p))),
-    devicesByOrganization: await record(ORGANIZATION_IDS, (id) => walk((p) => store.listDevices({ organizationIds: [id] }, p))),
+    devicesByOrganization: await record(ORGANIZATION_IDS, (id) =>
+      walk((p) => store.listDevices({ organizationIds: [id] }, p)),
+    ),
     consumers: await walk((p) => store.listConsumers(p)),
-    consumerIdBySubject: await record(SUBJECTS, async (s) => (await store.findConsumerBySubject(s))?.consumerId ?? null),
+    consumerIdBySubject: await record(
+      SUBJECTS,
+      async (s) => (await store.findConsumerBySubject(s))?.consumerId ?? null,
+    ),
   };
 }
 

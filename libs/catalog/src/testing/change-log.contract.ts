@@ -7,14 +7,28 @@ type NewChange = Omit<ChangeRecord, 'cursor'>;
 
 export function change(id: string, overrides: Record<string, unknown> = {}): NewChange {
   return {
-    id, type: 'measurements.available', occurredAt: '2026-04-07T10:00:00.000Z', organizationId: 'org-1', installationId: 'inst-1',
+    id,
+    type: 'measurements.available',
+    occurredAt: '2026-04-07T10:00:00.000Z',
+    organizationId: 'org-1',
+    installationId: 'inst-1',
     deviceIds: ['dev-1'],
-    data: { deviceId: 'dev-1', variables: ['active_energy_import'], from: '2026-04-07T09:00:00.000Z', to: '2026-04-07T09:15:00.001Z', readings: 2 },
+    data: {
+      deviceId: 'dev-1',
+      variables: ['active_energy_import'],
+      from: '2026-04-07T09:00:00.000Z',
+      to: '2026-04-07T09:15:00.001Z',
+      readings: 2,
+    },
     ...overrides,
   } as NewChange;
 }
 
-async function ids(store: ChangeLogStore, filter: Parameters<ChangeLogStore['changesAfter']>[0], limit = 100): Promise<string[]> {
+async function ids(
+  store: ChangeLogStore,
+  filter: Parameters<ChangeLogStore['changesAfter']>[0],
+  limit = 100,
+): Promise<string[]> {
   const out: string[] = [];
   let after: string | undefined;
   for (;;) {
@@ -30,9 +44,41 @@ export function describeChangeLogContract(fresh: () => Promise<ChangeLogStore & 
   describe('change log', () => {
     const history = [
       change('c-1'),
-      change('c-2', { organizationId: 'org-2', installationId: 'inst-2', deviceIds: ['dev-2'], data: { deviceId: 'dev-2', variables: ['v'], from: '2026-04-07T09:00:00.000Z', to: '2026-04-07T09:00:00.001Z', readings: 1 } }),
-      change('c-3', { unitId: 'unit-1', type: 'bucket.changed', deviceIds: ['dev-3'], data: { deviceId: 'dev-3', variables: ['v'], from: '2026-04-06T09:00:00.000Z', to: '2026-04-06T09:15:00.000Z', reason: 'late' } }),
-      change('c-4', { type: 'day.closed', deviceIds: ['dev-1', 'dev-3'], data: { day: '2026-04-06', timezone: 'America/Santiago', from: '2026-04-06T04:00:00.000Z', to: '2026-04-07T04:00:00.000Z', deviceIds: ['dev-1', 'dev-3'] } }),
+      change('c-2', {
+        organizationId: 'org-2',
+        installationId: 'inst-2',
+        deviceIds: ['dev-2'],
+        data: {
+          deviceId: 'dev-2',
+          variables: ['v'],
+          from: '2026-04-07T09:00:00.000Z',
+          to: '2026-04-07T09:00:00.001Z',
+          readings: 1,
+        },
+      }),
+      change('c-3', {
+        unitId: 'unit-1',
+        type: 'bucket.changed',
+        deviceIds: ['dev-3'],
+        data: {
+          deviceId: 'dev-3',
+          variables: ['v'],
+          from: '2026-04-06T09:00:00.000Z',
+          to: '2026-04-06T09:15:00.000Z',
+          reason: 'late',
+        },
+      }),
+      change('c-4', {
+        type: 'day.closed',
+        deviceIds: ['dev-1', 'dev-3'],
+        data: {
+          day: '2026-04-06',
+          timezone: 'America/Santiago',
+          from: '2026-04-06T04:00:00.000Z',
+          to: '2026-04-07T04:00:00.000Z',
+          deviceIds: ['dev-1', 'dev-3'],
+        },
+      }),
     ];
 
     it('assigns increasing cursors in append order and keeps each change once, with its first cursor', async () => {
@@ -44,7 +90,12 @@ export function describeChangeLogContract(fresh: () => Promise<ChangeLogStore & 
       expect(first.every((c) => isChangeCursor(c.cursor))).toBe(true);
       expect(first[0]!.cursor < first[1]!.cursor).toBe(true);
       // A re-derivation after a crash: known ids keep their cursor, new ones follow, a repeat inside one call counts once.
-      const again = await store.appendChanges([{ ...history[1]!, occurredAt: '2026-04-08T00:00:00.000Z' }, history[2]!, history[2]!, history[3]!]);
+      const again = await store.appendChanges([
+        { ...history[1]!, occurredAt: '2026-04-08T00:00:00.000Z' },
+        history[2]!,
+        history[2]!,
+        history[3]!,
+      ]);
       expect(again[0]).toEqual(first[1]);
       expect(again[1]).toEqual(again[2]);
       expect(again[1]!.cursor > first[1]!.cursor && again[3]!.cursor > again[1]!.cursor).toBe(true);
@@ -68,18 +119,33 @@ export function describeChangeLogContract(fresh: () => Promise<ChangeLogStore & 
       expect(await ids(store, { deviceIds: ['dev-3'] })).toEqual(['c-3', 'c-4']);
       expect(await ids(store, { deviceIds: [] })).toEqual([]);
       expect(await ids(store, { types: ['day.closed', 'bucket.changed'] })).toEqual(['c-3', 'c-4']);
-      expect(await ids(store, { organizationIds: ['org-1', 'org-2'], deviceIds: ['dev-1'], types: ['measurements.available'] })).toEqual(['c-1']);
+      expect(
+        await ids(store, {
+          organizationIds: ['org-1', 'org-2'],
+          deviceIds: ['dev-1'],
+          types: ['measurements.available'],
+        }),
+      ).toEqual(['c-1']);
     });
 
     it('keeps the notifier state by key, read back by prefix', async () => {
       const store = await fresh();
       expect(await store.loadNotifierState('partition/')).toEqual(new Map());
-      await store.saveNotifierState([['partition/0', { offset: '7', series: { a: 1 } }], ['day/inst-1', '2026-04-07T04:00:00.000Z']]);
-      await store.saveNotifierState([['partition/0', { offset: '9', series: { a: 2 } }], ['partition/1', { offset: '1', series: { 'm.1\u0000v': 3 }, pairs: [['x', 1]] }]]);
+      await store.saveNotifierState([
+        ['partition/0', { offset: '7', series: { a: 1 } }],
+        ['day/inst-1', '2026-04-07T04:00:00.000Z'],
+      ]);
+      await store.saveNotifierState([
+        ['partition/0', { offset: '9', series: { a: 2 } }],
+        ['partition/1', { offset: '1', series: { 'm.1\u0000v': 3 }, pairs: [['x', 1]] }],
+      ]);
       await store.saveNotifierState([]);
-      expect(await store.loadNotifierState('partition/')).toEqual(new Map<string, unknown>([
-        ['partition/0', { offset: '9', series: { a: 2 } }], ['partition/1', { offset: '1', series: { 'm.1\u0000v': 3 }, pairs: [['x', 1]] }],
-      ]));
+      expect(await store.loadNotifierState('partition/')).toEqual(
+        new Map<string, unknown>([
+          ['partition/0', { offset: '9', series: { a: 2 } }],
+          ['partition/1', { offset: '1', series: { 'm.1\u0000v': 3 }, pairs: [['x', 1]] }],
+        ]),
+      );
       expect(await store.loadNotifierState('day/')).toEqual(new Map([['day/inst-1', '2026-04-07T04:00:00.000Z']]));
     });
   });

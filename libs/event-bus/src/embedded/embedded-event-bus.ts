@@ -1,4 +1,10 @@
-import { BusUnavailableError, type EventBus, type OutgoingRecord, type SubscribeOptions, type Subscription } from '../event-bus.port.ts';
+import {
+  BusUnavailableError,
+  type EventBus,
+  type OutgoingRecord,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-bus.port.ts';
 import { partitionForKey } from '../key-partitioner.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../retry-backoff.ts';
 import { EmbeddedSubscription } from './embedded-subscription.ts';
@@ -48,28 +54,39 @@ export class EmbeddedEventBus implements EventBus {
     if (records.length === 0) return;
     const partitions = this.#log.partitions(topic);
     if (partitions === undefined) throw new Error(`topic ${topic} does not exist; create it with ensureTopics`);
-    const rows = records.map((r) => ({ partition: partitionForKey(r.key, partitions), key: r.key, value: r.value, headers: r.headers ?? {} }));
+    const rows = records.map((r) => ({
+      partition: partitionForKey(r.key, partitions),
+      key: r.key,
+      value: r.value,
+      headers: r.headers ?? {},
+    }));
     let touched: Set<number>;
     try {
       touched = this.#log.append(topic, rows, Date.now());
     } catch (error) {
-      throw new BusUnavailableError(`the embedded log did not take the records: ${(error as Error).message}`, { cause: error });
+      throw new BusUnavailableError(`the embedded log did not take the records: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     for (const partition of touched) this.#wake(topic, partition);
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (this.#closed) throw new BusUnavailableError('the event bus is closed');
-    if (this.#subscriptions.has(options.groupId)) throw new Error(`consumer group ${options.groupId} already has a member on this embedded bus`);
-    const subscription = new EmbeddedSubscription({
-      log: this.#log,
-      backoff: this.#options.retryBackoff ?? DEFAULT_BACKOFF,
-      maxBatchRecords: this.#options.maxBatchRecords ?? 500,
-      maxBatchBytes: this.#options.maxBatchBytes ?? 4 * 1024 * 1024,
-      retainCommitted: this.#options.retainCommitted,
-      waitForAppend: (topic, partition, signal) => this.#waitForAppend(topic, partition, signal),
-      onStopped: () => this.#subscriptions.delete(options.groupId),
-    }, options);
+    if (this.#subscriptions.has(options.groupId))
+      throw new Error(`consumer group ${options.groupId} already has a member on this embedded bus`);
+    const subscription = new EmbeddedSubscription(
+      {
+        log: this.#log,
+        backoff: this.#options.retryBackoff ?? DEFAULT_BACKOFF,
+        maxBatchRecords: this.#options.maxBatchRecords ?? 500,
+        maxBatchBytes: this.#options.maxBatchBytes ?? 4 * 1024 * 1024,
+        retainCommitted: this.#options.retainCommitted,
+        waitForAppend: (topic, partition, signal) => this.#waitForAppend(topic, partition, signal),
+        onStopped: () => this.#subscriptions.delete(options.groupId),
+      },
+      options,
+    );
     subscription.start();
     this.#subscriptions.set(options.groupId, subscription);
     return subscription;
@@ -97,7 +114,11 @@ export class EmbeddedEventBus implements EventBus {
     return new Promise<void>((resolve) => {
       const waiters = this.#waiters.get(slot) ?? new Set();
       this.#waiters.set(slot, waiters);
-      const done = () => { waiters.delete(done); signal.removeEventListener('abort', done); resolve(); };
+      const done = () => {
+        waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
       waiters.add(done);
       signal.addEventListener('abort', done, { once: true });
     });

@@ -18,9 +18,14 @@ export interface EmbeddedSubscriptionDeps {
 class Gate {
   #free: number;
   readonly #waiting: (() => void)[] = [];
-  constructor(size: number) { this.#free = size; }
+  constructor(size: number) {
+    this.#free = size;
+  }
   async acquire(): Promise<void> {
-    if (this.#free > 0) { this.#free--; return; }
+    if (this.#free > 0) {
+      this.#free--;
+      return;
+    }
     await new Promise<void>((resolve) => this.#waiting.push(resolve));
   }
   release(): void {
@@ -30,10 +35,18 @@ class Gate {
   }
 }
 
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const timer = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-});
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 
 /**
  * The one member of a consumer group on the embedded bus: a loop per partition that reads from the
@@ -80,7 +93,13 @@ export class EmbeddedSubscription implements Subscription {
         await this.#deps.waitForAppend(topic, partition, signal);
         continue;
       }
-      const batch: RecordBatch = { topic, partition, records, firstOffset: records[0]!.offset, lastOffset: records.at(-1)!.offset };
+      const batch: RecordBatch = {
+        topic,
+        partition,
+        records,
+        firstOffset: records[0]!.offset,
+        lastOffset: records.at(-1)!.offset,
+      };
       await this.#gate.acquire();
       let failed = false;
       try {
@@ -109,7 +128,8 @@ export class EmbeddedSubscription implements Subscription {
       let sum = 0;
       for (let partition = 0; partition < (log.partitions(topic) ?? 0); partition++) {
         const start = log.start(topic, partition);
-        sum += log.end(topic, partition) - Math.max(start, log.committed(this.#options.groupId, topic, partition) ?? start);
+        sum +=
+          log.end(topic, partition) - Math.max(start, log.committed(this.#options.groupId, topic, partition) ?? start);
       }
       lag[topic] = sum;
     }

@@ -1,12 +1,24 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { IncomingRecord } from '../event-bus.port.ts';
 
-export interface AppendRecord { partition: number; key: string; value: string | Buffer; headers: Record<string, string> }
+export interface AppendRecord {
+  partition: number;
+  key: string;
+  value: string | Buffer;
+  headers: Record<string, string>;
+}
 
 /** How durable an append is once `append` returned. @see https://www.sqlite.org/pragma.html#pragma_synchronous */
 export type Durability = 'process-crash' | 'power-loss';
 
-interface Row { partition: number; offset: number | bigint; key: Uint8Array | null; value: Uint8Array | null; headers: string; timestamp: number | bigint }
+interface Row {
+  partition: number;
+  offset: number | bigint;
+  key: Uint8Array | null;
+  value: Uint8Array | null;
+  headers: string;
+  timestamp: number | bigint;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bus_topics (topic TEXT PRIMARY KEY, partitions INTEGER NOT NULL) STRICT;
@@ -20,7 +32,8 @@ CREATE TABLE IF NOT EXISTS bus_offsets (
   PRIMARY KEY (group_id, topic, partition)
 ) STRICT;`;
 
-const toBuffer = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null);
+const toBuffer = (bytes: Uint8Array | null) =>
+  bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null;
 
 /**
  * The embedded bus' write-ahead log: one SQLite file in WAL mode, records addressed by
@@ -44,17 +57,33 @@ export class SqliteLog {
     this.#db = new DatabaseSync(path);
     // WAL: readers do not block the writer. NORMAL survives a killed process (the WAL is written
     // before commit returns); FULL also fsyncs each commit, surviving a power loss.
-    this.#db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${durability === 'power-loss' ? 'FULL' : 'NORMAL'}; PRAGMA busy_timeout = 5000;`);
+    this.#db.exec(
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${durability === 'power-loss' ? 'FULL' : 'NORMAL'}; PRAGMA busy_timeout = 5000;`,
+    );
     this.#db.exec(SCHEMA);
-    for (const row of this.#db.prepare('SELECT topic, partitions FROM bus_topics').all() as { topic: string; partitions: number }[]) {
+    for (const row of this.#db.prepare('SELECT topic, partitions FROM bus_topics').all() as {
+      topic: string;
+      partitions: number;
+    }[]) {
       this.#partitions.set(row.topic, row.partitions);
     }
-    const ends = this.#db.prepare('SELECT topic, partition, MAX(offset) + 1 AS next FROM bus_records GROUP BY topic, partition').all();
-    for (const row of ends as { topic: string; partition: number; next: number }[]) this.#ends.set(`${row.topic}\0${row.partition}`, Number(row.next));
-    this.#insert = this.#db.prepare('INSERT INTO bus_records (topic, partition, offset, key, value, headers, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.#read = this.#db.prepare('SELECT partition, offset, key, value, headers, timestamp FROM bus_records WHERE topic = ? AND partition = ? AND offset >= ? ORDER BY offset LIMIT ?');
-    this.#commit = this.#db.prepare('INSERT INTO bus_offsets (group_id, topic, partition, next_offset) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET next_offset = excluded.next_offset');
-    this.#committed = this.#db.prepare('SELECT next_offset FROM bus_offsets WHERE group_id = ? AND topic = ? AND partition = ?');
+    const ends = this.#db
+      .prepare('SELECT topic, partition, MAX(offset) + 1 AS next FROM bus_records GROUP BY topic, partition')
+      .all();
+    for (const row of ends as { topic: string; partition: number; next: number }[])
+      this.#ends.set(`${row.topic}\0${row.partition}`, Number(row.next));
+    this.#insert = this.#db.prepare(
+      'INSERT INTO bus_records (topic, partition, offset, key, value, headers, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.#read = this.#db.prepare(
+      'SELECT partition, offset, key, value, headers, timestamp FROM bus_records WHERE topic = ? AND partition = ? AND offset >= ? ORDER BY offset LIMIT ?',
+    );
+    this.#commit = this.#db.prepare(
+      'INSERT INTO bus_offsets (group_id, topic, partition, next_offset) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET next_offset = excluded.next_offset',
+    );
+    this.#committed = this.#db.prepare(
+      'SELECT next_offset FROM bus_offsets WHERE group_id = ? AND topic = ? AND partition = ?',
+    );
     this.#start = this.#db.prepare('SELECT MIN(offset) AS first FROM bus_records WHERE topic = ? AND partition = ?');
     this.#trim = this.#db.prepare(`DELETE FROM bus_records WHERE topic = ? AND partition = ? AND offset <
       (SELECT MIN(next_offset) FROM bus_offsets WHERE topic = ? AND partition = ?) - ?`);
@@ -65,7 +94,9 @@ export class SqliteLog {
   }
 
   ensureTopic(topic: string, partitions: number): void {
-    this.#db.prepare('INSERT INTO bus_topics (topic, partitions) VALUES (?, ?) ON CONFLICT DO NOTHING').run(topic, partitions);
+    this.#db
+      .prepare('INSERT INTO bus_topics (topic, partitions) VALUES (?, ?) ON CONFLICT DO NOTHING')
+      .run(topic, partitions);
     if (!this.#partitions.has(topic)) this.#partitions.set(topic, partitions);
   }
 
@@ -78,7 +109,15 @@ export class SqliteLog {
       for (const r of records) {
         const slot = `${topic}\0${r.partition}`;
         const offset = assigned.get(slot) ?? this.#ends.get(slot) ?? 0;
-        this.#insert.run(topic, r.partition, offset, Buffer.from(r.key), typeof r.value === 'string' ? Buffer.from(r.value) : r.value, JSON.stringify(r.headers), timestamp);
+        this.#insert.run(
+          topic,
+          r.partition,
+          offset,
+          Buffer.from(r.key),
+          typeof r.value === 'string' ? Buffer.from(r.value) : r.value,
+          JSON.stringify(r.headers),
+          timestamp,
+        );
         assigned.set(slot, offset + 1);
         touched.add(r.partition);
       }
@@ -92,15 +131,27 @@ export class SqliteLog {
   }
 
   /** Up to `limit` records from offset `from`, stopping once their values reach `maxBytes` (at least one record). */
-  read(topic: string, partition: number, from: number, limit: number, maxBytes = Number.POSITIVE_INFINITY): IncomingRecord[] {
+  read(
+    topic: string,
+    partition: number,
+    from: number,
+    limit: number,
+    maxBytes = Number.POSITIVE_INFINITY,
+  ): IncomingRecord[] {
     const records: IncomingRecord[] = [];
     let bytes = 0;
     // Iterated, not all(): rows past the byte budget are never loaded.
     for (const row of this.#read.iterate(topic, partition, from, limit) as IterableIterator<Row>) {
       const value = toBuffer(row.value);
       records.push({
-        topic, partition, offset: String(row.offset), key: toBuffer(row.key), value,
-        headers: Object.fromEntries(Object.entries(JSON.parse(row.headers) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v)])),
+        topic,
+        partition,
+        offset: String(row.offset),
+        key: toBuffer(row.key),
+        value,
+        headers: Object.fromEntries(
+          Object.entries(JSON.parse(row.headers) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v)]),
+        ),
         timestamp: Number(row.timestamp),
       });
       bytes += value?.length ?? 0;

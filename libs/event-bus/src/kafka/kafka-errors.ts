@@ -7,8 +7,15 @@ import { BusUnavailableError } from '../event-bus.port.ts';
  * @see https://kafka.apache.org/protocol#protocol_error_codes
  */
 const PERMANENT_TYPES = new Set([
-  'MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_TOPIC_EXCEPTION',
-  'TOPIC_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'INVALID_REQUIRED_ACKS', 'UNSUPPORTED_VERSION',
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'INVALID_TOPIC_EXCEPTION',
+  'TOPIC_AUTHORIZATION_FAILED',
+  'CLUSTER_AUTHORIZATION_FAILED',
+  'INVALID_REQUIRED_ACKS',
+  'UNSUPPORTED_VERSION',
 ]);
 
 /**
@@ -31,7 +38,8 @@ export function toPublishError(error: unknown): Error {
   if (error instanceof BusUnavailableError || error instanceof UnknownTopicError) return error;
   const type = protocolType(error);
   const message = error instanceof Error ? error.message : String(error);
-  if (type && PERMANENT_TYPES.has(type)) return new Error(`Kafka refused the records (${type}): ${message}`, { cause: error });
+  if (type && PERMANENT_TYPES.has(type))
+    return new Error(`Kafka refused the records (${type}): ${message}`, { cause: error });
   return new BusUnavailableError(`Kafka did not acknowledge: ${message}`, { cause: error });
 }
 

@@ -1,6 +1,12 @@
 import { Kafka, logLevel, type Admin, type Message } from 'kafkajs';
 import { pino, type Logger } from 'pino';
-import { BusUnavailableError, type EventBus, type OutgoingRecord, type SubscribeOptions, type Subscription } from '../event-bus.port.ts';
+import {
+  BusUnavailableError,
+  type EventBus,
+  type OutgoingRecord,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-bus.port.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../retry-backoff.ts';
 import { UnknownTopicError } from './kafka-errors.ts';
 import { kafkaLogCreator } from './kafka-log.ts';
@@ -59,8 +65,10 @@ export class KafkaEventBus implements EventBus {
     });
     // Idempotent (acks=all, sequence numbers) and retried without limit: platformatic-producer.ts.
     this.#producer = platformaticSender({
-      brokers: options.brokers, clientId: options.clientId ?? 'medido',
-      requestTimeoutMs: this.#ackTimeoutMs, connectTimeoutMs: Math.min(3_000, this.#ackTimeoutMs),
+      brokers: options.brokers,
+      clientId: options.clientId ?? 'medido',
+      requestTimeoutMs: this.#ackTimeoutMs,
+      connectTimeoutMs: Math.min(3_000, this.#ackTimeoutMs),
     });
     this.#publisher = new KafkaPublisher({
       // The producer connects on first use and reconnects by itself.
@@ -84,33 +92,53 @@ export class KafkaEventBus implements EventBus {
     // Groups get the topic prefix too: kafkajs' group leader assigns only the topics IT subscribed to,
     // across every member, so two deployments sharing a group id but not topics would starve each other.
     const groupId = this.#prefix + options.groupId;
-    const createConsumer = () => this.#kafka.consumer({
-      groupId,
-      sessionTimeout,
-      heartbeatInterval: heartbeatMs,
-      allowAutoTopicCreation: false,
-      maxWaitTimeInMs: this.#options.maxWaitTimeInMs ?? 500,
-      // A crashed consumer restarts itself (kafkajs' own backoff) instead of taking the process down.
-      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => !this.#closed },
-    });
-    const subscription = new KafkaSubscription({
-      createConsumer, admin: () => this.#connectedAdmin(), topicPrefix: this.#prefix,
-      backoff: this.#options.retryBackoff ?? DEFAULT_BACKOFF, heartbeatMs, logger: this.#logger,
-    }, { ...options, groupId });
+    const createConsumer = () =>
+      this.#kafka.consumer({
+        groupId,
+        sessionTimeout,
+        heartbeatInterval: heartbeatMs,
+        allowAutoTopicCreation: false,
+        maxWaitTimeInMs: this.#options.maxWaitTimeInMs ?? 500,
+        // A crashed consumer restarts itself (kafkajs' own backoff) instead of taking the process down.
+        retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => !this.#closed },
+      });
+    const subscription = new KafkaSubscription(
+      {
+        createConsumer,
+        admin: () => this.#connectedAdmin(),
+        topicPrefix: this.#prefix,
+        backoff: this.#options.retryBackoff ?? DEFAULT_BACKOFF,
+        heartbeatMs,
+        logger: this.#logger,
+      },
+      { ...options, groupId },
+    );
     try {
       await subscription.start(30_000);
     } catch (error) {
       await subscription.stop().catch(() => undefined);
-      throw new BusUnavailableError(`could not join consumer group ${groupId}: ${(error as Error).message}`, { cause: error });
+      throw new BusUnavailableError(`could not join consumer group ${groupId}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     this.#subscriptions.add(subscription);
     const stop = subscription.stop.bind(subscription);
-    return { lag: () => subscription.lag(), stop: async () => { this.#subscriptions.delete(subscription); await stop(); } };
+    return {
+      lag: () => subscription.lag(),
+      stop: async () => {
+        this.#subscriptions.delete(subscription);
+        await stop();
+      },
+    };
   }
 
   async ensureTopics(topics: { topic: string; partitions: number }[]): Promise<void> {
     const admin = await this.#connectedAdmin();
-    const wanted = topics.map((t) => ({ topic: this.#prefix + t.topic, numPartitions: t.partitions, replicationFactor: this.#options.replicationFactor ?? -1 }));
+    const wanted = topics.map((t) => ({
+      topic: this.#prefix + t.topic,
+      numPartitions: t.partitions,
+      replicationFactor: this.#options.replicationFactor ?? -1,
+    }));
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) {
@@ -118,7 +146,10 @@ export class KafkaEventBus implements EventBus {
       // UNKNOWN_TOPIC_OR_PARTITION until a new topic reaches its metadata cache, which is common when
       // several clients create topics at once (replicas starting together): that failed their start.
       await admin.createTopics({ topics: missing, waitForLeaders: false });
-      await this.#waitForLeaders(admin, missing.map((t) => t.topic));
+      await this.#waitForLeaders(
+        admin,
+        missing.map((t) => t.topic),
+      );
     }
     // An existing topic keeps its partition count: growing it would move keys to other partitions.
     for (const t of wanted) this.#knownTopics.add(t.topic);
@@ -126,8 +157,12 @@ export class KafkaEventBus implements EventBus {
 
   async ping(): Promise<void> {
     const stalled = this.#publisher.stalledMs();
-    if (stalled > this.#ackTimeoutMs) throw new BusUnavailableError(`a produce request has waited ${stalled} ms for Kafka`);
-    await this.#withTimeout(this.#connectedAdmin().then((admin) => admin.describeCluster()), 'Kafka did not answer');
+    if (stalled > this.#ackTimeoutMs)
+      throw new BusUnavailableError(`a produce request has waited ${stalled} ms for Kafka`);
+    await this.#withTimeout(
+      this.#connectedAdmin().then((admin) => admin.describeCluster()),
+      'Kafka did not answer',
+    );
   }
 
   async close(): Promise<void> {
@@ -155,7 +190,9 @@ export class KafkaEventBus implements EventBus {
     const deadline = Date.now() + Math.max(30_000, this.#ackTimeoutMs);
     for (;;) {
       const ready = await admin.fetchTopicMetadata({ topics }).then(
-        ({ topics: found }) => found.length === topics.length && found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
+        ({ topics: found }) =>
+          found.length === topics.length &&
+          found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
         () => false,
       );
       if (ready) return;
@@ -169,19 +206,25 @@ export class KafkaEventBus implements EventBus {
     if (this.#knownTopics.has(topic)) return;
     const admin = await this.#connectedAdmin();
     const topics = await admin.listTopics();
-    if (!topics.includes(topic)) throw new UnknownTopicError(`topic ${topic} does not exist; create it with ensureTopics`);
+    if (!topics.includes(topic))
+      throw new UnknownTopicError(`topic ${topic} does not exist; create it with ensureTopics`);
     this.#knownTopics.add(topic);
   }
 
   async #withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new BusUnavailableError(`${what} within ${this.#ackTimeoutMs} ms`)), this.#ackTimeoutMs);
+      timer = setTimeout(
+        () => reject(new BusUnavailableError(`${what} within ${this.#ackTimeoutMs} ms`)),
+        this.#ackTimeoutMs,
+      );
     });
     try {
       return await Promise.race([promise, timeout]);
     } catch (error) {
-      throw error instanceof BusUnavailableError ? error : new BusUnavailableError(`${what}: ${(error as Error).message}`, { cause: error });
+      throw error instanceof BusUnavailableError
+        ? error
+        : new BusUnavailableError(`${what}: ${(error as Error).message}`, { cause: error });
     } finally {
       clearTimeout(timer);
     }

@@ -8,11 +8,12 @@ import type { Logger } from 'pino';
  */
 export function kafkaLogCreator(logger: Logger): logCreator {
   const log = logger.child({ component: 'kafkajs' });
-  return () => ({ namespace, level, log: entry }) => {
-    const { message, timestamp: _timestamp, ...extra } = entry;
-    const fields = { namespace, ...extra };
-    if (level === logLevel.ERROR || level === logLevel.WARN) log.warn(fields, message);
-    else if (level === logLevel.INFO) log.debug(fields, message);
-    else log.trace(fields, message);
-  };
+  return () =>
+    ({ namespace, level, log: entry }) => {
+      const { message, timestamp: _timestamp, ...extra } = entry;
+      const fields = { namespace, ...extra };
+      if (level === logLevel.ERROR || level === logLevel.WARN) log.warn(fields, message);
+      else if (level === logLevel.INFO) log.debug(fields, message);
+      else log.trace(fields, message);
+    };
 }

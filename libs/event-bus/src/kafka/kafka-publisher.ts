@@ -26,7 +26,8 @@ export interface KafkaPublisherOptions {
 /** Rough wire size of a record: enough to keep requests under the broker's limit. */
 function sizeOf(message: Message): number {
   let size = 64 + Buffer.byteLength(message.key as string) + Buffer.byteLength(message.value as string | Buffer);
-  for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + Buffer.byteLength(value as string) + 8;
+  for (const [name, value] of Object.entries(message.headers ?? {}))
+    size += name.length + Buffer.byteLength(value as string) + 8;
   return size;
 }
 
@@ -55,7 +56,12 @@ export class KafkaPublisher {
     if (this.#closed) return Promise.reject(new BusUnavailableError('the event bus is closed'));
     return new Promise<void>((resolve, reject) => {
       const pending: Pending = {
-        topic, messages, bytes: messages.reduce((sum, m) => sum + sizeOf(m), 0), settled: false, resolve, reject,
+        topic,
+        messages,
+        bytes: messages.reduce((sum, m) => sum + sizeOf(m), 0),
+        settled: false,
+        resolve,
+        reject,
         timer: setTimeout(() => this.#expire(pending), this.#options.ackTimeoutMs),
       };
       this.#queue.push(pending);
@@ -70,7 +76,8 @@ export class KafkaPublisher {
 
   close(): void {
     this.#closed = true;
-    for (const pending of this.#queue.splice(0)) this.#settle(pending, new BusUnavailableError('the event bus is closing'));
+    for (const pending of this.#queue.splice(0))
+      this.#settle(pending, new BusUnavailableError('the event bus is closing'));
   }
 
   #expire(pending: Pending): void {

@@ -27,11 +27,21 @@ function headersOf(headers: IHeaders | undefined): Record<string, Buffer | undef
 function toRecordBatch(batch: Batch, prefix: string): RecordBatch {
   const topic = batch.topic.slice(prefix.length);
   const records: IncomingRecord[] = batch.messages.map((m) => ({
-    topic, partition: batch.partition, offset: m.offset, key: m.key, value: m.value,
+    topic,
+    partition: batch.partition,
+    offset: m.offset,
+    key: m.key,
+    value: m.value,
     headers: headersOf(m.headers),
     timestamp: Number(m.timestamp),
   }));
-  return { topic, partition: batch.partition, records, firstOffset: batch.firstOffset()!, lastOffset: batch.lastOffset() };
+  return {
+    topic,
+    partition: batch.partition,
+    records,
+    firstOffset: batch.firstOffset()!,
+    lastOffset: batch.lastOffset(),
+  };
 }
 
 /**
@@ -62,12 +72,18 @@ export class KafkaSubscription implements Subscription {
     const consumer = this.#deps.createConsumer();
     this.#consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.#deps.logger.error({ err: payload.error, groupId: payload.groupId, restart: payload.restart }, 'Kafka consumer crashed');
+      this.#deps.logger.error(
+        { err: payload.error, groupId: payload.groupId, restart: payload.restart },
+        'Kafka consumer crashed',
+      );
       if (!payload.restart && consumer === this.#consumer) this.#replace(consumer, 1);
     });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
-    await consumer.subscribe({ topics: this.#options.topics.map((t) => this.#deps.topicPrefix + t), fromBeginning: this.#options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: this.#options.topics.map((t) => this.#deps.topicPrefix + t),
+      fromBeginning: this.#options.fromBeginning ?? true,
+    });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -77,7 +93,12 @@ export class KafkaSubscription implements Subscription {
     if (this.#stopped) await consumer.disconnect(); // stopped while this (replacement) consumer started
     // Resolving once the group assigned partitions makes "subscribed" mean "consuming" (lag, tests).
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([joined, new Promise<void>((resolve) => { timer = setTimeout(resolve, joinTimeoutMs); })]);
+    await Promise.race([
+      joined,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, joinTimeoutMs);
+      }),
+    ]);
     clearTimeout(timer);
   }
 
@@ -90,18 +111,27 @@ export class KafkaSubscription implements Subscription {
       try {
         await this.start(this.#deps.heartbeatMs);
       } catch (error) {
-        this.#deps.logger.warn({ err: error, groupId: this.#options.groupId }, 'the replacement Kafka consumer did not start');
+        this.#deps.logger.warn(
+          { err: error, groupId: this.#options.groupId },
+          'the replacement Kafka consumer did not start',
+        );
         this.#replace(this.#consumer!, attempt + 1);
       }
     });
   }
 
   #later(ms: number, task: () => Promise<void> | void): void {
-    const timer = setTimeout(() => { this.#timers.delete(timer); if (!this.#stopped) void task(); }, ms);
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (!this.#stopped) void task();
+    }, ms);
     this.#timers.add(timer);
   }
 
-  async #handle(consumer: Consumer, { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
+  async #handle(
+    consumer: Consumer,
+    { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale, pause }: EachBatchPayload,
+  ): Promise<void> {
     if (this.#stopped || !isRunning() || isStale() || batch.isEmpty()) return;
     const records = toRecordBatch(batch, this.#deps.topicPrefix);
     const key = `${batch.topic}:${batch.partition}`;
@@ -122,7 +152,9 @@ export class KafkaSubscription implements Subscription {
     this.#attempts.delete(key);
     resolveOffset(batch.lastOffset());
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
-    await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+    await commitOffsetsIfNecessary({
+      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+    });
   }
 
   async lag(): Promise<Record<string, number>> {

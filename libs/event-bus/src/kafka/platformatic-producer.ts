@@ -15,7 +15,8 @@ export interface PlatformaticSenderOptions {
   connectTimeoutMs: number;
 }
 
-const bytes = (value: string | Buffer | null | undefined) => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value ?? undefined);
+const bytes = (value: string | Buffer | null | undefined) =>
+  typeof value === 'string' ? Buffer.from(value, 'utf8') : (value ?? undefined);
 
 /**
  * The publishing side on `@platformatic/kafka`: on the bench's records it produced 4.7 × the records/s of
@@ -48,7 +49,12 @@ export function platformaticSender(options: PlatformaticSenderOptions): RecordSe
       const messages = [];
       for (const { topic, messages: records } of topicMessages) {
         for (const m of records) {
-          messages.push({ topic, key: m.key as string | Buffer, value: m.value as string | Buffer, headers: (m.headers ?? {}) as Record<string, string | Buffer> });
+          messages.push({
+            topic,
+            key: m.key as string | Buffer,
+            value: m.value as string | Buffer,
+            headers: (m.headers ?? {}) as Record<string, string | Buffer>,
+          });
         }
       }
       return producer.send({ messages, acks });

@@ -17,17 +17,24 @@ const text = (r: IncomingRecord) => r.value?.toString() ?? '';
  * The behaviour every EventBus adapter must have. Adapters should be opened with a short retry
  * backoff (tens of milliseconds) so the retry test stays fast.
  */
-export function describeEventBusContract(name: string, createHarness: () => EventBusHarness | Promise<EventBusHarness>): void {
+export function describeEventBusContract(
+  name: string,
+  createHarness: () => EventBusHarness | Promise<EventBusHarness>,
+): void {
   describe(`EventBus contract: ${name}`, () => {
     let harness: EventBusHarness;
     const buses: EventBus[] = [];
     const subscriptions: Subscription[] = [];
-    beforeAll(async () => { harness = await createHarness(); });
+    beforeAll(async () => {
+      harness = await createHarness();
+    });
     afterEach(async () => {
       await Promise.allSettled(subscriptions.splice(0).map((s) => s.stop()));
       await Promise.allSettled(buses.splice(0).map((b) => b.close()));
     });
-    afterAll(async () => { await harness.dispose?.(); });
+    afterAll(async () => {
+      await harness.dispose?.();
+    });
 
     async function openBus(topics: { topic: string; partitions: number }[] = []): Promise<EventBus> {
       const bus = await harness.open();
@@ -35,9 +42,17 @@ export function describeEventBusContract(name: string, createHarness: () => Even
       if (topics.length) await bus.ensureTopics(topics);
       return bus;
     }
-    async function subscribe(bus: EventBus, options: Omit<SubscribeOptions, 'eachBatch'> & Partial<Pick<SubscribeOptions, 'eachBatch'>>) {
+    async function subscribe(
+      bus: EventBus,
+      options: Omit<SubscribeOptions, 'eachBatch'> & Partial<Pick<SubscribeOptions, 'eachBatch'>>,
+    ) {
       const seen: IncomingRecord[] = [];
-      const subscription = await bus.subscribe({ eachBatch: async (batch) => { seen.push(...batch.records); }, ...options });
+      const subscription = await bus.subscribe({
+        eachBatch: async (batch) => {
+          seen.push(...batch.records);
+        },
+        ...options,
+      });
       subscriptions.push(subscription);
       return { subscription, seen };
     }
@@ -47,7 +62,11 @@ export function describeEventBusContract(name: string, createHarness: () => Even
       const bus = await openBus([{ topic, partitions: 2 }]);
       const before = Date.now();
       await bus.publish(topic, [
-        { key: 'dev-1', value: '{"n":1}', headers: { 'ce-type': 'MeasurementsRecorded', 'medido-request-id': 'req-1' } },
+        {
+          key: 'dev-1',
+          value: '{"n":1}',
+          headers: { 'ce-type': 'MeasurementsRecorded', 'medido-request-id': 'req-1' },
+        },
         { key: 'dev-2', value: Buffer.from([0, 1, 2, 255]) },
       ]);
       const { seen } = await subscribe(bus, { groupId: unique('g'), topics: [topic] });
@@ -56,7 +75,10 @@ export function describeEventBusContract(name: string, createHarness: () => Even
 
       const dev1 = seen.filter((r) => r.key?.toString() === 'dev-1');
       expect(dev1.map(text)).toEqual(['{"n":1}', '{"n":2}']);
-      expect(dev1.map((r) => [r.topic, r.partition])).toEqual([[topic, partitionForKey('dev-1', 2)], [topic, partitionForKey('dev-1', 2)]]);
+      expect(dev1.map((r) => [r.topic, r.partition])).toEqual([
+        [topic, partitionForKey('dev-1', 2)],
+        [topic, partitionForKey('dev-1', 2)],
+      ]);
       expect(Number(dev1[1]!.offset)).toBe(Number(dev1[0]!.offset) + 1);
       expect(dev1[0]!.headers['ce-type']?.toString()).toBe('MeasurementsRecorded');
       expect(dev1[0]!.headers['medido-request-id']?.toString()).toBe('req-1');
@@ -74,12 +96,15 @@ export function describeEventBusContract(name: string, createHarness: () => Even
       const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
       const sent = new Map(keys.map((k) => [k, 0]));
       for (let call = 0; call < 10; call++) {
-        await bus.publish(topic, Array.from({ length: 30 }, (_, i) => {
-          const key = keys[(i * 7 + call) % keys.length]!;
-          const n = sent.get(key)!;
-          sent.set(key, n + 1);
-          return { key, value: `${key}:${n}` };
-        }));
+        await bus.publish(
+          topic,
+          Array.from({ length: 30 }, (_, i) => {
+            const key = keys[(i * 7 + call) % keys.length]!;
+            const n = sent.get(key)!;
+            sent.set(key, n + 1);
+            return { key, value: `${key}:${n}` };
+          }),
+        );
       }
       const { seen } = await subscribe(bus, { groupId: unique('g'), topics: [topic], concurrency: 3 });
       await eventually(() => seen.length === 300, '300 records');
@@ -94,13 +119,17 @@ export function describeEventBusContract(name: string, createHarness: () => Even
       const topic = unique('retry');
       const bus = await openBus([{ topic, partitions: 1 }]);
       const values = Array.from({ length: 10 }, (_, i) => `r${i}`);
-      await bus.publish(topic, values.map((value) => ({ key: 'k', value })));
+      await bus.publish(
+        topic,
+        values.map((value) => ({ key: 'k', value })),
+      );
       let failuresLeft = 2;
       const failedFirstOffsets: string[] = [];
       const attempts: number[] = [];
       const committed: IncomingRecord[] = [];
       const sub = await bus.subscribe({
-        groupId: unique('g'), topics: [topic],
+        groupId: unique('g'),
+        topics: [topic],
         eachBatch: async (batch: RecordBatch) => {
           if (failuresLeft > 0) {
             failuresLeft--;
@@ -120,37 +149,50 @@ export function describeEventBusContract(name: string, createHarness: () => Even
       await eventually(async () => (await sub.lag())[topic] === 0, 'lag 0');
     });
 
-    it('counts a partition\'s consecutive failures in onRetry, starting again after a success', async () => {
+    it("counts a partition's consecutive failures in onRetry, starting again after a success", async () => {
       const topic = unique('attempts');
       const bus = await openBus([{ topic, partitions: 1 }]);
       await bus.publish(topic, [{ key: 'k', value: 'a' }]);
-      const failures = new Map([['a', 2], ['b', 1]]);
+      const failures = new Map([
+        ['a', 2],
+        ['b', 1],
+      ]);
       const attempts: [string, number][] = [];
       const committed: string[] = [];
-      subscriptions.push(await bus.subscribe({
-        groupId: unique('g'), topics: [topic],
-        eachBatch: async (batch: RecordBatch) => {
-          const first = text(batch.records[0]!);
-          const left = failures.get(first) ?? 0;
-          if (left > 0) {
-            failures.set(first, left - 1);
-            throw new Error('read model unavailable');
-          }
-          committed.push(...batch.records.map(text));
-        },
-        onRetry: (_error, batch, attempt) => attempts.push([batch.firstOffset, attempt]),
-      }));
+      subscriptions.push(
+        await bus.subscribe({
+          groupId: unique('g'),
+          topics: [topic],
+          eachBatch: async (batch: RecordBatch) => {
+            const first = text(batch.records[0]!);
+            const left = failures.get(first) ?? 0;
+            if (left > 0) {
+              failures.set(first, left - 1);
+              throw new Error('read model unavailable');
+            }
+            committed.push(...batch.records.map(text));
+          },
+          onRetry: (_error, batch, attempt) => attempts.push([batch.firstOffset, attempt]),
+        }),
+      );
       await eventually(() => committed.length === 1, 'the first record committed');
       await bus.publish(topic, [{ key: 'k', value: 'b' }]);
       await eventually(() => committed.length === 2, 'the second record committed');
-      expect(attempts).toEqual([['0', 1], ['0', 2], ['1', 1]]);
+      expect(attempts).toEqual([
+        ['0', 1],
+        ['0', 2],
+        ['1', 1],
+      ]);
     });
 
     it('resumes a group after its committed offset, in a new process', async () => {
       const topic = unique('resume');
       const groupId = unique('g');
       const first = await openBus([{ topic, partitions: 1 }]);
-      await first.publish(topic, ['m0', 'm1', 'm2', 'm3', 'm4'].map((value) => ({ key: 'k', value })));
+      await first.publish(
+        topic,
+        ['m0', 'm1', 'm2', 'm3', 'm4'].map((value) => ({ key: 'k', value })),
+      );
       const one = await subscribe(first, { groupId, topics: [topic] });
       await eventually(() => one.seen.length === 5, '5 records');
       await eventually(async () => (await one.subscription.lag())[topic] === 0, 'lag 0');
@@ -158,7 +200,10 @@ export function describeEventBusContract(name: string, createHarness: () => Even
       await first.close();
 
       const second = await openBus();
-      await second.publish(topic, ['m5', 'm6', 'm7'].map((value) => ({ key: 'k', value })));
+      await second.publish(
+        topic,
+        ['m5', 'm6', 'm7'].map((value) => ({ key: 'k', value })),
+      );
       const two = await subscribe(second, { groupId, topics: [topic] });
       await eventually(() => two.seen.length >= 3, '3 records');
       // Old records would come first (one partition, in order): seeing exactly m5..m7 proves none was re-read.
@@ -169,7 +214,10 @@ export function describeEventBusContract(name: string, createHarness: () => Even
       const topic = unique('groups');
       const bus = await openBus([{ topic, partitions: 2 }]);
       const values = Array.from({ length: 20 }, (_, i) => `v${String(i).padStart(2, '0')}`);
-      await bus.publish(topic, values.map((value, i) => ({ key: `k${i % 5}`, value })));
+      await bus.publish(
+        topic,
+        values.map((value, i) => ({ key: `k${i % 5}`, value })),
+      );
       const one = await subscribe(bus, { groupId: unique('g1'), topics: [topic] });
       const two = await subscribe(bus, { groupId: unique('g2'), topics: [topic] });
       await eventually(() => one.seen.length === 20 && two.seen.length === 20, '20 records in each group');
@@ -180,13 +228,31 @@ export function describeEventBusContract(name: string, createHarness: () => Even
     it('reports uncommitted records as lag, per topic', async () => {
       const a = unique('lag_a');
       const b = unique('lag_b');
-      const bus = await openBus([{ topic: a, partitions: 2 }, { topic: b, partitions: 1 }]);
-      await bus.publish(a, ['x', 'y', 'z', 'w'].map((value, i) => ({ key: `k${i}`, value })));
-      await bus.publish(b, [{ key: 'k', value: '1' }, { key: 'k', value: '2' }]);
+      const bus = await openBus([
+        { topic: a, partitions: 2 },
+        { topic: b, partitions: 1 },
+      ]);
+      await bus.publish(
+        a,
+        ['x', 'y', 'z', 'w'].map((value, i) => ({ key: `k${i}`, value })),
+      );
+      await bus.publish(b, [
+        { key: 'k', value: '1' },
+        { key: 'k', value: '2' },
+      ]);
       let release!: () => void;
-      const released = new Promise<void>((resolve) => { release = resolve; });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
       let calls = 0;
-      const sub = await bus.subscribe({ groupId: unique('g'), topics: [a, b], eachBatch: async () => { calls++; await released; } });
+      const sub = await bus.subscribe({
+        groupId: unique('g'),
+        topics: [a, b],
+        eachBatch: async () => {
+          calls++;
+          await released;
+        },
+      });
       subscriptions.push(sub);
       await eventually(() => calls > 0, 'the handler to start');
       expect(await sub.lag()).toEqual({ [a]: 4, [b]: 2 });

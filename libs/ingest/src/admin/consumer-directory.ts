@@ -4,8 +4,14 @@
  * the catalog library, so a standalone ingestor can run without it (and then offers no GET).
  */
 export interface ConsumerView {
-  consumerId: string; name: string; email: string; subject: string; grants: string[];
-  expiresAt: string | null; disabled: boolean; disabledAt: string | null;
+  consumerId: string;
+  name: string;
+  email: string;
+  subject: string;
+  grants: string[];
+  expiresAt: string | null;
+  disabled: boolean;
+  disabledAt: string | null;
 }
 
 export interface ConsumerDirectory {

@@ -5,17 +5,30 @@ import { MedidoError } from '@medido/platform';
 import { decodedBody } from './content-coding.ts';
 
 /** Media types read as one JSON document: plain JSON and the CloudEvents HTTP binding's JSON modes. */
-export const JSON_MEDIA_TYPES = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json'] as const;
+export const JSON_MEDIA_TYPES = [
+  'application/json',
+  'application/cloudevents+json',
+  'application/cloudevents-batch+json',
+] as const;
 
 /** The problem codes of body decoding, for the routes' documented responses. */
 export const BODY_DECODING_CODES: ErrorCode[] = [
-  'CONTENT_ENCODING_UNSUPPORTED', 'REQUEST_BODY_ENCODING_INVALID', 'REQUEST_BODY_DUPLICATE_MEMBER', 'REQUEST_BODY_FORBIDDEN_MEMBER',
+  'CONTENT_ENCODING_UNSUPPORTED',
+  'REQUEST_BODY_ENCODING_INVALID',
+  'REQUEST_BODY_DUPLICATE_MEMBER',
+  'REQUEST_BODY_FORBIDDEN_MEMBER',
 ];
 
 export function memberError(found: MemberProblem): MedidoError {
   return found.problem === 'duplicate'
-    ? new MedidoError('REQUEST_BODY_DUPLICATE_MEMBER', `the member ${JSON.stringify(found.name)} appears twice at ${found.path}; JSON parsers disagree on which one counts, so send it once`)
-    : new MedidoError('REQUEST_BODY_FORBIDDEN_MEMBER', `the member name "__proto__" (at ${found.path}) is refused: it is a prototype-pollution vector, and no field has that name`);
+    ? new MedidoError(
+        'REQUEST_BODY_DUPLICATE_MEMBER',
+        `the member ${JSON.stringify(found.name)} appears twice at ${found.path}; JSON parsers disagree on which one counts, so send it once`,
+      )
+    : new MedidoError(
+        'REQUEST_BODY_FORBIDDEN_MEMBER',
+        `the member name "__proto__" (at ${found.path}) is refused: it is a prototype-pollution vector, and no field has that name`,
+      );
 }
 
 /** Parses JSON text: the parse error, or a duplicate or forbidden member name, is the client's fault. */
@@ -49,5 +62,6 @@ export async function parseJsonBody(request: FastifyRequest, payload: Readable, 
 export function registerJsonParsers(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser([...JSON_MEDIA_TYPES], async (request: FastifyRequest, payload: Readable) =>
-    parseJsonBody(request, payload, request.routeOptions.bodyLimit));
+    parseJsonBody(request, payload, request.routeOptions.bodyLimit),
+  );
 }

@@ -12,12 +12,20 @@ import { problemResponses } from '../problem-responses.ts';
 import { publishOrUnavailable } from '../publish-or-unavailable.ts';
 import { BODY_DECODING_CODES } from '../body/json-body.ts';
 import { catalogItemsOf } from '../cloudevents/cloudevent-items.ts';
-import { CLOUDEVENTS_BATCH, CLOUDEVENTS_STRUCTURED, IncomingCloudEvent, cloudEventsOf } from '../cloudevents/cloudevents-http.ts';
+import {
+  CLOUDEVENTS_BATCH,
+  CLOUDEVENTS_STRUCTURED,
+  IncomingCloudEvent,
+  cloudEventsOf,
+} from '../cloudevents/cloudevents-http.ts';
 import type { OnIngested } from '../ingest-outcome.ts';
 import { checkCatalogEvent } from './catalog-event-check.ts';
 
 export interface CatalogRouteOptions {
-  bus: EventBus; credentials: Credentials; maxBodyBytes: number; now: () => number;
+  bus: EventBus;
+  credentials: Credentials;
+  maxBodyBytes: number;
+  now: () => number;
   /** Called once the events are acknowledged (metrics). */
   onIngested?: OnIngested;
 }
@@ -37,50 +45,81 @@ function itemsOf(request: FastifyRequest): unknown[] {
   const events = cloudEventsOf(request);
   if (events) return catalogItemsOf(events);
   const body = request.body as { events?: unknown } | null;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(body.events) || Object.keys(body).length !== 1) {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    Array.isArray(body) ||
+    !Array.isArray(body.events) ||
+    Object.keys(body).length !== 1
+  ) {
     throw new MedidoError('REQUEST_INVALID', 'the body must be a JSON object {"events": [...]}');
   }
   return body.events as unknown[];
 }
 
 export async function catalogRoute(app: FastifyInstance, options: CatalogRouteOptions): Promise<void> {
-  app.post('/v1/ingest/catalog', {
-    onRequest: options.credentials.require('ingest'),
-    bodyLimit: options.maxBodyBytes,
-    validatorCompiler: () => (value: unknown) => ({ value }),
-    schema: {
-      tags: ['ingest'], summary: 'Ingest catalog events', description: DESCRIPTION, security: [{ ingestCredential: [] }],
-      body: {
-        content: {
-          'application/json': { schema: CatalogIngestBody },
-          [CLOUDEVENTS_STRUCTURED]: { schema: IncomingCloudEvent },
-          [CLOUDEVENTS_BATCH]: { schema: Type.Array(IncomingCloudEvent) },
+  app.post(
+    '/v1/ingest/catalog',
+    {
+      onRequest: options.credentials.require('ingest'),
+      bodyLimit: options.maxBodyBytes,
+      validatorCompiler: () => (value: unknown) => ({ value }),
+      schema: {
+        tags: ['ingest'],
+        summary: 'Ingest catalog events',
+        description: DESCRIPTION,
+        security: [{ ingestCredential: [] }],
+        body: {
+          content: {
+            'application/json': { schema: CatalogIngestBody },
+            [CLOUDEVENTS_STRUCTURED]: { schema: IncomingCloudEvent },
+            [CLOUDEVENTS_BATCH]: { schema: Type.Array(IncomingCloudEvent) },
+          },
+        },
+        response: {
+          202: IngestAnswer,
+          ...problemResponses(
+            'REQUEST_INVALID',
+            'REQUEST_BODY_MALFORMED',
+            'INGEST_BATCH_EMPTY',
+            'AUTH_TOKEN_MISSING',
+            'AUTH_CREDENTIAL_INVALID',
+            'AUTH_FORBIDDEN',
+            'REQUEST_BODY_TOO_LARGE',
+            'INGEST_BATCH_TOO_LARGE',
+            'MEDIA_TYPE_UNSUPPORTED',
+            'EVENT_BUS_UNAVAILABLE',
+            ...BODY_DECODING_CODES,
+          ),
         },
       },
-      response: {
-        202: IngestAnswer,
-        ...problemResponses('REQUEST_INVALID', 'REQUEST_BODY_MALFORMED', 'INGEST_BATCH_EMPTY', 'AUTH_TOKEN_MISSING', 'AUTH_CREDENTIAL_INVALID',
-          'AUTH_FORBIDDEN', 'REQUEST_BODY_TOO_LARGE', 'INGEST_BATCH_TOO_LARGE', 'MEDIA_TYPE_UNSUPPORTED', 'EVENT_BUS_UNAVAILABLE',
-          ...BODY_DECODING_CODES),
-      },
     },
-  }, async (request, reply) => {
-    const items = itemsOf(request);
-    if (items.length === 0) throw new MedidoError('INGEST_BATCH_EMPTY', 'send at least one event');
-    if (items.length > INGEST_LIMITS.maxCatalogEventsPerRequest) {
-      throw new MedidoError('INGEST_BATCH_TOO_LARGE', `at most ${INGEST_LIMITS.maxCatalogEventsPerRequest} events per request`);
-    }
-    const now = options.now();
-    const rejected: Rejection[] = [];
-    const records = items.flatMap((item, index) => {
-      const checked = checkCatalogEvent(item, index, now);
-      if (!checked.ok) { rejected.push(checked.rejection); return []; }
-      const { event } = checked;
-      return [{ key: event.subject!, value: JSON.stringify(event), headers: eventHeaders(event.type, String(request.id)) }];
-    });
-    if (records.length > 0) await publishOrUnavailable(options.bus, TOPICS.catalog, records);
-    request.log.info({ accepted: records.length, rejected: rejected.length }, 'catalog events ingested');
-    options.onIngested?.(records.length, rejected, 'catalog events');
-    return reply.code(202).send({ accepted: records.length, rejected });
-  });
+    async (request, reply) => {
+      const items = itemsOf(request);
+      if (items.length === 0) throw new MedidoError('INGEST_BATCH_EMPTY', 'send at least one event');
+      if (items.length > INGEST_LIMITS.maxCatalogEventsPerRequest) {
+        throw new MedidoError(
+          'INGEST_BATCH_TOO_LARGE',
+          `at most ${INGEST_LIMITS.maxCatalogEventsPerRequest} events per request`,
+        );
+      }
+      const now = options.now();
+      const rejected: Rejection[] = [];
+      const records = items.flatMap((item, index) => {
+        const checked = checkCatalogEvent(item, index, now);
+        if (!checked.ok) {
+          rejected.push(checked.rejection);
+          return [];
+        }
+        const { event } = checked;
+        return [
+          { key: event.subject!, value: JSON.stringify(event), headers: eventHeaders(event.type, String(request.id)) },
+        ];
+      });
+      if (records.length > 0) await publishOrUnavailable(options.bus, TOPICS.catalog, records);
+      request.log.info({ accepted: records.length, rejected: rejected.length }, 'catalog events ingested');
+      options.onIngested?.(records.length, rejected, 'catalog events');
+      return reply.code(202).send({ accepted: records.length, rejected });
+    },
+  );
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CLOUDEVENTS_CONTENT_TYPE, EVENT_SOURCES, HEADERS, dataSchemaUrn, type MeasurementsRecorded, type RecordedReading,
+  CLOUDEVENTS_CONTENT_TYPE,
+  EVENT_SOURCES,
+  HEADERS,
+  dataSchemaUrn,
+  type MeasurementsRecorded,
+  type RecordedReading,
 } from '@medido/contracts';
 import type { OutgoingRecord } from '@medido/event-bus';
 
@@ -9,17 +14,30 @@ import type { OutgoingRecord } from '@medido/event-bus';
  * most `perEvent` readings, keyed by device id so a device's readings stay in one partition, in
  * the order the request listed them.
  */
-export function measurementRecords(byDevice: Map<string, RecordedReading[]>, options: { perEvent: number; now: number; requestId: string }): OutgoingRecord[] {
+export function measurementRecords(
+  byDevice: Map<string, RecordedReading[]>,
+  options: { perEvent: number; now: number; requestId: string },
+): OutgoingRecord[] {
   const time = new Date(options.now).toISOString();
   const records: OutgoingRecord[] = [];
   for (const [deviceId, readings] of byDevice) {
     for (let start = 0; start < readings.length; start += options.perEvent) {
       const event: MeasurementsRecorded = {
-        specversion: '1.0', id: randomUUID(), source: EVENT_SOURCES.ingestor, type: 'MeasurementsRecorded', time,
-        subject: deviceId, datacontenttype: 'application/json', dataschema: dataSchemaUrn('MeasurementsRecorded'),
+        specversion: '1.0',
+        id: randomUUID(),
+        source: EVENT_SOURCES.ingestor,
+        type: 'MeasurementsRecorded',
+        time,
+        subject: deviceId,
+        datacontenttype: 'application/json',
+        dataschema: dataSchemaUrn('MeasurementsRecorded'),
         data: { deviceId, readings: readings.slice(start, start + options.perEvent) },
       };
-      records.push({ key: deviceId, value: JSON.stringify(event), headers: eventHeaders(event.type, options.requestId) });
+      records.push({
+        key: deviceId,
+        value: JSON.stringify(event),
+        headers: eventHeaders(event.type, options.requestId),
+      });
     }
   }
   return records;

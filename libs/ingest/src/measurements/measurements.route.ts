@@ -14,12 +14,20 @@ import { checkReading, type Rejection } from './reading-check.ts';
 import Type from 'typebox';
 import { decodedBody } from '../body/content-coding.ts';
 import { BODY_DECODING_CODES } from '../body/json-body.ts';
-import { CLOUDEVENTS_BATCH, CLOUDEVENTS_STRUCTURED, MeasurementsCloudEvent, cloudEventsOf } from '../cloudevents/cloudevents-http.ts';
+import {
+  CLOUDEVENTS_BATCH,
+  CLOUDEVENTS_STRUCTURED,
+  MeasurementsCloudEvent,
+  cloudEventsOf,
+} from '../cloudevents/cloudevents-http.ts';
 import type { OnIngested } from '../ingest-outcome.ts';
 import { readingItemsOf } from '../cloudevents/cloudevent-items.ts';
 
 export interface MeasurementsRouteOptions {
-  bus: EventBus; credentials: Credentials; maxBodyBytes: number; now: () => number;
+  bus: EventBus;
+  credentials: Credentials;
+  maxBodyBytes: number;
+  now: () => number;
   /** Called once the readings are acknowledged (metrics). */
   onIngested?: OnIngested;
 }
@@ -51,60 +59,95 @@ function itemsOf(request: FastifyRequest): unknown[] {
     throw new MedidoError('REQUEST_INVALID', 'the body must be a JSON object {"readings": [...]}');
   }
   const extra = Object.keys(body).filter((k) => k !== 'readings');
-  if (extra.length > 0) throw new MedidoError('REQUEST_INVALID', `unknown member ${JSON.stringify(extra[0])}; the body is {"readings": [...]}`);
+  if (extra.length > 0)
+    throw new MedidoError(
+      'REQUEST_INVALID',
+      `unknown member ${JSON.stringify(extra[0])}; the body is {"readings": [...]}`,
+    );
   return readings;
 }
 
 export async function measurementsRoute(app: FastifyInstance, options: MeasurementsRouteOptions): Promise<void> {
   app.addContentTypeParser(NDJSON_CONTENT_TYPE, async (request: FastifyRequest, payload: IncomingMessage) =>
-    parseNdjson(request, decodedBody(request, payload, options.maxBodyBytes), { maxBytes: options.maxBodyBytes, maxItems: INGEST_LIMITS.maxReadingsPerRequest }));
+    parseNdjson(request, decodedBody(request, payload, options.maxBodyBytes), {
+      maxBytes: options.maxBodyBytes,
+      maxItems: INGEST_LIMITS.maxReadingsPerRequest,
+    }),
+  );
 
-  app.post('/v1/ingest/measurements', {
-    onRequest: options.credentials.require('ingest'),
-    bodyLimit: options.maxBodyBytes,
-    // Items are validated one by one in the handler (a bad reading must not sink the batch);
-    // the schema below documents the body.
-    validatorCompiler: () => (value: unknown) => ({ value }),
-    schema: {
-      tags: ['ingest'], summary: 'Ingest meter readings', description: DESCRIPTION, security: [{ ingestCredential: [] }],
-      body: {
-        content: {
-          'application/json': { schema: IngestMeasurementsBody },
-          [NDJSON_CONTENT_TYPE]: { schema: IngestMeasurementsBody.properties.readings.items },
-          [CLOUDEVENTS_STRUCTURED]: { schema: MeasurementsCloudEvent },
-          [CLOUDEVENTS_BATCH]: { schema: Type.Array(MeasurementsCloudEvent) },
+  app.post(
+    '/v1/ingest/measurements',
+    {
+      onRequest: options.credentials.require('ingest'),
+      bodyLimit: options.maxBodyBytes,
+      // Items are validated one by one in the handler (a bad reading must not sink the batch);
+      // the schema below documents the body.
+      validatorCompiler: () => (value: unknown) => ({ value }),
+      schema: {
+        tags: ['ingest'],
+        summary: 'Ingest meter readings',
+        description: DESCRIPTION,
+        security: [{ ingestCredential: [] }],
+        body: {
+          content: {
+            'application/json': { schema: IngestMeasurementsBody },
+            [NDJSON_CONTENT_TYPE]: { schema: IngestMeasurementsBody.properties.readings.items },
+            [CLOUDEVENTS_STRUCTURED]: { schema: MeasurementsCloudEvent },
+            [CLOUDEVENTS_BATCH]: { schema: Type.Array(MeasurementsCloudEvent) },
+          },
+        },
+        response: {
+          202: IngestAnswer,
+          ...problemResponses(
+            'REQUEST_INVALID',
+            'REQUEST_BODY_MALFORMED',
+            'INGEST_BATCH_EMPTY',
+            'AUTH_TOKEN_MISSING',
+            'AUTH_CREDENTIAL_INVALID',
+            'AUTH_FORBIDDEN',
+            'REQUEST_BODY_TOO_LARGE',
+            'INGEST_BATCH_TOO_LARGE',
+            'MEDIA_TYPE_UNSUPPORTED',
+            'EVENT_BUS_UNAVAILABLE',
+            ...BODY_DECODING_CODES,
+          ),
         },
       },
-      response: {
-        202: IngestAnswer,
-        ...problemResponses('REQUEST_INVALID', 'REQUEST_BODY_MALFORMED', 'INGEST_BATCH_EMPTY', 'AUTH_TOKEN_MISSING', 'AUTH_CREDENTIAL_INVALID',
-          'AUTH_FORBIDDEN', 'REQUEST_BODY_TOO_LARGE', 'INGEST_BATCH_TOO_LARGE', 'MEDIA_TYPE_UNSUPPORTED', 'EVENT_BUS_UNAVAILABLE',
-          ...BODY_DECODING_CODES),
-      },
     },
-  }, async (request, reply) => {
-    const items = itemsOf(request);
-    if (items.length === 0) throw new MedidoError('INGEST_BATCH_EMPTY', 'send at least one reading');
-    if (items.length > INGEST_LIMITS.maxReadingsPerRequest) {
-      throw new MedidoError('INGEST_BATCH_TOO_LARGE', `at most ${INGEST_LIMITS.maxReadingsPerRequest} readings per request`);
-    }
-    const now = options.now();
-    const byDevice = new Map<string, RecordedReading[]>();
-    const rejected: Rejection[] = [];
-    items.forEach((item, index) => {
-      const checked = checkReading(item, index, now);
-      if (!checked.ok) { rejected.push(checked.rejection); return; }
-      const list = byDevice.get(checked.deviceId);
-      if (list) list.push(checked.reading);
-      else byDevice.set(checked.deviceId, [checked.reading]);
-    });
-    const accepted = items.length - rejected.length;
-    if (accepted > 0) {
-      const records = measurementRecords(byDevice, { perEvent: INGEST_LIMITS.readingsPerEvent, now, requestId: String(request.id) });
-      await publishOrUnavailable(options.bus, TOPICS.measurements, records);
-    }
-    request.log.info({ accepted, rejected: rejected.length }, 'readings ingested');
-    options.onIngested?.(accepted, rejected, 'readings');
-    return reply.code(202).send({ accepted, rejected });
-  });
+    async (request, reply) => {
+      const items = itemsOf(request);
+      if (items.length === 0) throw new MedidoError('INGEST_BATCH_EMPTY', 'send at least one reading');
+      if (items.length > INGEST_LIMITS.maxReadingsPerRequest) {
+        throw new MedidoError(
+          'INGEST_BATCH_TOO_LARGE',
+          `at most ${INGEST_LIMITS.maxReadingsPerRequest} readings per request`,
+        );
+      }
+      const now = options.now();
+      const byDevice = new Map<string, RecordedReading[]>();
+      const rejected: Rejection[] = [];
+      items.forEach((item, index) => {
+        const checked = checkReading(item, index, now);
+        if (!checked.ok) {
+          rejected.push(checked.rejection);
+          return;
+        }
+        const list = byDevice.get(checked.deviceId);
+        if (list) list.push(checked.reading);
+        else byDevice.set(checked.deviceId, [checked.reading]);
+      });
+      const accepted = items.length - rejected.length;
+      if (accepted > 0) {
+        const records = measurementRecords(byDevice, {
+          perEvent: INGEST_LIMITS.readingsPerEvent,
+          now,
+          requestId: String(request.id),
+        });
+        await publishOrUnavailable(options.bus, TOPICS.measurements, records);
+      }
+      request.log.info({ accepted, rejected: rejected.length }, 'readings ingested');
+      options.onIngested?.(accepted, rejected, 'readings');
+      return reply.code(202).send({ accepted, rejected });
+    },
+  );
 }

@@ -10,7 +10,9 @@ export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';
 /** A parsed NDJSON body: one item per non-empty line, MalformedLine where a line is not JSON. */
 export class NdjsonBody {
   readonly items: unknown[];
-  constructor(items: unknown[]) { this.items = items; }
+  constructor(items: unknown[]) {
+    this.items = items;
+  }
 }
 
 /**
@@ -19,7 +21,11 @@ export class NdjsonBody {
  * and the parse stops at the first byte over either.
  * @see https://github.com/ndjson/ndjson-spec
  */
-export async function parseNdjson(request: FastifyRequest, payload: AsyncIterable<Buffer>, limits: { maxBytes: number; maxItems: number }): Promise<NdjsonBody> {
+export async function parseNdjson(
+  request: FastifyRequest,
+  payload: AsyncIterable<Buffer>,
+  limits: { maxBytes: number; maxItems: number },
+): Promise<NdjsonBody> {
   const declared = Number(request.headers['content-length']);
   const tooLarge = () => new MedidoError('REQUEST_BODY_TOO_LARGE', `the body exceeds ${limits.maxBytes} bytes`);
   if (declared > limits.maxBytes) throw tooLarge();
@@ -30,7 +36,8 @@ export async function parseNdjson(request: FastifyRequest, payload: AsyncIterabl
   const take = (raw: string) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') return;
-    if (items.length >= limits.maxItems) throw new MedidoError('INGEST_BATCH_TOO_LARGE', `at most ${limits.maxItems} readings per request`);
+    if (items.length >= limits.maxItems)
+      throw new MedidoError('INGEST_BATCH_TOO_LARGE', `at most ${limits.maxItems} readings per request`);
     let item: unknown;
     try {
       item = JSON.parse(line);
@@ -39,7 +46,14 @@ export async function parseNdjson(request: FastifyRequest, payload: AsyncIterabl
       return;
     }
     const found = findMemberProblem(line, item);
-    if (found) items.push(new MalformedLine(memberError(found).message, line, found.problem === 'duplicate' ? 'READING_DUPLICATE_MEMBER' : 'READING_FORBIDDEN_MEMBER'));
+    if (found)
+      items.push(
+        new MalformedLine(
+          memberError(found).message,
+          line,
+          found.problem === 'duplicate' ? 'READING_DUPLICATE_MEMBER' : 'READING_FORBIDDEN_MEMBER',
+        ),
+      );
     else items.push(item);
   };
   for await (const chunk of payload) {

@@ -44,8 +44,18 @@ const two = (s: string, at: number) => (s.charCodeAt(at) - 48) * 10 + (s.charCod
 /** `YYYY-MM-DDTHH:mm:ss.sssZ` naming a real calendar day and a time of day without a leap second. */
 export function isCanonicalUtc(ts: string): boolean {
   if (ts.length !== 24) return false;
-  for (const at of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22]) if (!isDigit(ts.charCodeAt(at))) return false;
-  if (ts[4] !== '-' || ts[7] !== '-' || ts[10] !== 'T' || ts[13] !== ':' || ts[16] !== ':' || ts[19] !== '.' || ts[23] !== 'Z') return false;
+  for (const at of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22])
+    if (!isDigit(ts.charCodeAt(at))) return false;
+  if (
+    ts[4] !== '-' ||
+    ts[7] !== '-' ||
+    ts[10] !== 'T' ||
+    ts[13] !== ':' ||
+    ts[16] !== ':' ||
+    ts[19] !== '.' ||
+    ts[23] !== 'Z'
+  )
+    return false;
   const year = two(ts, 0) * 100 + two(ts, 2);
   const month = two(ts, 5);
   const day = two(ts, 8);
@@ -57,7 +67,13 @@ export function isCanonicalUtc(ts: string): boolean {
 /** True only when `IngestReading` certainly accepts `item` (a plain object; finiteness and magnitude are checked before). */
 export function isPlainValidReading(item: Record<string, unknown>): boolean {
   const { deviceId, variable, ts, value, quality } = item;
-  if (typeof deviceId !== 'string' || typeof variable !== 'string' || typeof ts !== 'string' || typeof value !== 'number') return false;
+  if (
+    typeof deviceId !== 'string' ||
+    typeof variable !== 'string' ||
+    typeof ts !== 'string' ||
+    typeof value !== 'number'
+  )
+    return false;
   let members = 0;
   for (const _ in item) members++;
   if (quality === undefined) {

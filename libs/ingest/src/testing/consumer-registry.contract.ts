@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsumerRegistry } from '../admin/registry/consumer-registry.port.ts';
 
-const record = (consumerId: string, subject: string, fingerprint = 'fp') => ({ consumerId, subject, fingerprint, event: `{"id":"${consumerId}"}` });
-const claim = (subject: string, consumerId: string, token: string) => ({ subject, consumerId, fingerprint: 'fp', token });
+const record = (consumerId: string, subject: string, fingerprint = 'fp') => ({
+  consumerId,
+  subject,
+  fingerprint,
+  event: `{"id":"${consumerId}"}`,
+});
+const claim = (subject: string, consumerId: string, token: string) => ({
+  subject,
+  consumerId,
+  fingerprint: 'fp',
+  token,
+});
 
 /** What the admin commands rely on, for every registry adapter: a key is taken once, even under concurrency. */
 export function describeConsumerRegistryContract(name: string, fresh: () => Promise<ConsumerRegistry>): void {
@@ -28,9 +38,13 @@ export function describeConsumerRegistryContract(name: string, fresh: () => Prom
 
     it('lets exactly one of concurrent claims of one subject and one id win', async () => {
       const registry = await fresh();
-      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => registry.claimSubject(claim('sub-race', `c-${i}`, `t-${i}`))));
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => registry.claimSubject(claim('sub-race', `c-${i}`, `t-${i}`))),
+      );
       expect(claims.filter(Boolean)).toHaveLength(1);
-      const records = await Promise.all(Array.from({ length: 8 }, (_, i) => registry.recordConsumer(record('c-race', `sub-${i}`))));
+      const records = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => registry.recordConsumer(record('c-race', `sub-${i}`))),
+      );
       expect(records.filter(Boolean)).toHaveLength(1);
     });
 

@@ -18,7 +18,14 @@ export interface StatementFixture {
   batches: StoredReading[][];
 }
 
-function hourly(deviceId: string, fromIso: string, toIso: string, start: number, step: (i: number) => number, skip: (ts: number) => boolean = () => false): StoredReading[] {
+function hourly(
+  deviceId: string,
+  fromIso: string,
+  toIso: string,
+  start: number,
+  step: (i: number) => number,
+  skip: (ts: number) => boolean = () => false,
+): StoredReading[] {
   const out: StoredReading[] = [];
   let value = start;
   let i = 0;
@@ -42,8 +49,14 @@ function hourly(deviceId: string, fromIso: string, toIso: string, start: number,
  */
 export function statementFixture(): StatementFixture {
   const step = (i: number) => ((i * 37) % 1000) / 1000 + 0.5;
-  const m1all = hourly('m1', '2026-03-25T00:00:00Z', '2026-10-05T00:00:00Z', 12_345.678, step,
-    (ts) => ts >= T('2026-04-10T05:00:00Z') && ts < T('2026-04-10T15:00:00Z'));
+  const m1all = hourly(
+    'm1',
+    '2026-03-25T00:00:00Z',
+    '2026-10-05T00:00:00Z',
+    12_345.678,
+    step,
+    (ts) => ts >= T('2026-04-10T05:00:00Z') && ts < T('2026-04-10T15:00:00Z'),
+  );
   const resetAt = T('2026-04-20T12:00:00Z');
   const m1 = m1all.map((r) => (r.ts >= resetAt ? { ...r, value: Math.round((r.value - 12_000) * 1000) / 1000 } : r));
   const lateHour = (r: StoredReading) => r.ts >= T('2026-04-15T00:00:00Z') && r.ts < T('2026-04-15T01:00:00Z');
@@ -53,7 +66,14 @@ export function statementFixture(): StatementFixture {
   const m4all = hourly('m4', '2026-03-25T00:00:00Z', '2026-10-05T00:00:00Z', 900, (i) => ((i * 11) % 500) / 1000);
   const m4reset = T('2026-09-14T09:00:00Z');
   const m4 = m4all.map((r) => (r.ts >= m4reset ? { ...r, value: Math.round((r.value - 850) * 1000) / 1000 } : r));
-  const power: StoredReading[] = [0, 1, 2].map((i) => ({ deviceId: 'm1', variable: POWER, ts: T('2026-04-02T00:00:00Z') + i * H, value: 3 + i, quality: 'measured', ingestedAt: T('2026-04-02T03:00:00Z') }));
+  const power: StoredReading[] = [0, 1, 2].map((i) => ({
+    deviceId: 'm1',
+    variable: POWER,
+    ts: T('2026-04-02T00:00:00Z') + i * H,
+    value: 3 + i,
+    quality: 'measured',
+    ingestedAt: T('2026-04-02T03:00:00Z'),
+  }));
   return {
     batches: [
       [...m1.filter((r) => !lateHour(r)), ...power],
@@ -61,12 +81,20 @@ export function statementFixture(): StatementFixture {
       // A day late: the readings of one hour, in another batch.
       m1.filter(lateHour).map((r) => ({ ...r, ingestedAt: r.ts + 86_400_000 })),
       // Re-sent later with corrections (and a substituted quality): the latest ingestion wins.
-      resent.map((r) => ({ ...r, value: Math.round((r.value + 0.25) * 1000) / 1000, quality: 'substituted' as const, ingestedAt: T('2026-04-17T00:00:00Z') })),
+      resent.map((r) => ({
+        ...r,
+        value: Math.round((r.value + 0.25) * 1000) / 1000,
+        quality: 'substituted' as const,
+        ingestedAt: T('2026-04-17T00:00:00Z'),
+      })),
     ],
   };
 }
 
-export interface ReferenceReading { ts: number; value: number }
+export interface ReferenceReading {
+  ts: number;
+  value: number;
+}
 export interface ReferenceStatement {
   opening: ReferenceReading | null;
   closing: ReferenceReading | null;
@@ -116,5 +144,13 @@ export function referenceStatement(series: StoredReading[], from: number, to: nu
     } else sum += milli(b.value) - milli(a.value);
   }
   const pick = (r: StoredReading | null) => (r ? { ts: r.ts, value: r.value } : null);
-  return { opening: pick(opening), closing: pick(closing), resets, consumption: sum / 1000, increases, estimated, substituted };
+  return {
+    opening: pick(opening),
+    closing: pick(closing),
+    resets,
+    consumption: sum / 1000,
+    increases,
+    estimated,
+    substituted,
+  };
 }

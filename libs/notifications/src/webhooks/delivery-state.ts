@@ -3,8 +3,15 @@ import type { DeliveryState, Subscription } from '@medido/catalog';
 /** A subscription's state before its first delivery: active, starting after the cursor the api recorded. */
 export function initialDeliveryState(subscription: Subscription): DeliveryState {
   return {
-    subscriptionId: subscription.subscriptionId, status: 'active', deliveredCursor: subscription.startAfter, attempts: 0,
-    lastError: null, failingSince: null, lastAttemptAt: null, lastDeliveredAt: null, resumedBy: null,
+    subscriptionId: subscription.subscriptionId,
+    status: 'active',
+    deliveredCursor: subscription.startAfter,
+    attempts: 0,
+    lastError: null,
+    failingSince: null,
+    lastAttemptAt: null,
+    lastDeliveredAt: null,
+    resumedBy: null,
   };
 }
 

@@ -1,4 +1,7 @@
-export interface BackoffOptions { baseMs: number; maxMs: number }
+export interface BackoffOptions {
+  baseMs: number;
+  maxMs: number;
+}
 
 /**
  * Delay before retry `attempt` (1 = after the first failure): exponential, capped, with "equal

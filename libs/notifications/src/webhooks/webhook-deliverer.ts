@@ -1,5 +1,19 @@
-import type { CatalogReader, ChangeLogReader, ChangeRecord, DeliveryState, DeliveryStateStore, Subscription } from '@medido/catalog';
-import { checkWebhookUrl, subscriptionSecretBytes, systemResolve, WebhookUrlRefused, type Resolve, type WebhookAllowList } from '@medido/platform';
+import type {
+  CatalogReader,
+  ChangeLogReader,
+  ChangeRecord,
+  DeliveryState,
+  DeliveryStateStore,
+  Subscription,
+} from '@medido/catalog';
+import {
+  checkWebhookUrl,
+  subscriptionSecretBytes,
+  systemResolve,
+  WebhookUrlRefused,
+  type Resolve,
+  type WebhookAllowList,
+} from '@medido/platform';
 import type { Logger } from 'pino';
 import { applyResume, initialDeliveryState } from './delivery-state.ts';
 import { retryDelayMs, type BackoffOptions } from './retry-backoff.ts';
@@ -9,7 +23,9 @@ import { postWebhook, type PostOutcome, type PostWebhook } from './webhook-post.
 import { webhookHeaders } from './webhook-signature.ts';
 
 export interface WebhookDelivererOptions {
-  catalog: Pick<CatalogReader, 'listSubscriptions' | 'getConsumer' | 'getInstallation' | 'getOrganization'> & ChangeLogReader & DeliveryStateStore;
+  catalog: Pick<CatalogReader, 'listSubscriptions' | 'getConsumer' | 'getInstallation' | 'getOrganization'> &
+    ChangeLogReader &
+    DeliveryStateStore;
   /** The operator key every subscription secret is derived from (MEDIDO_WEBHOOK_SIGNING_KEY). */
   signingKey: Buffer;
   allowList: WebhookAllowList;
@@ -29,7 +45,9 @@ export interface WebhookDelivererOptions {
   onDelivered?: (subscriptionId: string, change: ChangeRecord) => void;
 }
 
-export interface WebhookDeliverer { stop(): Promise<void> }
+export interface WebhookDeliverer {
+  stop(): Promise<void>;
+}
 
 const SUBSCRIPTION_PAGE = 500;
 const SAVE_EVERY_MS = 250;
@@ -70,14 +88,24 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
     return post(target, body, { ...headers }, options.timeoutMs);
   }
 
-  async function deliver(subscription: Subscription, stored: DeliveryState | undefined, latest: string | null): Promise<void> {
+  async function deliver(
+    subscription: Subscription,
+    stored: DeliveryState | undefined,
+    latest: string | null,
+  ): Promise<void> {
     const id = subscription.subscriptionId;
     const initial = stored ?? initialDeliveryState(subscription);
     let state = applyResume(initial, subscription);
     let dirty = state !== stored;
     if (state !== initial) retryAt.delete(id);
     let savedAt = now();
-    const save = async () => { if (dirty) { await catalog.saveDeliveryState(state); dirty = false; savedAt = now(); } };
+    const save = async () => {
+      if (dirty) {
+        await catalog.saveDeliveryState(state);
+        dirty = false;
+        savedAt = now();
+      }
+    };
     const caughtUp = () => latest === null || (state.deliveredCursor !== null && state.deliveredCursor >= latest);
     if (state.status === 'failing' || (retryAt.get(id) ?? 0) > now() || caughtUp()) return save();
     const organizationId = await readableOrganization(catalog, subscription, now());
@@ -88,12 +116,23 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
       const changes = await catalog.changesAfter(filter, state.deliveredCursor ?? undefined, batchSize);
       for (const change of changes) {
         if (stopped) return save();
-        if (!matchesVariables(subscription, change)) { state = { ...state, deliveredCursor: change.cursor }; dirty = true; continue; }
+        if (!matchesVariables(subscription, change)) {
+          state = { ...state, deliveredCursor: change.cursor };
+          dirty = true;
+          continue;
+        }
         const outcome = await attempt(subscription, change);
         const at = new Date(now()).toISOString();
         dirty = true;
         if (outcome.ok) {
-          state = { ...state, deliveredCursor: change.cursor, attempts: 0, lastError: null, lastAttemptAt: at, lastDeliveredAt: at };
+          state = {
+            ...state,
+            deliveredCursor: change.cursor,
+            attempts: 0,
+            lastError: null,
+            lastAttemptAt: at,
+            lastDeliveredAt: at,
+          };
           retryAt.delete(id);
           // The cursor is saved at most every SAVE_EVERY_MS while a backlog drains (and at the end of it): a
           // crash re-sends the few acknowledged since, with the same webhook-id, which at-least-once allows.
@@ -103,14 +142,30 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
         }
         const attempts = state.attempts + 1;
         const failing = attempts >= options.maxAttempts;
-        state = { ...state, attempts, lastError: outcome.error ?? 'failed', lastAttemptAt: at, ...(failing && { status: 'failing' as const, failingSince: at }) };
-        if (failing) logger.warn({ subscriptionId: id, attempts, error: state.lastError }, 'webhook subscription failing: nothing is sent until it is resumed');
+        state = {
+          ...state,
+          attempts,
+          lastError: outcome.error ?? 'failed',
+          lastAttemptAt: at,
+          ...(failing && { status: 'failing' as const, failingSince: at }),
+        };
+        if (failing)
+          logger.warn(
+            { subscriptionId: id, attempts, error: state.lastError },
+            'webhook subscription failing: nothing is sent until it is resumed',
+          );
         else retryAt.set(id, now() + retryDelayMs(attempts, options.retry, options.random));
         return save();
       }
       // Nothing more in scope up to `latest` (read before the query; the log's single writer appends
       // in cursor order): skip there, so the next round does not walk the same range again.
-      if (changes.length < batchSize) { if (state.deliveredCursor !== latest) { state = { ...state, deliveredCursor: latest }; dirty = true; } break; }
+      if (changes.length < batchSize) {
+        if (state.deliveredCursor !== latest) {
+          state = { ...state, deliveredCursor: latest };
+          dirty = true;
+        }
+        break;
+      }
     }
     return save();
   }
@@ -129,7 +184,9 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
     for (const subscription of idle) {
       const id = subscription.subscriptionId;
       const run = deliver(subscription, states.get(id), latest)
-        .catch((error: unknown) => logger.error({ err: error, subscriptionId: id }, 'webhook delivery round failed; retrying'))
+        .catch((error: unknown) =>
+          logger.error({ err: error, subscriptionId: id }, 'webhook delivery round failed; retrying'),
+        )
         .finally(() => running.delete(id));
       running.set(id, run);
     }
@@ -138,8 +195,12 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      scanning = scan().catch((error: unknown) => logger.error({ err: error }, 'webhook deliverer scan failed; retrying'))
-        .finally(() => { scanning = undefined; schedule(); });
+      scanning = scan()
+        .catch((error: unknown) => logger.error({ err: error }, 'webhook deliverer scan failed; retrying'))
+        .finally(() => {
+          scanning = undefined;
+          schedule();
+        });
     }, pollMs);
   };
   schedule();

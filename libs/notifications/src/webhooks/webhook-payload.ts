@@ -2,7 +2,11 @@ import type { ChangeRecord } from '@medido/catalog';
 import type { ChangeEvent } from '@medido/contracts';
 
 /** The body of a webhook (Standard Webhooks payload shape): the event type, when it occurred, and the change itself. */
-export interface WebhookPayload { type: ChangeEvent['type']; timestamp: string; data: ChangeEvent }
+export interface WebhookPayload {
+  type: ChangeEvent['type'];
+  timestamp: string;
+  data: ChangeEvent;
+}
 
 /**
  * The JSON body of one change, the same bytes on every attempt (only the timestamp header and the

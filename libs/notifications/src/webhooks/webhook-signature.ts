@@ -19,5 +19,9 @@ export function signWebhook(secret: Buffer, id: string, timestampSeconds: number
 }
 
 export function webhookHeaders(secret: Buffer, id: string, timestampSeconds: number, body: string): WebhookHeaders {
-  return { 'webhook-id': id, 'webhook-timestamp': String(timestampSeconds), 'webhook-signature': signWebhook(secret, id, timestampSeconds, body) };
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(timestampSeconds),
+    'webhook-signature': signWebhook(secret, id, timestampSeconds, body),
+  };
 }

@@ -5,7 +5,14 @@ import { startWebhookDeliverer, type WebhookDelivererOptions } from './webhook-d
 export interface WebhookWorkerOptions {
   /** The catalog store: subscriptions, consumers and installations (grants), the change log and the delivery states. */
   catalog: WebhookDelivererOptions['catalog'];
-  config: Pick<Config, 'MEDIDO_WEBHOOK_ALLOW_LIST' | 'MEDIDO_WEBHOOK_MAX_ATTEMPTS' | 'MEDIDO_WEBHOOK_RETRY_BASE_MS' | 'MEDIDO_WEBHOOK_RETRY_MAX_MS' | 'MEDIDO_WEBHOOK_TIMEOUT_MS'>;
+  config: Pick<
+    Config,
+    | 'MEDIDO_WEBHOOK_ALLOW_LIST'
+    | 'MEDIDO_WEBHOOK_MAX_ATTEMPTS'
+    | 'MEDIDO_WEBHOOK_RETRY_BASE_MS'
+    | 'MEDIDO_WEBHOOK_RETRY_MAX_MS'
+    | 'MEDIDO_WEBHOOK_TIMEOUT_MS'
+  >;
   /** MEDIDO_WEBHOOK_SIGNING_KEY (loadWebhookSigningKey of @medido/auth): the api derives the same secrets from it. */
   signingKey: Buffer;
   onDelivered?: WebhookDelivererOptions['onDelivered'];
@@ -22,8 +29,12 @@ export function webhookWorker(options: WebhookWorkerOptions): NotifierWorker {
     name: 'webhooks',
     async start({ logger }) {
       return startWebhookDeliverer({
-        catalog: options.catalog, signingKey: options.signingKey, allowList, logger,
-        maxAttempts: config.MEDIDO_WEBHOOK_MAX_ATTEMPTS, timeoutMs: config.MEDIDO_WEBHOOK_TIMEOUT_MS,
+        catalog: options.catalog,
+        signingKey: options.signingKey,
+        allowList,
+        logger,
+        maxAttempts: config.MEDIDO_WEBHOOK_MAX_ATTEMPTS,
+        timeoutMs: config.MEDIDO_WEBHOOK_TIMEOUT_MS,
         retry: { baseMs: config.MEDIDO_WEBHOOK_RETRY_BASE_MS, maxMs: config.MEDIDO_WEBHOOK_RETRY_MAX_MS },
         ...(options.onDelivered && { onDelivered: options.onDelivered }),
       });

@@ -2,7 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface Received { headers: IncomingHttpHeaders; body: string; at: number }
+export interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
 
 /** A real webhook receiver on loopback; `answer` decides each response (default 204). */
 export async function startReceiver(answer: (r: Received, index: number) => number | Promise<number> = () => 204) {
@@ -21,8 +25,14 @@ export async function startReceiver(answer: (r: Received, index: number) => numb
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hook`, port, received,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    url: `http://127.0.0.1:${port}/hook`,
+    port,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -31,11 +41,13 @@ export function verifyStandardWebhook(secret: string, r: Received): boolean {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const content = `${String(r.headers['webhook-id'])}.${String(r.headers['webhook-timestamp'])}.${r.body}`;
   const expected = createHmac('sha256', key).update(content).digest();
-  return String(r.headers['webhook-signature']).split(' ').some((sig) => {
-    const [version, value] = sig.split(',');
-    const got = Buffer.from(value ?? '', 'base64');
-    return version === 'v1' && got.length === expected.length && timingSafeEqual(got, expected);
-  });
+  return String(r.headers['webhook-signature'])
+    .split(' ')
+    .some((sig) => {
+      const [version, value] = sig.split(',');
+      const got = Buffer.from(value ?? '', 'base64');
+      return version === 'v1' && got.length === expected.length && timingSafeEqual(got, expected);
+    });
 }
 
 export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {

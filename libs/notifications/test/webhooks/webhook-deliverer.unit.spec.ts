@@ -1,26 +1,43 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { parseWebhookAllowList, subscriptionSecret } from '@medido/platform';
-import { startWebhookDeliverer, type WebhookDeliverer, type WebhookDelivererOptions } from '../../src/webhooks/webhook-deliverer.ts';
+import {
+  startWebhookDeliverer,
+  type WebhookDeliverer,
+  type WebhookDelivererOptions,
+} from '../../src/webhooks/webhook-deliverer.ts';
 import { fakeWebhookCatalog } from './fake-webhook-catalog.ts';
 import { startReceiver, until, verifyStandardWebhook } from './receiver.ts';
 
 const KEY = Buffer.from('unit-test operator key, thirty-two characters or more');
 const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => { for (const close of cleanup.splice(0).reverse()) await close(); });
+afterEach(async () => {
+  for (const close of cleanup.splice(0).reverse()) await close();
+});
 
-function deliverer(catalog: WebhookDelivererOptions['catalog'], overrides: Partial<WebhookDelivererOptions> = {}): WebhookDeliverer {
+function deliverer(
+  catalog: WebhookDelivererOptions['catalog'],
+  overrides: Partial<WebhookDelivererOptions> = {},
+): WebhookDeliverer {
   const started = startWebhookDeliverer({
-    catalog, signingKey: KEY, allowList: parseWebhookAllowList(['127.0.0.1']), maxAttempts: 3, retry: { baseMs: 20, maxMs: 40 },
-    timeoutMs: 2000, logger: pino({ level: 'silent' }), pollMs: 10, ...overrides,
+    catalog,
+    signingKey: KEY,
+    allowList: parseWebhookAllowList(['127.0.0.1']),
+    maxAttempts: 3,
+    retry: { baseMs: 20, maxMs: 40 },
+    timeoutMs: 2000,
+    logger: pino({ level: 'silent' }),
+    pollMs: 10,
+    ...overrides,
   });
   cleanup.push(() => started.stop());
   return started;
 }
-const bodies = (received: { body: string }[]) => received.map((r) => JSON.parse(r.body) as { type: string; timestamp: string; data: { id: string; cursor: string } });
+const bodies = (received: { body: string }[]) =>
+  received.map((r) => JSON.parse(r.body) as { type: string; timestamp: string; data: { id: string; cursor: string } });
 
 describe('webhook deliverer (fake change log, real receiver on loopback)', () => {
-  it('POSTs every change after the subscription\'s start, in order, signed with the secret shown at creation', async () => {
+  it("POSTs every change after the subscription's start, in order, signed with the secret shown at creation", async () => {
     const fake = fakeWebhookCatalog();
     fake.append('m-1');
     const receiver = await startReceiver();
@@ -37,7 +54,11 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     }
     expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual(sent.map((c) => c.id));
     const [first] = bodies(receiver.received);
-    expect(first).toMatchObject({ type: 'measurements.available', timestamp: sent[0]!.occurredAt, data: { id: sent[0]!.id, installationId: 'inst-1' } });
+    expect(first).toMatchObject({
+      type: 'measurements.available',
+      timestamp: sent[0]!.occurredAt,
+      data: { id: sent[0]!.id, installationId: 'inst-1' },
+    });
     expect(first!.data).not.toHaveProperty('deviceIds');
     await until(() => fake.states.get('sub-1')?.deliveredCursor === sent[2]!.cursor);
   });
@@ -67,7 +88,9 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([a.id, a.id, a.id, b.id]);
     // Backoff: the retries came after a pause (≥ half the first step).
     expect(receiver.received[1]!.at - receiver.received[0]!.at).toBeGreaterThanOrEqual(9);
-    await until(() => fake.states.get('sub-1')?.attempts === 0 && fake.states.get('sub-1')?.deliveredCursor === b.cursor);
+    await until(
+      () => fake.states.get('sub-1')?.attempts === 0 && fake.states.get('sub-1')?.deliveredCursor === b.cursor,
+    );
     expect(fake.states.get('sub-1')).toMatchObject({ status: 'active', lastError: null });
   });
 
@@ -80,7 +103,12 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     const change = fake.append('m-1');
     deliverer(fake.catalog);
     await until(() => fake.states.get('sub-1')?.status === 'failing');
-    expect(fake.states.get('sub-1')).toMatchObject({ status: 'failing', attempts: 3, deliveredCursor: null, lastError: 'HTTP 503: receiver says no' });
+    expect(fake.states.get('sub-1')).toMatchObject({
+      status: 'failing',
+      attempts: 3,
+      deliveredCursor: null,
+      lastError: 'HTTP 503: receiver says no',
+    });
     expect(fake.states.get('sub-1')!.failingSince).not.toBeNull();
     await new Promise((r) => setTimeout(r, 150));
     expect(receiver.received).toHaveLength(3);
@@ -88,7 +116,12 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     healthy = true;
     fake.subscribe('sub-1', receiver.url, { ...fake.subscriptions.get('sub-1'), resumedBy: 'resume-version-1' });
     await until(() => fake.states.get('sub-1')?.deliveredCursor === change.cursor);
-    expect(fake.states.get('sub-1')).toMatchObject({ status: 'active', attempts: 0, failingSince: null, resumedBy: 'resume-version-1' });
+    expect(fake.states.get('sub-1')).toMatchObject({
+      status: 'active',
+      attempts: 0,
+      failingSince: null,
+      resumedBy: 'resume-version-1',
+    });
     expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([change.id, change.id, change.id, change.id]);
   });
 
@@ -113,7 +146,13 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     const fake = fakeWebhookCatalog();
     let inFlight = 0;
     let most = 0;
-    const slow = await startReceiver(async () => { inFlight++; most = Math.max(most, inFlight); await new Promise((r) => setTimeout(r, 30)); inFlight--; return 204; });
+    const slow = await startReceiver(async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 30));
+      inFlight--;
+      return 204;
+    });
     const fast = await startReceiver();
     cleanup.push(slow.close, fast.close);
     fake.subscribe('sub-slow', slow.url);

@@ -21,14 +21,34 @@ describe('webhooks on the embedded catalog store (node:sqlite)', () => {
   let catalog: CatalogStore;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let healthy = true;
-  const start = (): WebhookDeliverer => startWebhookDeliverer({
-    catalog, signingKey: KEY, allowList: parseWebhookAllowList(['127.0.0.0/8']), maxAttempts: 50, retry: { baseMs: 20, maxMs: 40 },
-    timeoutMs: 2_000, logger: pino({ level: 'silent' }), pollMs: 20,
-  });
-  const change = (n: number): Omit<ChangeRecord, 'cursor'> => ({
-    id: `sqlite-change-${n}`, type: 'measurements.available', occurredAt: '2026-04-07T10:00:00.000Z', organizationId: 'org-1', installationId: 'inst-1',
-    unitId: 'u-1', deviceIds: ['m-1'], data: { deviceId: 'm-1', variables: ['active_energy_import'], from: '2026-04-07T09:00:00.000Z', to: '2026-04-07T09:15:00.000Z', readings: n },
-  }) as Omit<ChangeRecord, 'cursor'>;
+  const start = (): WebhookDeliverer =>
+    startWebhookDeliverer({
+      catalog,
+      signingKey: KEY,
+      allowList: parseWebhookAllowList(['127.0.0.0/8']),
+      maxAttempts: 50,
+      retry: { baseMs: 20, maxMs: 40 },
+      timeoutMs: 2_000,
+      logger: pino({ level: 'silent' }),
+      pollMs: 20,
+    });
+  const change = (n: number): Omit<ChangeRecord, 'cursor'> =>
+    ({
+      id: `sqlite-change-${n}`,
+      type: 'measurements.available',
+      occurredAt: '2026-04-07T10:00:00.000Z',
+      organizationId: 'org-1',
+      installationId: 'inst-1',
+      unitId: 'u-1',
+      deviceIds: ['m-1'],
+      data: {
+        deviceId: 'm-1',
+        variables: ['active_energy_import'],
+        from: '2026-04-07T09:00:00.000Z',
+        to: '2026-04-07T09:15:00.000Z',
+        readings: n,
+      },
+    }) as Omit<ChangeRecord, 'cursor'>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'medido-webhooks-'));
@@ -36,10 +56,29 @@ describe('webhooks on the embedded catalog store (node:sqlite)', () => {
     receiver = await startReceiver(() => (healthy ? 204 : 500));
     for (const e of [
       event('OrganizationRegistered', { organizationId: 'org-1', name: 'Pública', visibility: 'public' }, 1),
-      event('InstallationRegistered', { installationId: 'inst-1', organizationId: 'org-1', name: 'Planta', timezone: 'UTC' }, 2),
-      event('ApiConsumerCreated', { consumerId: 'c-1', name: 'C', email: 'c@example.com', subject: 's-1', grants: [] }, 3),
-      event('SubscriptionCreated', { subscriptionId: 'sub-1', consumerId: 'c-1', unitId: 'u-1', installationId: 'inst-1', webhookUrl: receiver.url }, 4),
-    ]) await catalog.apply(e);
+      event(
+        'InstallationRegistered',
+        { installationId: 'inst-1', organizationId: 'org-1', name: 'Planta', timezone: 'UTC' },
+        2,
+      ),
+      event(
+        'ApiConsumerCreated',
+        { consumerId: 'c-1', name: 'C', email: 'c@example.com', subject: 's-1', grants: [] },
+        3,
+      ),
+      event(
+        'SubscriptionCreated',
+        {
+          subscriptionId: 'sub-1',
+          consumerId: 'c-1',
+          unitId: 'u-1',
+          installationId: 'inst-1',
+          webhookUrl: receiver.url,
+        },
+        4,
+      ),
+    ])
+      await catalog.apply(e);
   });
   afterAll(async () => {
     await receiver?.close();
@@ -50,7 +89,9 @@ describe('webhooks on the embedded catalog store (node:sqlite)', () => {
   it('delivers in order across a restart: acknowledged changes once, the rest with the same ids', async () => {
     const first = await catalog.appendChanges([change(1), change(2)]);
     let deliverer = start();
-    await until(async () => (await catalog.getDeliveryStates(['sub-1'])).get('sub-1')?.deliveredCursor === first[1]!.cursor);
+    await until(
+      async () => (await catalog.getDeliveryStates(['sub-1'])).get('sub-1')?.deliveredCursor === first[1]!.cursor,
+    );
     healthy = false;
     const rest = await catalog.appendChanges([change(3), change(4)]);
     await until(() => receiver.received.length >= 4);
@@ -58,7 +99,9 @@ describe('webhooks on the embedded catalog store (node:sqlite)', () => {
 
     healthy = true;
     deliverer = start();
-    await until(async () => (await catalog.getDeliveryStates(['sub-1'])).get('sub-1')?.deliveredCursor === rest[1]!.cursor);
+    await until(
+      async () => (await catalog.getDeliveryStates(['sub-1'])).get('sub-1')?.deliveredCursor === rest[1]!.cursor,
+    );
     await deliverer.stop();
     const ids = receiver.received.map((r) => String(r.headers['webhook-id']));
     // Each acknowledged change was sent once; the unacknowledged one again (same id) until it passed; order kept.

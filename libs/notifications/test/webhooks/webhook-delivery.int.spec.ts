@@ -37,39 +37,91 @@ describe('webhooks from the change log to a real receiver (Kafka, FerretDB)', ()
   const change = (deviceId: string): Omit<ChangeRecord, 'cursor'> => {
     sequence += 1;
     return {
-      id: `e2e-change-${sequence}`, type: 'measurements.available', occurredAt: new Date().toISOString(), organizationId: 'org-hooks',
-      installationId: 'inst-hooks', deviceIds: [deviceId],
-      data: { deviceId, variables: [E], from: '2026-04-07T09:00:00.000Z', to: `2026-04-07T09:${String(sequence).padStart(2, '0')}:00.001Z`, readings: 1 },
+      id: `e2e-change-${sequence}`,
+      type: 'measurements.available',
+      occurredAt: new Date().toISOString(),
+      organizationId: 'org-hooks',
+      installationId: 'inst-hooks',
+      deviceIds: [deviceId],
+      data: {
+        deviceId,
+        variables: [E],
+        from: '2026-04-07T09:00:00.000Z',
+        to: `2026-04-07T09:${String(sequence).padStart(2, '0')}:00.001Z`,
+        readings: 1,
+      },
     } as Omit<ChangeRecord, 'cursor'>;
   };
 
   beforeAll(async () => {
-    stack = await openProjectionStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), clickhouse: testClickHouse(inject('clickhouseUrl')), name: 'hooks' });
+    stack = await openProjectionStack({
+      brokers: inject('kafkaBrokers'),
+      mongoUrl: inject('mongoUrl'),
+      clickhouse: testClickHouse(inject('clickhouseUrl')),
+      name: 'hooks',
+    });
     projector = await stack.startProjector();
     for (const e of [
       event('OrganizationRegistered', { organizationId: 'org-hooks', name: 'Privada', visibility: 'private' }, 1),
-      event('InstallationRegistered', { installationId: 'inst-hooks', organizationId: 'org-hooks', name: 'Planta', timezone: 'UTC' }, 2),
-      event('DeviceRegistered', { deviceId: 'm-1', installationId: 'inst-hooks', variables: [variable(E, 'kWh', 'cumulative')] }, 3),
-      event('DeviceRegistered', { deviceId: 'm-2', installationId: 'inst-hooks', variables: [variable(E, 'kWh', 'cumulative')] }, 3),
-      event('ApiConsumerCreated', { consumerId: 'c-hooks', name: 'Hooks', email: 'h@example.com', subject: 'sub-hooks', grants: ['org-hooks'] }, 4),
-    ]) await stack.catalog.apply(e);
+      event(
+        'InstallationRegistered',
+        { installationId: 'inst-hooks', organizationId: 'org-hooks', name: 'Planta', timezone: 'UTC' },
+        2,
+      ),
+      event(
+        'DeviceRegistered',
+        { deviceId: 'm-1', installationId: 'inst-hooks', variables: [variable(E, 'kWh', 'cumulative')] },
+        3,
+      ),
+      event(
+        'DeviceRegistered',
+        { deviceId: 'm-2', installationId: 'inst-hooks', variables: [variable(E, 'kWh', 'cumulative')] },
+        3,
+      ),
+      event(
+        'ApiConsumerCreated',
+        { consumerId: 'c-hooks', name: 'Hooks', email: 'h@example.com', subject: 'sub-hooks', grants: ['org-hooks'] },
+        4,
+      ),
+    ])
+      await stack.catalog.apply(e);
     // A change from before the subscription: never sent to it.
     await stack.catalog.appendChanges([change('m-1')]);
     receiver = await startReceiver(() => {
       if (mode === 'down') return 500;
-      if (mode === 'flaky' && flakes < 2) { flakes += 1; return 500; }
+      if (mode === 'flaky' && flakes < 2) {
+        flakes += 1;
+        return 500;
+      }
       return 204;
     });
     const allowList = parseWebhookAllowList(['127.0.0.1']);
     api = Fastify({ logger: false });
     await api.register(problemHandler);
     await api.register(readApi, {
-      catalog: stack.catalog, measurements: stack.measurements, verifier: tokens.verifier, cursorKeys: [Buffer.alloc(32, 9)], rateLimitPerMinute: 1_000,
-      organizationCacheTtlMs: 0, subscriptions: { commands: stack.bus, changeLog: stack.catalog, deliveries: stack.catalog, signingKey: KEY, allowList },
+      catalog: stack.catalog,
+      measurements: stack.measurements,
+      verifier: tokens.verifier,
+      cursorKeys: [Buffer.alloc(32, 9)],
+      rateLimitPerMinute: 1_000,
+      organizationCacheTtlMs: 0,
+      subscriptions: {
+        commands: stack.bus,
+        changeLog: stack.catalog,
+        deliveries: stack.catalog,
+        signingKey: KEY,
+        allowList,
+      },
     });
     deliverer = startWebhookDeliverer({
-      catalog: stack.catalog, signingKey: KEY, allowList, maxAttempts: 3, retry: { baseMs: 50, maxMs: 200 }, timeoutMs: 2_000,
-      logger: pino({ level: 'silent' }), pollMs: 50,
+      catalog: stack.catalog,
+      signingKey: KEY,
+      allowList,
+      maxAttempts: 3,
+      retry: { baseMs: 50, maxMs: 200 },
+      timeoutMs: 2_000,
+      logger: pino({ level: 'silent' }),
+      pollMs: 50,
     });
   });
   afterAll(async () => {
@@ -80,39 +132,78 @@ describe('webhooks from the change log to a real receiver (Kafka, FerretDB)', ()
     await stack?.dispose();
   });
 
-  const subscription = async (id: string) => (await api.inject({ method: 'GET', url: `/v1/subscriptions/${id}`, headers: owner })).json();
+  const subscription = async (id: string) =>
+    (await api.inject({ method: 'GET', url: `/v1/subscriptions/${id}`, headers: owner })).json();
 
   it('delivers signed webhooks in order, retries after 500s, fails after N, and resumes', async () => {
-    const created = await api.inject({ method: 'POST', url: '/v1/subscriptions', headers: owner, payload: { installationId: 'inst-hooks', webhookUrl: receiver.url } });
+    const created = await api.inject({
+      method: 'POST',
+      url: '/v1/subscriptions',
+      headers: owner,
+      payload: { installationId: 'inst-hooks', webhookUrl: receiver.url },
+    });
     expect(created.statusCode).toBe(202);
     const { subscriptionId, secret } = created.json() as { subscriptionId: string; secret: string };
-    await until(async () => (await api.inject({ method: 'GET', url: `/v1/subscriptions/${subscriptionId}`, headers: owner })).statusCode === 200, 30_000);
+    await until(
+      async () =>
+        (await api.inject({ method: 'GET', url: `/v1/subscriptions/${subscriptionId}`, headers: owner })).statusCode ===
+        200,
+      30_000,
+    );
 
     const sent = await stack.catalog.appendChanges([change('m-1'), change('m-2'), change('m-1')]);
-    await until(() => new Set(receiver.received.map((r) => r.headers['webhook-id'])).size === 3 && receiver.received.length === 5, 30_000);
+    await until(
+      () => new Set(receiver.received.map((r) => r.headers['webhook-id'])).size === 3 && receiver.received.length === 5,
+      30_000,
+    );
     // Two 500s for the first change, retried with the same webhook-id, then the rest in cursor order.
-    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([sent[0]!.id, sent[0]!.id, sent[0]!.id, sent[1]!.id, sent[2]!.id]);
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([
+      sent[0]!.id,
+      sent[0]!.id,
+      sent[0]!.id,
+      sent[1]!.id,
+      sent[2]!.id,
+    ]);
     for (const r of receiver.received) expect(verifyStandardWebhook(secret, r)).toBe(true);
-    const bodies = receiver.received.slice(2).map((r) => JSON.parse(r.body) as { type: string; data: { id: string; cursor: string } });
+    const bodies = receiver.received
+      .slice(2)
+      .map((r) => JSON.parse(r.body) as { type: string; data: { id: string; cursor: string } });
     expect(bodies.map((b) => b.data.cursor)).toEqual(sent.map((c) => c.cursor));
-    expect(bodies[0]).toMatchObject({ type: 'measurements.available', timestamp: sent[0]!.occurredAt, data: { id: sent[0]!.id, organizationId: 'org-hooks' } });
+    expect(bodies[0]).toMatchObject({
+      type: 'measurements.available',
+      timestamp: sent[0]!.occurredAt,
+      data: { id: sent[0]!.id, organizationId: 'org-hooks' },
+    });
     await until(async () => (await subscription(subscriptionId)).delivery.deliveredCursor === sent[2]!.cursor, 10_000);
 
     mode = 'down';
     const [pending] = await stack.catalog.appendChanges([change('m-2')]);
     await until(async () => (await subscription(subscriptionId)).delivery.status === 'failing', 30_000);
     expect((await subscription(subscriptionId)).delivery).toMatchObject({
-      status: 'failing', attempts: 3, deliveredCursor: sent[2]!.cursor, lastError: 'HTTP 500: receiver says no', failingSince: expect.any(String),
+      status: 'failing',
+      attempts: 3,
+      deliveredCursor: sent[2]!.cursor,
+      lastError: 'HTTP 500: receiver says no',
+      failingSince: expect.any(String),
     });
     const whileFailing = receiver.received.length;
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received.length).toBe(whileFailing);
 
     mode = 'ok';
-    const resumed = await api.inject({ method: 'POST', url: `/v1/subscriptions/${subscriptionId}/resume`, headers: owner });
+    const resumed = await api.inject({
+      method: 'POST',
+      url: `/v1/subscriptions/${subscriptionId}/resume`,
+      headers: owner,
+    });
     expect(resumed.statusCode).toBe(202);
     await until(async () => (await subscription(subscriptionId)).delivery.deliveredCursor === pending!.cursor, 30_000);
-    expect((await subscription(subscriptionId)).delivery).toMatchObject({ status: 'active', attempts: 0, failingSince: null, lastError: null });
+    expect((await subscription(subscriptionId)).delivery).toMatchObject({
+      status: 'active',
+      attempts: 0,
+      failingSince: null,
+      lastError: null,
+    });
     const last = receiver.received.at(-1)!;
     expect(last.headers['webhook-id']).toBe(pending!.id);
     expect(verifyStandardWebhook(secret, last)).toBe(true);

@@ -29,23 +29,62 @@ describe('webhooks from readings, through the notifier role', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
   beforeAll(async () => {
-    stack = await openProjectionStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), clickhouse: testClickHouse(inject('clickhouseUrl')), name: 'hookrole' });
+    stack = await openProjectionStack({
+      brokers: inject('kafkaBrokers'),
+      mongoUrl: inject('mongoUrl'),
+      clickhouse: testClickHouse(inject('clickhouseUrl')),
+      name: 'hookrole',
+    });
     receiver = await startReceiver();
     for (const e of [
       event('OrganizationRegistered', { organizationId: 'org-1', name: 'Privada', visibility: 'private' }, 1),
-      event('InstallationRegistered', { installationId: 'inst-1', organizationId: 'org-1', name: 'Planta', timezone: 'UTC' }, 2),
-      event('DeviceRegistered', { deviceId: 'm-1', installationId: 'inst-1', variables: [variable(ENERGY, 'kWh', 'cumulative')] }, 3),
-      event('DeviceRegistered', { deviceId: 'm-2', installationId: 'inst-1', variables: [variable(ENERGY, 'kWh', 'cumulative')] }, 3),
-      event('ApiConsumerCreated', { consumerId: 'c-1', name: 'C', email: 'c@example.com', subject: 's-1', grants: ['org-1'] }, 4),
-      event('SubscriptionCreated', { subscriptionId: 'sub-m2', consumerId: 'c-1', installationId: 'inst-1', deviceIds: ['m-2'], webhookUrl: receiver.url }, 5),
-    ]) await stack.catalog.apply(e);
+      event(
+        'InstallationRegistered',
+        { installationId: 'inst-1', organizationId: 'org-1', name: 'Planta', timezone: 'UTC' },
+        2,
+      ),
+      event(
+        'DeviceRegistered',
+        { deviceId: 'm-1', installationId: 'inst-1', variables: [variable(ENERGY, 'kWh', 'cumulative')] },
+        3,
+      ),
+      event(
+        'DeviceRegistered',
+        { deviceId: 'm-2', installationId: 'inst-1', variables: [variable(ENERGY, 'kWh', 'cumulative')] },
+        3,
+      ),
+      event(
+        'ApiConsumerCreated',
+        { consumerId: 'c-1', name: 'C', email: 'c@example.com', subject: 's-1', grants: ['org-1'] },
+        4,
+      ),
+      event(
+        'SubscriptionCreated',
+        {
+          subscriptionId: 'sub-m2',
+          consumerId: 'c-1',
+          installationId: 'inst-1',
+          deviceIds: ['m-2'],
+          webhookUrl: receiver.url,
+        },
+        5,
+      ),
+    ])
+      await stack.catalog.apply(e);
     projector = await stack.startProjector();
-    const config = loadConfig({}, { MEDIDO_WEBHOOK_ALLOW_LIST: '127.0.0.1', MEDIDO_WEBHOOK_RETRY_BASE_MS: 50, LOG_LEVEL: 'silent' });
+    const config = loadConfig(
+      {},
+      { MEDIDO_WEBHOOK_ALLOW_LIST: '127.0.0.1', MEDIDO_WEBHOOK_RETRY_BASE_MS: 50, LOG_LEVEL: 'silent' },
+    );
     const metrics = createMetrics('notifier');
     const logger = pino({ level: 'silent' });
     host = createHttpApp({ config, metrics, logger });
     await host.register(notifierRole, {
-      bus: stack.bus, catalog: stack.catalog, measurements: stack.measurements, logger, metrics,
+      bus: stack.bus,
+      catalog: stack.catalog,
+      measurements: stack.measurements,
+      logger,
+      metrics,
       workers: [webhookWorker({ catalog: stack.catalog, config, signingKey: KEY })],
     });
     await host.ready();
@@ -57,13 +96,27 @@ describe('webhooks from readings, through the notifier role', () => {
     await stack?.dispose();
   });
 
-  it('POSTs the subscribed meter\'s new readings, signed, and nothing of the other meter', async () => {
-    const readings = ['m-1', 'm-2'].flatMap((deviceId) => Array.from({ length: 8 }, (_, i) => ({ deviceId, variable: ENERGY, ts: D + i * Q, value: i })));
+  it("POSTs the subscribed meter's new readings, signed, and nothing of the other meter", async () => {
+    const readings = ['m-1', 'm-2'].flatMap((deviceId) =>
+      Array.from({ length: 8 }, (_, i) => ({ deviceId, variable: ENERGY, ts: D + i * Q, value: i })),
+    );
     await stack.bus.publish(TOPICS.measurements, measurementsRecords(readings, 4));
-    await until(() => receiver.received.some((r) => (JSON.parse(r.body) as { data: { data: { to?: string } } }).data.data.to === new Date(D + 7 * Q + 1).toISOString()), 60_000);
-    const bodies = receiver.received.map((r) => JSON.parse(r.body) as { type: string; data: { type: string; data: { deviceId?: string } } });
+    await until(
+      () =>
+        receiver.received.some(
+          (r) =>
+            (JSON.parse(r.body) as { data: { data: { to?: string } } }).data.data.to ===
+            new Date(D + 7 * Q + 1).toISOString(),
+        ),
+      60_000,
+    );
+    const bodies = receiver.received.map(
+      (r) => JSON.parse(r.body) as { type: string; data: { type: string; data: { deviceId?: string } } },
+    );
     expect(bodies.every((b) => b.type === b.data.type)).toBe(true);
-    expect(bodies.filter((b) => b.type === 'measurements.available').map((b) => b.data.data.deviceId)).toEqual(bodies.filter((b) => b.type === 'measurements.available').map(() => 'm-2'));
+    expect(bodies.filter((b) => b.type === 'measurements.available').map((b) => b.data.data.deviceId)).toEqual(
+      bodies.filter((b) => b.type === 'measurements.available').map(() => 'm-2'),
+    );
     for (const r of receiver.received) expect(verifyStandardWebhook(subscriptionSecret(KEY, 'sub-m2'), r)).toBe(true);
     expect(JSON.stringify((await host.inject({ url: '/health/ready' })).json())).toContain('webhooks');
   });

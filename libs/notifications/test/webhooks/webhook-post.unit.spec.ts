@@ -5,7 +5,17 @@ import { checkWebhookUrl, parseWebhookAllowList } from '@medido/platform';
 import { postWebhook } from '../../src/webhooks/webhook-post.ts';
 
 const servers: Server[] = [];
-afterEach(async () => { await Promise.all(servers.splice(0).map((s) => new Promise((r) => { s.closeAllConnections(); s.close(r); }))); });
+afterEach(async () => {
+  await Promise.all(
+    servers.splice(0).map(
+      (s) =>
+        new Promise((r) => {
+          s.closeAllConnections();
+          s.close(r);
+        }),
+    ),
+  );
+});
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<number> {
   const server = createServer(handler);
@@ -18,15 +28,23 @@ const allow = parseWebhookAllowList(['127.0.0.1', 'receiver.test']);
 describe('webhook POST (attacker-side receivers)', () => {
   it('does not follow a redirect, not even to an address the allow-list admits', async () => {
     let reached = 0;
-    const inner = await serve((_req, res) => { reached++; res.end(); });
-    const port = await serve((_req, res) => { res.writeHead(307, { location: `http://127.0.0.1:${inner}/internal` }); res.end(); });
+    const inner = await serve((_req, res) => {
+      reached++;
+      res.end();
+    });
+    const port = await serve((_req, res) => {
+      res.writeHead(307, { location: `http://127.0.0.1:${inner}/internal` });
+      res.end();
+    });
     const outcome = await postWebhook(await checkWebhookUrl(`http://127.0.0.1:${port}/`, allow), '{}', {}, 2000);
     expect(outcome).toMatchObject({ ok: false, status: 307, error: 'HTTP 307: redirects are not followed' });
     expect(reached).toBe(0);
   });
 
   it('gives up on a receiver that does not answer in time', async () => {
-    const port = await serve(() => { /* never answers */ });
+    const port = await serve(() => {
+      /* never answers */
+    });
     const started = Date.now();
     const outcome = await postWebhook(await checkWebhookUrl(`http://127.0.0.1:${port}/`, allow), '{}', {}, 200);
     expect(outcome).toEqual({ ok: false, error: 'no answer within 200 ms' });
@@ -37,7 +55,9 @@ describe('webhook POST (attacker-side receivers)', () => {
     const port = await serve((_req, res) => {
       res.writeHead(500);
       const chunk = 'x'.repeat(64 * 1024);
-      const pump = () => { while (res.write(chunk)); };
+      const pump = () => {
+        while (res.write(chunk));
+      };
       res.on('drain', pump);
       pump();
     });
@@ -48,9 +68,13 @@ describe('webhook POST (attacker-side receivers)', () => {
 
   it('connects to the address the guard checked, not to a second DNS answer (rebinding)', async () => {
     let answers = 0;
-    const port = await serve((req, res) => { res.end(); expect(req.headers.host).toBe(`receiver.test:${req.socket.localPort}`); });
+    const port = await serve((req, res) => {
+      res.end();
+      expect(req.headers.host).toBe(`receiver.test:${req.socket.localPort}`);
+    });
     // First answer (checked): loopback, allow-listed. A second lookup would say something else.
-    const resolve = async () => (answers++ === 0 ? [{ address: '127.0.0.1', family: 4 as const }] : [{ address: '10.9.9.9', family: 4 as const }]);
+    const resolve = async () =>
+      answers++ === 0 ? [{ address: '127.0.0.1', family: 4 as const }] : [{ address: '10.9.9.9', family: 4 as const }];
     const checked = await checkWebhookUrl(`http://receiver.test:${port}/hook`, allow, resolve);
     expect(await postWebhook(checked, '{}', {}, 2000)).toEqual({ ok: true, status: 200 });
     expect(answers).toBe(1);

@@ -5,10 +5,12 @@ import { retryDelayMs } from '../../src/webhooks/retry-backoff.ts';
 import { verifyStandardWebhook } from './receiver.ts';
 
 describe('Standard Webhooks signature', () => {
-  it('matches the specification\'s example, as the reference libraries compute it', () => {
+  it("matches the specification's example, as the reference libraries compute it", () => {
     // The example of the Standard Webhooks libraries; the Python `standardwebhooks` package signs it to the same value.
     const secret = Buffer.from('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'base64');
-    expect(signWebhook(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    expect(signWebhook(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')).toBe(
+      'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    );
   });
 
   it('signs with the secret shown to the consumer: a receiver holding whsec_… verifies it', () => {

@@ -9,16 +9,24 @@ export type DocLanguage = (typeof DOC_LANGUAGES)[number];
 const LANGUAGE_NAMES: Record<DocLanguage, string> = { en: 'English', es: 'Español' };
 const CATALOGUES: Record<Exclude<DocLanguage, 'en'>, Readonly<Record<string, string>>> = { es: SPANISH };
 
-export const documentLanguage = (acceptLanguage: string | undefined): DocLanguage => preferredLanguage(acceptLanguage, DOC_LANGUAGES, 'en');
+export const documentLanguage = (acceptLanguage: string | undefined): DocLanguage =>
+  preferredLanguage(acceptLanguage, DOC_LANGUAGES, 'en');
 
 /** The document in a language: the generated one for English, a translated copy otherwise. */
 export const localizeDocument = <T>(document: T, language: DocLanguage): T =>
-  (language === 'en' ? document : translateDocument(document, CATALOGUES[language]));
+  language === 'en' ? document : translateDocument(document, CATALOGUES[language]);
 
 function addVary(reply: FastifyReply, header: string): void {
   const current = reply.getHeader('vary');
-  const list = typeof current === 'string' ? current.split(',').map((v) => v.trim()).filter(Boolean) : [];
-  if (!list.some((v) => v.toLowerCase() === header.toLowerCase() || v === '*')) reply.header('vary', [...list, header].join(', '));
+  const list =
+    typeof current === 'string'
+      ? current
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : [];
+  if (!list.some((v) => v.toLowerCase() === header.toLowerCase() || v === '*'))
+    reply.header('vary', [...list, header].join(', '));
 }
 
 export interface LocalizedOpenApiOptions {
@@ -38,20 +46,25 @@ export interface LocalizedOpenApiOptions {
  * negotiated the same way).
  * @see https://swagger.io/docs/open-source-tools/swagger-ui/usage/configuration/ (urls, urls.primaryName)
  */
-export function registerLocalizedOpenApi(app: FastifyInstance, options: LocalizedOpenApiOptions): { uiConfig: { urls: { url: string; name: string }[]; 'urls.primaryName': string } } {
+export function registerLocalizedOpenApi(
+  app: FastifyInstance,
+  options: LocalizedOpenApiOptions,
+): { uiConfig: { urls: { url: string; name: string }[]; 'urls.primaryName': string } } {
   const rendered = new Map<DocLanguage, object>();
   const render = (language: DocLanguage): object => {
     let document = rendered.get(language);
     if (!document) rendered.set(language, (document = localizeDocument(options.document(), language)));
     return document;
   };
-  const send = (reply: FastifyReply, language: DocLanguage) => reply.header('content-language', language).send(render(language));
+  const send = (reply: FastifyReply, language: DocLanguage) =>
+    reply.header('content-language', language).send(render(language));
   const path = (language?: DocLanguage) => `${options.documentPrefix}/openapi${language ? `.${language}` : ''}.json`;
   app.get(path(), { schema: { hide: true } }, async (request, reply) => {
     addVary(reply, 'Accept-Language');
     return send(reply, documentLanguage(request.headers['accept-language']));
   });
-  for (const language of DOC_LANGUAGES) app.get(path(language), { schema: { hide: true } }, async (_request, reply) => send(reply, language));
+  for (const language of DOC_LANGUAGES)
+    app.get(path(language), { schema: { hide: true } }, async (_request, reply) => send(reply, language));
 
   const initializer = `${options.docsPrefix}/static/swagger-initializer.js`;
   const primary = (language: DocLanguage) => `"urls.primaryName":${JSON.stringify(LANGUAGE_NAMES[language])}`;

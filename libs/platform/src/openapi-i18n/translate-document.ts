@@ -1,5 +1,6 @@
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The members of an OpenAPI document written for people: what a translation replaces, and nothing else. */
 const PROSE_KEYS = new Set(['description', 'summary']);
@@ -12,7 +13,10 @@ const PROSE_KEYS = new Set(['description', 'summary']);
 export function proseTexts(document: unknown): Set<string> {
   const texts = new Set<string>();
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) { node.forEach(visit); return; }
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (!isObject(node)) return;
     for (const [key, value] of Object.entries(node)) {
       if (PROSE_KEYS.has(key) && typeof value === 'string') texts.add(value);
@@ -32,8 +36,16 @@ export function translateDocument<T>(document: T, catalogue: Readonly<Record<str
   const copy = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(copy);
     if (!isObject(node)) return node;
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key,
-      PROSE_KEYS.has(key) && typeof value === 'string' ? (Object.hasOwn(catalogue, value) ? catalogue[value] : value) : copy(value)]));
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [
+        key,
+        PROSE_KEYS.has(key) && typeof value === 'string'
+          ? Object.hasOwn(catalogue, value)
+            ? catalogue[value]
+            : value
+          : copy(value),
+      ]),
+    );
   };
   return copy(document) as T;
 }

@@ -5,7 +5,10 @@
  * is named when the time runs out. To stop waiting at once (a process died), race it with that event.
  */
 export async function eventually<T>(
-  check: () => T | Promise<T>, what: string, timeoutMs = 60_000, everyMs = 50,
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 60_000,
+  everyMs = 50,
 ): Promise<Exclude<T, undefined | false>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -13,9 +16,13 @@ export async function eventually<T>(
     try {
       const value = await check();
       if (value !== undefined && value !== false) return value as Exclude<T, undefined | false>;
-    } catch (error) { lastError = error; }
+    } catch (error) {
+      lastError = error;
+    }
     if (Date.now() >= deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError === undefined ? '' : `: ${String(lastError)}`}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError === undefined ? '' : `: ${String(lastError)}`}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }

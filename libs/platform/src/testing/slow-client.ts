@@ -19,16 +19,29 @@ export function sendAndStall(port: number, head: string, giveUpMs: number): Prom
     const socket = connect({ host: '127.0.0.1', port });
     let received = '';
     let sentAt = 0;
-    const timer = setTimeout(() => { socket.destroy(); reject(new Error(`the server still held the connection after ${giveUpMs} ms`)); }, giveUpMs);
-    socket.on('connect', () => { socket.write(head, () => { sentAt = Date.now(); }); });
-    socket.on('data', (chunk) => { received += chunk.toString('utf8'); });
-    socket.on('error', () => { /* a reset also ends the connection */ });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server still held the connection after ${giveUpMs} ms`));
+    }, giveUpMs);
+    socket.on('connect', () => {
+      socket.write(head, () => {
+        sentAt = Date.now();
+      });
+    });
+    socket.on('data', (chunk) => {
+      received += chunk.toString('utf8');
+    });
+    socket.on('error', () => {
+      /* a reset also ends the connection */
+    });
     socket.on('close', () => {
       clearTimeout(timer);
       const [headText = '', body = ''] = received.split('\r\n\r\n', 2);
       const [statusLine = '', ...lines] = headText.split('\r\n');
       const status = /^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1];
-      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+      );
       resolve({ status: status ? Number(status) : null, headers, body, elapsedMs: Date.now() - sentAt });
     });
   });

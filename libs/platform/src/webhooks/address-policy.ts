@@ -8,14 +8,33 @@ import { BlockList, isIP } from 'node:net';
  * @see https://www.iana.org/assignments/iana-ipv6-special-registry/
  */
 const V4_REFUSED = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24',
-  '192.0.2.0/24', '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.88.99.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
 ];
 const V6_REFUSED = ['::/128', '::1/128', '100::/64', '2001:db8::/32', 'fc00::/7', 'fe80::/10', 'fec0::/10', 'ff00::/8'];
 
 const refused = new BlockList();
-for (const cidr of V4_REFUSED) { const [net, bits] = cidr.split('/'); refused.addSubnet(net!, Number(bits), 'ipv4'); }
-for (const cidr of V6_REFUSED) { const [net, bits] = cidr.split('/'); refused.addSubnet(net!, Number(bits), 'ipv6'); }
+for (const cidr of V4_REFUSED) {
+  const [net, bits] = cidr.split('/');
+  refused.addSubnet(net!, Number(bits), 'ipv4');
+}
+for (const cidr of V6_REFUSED) {
+  const [net, bits] = cidr.split('/');
+  refused.addSubnet(net!, Number(bits), 'ipv6');
+}
 
 /** The 128 bits of an IPv6 address as eight 16-bit groups (`::` expanded, a dotted IPv4 tail converted). */
 function groupsOf(ip: string): number[] {
@@ -25,7 +44,7 @@ function groupsOf(ip: string): number[] {
     const [a, b, c, d] = dotted[1]!.split('.').map(Number) as [number, number, number, number];
     text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  const [head, tail] = text.includes('::') ? text.split('::') as [string, string] : [text, undefined];
+  const [head, tail] = text.includes('::') ? (text.split('::') as [string, string]) : [text, undefined];
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const middle = tail === undefined ? [] : new Array(8 - left.length - right.length).fill('0');

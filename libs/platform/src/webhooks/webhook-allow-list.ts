@@ -17,19 +17,25 @@ export function parseWebhookAllowList(entries: string[]): WebhookAllowList {
   const hosts = new Set<string>();
   const ranges = new BlockList();
   for (const raw of entries) {
-    const entry = raw.trim().toLowerCase().replace(/^\[|\]$/g, '');
+    const entry = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '');
     if (!entry) continue;
     const [net, bits] = entry.split('/');
     const family = isIP(net ?? '');
     if (family !== 0) {
       const max = family === 4 ? 32 : 128;
       const prefix = bits === undefined ? max : Number(bits);
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) throw new ConfigError(`MEDIDO_WEBHOOK_ALLOW_LIST: invalid range ${JSON.stringify(raw)}`);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > max)
+        throw new ConfigError(`MEDIDO_WEBHOOK_ALLOW_LIST: invalid range ${JSON.stringify(raw)}`);
       ranges.addSubnet(net!, prefix, family === 4 ? 'ipv4' : 'ipv6');
     } else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(entry)) {
       hosts.add(entry.replace(/\.$/, ''));
     } else {
-      throw new ConfigError(`MEDIDO_WEBHOOK_ALLOW_LIST: ${JSON.stringify(raw)} is neither a host name, an address nor a CIDR range`);
+      throw new ConfigError(
+        `MEDIDO_WEBHOOK_ALLOW_LIST: ${JSON.stringify(raw)} is neither a host name, an address nor a CIDR range`,
+      );
     }
   }
   return {

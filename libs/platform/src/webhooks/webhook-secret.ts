@@ -11,7 +11,8 @@ const MIN_KEY_CHARS = 32;
  */
 export function webhookSigningKeyOf(text: string): Buffer {
   const key = text.trim();
-  if (key.length < MIN_KEY_CHARS) throw new ConfigError(`MEDIDO_WEBHOOK_SIGNING_KEY must hold at least ${MIN_KEY_CHARS} characters`);
+  if (key.length < MIN_KEY_CHARS)
+    throw new ConfigError(`MEDIDO_WEBHOOK_SIGNING_KEY must hold at least ${MIN_KEY_CHARS} characters`);
   return Buffer.from(key, 'utf8');
 }
 

@@ -8,15 +8,25 @@ export class WebhookUrlRefused extends Error {
   override name = 'WebhookUrlRefused';
 }
 
-export interface ResolvedAddress { address: string; family: 4 | 6 }
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
 /** Every address a host name resolves to (the system resolver, as a connection would use it). */
 export type Resolve = (host: string) => Promise<ResolvedAddress[]>;
 
 export const systemResolve: Resolve = async (host) =>
-  (await lookup(host, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+  (await lookup(host, { all: true, verbatim: true })).map((a) => ({
+    address: a.address,
+    family: a.family === 6 ? 6 : 4,
+  }));
 
 /** A URL that passed the guard, with the addresses that were checked: connect to one of THESE, never resolve again. */
-export interface CheckedWebhookUrl { url: URL; host: string; addresses: ResolvedAddress[] }
+export interface CheckedWebhookUrl {
+  url: URL;
+  host: string;
+  addresses: ResolvedAddress[];
+}
 
 /**
  * The SSRF guard of webhooks, at creation and before every delivery:
@@ -29,20 +39,30 @@ export interface CheckedWebhookUrl { url: URL; host: string; addresses: Resolved
  *   public ones is enough to refuse, since the connection could pick it.
  * The caller connects to a returned address (DNS rebinding: a second lookup could answer differently).
  */
-export async function checkWebhookUrl(text: string, allow: WebhookAllowList, resolve: Resolve = systemResolve): Promise<CheckedWebhookUrl> {
+export async function checkWebhookUrl(
+  text: string,
+  allow: WebhookAllowList,
+  resolve: Resolve = systemResolve,
+): Promise<CheckedWebhookUrl> {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     throw new WebhookUrlRefused('not a valid absolute URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WebhookUrlRefused('only https URLs are accepted');
-  if (url.username !== '' || url.password !== '') throw new WebhookUrlRefused('the URL must not carry a user name or password');
-  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new WebhookUrlRefused('only https URLs are accepted');
+  if (url.username !== '' || url.password !== '')
+    throw new WebhookUrlRefused('the URL must not carry a user name or password');
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (host === '') throw new WebhookUrlRefused('the URL has no host');
   const listedByName = allow.admitsHost(host);
   const literal = isIP(host);
-  if (!listedByName && literal === 0 && (host === 'localhost' || host.endsWith('.localhost'))) throw new WebhookUrlRefused('the host is not a public address');
+  if (!listedByName && literal === 0 && (host === 'localhost' || host.endsWith('.localhost')))
+    throw new WebhookUrlRefused('the host is not a public address');
 
   let addresses: ResolvedAddress[];
   if (literal !== 0) {
@@ -56,7 +76,9 @@ export async function checkWebhookUrl(text: string, allow: WebhookAllowList, res
     if (addresses.length === 0) throw new WebhookUrlRefused('the host name does not resolve');
   }
   const admitted = (a: ResolvedAddress) => listedByName || allow.admitsAddress(a.address);
-  if (!addresses.every((a) => admitted(a) || isPublicAddress(a.address))) throw new WebhookUrlRefused('the host is not a public address');
-  if (url.protocol === 'http:' && !addresses.every(admitted)) throw new WebhookUrlRefused('only https URLs are accepted (http only for allow-listed hosts)');
+  if (!addresses.every((a) => admitted(a) || isPublicAddress(a.address)))
+    throw new WebhookUrlRefused('the host is not a public address');
+  if (url.protocol === 'http:' && !addresses.every(admitted))
+    throw new WebhookUrlRefused('only https URLs are accepted (http only for allow-listed hosts)');
   return { url, host, addresses };
 }

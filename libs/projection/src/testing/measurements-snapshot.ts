@@ -11,7 +11,10 @@ export const AGGREGATIONS: Aggregation[] = ['avg', 'min', 'max', 'sum', 'count',
 const RESOLUTIONS = { '15m': 15 * MINUTE, '1d': DAY } as const;
 type Resolution = keyof typeof RESOLUTIONS;
 
-export interface SeriesId { deviceId: string; variable: string }
+export interface SeriesId {
+  deviceId: string;
+  variable: string;
+}
 /** [start, value, count] */
 export type Bucket = [number, number | null, number];
 export interface SeriesSnapshot {
@@ -22,19 +25,34 @@ export interface SeriesSnapshot {
 }
 export type MeasurementsSnapshot = Record<string, SeriesSnapshot>;
 /** Window [from, to): `from` must be a local midnight, and no DST change may fall inside (see T0). */
-export interface Window { from: number; to: number; timezone?: string }
+export interface Window {
+  from: number;
+  to: number;
+  timezone?: string;
+}
 
 const keyOf = (s: SeriesId) => `${s.deviceId}/${s.variable}`;
-const emptyAggregations = () => Object.fromEntries(AGGREGATIONS.map((a) => [a, [] as Bucket[]])) as Record<Aggregation, Bucket[]>;
+const emptyAggregations = () =>
+  Object.fromEntries(AGGREGATIONS.map((a) => [a, [] as Bucket[]])) as Record<Aggregation, Bucket[]>;
 
-export async function readSnapshot(store: MeasurementsStore, series: SeriesId[], window: Window): Promise<MeasurementsSnapshot> {
+export async function readSnapshot(
+  store: MeasurementsStore,
+  series: SeriesId[],
+  window: Window,
+): Promise<MeasurementsSnapshot> {
   const base = { from: window.from, to: window.to, timezone: window.timezone ?? 'America/Santiago' };
   const out: MeasurementsSnapshot = {};
   for (const s of series) out[keyOf(s)] = { raw: [], '15m': emptyAggregations(), '1d': emptyAggregations() };
-  const raw = await store.query({ ...base, frequency: 'raw', series: series.map((s) => ({ ...s, kind: 'cumulative', aggregation: 'last' })) });
+  const raw = await store.query({
+    ...base,
+    frequency: 'raw',
+    series: series.map((s) => ({ ...s, kind: 'cumulative', aggregation: 'last' })),
+  });
   for (const r of raw) out[keyOf(r)]!.raw = (r.points as RawPoint[]).map((p) => [p.ts, p.value]);
   for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) {
-    const asked = series.flatMap((s) => AGGREGATIONS.map((aggregation) => ({ ...s, kind: 'cumulative' as const, aggregation })));
+    const asked = series.flatMap((s) =>
+      AGGREGATIONS.map((aggregation) => ({ ...s, kind: 'cumulative' as const, aggregation })),
+    );
     for (const r of await store.query({ ...base, frequency: resolution, series: asked })) {
       out[keyOf(r)]![resolution][r.aggregation] = (r.points as BucketPoint[]).map((p) => [p.start, p.value, p.count]);
     }

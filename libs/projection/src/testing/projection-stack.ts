@@ -58,7 +58,11 @@ export async function openProjectionStack(options: StackOptions): Promise<Projec
   const prefix = `${options.name}_${suffix}_`;
   const logger = options.logger ?? pino({ level: 'silent' });
   const bus = new KafkaEventBus({
-    brokers: options.brokers, topicPrefix: prefix, logger, maxWaitTimeInMs: 100, sessionTimeoutMs: 6_000,
+    brokers: options.brokers,
+    topicPrefix: prefix,
+    logger,
+    maxWaitTimeInMs: 100,
+    sessionTimeoutMs: 6_000,
     retryBackoff: options.retryBackoff ?? { initialMs: 100, maxMs: 1_000 },
   });
   await bus.ensureTopics(medidoTopics());
@@ -86,16 +90,27 @@ export async function openProjectionStack(options: StackOptions): Promise<Projec
   const projectors: Projector[] = [];
 
   return {
-    prefix, bus, admin, measurements, catalog, logger,
-    clickhouseDatabase: databases.clickhouse[0]!, mongoDatabase: databases.mongo[0]!,
-    freshMeasurements, freshCatalog,
+    prefix,
+    bus,
+    admin,
+    measurements,
+    catalog,
+    logger,
+    clickhouseDatabase: databases.clickhouse[0]!,
+    mongoDatabase: databases.mongo[0]!,
+    freshMeasurements,
+    freshCatalog,
     async startProjector(overrides = {}) {
       const projector = await startProjector({ bus, measurements, catalog, logger, ...overrides });
       projectors.push(projector);
       return projector;
     },
     async waitForProjection(projector, timeoutMs = 60_000) {
-      await eventually(async () => Object.values(await projector.lag()).every((n) => n === 0), 'the projector to catch up', timeoutMs);
+      await eventually(
+        async () => Object.values(await projector.lag()).every((n) => n === 0),
+        'the projector to catch up',
+        timeoutMs,
+      );
     },
     async lag() {
       return projectorLag(admin, prefix);
@@ -110,8 +125,13 @@ export async function openProjectionStack(options: StackOptions): Promise<Projec
       const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
       await admin.deleteTopics({ topics }).catch(() => undefined);
       await admin.disconnect();
-      for (const database of databases.clickhouse) await options.clickhouse.command({ query: `DROP DATABASE IF EXISTS ${database}` }).catch(() => undefined);
-      for (const database of databases.mongo) await mongo.db(database).dropDatabase().catch(() => undefined);
+      for (const database of databases.clickhouse)
+        await options.clickhouse.command({ query: `DROP DATABASE IF EXISTS ${database}` }).catch(() => undefined);
+      for (const database of databases.mongo)
+        await mongo
+          .db(database)
+          .dropDatabase()
+          .catch(() => undefined);
       await mongo.close();
     },
   };

@@ -14,7 +14,12 @@ export const T0 = Date.parse('2026-04-10T04:00:00.000Z');
 export const MINUTE = 60_000;
 export const DAY = 86_400_000;
 
-export interface TestReading { deviceId: string; variable: string; ts: number; value: number }
+export interface TestReading {
+  deviceId: string;
+  variable: string;
+  ts: number;
+  value: number;
+}
 
 /**
  * Reading `n` of a cumulative register on `deviceId`: one a minute from T0, growing by 0.25 to 1.75
@@ -36,11 +41,25 @@ export function registerReadings(deviceIds: string[], from: number, to: number, 
 }
 
 /** A MeasurementsRecorded CloudEvent of one device, as the ingestor writes it. */
-export function measurementsEvent(deviceId: string, readings: Pick<TestReading, 'variable' | 'ts' | 'value'>[], options: { id?: string; time?: string } = {}) {
-  const recorded: RecordedReading[] = readings.map((r) => ({ variable: r.variable, ts: new Date(r.ts).toISOString(), value: r.value, quality: 'measured' }));
+export function measurementsEvent(
+  deviceId: string,
+  readings: Pick<TestReading, 'variable' | 'ts' | 'value'>[],
+  options: { id?: string; time?: string } = {},
+) {
+  const recorded: RecordedReading[] = readings.map((r) => ({
+    variable: r.variable,
+    ts: new Date(r.ts).toISOString(),
+    value: r.value,
+    quality: 'measured',
+  }));
   return {
-    specversion: '1.0', id: options.id ?? randomUUID(), source: '/tests/projection', type: 'MeasurementsRecorded',
-    time: options.time ?? new Date().toISOString(), subject: deviceId, datacontenttype: 'application/json',
+    specversion: '1.0',
+    id: options.id ?? randomUUID(),
+    source: '/tests/projection',
+    type: 'MeasurementsRecorded',
+    time: options.time ?? new Date().toISOString(),
+    subject: deviceId,
+    datacontenttype: 'application/json',
     data: { deviceId, readings: recorded },
   };
 }
@@ -65,14 +84,23 @@ export function measurementsRecords(readings: TestReading[], perEvent = 500): Ou
 /** A record carrying an event (or anything else) with the headers the ingestor sets. */
 export function eventRecord(key: string, value: unknown, type = 'MeasurementsRecorded'): OutgoingRecord {
   return {
-    key, value: typeof value === 'string' || Buffer.isBuffer(value) ? value : JSON.stringify(value),
+    key,
+    value: typeof value === 'string' || Buffer.isBuffer(value) ? value : JSON.stringify(value),
     headers: { [HEADERS.contentType]: CLOUDEVENTS_CONTENT_TYPE, [HEADERS.eventType]: type },
   };
 }
 
 /** The body of `POST /v1/ingest/measurements` for these readings. */
 export function ingestBody(readings: TestReading[]) {
-  return { readings: readings.map((r) => ({ deviceId: r.deviceId, variable: r.variable, ts: new Date(r.ts).toISOString(), value: r.value, quality: 'measured' })) };
+  return {
+    readings: readings.map((r) => ({
+      deviceId: r.deviceId,
+      variable: r.variable,
+      ts: new Date(r.ts).toISOString(),
+      value: r.value,
+      quality: 'measured',
+    })),
+  };
 }
 
 /** One reading per (device, variable, ts): what the store must hold when readings were re-sent. */

@@ -32,30 +32,44 @@ declare module 'fastify' {
  * who read it would leave a gap an attacker could create on purpose (slow the bus, then read).
  * The check runs before the handler, so a refused read reads nothing.
  */
-export const accessLog = fp(async (app: FastifyInstance, opts: AccessLogOptions) => {
-  const now = opts.now ?? Date.now;
-  app.decorateRequest('accessNote', null);
-  app.decorateRequest('accessRefused', false);
-  const recorder = opts.recorder;
-  if (!recorder) return;
+export const accessLog = fp(
+  async (app: FastifyInstance, opts: AccessLogOptions) => {
+    const now = opts.now ?? Date.now;
+    app.decorateRequest('accessNote', null);
+    app.decorateRequest('accessRefused', false);
+    const recorder = opts.recorder;
+    if (!recorder) return;
 
-  app.addHook('preHandler', async (request) => {
-    if (!request.apiCaller || recorder.accepting()) return;
-    request.accessRefused = true;
-    opts.onRefused?.();
-    request.log.error({ buffered: recorder.buffered() }, 'read refused: the access log buffer is full');
-    throw new MedidoError('ACCESS_LOG_UNAVAILABLE', 'reads are paused until access records can be kept again; retry later', {
-      headers: { 'retry-after': RETRY_AFTER_SECONDS },
+    app.addHook('preHandler', async (request) => {
+      if (!request.apiCaller || recorder.accepting()) return;
+      request.accessRefused = true;
+      opts.onRefused?.();
+      request.log.error({ buffered: recorder.buffered() }, 'read refused: the access log buffer is full');
+      throw new MedidoError(
+        'ACCESS_LOG_UNAVAILABLE',
+        'reads are paused until access records can be kept again; retry later',
+        {
+          headers: { 'retry-after': RETRY_AFTER_SECONDS },
+        },
+      );
     });
-  });
 
-  app.addHook('onResponse', async (request, reply) => {
-    const caller = request.apiCaller;
-    // 429: the rate limiter answered before anything was read.
-    if (!caller || request.accessRefused || reply.statusCode === 429) return;
-    recorder.record(accessEventOf(caller, {
-      id: request.id, method: request.method, route: request.routeOptions.url ?? request.url, url: request.url,
-      status: reply.statusCode, note: request.accessNote, answeredAt: now(),
-    }));
-  });
-}, { name: 'read-api-access-log' });
+    app.addHook('onResponse', async (request, reply) => {
+      const caller = request.apiCaller;
+      // 429: the rate limiter answered before anything was read.
+      if (!caller || request.accessRefused || reply.statusCode === 429) return;
+      recorder.record(
+        accessEventOf(caller, {
+          id: request.id,
+          method: request.method,
+          route: request.routeOptions.url ?? request.url,
+          url: request.url,
+          status: reply.statusCode,
+          note: request.accessNote,
+          answeredAt: now(),
+        }),
+      );
+    });
+  },
+  { name: 'read-api-access-log' },
+);

@@ -34,14 +34,21 @@ export function measurementsAccess(answer: Answer): AccessNote {
   const { scope, plan, page, request } = answer;
   const deviceIds = unique(page.segments.flatMap((segment) => plan[segment.series]!.members.map((m) => m.deviceId)));
   return {
-    organizationIds: [scope.installation.organizationId], installationIds: [scope.installation.installationId],
-    unitId: scope.unitId, deviceIds, from: request.from, to: request.to,
+    organizationIds: [scope.installation.organizationId],
+    installationIds: [scope.installation.installationId],
+    unitId: scope.unitId,
+    deviceIds,
+    from: request.from,
+    to: request.to,
     rows: page.segments.reduce((sum, segment) => sum + segment.data.points.length, 0),
   };
 }
 
 /** A catalog answer: the organizations, installations and meters of the items it lists. */
-export function catalogAccess(items: { organizationId?: string; installationId?: string; deviceId?: string }[], unitId?: string): AccessNote {
+export function catalogAccess(
+  items: { organizationId?: string; installationId?: string; deviceId?: string }[],
+  unitId?: string,
+): AccessNote {
   return {
     organizationIds: unique(items.flatMap((i) => (i.organizationId ? [i.organizationId] : []))),
     installationIds: unique(items.flatMap((i) => (i.installationId ? [i.installationId] : []))),

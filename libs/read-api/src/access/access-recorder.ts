@@ -56,7 +56,13 @@ export function createAccessRecorder(options: AccessRecorderOptions): AccessReco
 
   const schedule = (delayMs: number) => {
     if (closed || timer || publishing || queue.length === 0) return;
-    timer = setTimeout(() => { timer = undefined; publishing = publishNext().finally(() => { publishing = undefined; schedule(backoff()); }); }, delayMs);
+    timer = setTimeout(() => {
+      timer = undefined;
+      publishing = publishNext().finally(() => {
+        publishing = undefined;
+        schedule(backoff());
+      });
+    }, delayMs);
   };
   const backoff = () => (failures === 0 ? 0 : Math.min(retry.maxMs, retry.initialMs * 2 ** (failures - 1)));
 
@@ -70,7 +76,10 @@ export function createAccessRecorder(options: AccessRecorderOptions): AccessReco
       options.onBuffered?.(queue.length);
     } catch (error) {
       failures += 1;
-      options.logger.warn({ err: error, buffered: queue.length, attempt: failures }, 'access events not published yet; retrying');
+      options.logger.warn(
+        { err: error, buffered: queue.length, attempt: failures },
+        'access events not published yet; retrying',
+      );
     }
   }
 
@@ -91,11 +100,13 @@ export function createAccessRecorder(options: AccessRecorderOptions): AccessReco
       while (queue.length > 0 && Date.now() < deadline) {
         const before = failures;
         await publishNext();
-        if (failures > before) await new Promise((resolve) => setTimeout(resolve, Math.min(backoff(), Math.max(0, deadline - Date.now()))));
+        if (failures > before)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(backoff(), Math.max(0, deadline - Date.now()))));
       }
       if (queue.length === 0) return;
       // Last resort, never silent: the records go to the log in full, from where they can be re-published.
-      for (const event of queue) options.logger.error({ accessEvent: event }, 'access event not published before shutdown');
+      for (const event of queue)
+        options.logger.error({ accessEvent: event }, 'access event not published before shutdown');
       options.onUnpublished?.(queue.length);
       queue.length = 0;
     },

@@ -14,8 +14,12 @@ export interface ApiCaller {
 
 export function callerFromClaims(claims: AccessTokenClaims): ApiCaller {
   return {
-    consumerId: claims.sub, clientId: claims.client_id ?? claims.sub, role: claims.role, scope: claims.scope ?? '',
-    grants: new Set(claims.grants), expiresAt: claims.exp * 1000,
+    consumerId: claims.sub,
+    clientId: claims.client_id ?? claims.sub,
+    role: claims.role,
+    scope: claims.scope ?? '',
+    grants: new Set(claims.grants),
+    expiresAt: claims.exp * 1000,
   };
 }
 
@@ -24,7 +28,10 @@ export function callerFromClaims(claims: AccessTokenClaims): ApiCaller {
  * by every consumer, private ones only with a grant. Every installation, unit, device and series
  * inherits the rule from its organization.
  */
-export function mayRead(caller: ApiCaller, organization: { organizationId: string; visibility: Visibility } | null | undefined): boolean {
+export function mayRead(
+  caller: ApiCaller,
+  organization: { organizationId: string; visibility: Visibility } | null | undefined,
+): boolean {
   if (!organization) return false;
   return organization.visibility === 'public' || caller.grants.has(organization.organizationId);
 }

@@ -10,11 +10,17 @@ import { callerFromClaims, type ApiCaller } from './api-caller.ts';
 const REALM = 'Bearer realm="medido"';
 
 /** RFC 9728 §5.1: `resource_metadata` tells a generic client where to learn how to get a token. */
-function challenge(verifier: AccessTokenVerifier, error?: 'invalid_token' | 'insufficient_scope', description?: string): Record<string, string> {
+function challenge(
+  verifier: AccessTokenVerifier,
+  error?: 'invalid_token' | 'insufficient_scope',
+  description?: string,
+): Record<string, string> {
   const realm = verifier.resourceMetadataUrl ? `${REALM}, resource_metadata="${verifier.resourceMetadataUrl}"` : REALM;
   if (!error) return { 'www-authenticate': realm };
   // The description is ours, never the token's content: quotes cannot occur.
-  return { 'www-authenticate': `${realm}, error="${error}"${description ? `, error_description="${description}"` : ''}` };
+  return {
+    'www-authenticate': `${realm}, error="${error}"${description ? `, error_description="${description}"` : ''}`,
+  };
 }
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)[ ]*$/i;
@@ -22,18 +28,26 @@ const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)[ ]*$/i;
 export function authenticate(authorization: string | undefined, verifier: AccessTokenVerifier): ApiCaller {
   const match = authorization ? BEARER.exec(authorization) : null;
   if (!match) {
-    const detail = authorization ? 'the Authorization header must be "Bearer <access token>"' : 'send the access token as "Authorization: Bearer <token>"';
+    const detail = authorization
+      ? 'the Authorization header must be "Bearer <access token>"'
+      : 'send the access token as "Authorization: Bearer <token>"';
     throw new MedidoError('AUTH_TOKEN_MISSING', detail, { headers: challenge(verifier) });
   }
   const result = verifier.verify(match[1]!);
   if (!result.ok) {
     if (result.reason === 'expired') {
-      throw new MedidoError('AUTH_TOKEN_EXPIRED', 'the access token has expired: refresh it at POST /auth/token', { headers: challenge(verifier, 'invalid_token', 'the access token expired') });
+      throw new MedidoError('AUTH_TOKEN_EXPIRED', 'the access token has expired: refresh it at POST /auth/token', {
+        headers: challenge(verifier, 'invalid_token', 'the access token expired'),
+      });
     }
-    throw new MedidoError('AUTH_TOKEN_INVALID', result.detail, { headers: challenge(verifier, 'invalid_token', 'the access token is invalid') });
+    throw new MedidoError('AUTH_TOKEN_INVALID', result.detail, {
+      headers: challenge(verifier, 'invalid_token', 'the access token is invalid'),
+    });
   }
   if (result.claims.role !== API_CONSUMER_ROLE) {
-    throw new MedidoError('AUTH_ROLE_REQUIRED', `this API is for the ${API_CONSUMER_ROLE} role`, { headers: challenge(verifier, 'insufficient_scope', 'the api_consumer role is required') });
+    throw new MedidoError('AUTH_ROLE_REQUIRED', `this API is for the ${API_CONSUMER_ROLE} role`, {
+      headers: challenge(verifier, 'insufficient_scope', 'the api_consumer role is required'),
+    });
   }
   return callerFromClaims(result.claims);
 }

@@ -17,16 +17,19 @@ declare module 'fastify' {
  * such as the ingestor's, keep their own authentication). Runs first, on onRequest: an unauthenticated
  * request gets 401 before any validation, lookup or rate-limit bookkeeping.
  */
-export const callerAuthentication = fp(async (app: FastifyInstance, opts: { verifier: AccessTokenVerifier }) => {
-  if (!app.hasRequestDecorator('apiCaller')) app.decorateRequest('apiCaller', null);
-  app.addHook('onRequest', async (request) => {
-    request.apiCaller = authenticate(request.headers.authorization, opts.verifier);
-    // Every later line of this request (route logs, errors, "request completed") names the consumer.
-    // setBindings changes the request's own child logger, which the reply logs with too; the
-    // "incoming request" line precedes authentication and is joined to these by reqId.
-    bindConsumer(request.log, request.apiCaller.consumerId);
-  });
-}, { name: 'read-api-caller-authentication' });
+export const callerAuthentication = fp(
+  async (app: FastifyInstance, opts: { verifier: AccessTokenVerifier }) => {
+    if (!app.hasRequestDecorator('apiCaller')) app.decorateRequest('apiCaller', null);
+    app.addHook('onRequest', async (request) => {
+      request.apiCaller = authenticate(request.headers.authorization, opts.verifier);
+      // Every later line of this request (route logs, errors, "request completed") names the consumer.
+      // setBindings changes the request's own child logger, which the reply logs with too; the
+      // "incoming request" line precedes authentication and is joined to these by reqId.
+      bindConsumer(request.log, request.apiCaller.consumerId);
+    });
+  },
+  { name: 'read-api-caller-authentication' },
+);
 
 function bindConsumer(log: unknown, consumerId: string): void {
   const logger = log as { setBindings?: (bindings: Record<string, unknown>) => void };

@@ -14,7 +14,11 @@ export interface OrganizationDirectory {
 
 const PAGE = 1_000;
 
-export function createOrganizationDirectory(catalog: CatalogReader, ttlMs: number, now: () => number = Date.now): OrganizationDirectory {
+export function createOrganizationDirectory(
+  catalog: CatalogReader,
+  ttlMs: number,
+  now: () => number = Date.now,
+): OrganizationDirectory {
   let snapshot: { at: number; byId: Map<string, Organization>; list: Organization[] } | undefined;
   let loading: Promise<NonNullable<typeof snapshot>> | undefined;
 
@@ -34,7 +38,14 @@ export function createOrganizationDirectory(catalog: CatalogReader, ttlMs: numbe
   async function current() {
     if (snapshot && now() - snapshot.at < ttlMs) return snapshot;
     // One load at a time: concurrent requests share it instead of stampeding the catalog.
-    loading ??= load().then((s) => { snapshot = s; return s; }).finally(() => { loading = undefined; });
+    loading ??= load()
+      .then((s) => {
+        snapshot = s;
+        return s;
+      })
+      .finally(() => {
+        loading = undefined;
+      });
     return loading;
   }
 
@@ -53,7 +64,8 @@ export function createOrganizationDirectory(catalog: CatalogReader, ttlMs: numbe
       let hi = list.length;
       while (after !== undefined && lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (list[mid]!.organizationId <= after) lo = mid + 1; else hi = mid;
+        if (list[mid]!.organizationId <= after) lo = mid + 1;
+        else hi = mid;
       }
       const items = list.slice(lo, lo + limit);
       return { items, next: lo + limit < list.length ? items[items.length - 1]!.organizationId : null };

@@ -16,17 +16,36 @@ export interface StreamOptions {
  * at a time, and the next poll waits for the socket to drain: a slow client slows its own poll only.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  */
-export async function streamChanges(out: ServerResponse, log: ChangeLogReader, filter: ChangeFilter, after: string | undefined, options: StreamOptions, signal: AbortSignal): Promise<void> {
+export async function streamChanges(
+  out: ServerResponse,
+  log: ChangeLogReader,
+  filter: ChangeFilter,
+  after: string | undefined,
+  options: StreamOptions,
+  signal: AbortSignal,
+): Promise<void> {
   let cursor = after;
   let lastWrite = Date.now();
   const write = async (text: string) => {
     lastWrite = Date.now();
-    if (!out.write(text)) await new Promise<void>((resolve) => { out.once('drain', resolve); signal.addEventListener('abort', () => resolve(), { once: true }); });
+    if (!out.write(text))
+      await new Promise<void>((resolve) => {
+        out.once('drain', resolve);
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
   };
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
   // Tells EventSource how long to wait before reconnecting.
   await write(`retry: ${Math.max(1000, options.pollMs * 2)}\n\n`);
   while (!signal.aborted) {

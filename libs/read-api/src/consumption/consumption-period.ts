@@ -3,7 +3,12 @@ import { MedidoError } from '@medido/platform';
 import { parseInstant } from '../measurements/measurements-query.ts';
 
 /** A billing period [from, to) in ms, and how it was given. */
-export interface BillingPeriod { from: number; to: number; month: string | null; hours: number }
+export interface BillingPeriod {
+  from: number;
+  to: number;
+  month: string | null;
+  hours: number;
+}
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -30,7 +35,8 @@ function boundary(text: string, name: 'from' | 'to', zone: string): number {
   const [y, mo, d] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
   checkYear(y, name);
   const probe = new Date(Date.UTC(y, mo, d));
-  if (probe.getUTCMonth() !== mo || probe.getUTCDate() !== d) throw invalid(`${name} is not a valid calendar date: ${JSON.stringify(text)}`);
+  if (probe.getUTCMonth() !== mo || probe.getUTCDate() !== d)
+    throw invalid(`${name} is not a valid calendar date: ${JSON.stringify(text)}`);
   return localDayStart(y, mo, d, zone);
 }
 
@@ -46,9 +52,15 @@ function monthPeriod(year: number, month: number, zone: string): BillingPeriod {
  * month holding `now`. Its length in hours follows the zone's clock changes (743 or 745 h in a 31-day
  * month with a DST change).
  */
-export function billingPeriod(q: { month?: string | undefined; from?: string | undefined; to?: string | undefined }, zone: string, now: number): BillingPeriod {
-  if (q.month !== undefined && (q.from !== undefined || q.to !== undefined)) throw invalid('give either month or from and to, not both');
-  if ((q.from === undefined) !== (q.to === undefined)) throw invalid('from and to go together (the period is [from, to))');
+export function billingPeriod(
+  q: { month?: string | undefined; from?: string | undefined; to?: string | undefined },
+  zone: string,
+  now: number,
+): BillingPeriod {
+  if (q.month !== undefined && (q.from !== undefined || q.to !== undefined))
+    throw invalid('give either month or from and to, not both');
+  if ((q.from === undefined) !== (q.to === undefined))
+    throw invalid('from and to go together (the period is [from, to))');
   if (q.month !== undefined) {
     const m = MONTH.exec(q.month);
     if (!m) throw invalid(`month must be YYYY-MM, e.g. 2026-04 (got ${JSON.stringify(q.month.slice(0, 32))})`);
@@ -62,6 +74,7 @@ export function billingPeriod(q: { month?: string | undefined; from?: string | u
   const from = boundary(q.from, 'from', zone);
   const to = boundary(q.to, 'to', zone);
   if (from >= to) throw invalid('from must be before to (the period is [from, to))');
-  if (to - from > MAX_PERIOD_DAYS * 24 * HOUR) throw new MedidoError('MEASUREMENTS_WINDOW_TOO_LARGE', `a statement covers at most ${MAX_PERIOD_DAYS} days`);
+  if (to - from > MAX_PERIOD_DAYS * 24 * HOUR)
+    throw new MedidoError('MEASUREMENTS_WINDOW_TOO_LARGE', `a statement covers at most ${MAX_PERIOD_DAYS} days`);
   return { from, to, month: null, hours: (to - from) / HOUR };
 }

@@ -11,7 +11,14 @@ import { billingPeriod, type BillingPeriod } from './consumption-period.ts';
 import { resolveConsumptionScope, type ConsumptionScope, type ResolvedConsumptionScope } from './consumption-scope.ts';
 
 export interface ConsumptionQuerystring {
-  deviceId?: string; unitId?: string; installationId?: string; month?: string; from?: string; to?: string; limit?: number; cursor?: string;
+  deviceId?: string;
+  unitId?: string;
+  installationId?: string;
+  month?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
 }
 
 export interface ConsumptionDeps {
@@ -24,20 +31,35 @@ export interface ConsumptionDeps {
 }
 
 export interface ConsumptionAnswer {
-  scope: ConsumptionScope; resolved: ResolvedConsumptionScope; period: BillingPeriod;
-  statement: ConsumptionStatement; nextCursor: string | null; last: boolean;
-  json: { installationId: string; unitId: string | null; deviceId: string | null; timezone: string; period: { from: string; to: string; month: string | null; hours: number } } & ConsumptionStatement & { nextCursor: string | null };
+  scope: ConsumptionScope;
+  resolved: ResolvedConsumptionScope;
+  period: BillingPeriod;
+  statement: ConsumptionStatement;
+  nextCursor: string | null;
+  last: boolean;
+  json: {
+    installationId: string;
+    unitId: string | null;
+    deviceId: string | null;
+    timezone: string;
+    period: { from: string; to: string; month: string | null; hours: number };
+  } & ConsumptionStatement & { nextCursor: string | null };
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
 function scopeOf(q: ConsumptionQuerystring): ConsumptionScope {
   const given = (['deviceId', 'unitId', 'installationId'] as const).filter((k) => q[k] !== undefined);
-  if (given.length === 0) throw new MedidoError('MEASUREMENTS_SCOPE_REQUIRED', 'give one of deviceId, unitId and installationId');
-  if (given.length > 1) throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', 'give exactly one of deviceId, unitId and installationId');
+  if (given.length === 0)
+    throw new MedidoError('MEASUREMENTS_SCOPE_REQUIRED', 'give one of deviceId, unitId and installationId');
+  if (given.length > 1)
+    throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', 'give exactly one of deviceId, unitId and installationId');
   const name = given[0]!;
   const id = q[name]!;
-  if (!ID.test(id)) throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', `${name} is not a valid identifier`, { issues: [{ path: `/${name}`, message: 'not a valid identifier' }] });
+  if (!ID.test(id))
+    throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', `${name} is not a valid identifier`, {
+      issues: [{ path: `/${name}`, message: 'not a valid identifier' }],
+    });
   return { kind: name === 'deviceId' ? 'device' : name === 'unitId' ? 'unit' : 'installation', id };
 }
 
@@ -47,18 +69,30 @@ function scopeOf(q: ConsumptionQuerystring): ConsumptionScope {
  * the next register's index, bound to the scope and period and to the list of registers (a meter
  * added or removed since the first page makes it CURSOR_INVALID).
  */
-export async function readConsumption(deps: ConsumptionDeps, caller: ApiCaller, q: ConsumptionQuerystring): Promise<ConsumptionAnswer> {
+export async function readConsumption(
+  deps: ConsumptionDeps,
+  caller: ApiCaller,
+  q: ConsumptionQuerystring,
+): Promise<ConsumptionAnswer> {
   const scope = scopeOf(q);
   const resolved = await resolveConsumptionScope(scope, caller, deps.catalog, deps.directory);
   const period = billingPeriod(q, resolved.timezone, (deps.now ?? Date.now)());
   const registers = statementRegisters(resolved);
   const query = queryFingerprint('GET /v1/consumption', [scope, period.from, period.to]);
-  const plan = queryFingerprint('registers', [resolved.timezone, registers.map((r) => [r.device.deviceId, r.variable.name, r.variable.unit])]);
+  const plan = queryFingerprint('registers', [
+    resolved.timezone,
+    registers.map((r) => [r.device.deviceId, r.variable.name, r.variable.unit]),
+  ]);
   let start = 0;
   if (q.cursor) {
     const p = deps.cursors.decode(query, q.cursor);
-    if (p.plan !== plan) throw new MedidoError('CURSOR_INVALID', 'the meters or registers of this statement changed since its first page; restart from the first page');
-    if (typeof p.index !== 'number' || !Number.isInteger(p.index) || p.index < 0 || p.index >= registers.length) throw new MedidoError('CURSOR_INVALID', 'the cursor is malformed');
+    if (p.plan !== plan)
+      throw new MedidoError(
+        'CURSOR_INVALID',
+        'the meters or registers of this statement changed since its first page; restart from the first page',
+      );
+    if (typeof p.index !== 'number' || !Number.isInteger(p.index) || p.index < 0 || p.index >= registers.length)
+      throw new MedidoError('CURSOR_INVALID', 'the cursor is malformed');
     start = p.index;
   }
   const limit = q.limit ?? deps.limits.catalogPageDefault;
@@ -68,11 +102,20 @@ export async function readConsumption(deps: ConsumptionDeps, caller: ApiCaller, 
   const statement = { registers: whole.registers.slice(start, end), totals: whole.totals };
   const iso = zonedFormatter(resolved.timezone);
   return {
-    scope, resolved, period, statement, nextCursor, last: nextCursor === null,
+    scope,
+    resolved,
+    period,
+    statement,
+    nextCursor,
+    last: nextCursor === null,
     json: {
-      installationId: resolved.installation.installationId, unitId: resolved.unitId, deviceId: scope.kind === 'device' ? scope.id : null,
-      timezone: resolved.timezone, period: { from: iso(period.from), to: iso(period.to), month: period.month, hours: period.hours },
-      ...statement, nextCursor,
+      installationId: resolved.installation.installationId,
+      unitId: resolved.unitId,
+      deviceId: scope.kind === 'device' ? scope.id : null,
+      timezone: resolved.timezone,
+      period: { from: iso(period.from), to: iso(period.to), month: period.month, hours: period.hours },
+      ...statement,
+      nextCursor,
     },
   };
 }

@@ -15,24 +15,37 @@ export interface ResolvedConsumptionScope {
   timezone: string;
 }
 
-const notFound = (scope: ConsumptionScope) => ({
-  installation: () => new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${scope.id}`),
-  unit: () => new MedidoError('UNIT_NOT_FOUND', `no unit ${scope.id}`),
-  device: () => new MedidoError('DEVICE_NOT_FOUND', `no device ${scope.id}`),
-}[scope.kind]());
+const notFound = (scope: ConsumptionScope) =>
+  ({
+    installation: () => new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${scope.id}`),
+    unit: () => new MedidoError('UNIT_NOT_FOUND', `no unit ${scope.id}`),
+    device: () => new MedidoError('DEVICE_NOT_FOUND', `no device ${scope.id}`),
+  })[scope.kind]();
 
 /**
  * The meters of a statement and the installation whose zone defines its period, after authorization:
  * what the caller may not read answers exactly as what does not exist (404, same code and wording).
  */
-export async function resolveConsumptionScope(scope: ConsumptionScope, caller: ApiCaller, catalog: CatalogReader, directory: OrganizationDirectory): Promise<ResolvedConsumptionScope> {
+export async function resolveConsumptionScope(
+  scope: ConsumptionScope,
+  caller: ApiCaller,
+  catalog: CatalogReader,
+  directory: OrganizationDirectory,
+): Promise<ResolvedConsumptionScope> {
   const device = scope.kind === 'device' ? await catalog.getDevice(scope.id) : null;
   if (scope.kind === 'device' && !device) throw notFound(scope);
-  const installation = device ? await catalog.getInstallation(device.installationId)
-    : scope.kind === 'installation' ? await catalog.getInstallation(scope.id) : await catalog.findInstallationByUnit(scope.id);
+  const installation = device
+    ? await catalog.getInstallation(device.installationId)
+    : scope.kind === 'installation'
+      ? await catalog.getInstallation(scope.id)
+      : await catalog.findInstallationByUnit(scope.id);
   if (!installation || !mayRead(caller, await directory.get(installation.organizationId))) throw notFound(scope);
-  const devices = device ? [device]
-    : await allDevices(catalog, scope.kind === 'unit' ? { unitId: scope.id } : { installationId: installation.installationId });
+  const devices = device
+    ? [device]
+    : await allDevices(
+        catalog,
+        scope.kind === 'unit' ? { unitId: scope.id } : { installationId: installation.installationId },
+      );
   devices.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
   const unitId = device ? device.unitId : scope.kind === 'unit' ? scope.id : null;
   return { installation, unitId, devices, timezone: installationZone(installation) };

@@ -5,7 +5,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import { namedComponentsTransform, registerLocalizedOpenApi } from '@medido/platform';
 import { webhooksSection } from './webhooks-section.ts';
 
-export interface ApiDocsOptions { title?: string; version?: string; serverUrl?: string }
+export interface ApiDocsOptions {
+  title?: string;
+  version?: string;
+  serverUrl?: string;
+}
 
 const DESCRIPTION = `Medido, the output API of the ChileMedido metering platform, for API consumers.
 
@@ -23,30 +27,50 @@ const DESCRIPTION = `Medido, the output API of the ChileMedido metering platform
  * OpenAPI 3.1 document at /openapi.json and Swagger UI at /docs, generated from the routes' TypeBox
  * schemas. Register it before the route plugins: it collects routes as they are added.
  */
-export const apiDocs = fp(async (app: FastifyInstance, opts: ApiDocsOptions) => {
-  // The webhooks' named schemas land where the routes' are hoisted (namedComponentsTransform); plain JSON, typed loosely.
-  const schemas: Record<string, never> = {};
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: opts.title ?? 'Medido API', version: opts.version ?? '1.0.0', description: DESCRIPTION },
-      ...(opts.serverUrl ? { servers: [{ url: opts.serverUrl }] } : {}),
-      components: { schemas, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (RFC 9068 access token)' } } },
-      // Plain JSON (hoisted TypeBox schemas): @fastify/swagger copies it as is, its types want openapi-types' shapes.
-      webhooks: webhooksSection(schemas) as never,
-      tags: [
-        { name: 'catalog', description: 'Organizations, installations with their units, meters.' },
-        { name: 'measurements', description: 'Readings and their aggregates.' },
-        { name: 'identity', description: 'The caller.' },
-        { name: 'subscriptions', description: 'Webhooks: change events POSTed to the consumer\'s URL, signed (Standard Webhooks).' },
-        { name: 'changes', description: 'What changed in measurements the caller may read: a feed to pull, a stream to follow.' },
-      ],
-    },
-    // Shared schemas become named components (e.g. #/components/schemas/Problem), not def-0.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-    transform: namedComponentsTransform,
-  });
-  // /openapi.json (by Accept-Language), /openapi.en.json, /openapi.es.json; the UI switches between them.
-  const languageSwitch = registerLocalizedOpenApi(app, { documentPrefix: '', docsPrefix: '/docs', document: () => app.swagger() });
-  await app.register(swaggerUi, { routePrefix: '/docs', ...languageSwitch });
-}, { name: 'api-docs' });
+export const apiDocs = fp(
+  async (app: FastifyInstance, opts: ApiDocsOptions) => {
+    // The webhooks' named schemas land where the routes' are hoisted (namedComponentsTransform); plain JSON, typed loosely.
+    const schemas: Record<string, never> = {};
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: opts.title ?? 'Medido API', version: opts.version ?? '1.0.0', description: DESCRIPTION },
+        ...(opts.serverUrl ? { servers: [{ url: opts.serverUrl }] } : {}),
+        components: {
+          schemas,
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (RFC 9068 access token)' },
+          },
+        },
+        // Plain JSON (hoisted TypeBox schemas): @fastify/swagger copies it as is, its types want openapi-types' shapes.
+        webhooks: webhooksSection(schemas) as never,
+        tags: [
+          { name: 'catalog', description: 'Organizations, installations with their units, meters.' },
+          { name: 'measurements', description: 'Readings and their aggregates.' },
+          { name: 'identity', description: 'The caller.' },
+          {
+            name: 'subscriptions',
+            description: "Webhooks: change events POSTed to the consumer's URL, signed (Standard Webhooks).",
+          },
+          {
+            name: 'changes',
+            description: 'What changed in measurements the caller may read: a feed to pull, a stream to follow.',
+          },
+        ],
+      },
+      // Shared schemas become named components (e.g. #/components/schemas/Problem), not def-0.
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+      },
+      transform: namedComponentsTransform,
+    });
+    // /openapi.json (by Accept-Language), /openapi.en.json, /openapi.es.json; the UI switches between them.
+    const languageSwitch = registerLocalizedOpenApi(app, {
+      documentPrefix: '',
+      docsPrefix: '/docs',
+      document: () => app.swagger(),
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs', ...languageSwitch });
+  },
+  { name: 'api-docs' },
+);

@@ -23,7 +23,8 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
 /** The onSend hook of catalog answers: validators on the identity body, then the negotiated coding. */
 export function conditionalGet(maxAgeSeconds: number) {
   return async function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
-    if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') return compressAnswer(request, reply, payload);
+    if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string')
+      return compressAnswer(request, reply, payload);
     const etag = entityTag(payload);
     reply.header('etag', etag);
     reply.header('cache-control', `private, max-age=${maxAgeSeconds}`);

@@ -9,7 +9,11 @@ import { MedidoError } from '@medido/platform';
 export function negotiate<T extends string>(accept: string | undefined, offered: readonly T[]): T {
   if (!accept || !accept.trim()) return offered[0]!;
   const ranges = accept.split(',').map((range) => {
-    const [media = '', ...params] = range.trim().toLowerCase().split(';').map((s) => s.trim());
+    const [media = '', ...params] = range
+      .trim()
+      .toLowerCase()
+      .split(';')
+      .map((s) => s.trim());
     const q = params.find((p) => p.startsWith('q='));
     return { media, q: q ? Number(q.slice(2)) : 1 };
   });

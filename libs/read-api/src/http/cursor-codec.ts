@@ -19,7 +19,12 @@ const TAG_BYTES = 16;
 
 /** A stable digest of a query's identity: route plus normalised parameters (never the cursor itself). */
 export function queryFingerprint(route: string, params: unknown): string {
-  return createHash('sha256').update(route).update('\0').update(JSON.stringify(params)).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(route)
+    .update('\0')
+    .update(JSON.stringify(params))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 export function createCursorCodec(keys: Buffer[]): CursorCodec {
@@ -34,13 +39,20 @@ export function createCursorCodec(keys: Buffer[]): CursorCodec {
     },
     decode(query, cursor) {
       const [body, mac, extra] = cursor.split('.');
-      if (!body || !mac || extra !== undefined) throw invalid('the cursor is malformed; use nextCursor exactly as returned');
+      if (!body || !mac || extra !== undefined)
+        throw invalid('the cursor is malformed; use nextCursor exactly as returned');
       const given = Buffer.from(mac, 'base64url');
       const authentic = given.length === TAG_BYTES && keys.some((key) => timingSafeEqual(tag(key, body), given));
-      if (!authentic) throw invalid('the cursor was altered or has expired after a key rotation; restart from the first page');
+      if (!authentic)
+        throw invalid('the cursor was altered or has expired after a key rotation; restart from the first page');
       let parsed: { q?: unknown; p?: unknown };
-      try { parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')); } catch { throw invalid('the cursor is malformed'); }
-      if (parsed.q !== query) throw invalid('the cursor belongs to another query: repeat the parameters of the request that returned it');
+      try {
+        parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+      } catch {
+        throw invalid('the cursor is malformed');
+      }
+      if (parsed.q !== query)
+        throw invalid('the cursor belongs to another query: repeat the parameters of the request that returned it');
       if (typeof parsed.p !== 'object' || parsed.p === null) throw invalid('the cursor is malformed');
       return parsed.p as Record<string, unknown>;
     },

@@ -41,7 +41,11 @@ export function negotiateCoding(header: string | undefined): Coding | null {
   if (!header) return null;
   const q = new Map<string, number>();
   for (const item of header.split(',')) {
-    const [name = '', ...params] = item.trim().toLowerCase().split(';').map((s) => s.trim());
+    const [name = '', ...params] = item
+      .trim()
+      .toLowerCase()
+      .split(';')
+      .map((s) => s.trim());
     if (!name) continue;
     const qParam = params.find((p) => p.startsWith('q='));
     const value = qParam ? Number(qParam.slice(2)) : 1;
@@ -51,7 +55,10 @@ export function negotiateCoding(header: string | undefined): Coding | null {
   let bestQ = 0;
   for (const coding of SUPPORTED) {
     const value = q.get(coding) ?? q.get('*') ?? 0;
-    if (value > bestQ) { best = coding; bestQ = value; }
+    if (value > bestQ) {
+      best = coding;
+      bestQ = value;
+    }
   }
   return best;
 }
@@ -59,12 +66,14 @@ export function negotiateCoding(header: string | undefined): Coding | null {
 function appendVary(reply: FastifyReply, field: string): void {
   const vary = reply.getHeader('vary');
   const current = vary === undefined ? '' : String(vary);
-  if (!current.split(',').some((f) => f.trim().toLowerCase() === field.toLowerCase())) reply.header('vary', current ? `${current}, ${field}` : field);
+  if (!current.split(',').some((f) => f.trim().toLowerCase() === field.toLowerCase()))
+    reply.header('vary', current ? `${current}, ${field}` : field);
 }
 
 /** An onSend hook: compresses text answers with the coding the client prefers. */
 export async function compressAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-  if (reply.getHeader('content-encoding') || !COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+  if (reply.getHeader('content-encoding') || !COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? '')))
+    return payload;
   const isText = typeof payload === 'string' || Buffer.isBuffer(payload);
   if (!isText && !(payload instanceof Readable)) return payload;
   appendVary(reply, 'Accept-Encoding');

@@ -10,9 +10,13 @@ export function sendChunks(reply: FastifyReply, chunks: Generator<string> | Gene
   if (first.done) return reply.send('');
   const second = chunks.next();
   if (second.done) return reply.send(first.value);
-  return reply.send(Readable.from((function* (): Generator<string | Uint8Array> {
-    yield first.value;
-    yield second.value;
-    yield* chunks;
-  })()));
+  return reply.send(
+    Readable.from(
+      (function* (): Generator<string | Uint8Array> {
+        yield first.value;
+        yield second.value;
+        yield* chunks;
+      })(),
+    ),
+  );
 }

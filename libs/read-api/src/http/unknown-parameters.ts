@@ -11,8 +11,11 @@ export function rejectUnknownParameters(allowed: readonly string[], code: ErrorC
   return async function preValidation(request: FastifyRequest) {
     const unknown = Object.keys((request.query ?? {}) as object).filter((k) => !known.has(k));
     if (unknown.length) {
-      throw new MedidoError(code, `unknown query parameter${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`,
-        { issues: unknown.map((k) => ({ path: `/${k}`, message: 'unknown parameter' })) });
+      throw new MedidoError(
+        code,
+        `unknown query parameter${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`,
+        { issues: unknown.map((k) => ({ path: `/${k}`, message: 'unknown parameter' })) },
+      );
     }
   };
 }
@@ -25,8 +28,11 @@ export function rejectUnknownMembers(allowed: readonly string[]) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return;
     const unknown = Object.keys(body).filter((k) => !known.has(k));
     if (unknown.length) {
-      throw new MedidoError('REQUEST_INVALID', `unknown member${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`,
-        { issues: unknown.map((k) => ({ path: `/${k}`, message: 'unknown member' })) });
+      throw new MedidoError(
+        'REQUEST_INVALID',
+        `unknown member${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`,
+        { issues: unknown.map((k) => ({ path: `/${k}`, message: 'unknown member' })) },
+      );
     }
   };
 }

@@ -1,6 +1,21 @@
 import {
-  AsyncByteQueue, Bool, Decimal, Dictionary, Field, Float64, Int32, makeData, RecordBatch, RecordBatchStreamWriter,
-  Schema, Struct, TimestampMillisecond, Uint8, Utf8, vectorFromArray, type Data,
+  AsyncByteQueue,
+  Bool,
+  Decimal,
+  Dictionary,
+  Field,
+  Float64,
+  Int32,
+  makeData,
+  RecordBatch,
+  RecordBatchStreamWriter,
+  Schema,
+  Struct,
+  TimestampMillisecond,
+  Uint8,
+  Utf8,
+  vectorFromArray,
+  type Data,
 } from 'apache-arrow';
 import { READING_QUALITIES } from '@medido/contracts';
 import type { RawPoint } from '@medido/measurements';
@@ -36,10 +51,21 @@ const PER_SERIES_TEXTS = 6;
 
 type Point = EmittedBucket | RawPoint;
 /** What a row's columns read: its series (with the dictionary index of each per-series column), point and completeness. */
-interface SeriesRow { s: OutputSeries; codes: Int32Array }
-interface Rows { n: number; series: SeriesRow[]; points: Point[]; done: (Completeness | null)[] }
+interface SeriesRow {
+  s: OutputSeries;
+  codes: Int32Array;
+}
+interface Rows {
+  n: number;
+  series: SeriesRow[];
+  points: Point[];
+  done: (Completeness | null)[];
+}
 
-interface Column { field: Field; build(rows: Rows): Data }
+interface Column {
+  field: Field;
+  build(rows: Rows): Data;
+}
 
 /** A validity bitmap (bit set: present) for the rows where `present` holds, or undefined when all do. */
 function validity(n: number, present: (k: number) => boolean): { nullBitmap?: Uint8Array; nullCount: number } {
@@ -55,7 +81,14 @@ function validity(n: number, present: (k: number) => boolean): { nullBitmap?: Ui
 }
 
 /** A dictionary column of a per-series text (null allowed): its dictionary lists the page's distinct values. */
-function seriesText(name: string, slot: number, id: number, valueOf: (s: OutputSeries) => string | null, series: OutputSeries[], codes: Map<OutputSeries, Int32Array>): Column {
+function seriesText(
+  name: string,
+  slot: number,
+  id: number,
+  valueOf: (s: OutputSeries) => string | null,
+  series: OutputSeries[],
+  codes: Map<OutputSeries, Int32Array>,
+): Column {
   const values: string[] = [];
   const index = new Map<string, number>();
   for (const s of series) {
@@ -63,7 +96,11 @@ function seriesText(name: string, slot: number, id: number, valueOf: (s: OutputS
     let code = -1;
     if (v !== null) {
       code = index.get(v) ?? -1;
-      if (code < 0) { code = values.length; index.set(v, code); values.push(v); }
+      if (code < 0) {
+        code = values.length;
+        index.set(v, code);
+        values.push(v);
+      }
     }
     codes.get(s)![slot] = code;
   }
@@ -95,7 +132,11 @@ function timestamp(name: string, msOf: (rows: Rows, k: number) => number): Colum
   };
 }
 
-function numeric(name: string, kind: 'float64' | 'int32' | 'uint8', valueOf: (rows: Rows, k: number) => number | null): Column {
+function numeric(
+  name: string,
+  kind: 'float64' | 'int32' | 'uint8',
+  valueOf: (rows: Rows, k: number) => number | null,
+): Column {
   const type = kind === 'float64' ? new Float64() : kind === 'int32' ? new Int32() : new Uint8();
   const Array_ = kind === 'float64' ? Float64Array : kind === 'int32' ? Int32Array : Uint8Array;
   return {
@@ -105,9 +146,17 @@ function numeric(name: string, kind: 'float64' | 'int32' | 'uint8', valueOf: (ro
       const present = new Uint8Array(rows.n);
       for (let k = 0; k < rows.n; k++) {
         const v = valueOf(rows, k);
-        if (v !== null && Number.isFinite(v)) { data[k] = v; present[k] = 1; }
+        if (v !== null && Number.isFinite(v)) {
+          data[k] = v;
+          present[k] = 1;
+        }
       }
-      return makeData({ type: type as Float64, length: rows.n, data: data as Float64Array, ...validity(rows.n, (k) => present[k] === 1) });
+      return makeData({
+        type: type as Float64,
+        length: rows.n,
+        data: data as Float64Array,
+        ...validity(rows.n, (k) => present[k] === 1),
+      });
     },
   };
 }
@@ -139,7 +188,10 @@ function decimal(name: string, scale: number, valueOf: (rows: Rows, k: number) =
       const present = new Uint8Array(rows.n);
       for (let k = 0; k < rows.n; k++) {
         const v = valueOf(rows, k);
-        if (v !== null && Number.isFinite(v)) { writeDecimal(words, k, v, scale); present[k] = 1; }
+        if (v !== null && Number.isFinite(v)) {
+          writeDecimal(words, k, v, scale);
+          present[k] = 1;
+        }
       }
       return makeData({ type, length: rows.n, data: words, ...validity(rows.n, (k) => present[k] === 1) });
     },
@@ -162,7 +214,8 @@ function columnsOf(answer: Answer, codes: Map<OutputSeries, Int32Array>): Column
   const series = answer.page.segments.map((seg) => answer.plan[seg.series]!);
   for (const s of series) codes.set(s, new Int32Array(PER_SERIES_TEXTS));
   let id = 0;
-  const text = (name: string, valueOf: (s: OutputSeries) => string | null) => seriesText(name, id, id++, valueOf, series, codes);
+  const text = (name: string, valueOf: (s: OutputSeries) => string | null) =>
+    seriesText(name, id, id++, valueOf, series, codes);
   const installationId = answer.scope.installation.installationId;
   const head = [
     text('installationId', () => installationId),
@@ -183,9 +236,15 @@ function columnsOf(answer: Answer, codes: Map<OutputSeries, Int32Array>): Column
   }
   // The scale of a value column: the most decimals it answers with, over every series of the query (not the page).
   const several = answer.plan.find((s) => s.aggregations)?.aggregations;
-  const scaleOf = (k: number) => Math.max(0, ...answer.plan.map((s) => answerDecimals((s.aggregations ?? [s.aggregation!])[k] ?? s.aggregation!, s.decimals)));
+  const scaleOf = (k: number) =>
+    Math.max(
+      0,
+      ...answer.plan.map((s) => answerDecimals((s.aggregations ?? [s.aggregation!])[k] ?? s.aggregation!, s.decimals)),
+    );
   const values = several
-    ? several.map((a, i) => decimal(`value_${a}`, scaleOf(i), (rows, k) => (rows.points[k] as EmittedBucket).values![i]!))
+    ? several.map((a, i) =>
+        decimal(`value_${a}`, scaleOf(i), (rows, k) => (rows.points[k] as EmittedBucket).values![i]!),
+      )
     : [decimal('value', scaleOf(0), (rows, k) => (rows.points[k] as EmittedBucket).value)];
   return [
     ...head,
@@ -217,7 +276,9 @@ function quality(id: number): Column {
 /** The writer's sink: collects what each write produces, so every batch is handed on synchronously. */
 class ChunkSink extends AsyncByteQueue {
   chunks: Uint8Array[] = [];
-  override write(value: Uint8Array): void { this.chunks.push(value); }
+  override write(value: Uint8Array): void {
+    this.chunks.push(value);
+  }
   take(): Uint8Array {
     const chunks = this.chunks;
     this.chunks = [];
@@ -230,15 +291,23 @@ export function* answerArrow(answer: Answer): Generator<Uint8Array> {
   const codes = new Map<OutputSeries, Int32Array>();
   const columns = columnsOf(answer, codes);
   const metadata = new Map([
-    ['medido:timezone', answer.scope.timezone], ['medido:frequency', answer.request.frequency], ['medido:groupBy', answer.request.groupBy],
+    ['medido:timezone', answer.scope.timezone],
+    ['medido:frequency', answer.request.frequency],
+    ['medido:groupBy', answer.request.groupBy],
     ...(answer.nextCursor ? [['medido:nextCursor', answer.nextCursor] as [string, string]] : []),
   ]);
-  const schema = new Schema(columns.map((c) => c.field), metadata);
+  const schema = new Schema(
+    columns.map((c) => c.field),
+    metadata,
+  );
   const struct = new Struct(schema.fields);
   const sink = new ChunkSink();
   const writer = new RecordBatchStreamWriter();
   writer.reset(sink, schema);
-  const seriesRows = answer.page.segments.map((seg) => { const s = answer.plan[seg.series]!; return { s, codes: codes.get(s)! }; });
+  const seriesRows = answer.page.segments.map((seg) => {
+    const s = answer.plan[seg.series]!;
+    return { s, codes: codes.get(s)! };
+  });
   let rows: Rows = { n: 0, series: [], points: [], done: [] };
   const flush = (): Uint8Array => {
     const children = columns.map((c) => c.build(rows));
@@ -252,7 +321,9 @@ export function* answerArrow(answer: Answer): Generator<Uint8Array> {
     for (const p of segment.data.points as Point[]) {
       rows.series.push(row);
       rows.points.push(p);
-      rows.done.push('ts' in p ? null : completeness(p.count, p.estimated, p.substituted, expected ? expected[p.i]! : null));
+      rows.done.push(
+        'ts' in p ? null : completeness(p.count, p.estimated, p.substituted, expected ? expected[p.i]! : null),
+      );
       if (++rows.n === ARROW_BATCH_ROWS) yield flush();
     }
   }

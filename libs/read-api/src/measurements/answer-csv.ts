@@ -11,11 +11,25 @@ import { zonedFormatter } from './zoned-time.ts';
  * in the Link header (RFC 8288), since a CSV body has nowhere to say it.
  * @see https://www.rfc-editor.org/rfc/rfc4180
  */
-export const BUCKET_COLUMNS = ['installationId', 'unitId', 'deviceId', 'variable', 'unit', 'aggregation', 'start', 'end', 'value', 'count', ...COMPLETENESS_FIELDS];
+export const BUCKET_COLUMNS = [
+  'installationId',
+  'unitId',
+  'deviceId',
+  'variable',
+  'unit',
+  'aggregation',
+  'start',
+  'end',
+  'value',
+  'count',
+  ...COMPLETENESS_FIELDS,
+];
 
 /** The bucket header of an answer: with several aggregations, `value_<aggregation>` columns in place of `value`, in the order asked. */
 export function bucketColumns(aggregations: readonly string[] | undefined): string[] {
-  return aggregations ? BUCKET_COLUMNS.flatMap((c) => (c === 'value' ? aggregations.map((a) => `value_${a}`) : [c])) : BUCKET_COLUMNS;
+  return aggregations
+    ? BUCKET_COLUMNS.flatMap((c) => (c === 'value' ? aggregations.map((a) => `value_${a}`) : [c]))
+    : BUCKET_COLUMNS;
 }
 export const RAW_COLUMNS = ['installationId', 'unitId', 'deviceId', 'variable', 'unit', 'ts', 'value', 'quality'];
 
@@ -36,9 +50,14 @@ export function field(value: string | number | null | undefined): string {
 export function csvFileName(answer: Answer): string {
   const format = zonedFormatter(answer.scope.timezone);
   // Local date, plus hh-mm when the instant is not a local midnight.
-  const when = (ms: number) => format(ms).replace(/^(\d{4}-\d{2}-\d{2})T00:00(:00)?(\.\d+)?([Z+-].*)?$/, '$1').replace(/T(\d{2}):(\d{2}).*$/, 'T$1-$2');
+  const when = (ms: number) =>
+    format(ms)
+      .replace(/^(\d{4}-\d{2}-\d{2})T00:00(:00)?(\.\d+)?([Z+-].*)?$/, '$1')
+      .replace(/T(\d{2}):(\d{2}).*$/, 'T$1-$2');
   const { request } = answer;
-  const name = ['measurements', request.scope.id, when(request.from), when(request.to), request.frequency].join('_').replace(/[^A-Za-z0-9._-]/g, '-');
+  const name = ['measurements', request.scope.id, when(request.from), when(request.to), request.frequency]
+    .join('_')
+    .replace(/[^A-Za-z0-9._-]/g, '-');
   return `${name}.csv`;
 }
 
@@ -60,7 +79,8 @@ export function* answerCsv(answer: Answer): Generator<string> {
   const grid = answer.grid;
   // `start,end,` of each bucket, formatted once per boundary and shared by every series.
   const bounds: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
-  const boundsOf = (i: number) => (bounds[i] ??= `${field(format(grid!.boundaries[i]!))},${field(format(grid!.boundaries[i + 1]!))},`);
+  const boundsOf = (i: number) =>
+    (bounds[i] ??= `${field(format(grid!.boundaries[i]!))},${field(format(grid!.boundaries[i + 1]!))},`);
   const installationId = answer.scope.installation.installationId;
   // Every series of an answer has the same aggregations asked (or one each).
   const several = answer.plan.find((s) => s.aggregations)?.aggregations;
@@ -74,10 +94,14 @@ export function* answerCsv(answer: Answer): Generator<string> {
     const bucketHead = `${head}${field(s.aggregations?.join(',') ?? s.aggregation)},`;
     const expected = segment.data.expected;
     for (const p of segment.data.points as (EmittedBucket | RawPoint)[]) {
-      chunk += 'ts' in p
-        ? `${head}${field(format(p.ts))},${csvNumber(p.value)},${field(p.quality)}\r\n`
-        : `${bucketHead}${boundsOf(p.i)}${p.values ? p.values.map(csvNumber).join(',') : csvNumber(p.value)},${p.count}${completenessCsv(p, expected ? expected[p.i]! : null)}\r\n`;
-      if (++rows % ROWS_PER_CHUNK === 0) { yield chunk; chunk = ''; }
+      chunk +=
+        'ts' in p
+          ? `${head}${field(format(p.ts))},${csvNumber(p.value)},${field(p.quality)}\r\n`
+          : `${bucketHead}${boundsOf(p.i)}${p.values ? p.values.map(csvNumber).join(',') : csvNumber(p.value)},${p.count}${completenessCsv(p, expected ? expected[p.i]! : null)}\r\n`;
+      if (++rows % ROWS_PER_CHUNK === 0) {
+        yield chunk;
+        chunk = '';
+      }
     }
   }
   if (chunk) yield chunk;

@@ -32,12 +32,14 @@ export function* answerJsonChunks(answer: Answer): Generator<string> {
   const { request, scope, plan, page, grid } = answer;
   const format = zonedFormatter(scope.timezone);
   const prefixes: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
-  const label = (i: number) => (prefixes[i] ??= `{"start":${text(format(grid!.boundaries[i]!))},"end":${text(format(grid!.boundaries[i + 1]!))},`);
+  const label = (i: number) =>
+    (prefixes[i] ??= `{"start":${text(format(grid!.boundaries[i]!))},"end":${text(format(grid!.boundaries[i + 1]!))},`);
   const listName = request.groupBy === 'device' ? 'devices' : request.groupBy === 'unit' ? 'units' : 'installations';
-  let out = `{"installationId":${text(scope.installation.installationId)}${scope.unitId ? `,"unitId":${text(scope.unitId)}` : ''}`
-    + `,"from":${text(new Date(request.from).toISOString())},"to":${text(new Date(request.to).toISOString())}`
-    + `,"frequency":${text(request.frequency)},"timezone":${text(scope.timezone)},"groupBy":${text(request.groupBy)},"fill":${text(request.fill)}`
-    + `,${text(listName)}:[`;
+  let out =
+    `{"installationId":${text(scope.installation.installationId)}${scope.unitId ? `,"unitId":${text(scope.unitId)}` : ''}` +
+    `,"from":${text(new Date(request.from).toISOString())},"to":${text(new Date(request.to).toISOString())}` +
+    `,"frequency":${text(request.frequency)},"timezone":${text(scope.timezone)},"groupBy":${text(request.groupBy)},"fill":${text(request.fill)}` +
+    `,${text(listName)}:[`;
   let groupKey: string | null = null;
   let points = 0;
   for (const [n, segment] of page.segments.entries()) {
@@ -47,24 +49,33 @@ export function* answerJsonChunks(answer: Answer): Generator<string> {
       out += `${groupKey === null ? '' : ']},'}${key.slice(0, -1)}${key.length > 2 ? ',' : ''}"variables":[`;
       groupKey = key;
     } else if (n > 0) out += ',';
-    const aggregation = s.aggregations ? `,"aggregations":${JSON.stringify(s.aggregations)}` : s.aggregation ? `,"aggregation":${text(s.aggregation)}` : '';
+    const aggregation = s.aggregations
+      ? `,"aggregations":${JSON.stringify(s.aggregations)}`
+      : s.aggregation
+        ? `,"aggregation":${text(s.aggregation)}`
+        : '';
     // With several aggregations, `"values":{"min":…,"max":…}` in place of `"value":…`.
     const names = s.aggregations?.map((a, k) => `${k === 0 ? '"values":{' : ','}${text(a)}:`);
     const expected = segment.data.expected;
-    out += `{"name":${text(s.name)},"unit":${text(s.unit)},"kind":${text(s.kind)}${aggregation}`
-      + `,"lastIngestedAt":${text(isoOrNull(segment.data.lastIngestedAt))}`
-      + `${request.groupBy !== 'device' ? `,"deviceIds":${JSON.stringify(s.members.map((m) => m.deviceId))}` : ''},"points":[`;
+    out +=
+      `{"name":${text(s.name)},"unit":${text(s.unit)},"kind":${text(s.kind)}${aggregation}` +
+      `,"lastIngestedAt":${text(isoOrNull(segment.data.lastIngestedAt))}` +
+      `${request.groupBy !== 'device' ? `,"deviceIds":${JSON.stringify(s.members.map((m) => m.deviceId))}` : ''},"points":[`;
     const list = segment.data.points as (EmittedBucket | RawPoint)[];
     for (let k = 0; k < list.length; k++) {
       const p = list[k]!;
       if (k > 0) out += ',';
-      if ('ts' in p) out += `{"ts":${text(format(p.ts))},"value":${jsonNumber(p.value)}${p.quality ? `,"quality":${text(p.quality)}` : ''}}`;
+      if ('ts' in p)
+        out += `{"ts":${text(format(p.ts))},"value":${jsonNumber(p.value)}${p.quality ? `,"quality":${text(p.quality)}` : ''}}`;
       else {
         out += label(p.i);
         if (names) for (let k = 0; k < names.length; k++) out += names[k]! + jsonNumber(p.values![k]!);
         out += `${names ? '}' : `"value":${jsonNumber(p.value)}`},"count":${p.count}${completenessJson(p, expected ? expected[p.i]! : null)}}`;
       }
-      if (++points % POINTS_PER_CHUNK === 0) { yield out; out = ''; }
+      if (++points % POINTS_PER_CHUNK === 0) {
+        yield out;
+        out = '';
+      }
     }
     out += ']}';
   }

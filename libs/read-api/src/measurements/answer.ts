@@ -18,23 +18,40 @@ export interface Answer {
   nextCursor: string | null;
 }
 
-export type RenderedPoint = { start?: string; end?: string; ts?: string; value?: number | null; values?: Record<string, number | null>; count?: number; quality?: string }
-  & Partial<Completeness>;
+export type RenderedPoint = {
+  start?: string;
+  end?: string;
+  ts?: string;
+  value?: number | null;
+  values?: Record<string, number | null>;
+  count?: number;
+  quality?: string;
+} & Partial<Completeness>;
 
 /**
  * Renders instants in the answer's zone; a grid's boundaries are formatted once and shared by every series.
  * A bucket carries `value` (one aggregation) or `values` (several, by name, in the order asked), then
  * `count` and its completeness (completeness.ts).
  */
-export function pointRenderer(answer: Answer): (p: EmittedBucket | RawPoint, s: OutputSeries, expected: Int32Array | null) => RenderedPoint {
+export function pointRenderer(
+  answer: Answer,
+): (p: EmittedBucket | RawPoint, s: OutputSeries, expected: Int32Array | null) => RenderedPoint {
   const format = zonedFormatter(answer.scope.timezone);
   const grid = answer.grid;
   const labels: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
   const label = (i: number) => (labels[i] ??= format(grid!.boundaries[i]!));
   return (p, s, expected) => {
     if ('ts' in p) return { ts: format(p.ts), value: p.value, ...(p.quality ? { quality: p.quality } : {}) };
-    const value = s.aggregations ? { values: Object.fromEntries(s.aggregations.map((a, k) => [a, p.values![k]!])) } : { value: p.value };
-    return { start: label(p.i), end: label(p.i + 1), ...value, count: p.count, ...completeness(p.count, p.estimated, p.substituted, expected ? expected[p.i]! : null) };
+    const value = s.aggregations
+      ? { values: Object.fromEntries(s.aggregations.map((a, k) => [a, p.values![k]!])) }
+      : { value: p.value };
+    return {
+      start: label(p.i),
+      end: label(p.i + 1),
+      ...value,
+      count: p.count,
+      ...completeness(p.count, p.estimated, p.substituted, expected ? expected[p.i]! : null),
+    };
   };
 }
 
@@ -51,9 +68,14 @@ export function answerJson(answer: Answer): Record<string, unknown> {
     const s = plan[segment.series]!;
     const key = JSON.stringify(s.group);
     let group = groups[groups.length - 1];
-    if (!group || group.key !== key) { group = { key, head: { ...s.group }, variables: [] }; groups.push(group); }
+    if (!group || group.key !== key) {
+      group = { key, head: { ...s.group }, variables: [] };
+      groups.push(group);
+    }
     group.variables.push({
-      name: s.name, unit: s.unit, kind: s.kind,
+      name: s.name,
+      unit: s.unit,
+      kind: s.kind,
       ...(s.aggregations ? { aggregations: s.aggregations } : s.aggregation ? { aggregation: s.aggregation } : {}),
       lastIngestedAt: isoOrNull(segment.data.lastIngestedAt),
       ...(request.groupBy !== 'device' ? { deviceIds: s.members.map((m) => m.deviceId) } : {}),

@@ -12,7 +12,11 @@ export type BucketFrequency = Exclude<Frequency, 'raw'>;
  *   skipped starts at 01:00;
  * - a window that does not start or end on a boundary gets a clipped first or last bucket.
  */
-export interface BucketGrid { frequency: BucketFrequency; zone: string; boundaries: number[] }
+export interface BucketGrid {
+  frequency: BucketFrequency;
+  zone: string;
+  boundaries: number[];
+}
 
 export function bucketGrid(from: number, to: number, frequency: BucketFrequency, zone: string): BucketGrid {
   return { frequency, zone, boundaries: bucketsOf(frequency, from, to, zone).edges };

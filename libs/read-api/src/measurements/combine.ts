@@ -6,7 +6,13 @@ import { bucketCount, bucketIndexOf, type BucketGrid } from './bucket-grid.ts';
  * estimated or substituted; with several aggregations, the value of each (`value` is the first's, and
  * may then be null). `undefined` cells are empty.
  */
-export interface Cell { value: number | null; count: number; estimated: number; substituted: number; values?: (number | null)[] }
+export interface Cell {
+  value: number | null;
+  count: number;
+  estimated: number;
+  substituted: number;
+  values?: (number | null)[];
+}
 export type Cells = (Cell | undefined)[];
 
 /**
@@ -21,7 +27,10 @@ export function cellsOnGrid(points: BucketPoint[], grid: BucketGrid): Cells {
   const to = boundaries[boundaries.length - 1]!;
   const starts = startIndex(grid);
   for (const p of points) {
-    if (p.values ? !p.values.some((v) => v !== null && Number.isFinite(v)) : p.value === null || !Number.isFinite(p.value)) continue;
+    if (
+      p.values ? !p.values.some((v) => v !== null && Number.isFinite(v)) : p.value === null || !Number.isFinite(p.value)
+    )
+      continue;
     // The common case, a point on the grid itself, without a bisection.
     let i = starts.get(p.start) ?? -1;
     if (i < 0 || boundaries[i + 1] !== p.end) {
@@ -29,7 +38,14 @@ export function cellsOnGrid(points: BucketPoint[], grid: BucketGrid): Cells {
       const end = Math.min(p.end, to);
       i = bucketIndexOf(grid, end > start ? Math.floor((start + end) / 2) : start);
     }
-    if (i >= 0) cells[i] = { value: p.value, count: p.count, estimated: p.estimated, substituted: p.substituted, ...(p.values ? { values: p.values } : {}) };
+    if (i >= 0)
+      cells[i] = {
+        value: p.value,
+        count: p.count,
+        estimated: p.estimated,
+        substituted: p.substituted,
+        ...(p.values ? { values: p.values } : {}),
+      };
   }
   return cells;
 }
@@ -62,11 +78,18 @@ export function firstLastCells(aggregation: 'first' | 'last', members: RawPoint[
       const cell = out[i];
       const estimated = r.quality === 'estimated' ? 1 : 0;
       const substituted = r.quality === 'substituted' ? 1 : 0;
-      if (!cell) { out[i] = { value: r.value, count: 1, estimated, substituted }; times[i] = r.ts; continue; }
+      if (!cell) {
+        out[i] = { value: r.value, count: 1, estimated, substituted };
+        times[i] = r.ts;
+        continue;
+      }
       cell.count += 1;
       cell.estimated += estimated;
       cell.substituted += substituted;
-      if (aggregation === 'first' ? r.ts < times[i]! : r.ts > times[i]!) { cell.value = r.value; times[i] = r.ts; }
+      if (aggregation === 'first' ? r.ts < times[i]! : r.ts > times[i]!) {
+        cell.value = r.value;
+        times[i] = r.ts;
+      }
     }
   }
   return out;

@@ -10,7 +10,14 @@ import type { BucketGrid } from './bucket-grid.ts';
  */
 
 /** The fields every aggregated point carries about its readings, in the order the answers write them. */
-export const COMPLETENESS_FIELDS = ['expected', 'coverage', 'measured', 'estimated', 'substituted', 'complete'] as const;
+export const COMPLETENESS_FIELDS = [
+  'expected',
+  'coverage',
+  'measured',
+  'estimated',
+  'substituted',
+  'complete',
+] as const;
 export type CompletenessField = (typeof COMPLETENESS_FIELDS)[number];
 export type Completeness = Record<CompletenessField, number | boolean | null>;
 
@@ -54,9 +61,18 @@ export function coverage(count: number, expected: number | null): number | null 
 }
 
 /** What an aggregated point says about its readings. */
-export function completeness(count: number, estimated: number, substituted: number, expected: number | null): Completeness {
+export function completeness(
+  count: number,
+  estimated: number,
+  substituted: number,
+  expected: number | null,
+): Completeness {
   return {
-    expected, coverage: coverage(count, expected), measured: count - estimated - substituted, estimated, substituted,
+    expected,
+    coverage: coverage(count, expected),
+    measured: count - estimated - substituted,
+    estimated,
+    substituted,
     complete: expected === null ? null : count >= expected,
   };
 }

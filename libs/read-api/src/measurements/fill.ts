@@ -5,7 +5,14 @@ import type { Cells } from './combine.ts';
  * A bucket of the answer: its grid index (start = boundaries[i], end = boundaries[i + 1]), value (or
  * values, with several aggregations), and the counts of the readings that made it.
  */
-export interface EmittedBucket { i: number; value: number | null; count: number; estimated: number; substituted: number; values?: (number | null)[] }
+export interface EmittedBucket {
+  i: number;
+  value: number | null;
+  count: number;
+  estimated: number;
+  substituted: number;
+  values?: (number | null)[];
+}
 
 /**
  * Applies `fill` to a series' cells (`several`: the number of aggregations when several were asked, whose
@@ -23,14 +30,25 @@ export function fillBuckets(cells: Cells, fill: Fill, several = 0): EmittedBucke
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     if (c) {
-      out.push(c.values ? { i, value: c.value, count: c.count, estimated: c.estimated, substituted: c.substituted, values: c.values }
-        : { i, value: c.value, count: c.count, estimated: c.estimated, substituted: c.substituted });
+      out.push(
+        c.values
+          ? { i, value: c.value, count: c.count, estimated: c.estimated, substituted: c.substituted, values: c.values }
+          : { i, value: c.value, count: c.count, estimated: c.estimated, substituted: c.substituted },
+      );
       previous = c.value;
       previousValues = c.values;
     } else if (fill === 'null') {
-      out.push(several ? { i, value: null, count: 0, estimated: 0, substituted: 0, values: new Array<null>(several).fill(null) } : { i, value: null, count: 0, estimated: 0, substituted: 0 });
+      out.push(
+        several
+          ? { i, value: null, count: 0, estimated: 0, substituted: 0, values: new Array<null>(several).fill(null) }
+          : { i, value: null, count: 0, estimated: 0, substituted: 0 },
+      );
     } else if (fill === 'previous') {
-      out.push(several ? { i, value: previous, count: 0, estimated: 0, substituted: 0, values: [...previousValues!] } : { i, value: previous, count: 0, estimated: 0, substituted: 0 });
+      out.push(
+        several
+          ? { i, value: previous, count: 0, estimated: 0, substituted: 0, values: [...previousValues!] }
+          : { i, value: previous, count: 0, estimated: 0, substituted: 0 },
+      );
     }
   }
   return out;

@@ -6,9 +6,20 @@ import { canonicalTimeZone } from '@medido/measurements';
 
 /** The querystring after schema validation (enums and integer ranges already checked). */
 export interface MeasurementsQuerystring {
-  installationId?: string; unitId?: string; deviceIds?: string[]; variables?: string[];
-  from: string; to: string; frequency?: Frequency; aggregation?: string; groupBy?: GroupBy;
-  timezone?: string; fill?: Fill; minCoverage?: number; limit?: number; cursor?: string;
+  installationId?: string;
+  unitId?: string;
+  deviceIds?: string[];
+  variables?: string[];
+  from: string;
+  to: string;
+  frequency?: Frequency;
+  aggregation?: string;
+  groupBy?: GroupBy;
+  timezone?: string;
+  fill?: Fill;
+  minCoverage?: number;
+  limit?: number;
+  cursor?: string;
 }
 
 /** A measurements request in normal form: what the answer depends on, and nothing else. */
@@ -44,7 +55,14 @@ function invalid(detail: string, path?: string): MedidoError {
 /** Splits comma-separated and repeated list parameters into a sorted, de-duplicated list. */
 function list(values: string[] | undefined, name: string, pattern: RegExp, max: number): string[] | null {
   if (!values) return null;
-  const items = [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))].sort();
+  const items = [
+    ...new Set(
+      values
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ].sort();
   if (items.length === 0) throw invalid(`${name} is empty`, `/${name}`);
   if (items.length > max) throw invalid(`${name} has ${items.length} entries; at most ${max}`, `/${name}`);
   const bad = items.find((v) => v.length > 128 || !pattern.test(v));
@@ -61,7 +79,10 @@ export function parseAggregations(given: string): Aggregation[] {
   const seen = new Set<string>();
   for (const name of names) {
     if (!(AGGREGATIONS as readonly string[]).includes(name)) {
-      throw invalid(`aggregation ${JSON.stringify(name.slice(0, 32))} is not one of ${AGGREGATIONS.join(', ')} (several: comma-separated, e.g. min,max,avg)`, '/aggregation');
+      throw invalid(
+        `aggregation ${JSON.stringify(name.slice(0, 32))} is not one of ${AGGREGATIONS.join(', ')} (several: comma-separated, e.g. min,max,avg)`,
+        '/aggregation',
+      );
     }
     if (seen.has(name)) throw invalid(`aggregation lists ${name} twice; give each at most once`, '/aggregation');
     seen.add(name);
@@ -76,12 +97,18 @@ export function parseInstant(given: string, name: 'from' | 'to'): number {
   const m = INSTANT.exec(text);
   const ms = m ? Date.parse(text) : NaN;
   if (!m || Number.isNaN(ms)) {
-    throw new MedidoError('MEASUREMENTS_WINDOW_INVALID', `${name} must be an ISO 8601 date-time with an offset, e.g. 2026-04-04T00:00:00-03:00 (got ${JSON.stringify(text.slice(0, 64))})`);
+    throw new MedidoError(
+      'MEASUREMENTS_WINDOW_INVALID',
+      `${name} must be an ISO 8601 date-time with an offset, e.g. 2026-04-04T00:00:00-03:00 (got ${JSON.stringify(text.slice(0, 64))})`,
+    );
   }
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => Number(v ?? 0));
   const probe = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
   if (probe.getUTCDate() !== day || probe.getUTCMonth() !== month! - 1 || hour! > 23 || minute! > 59 || second! > 59) {
-    throw new MedidoError('MEASUREMENTS_WINDOW_INVALID', `${name} is not a valid calendar date-time: ${JSON.stringify(text)}`);
+    throw new MedidoError(
+      'MEASUREMENTS_WINDOW_INVALID',
+      `${name} is not a valid calendar date-time: ${JSON.stringify(text)}`,
+    );
   }
   return ms;
 }
@@ -91,37 +118,57 @@ export function normalizeMeasurementsQuery(q: MeasurementsQuerystring, limits: R
   if ((q.installationId === undefined) === (q.unitId === undefined)) {
     throw new MedidoError('MEASUREMENTS_SCOPE_REQUIRED', 'give exactly one of installationId and unitId');
   }
-  const scope = q.installationId !== undefined ? { kind: 'installation' as const, id: q.installationId } : { kind: 'unit' as const, id: q.unitId! };
+  const scope =
+    q.installationId !== undefined
+      ? { kind: 'installation' as const, id: q.installationId }
+      : { kind: 'unit' as const, id: q.unitId! };
   if (!ID.test(scope.id)) throw invalid(`${scope.kind}Id is not a valid identifier`, `/${scope.kind}Id`);
 
   const from = parseInstant(q.from, 'from');
   const to = parseInstant(q.to, 'to');
-  if (from >= to) throw new MedidoError('MEASUREMENTS_WINDOW_INVALID', 'from must be before to (the window is [from, to))');
+  if (from >= to)
+    throw new MedidoError('MEASUREMENTS_WINDOW_INVALID', 'from must be before to (the window is [from, to))');
 
   const frequency = q.frequency ?? '1h';
   const maxMs = maxWindowMs(limits, frequency);
   if (to - from > maxMs) {
-    throw new MedidoError('MEASUREMENTS_WINDOW_TOO_LARGE', `frequency=${frequency} allows windows of at most ${limits.maxWindowDays[frequency]} days; split the request or use a coarser frequency`);
+    throw new MedidoError(
+      'MEASUREMENTS_WINDOW_TOO_LARGE',
+      `frequency=${frequency} allows windows of at most ${limits.maxWindowDays[frequency]} days; split the request or use a coarser frequency`,
+    );
   }
   const groupBy = q.groupBy ?? 'device';
   const fill = q.fill ?? 'none';
   if (frequency === 'raw') {
-    if (q.aggregation) throw invalid('aggregation does not apply to frequency=raw (raw answers the readings themselves)', '/aggregation');
-    if (groupBy !== 'device') throw invalid('frequency=raw answers readings per meter: groupBy must be device', '/groupBy');
+    if (q.aggregation)
+      throw invalid(
+        'aggregation does not apply to frequency=raw (raw answers the readings themselves)',
+        '/aggregation',
+      );
+    if (groupBy !== 'device')
+      throw invalid('frequency=raw answers readings per meter: groupBy must be device', '/groupBy');
     if (fill !== 'none') throw invalid('fill does not apply to frequency=raw (there are no buckets to fill)', '/fill');
   }
   const aggregations = q.aggregation === undefined ? null : parseAggregations(q.aggregation);
-  if (frequency === 'raw' && q.minCoverage !== undefined) throw invalid('minCoverage does not apply to frequency=raw (readings have no coverage)', '/minCoverage');
+  if (frequency === 'raw' && q.minCoverage !== undefined)
+    throw invalid('minCoverage does not apply to frequency=raw (readings have no coverage)', '/minCoverage');
   const aggregation = aggregations?.find((a) => a === 'first' || a === 'last');
   if (aggregation && groupBy !== 'device' && to - from > limits.maxGroupedFirstLastWindowDays * 86_400_000) {
-    throw new MedidoError('MEASUREMENTS_WINDOW_TOO_LARGE', `aggregation=${aggregation} with groupBy=${groupBy} is computed from the readings: at most ${limits.maxGroupedFirstLastWindowDays} days`);
+    throw new MedidoError(
+      'MEASUREMENTS_WINDOW_TOO_LARGE',
+      `aggregation=${aggregation} with groupBy=${groupBy} is computed from the readings: at most ${limits.maxGroupedFirstLastWindowDays} days`,
+    );
   }
 
   return {
     scope,
     deviceIds: list(q.deviceIds, 'deviceIds', ID, limits.maxDeviceIds),
     variables: list(q.variables, 'variables', VARIABLE, limits.maxVariables),
-    from, to, frequency, aggregations, groupBy,
+    from,
+    to,
+    frequency,
+    aggregations,
+    groupBy,
     timezone: q.timezone === undefined ? null : canonicalTimeZone(q.timezone),
     fill,
     minCoverage: q.minCoverage ?? null,
@@ -130,5 +177,7 @@ export function normalizeMeasurementsQuery(q: MeasurementsQuerystring, limits: R
 }
 
 /** The `deviceIds` and `variables` list parameters of other measurement routes, parsed as here. */
-export const parseDeviceIds = (values: string[] | undefined, max: number): string[] | null => list(values, 'deviceIds', ID, max);
-export const parseVariables = (values: string[] | undefined, max: number): string[] | null => list(values, 'variables', VARIABLE, max);
+export const parseDeviceIds = (values: string[] | undefined, max: number): string[] | null =>
+  list(values, 'deviceIds', ID, max);
+export const parseVariables = (values: string[] | undefined, max: number): string[] | null =>
+  list(values, 'variables', VARIABLE, max);

@@ -17,7 +17,10 @@ export interface ResolvedScope {
 const PAGE = 1_000;
 
 /** Every meter of an installation or unit, following the catalog's pages. */
-export async function allDevices(catalog: CatalogReader, filter: { installationId?: string; unitId?: string }): Promise<Device[]> {
+export async function allDevices(
+  catalog: CatalogReader,
+  filter: { installationId?: string; unitId?: string },
+): Promise<Device[]> {
   const devices: Device[] = [];
   let after: string | undefined;
   do {
@@ -31,7 +34,11 @@ export async function allDevices(catalog: CatalogReader, filter: { installationI
 /** The zone an installation declares, when the runtime knows it; America/Santiago otherwise. */
 export function installationZone(installation: Installation): string {
   if (!installation.timezone) return DEFAULT_TIMEZONE;
-  try { return canonicalTimeZone(installation.timezone); } catch { return DEFAULT_TIMEZONE; }
+  try {
+    return canonicalTimeZone(installation.timezone);
+  } catch {
+    return DEFAULT_TIMEZONE;
+  }
 }
 
 /**
@@ -40,9 +47,17 @@ export function installationZone(installation: Installation): string {
  * organization's installation, unit or meter exists. A meter the caller may read but that lies outside
  * the scope is a 400: that reveals nothing the caller could not already list.
  */
-export async function resolveScope(request: MeasurementsRequest, caller: ApiCaller, catalog: CatalogReader, directory: OrganizationDirectory): Promise<ResolvedScope> {
+export async function resolveScope(
+  request: MeasurementsRequest,
+  caller: ApiCaller,
+  catalog: CatalogReader,
+  directory: OrganizationDirectory,
+): Promise<ResolvedScope> {
   const { scope } = request;
-  const installation = scope.kind === 'installation' ? await catalog.getInstallation(scope.id) : await catalog.findInstallationByUnit(scope.id);
+  const installation =
+    scope.kind === 'installation'
+      ? await catalog.getInstallation(scope.id)
+      : await catalog.findInstallationByUnit(scope.id);
   if (!installation || !mayRead(caller, await directory.get(installation.organizationId))) {
     throw scope.kind === 'installation'
       ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${scope.id}`)
@@ -55,10 +70,16 @@ export async function resolveScope(request: MeasurementsRequest, caller: ApiCall
     devices = [];
     for (const deviceId of request.deviceIds) {
       const device = await catalog.getDevice(deviceId);
-      if (!device || !mayRead(caller, await directory.get(device.organizationId))) throw new MedidoError('DEVICE_NOT_FOUND', `no device ${deviceId}`);
-      const inScope = device.installationId === installation.installationId && (unitId === null || device.unitId === unitId);
+      if (!device || !mayRead(caller, await directory.get(device.organizationId)))
+        throw new MedidoError('DEVICE_NOT_FOUND', `no device ${deviceId}`);
+      const inScope =
+        device.installationId === installation.installationId && (unitId === null || device.unitId === unitId);
       if (!inScope) {
-        throw new MedidoError('MEASUREMENTS_DEVICE_NOT_IN_SCOPE', `device ${deviceId} is not in ${scope.kind} ${scope.id}`, { issues: [{ path: '/deviceIds', message: `${deviceId} is not in ${scope.kind} ${scope.id}` }] });
+        throw new MedidoError(
+          'MEASUREMENTS_DEVICE_NOT_IN_SCOPE',
+          `device ${deviceId} is not in ${scope.kind} ${scope.id}`,
+          { issues: [{ path: '/deviceIds', message: `${deviceId} is not in ${scope.kind} ${scope.id}` }] },
+        );
       }
       devices.push(device);
     }
@@ -71,7 +92,11 @@ export async function resolveScope(request: MeasurementsRequest, caller: ApiCall
     const known = new Set(devices.flatMap((d) => d.variables.map((v) => v.name)));
     const unknown = request.variables.filter((v) => !known.has(v));
     if (unknown.length) {
-      throw new MedidoError('MEASUREMENTS_VARIABLE_UNKNOWN', `no selected meter has ${unknown.length > 1 ? 'variables' : 'variable'} ${unknown.join(', ')}`, { issues: [{ path: '/variables', message: `unknown: ${unknown.join(', ')}` }] });
+      throw new MedidoError(
+        'MEASUREMENTS_VARIABLE_UNKNOWN',
+        `no selected meter has ${unknown.length > 1 ? 'variables' : 'variable'} ${unknown.join(', ')}`,
+        { issues: [{ path: '/variables', message: `unknown: ${unknown.join(', ')}` }] },
+      );
     }
   }
   return { installation, unitId, devices, timezone: request.timezone ?? installationZone(installation) };

@@ -6,10 +6,19 @@ import type { SeriesData } from './series-fetcher.ts';
 import type { OutputSeries } from './series-plan.ts';
 
 /** Where a page starts: series index in the plan and the first point time (bucket start or reading ts) to emit. */
-export interface PagePosition { series: number; time: number }
+export interface PagePosition {
+  series: number;
+  time: number;
+}
 
-export interface PageSegment { series: number; data: SeriesData }
-export interface Page { segments: PageSegment[]; next: PagePosition | null }
+export interface PageSegment {
+  series: number;
+  data: SeriesData;
+}
+export interface Page {
+  segments: PageSegment[];
+  next: PagePosition | null;
+}
 
 /** Readings per series assumed when sizing a raw batch: one every 15 minutes, the common meter interval. */
 const RAW_INTERVAL_ESTIMATE_MS = 900_000;
@@ -28,10 +37,16 @@ function pointTime(p: EmittedBucket | RawPoint, grid: BucketGrid | null): number
  * neither skip nor repeat a point.
  */
 export async function readPage(
-  plan: OutputSeries[], start: PagePosition, limit: number, grid: BucketGrid | null,
-  from: number, to: number, fetch: (batch: OutputSeries[]) => Promise<SeriesData[]>,
+  plan: OutputSeries[],
+  start: PagePosition,
+  limit: number,
+  grid: BucketGrid | null,
+  from: number,
+  to: number,
+  fetch: (batch: OutputSeries[]) => Promise<SeriesData[]>,
 ): Promise<Page> {
-  const perSeriesEstimate = (s: OutputSeries) => grid ? bucketCount(grid) : Math.ceil((to - from) / RAW_INTERVAL_ESTIMATE_MS) * s.members.length;
+  const perSeriesEstimate = (s: OutputSeries) =>
+    grid ? bucketCount(grid) : Math.ceil((to - from) / RAW_INTERVAL_ESTIMATE_MS) * s.members.length;
   const segments: PageSegment[] = [];
   let budget = limit;
   let index = start.series;

@@ -1,4 +1,12 @@
-import type { Aggregation, BucketPoint, MeasurementsQuery, MeasurementsStore, RawPoint, SeriesRequest, SeriesResult } from '@medido/measurements';
+import type {
+  Aggregation,
+  BucketPoint,
+  MeasurementsQuery,
+  MeasurementsStore,
+  RawPoint,
+  SeriesRequest,
+  SeriesResult,
+} from '@medido/measurements';
 import { answerDecimals, roundTo } from '@medido/measurements';
 import type { Fill } from '../schemas/measurements.schema.ts';
 import type { BucketGrid } from './bucket-grid.ts';
@@ -11,7 +19,11 @@ import type { OutputSeries } from './series-plan.ts';
  * A series of the answer with all its points over the whole window, in time order; `expected`: readings
  * per grid bucket its registers' intervals imply (null when unknown, or for raw).
  */
-export interface SeriesData { points: EmittedBucket[] | RawPoint[]; lastIngestedAt: number | null; expected: Int32Array | null }
+export interface SeriesData {
+  points: EmittedBucket[] | RawPoint[];
+  lastIngestedAt: number | null;
+  expected: Int32Array | null;
+}
 
 export interface FetchContext {
   store: Pick<MeasurementsStore, 'query'>;
@@ -26,7 +38,8 @@ export interface FetchContext {
   minCoverage: number | null;
 }
 
-const key = (deviceId: string, variable: string, aggregation: string) => `${deviceId}\u0000${variable}\u0000${aggregation}`;
+const key = (deviceId: string, variable: string, aggregation: string) =>
+  `${deviceId}\u0000${variable}\u0000${aggregation}`;
 
 const fromReadings = (a: Aggregation) => a === 'first' || a === 'last';
 /** The series' aggregations: the one asked, or the several. */
@@ -36,11 +49,22 @@ const grouped = (s: OutputSeries) => !('deviceId' in s.group);
 const readingsFor = (s: OutputSeries) => (grouped(s) ? asked(s).filter(fromReadings) : []);
 const engineFor = (s: OutputSeries) => (grouped(s) ? asked(s).filter((a) => !fromReadings(a)) : asked(s));
 
-async function query(ctx: FetchContext, frequency: MeasurementsQuery['frequency'], series: SeriesRequest[]): Promise<Map<string, SeriesResult>> {
+async function query(
+  ctx: FetchContext,
+  frequency: MeasurementsQuery['frequency'],
+  series: SeriesRequest[],
+): Promise<Map<string, SeriesResult>> {
   if (series.length === 0) return new Map();
   // Empty buckets stay out (fill none): filling happens after combining meters, where a group's bucket is
   // empty only if every meter's is; filling each meter first would add invented values into the sums.
-  const results = await ctx.store.query({ series, from: ctx.from, to: ctx.to, frequency, timezone: ctx.timezone, fill: 'none' });
+  const results = await ctx.store.query({
+    series,
+    from: ctx.from,
+    to: ctx.to,
+    frequency,
+    timezone: ctx.timezone,
+    fill: 'none',
+  });
   return new Map(results.map((r) => [key(r.deviceId, r.variable, frequency === 'raw' ? 'raw' : r.aggregation), r]));
 }
 
@@ -58,7 +82,12 @@ function roundCells(cells: Cells, aggregations: Aggregation[], declared: number)
  * values come from where they were computed; count and qualities are of the readings (never increases,
  * since not every aggregation is delta).
  */
-function mergeCells(aggregations: Aggregation[], engine: Aggregation[], engineCells: Cells | null, readingCells: Map<Aggregation, Cells>): Cells {
+function mergeCells(
+  aggregations: Aggregation[],
+  engine: Aggregation[],
+  engineCells: Cells | null,
+  readingCells: Map<Aggregation, Cells>,
+): Cells {
   const first = [...readingCells.values()][0]!;
   const out: Cells = new Array(first.length);
   for (let i = 0; i < out.length; i++) {
@@ -67,9 +96,15 @@ function mergeCells(aggregations: Aggregation[], engine: Aggregation[], engineCe
     if (!e && !r) continue;
     const values = aggregations.map((a) => {
       if (fromReadings(a)) return readingCells.get(a)![i]?.value ?? null;
-      return e ? (e.values ?? [e.value])[engine.indexOf(a)] ?? null : null;
+      return e ? ((e.values ?? [e.value])[engine.indexOf(a)] ?? null) : null;
     });
-    out[i] = { value: values[0]!, count: r?.count ?? 0, estimated: r?.estimated ?? 0, substituted: r?.substituted ?? 0, values };
+    out[i] = {
+      value: values[0]!,
+      count: r?.count ?? 0,
+      estimated: r?.estimated ?? 0,
+      substituted: r?.substituted ?? 0,
+      values,
+    };
   }
   return out;
 }
@@ -99,7 +134,8 @@ export async function fetchSeries(ctx: FetchContext, batch: OutputSeries[]): Pro
   const readings: SeriesRequest[] = [];
   for (const [n, s] of batch.entries()) {
     if (!ctx.grid) {
-      for (const m of s.members) readings.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: m.aggregation });
+      for (const m of s.members)
+        readings.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: m.aggregation });
       continue;
     }
     const engine = engineFor(s);
@@ -107,26 +143,37 @@ export async function fetchSeries(ctx: FetchContext, batch: OutputSeries[]): Pro
     const group = s.members.length > 1 ? String(n) : undefined;
     if (engine.length > 0) {
       for (const m of s.members) {
-        bucketed.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: engine[0]!, ...(s.aggregations ? { aggregations: engine } : {}), group });
+        bucketed.push({
+          deviceId: m.deviceId,
+          variable: m.variable,
+          kind: s.kind,
+          aggregation: engine[0]!,
+          ...(s.aggregations ? { aggregations: engine } : {}),
+          group,
+        });
       }
     }
-    if (readingsFor(s).length > 0) for (const m of s.members) readings.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: 'last' });
+    if (readingsFor(s).length > 0)
+      for (const m of s.members)
+        readings.push({ deviceId: m.deviceId, variable: m.variable, kind: s.kind, aggregation: 'last' });
   }
-  const [buckets, raw] = await Promise.all([
-    query(ctx, ctx.frequency, bucketed),
-    query(ctx, 'raw', readings),
-  ]);
+  const [buckets, raw] = await Promise.all([query(ctx, ctx.frequency, bucketed), query(ctx, 'raw', readings)]);
 
   return batch.map((s) => {
     const grid = ctx.grid;
     if (!grid) {
       const r = raw.get(key(s.members[0]!.deviceId, s.members[0]!.variable, 'raw'));
-      const points = ((r?.points ?? []) as RawPoint[]).filter((p) => p.ts >= ctx.from && p.ts < ctx.to).sort((a, b) => a.ts - b.ts);
+      const points = ((r?.points ?? []) as RawPoint[])
+        .filter((p) => p.ts >= ctx.from && p.ts < ctx.to)
+        .sort((a, b) => a.ts - b.ts);
       return { points, lastIngestedAt: r?.lastIngestedAt ?? null, expected: null };
     }
     const aggregations = asked(s);
     const engine = engineFor(s);
-    const expected = expectedReadings(grid, s.members.map((m) => m.intervalMs));
+    const expected = expectedReadings(
+      grid,
+      s.members.map((m) => m.intervalMs),
+    );
     // One result per series: a group's comes under its first member.
     const first = s.members[0]!;
     const result = engine.length > 0 ? buckets.get(key(first.deviceId, first.variable, engine[0]!)) : undefined;
@@ -137,8 +184,19 @@ export async function fetchSeries(ctx: FetchContext, batch: OutputSeries[]): Pro
     if (fromRaw.length === 0) cells = engineCells!;
     else {
       const results = s.members.map((m) => raw.get(key(m.deviceId, m.variable, 'raw')));
-      const readingCells = new Map(fromRaw.map((a) => [a, firstLastCells(a as 'first' | 'last', results.map((r) => (r?.points ?? []) as RawPoint[]), grid)]));
-      cells = s.aggregations ? mergeCells(aggregations, engine, engineCells, readingCells) : readingCells.get(fromRaw[0]!)!;
+      const readingCells = new Map(
+        fromRaw.map((a) => [
+          a,
+          firstLastCells(
+            a as 'first' | 'last',
+            results.map((r) => (r?.points ?? []) as RawPoint[]),
+            grid,
+          ),
+        ]),
+      );
+      cells = s.aggregations
+        ? mergeCells(aggregations, engine, engineCells, readingCells)
+        : readingCells.get(fromRaw[0]!)!;
       lastIngestedAt = latest([lastIngestedAt, ...results.map((r) => r?.lastIngestedAt)]);
     }
     // The engine's Float64 sums carry binary noise; the answer has the register's decimals.

@@ -10,7 +10,12 @@ import type { ResolvedScope } from './measurements-scope.ts';
  * One stored series: a meter's variable, read with one aggregation (the first, when several were asked).
  * `intervalMs`: the reading interval its register declares, null when it declares none.
  */
-export interface MemberSeries { deviceId: string; variable: string; aggregation: Aggregation; intervalMs: number | null }
+export interface MemberSeries {
+  deviceId: string;
+  variable: string;
+  aggregation: Aggregation;
+  intervalMs: number | null;
+}
 
 /**
  * One series of the answer: a meter's variable (groupBy=device) or a variable combined over the meters of
@@ -45,16 +50,32 @@ export function planSeries(request: MeasurementsRequest, scope: ResolvedScope): 
   for (const device of scope.devices) {
     for (const v of device.variables) {
       if (wanted && !wanted.has(v.name)) continue;
-      const asked = raw ? null : request.aggregations ?? [defaultAggregation(v.kind)];
+      const asked = raw ? null : (request.aggregations ?? [defaultAggregation(v.kind)]);
       const aggregation = asked?.[0] ?? null;
       if (asked?.includes('delta') && v.kind !== 'cumulative') {
-        throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', `aggregation=delta needs a cumulative register; ${v.name} of ${device.deviceId} is instantaneous (select variables, or use avg|min|max|first|last)`, { issues: [{ path: '/aggregation', message: 'delta on an instantaneous variable' }] });
+        throw new MedidoError(
+          'MEASUREMENTS_PARAMETER_INVALID',
+          `aggregation=delta needs a cumulative register; ${v.name} of ${device.deviceId} is instantaneous (select variables, or use avg|min|max|first|last)`,
+          { issues: [{ path: '/aggregation', message: 'delta on an instantaneous variable' }] },
+        );
       }
       perDevice.push({
-        group: { deviceId: device.deviceId, unitId: device.unitId }, name: v.name, unit: v.unit, kind: v.kind, aggregation, decimals: v.decimals ?? DEFAULT_DECIMALS,
+        group: { deviceId: device.deviceId, unitId: device.unitId },
+        name: v.name,
+        unit: v.unit,
+        kind: v.kind,
+        aggregation,
+        decimals: v.decimals ?? DEFAULT_DECIMALS,
         ...(asked && asked.length > 1 ? { aggregations: asked } : {}),
         // The port asks every series for an aggregation; a raw query ignores it.
-        members: [{ deviceId: device.deviceId, variable: v.name, aggregation: aggregation ?? 'last', intervalMs: v.readingIntervalSeconds ? v.readingIntervalSeconds * 1000 : null }],
+        members: [
+          {
+            deviceId: device.deviceId,
+            variable: v.name,
+            aggregation: aggregation ?? 'last',
+            intervalMs: v.readingIntervalSeconds ? v.readingIntervalSeconds * 1000 : null,
+          },
+        ],
       });
     }
   }
@@ -64,14 +85,13 @@ export function planSeries(request: MeasurementsRequest, scope: ResolvedScope): 
   for (const s of perDevice) {
     const unitId = 'deviceId' in s.group ? s.group.unitId : null;
     const group = request.groupBy === 'unit' ? { unitId } : { installationId: scope.installation.installationId };
-    const groupKey = request.groupBy === 'unit' ? unitId ?? '' : '';
+    const groupKey = request.groupBy === 'unit' ? (unitId ?? '') : '';
     const key = JSON.stringify([groupKey, s.name, s.unit, s.kind]);
     const existing = groups.get(key);
     if (existing) {
       existing.members.push(...s.members);
       existing.decimals = Math.max(existing.decimals, s.decimals);
-    }
-    else groups.set(key, { ...s, group, members: [...s.members] });
+    } else groups.set(key, { ...s, group, members: [...s.members] });
   }
   // Units in id order, meters without a unit last; within a group, variables by name then unit.
   return [...groups.values()].sort((a, b) => {
@@ -86,6 +106,16 @@ export function planSeries(request: MeasurementsRequest, scope: ResolvedScope): 
 export function planFingerprint(series: OutputSeries[]): string {
   const h = createHash('sha256');
   // Intervals too: a cursor taken before a register declared its interval would page a differently filtered answer.
-  for (const s of series) h.update(JSON.stringify([s.group, s.name, s.unit, s.kind, s.aggregations ?? s.aggregation, s.members.map((m) => [m.deviceId, m.intervalMs])]));
+  for (const s of series)
+    h.update(
+      JSON.stringify([
+        s.group,
+        s.name,
+        s.unit,
+        s.kind,
+        s.aggregations ?? s.aggregation,
+        s.members.map((m) => [m.deviceId, m.intervalMs]),
+      ]),
+    );
   return h.digest('base64url').slice(0, 16);
 }

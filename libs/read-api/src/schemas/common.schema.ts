@@ -10,11 +10,17 @@ export const ProblemRef = Type.Ref('Problem');
  */
 export function problemResponses(codes: ErrorCode[]) {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) byStatus.set(ERROR_CODES[code].status, [...(byStatus.get(ERROR_CODES[code].status) ?? []), code]);
-  return Object.fromEntries([...byStatus].map(([status, list]) => [status, {
-    description: `Problem (RFC 9457). code: ${list.join(', ')}`,
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemRef } },
-  }]));
+  for (const code of codes)
+    byStatus.set(ERROR_CODES[code].status, [...(byStatus.get(ERROR_CODES[code].status) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      status,
+      {
+        description: `Problem (RFC 9457). code: ${list.join(', ')}`,
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemRef } },
+      },
+    ]),
+  );
 }
 
 /**
@@ -22,16 +28,38 @@ export function problemResponses(codes: ErrorCode[]) {
  * the URL, or the request line and headers, exceed the server's 16 KiB, which long query values (a cursor,
  * deviceIds) can reach.
  */
-export const AUTH_PROBLEMS: ErrorCode[] = ['AUTH_TOKEN_MISSING', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_ROLE_REQUIRED', 'RATE_LIMITED', 'REQUEST_INVALID', 'URI_TOO_LONG', 'REQUEST_HEADERS_TOO_LARGE',
+export const AUTH_PROBLEMS: ErrorCode[] = [
+  'AUTH_TOKEN_MISSING',
+  'AUTH_TOKEN_INVALID',
+  'AUTH_TOKEN_EXPIRED',
+  'AUTH_ROLE_REQUIRED',
+  'RATE_LIMITED',
+  'REQUEST_INVALID',
+  'URI_TOO_LONG',
+  'REQUEST_HEADERS_TOO_LARGE',
   // While no access record can be kept (docs/operations.md, Access records).
-  'ACCESS_LOG_UNAVAILABLE'];
+  'ACCESS_LOG_UNAVAILABLE',
+];
 
-export const Cursor = Type.String({ minLength: 1, maxLength: 4096, description: 'Opaque cursor: the `nextCursor` of the previous page, unchanged, with the same other parameters.' });
-export const NextCursor = Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` to get the next page; null on the last page.' });
+export const Cursor = Type.String({
+  minLength: 1,
+  maxLength: 4096,
+  description: 'Opaque cursor: the `nextCursor` of the previous page, unchanged, with the same other parameters.',
+});
+export const NextCursor = Type.Union([Type.String(), Type.Null()], {
+  description: 'Pass as `cursor` to get the next page; null on the last page.',
+});
 
 export function pageQuery(defaultLimit: number, maxLimit: number) {
   return {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit, description: `Items per page (1–${maxLimit}).` })),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: maxLimit,
+        default: defaultLimit,
+        description: `Items per page (1–${maxLimit}).`,
+      }),
+    ),
     cursor: Type.Optional(Cursor),
   };
 }

@@ -3,7 +3,12 @@ import { MedidoError } from '@medido/platform';
 import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
 import type { ReadModel } from '../read-model.ts';
 
-export interface CheckedScope { organizationId: string; installationId: string; unitId?: string; deviceIds?: string[] }
+export interface CheckedScope {
+  organizationId: string;
+  installationId: string;
+  unitId?: string;
+  deviceIds?: string[];
+}
 
 /**
  * The scope of a new subscription, checked against the caller's grants exactly as a read of it would
@@ -12,28 +17,37 @@ export interface CheckedScope { organizationId: string; installationId: string; 
  */
 export async function checkScope(model: ReadModel, caller: ApiCaller, body: CreateSubscription): Promise<CheckedScope> {
   const given = [body.installationId, body.unitId, body.deviceIds].filter((v) => v !== undefined).length;
-  if (given !== 1) throw new MedidoError('SUBSCRIPTION_SCOPE_INVALID', 'give exactly one of installationId, unitId and deviceIds');
+  if (given !== 1)
+    throw new MedidoError('SUBSCRIPTION_SCOPE_INVALID', 'give exactly one of installationId, unitId and deviceIds');
   const readable = async (organizationId: string) => mayRead(caller, await model.organizations.get(organizationId));
 
   if (body.installationId !== undefined) {
     const installation = await model.catalog.getInstallation(body.installationId);
-    if (!installation || !(await readable(installation.organizationId))) throw new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${body.installationId}`);
+    if (!installation || !(await readable(installation.organizationId)))
+      throw new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${body.installationId}`);
     return { organizationId: installation.organizationId, installationId: installation.installationId };
   }
   if (body.unitId !== undefined) {
     const installation = await model.catalog.findInstallationByUnit(body.unitId);
-    if (!installation || !(await readable(installation.organizationId))) throw new MedidoError('UNIT_NOT_FOUND', `no unit ${body.unitId}`);
-    return { organizationId: installation.organizationId, installationId: installation.installationId, unitId: body.unitId };
+    if (!installation || !(await readable(installation.organizationId)))
+      throw new MedidoError('UNIT_NOT_FOUND', `no unit ${body.unitId}`);
+    return {
+      organizationId: installation.organizationId,
+      installationId: installation.installationId,
+      unitId: body.unitId,
+    };
   }
   const deviceIds = body.deviceIds!;
   const found = await model.catalog.listDevices({ deviceIds }, { limit: deviceIds.length });
   const byId = new Map(found.items.map((d) => [d.deviceId, d]));
   for (const deviceId of deviceIds) {
     const device = byId.get(deviceId);
-    if (!device || !(await readable(device.organizationId))) throw new MedidoError('DEVICE_NOT_FOUND', `no device ${deviceId}`);
+    if (!device || !(await readable(device.organizationId)))
+      throw new MedidoError('DEVICE_NOT_FOUND', `no device ${deviceId}`);
   }
   const installations = new Set(found.items.map((d) => d.installationId));
-  if (installations.size !== 1) throw new MedidoError('SUBSCRIPTION_SCOPE_INVALID', 'the meters of one subscription must be in one installation');
+  if (installations.size !== 1)
+    throw new MedidoError('SUBSCRIPTION_SCOPE_INVALID', 'the meters of one subscription must be in one installation');
   const [device] = found.items;
   return { organizationId: device!.organizationId, installationId: device!.installationId, deviceIds };
 }

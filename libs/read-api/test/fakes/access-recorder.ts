@@ -8,7 +8,9 @@ export function inMemoryAccessRecorder(): AccessRecorder & { events: Recorded[];
     events: [] as Recorded[],
     full: false,
     accepting: () => !recorder.full,
-    record(event: Recorded) { recorder.events.push(event); },
+    record(event: Recorded) {
+      recorder.events.push(event);
+    },
     buffered: () => recorder.events.length,
     close: async () => {},
   };

@@ -1,5 +1,13 @@
 import type {
-  BucketPoint, LatestReading, MeasurementsQuery, MeasurementsStore, RawPoint, RegisterStatement, SeriesKey, SeriesResult, StoredReading,
+  BucketPoint,
+  LatestReading,
+  MeasurementsQuery,
+  MeasurementsStore,
+  RawPoint,
+  RegisterStatement,
+  SeriesKey,
+  SeriesResult,
+  StoredReading,
 } from '@medido/measurements';
 import { referenceStatement } from '@medido/measurements/testing/statement-reference';
 import { bucketGrid, bucketIndexOf } from '../../src/measurements/bucket-grid.ts';
@@ -11,7 +19,9 @@ import { bucketGrid, bucketIndexOf } from '../../src/measurements/bucket-grid.ts
  * returned, like an engine's GROUP BY; a group's members are answered as one series over all their
  * readings (under its first member). Records every query.
  */
-export function inMemoryMeasurements(readings: StoredReading[]): Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'registerStatements'> & { queries: MeasurementsQuery[] } {
+export function inMemoryMeasurements(
+  readings: StoredReading[],
+): Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'registerStatements'> & { queries: MeasurementsQuery[] } {
   const bySeries = new Map<string, StoredReading[]>();
   for (const r of readings) {
     const key = `${r.deviceId}/${r.variable}`;
@@ -26,11 +36,16 @@ export function inMemoryMeasurements(readings: StoredReading[]): Pick<Measuremen
     async query(q: MeasurementsQuery): Promise<SeriesResult[]> {
       store.queries.push(q);
       const seen = new Set<string>();
-      const leaders = q.series.filter((s) => s.group === undefined || (!seen.has(s.group) && Boolean(seen.add(s.group))));
+      const leaders = q.series.filter(
+        (s) => s.group === undefined || (!seen.has(s.group) && Boolean(seen.add(s.group))),
+      );
       return leaders.map((s) => {
         const members = s.group === undefined ? [s] : q.series.filter((m) => m.group === s.group);
         const lists = members.map((m) => bySeries.get(`${m.deviceId}/${m.variable}`) ?? []);
-        const inWindow = lists.flat().filter((r) => r.ts >= q.from && r.ts < q.to).sort((a, b) => a.ts - b.ts);
+        const inWindow = lists
+          .flat()
+          .filter((r) => r.ts >= q.from && r.ts < q.to)
+          .sort((a, b) => a.ts - b.ts);
         const lastIngestedAt = inWindow.length ? Math.max(...inWindow.map((r) => r.ingestedAt)) : null;
         if (q.frequency === 'raw') {
           const points: RawPoint[] = inWindow.map((r) => ({ ts: r.ts, value: r.value, quality: r.quality }));
@@ -38,20 +53,30 @@ export function inMemoryMeasurements(readings: StoredReading[]): Pick<Measuremen
         }
         const grid = bucketGrid(q.from, q.to, q.frequency, q.timezone);
         const cells = new Map<number, number[]>();
-        const add = (i: number, v: number) => { if (i >= 0) cells.set(i, [...(cells.get(i) ?? []), v]); };
+        const add = (i: number, v: number) => {
+          if (i >= 0) cells.set(i, [...(cells.get(i) ?? []), v]);
+        };
         if (s.aggregation === 'delta') {
           for (const all of lists) {
             for (let k = 1; k < all.length; k++) {
-              const a = all[k - 1]!; const b = all[k]!;
+              const a = all[k - 1]!;
+              const b = all[k]!;
               add(bucketIndexOf(grid, b.ts - 1), b.value >= a.value ? b.value - a.value : b.value);
             }
           }
         } else {
           for (const r of inWindow) add(bucketIndexOf(grid, r.ts), r.value);
         }
-        const points: BucketPoint[] = [...cells.entries()].sort((a, b) => a[0] - b[0]).map(([i, values]) => ({
-          start: grid.boundaries[i]!, end: grid.boundaries[i + 1]!, count: values.length, value: aggregate(s.aggregation, values), estimated: 0, substituted: 0,
-        }));
+        const points: BucketPoint[] = [...cells.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([i, values]) => ({
+            start: grid.boundaries[i]!,
+            end: grid.boundaries[i + 1]!,
+            count: values.length,
+            value: aggregate(s.aggregation, values),
+            estimated: 0,
+            substituted: 0,
+          }));
         return { deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation, points, lastIngestedAt };
       });
     },
@@ -72,7 +97,8 @@ export function inMemoryMeasurements(readings: StoredReading[]): Pick<Measuremen
       const latest = new Map<string, number>();
       for (const list of bySeries.values()) {
         const newest = list.at(-1)!;
-        if (deviceIds.includes(newest.deviceId) && newest.ts > (latest.get(newest.deviceId) ?? -Infinity)) latest.set(newest.deviceId, newest.ts);
+        if (deviceIds.includes(newest.deviceId) && newest.ts > (latest.get(newest.deviceId) ?? -Infinity))
+          latest.set(newest.deviceId, newest.ts);
       }
       return latest;
     },
@@ -82,12 +108,19 @@ export function inMemoryMeasurements(readings: StoredReading[]): Pick<Measuremen
 
 function aggregate(aggregation: string, values: number[]): number {
   switch (aggregation) {
-    case 'avg': return values.reduce((a, b) => a + b, 0) / values.length;
-    case 'min': return Math.min(...values);
-    case 'max': return Math.max(...values);
-    case 'count': return values.length;
-    case 'first': return values[0]!;
-    case 'last': return values[values.length - 1]!;
-    default: return values.reduce((a, b) => a + b, 0);
+    case 'avg':
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'min':
+      return Math.min(...values);
+    case 'max':
+      return Math.max(...values);
+    case 'count':
+      return values.length;
+    case 'first':
+      return values[0]!;
+    case 'last':
+      return values[values.length - 1]!;
+    default:
+      return values.reduce((a, b) => a + b, 0);
   }
 }

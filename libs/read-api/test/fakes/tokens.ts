@@ -1,5 +1,11 @@
 import { createSigner } from 'fast-jwt';
-import { createAccessTokenIssuer, createAccessTokenVerifier, generateSigningJwk, signingKeyFromPrivateJwk, type SigningKey } from '@medido/auth';
+import {
+  createAccessTokenIssuer,
+  createAccessTokenVerifier,
+  generateSigningJwk,
+  signingKeyFromPrivateJwk,
+  type SigningKey,
+} from '@medido/auth';
 
 export const ISSUER = 'https://medido.test';
 export const AUDIENCE = 'https://medido.test/v1';
@@ -18,8 +24,16 @@ export function testTokens() {
     verifier,
     consumer: (consumerId: string, grants: string[] = []) => issuer.issue({ consumerId, grants }).token,
     withRole: (role: string) => issuer.issue({ consumerId: 'admin-1', grants: [], role }).token,
-    wrongAudience: () => createAccessTokenIssuer([key], { issuer: ISSUER, audience: 'https://elsewhere.test', ttlSeconds: 900 }).issue({ consumerId: 'c-aud', grants: [] }).token,
-    foreignKey: () => createAccessTokenIssuer([strangerKey], { issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900 }).issue({ consumerId: 'c-forged', grants: [] }).token,
+    wrongAudience: () =>
+      createAccessTokenIssuer([key], { issuer: ISSUER, audience: 'https://elsewhere.test', ttlSeconds: 900 }).issue({
+        consumerId: 'c-aud',
+        grants: [],
+      }).token,
+    foreignKey: () =>
+      createAccessTokenIssuer([strangerKey], { issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900 }).issue({
+        consumerId: 'c-forged',
+        grants: [],
+      }).token,
     expired: (consumerId = 'c-expired') => expiredToken(key, consumerId),
   };
 }
@@ -27,8 +41,21 @@ export function testTokens() {
 /** A token whose exp passed an hour ago (beyond the verifier's clock tolerance), otherwise valid. */
 function expiredToken(key: SigningKey, consumerId: string): string {
   const sign = createSigner({
-    key: key.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, algorithm: 'EdDSA', kid: key.kid,
-    header: { alg: 'EdDSA', typ: 'at+jwt' }, iss: ISSUER, aud: AUDIENCE, expiresIn: 900_000, clockTimestamp: Date.now() - 2 * 3_600_000,
+    key: key.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+    algorithm: 'EdDSA',
+    kid: key.kid,
+    header: { alg: 'EdDSA', typ: 'at+jwt' },
+    iss: ISSUER,
+    aud: AUDIENCE,
+    expiresIn: 900_000,
+    clockTimestamp: Date.now() - 2 * 3_600_000,
   });
-  return sign({ sub: consumerId, client_id: consumerId, jti: crypto.randomUUID(), scope: 'read', role: 'api_consumer', grants: [] });
+  return sign({
+    sub: consumerId,
+    client_id: consumerId,
+    jti: crypto.randomUUID(),
+    scope: 'read',
+    role: 'api_consumer',
+    grants: [],
+  });
 }

@@ -10,12 +10,21 @@ import { join } from 'node:path';
  */
 export function pyarrowPython(): { python: string | null; reason: string } {
   const venv = join(homedir(), '.cache/medido/pyarrow-venv');
-  const candidates = [process.env.MEDIDO_PYARROW_PYTHON, join(venv, 'bin/python')].filter((p): p is string => !!p && existsSync(p));
+  const candidates = [process.env.MEDIDO_PYARROW_PYTHON, join(venv, 'bin/python')].filter(
+    (p): p is string => !!p && existsSync(p),
+  );
   const hasPyarrow = (python: string) => {
-    try { execFileSync(python, ['-c', 'import pyarrow'], { stdio: 'ignore' }); return true; } catch { return false; }
+    try {
+      execFileSync(python, ['-c', 'import pyarrow'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
   };
   for (const python of [...candidates, 'python3']) if (hasPyarrow(python)) return { python, reason: '' };
-  try { execFileSync('python3', ['--version'], { stdio: 'ignore' }); } catch {
+  try {
+    execFileSync('python3', ['--version'], { stdio: 'ignore' });
+  } catch {
     return { python: null, reason: 'no python3 on this machine: the pyarrow reader is skipped' };
   }
   try {
@@ -23,6 +32,9 @@ export function pyarrowPython(): { python: string | null; reason: string } {
     execFileSync(join(venv, 'bin/pip'), ['install', '-q', 'pyarrow'], { stdio: 'ignore', timeout: 300_000 });
     return { python: join(venv, 'bin/python'), reason: '' };
   } catch (error) {
-    return { python: null, reason: `pyarrow could not be installed in ${venv} (${(error as Error).message}): the pyarrow reader is skipped` };
+    return {
+      python: null,
+      reason: `pyarrow could not be installed in ${venv} (${(error as Error).message}): the pyarrow reader is skipped`,
+    };
   }
 }

@@ -20,9 +20,23 @@ export async function adoptProjectedConsumers(registry: ConsumerRegistry, reader
   for (let after: string | undefined; ;) {
     const page = await reader.listConsumers(after === undefined ? { limit: PAGE } : { after, limit: PAGE });
     for (const consumer of page.items) {
-      if (await registry.recordConsumer({ consumerId: consumer.consumerId, subject: consumer.subject, fingerprint: null, event: null })) adopted++;
+      if (
+        await registry.recordConsumer({
+          consumerId: consumer.consumerId,
+          subject: consumer.subject,
+          fingerprint: null,
+          event: null,
+        })
+      )
+        adopted++;
       const first = await reader.findConsumerBySubject(consumer.subject);
-      if (first) await registry.claimSubject({ subject: consumer.subject, consumerId: first.consumerId, fingerprint: null, token: 'adopted' });
+      if (first)
+        await registry.claimSubject({
+          subject: consumer.subject,
+          consumerId: first.consumerId,
+          fingerprint: null,
+          token: 'adopted',
+        });
     }
     if (page.next === null) return adopted;
     after = page.next;

@@ -1,7 +1,10 @@
 import { MongoClient, type Db } from 'mongodb';
 import type { ConsumerRecord, ConsumerRegistry, SubjectClaim } from './consumer-registry.port.ts';
 
-export const REGISTRY_COLLECTIONS = { consumers: 'command_consumer_ids', subjects: 'command_consumer_subjects' } as const;
+export const REGISTRY_COLLECTIONS = {
+  consumers: 'command_consumer_ids',
+  subjects: 'command_consumer_subjects',
+} as const;
 
 type RecordDoc = Omit<ConsumerRecord, 'consumerId'> & { _id: string };
 type ClaimDoc = Omit<SubjectClaim, 'subject'> & { _id: string };
@@ -36,7 +39,9 @@ export function mongoConsumerRegistry(db: Db, owned?: MongoClient): ConsumerRegi
     claimSubject: ({ subject, ...rest }) => inserted(claims.insertOne({ _id: subject, ...rest })),
     async findSubject(subject) {
       const doc = await claims.findOne({ _id: subject });
-      return doc ? { subject: doc._id, consumerId: doc.consumerId, fingerprint: doc.fingerprint, token: doc.token } : null;
+      return doc
+        ? { subject: doc._id, consumerId: doc.consumerId, fingerprint: doc.fingerprint, token: doc.token }
+        : null;
     },
     async releaseSubject(subject, token) {
       await claims.deleteOne({ _id: subject, token });

@@ -12,10 +12,18 @@ export function createSqliteConsumerRegistry(options: { path: string }): Consume
   const db = new DatabaseSync(options.path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
   db.exec(SCHEMA);
-  const insertRecord = db.prepare('INSERT INTO command_consumer_ids (consumer_id, subject, fingerprint, event) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
-  const record = db.prepare('SELECT consumer_id AS consumerId, subject, fingerprint, event FROM command_consumer_ids WHERE consumer_id = ?');
-  const insertClaim = db.prepare('INSERT INTO command_consumer_subjects (subject, consumer_id, fingerprint, token) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
-  const claim = db.prepare('SELECT subject, consumer_id AS consumerId, fingerprint, token FROM command_consumer_subjects WHERE subject = ?');
+  const insertRecord = db.prepare(
+    'INSERT INTO command_consumer_ids (consumer_id, subject, fingerprint, event) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const record = db.prepare(
+    'SELECT consumer_id AS consumerId, subject, fingerprint, event FROM command_consumer_ids WHERE consumer_id = ?',
+  );
+  const insertClaim = db.prepare(
+    'INSERT INTO command_consumer_subjects (subject, consumer_id, fingerprint, token) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const claim = db.prepare(
+    'SELECT subject, consumer_id AS consumerId, fingerprint, token FROM command_consumer_subjects WHERE subject = ?',
+  );
   const release = db.prepare('DELETE FROM command_consumer_subjects WHERE subject = ? AND token = ?');
   return {
     async recordConsumer(r) {

@@ -5,7 +5,10 @@ import type { AccessTokenVerifier } from '@medido/auth';
 import { MedidoError } from '@medido/platform';
 import { callerAuthentication } from '../../auth/caller-hook.ts';
 
-export interface V1HookOptions { verifier: AccessTokenVerifier; rateLimitPerMinute: number }
+export interface V1HookOptions {
+  verifier: AccessTokenVerifier;
+  rateLimitPerMinute: number;
+}
 
 /**
  * Hooks for the whole /v1 prefix of the read API, in order: authentication (onRequest, context level),
@@ -16,14 +19,20 @@ export interface V1HookOptions { verifier: AccessTokenVerifier; rateLimitPerMinu
  * replicas a consumer gets up to N × the limit unless a shared store is configured.
  * @see https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/
  */
-export const v1Hooks = fp(async (app: FastifyInstance, opts: V1HookOptions) => {
-  await app.register(callerAuthentication, { verifier: opts.verifier });
-  await app.register(rateLimit, {
-    max: opts.rateLimitPerMinute,
-    timeWindow: 60_000,
-    enableDraftSpec: true,
-    keyGenerator: (request) => `consumer:${request.apiCaller?.consumerId ?? request.ip}`,
-    errorResponseBuilder: (_request, context) =>
-      new MedidoError('RATE_LIMITED', `at most ${context.max} requests per minute per consumer; retry in ${context.after}`),
-  });
-}, { name: 'read-api-v1-hooks' });
+export const v1Hooks = fp(
+  async (app: FastifyInstance, opts: V1HookOptions) => {
+    await app.register(callerAuthentication, { verifier: opts.verifier });
+    await app.register(rateLimit, {
+      max: opts.rateLimitPerMinute,
+      timeWindow: 60_000,
+      enableDraftSpec: true,
+      keyGenerator: (request) => `consumer:${request.apiCaller?.consumerId ?? request.ip}`,
+      errorResponseBuilder: (_request, context) =>
+        new MedidoError(
+          'RATE_LIMITED',
+          `at most ${context.max} requests per minute per consumer; retry in ${context.after}`,
+        ),
+    });
+  },
+  { name: 'read-api-v1-hooks' },
+);

@@ -9,17 +9,26 @@ import { MedidoError } from '@medido/platform';
  * another filter's list. A value outside a filter's schema answers 400 CATALOG_FILTER_INVALID.
  */
 
-const NAME_DESCRIPTION = 'Only those whose name contains this text, ignoring case (Unicode lower case), matched literally (no wildcards).';
+const NAME_DESCRIPTION =
+  'Only those whose name contains this text, ignoring case (Unicode lower case), matched literally (no wildcards).';
 
 export const nameFilterQuery = {
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: NAME_DESCRIPTION })),
 };
 
 export const deviceFilterQuery = {
-  status: Type.Optional(Type.Enum(DEVICE_STATUSES, {
-    description: `Only meters with this operational status (${DEVICE_STATUSES.join(', ')}); a meter whose status was never stated is active.`,
-  })),
-  variable: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only meters that report this register (a variable name, as listed in `variables`).' })),
+  status: Type.Optional(
+    Type.Enum(DEVICE_STATUSES, {
+      description: `Only meters with this operational status (${DEVICE_STATUSES.join(', ')}); a meter whose status was never stated is active.`,
+    }),
+  ),
+  variable: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 128,
+      description: 'Only meters that report this register (a variable name, as listed in `variables`).',
+    }),
+  ),
   ...nameFilterQuery,
 };
 
@@ -32,7 +41,14 @@ const FILTER_PARAMETERS = new Set(['status', 'variable', 'name']);
 export function rejectInvalidQuery(request: FastifyRequest): void {
   if (!request.validationError) return;
   const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
-  const issues = failures.map((v) => ({ path: v.instancePath || `/${String(v.params?.missingProperty ?? '')}`, message: v.message ?? 'is invalid' }));
+  const issues = failures.map((v) => ({
+    path: v.instancePath || `/${String(v.params?.missingProperty ?? '')}`,
+    message: v.message ?? 'is invalid',
+  }));
   const onFilters = issues.length > 0 && issues.every((i) => FILTER_PARAMETERS.has(i.path.split('/')[1] ?? ''));
-  throw new MedidoError(onFilters ? 'CATALOG_FILTER_INVALID' : 'REQUEST_INVALID', issues.map((i) => `${i.path} ${i.message}`).join('; '), { issues });
+  throw new MedidoError(
+    onFilters ? 'CATALOG_FILTER_INVALID' : 'REQUEST_INVALID',
+    issues.map((i) => `${i.path} ${i.message}`).join('; '),
+    { issues },
+  );
 }

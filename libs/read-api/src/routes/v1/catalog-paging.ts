@@ -7,7 +7,12 @@ import type { ReadModel } from '../../read-model.ts';
  * Catalog lists page in id order; the cursor carries the last id sent, bound to the route and its filter.
  * Authorization is applied again on every page, so a cursor never widens what a caller sees.
  */
-export function catalogPage(model: ReadModel, route: string, filter: unknown, query: { limit?: number; cursor?: string }): { page: PageRequest; fingerprint: string } {
+export function catalogPage(
+  model: ReadModel,
+  route: string,
+  filter: unknown,
+  query: { limit?: number; cursor?: string },
+): { page: PageRequest; fingerprint: string } {
   const fingerprint = queryFingerprint(route, filter);
   const limit = query.limit ?? model.limits.catalogPageDefault;
   if (!query.cursor) return { page: { limit }, fingerprint };

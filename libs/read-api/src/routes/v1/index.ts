@@ -13,7 +13,10 @@ import subscriptionRoutes from './subscriptions/index.ts';
 import type { SubscriptionsOptions } from '../../subscriptions/subscription-options.ts';
 
 /** The /v1 read routes. Hooks first: they must see every route registered after them. */
-export default async function v1Routes(app: FastifyInstance, opts: V1HookOptions & { changes?: ChangeLogReader } & { subscriptions?: SubscriptionsOptions }) {
+export default async function v1Routes(
+  app: FastifyInstance,
+  opts: V1HookOptions & { changes?: ChangeLogReader } & { subscriptions?: SubscriptionsOptions },
+) {
   await app.register(v1Hooks, opts);
   await app.register(organizationRoutes);
   await app.register(installationRoutes);

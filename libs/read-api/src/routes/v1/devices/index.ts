@@ -9,17 +9,34 @@ import { mayRead } from '../../../auth/api-caller.ts';
 import { conditionalGet } from '../../../http/conditional-get.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { DeviceItem, DeviceList } from '../../../schemas/catalog.schema.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery, problemResponses } from '../../../schemas/common.schema.ts';
+import {
+  AUTH_PROBLEMS,
+  BEARER_SECURITY,
+  IdParams,
+  pageQuery,
+  problemResponses,
+} from '../../../schemas/common.schema.ts';
 import { deviceFilterQuery, rejectInvalidQuery } from '../catalog-filters.ts';
 import { catalogPage, nextCursor } from '../catalog-paging.ts';
 
 const deviceItem = (d: Device, lastSeen: Map<string, number>) => {
   const seen = lastSeen.get(d.deviceId);
   return {
-    deviceId: d.deviceId, installationId: d.installationId, organizationId: d.organizationId, unitId: d.unitId,
-    name: d.name, model: d.model, status: d.status, lastSeenAt: seen === undefined ? null : new Date(seen).toISOString(),
-    variables: d.variables.map((v) => ({ name: v.name, unit: v.unit, kind: v.kind, ...(v.decimals === undefined ? {} : { decimals: v.decimals }),
-      ...(v.readingIntervalSeconds === undefined ? {} : { readingIntervalSeconds: v.readingIntervalSeconds }) })),
+    deviceId: d.deviceId,
+    installationId: d.installationId,
+    organizationId: d.organizationId,
+    unitId: d.unitId,
+    name: d.name,
+    model: d.model,
+    status: d.status,
+    lastSeenAt: seen === undefined ? null : new Date(seen).toISOString(),
+    variables: d.variables.map((v) => ({
+      name: v.name,
+      unit: v.unit,
+      kind: v.kind,
+      ...(v.decimals === undefined ? {} : { decimals: v.decimals }),
+      ...(v.readingIntervalSeconds === undefined ? {} : { readingIntervalSeconds: v.readingIntervalSeconds }),
+    })),
   };
 };
 
@@ -28,55 +45,101 @@ export default async function deviceRoutes(app: FastifyInstance) {
   const model = app.readModel;
   const { catalogPageDefault, catalogPageMax } = model.limits;
 
-  api.get('/devices', {
-    schema: {
-      summary: 'List the meters of an installation or unit',
-      description: 'Meters with their status, last reading time and variables (name, unit, kind). Give exactly one of `installationId` and `unitId`; one the caller may not read answers 404, as one that does not exist. `status`, `variable` and `name` narrow the list (all given must hold); a cursor continues only the list of the same scope and filters.',
-      tags: ['catalog'], security: BEARER_SECURITY,
-      querystring: Type.Object({
-        installationId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'The installation\'s meters (all its units).' })),
-        unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'The unit\'s meters.' })),
-        ...deviceFilterQuery,
-        ...pageQuery(catalogPageDefault, catalogPageMax),
-      }),
-      response: { 200: DeviceList, ...problemResponses([...AUTH_PROBLEMS, 'INSTALLATION_NOT_FOUND', 'UNIT_NOT_FOUND', 'CATALOG_FILTER_INVALID', 'CURSOR_INVALID']) },
+  api.get(
+    '/devices',
+    {
+      schema: {
+        summary: 'List the meters of an installation or unit',
+        description:
+          'Meters with their status, last reading time and variables (name, unit, kind). Give exactly one of `installationId` and `unitId`; one the caller may not read answers 404, as one that does not exist. `status`, `variable` and `name` narrow the list (all given must hold); a cursor continues only the list of the same scope and filters.',
+        tags: ['catalog'],
+        security: BEARER_SECURITY,
+        querystring: Type.Object({
+          installationId: Type.Optional(
+            Type.String({ minLength: 1, maxLength: 128, description: "The installation's meters (all its units)." }),
+          ),
+          unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: "The unit's meters." })),
+          ...deviceFilterQuery,
+          ...pageQuery(catalogPageDefault, catalogPageMax),
+        }),
+        response: {
+          200: DeviceList,
+          ...problemResponses([
+            ...AUTH_PROBLEMS,
+            'INSTALLATION_NOT_FOUND',
+            'UNIT_NOT_FOUND',
+            'CATALOG_FILTER_INVALID',
+            'CURSOR_INVALID',
+          ]),
+        },
+      },
+      attachValidation: true,
+      preValidation: rejectUnknownParameters([
+        'installationId',
+        'unitId',
+        'status',
+        'variable',
+        'name',
+        'limit',
+        'cursor',
+      ]),
+      onSend: conditionalGet(model.catalogMaxAgeSeconds),
     },
-    attachValidation: true,
-    preValidation: rejectUnknownParameters(['installationId', 'unitId', 'status', 'variable', 'name', 'limit', 'cursor']),
-    onSend: conditionalGet(model.catalogMaxAgeSeconds),
-  }, async (request) => {
-    rejectInvalidQuery(request);
-    const caller = callerOf(request);
-    const { installationId, unitId, status, variable, name } = request.query;
-    if ((installationId === undefined) === (unitId === undefined)) throw new MedidoError('REQUEST_INVALID', 'give exactly one of installationId and unitId');
-    const installation = installationId !== undefined ? await model.catalog.getInstallation(installationId) : await model.catalog.findInstallationByUnit(unitId!);
-    if (!installation || !mayRead(caller, await model.organizations.get(installation.organizationId))) {
-      throw installationId !== undefined ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${installationId}`) : new MedidoError('UNIT_NOT_FOUND', `no unit ${unitId}`);
-    }
-    const scope = installationId !== undefined ? { installationId } : { unitId: unitId! };
-    const filter = { ...scope, ...(status !== undefined && { status }), ...(variable !== undefined && { variable }), ...(name !== undefined && { nameContains: name }) };
-    const { page, fingerprint } = catalogPage(model, 'GET /v1/devices', filter, request.query);
-    const result = await model.catalog.listDevices(filter, page);
-    // Last reading times come from the measurements store, which has every reading: one query per page.
-    const lastSeen = await model.measurements.lastSeen(result.items.map((d) => d.deviceId));
-    noteAccess(request, catalogAccess(result.items, unitId));
-    return { devices: result.items.map((d) => deviceItem(d, lastSeen)), nextCursor: nextCursor(model, fingerprint, result) };
-  });
+    async (request) => {
+      rejectInvalidQuery(request);
+      const caller = callerOf(request);
+      const { installationId, unitId, status, variable, name } = request.query;
+      if ((installationId === undefined) === (unitId === undefined))
+        throw new MedidoError('REQUEST_INVALID', 'give exactly one of installationId and unitId');
+      const installation =
+        installationId !== undefined
+          ? await model.catalog.getInstallation(installationId)
+          : await model.catalog.findInstallationByUnit(unitId!);
+      if (!installation || !mayRead(caller, await model.organizations.get(installation.organizationId))) {
+        throw installationId !== undefined
+          ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${installationId}`)
+          : new MedidoError('UNIT_NOT_FOUND', `no unit ${unitId}`);
+      }
+      const scope = installationId !== undefined ? { installationId } : { unitId: unitId! };
+      const filter = {
+        ...scope,
+        ...(status !== undefined && { status }),
+        ...(variable !== undefined && { variable }),
+        ...(name !== undefined && { nameContains: name }),
+      };
+      const { page, fingerprint } = catalogPage(model, 'GET /v1/devices', filter, request.query);
+      const result = await model.catalog.listDevices(filter, page);
+      // Last reading times come from the measurements store, which has every reading: one query per page.
+      const lastSeen = await model.measurements.lastSeen(result.items.map((d) => d.deviceId));
+      noteAccess(request, catalogAccess(result.items, unitId));
+      return {
+        devices: result.items.map((d) => deviceItem(d, lastSeen)),
+        nextCursor: nextCursor(model, fingerprint, result),
+      };
+    },
+  );
 
-  api.get('/devices/:id', {
-    schema: {
-      summary: 'One meter',
-      description: 'A meter of an organization the caller may read; any other id answers 404 DEVICE_NOT_FOUND, exactly as one that does not exist.',
-      tags: ['catalog'], security: BEARER_SECURITY,
-      params: IdParams('Device', 'as listed by GET /v1/devices.'),
-      response: { 200: DeviceItem, ...problemResponses([...AUTH_PROBLEMS, 'DEVICE_NOT_FOUND']) },
+  api.get(
+    '/devices/:id',
+    {
+      schema: {
+        summary: 'One meter',
+        description:
+          'A meter of an organization the caller may read; any other id answers 404 DEVICE_NOT_FOUND, exactly as one that does not exist.',
+        tags: ['catalog'],
+        security: BEARER_SECURITY,
+        params: IdParams('Device', 'as listed by GET /v1/devices.'),
+        response: { 200: DeviceItem, ...problemResponses([...AUTH_PROBLEMS, 'DEVICE_NOT_FOUND']) },
+      },
+      onSend: conditionalGet(model.catalogMaxAgeSeconds),
     },
-    onSend: conditionalGet(model.catalogMaxAgeSeconds),
-  }, async (request) => {
-    const caller = callerOf(request);
-    const device = await model.catalog.getDevice(request.params.id);
-    if (!device || !mayRead(caller, await model.organizations.get(device.organizationId))) throw new MedidoError('DEVICE_NOT_FOUND', `no device ${request.params.id}`);
-    noteAccess(request, catalogAccess([device], device.unitId ?? undefined));
-    return deviceItem(device, await model.measurements.lastSeen([device.deviceId]));
-  });
+    async (request) => {
+      const caller = callerOf(request);
+      const device = await model.catalog.getDevice(request.params.id);
+      if (!device || !mayRead(caller, await model.organizations.get(device.organizationId)))
+        throw new MedidoError('DEVICE_NOT_FOUND', `no device ${request.params.id}`);
+      noteAccess(request, catalogAccess([device], device.unitId ?? undefined));
+      return deviceItem(device, await model.measurements.lastSeen([device.deviceId]));
+    },
+  );
 }

@@ -16,7 +16,17 @@ import { latestQuerystring, LatestResponse } from '../../../schemas/latest.schem
 
 const JSON_TYPE = 'application/json';
 const CSV_TYPE = 'text/csv';
-export const LATEST_COLUMNS = ['installationId', 'unitId', 'deviceId', 'variable', 'unit', 'ts', 'value', 'quality', 'ingestedAt'] as const;
+export const LATEST_COLUMNS = [
+  'installationId',
+  'unitId',
+  'deviceId',
+  'variable',
+  'unit',
+  'ts',
+  'value',
+  'quality',
+  'ingestedAt',
+] as const;
 
 /** RFC 4180 with a header row, the columns of the JSON items. */
 function latestCsv(series: LatestSeries[]): string {
@@ -29,48 +39,79 @@ export default async function latestRoutes(app: FastifyInstance) {
   const model = app.readModel;
   const querystring = latestQuerystring(model.limits);
 
-  api.get('/latest', {
-    schema: {
-      summary: 'Latest value of every series of an installation, a unit or a list of meters',
-      description: 'Per series (a meter\'s variable) its newest reading: time, value, quality and ingestion time, in one call, from the measurements store\'s per-series index. Give exactly one of `installationId`, `unitId` and `deviceIds`; anything the caller may not read answers 404, as what does not exist. Not paged: one item per series of the selected meters. JSON or CSV (Accept: text/csv; the same columns).',
-      tags: ['measurements'], security: BEARER_SECURITY,
-      querystring,
-      response: {
-        200: { description: 'The newest reading of every selected series.', content: { [JSON_TYPE]: { schema: LatestResponse }, [CSV_TYPE]: { schema: Type.String() } } },
-        ...problemResponses([
-          ...AUTH_PROBLEMS, 'NOT_ACCEPTABLE', 'MEASUREMENTS_SCOPE_REQUIRED', 'MEASUREMENTS_PARAMETER_INVALID', 'MEASUREMENTS_VARIABLE_UNKNOWN',
-          'INSTALLATION_NOT_FOUND', 'UNIT_NOT_FOUND', 'DEVICE_NOT_FOUND', 'DEPENDENCY_UNAVAILABLE',
-        ]),
+  api.get(
+    '/latest',
+    {
+      schema: {
+        summary: 'Latest value of every series of an installation, a unit or a list of meters',
+        description:
+          "Per series (a meter's variable) its newest reading: time, value, quality and ingestion time, in one call, from the measurements store's per-series index. Give exactly one of `installationId`, `unitId` and `deviceIds`; anything the caller may not read answers 404, as what does not exist. Not paged: one item per series of the selected meters. JSON or CSV (Accept: text/csv; the same columns).",
+        tags: ['measurements'],
+        security: BEARER_SECURITY,
+        querystring,
+        response: {
+          200: {
+            description: 'The newest reading of every selected series.',
+            content: { [JSON_TYPE]: { schema: LatestResponse }, [CSV_TYPE]: { schema: Type.String() } },
+          },
+          ...problemResponses([
+            ...AUTH_PROBLEMS,
+            'NOT_ACCEPTABLE',
+            'MEASUREMENTS_SCOPE_REQUIRED',
+            'MEASUREMENTS_PARAMETER_INVALID',
+            'MEASUREMENTS_VARIABLE_UNKNOWN',
+            'INSTALLATION_NOT_FOUND',
+            'UNIT_NOT_FOUND',
+            'DEVICE_NOT_FOUND',
+            'DEPENDENCY_UNAVAILABLE',
+          ]),
+        },
       },
+      attachValidation: true,
+      onSend: compressAnswer,
+      preValidation: rejectUnknownParameters(Object.keys(querystring.properties), 'MEASUREMENTS_PARAMETER_INVALID'),
     },
-    attachValidation: true,
-    onSend: compressAnswer,
-    preValidation: rejectUnknownParameters(Object.keys(querystring.properties), 'MEASUREMENTS_PARAMETER_INVALID'),
-  }, async (request, typedReply) => {
-    const reply = typedReply as unknown as FastifyReply;
-    if (request.validationError) {
-      const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
-      const issues = failures.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'is invalid' }));
-      throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', issues.map((i) => `${i.path} ${i.message}`).join('; '), { issues });
-    }
-    const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE] as const);
-    const { installationId, unitId } = request.query;
-    const deviceIds = parseDeviceIds(request.query.deviceIds, model.limits.maxDeviceIds);
-    const variables = parseVariables(request.query.variables, model.limits.maxVariables);
-    const given = [installationId, unitId, deviceIds].filter((x) => x !== undefined && x !== null).length;
-    if (given === 0) throw new MedidoError('MEASUREMENTS_SCOPE_REQUIRED', 'give one of installationId, unitId and deviceIds');
-    if (given > 1) throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', 'give exactly one of installationId, unitId and deviceIds');
-    const scope: LatestScope = deviceIds ? { kind: 'devices', ids: deviceIds }
-      : installationId !== undefined ? { kind: 'installation', id: installationId } : { kind: 'unit', id: unitId! };
-    const devices = await latestDevices(scope, callerOf(request), model.catalog, model.organizations);
-    const series = await latestAnswer(model.measurements, devices, variables);
-    noteAccess(request, { ...catalogAccess(devices, scope.kind === 'unit' ? scope.id : undefined), rows: series.length });
-    reply.header('cache-control', 'private, no-cache');
-    reply.header('vary', 'Authorization, Accept');
-    if (format === CSV_TYPE) {
-      reply.header('content-disposition', 'attachment; filename="latest.csv"');
-      return reply.type('text/csv; charset=utf-8; header=present').send(latestCsv(series));
-    }
-    return reply.type(JSON_TYPE).send({ series });
-  });
+    async (request, typedReply) => {
+      const reply = typedReply as unknown as FastifyReply;
+      if (request.validationError) {
+        const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
+        const issues = failures.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'is invalid' }));
+        throw new MedidoError(
+          'MEASUREMENTS_PARAMETER_INVALID',
+          issues.map((i) => `${i.path} ${i.message}`).join('; '),
+          { issues },
+        );
+      }
+      const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE] as const);
+      const { installationId, unitId } = request.query;
+      const deviceIds = parseDeviceIds(request.query.deviceIds, model.limits.maxDeviceIds);
+      const variables = parseVariables(request.query.variables, model.limits.maxVariables);
+      const given = [installationId, unitId, deviceIds].filter((x) => x !== undefined && x !== null).length;
+      if (given === 0)
+        throw new MedidoError('MEASUREMENTS_SCOPE_REQUIRED', 'give one of installationId, unitId and deviceIds');
+      if (given > 1)
+        throw new MedidoError(
+          'MEASUREMENTS_PARAMETER_INVALID',
+          'give exactly one of installationId, unitId and deviceIds',
+        );
+      const scope: LatestScope = deviceIds
+        ? { kind: 'devices', ids: deviceIds }
+        : installationId !== undefined
+          ? { kind: 'installation', id: installationId }
+          : { kind: 'unit', id: unitId! };
+      const devices = await latestDevices(scope, callerOf(request), model.catalog, model.organizations);
+      const series = await latestAnswer(model.measurements, devices, variables);
+      noteAccess(request, {
+        ...catalogAccess(devices, scope.kind === 'unit' ? scope.id : undefined),
+        rows: series.length,
+      });
+      reply.header('cache-control', 'private, no-cache');
+      reply.header('vary', 'Authorization, Accept');
+      if (format === CSV_TYPE) {
+        reply.header('content-disposition', 'attachment; filename="latest.csv"');
+        return reply.type('text/csv; charset=utf-8; header=present').send(latestCsv(series));
+      }
+      return reply.type(JSON_TYPE).send({ series });
+    },
+  );
 }

@@ -32,52 +32,93 @@ export default async function measurementsRoutes(app: FastifyInstance) {
   const model = app.readModel;
   const querystring = measurementsQuerystring(model.limits);
 
-  api.get('/measurements', {
-    schema: {
-      summary: 'Measurements of an installation or unit',
-      description: measurementsDescription(model.limits),
-      tags: ['measurements'], security: BEARER_SECURITY,
-      querystring,
-      response: {
-        200: { description: 'One page of the answer.', content: { [JSON_TYPE]: { schema: MeasurementsResponse }, [CSV_TYPE]: { schema: Type.String() }, [ARROW_STREAM_TYPE]: { schema: Type.String({ format: 'binary' }) }, [PARQUET_TYPE]: { schema: Type.String({ format: 'binary' }) } } },
-        ...problemResponses([
-          ...AUTH_PROBLEMS, 'NOT_ACCEPTABLE', 'MEASUREMENTS_SCOPE_REQUIRED', 'MEASUREMENTS_PARAMETER_INVALID', 'MEASUREMENTS_WINDOW_INVALID',
-          'MEASUREMENTS_WINDOW_TOO_LARGE', 'TIMEZONE_UNKNOWN', 'MEASUREMENTS_DEVICE_NOT_IN_SCOPE', 'MEASUREMENTS_VARIABLE_UNKNOWN', 'CURSOR_INVALID',
-          'INSTALLATION_NOT_FOUND', 'UNIT_NOT_FOUND', 'DEVICE_NOT_FOUND',
-        ]),
+  api.get(
+    '/measurements',
+    {
+      schema: {
+        summary: 'Measurements of an installation or unit',
+        description: measurementsDescription(model.limits),
+        tags: ['measurements'],
+        security: BEARER_SECURITY,
+        querystring,
+        response: {
+          200: {
+            description: 'One page of the answer.',
+            content: {
+              [JSON_TYPE]: { schema: MeasurementsResponse },
+              [CSV_TYPE]: { schema: Type.String() },
+              [ARROW_STREAM_TYPE]: { schema: Type.String({ format: 'binary' }) },
+              [PARQUET_TYPE]: { schema: Type.String({ format: 'binary' }) },
+            },
+          },
+          ...problemResponses([
+            ...AUTH_PROBLEMS,
+            'NOT_ACCEPTABLE',
+            'MEASUREMENTS_SCOPE_REQUIRED',
+            'MEASUREMENTS_PARAMETER_INVALID',
+            'MEASUREMENTS_WINDOW_INVALID',
+            'MEASUREMENTS_WINDOW_TOO_LARGE',
+            'TIMEZONE_UNKNOWN',
+            'MEASUREMENTS_DEVICE_NOT_IN_SCOPE',
+            'MEASUREMENTS_VARIABLE_UNKNOWN',
+            'CURSOR_INVALID',
+            'INSTALLATION_NOT_FOUND',
+            'UNIT_NOT_FOUND',
+            'DEVICE_NOT_FOUND',
+          ]),
+        },
       },
+      // Validation failures become MEASUREMENTS_PARAMETER_INVALID (with the offending parameter), not the generic code.
+      attachValidation: true,
+      onSend: compressAnswer,
+      preValidation: rejectUnknownParameters(Object.keys(querystring.properties), 'MEASUREMENTS_PARAMETER_INVALID'),
     },
-    // Validation failures become MEASUREMENTS_PARAMETER_INVALID (with the offending parameter), not the generic code.
-    attachValidation: true,
-    onSend: compressAnswer,
-    preValidation: rejectUnknownParameters(Object.keys(querystring.properties), 'MEASUREMENTS_PARAMETER_INVALID'),
-  }, async (request, typedReply) => {
-    // The answer is assembled dynamically (JSON or a CSV stream); the schema documents it.
-    const reply = typedReply as unknown as FastifyReply;
-    if (request.validationError) {
-      const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
-      const issues = failures.map((v) => ({ path: v.instancePath || `/${String(v.params?.missingProperty ?? '')}`, message: v.message ?? 'is invalid' }));
-      throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', issues.map((i: { path: string; message: string }) => `${i.path} ${i.message}`).join('; '), { issues });
-    }
-    const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE, ARROW_STREAM_TYPE, PARQUET_TYPE] as const);
-    const answer = await readMeasurements({
-      catalog: model.catalog, store: model.measurements, directory: model.organizations, cursors: model.cursors, limits: model.limits,
-    }, callerOf(request), request.query);
-    noteAccess(request, measurementsAccess(answer));
-    if (answer.nextCursor) reply.header('link', nextLink(request.url, answer.nextCursor));
-    reply.header('cache-control', 'private, no-cache');
-    reply.header('vary', 'Authorization, Accept');
-    if (format === CSV_TYPE) {
-      reply.header('content-disposition', `attachment; filename="${csvFileName(answer)}"`);
-      return sendChunks(reply.type('text/csv; charset=utf-8; header=present'), answerCsv(answer));
-    }
-    // Both are files a client may keep: named as the CSV download, with their own extension.
-    if (format === ARROW_STREAM_TYPE || format === PARQUET_TYPE) {
-      reply.header('content-disposition', `attachment; filename="${csvFileName(answer).replace(/\.csv$/, format === PARQUET_TYPE ? '.parquet' : '.arrows')}"`);
-      if (format === PARQUET_TYPE) return reply.type(PARQUET_TYPE).send(answerParquet(answer));
-      return sendChunks(reply.type(ARROW_STREAM_TYPE), answerArrow(answer));
-    }
-    // Written as text (answer-json.ts): the schema documents the union of point shapes; serializing through it would test each point against both.
-    return sendChunks(reply.type(JSON_TYPE), answerJsonChunks(answer));
-  });
+    async (request, typedReply) => {
+      // The answer is assembled dynamically (JSON or a CSV stream); the schema documents it.
+      const reply = typedReply as unknown as FastifyReply;
+      if (request.validationError) {
+        const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
+        const issues = failures.map((v) => ({
+          path: v.instancePath || `/${String(v.params?.missingProperty ?? '')}`,
+          message: v.message ?? 'is invalid',
+        }));
+        throw new MedidoError(
+          'MEASUREMENTS_PARAMETER_INVALID',
+          issues.map((i: { path: string; message: string }) => `${i.path} ${i.message}`).join('; '),
+          { issues },
+        );
+      }
+      const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE, ARROW_STREAM_TYPE, PARQUET_TYPE] as const);
+      const answer = await readMeasurements(
+        {
+          catalog: model.catalog,
+          store: model.measurements,
+          directory: model.organizations,
+          cursors: model.cursors,
+          limits: model.limits,
+        },
+        callerOf(request),
+        request.query,
+      );
+      noteAccess(request, measurementsAccess(answer));
+      if (answer.nextCursor) reply.header('link', nextLink(request.url, answer.nextCursor));
+      reply.header('cache-control', 'private, no-cache');
+      reply.header('vary', 'Authorization, Accept');
+      if (format === CSV_TYPE) {
+        reply.header('content-disposition', `attachment; filename="${csvFileName(answer)}"`);
+        return sendChunks(reply.type('text/csv; charset=utf-8; header=present'), answerCsv(answer));
+      }
+      // Both are files a client may keep: named as the CSV download, with their own extension.
+      if (format === ARROW_STREAM_TYPE || format === PARQUET_TYPE) {
+        reply.header(
+          'content-disposition',
+          `attachment; filename="${csvFileName(answer).replace(/\.csv$/, format === PARQUET_TYPE ? '.parquet' : '.arrows')}"`,
+        );
+        if (format === PARQUET_TYPE) return reply.type(PARQUET_TYPE).send(answerParquet(answer));
+        return sendChunks(reply.type(ARROW_STREAM_TYPE), answerArrow(answer));
+      }
+      // Written as text (answer-json.ts): the schema documents the union of point shapes; serializing through it would test each point against both.
+      return sendChunks(reply.type(JSON_TYPE), answerJsonChunks(answer));
+    },
+  );
 }

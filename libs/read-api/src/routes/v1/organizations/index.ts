@@ -9,49 +9,76 @@ import { mayRead, type ApiCaller } from '../../../auth/api-caller.ts';
 import { conditionalGet } from '../../../http/conditional-get.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { OrganizationItem, OrganizationList } from '../../../schemas/catalog.schema.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery, problemResponses } from '../../../schemas/common.schema.ts';
+import {
+  AUTH_PROBLEMS,
+  BEARER_SECURITY,
+  IdParams,
+  pageQuery,
+  problemResponses,
+} from '../../../schemas/common.schema.ts';
 import { catalogPage, nextCursor } from '../catalog-paging.ts';
 
-const item = (caller: ApiCaller, o: Organization) => ({ organizationId: o.organizationId, name: o.name, visibility: o.visibility, accessible: mayRead(caller, o) });
+const item = (caller: ApiCaller, o: Organization) => ({
+  organizationId: o.organizationId,
+  name: o.name,
+  visibility: o.visibility,
+  accessible: mayRead(caller, o),
+});
 
 export default async function organizationRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const model = app.readModel;
   const { catalogPageDefault, catalogPageMax } = model.limits;
 
-  api.get('/organizations', {
-    schema: {
-      summary: 'List every organization',
-      description: 'Every organization of the platform with its visibility, as the platform\'s directory (the seed: "todas las organizaciones que existen en la plataforma"), including private ones the caller holds no grant for: names and visibility are not confidential. `accessible` says which ones the caller may read; the installations, devices and measurements of the others answer 404.',
-      tags: ['catalog'], security: BEARER_SECURITY,
-      querystring: Type.Object(pageQuery(catalogPageDefault, catalogPageMax)),
-      response: { 200: OrganizationList, ...problemResponses([...AUTH_PROBLEMS, 'CURSOR_INVALID']) },
+  api.get(
+    '/organizations',
+    {
+      schema: {
+        summary: 'List every organization',
+        description:
+          'Every organization of the platform with its visibility, as the platform\'s directory (the seed: "todas las organizaciones que existen en la plataforma"), including private ones the caller holds no grant for: names and visibility are not confidential. `accessible` says which ones the caller may read; the installations, devices and measurements of the others answer 404.',
+        tags: ['catalog'],
+        security: BEARER_SECURITY,
+        querystring: Type.Object(pageQuery(catalogPageDefault, catalogPageMax)),
+        response: { 200: OrganizationList, ...problemResponses([...AUTH_PROBLEMS, 'CURSOR_INVALID']) },
+      },
+      preValidation: rejectUnknownParameters(['limit', 'cursor']),
+      onSend: conditionalGet(model.catalogMaxAgeSeconds),
     },
-    preValidation: rejectUnknownParameters(['limit', 'cursor']),
-    onSend: conditionalGet(model.catalogMaxAgeSeconds),
-  }, async (request) => {
-    const caller = callerOf(request);
-    const { page, fingerprint } = catalogPage(model, 'GET /v1/organizations', null, request.query);
-    const result = await model.organizations.page(page);
-    // The directory is not confidential: only its size is noted, not every organization as accessed.
-    noteAccess(request, { rows: result.items.length });
-    return { organizations: result.items.map((o) => item(caller, o)), nextCursor: nextCursor(model, fingerprint, result) };
-  });
+    async (request) => {
+      const caller = callerOf(request);
+      const { page, fingerprint } = catalogPage(model, 'GET /v1/organizations', null, request.query);
+      const result = await model.organizations.page(page);
+      // The directory is not confidential: only its size is noted, not every organization as accessed.
+      noteAccess(request, { rows: result.items.length });
+      return {
+        organizations: result.items.map((o) => item(caller, o)),
+        nextCursor: nextCursor(model, fingerprint, result),
+      };
+    },
+  );
 
-  api.get('/organizations/:id', {
-    schema: {
-      summary: 'One organization',
-      description: 'A public organization, or a private one the caller holds a grant for; any other id answers 404 ORGANIZATION_NOT_FOUND, exactly as an id that does not exist.',
-      tags: ['catalog'], security: BEARER_SECURITY,
-      params: IdParams('Organization', 'as listed by GET /v1/organizations.'),
-      response: { 200: OrganizationItem, ...problemResponses([...AUTH_PROBLEMS, 'ORGANIZATION_NOT_FOUND']) },
+  api.get(
+    '/organizations/:id',
+    {
+      schema: {
+        summary: 'One organization',
+        description:
+          'A public organization, or a private one the caller holds a grant for; any other id answers 404 ORGANIZATION_NOT_FOUND, exactly as an id that does not exist.',
+        tags: ['catalog'],
+        security: BEARER_SECURITY,
+        params: IdParams('Organization', 'as listed by GET /v1/organizations.'),
+        response: { 200: OrganizationItem, ...problemResponses([...AUTH_PROBLEMS, 'ORGANIZATION_NOT_FOUND']) },
+      },
+      onSend: conditionalGet(model.catalogMaxAgeSeconds),
     },
-    onSend: conditionalGet(model.catalogMaxAgeSeconds),
-  }, async (request) => {
-    const caller = callerOf(request);
-    const organization = await model.catalog.getOrganization(request.params.id);
-    if (!organization || !mayRead(caller, organization)) throw new MedidoError('ORGANIZATION_NOT_FOUND', `no organization ${request.params.id}`);
-    noteAccess(request, catalogAccess([organization]));
-    return item(caller, organization);
-  });
+    async (request) => {
+      const caller = callerOf(request);
+      const organization = await model.catalog.getOrganization(request.params.id);
+      if (!organization || !mayRead(caller, organization))
+        throw new MedidoError('ORGANIZATION_NOT_FOUND', `no organization ${request.params.id}`);
+      noteAccess(request, catalogAccess([organization]));
+      return item(caller, organization);
+    },
+  );
 }
