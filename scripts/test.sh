@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: sets up Node 24 and dependencies, runs the quality gates (type-check, lint with Nx
-# module boundaries) as steps of their own, then vitest (all tiers, or the one named: unit|int|e2e; or
+# module boundaries, formatting) as steps of their own, then vitest (all tiers, or the one named: unit|int|e2e; or
 # only the gates: quality) with the JSON reporter, and ends with one plain line `N passed, N failed` in
 # which each gate counts as one check.
 # The int and e2e tiers start the local infrastructure themselves (test/global-setup.ts).
@@ -28,6 +28,8 @@ if [ -z "$tier" ] || [ "$tier" = quality ]; then
   run_gate typecheck node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
   # The boundary rule reads Nx's project graph; computing it first makes the rule run, not skip.
   run_gate lint bash -c 'node node_modules/nx/dist/bin/nx.js show projects >/dev/null && node node_modules/eslint/bin/eslint.js .'
+  # One layout for every source file (.prettierrc.json); `npm run format` rewrites, this only checks.
+  run_gate format node node_modules/prettier/bin/prettier.cjs --check --log-level warn '**/*.{ts,mts,mjs,cjs,js}'
 fi
 if [ "$tier" = quality ]; then
   node scripts/summarize-report.ts --gates-only "${gates[@]}"
