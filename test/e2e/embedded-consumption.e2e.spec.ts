@@ -107,16 +107,14 @@ describe('consumption statements in the embedded default', () => {
     let resets = 0;
     for (const deviceId of DEVICES) {
       const register = now.registers.find((r) => r.deviceId === deviceId && r.variable === E)!;
-      const readings: StoredReading[] = rawPoints
-        .get(deviceId)!
-        .map((p) => ({
-          deviceId,
-          variable: E,
-          ts: Date.parse(p.ts),
-          value: p.value,
-          quality: p.quality ?? 'measured',
-          ingestedAt: 0,
-        }));
+      const readings: StoredReading[] = rawPoints.get(deviceId)!.map((p) => ({
+        deviceId,
+        variable: E,
+        ts: Date.parse(p.ts),
+        value: p.value,
+        quality: p.quality ?? 'measured',
+        ingestedAt: 0,
+      }));
       const ref = referenceStatement(readings, from, to);
       expect(Date.parse(register.opening.ts), deviceId).toBe(ref.opening!.ts);
       expect(register.opening.value, deviceId).toBe(ref.opening!.value);

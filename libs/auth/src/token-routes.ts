@@ -158,13 +158,10 @@ export async function tokenRoutes(app: FastifyInstance, options: TokenRoutesOpti
       // token: stateless, so it cannot be revoked, and answering 200 would pretend it was.
       const { token, client_id: clientId } = request.body;
       if (token.split('.').length === 3) {
-        return reply
-          .code(400)
-          .headers(NO_STORE)
-          .send({
-            error: 'unsupported_token_type',
-            error_description: 'Access tokens cannot be revoked; revoke the refresh token.',
-          });
+        return reply.code(400).headers(NO_STORE).send({
+          error: 'unsupported_token_type',
+          error_description: 'Access tokens cannot be revoked; revoke the refresh token.',
+        });
       }
       await tokens.revoke(token, clientId === undefined ? {} : { clientId });
       return reply.code(200).headers(NO_STORE).send();

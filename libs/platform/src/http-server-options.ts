@@ -28,9 +28,10 @@ export type HttpTimeouts = Pick<Config, 'MEDIDO_HTTP_HEADERS_TIMEOUT_MS' | 'MEDI
  * - a malformed URL (bad percent-encoding) is 400 REQUEST_INVALID;
  * - a request head over Node's parser limit is 431 REQUEST_HEADERS_TOO_LARGE (RFC 6585 §5).
  */
-export function httpServerOptions(
-  timeouts: HttpTimeouts,
-): Pick<FastifyServerOptions, 'routerOptions' | 'frameworkErrors' | 'clientErrorHandler' | 'requestTimeout'> & {
+export function httpServerOptions(timeouts: HttpTimeouts): Pick<
+  FastifyServerOptions,
+  'routerOptions' | 'frameworkErrors' | 'clientErrorHandler' | 'requestTimeout'
+> & {
   http: { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number; maxHeaderSize: number };
 } {
   const requestTimeout = timeouts.MEDIDO_HTTP_REQUEST_TIMEOUT_MS;
