@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { READING_QUALITIES, VARIABLE_KINDS } from '@medido/contracts';
+import type { Fill } from '@medido/measurements';
 import { documentedAs } from '@medido/platform';
 import type { ReadApiLimits } from '../limits.ts';
 import { Cursor, NextCursor } from './common.schema.ts';
@@ -7,9 +8,10 @@ import { Cursor, NextCursor } from './common.schema.ts';
 export const FREQUENCIES = ['raw', '15m', '1h', '1d', '1w', '1mo', '1y'] as const;
 export const AGGREGATIONS = ['avg', 'min', 'max', 'sum', 'count', 'first', 'last', 'delta'] as const;
 export const GROUP_BYS = ['device', 'unit', 'installation'] as const;
-export const FILLS = ['none', 'null', 'previous'] as const;
+/** The store's fill modes (one definition: `Fill` of the measurements port), listed for the schema. */
+export const FILLS = ['none', 'null', 'previous'] as const satisfies readonly Fill[];
 export type GroupBy = (typeof GROUP_BYS)[number];
-export type Fill = (typeof FILLS)[number];
+export type { Fill };
 
 const DATE_TIME = { format: 'date-time' };
 const List = (description: string) =>
