@@ -4,7 +4,7 @@ import { completeness, type Completeness } from './completeness.ts';
 import type { EmittedBucket } from './fill.ts';
 import type { MeasurementsRequest } from './measurements-query.ts';
 import type { ResolvedScope } from './measurements-scope.ts';
-import type { Page } from './paging.ts';
+import type { MeasurementsPage } from './paging.ts';
 import type { OutputSeries } from './series-plan.ts';
 import { zonedFormatter } from './zoned-time.ts';
 
@@ -14,7 +14,7 @@ export interface Answer {
   scope: ResolvedScope;
   plan: OutputSeries[];
   grid: BucketGrid | null;
-  page: Page;
+  page: MeasurementsPage;
   nextCursor: string | null;
 }
 

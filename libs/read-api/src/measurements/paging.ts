@@ -15,7 +15,8 @@ export interface PageSegment {
   series: number;
   data: SeriesData;
 }
-export interface Page {
+/** One page of a measurements answer: the series segments it holds and where the next page starts. */
+export interface MeasurementsPage {
   segments: PageSegment[];
   next: PagePosition | null;
 }
@@ -44,7 +45,7 @@ export async function readPage(
   from: number,
   to: number,
   fetch: (batch: OutputSeries[]) => Promise<SeriesData[]>,
-): Promise<Page> {
+): Promise<MeasurementsPage> {
   const perSeriesEstimate = (s: OutputSeries) =>
     grid ? bucketCount(grid) : Math.ceil((to - from) / RAW_INTERVAL_ESTIMATE_MS) * s.members.length;
   const segments: PageSegment[] = [];
