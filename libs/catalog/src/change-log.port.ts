@@ -21,12 +21,21 @@ export interface ChangeFilter {
   types?: ChangeEvent['type'][];
 }
 
+export interface AppendOptions {
+  /**
+   * The caller knows none of these ids is in the log yet (the notifier, for a partition it has held since
+   * its last successful append: only a first batch after a start or a failed attempt can re-derive one),
+   * so the lookup of stored ids is skipped. Repeats inside the call still count once.
+   */
+  unseen?: boolean;
+}
+
 export interface ChangeLogWriter {
   /**
    * Appends changes in the given order, assigning increasing cursors; a change whose id is already in
    * the log is skipped (and keeps its first cursor). Returns the records as stored.
    */
-  appendChanges(changes: Omit<ChangeRecord, 'cursor'>[]): Promise<ChangeRecord[]>;
+  appendChanges(changes: Omit<ChangeRecord, 'cursor'>[], options?: AppendOptions): Promise<ChangeRecord[]>;
 }
 
 export interface ChangeLogReader {

@@ -71,6 +71,10 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const now = deps.now ?? Date.now;
   const placements = catalogPlacements(deps.catalog, deps.placements);
   const partitions = new Map<string, PartitionState>();
+  // Partitions whose every change up to their state is known to be in the log: handled here since the
+  // start with no failed attempt anywhere (a failure may have appended a part, for any partition, day
+  // closures included). Their next changes cannot be in the log yet, so the append skips its lookup.
+  const unseen = new Set<string>();
   for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.partitionPrefix))
     partitions.set(key, fromStored(value as StoredPartition));
   const closedThrough = new Map<string, number>();
@@ -86,6 +90,15 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   }
 
   async function handle(batch: RecordBatch): Promise<void> {
+    try {
+      await handleBatch(batch);
+    } catch (error) {
+      unseen.clear();
+      throw error;
+    }
+  }
+
+  async function handleBatch(batch: RecordBatch): Promise<void> {
     const key = STATE_KEYS.partition(batch.topic, batch.partition);
     const before = partitions.get(key) ?? emptyPartitionState();
     const records = sourceRecords(batch);
@@ -112,11 +125,12 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
 
     const changes = [...derived.changes, ...days];
     if (deps.measurements && derived.changes.length > 0) await waitUntilStored(deps.measurements, derived, deps.logger);
-    const stored = await deps.catalog.appendChanges(changes);
+    const stored = await deps.catalog.appendChanges(changes, { unseen: unseen.has(key) });
     // Day states first: a saved partition state must never run ahead of the days it closed.
     await deps.catalog.saveNotifierState(dayStates);
     await deps.catalog.saveNotifierState([[key, toStored(derived.state)]]);
     partitions.set(key, derived.state);
+    unseen.add(key);
     for (const [k, t] of dayStates) closedThrough.set(k.slice(STATE_KEYS.dayPrefix.length), t as number);
 
     for (const change of stored) deps.metrics?.changes.inc({ type: change.type });

@@ -33,26 +33,39 @@ export function mongoChangeLog(db: Db): ChangeLogStore & NotifierStateStore {
         .limit(1)
         .next()
     )?.cursor ?? null;
+  // The single writer's newest sequence, read once: FerretDB answers the sorted read by scanning the whole
+  // log, which at every append grows with the log (docs/benchmarks.md). Forgotten after a failed insert
+  // (it may have stored a part, or another writer raced it: the unique cursor index refused), so the next
+  // append reads it again.
+  let sequence: number | undefined;
   return {
     latestCursor,
-    async appendChanges(input) {
+    async appendChanges(input, options = {}) {
       if (input.length === 0) return [];
       const ids = [...new Set(input.map((c) => c.id))];
-      const known = new Map((await changes.find({ _id: { $in: ids } }).toArray()).map((d) => [d._id, toRecord(d)]));
-      let sequence = sequenceOf((await latestCursor()) ?? cursorOf(0));
+      const known = options.unseen
+        ? new Map<string, ChangeRecord>()
+        : new Map((await changes.find({ _id: { $in: ids } }).toArray()).map((d) => [d._id, toRecord(d)]));
+      let next = sequence ?? sequenceOf((await latestCursor()) ?? cursorOf(0));
       const fresh: ChangeDoc[] = [];
       const out = input.map((change) => {
         const stored = known.get(change.id);
         if (stored) return stored;
         // Plain JSON: an undefined member (an optional unitId) would be stored as null.
-        const record = JSON.parse(JSON.stringify({ ...change, cursor: cursorOf(++sequence) })) as ChangeRecord;
+        const record = JSON.parse(JSON.stringify({ ...change, cursor: cursorOf(++next) })) as ChangeRecord;
         const { id, ...rest } = record;
         known.set(id, record);
         fresh.push({ _id: id, ...rest } as ChangeDoc);
         return record;
       });
-      // Ordered: cursors land in order, so a reader never sees N+1 before N is written.
-      if (fresh.length > 0) await changes.insertMany(fresh, { ordered: true });
+      try {
+        // Ordered: cursors land in order, so a reader never sees N+1 before N is written.
+        if (fresh.length > 0) await changes.insertMany(fresh, { ordered: true });
+      } catch (error) {
+        sequence = undefined;
+        throw error;
+      }
+      sequence = next;
       return out;
     },
     async changesAfter(filter, after, limit) {

@@ -32,6 +32,7 @@ export function sqliteChangeLog(db: DatabaseSync): ChangeLogStore & NotifierStat
         let seq = latest() ?? 0;
         const seen = new Map<string, ChangeRecord>();
         return input.map((change) => {
+          // An indexed lookup here, so `unseen` (AppendOptions) has nothing to save.
           const known = seen.get(change.id) ?? (byId.get(change.id) as { doc: string } | undefined);
           if (known) return 'doc' in known ? (JSON.parse(known.doc) as ChangeRecord) : known;
           const record = JSON.parse(JSON.stringify({ ...change, cursor: cursorOf(++seq) })) as ChangeRecord;

@@ -106,6 +106,16 @@ export function describeChangeLogContract(fresh: () => Promise<ChangeLogStore & 
       expect('unitId' in all[0]!).toBe(false);
     });
 
+    it('stores an append told its ids are unseen like any other, a repeat inside it once', async () => {
+      const store = await fresh();
+      const first = await store.appendChanges(history.slice(0, 2));
+      const next = await store.appendChanges([history[2]!, history[2]!, history[3]!], { unseen: true });
+      expect(next[0]).toEqual(next[1]);
+      expect(next[0]!.cursor > first[1]!.cursor && next[2]!.cursor > next[0]!.cursor).toBe(true);
+      expect(await store.latestCursor()).toBe(next[2]!.cursor);
+      expect((await store.changesAfter({}, undefined, 10)).map((c) => c.id)).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
+    });
+
     it('reads after a cursor, in pages, filtered by organization, installation, unit, meter and type (AND)', async () => {
       const store = await fresh();
       const stored = await store.appendChanges(history);
