@@ -2,6 +2,7 @@ export * from './catalog-store.port.ts';
 export * from './catalog-projection.ts';
 export * from './access-log.port.ts';
 export * from './change-log.port.ts';
+export { changeMatches, withRecentChanges } from './recent-changes.ts';
 export * from './notifier-state.port.ts';
 export * from './webhook-delivery.port.ts';
 export { CURSOR_DIGITS, cursorOf, isChangeCursor } from './change-cursor.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { ChangeLogReader } from '@medido/catalog';
+import { withRecentChanges, type ChangeLogReader } from '@medido/catalog';
 import { medidoTopics } from '@medido/event-bus';
 import { addReadinessCheck, type Metrics } from '@medido/platform';
 import { startWithRetry } from '@medido/projection';
@@ -42,7 +42,9 @@ const LAG_POLL_MS = 5_000;
  * and counts go to /metrics. Closing the host finishes the current batch and stops the workers.
  */
 export async function notifierRole(app: FastifyInstance, options: NotifierRoleOptions): Promise<void> {
-  const { bus, catalog, logger } = options;
+  const { bus, logger } = options;
+  // The webhook workers read what this process's notifier appends: from memory (recent-changes.ts).
+  const catalog = withRecentChanges(options.catalog);
   const metrics = notifierMetrics(options.metrics.registry);
   let notifier: Notifier | null = null;
   const running: { name: string; worker: RunningWorker }[] = [];
