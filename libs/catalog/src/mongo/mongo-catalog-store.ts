@@ -1,4 +1,5 @@
-import { MongoClient, type Db, type IndexDescription, type MongoClientOptions } from 'mongodb';
+import { createRequire } from 'node:module';
+import type { Db, IndexDescription, MongoClient, MongoClientOptions } from 'mongodb';
 import { ConfigError } from '@medido/platform';
 import type { CatalogStore } from '../catalog-store.port.ts';
 import { createDocumentCatalog } from '../document-catalog.ts';
@@ -64,12 +65,18 @@ export async function migrateMongo(db: Db): Promise<void> {
   }
 }
 
+type MongoDriver = typeof import('mongodb');
+const require = createRequire(import.meta.url);
+let driver: MongoDriver | undefined;
+/** The driver is loaded by the first MongoDB store: its import adds ~12 MiB of private memory, which the embedded default (node:sqlite) never needs. */
+const mongoDriver = () => (driver ??= require('mongodb') as MongoDriver);
+
 /** The catalog store on MongoDB (or FerretDB). The client connects on first use. */
 export function createMongoCatalogStore(options: MongoCatalogStoreOptions): CatalogStore {
   if (!DATABASE_NAME.test(options.database))
     throw new ConfigError(`invalid MongoDB database name ${JSON.stringify(options.database)}`);
   const owned = 'url' in options;
-  const client = owned ? new MongoClient(options.url, options.clientOptions) : options.client;
+  const client = owned ? new (mongoDriver().MongoClient)(options.url, options.clientOptions) : options.client;
   const db = client.db(options.database);
   const tokens = createRefreshTokenStore(mongoRefresh(db));
   return {

@@ -1,4 +1,4 @@
-import { Compression, Table, writeParquet, WriterPropertiesBuilder } from 'parquet-wasm/node';
+import { createRequire } from 'node:module';
 import type { Answer } from './answer.ts';
 import { answerArrow } from './answer-arrow.ts';
 
@@ -12,8 +12,15 @@ import { answerArrow } from './answer-arrow.ts';
 export const PARQUET_TYPE = 'application/vnd.apache.parquet';
 
 export function answerParquet(answer: Answer): Buffer {
+  const { Compression, Table, writeParquet, WriterPropertiesBuilder } = parquetWasm();
   const table = Table.fromIPCStream(Buffer.concat([...answerArrow(answer)]));
   const properties = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).build();
   const file = writeParquet(table, properties); // consumes the table and the properties (wasm memory)
   return Buffer.from(file.buffer, file.byteOffset, file.byteLength);
 }
+
+type ParquetWasm = typeof import('parquet-wasm/node');
+const require = createRequire(import.meta.url);
+let parquet: ParquetWasm | undefined;
+/** Loaded by the first Parquet answer: importing it compiles its WebAssembly (~13 MiB of private memory). */
+const parquetWasm = () => (parquet ??= require('parquet-wasm/node') as ParquetWasm);

@@ -1,4 +1,5 @@
-import { MongoClient, type Db } from 'mongodb';
+import { createRequire } from 'node:module';
+import type { Db, MongoClient } from 'mongodb';
 import type { ConsumerRecord, ConsumerRegistry, SubjectClaim } from './consumer-registry.port.ts';
 
 export const REGISTRY_COLLECTIONS = {
@@ -61,7 +62,13 @@ export function mongoConsumerRegistry(db: Db, owned?: MongoClient): ConsumerRegi
   };
 }
 
+type MongoDriver = typeof import('mongodb');
+const require = createRequire(import.meta.url);
+let driver: MongoDriver | undefined;
+/** The driver is loaded by the first MongoDB registry: its import adds ~12 MiB of private memory, which the embedded default (node:sqlite) never needs. */
+const mongoDriver = () => (driver ??= require('mongodb') as MongoDriver);
+
 export function createMongoConsumerRegistry(options: { url: string; database: string }): ConsumerRegistry {
-  const client = new MongoClient(options.url);
+  const client = new (mongoDriver().MongoClient)(options.url);
   return mongoConsumerRegistry(client.db(options.database), client);
 }
