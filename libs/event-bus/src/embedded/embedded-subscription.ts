@@ -87,9 +87,19 @@ export class EmbeddedSubscription implements Subscription {
     const signal = this.#abort.signal;
     let attempt = 0;
     while (!signal.aborted) {
+      // The batch is read once this loop holds the gate: only `concurrency` batches of the subscription
+      // are in memory at a time, not one per partition waiting its turn (8 × maxBatchBytes in a backfill).
+      await this.#gate.acquire();
       const next = Math.max(log.committed(this.#options.groupId, topic, partition) ?? 0, log.start(topic, partition));
-      const records = log.read(topic, partition, next, this.#deps.maxBatchRecords, this.#deps.maxBatchBytes);
+      let records: ReturnType<typeof log.read>;
+      try {
+        records = log.read(topic, partition, next, this.#deps.maxBatchRecords, this.#deps.maxBatchBytes);
+      } catch (error) {
+        this.#gate.release();
+        throw error;
+      }
       if (records.length === 0) {
+        this.#gate.release();
         await this.#deps.waitForAppend(topic, partition, signal);
         continue;
       }
@@ -100,7 +110,6 @@ export class EmbeddedSubscription implements Subscription {
         firstOffset: records[0]!.offset,
         lastOffset: records.at(-1)!.offset,
       };
-      await this.#gate.acquire();
       let failed = false;
       try {
         await this.#options.eachBatch(batch);
