@@ -15,7 +15,7 @@ import type { DeliveryStateStore } from './webhook-delivery.port.ts';
 /**
  * The catalog store port: MongoDB in production (FerretDB in tests: portable subset only, no
  * transactions, change streams, $lookup, TTL or partial indexes), node:sqlite in the embedded default.
- * Read models are documents; projections (catalog-projection.ts) decide their content, adapters only
+ * Read models are documents; projections (event-routes.ts, projection/) decide their content, adapters only
  * persist them with a single-document compare-and-set. One contract suite covers every adapter:
  * testing/catalog-store.contract.ts.
  */

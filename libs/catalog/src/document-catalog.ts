@@ -1,4 +1,4 @@
-import { routeEvent, UNCHANGED, type ProjectableEvent, type Route } from './catalog-projection.ts';
+import { routeEvent, UNCHANGED, type ProjectableEvent, type Route } from './event-routes.ts';
 import type {
   CatalogReader,
   CatalogWriter,

@@ -1,5 +1,5 @@
 export * from './catalog-store.port.ts';
-export * from './catalog-projection.ts';
+export * from './event-routes.ts';
 export * from './access-log.port.ts';
 export * from './change-log.port.ts';
 export { changeMatches, withRecentChanges } from './recent-changes.ts';

@@ -1,12 +1,5 @@
-import type { CatalogWriter } from '@medido/catalog';
-import {
-  CATALOG_EVENT_TYPES,
-  CONSUMER_EVENT_TYPES,
-  SUBSCRIPTION_EVENT_TYPES,
-  type CatalogEvent,
-  type ConsumerEvent,
-  type SubscriptionEvent,
-} from '@medido/contracts';
+import type { CatalogWriter, ProjectableEvent } from '@medido/catalog';
+import { CATALOG_EVENT_TYPES, CONSUMER_EVENT_TYPES, SUBSCRIPTION_EVENT_TYPES } from '@medido/contracts';
 import type { EventBus, RecordBatch } from '@medido/event-bus';
 import { deadLetterOf, publishDeadLetters, type DeadLetter } from './dead-letter.ts';
 import { decodeRecord } from './record-decoder.ts';
@@ -16,12 +9,11 @@ const CATALOG_TYPES: ReadonlySet<string> = new Set([
   ...CONSUMER_EVENT_TYPES,
   ...SUBSCRIPTION_EVENT_TYPES,
 ]);
-type ProjectedEvent = CatalogEvent | ConsumerEvent | SubscriptionEvent;
 
 export interface CatalogBatchResult {
   applied: number;
   deadLetters: DeadLetter[];
-  events: ProjectedEvent[];
+  events: ProjectableEvent[];
 }
 
 /**
@@ -36,7 +28,7 @@ export async function projectCatalogBatch(
   const decoded = batch.records.map((record) => decodeRecord(record, CATALOG_TYPES));
   const deadLetters = decoded.flatMap((d) => (d.ok ? [] : [deadLetterOf(d.record, d.failure)]));
   await publishDeadLetters(deps.bus, deadLetters);
-  const events = decoded.flatMap((d) => (d.ok ? [d.event as ProjectedEvent] : []));
+  const events = decoded.flatMap((d) => (d.ok ? [d.event as ProjectableEvent] : []));
   for (const event of events) await deps.catalog.apply(event);
   return { applied: events.length, deadLetters, events };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeEvent, UNCHANGED } from '../src/catalog-projection.ts';
+import { routeEvent, UNCHANGED } from '../src/event-routes.ts';
 import { duplicated, event, shuffled, type TestEvent } from '../src/testing/catalog-events.fixture.ts';
 import { HISTORY } from '../src/testing/catalog-history.fixture.ts';
 
