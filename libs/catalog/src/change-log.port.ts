@@ -43,6 +43,11 @@ export interface ChangeLogReader {
   changesAfter(filter: ChangeFilter, after: string | undefined, limit: number): Promise<ChangeRecord[]>;
   /** The newest cursor, or null when the log is empty: where a new subscriber starts. */
   latestCursor(): Promise<string | null>;
+  /**
+   * True when reads are answered inside this process from indexes (node:sqlite): an in-memory window of
+   * recent changes (recent-changes.ts) saves nothing there and only holds memory.
+   */
+  readonly readsLocally?: boolean;
 }
 
 export interface ChangeLogStore extends ChangeLogWriter, ChangeLogReader {}

@@ -29,11 +29,6 @@ export interface NotifierRoleOptions {
   metrics: Metrics;
   /** Extra background workers reading the change log (see NotifierWorker). */
   workers?: NotifierWorker[];
-  /**
-   * Change records kept in memory for those workers (recent-changes.ts; default 50 000, ~25 MB). Worth
-   * it where reading the log scans it (FerretDB); 0 where the log is indexed (node:sqlite).
-   */
-  recentChanges?: number;
   /** Resolves once the notifier consumes, with null if the host closed first. */
   onStarting?: (started: Promise<Notifier | null>) => void;
 }
@@ -48,9 +43,9 @@ const LAG_POLL_MS = 5_000;
  */
 export async function notifierRole(app: FastifyInstance, options: NotifierRoleOptions): Promise<void> {
   const { bus, logger } = options;
-  // The webhook workers read what this process's notifier appends: from memory (recent-changes.ts).
-  const catalog =
-    options.recentChanges === 0 ? options.catalog : withRecentChanges(options.catalog, options.recentChanges);
+  // The webhook workers read what this process's notifier appends: from memory (recent-changes.ts),
+  // unless the store itself answers in process.
+  const catalog = options.catalog.readsLocally ? options.catalog : withRecentChanges(options.catalog);
   const metrics = notifierMetrics(options.metrics.registry);
   let notifier: Notifier | null = null;
   const running: { name: string; worker: RunningWorker }[] = [];

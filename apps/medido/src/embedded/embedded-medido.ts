@@ -110,16 +110,7 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   });
   // The change feed, the stream and webhooks read what the notifier appends; extra workers (the webhook deliverer) run inside it.
   const notifierWorkers: NotifierWorker[] = [webhookWorker({ catalog, config, signingKey: webhookSigningKey })];
-  // node:sqlite answers the webhook worker's change-log reads from its indexes: no window in memory.
-  app.register(notifierRole, {
-    bus,
-    catalog,
-    measurements,
-    logger,
-    metrics,
-    workers: notifierWorkers,
-    recentChanges: 0,
-  });
+  app.register(notifierRole, { bus, catalog, measurements, logger, metrics, workers: notifierWorkers });
   await app.ready();
   // Consuming before answering: the embedded default's stores are local, so this is quick.
   const projector = await started;

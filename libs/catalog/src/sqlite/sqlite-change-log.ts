@@ -23,6 +23,7 @@ export function sqliteChangeLog(db: DatabaseSync): ChangeLogStore & NotifierStat
   const latest = () => (maxSeq.get() as { seq: number | null }).seq;
 
   return {
+    readsLocally: true,
     async latestCursor() {
       const seq = latest();
       return seq === null ? null : cursorOf(seq);
