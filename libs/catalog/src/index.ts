@@ -1,4 +1,5 @@
 export * from './catalog-store.port.ts';
+export { allDevices } from './all-devices.ts';
 export * from './event-routes.ts';
 export * from './access-log.port.ts';
 export * from './change-log.port.ts';

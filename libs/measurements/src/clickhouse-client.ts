@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { loadOnFirstUse } from '@medido/platform';
 
 /**
  * Settings that make the server and chDB answer alike: 64-bit integers as JSON numbers (counts stay
@@ -13,8 +13,7 @@ export const CLIENT_SETTINGS: ClickHouseSettings = {
 
 export type ClickHouseTarget = { url: string } | { chdbPath: string };
 
-type ChdbConnectionModule = typeof import('chdb/connection');
-const require = createRequire(import.meta.url);
+const chdbConnection = loadOnFirstUse<typeof import('chdb/connection')>(import.meta.url, 'chdb/connection');
 
 /**
  * One SQL code path for both engines: a ClickHouse server over HTTP, or chDB in-process behind the same
@@ -24,7 +23,7 @@ const require = createRequire(import.meta.url);
 export function createClickHouseClient(target: ClickHouseTarget): ClickHouseClient {
   if ('url' in target)
     return createClient({ url: target.url, clickhouse_settings: CLIENT_SETTINGS, request_timeout: 60_000 });
-  const { createChdbConnection } = require('chdb/connection') as ChdbConnectionModule;
+  const { createChdbConnection } = chdbConnection();
   // chdb bundles its own copy of @clickhouse/client-common's types; the runtime interface is the same.
   const connection = createChdbConnection({ path: target.chdbPath }) as unknown as Parameters<
     typeof createClient

@@ -1,4 +1,4 @@
-import type { CatalogReader, Device } from '@medido/catalog';
+import { allDevices, type CatalogReader, type Device } from '@medido/catalog';
 import { canonicalTimeZone } from '@medido/measurements';
 import type { Placement } from './derive-changes.ts';
 import { DEFAULT_ZONE } from './local-days.ts';
@@ -32,6 +32,7 @@ function refreshingCache<T>(read: (key: string) => Promise<T>, ttlOf: (value: T)
   // First reads under way: the meters of a batch ask for their installation's zone together.
   const firstReads = new Map<string, Promise<T>>();
   let refreshing: Promise<void> | null = null;
+  const store = (key: string, value: T) => entries.set(key, { value, until: now() + ttlOf(value) });
 
   async function refresh(): Promise<void> {
     while (stale.size > 0) {
@@ -39,8 +40,7 @@ function refreshingCache<T>(read: (key: string) => Promise<T>, ttlOf: (value: T)
       await Promise.all(
         keys.map(async (key) => {
           try {
-            const value = await read(key);
-            entries.set(key, { value, until: now() + ttlOf(value) });
+            store(key, await read(key));
           } catch {
             // Kept as it was (still expired): the next get() queues it again.
           } finally {
@@ -58,7 +58,7 @@ function refreshingCache<T>(read: (key: string) => Promise<T>, ttlOf: (value: T)
         let first = firstReads.get(key);
         if (!first) {
           first = read(key).then((value) => {
-            entries.set(key, { value, until: now() + ttlOf(value) });
+            store(key, value);
             return value;
           });
           firstReads.set(key, first);
@@ -77,10 +77,8 @@ function refreshingCache<T>(read: (key: string) => Promise<T>, ttlOf: (value: T)
     /** Whether the key was read or is being read (a get() will not wait for a new read). */
     has: (key: string): boolean => entries.has(key) || firstReads.has(key),
     /** Stores a value read some other way (several keys in one query). */
-    set(key: string, value: T): void {
-      entries.set(key, { value, until: now() + ttlOf(value) });
-    },
-    /** Resolves once the refresh under way (if any) is done: for tests and orderly shutdowns. */
+    set: (key: string, value: T): void => void store(key, value),
+    /** Resolves once the refresh under way (if any) is done (tests wait for it). */
     settled: (): Promise<void> => refreshing ?? Promise.resolve(),
   };
 }
@@ -132,16 +130,7 @@ export function catalogPlacements(catalog: CatalogReader, options: PlacementsOpt
   async function readUnseen(deviceIds: string[]): Promise<void> {
     for (let i = 0; i < deviceIds.length; i += LIST_CHUNK) {
       const chunk = deviceIds.slice(i, i + LIST_CHUNK);
-      const found = new Map<string, Device>();
-      let after: string | undefined;
-      do {
-        const page = await catalog.listDevices(
-          { deviceIds: chunk },
-          { limit: LIST_CHUNK, ...(after ? { after } : {}) },
-        );
-        for (const device of page.items) found.set(device.deviceId, device);
-        after = page.next ?? undefined;
-      } while (after);
+      const found = new Map((await allDevices(catalog, { deviceIds: chunk })).map((d) => [d.deviceId, d]));
       await Promise.all(
         chunk.map(async (id) => {
           const device = found.get(id);
@@ -152,19 +141,7 @@ export function catalogPlacements(catalog: CatalogReader, options: PlacementsOpt
   }
 
   const meters = refreshingCache(
-    async (installationId) => {
-      const ids: string[] = [];
-      let after: string | undefined;
-      do {
-        const page = await catalog.listDevices(
-          { installationId, status: 'active' },
-          { limit: 500, ...(after ? { after } : {}) },
-        );
-        ids.push(...page.items.map((d) => d.deviceId));
-        after = page.next ?? undefined;
-      } while (after);
-      return ids;
-    },
+    async (installationId) => (await allDevices(catalog, { installationId, status: 'active' })).map((d) => d.deviceId),
     () => ttl,
     now,
   );

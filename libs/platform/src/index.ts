@@ -13,3 +13,4 @@ export * from './http-app.ts';
 export * from './openapi-components.ts';
 export * from './openapi-i18n/localized-openapi.ts';
 export * from './webhooks/index.ts';
+export * from './load-on-first-use.ts';

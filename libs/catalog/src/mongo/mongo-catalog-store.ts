@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
 import type { Db, IndexDescription, MongoClient, MongoClientOptions } from 'mongodb';
-import { ConfigError } from '@medido/platform';
+import { ConfigError, loadOnFirstUse } from '@medido/platform';
 import type { CatalogStore } from '../catalog-store.port.ts';
 import { createDocumentCatalog } from '../document-catalog.ts';
 import { createRefreshTokenStore } from '../refresh-token-families.ts';
@@ -65,11 +64,8 @@ export async function migrateMongo(db: Db): Promise<void> {
   }
 }
 
-type MongoDriver = typeof import('mongodb');
-const require = createRequire(import.meta.url);
-let driver: MongoDriver | undefined;
-/** The driver is loaded by the first MongoDB store: its import adds ~12 MiB of private memory, which the embedded default (node:sqlite) never needs. */
-const mongoDriver = () => (driver ??= require('mongodb') as MongoDriver);
+/** Loaded by the first MongoDB store: its import adds ~12 MiB of private memory the embedded default never needs. */
+const mongoDriver = loadOnFirstUse<typeof import('mongodb')>(import.meta.url, 'mongodb');
 
 /** The catalog store on MongoDB (or FerretDB). The client connects on first use. */
 export function createMongoCatalogStore(options: MongoCatalogStoreOptions): CatalogStore {

@@ -1,8 +1,8 @@
-import type { CatalogReader, Device, Installation } from '@medido/catalog';
+import { allDevices, type CatalogReader, type Device, type Installation } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
 import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
-import { allDevices, installationZone } from '../measurements/measurements-scope.ts';
+import { installationZone } from '../measurements/measurements-scope.ts';
 
 export type ConsumptionScope = { kind: 'installation' | 'unit' | 'device'; id: string };
 

@@ -1,8 +1,7 @@
-import type { CatalogReader, Device } from '@medido/catalog';
+import { allDevices, type CatalogReader, type Device } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
 import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
-import { allDevices } from '../measurements/measurements-scope.ts';
 
 export type LatestScope = { kind: 'installation' | 'unit'; id: string } | { kind: 'devices'; ids: string[] };
 

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { loadOnFirstUse } from '@medido/platform';
 import type { Answer } from './answer.ts';
 import { answerArrow } from './answer-arrow.ts';
 
@@ -19,8 +19,5 @@ export function answerParquet(answer: Answer): Buffer {
   return Buffer.from(file.buffer, file.byteOffset, file.byteLength);
 }
 
-type ParquetWasm = typeof import('parquet-wasm/node');
-const require = createRequire(import.meta.url);
-let parquet: ParquetWasm | undefined;
 /** Loaded by the first Parquet answer: importing it compiles its WebAssembly (~13 MiB of private memory). */
-const parquetWasm = () => (parquet ??= require('parquet-wasm/node') as ParquetWasm);
+const parquetWasm = loadOnFirstUse<typeof import('parquet-wasm/node')>(import.meta.url, 'parquet-wasm/node');

@@ -1,4 +1,4 @@
-import type { CatalogReader, Device, Installation } from '@medido/catalog';
+import { allDevices, type CatalogReader, type Device, type Installation } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
 import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
@@ -12,23 +12,6 @@ export interface ResolvedScope {
   unitId: string | null;
   devices: Device[];
   timezone: string;
-}
-
-const PAGE = 1_000;
-
-/** Every meter of an installation or unit, following the catalog's pages. */
-export async function allDevices(
-  catalog: CatalogReader,
-  filter: { installationId?: string; unitId?: string },
-): Promise<Device[]> {
-  const devices: Device[] = [];
-  let after: string | undefined;
-  do {
-    const page = await catalog.listDevices(filter, { limit: PAGE, ...(after ? { after } : {}) });
-    devices.push(...page.items);
-    after = page.next ?? undefined;
-  } while (after);
-  return devices;
 }
 
 /** The zone an installation declares, when the runtime knows it; America/Santiago otherwise. */

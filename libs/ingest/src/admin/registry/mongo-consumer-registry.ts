@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { Db, MongoClient } from 'mongodb';
+import { loadOnFirstUse } from '@medido/platform';
 import type { ConsumerRecord, ConsumerRegistry, SubjectClaim } from './consumer-registry.port.ts';
 
 export const REGISTRY_COLLECTIONS = {
@@ -62,11 +62,8 @@ export function mongoConsumerRegistry(db: Db, owned?: MongoClient): ConsumerRegi
   };
 }
 
-type MongoDriver = typeof import('mongodb');
-const require = createRequire(import.meta.url);
-let driver: MongoDriver | undefined;
-/** The driver is loaded by the first MongoDB registry: its import adds ~12 MiB of private memory, which the embedded default (node:sqlite) never needs. */
-const mongoDriver = () => (driver ??= require('mongodb') as MongoDriver);
+/** Loaded by the first MongoDB registry: its import adds ~12 MiB of private memory the embedded default never needs. */
+const mongoDriver = loadOnFirstUse<typeof import('mongodb')>(import.meta.url, 'mongodb');
 
 export function createMongoConsumerRegistry(options: { url: string; database: string }): ConsumerRegistry {
   const client = new (mongoDriver().MongoClient)(options.url);
