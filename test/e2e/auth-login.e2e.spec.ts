@@ -27,7 +27,7 @@ beforeAll(async () => {
       grants: ['org-private'],
     }),
   );
-  t = await startAuthTestApp({ catalog: catalog.store, refreshTokens: catalog.store });
+  t = await startAuthTestApp({ catalog: catalog.store, refreshTokens: catalog.store.refreshTokens });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -137,7 +137,7 @@ describe('login in a real browser', () => {
   it('works the same at http://localhost, where Chromium also keeps the __Host- cookies', async () => {
     const local = await startAuthTestApp({
       catalog: catalog.store,
-      refreshTokens: catalog.store,
+      refreshTokens: catalog.store.refreshTokens,
       hostname: 'localhost',
     });
     const context = await browser.newContext();

@@ -35,7 +35,7 @@ beforeAll(async () => {
   await catalog.store.apply(consumerEvent('ApiConsumerDisabled', { consumerId: 'gone', reason: 'contract ended' }));
   t = await startAuthTestApp({
     catalog: catalog.store,
-    refreshTokens: catalog.store,
+    refreshTokens: catalog.store.refreshTokens,
     accounts: [
       demo,
       DEMO_VISITOR_ACCOUNT,

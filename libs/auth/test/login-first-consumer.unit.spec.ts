@@ -33,7 +33,7 @@ beforeAll(async () => {
   await catalog.store.apply(at(created('visitor-first', DEMO_VISITOR_ACCOUNT.subject, []), 1));
   await catalog.store.apply(at(consumerEvent('ApiConsumerDisabled', { consumerId: 'visitor-first' }), 3));
   await catalog.store.apply(at(created('visitor-second', DEMO_VISITOR_ACCOUNT.subject, ['org-private']), 4));
-  t = await startAuthTestApp({ catalog: catalog.store, refreshTokens: catalog.store });
+  t = await startAuthTestApp({ catalog: catalog.store, refreshTokens: catalog.store.refreshTokens });
 });
 afterAll(async () => {
   await t.close();

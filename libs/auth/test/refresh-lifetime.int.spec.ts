@@ -18,5 +18,5 @@ afterAll(async () => {
 describeRefreshLifetime('MongoDB (FerretDB)', async () => {
   const store = createMongoCatalogStore({ client, database });
   await store.migrate();
-  return store;
+  return store.refreshTokens;
 });

@@ -7,4 +7,4 @@ const sqlite = temporaryCatalog();
 afterAll(() => sqlite.dispose());
 
 describeRefreshLifetime('in-memory fake', () => new InMemoryRefreshTokens());
-describeRefreshLifetime('node:sqlite store', () => sqlite.store);
+describeRefreshLifetime('node:sqlite store', () => sqlite.store.refreshTokens);

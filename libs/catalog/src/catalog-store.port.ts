@@ -10,6 +10,7 @@ import type {
 import type { AccessLogStore } from './access-log.port.ts';
 import type { ChangeLogStore } from './change-log.port.ts';
 import type { NotifierStateStore } from './notifier-state.port.ts';
+import type { RefreshTokenStore } from './refresh-token.port.ts';
 import type { DeliveryStateStore } from './webhook-delivery.port.ts';
 
 /**
@@ -96,21 +97,6 @@ export interface PageRequest {
   limit: number;
 }
 
-export interface RefreshTokenFamily {
-  familyId: string;
-  consumerId: string;
-  createdAt: number;
-  absoluteExpiresAt: number;
-  /** Hash (SHA-256, base64url) of the one refresh token of this family that may still be used. */
-  currentHash: string;
-  currentIssuedAt: number;
-  idleExpiresAt: number;
-  /** Hashes of tokens already rotated out, oldest first: presenting one is reuse and revokes the family. */
-  usedHashes: string[];
-  revokedAt: number | null;
-  revokedReason: string | null;
-}
-
 /**
  * Filters combine with AND; an empty id list matches nothing. `status` matches what readers see (a device
  * whose status no event stated is `active`); `variable` a device with that register; `nameContains` a
@@ -164,45 +150,15 @@ export interface CatalogWriter {
   apply(event: CatalogEvent | ConsumerEvent | SubscriptionEvent): Promise<void>;
 }
 
-export interface RefreshTokenStore {
-  /** Starts a family: `currentHash` is its first token; `usedHashes` and revocation are ignored. */
-  createFamily(family: RefreshTokenFamily): Promise<void>;
-  /** The family holding a token, current or already used (reuse detection), revoked or not; else null. */
-  findFamilyByTokenHash(hash: string): Promise<RefreshTokenFamily | null>;
-  /**
-   * Atomically replaces `expectedHash` by `next`; false when `expectedHash` is no longer current (a race
-   * or a reuse) or the family is revoked or unknown. Of concurrent rotations of one token, exactly one wins.
-   */
-  rotate(
-    familyId: string,
-    expectedHash: string,
-    next: { hash: string; issuedAt: number; idleExpiresAt: number },
-  ): Promise<boolean>;
-  /** Revokes a family; the first revocation's time and reason are kept. */
-  revokeFamily(familyId: string, reason: string, at: number): Promise<void>;
-  /** Revokes every family of a consumer (created up to `createdUpTo` ms, when given); returns how many were not revoked before. */
-  revokeFamiliesOfConsumer(consumerId: string, reason: string, at: number, createdUpTo?: number): Promise<number>;
-  /**
-   * Deletes families whose absolute expiry is before `now` (ms); returns how many. No TTL index is
-   * portable (FerretDB), so the api runs this periodically instead.
-   */
-  purgeExpiredFamilies(now: number): Promise<number>;
-}
-
 /**
  * The access read model (access-log.port.ts), the change log with the notifier's state
  * (change-log.port.ts, notifier-state.port.ts) and the webhook delivery state (webhook-delivery.port.ts)
- * live beside the catalog: same database, same adapters.
+ * live beside the catalog: same database, same adapters. Refresh tokens too, but as a port of their own
+ * (`refreshTokens`): they are the login's state, not a read model, and only the auth routes use them.
  */
 export interface CatalogStore
-  extends
-    CatalogReader,
-    CatalogWriter,
-    RefreshTokenStore,
-    AccessLogStore,
-    ChangeLogStore,
-    NotifierStateStore,
-    DeliveryStateStore {
+  extends CatalogReader, CatalogWriter, AccessLogStore, ChangeLogStore, NotifierStateStore, DeliveryStateStore {
+  readonly refreshTokens: RefreshTokenStore;
   /** Creates collections/tables and indexes; safe to re-run. */
   migrate(): Promise<void>;
   ping(): Promise<void>;

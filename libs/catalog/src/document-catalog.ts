@@ -1,15 +1,8 @@
 import { routeEvent, UNCHANGED, type ProjectableEvent, type Route } from './event-routes.ts';
-import type {
-  CatalogReader,
-  CatalogWriter,
-  Device,
-  DeviceFilter,
-  Page,
-  PageRequest,
-  RefreshTokenStore,
-} from './catalog-store.port.ts';
+import type { CatalogReader, CatalogWriter, Device, DeviceFilter, Page, PageRequest } from './catalog-store.port.ts';
 import type { DocumentBackend, DocumentQuery } from './document-backend.port.ts';
 import { keyedMutex } from './keyed-mutex.ts';
+import type { RefreshTokenStore } from './refresh-token.port.ts';
 import type { CatalogDocuments, CollectionName, DeviceDoc, InstallationDoc } from './projection/documents.ts';
 import { toConsumer, toDevice, toInstallation, toOrganization, toSubscription } from './read-model-views.ts';
 

@@ -1,4 +1,5 @@
 export * from './catalog-store.port.ts';
+export * from './refresh-token.port.ts';
 export { allDevices } from './all-devices.ts';
 export * from './event-routes.ts';
 export * from './access-log.port.ts';

@@ -1,4 +1,4 @@
-import type { RefreshTokenFamily, RefreshTokenStore } from './catalog-store.port.ts';
+import type { RefreshTokenFamily, RefreshTokenStore } from './refresh-token.port.ts';
 import type { FamilyRecord, RefreshBackend, RevocationRecord, UseRecord } from './document-backend.port.ts';
 
 /**

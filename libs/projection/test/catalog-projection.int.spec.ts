@@ -60,17 +60,17 @@ describe('catalog projection on Kafka and FerretDB', () => {
   });
 
   it("gives the same documents when every event arrives twice in a shuffled order, and revokes the disabled consumer's tokens", async () => {
-    await shuffledStack.catalog.createFamily(family('fam-bruno', 'c-2'));
-    await shuffledStack.catalog.createFamily(family('fam-ana', 'c-1'));
+    await shuffledStack.catalog.refreshTokens.createFamily(family('fam-bruno', 'c-2'));
+    await shuffledStack.catalog.refreshTokens.createFamily(family('fam-ana', 'c-1'));
     await publishCatalogEvents(shuffledStack.bus, duplicated(HISTORY, 7));
     projector = await shuffledStack.startProjector();
     await shuffledStack.waitForProjection(projector);
     expect(await readEverything(shuffledStack.catalog)).toEqual(reference);
-    expect(await shuffledStack.catalog.findFamilyByTokenHash('fam-bruno-h0')).toMatchObject({
+    expect(await shuffledStack.catalog.refreshTokens.findFamilyByTokenHash('fam-bruno-h0')).toMatchObject({
       revokedAt: Date.parse(minute(28)),
       revokedReason: 'consumer_disabled',
     });
-    expect(await shuffledStack.catalog.findFamilyByTokenHash('fam-ana-h0')).toMatchObject({ revokedAt: null });
+    expect(await shuffledStack.catalog.refreshTokens.findFamilyByTokenHash('fam-ana-h0')).toMatchObject({ revokedAt: null });
   });
 
   it('changes nothing when the history is sent again later, or re-delivered from the first offset', async () => {

@@ -52,7 +52,7 @@ export async function apiRole(api: FastifyInstance, options: ApiRoleOptions): Pr
     },
     publicUrl,
     catalog,
-    refreshTokens: catalog,
+    refreshTokens: catalog.refreshTokens,
     keys,
     accessTokenTtlSeconds: config.MEDIDO_ACCESS_TOKEN_TTL_S,
     refreshIdleTtlSeconds: config.MEDIDO_REFRESH_IDLE_TTL_S,

@@ -77,7 +77,7 @@ export function createMongoCatalogStore(options: MongoCatalogStoreOptions): Cata
   const tokens = createRefreshTokenStore(mongoRefresh(db));
   return {
     ...createDocumentCatalog(mongoDocuments(db), tokens),
-    ...tokens,
+    refreshTokens: tokens,
     ...mongoAccessLog(db),
     ...mongoChangeLog(db),
     ...mongoDeliveryStates(db),

@@ -28,7 +28,7 @@ export function createSqliteCatalogStore(options: SqliteCatalogStoreOptions): Ca
   const tokens = createRefreshTokenStore(sqliteRefresh(db));
   return {
     ...createDocumentCatalog(sqliteDocuments(db), tokens),
-    ...tokens,
+    refreshTokens: tokens,
     ...sqliteAccessLog(db),
     ...sqliteChangeLog(db),
     ...sqliteDeliveryStates(db),

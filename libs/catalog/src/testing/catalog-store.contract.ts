@@ -221,16 +221,16 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
         ['f-2', 'c-2'],
         ['f-3', 'c-1'],
       ] as const)
-        await store.createFamily(family(id, consumer));
+        await store.refreshTokens.createFamily(family(id, consumer));
       await applyAll(
         store,
         HISTORY.filter((e) => e.type.startsWith('ApiConsumer')),
       );
       const revoked = { revokedAt: Date.parse(minute(28)), revokedReason: 'consumer_disabled' };
-      expect(await store.findFamilyByTokenHash('hash-f-1')).toEqual({ ...family('f-1', 'c-2'), ...revoked });
-      expect(await store.findFamilyByTokenHash('hash-f-2')).toEqual({ ...family('f-2', 'c-2'), ...revoked });
-      expect(await store.findFamilyByTokenHash('hash-f-3')).toEqual(family('f-3', 'c-1'));
-      expect(await store.revokeFamiliesOfConsumer('c-2', 'again', 99)).toBe(0);
+      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-1')).toEqual({ ...family('f-1', 'c-2'), ...revoked });
+      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-2')).toEqual({ ...family('f-2', 'c-2'), ...revoked });
+      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-3')).toEqual(family('f-3', 'c-1'));
+      expect(await store.refreshTokens.revokeFamiliesOfConsumer('c-2', 'again', 99)).toBe(0);
 
       expect(await store.findConsumerBySubject('sub-bruno')).toMatchObject({ consumerId: 'c-2', disabled: true });
       expect(await store.getConsumer('c-2')).toMatchObject({ disabled: true, disabledAt: minute(28) });
@@ -273,7 +273,7 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
         revokedReason: null,
       });
       const disable = event('ApiConsumerDisabled', { consumerId: 'c-5', reason: 'paused' }, 3);
-      await store.createFamily(family('f-before', Date.parse(minute(2))));
+      await store.refreshTokens.createFamily(family('f-before', Date.parse(minute(2))));
       await applyAll(store, [
         event(
           'ApiConsumerCreated',
@@ -282,16 +282,16 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
         ),
         disable,
       ]);
-      expect(await store.findFamilyByTokenHash('hash-f-before')).toMatchObject({ revokedReason: 'consumer_disabled' });
+      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-before')).toMatchObject({ revokedReason: 'consumer_disabled' });
       await store.apply(event('ApiConsumerEnabled', { consumerId: 'c-5' }, 4));
       expect(await store.getConsumer('c-5')).toMatchObject({ disabled: false, disabledAt: null, disabledReason: null });
-      await store.createFamily(family('f-after', Date.parse(minute(5))));
+      await store.refreshTokens.createFamily(family('f-after', Date.parse(minute(5))));
       await store.apply(disable);
-      expect(await store.findFamilyByTokenHash('hash-f-after')).toEqual(family('f-after', Date.parse(minute(5))));
+      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-after')).toEqual(family('f-after', Date.parse(minute(5))));
       expect(await store.getConsumer('c-5')).toMatchObject({ disabled: false });
     });
 
-    describeRefreshTokenStoreContract(fresh);
+    describeRefreshTokenStoreContract(async () => (await fresh()).refreshTokens);
     describeAccessLogContract(fresh);
     describeChangeLogContract(fresh);
     describeSubscriptionsContract(fresh);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RefreshTokenFamily, RefreshTokenStore } from '../catalog-store.port.ts';
+import type { RefreshTokenFamily, RefreshTokenStore } from '../refresh-token.port.ts';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-03-02T12:00:00.000Z');
