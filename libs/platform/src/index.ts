@@ -11,6 +11,7 @@ export * from './http-conventions.ts';
 export * from './security-headers.ts';
 export * from './http-app.ts';
 export * from './openapi-components.ts';
+export * from './problem-responses.ts';
 export * from './openapi-i18n/localized-openapi.ts';
 export * from './webhooks/index.ts';
 export * from './load-on-first-use.ts';

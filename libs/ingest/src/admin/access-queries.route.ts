@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { ConsumerId, OrganizationId } from '@medido/contracts';
 import type { Credentials } from '../credentials/credentials.ts';
-import { problemResponses } from '../problem-responses.ts';
+import { problemResponses } from '@medido/platform';
 
 /**
  * What the admin access listing reads: the access read model (libs/catalog's AccessLogReader satisfies
@@ -105,7 +105,7 @@ export async function accessQueriesRoute(
         querystring: AccessQuery,
         response: {
           200: AccessPage,
-          ...problemResponses('REQUEST_INVALID', 'AUTH_TOKEN_MISSING', 'AUTH_CREDENTIAL_INVALID', 'AUTH_FORBIDDEN'),
+          ...problemResponses(['REQUEST_INVALID', 'AUTH_TOKEN_MISSING', 'AUTH_CREDENTIAL_INVALID', 'AUTH_FORBIDDEN']),
         },
       },
     },

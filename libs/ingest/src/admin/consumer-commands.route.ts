@@ -14,10 +14,10 @@ import type { EventBus } from '@medido/event-bus';
 import type { Credentials } from '../credentials/credentials.ts';
 import { ConsumerCommandAccepted, ConsumerIdParams } from '../ingest.schema.ts';
 import { eventHeaders } from '../measurements/measurement-events.ts';
-import { problemResponses } from '../problem-responses.ts';
 import { publishOrUnavailable } from '../publish-or-unavailable.ts';
 import { decideCreation, requireRecorded } from './consumer-creation.ts';
 import type { ConsumerRegistry } from './registry/consumer-registry.port.ts';
+import { problemResponses } from '@medido/platform';
 
 export interface ConsumerCommandsOptions {
   bus: EventBus;
@@ -26,7 +26,7 @@ export interface ConsumerCommandsOptions {
   now: () => number;
 }
 
-const PROBLEMS = problemResponses(
+const PROBLEMS = problemResponses([
   'REQUEST_INVALID',
   'REQUEST_BODY_MALFORMED',
   'AUTH_TOKEN_MISSING',
@@ -34,8 +34,8 @@ const PROBLEMS = problemResponses(
   'AUTH_FORBIDDEN',
   'MEDIA_TYPE_UNSUPPORTED',
   'EVENT_BUS_UNAVAILABLE',
-);
-const ON_EXISTING = { ...PROBLEMS, ...problemResponses('CONSUMER_NOT_FOUND') };
+]);
+const ON_EXISTING = { ...PROBLEMS, ...problemResponses(['CONSUMER_NOT_FOUND']) };
 const NOTE = 'Answers 202 once the event is stored; the change shows in the read model when the projector applied it.';
 
 /**
@@ -95,7 +95,7 @@ export async function consumerCommandsRoute(app: FastifyInstance, options: Consu
         response: {
           202: ConsumerCommandAccepted,
           ...PROBLEMS,
-          ...problemResponses('CONSUMER_ALREADY_EXISTS', 'CONSUMER_SUBJECT_TAKEN'),
+          ...problemResponses(['CONSUMER_ALREADY_EXISTS', 'CONSUMER_SUBJECT_TAKEN']),
         },
       },
     },

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { ConsumerId } from '@medido/contracts';
-import { MedidoError } from '@medido/platform';
+import { MedidoError, problemResponses } from '@medido/platform';
 import type { Credentials } from '../credentials/credentials.ts';
 import { ConsumerIdParams } from '../ingest.schema.ts';
-import { problemResponses } from '../problem-responses.ts';
 import type { ConsumerDirectory } from './consumer-directory.ts';
 
 const ConsumerView = Type.Object(
@@ -40,7 +39,12 @@ const PageQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const PROBLEMS = problemResponses('REQUEST_INVALID', 'AUTH_TOKEN_MISSING', 'AUTH_CREDENTIAL_INVALID', 'AUTH_FORBIDDEN');
+const PROBLEMS = problemResponses([
+  'REQUEST_INVALID',
+  'AUTH_TOKEN_MISSING',
+  'AUTH_CREDENTIAL_INVALID',
+  'AUTH_FORBIDDEN',
+]);
 
 /** Read side of the admin endpoints, offered when the process has the catalog read model. */
 export async function consumerQueriesRoute(
@@ -72,7 +76,7 @@ export async function consumerQueriesRoute(
         ...common,
         summary: 'One API consumer',
         params: ConsumerIdParams,
-        response: { 200: ConsumerView, ...problemResponses('CONSUMER_NOT_FOUND'), ...PROBLEMS },
+        response: { 200: ConsumerView, ...problemResponses(['CONSUMER_NOT_FOUND']), ...PROBLEMS },
       },
     },
     async (request) => {

@@ -2,13 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { TOPICS } from '@medido/contracts';
 import type { EventBus } from '@medido/event-bus';
-import { MedidoError } from '@medido/platform';
+import { MedidoError, problemResponses } from '@medido/platform';
 import type { Credentials } from '../credentials/credentials.ts';
 import { INGEST_LIMITS } from '../ingest-limits.ts';
 import { CatalogIngestBody, IngestAnswer } from '../ingest.schema.ts';
 import { eventHeaders } from '../measurements/measurement-events.ts';
 import type { Rejection } from '../measurements/reading-check.ts';
-import { problemResponses } from '../problem-responses.ts';
 import { publishOrUnavailable } from '../publish-or-unavailable.ts';
 import { BODY_DECODING_CODES } from '../body/json-body.ts';
 import { catalogItemsOf } from '../cloudevents/cloudevent-items.ts';
@@ -78,7 +77,7 @@ export async function catalogRoute(app: FastifyInstance, options: CatalogRouteOp
         },
         response: {
           202: IngestAnswer,
-          ...problemResponses(
+          ...problemResponses([
             'REQUEST_INVALID',
             'REQUEST_BODY_MALFORMED',
             'INGEST_BATCH_EMPTY',
@@ -90,7 +89,7 @@ export async function catalogRoute(app: FastifyInstance, options: CatalogRouteOp
             'MEDIA_TYPE_UNSUPPORTED',
             'EVENT_BUS_UNAVAILABLE',
             ...BODY_DECODING_CODES,
-          ),
+          ]),
         },
       },
     },

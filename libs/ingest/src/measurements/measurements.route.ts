@@ -2,11 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { STORABLE_RANGE_TEXT, TOPICS, type RecordedReading } from '@medido/contracts';
 import type { EventBus } from '@medido/event-bus';
-import { MedidoError } from '@medido/platform';
+import { MedidoError, problemResponses } from '@medido/platform';
 import type { Credentials } from '../credentials/credentials.ts';
 import { INGEST_LIMITS } from '../ingest-limits.ts';
 import { IngestAnswer, IngestMeasurementsBody } from '../ingest.schema.ts';
-import { problemResponses } from '../problem-responses.ts';
 import { publishOrUnavailable } from '../publish-or-unavailable.ts';
 import { measurementRecords } from './measurement-events.ts';
 import { NDJSON_CONTENT_TYPE, NdjsonBody, parseNdjson } from './ndjson-body.ts';
@@ -98,7 +97,7 @@ export async function measurementsRoute(app: FastifyInstance, options: Measureme
         },
         response: {
           202: IngestAnswer,
-          ...problemResponses(
+          ...problemResponses([
             'REQUEST_INVALID',
             'REQUEST_BODY_MALFORMED',
             'INGEST_BATCH_EMPTY',
@@ -110,7 +109,7 @@ export async function measurementsRoute(app: FastifyInstance, options: Measureme
             'MEDIA_TYPE_UNSUPPORTED',
             'EVENT_BUS_UNAVAILABLE',
             ...BODY_DECODING_CODES,
-          ),
+          ]),
         },
       },
     },

@@ -1,27 +1,5 @@
 import Type from 'typebox';
-import { ERROR_CODES, PROBLEM_CONTENT_TYPE, type ErrorCode } from '@medido/contracts';
-
-/** The shared `Problem` schema (registered once per Fastify instance by the plugin), by reference. */
-export const ProblemRef = Type.Ref('Problem');
-
-/**
- * Response entries for the problem codes a route may answer, grouped by status so the OpenAPI document
- * lists, for each status, the stable codes a client can branch on.
- */
-export function problemResponses(codes: ErrorCode[]) {
-  const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes)
-    byStatus.set(ERROR_CODES[code].status, [...(byStatus.get(ERROR_CODES[code].status) ?? []), code]);
-  return Object.fromEntries(
-    [...byStatus].map(([status, list]) => [
-      status,
-      {
-        description: `Problem (RFC 9457). code: ${list.join(', ')}`,
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemRef } },
-      },
-    ]),
-  );
-}
+import type { ErrorCode } from '@medido/contracts';
 
 /**
  * Codes every authenticated /v1 route may answer. URI_TOO_LONG (414) and REQUEST_HEADERS_TOO_LARGE (431):

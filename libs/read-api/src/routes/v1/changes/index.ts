@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ChangeLogReader } from '@medido/catalog';
-import { MedidoError } from '@medido/platform';
+import { MedidoError, problemResponses } from '@medido/platform';
 import { noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { changeFilterFor, parseAfter, publicChange } from '../../../changes/change-scope.ts';
 import { streamChanges, type StreamOptions } from '../../../changes/change-stream.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
+import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
 import { ChangePage, ChangesQuerystring, StreamQuerystring } from '../../../schemas/changes.schema.ts';
 
 export interface ChangesRoutesOptions {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { MedidoError } from '@medido/platform';
+import { MedidoError, problemResponses } from '@medido/platform';
 import { noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { consumptionCsv, consumptionFileName } from '../../../consumption/consumption-csv.ts';
@@ -9,7 +9,7 @@ import { readConsumption } from '../../../consumption/consumption-reader.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
 import { compressAnswer } from '../../../http/response-compression.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
+import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
 import { consumptionQuerystring, ConsumptionResponse } from '../../../schemas/consumption.schema.ts';
 
 const JSON_TYPE = 'application/json';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Installation } from '@medido/catalog';
-import { MedidoError } from '@medido/platform';
+import { MedidoError, problemResponses } from '@medido/platform';
 import { catalogAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { mayRead } from '../../../auth/api-caller.ts';
@@ -10,13 +10,7 @@ import { conditionalGet } from '../../../http/conditional-get.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { installationZone } from '../../../measurements/measurements-scope.ts';
 import { InstallationItem, InstallationList } from '../../../schemas/catalog.schema.ts';
-import {
-  AUTH_PROBLEMS,
-  BEARER_SECURITY,
-  IdParams,
-  pageQuery,
-  problemResponses,
-} from '../../../schemas/common.schema.ts';
+import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery } from '../../../schemas/common.schema.ts';
 import { nameFilterQuery, rejectInvalidQuery } from '../catalog-filters.ts';
 import { catalogPage, nextCursor } from '../catalog-paging.ts';
 

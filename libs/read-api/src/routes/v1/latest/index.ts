@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { MedidoError } from '@medido/platform';
+import { MedidoError, problemResponses } from '@medido/platform';
 import { catalogAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
@@ -11,7 +11,7 @@ import { latestAnswer, type LatestSeries } from '../../../latest/latest-answer.t
 import { latestDevices, type LatestScope } from '../../../latest/latest-scope.ts';
 import { field } from '../../../measurements/answer-csv.ts';
 import { parseDeviceIds, parseVariables } from '../../../measurements/measurements-query.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
+import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
 import { latestQuerystring, LatestResponse } from '../../../schemas/latest.schema.ts';
 
 const JSON_TYPE = 'application/json';

@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { Me } from '../../../schemas/catalog.schema.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
+import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
+import { problemResponses } from '@medido/platform';
 
 export default async function meRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { MedidoError } from '@medido/platform';
+import { MedidoError, problemResponses } from '@medido/platform';
 import { measurementsAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { measurementsDescription } from '../../../docs/measurements-description.ts';
@@ -14,7 +14,7 @@ import { answerArrow, ARROW_STREAM_TYPE } from '../../../measurements/answer-arr
 import { answerJsonChunks } from '../../../measurements/answer-json.ts';
 import { answerParquet, PARQUET_TYPE } from '../../../measurements/answer-parquet.ts';
 import { readMeasurements } from '../../../measurements/measurements-reader.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY, problemResponses } from '../../../schemas/common.schema.ts';
+import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
 import { measurementsQuerystring, MeasurementsResponse } from '../../../schemas/measurements.schema.ts';
 
 const JSON_TYPE = 'application/json';

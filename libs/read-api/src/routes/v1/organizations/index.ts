@@ -2,20 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Organization } from '@medido/catalog';
-import { MedidoError } from '@medido/platform';
+import { MedidoError, problemResponses } from '@medido/platform';
 import { catalogAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { mayRead, type ApiCaller } from '../../../auth/api-caller.ts';
 import { conditionalGet } from '../../../http/conditional-get.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { OrganizationItem, OrganizationList } from '../../../schemas/catalog.schema.ts';
-import {
-  AUTH_PROBLEMS,
-  BEARER_SECURITY,
-  IdParams,
-  pageQuery,
-  problemResponses,
-} from '../../../schemas/common.schema.ts';
+import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery } from '../../../schemas/common.schema.ts';
 import { catalogPage, nextCursor } from '../catalog-paging.ts';
 
 const item = (caller: ApiCaller, o: Organization) => ({

@@ -3,18 +3,18 @@ import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DeliveryState, Subscription } from '@medido/catalog';
 import type { CreateSubscription as CreateSubscriptionBody } from '@medido/contracts';
-import { checkWebhookUrl, MedidoError, subscriptionSecret, WebhookUrlRefused } from '@medido/platform';
+import {
+  checkWebhookUrl,
+  MedidoError,
+  problemResponses,
+  subscriptionSecret,
+  WebhookUrlRefused,
+} from '@medido/platform';
 import { randomUUID } from 'node:crypto';
 import { noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { rejectUnknownMembers, rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
-import {
-  AUTH_PROBLEMS,
-  BEARER_SECURITY,
-  IdParams,
-  pageQuery,
-  problemResponses,
-} from '../../../schemas/common.schema.ts';
+import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery } from '../../../schemas/common.schema.ts';
 import {
   CreateSubscription,
   SubscriptionAccepted,
