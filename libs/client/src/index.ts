@@ -1,4 +1,5 @@
 export * from './transport.ts';
+export * from './retrying-transport.ts';
 export * from './pages.ts';
 export * as api from './generated/api.ts';
 export * as ingestor from './generated/ingestor.ts';

@@ -38,29 +38,72 @@ export function queryString(query: Record<string, unknown> | undefined): string 
 export interface FetchTransportOptions {
   baseUrl: string;
   token?: string | (() => string);
+  /** One request's time limit (default 30 s). */
   timeoutMs?: number;
+  /** Aborts every request in flight (the caller is stopping). */
+  signal?: AbortSignal;
+  /** How messages name the server ("the ingestor"); default its URL alone. */
+  serverName?: string;
   fetch?: typeof fetch;
 }
 
-/** A Transport over fetch with a bearer token; a non-2xx answer rejects with an ApiError. */
+interface ProblemFields {
+  code?: unknown;
+  title?: unknown;
+  detail?: unknown;
+  errors?: { path?: unknown; message?: unknown }[];
+}
+
+/** What a person reads of a problem answer: status, code, title, the detail (or each invalid field) and when to retry. */
+function problemMessage(
+  status: number,
+  statusText: string,
+  problem: ProblemFields | undefined,
+  retryAfter: string | null,
+) {
+  const fields = Array.isArray(problem?.errors) ? problem.errors : [];
+  const detail = fields.length
+    ? fields.map((e) => `${String(e.path)} ${String(e.message)}`).join('; ')
+    : problem?.detail;
+  return (
+    `${status} ${String(problem?.code ?? statusText)}: ${String(problem?.title ?? 'request failed')}` +
+    (detail ? ` — ${String(detail)}` : '') +
+    (retryAfter ? ` (retry after ${retryAfter} s)` : '')
+  );
+}
+
+/** The reason a request never got an answer: the socket error's code (ECONNREFUSED) when there is one. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  return String(cause?.code ?? cause?.message ?? (error as Error).message);
+}
+
+/**
+ * A Transport over fetch with a bearer token. A non-2xx answer rejects with an ApiError carrying the
+ * problem, a request that got no answer with an ApiError of status 0 (after `signal` aborted: the abort
+ * itself, so a caller that stops is not told the server is unreachable).
+ */
 export function fetchTransport(options: FetchTransportOptions): Transport {
   const base = options.baseUrl.replace(/\/+$/, '');
   const send = options.fetch ?? fetch;
+  const server = options.serverName ? `${options.serverName} at ${base}` : base;
   return async ({ method, path, query, body }) => {
     const token = typeof options.token === 'function' ? options.token() : options.token;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
     let response: Response;
     try {
       response = await send(`${base}${path}${queryString(query)}`, {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+        signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
       });
     } catch (error) {
-      throw new ApiError(`cannot reach ${base}: ${(error as Error).message}`, 0);
+      if (options.signal?.aborted) throw error;
+      throw new ApiError(`cannot reach ${server}: ${networkReason(error)}`, 0);
     }
     const text = await response.text();
     let parsed: unknown;
@@ -71,11 +114,12 @@ export function fetchTransport(options: FetchTransportOptions): Transport {
     }
     if (response.ok) return parsed;
     const problem = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+    const retryAfter = response.headers.get('retry-after');
     throw new ApiError(
-      `${response.status} ${String(problem?.code ?? response.statusText)}: ${String(problem?.detail ?? problem?.title ?? 'request failed')}`,
+      problemMessage(response.status, response.statusText, problem, retryAfter),
       response.status,
       problem,
-      response.headers.get('retry-after'),
+      retryAfter,
     );
   };
 }

@@ -1,6 +1,6 @@
 import type { IngestReading } from '@medido/contracts';
 import type { ingestor } from '@medido/client';
-import { IngestClient } from './ingest-client.ts';
+import { ingestClient } from './ingest-client.ts';
 import type { SimulatorLogger, SimulatorProgress } from './simulator-options.ts';
 
 /** Rejections logged one by one per request; the rest are counted and summarised. */
@@ -21,12 +21,12 @@ export interface SenderOptions {
 
 /** Sends requests one at a time, keeps the counters of `progress` and reports what the ingestor refused. */
 export class IngestSender {
-  private readonly client: IngestClient;
+  private readonly client: ReturnType<typeof ingestClient>;
   private readonly options: SenderOptions;
 
   constructor(options: SenderOptions) {
     this.options = options;
-    this.client = new IngestClient({
+    this.client = ingestClient({
       url: options.url,
       token: options.token,
       retryBudgetMs: options.retryBudgetMs,
@@ -41,7 +41,7 @@ export class IngestSender {
 
   async readings(readings: IngestReading[]): Promise<void> {
     if (readings.length === 0) return;
-    const answer = await this.client.operations.postIngestMeasurements({ body: { readings } });
+    const answer = await this.client.postIngestMeasurements({ body: { readings } });
     const p = this.options.progress;
     p.requests++;
     p.readingsSent += readings.length;
@@ -52,7 +52,7 @@ export class IngestSender {
 
   async events(events: ingestor.CatalogEventInput[]): Promise<void> {
     if (events.length === 0) return;
-    const answer = await this.client.operations.postIngestCatalog({ body: { events } });
+    const answer = await this.client.postIngestCatalog({ body: { events } });
     this.options.progress.requests++;
     this.options.progress.catalogEvents += events.length;
     this.report(answer, (i) => events[i]);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ingestor } from '@medido/client';
-import { AdminClient, AdminRequestError } from './admin-client.ts';
+import { adminClient, adminCommandFailure } from './admin-client.ts';
 import { asksForHelp, UsageError, type Command, type CommandIo } from './command.ts';
 
 const USAGE = `Usage: medido access list [--consumer <consumerId>] [--organization <organizationId>] [--after <position>] [--limit <n>]
@@ -62,8 +62,8 @@ export const accessCommand: Command = {
         throw new UsageError(positionals[0] ? `unknown action "${positionals.join(' ')}"` : 'an action is required');
       const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
       if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');
-      const client = new AdminClient(values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000', token);
-      const page = await client.operations.getAdminAccess({
+      const client = adminClient(values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000', token);
+      const page = await client.getAdminAccess({
         query: {
           ...(values.consumer ? { consumerId: values.consumer } : {}),
           ...(values.organization ? { organizationId: values.organization } : {}),
@@ -78,18 +78,7 @@ export const accessCommand: Command = {
       io.stdout.write(`${values.json ? JSON.stringify(page, null, 2) : text}\n`);
       return 0;
     } catch (error) {
-      if (error instanceof AdminRequestError) {
-        const hint =
-          error.code === 'ROUTE_NOT_FOUND' ? ' (is --url the ingestor, and does it have the catalog read model?)' : '';
-        io.stderr.write(`medido access: ${error.message}${hint}\n`);
-        return 1;
-      }
-      const code = (error as { code?: string }).code ?? '';
-      if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
-        io.stderr.write(`medido access: ${(error as Error).message}\n\n${USAGE}\n`);
-        return 2;
-      }
-      throw error;
+      return adminCommandFailure('access', USAGE, error, io);
     }
   },
 };

@@ -1,74 +1,33 @@
-import { ingestorClient, queryString } from '@medido/client';
+import { ApiError, fetchTransport, ingestorClient } from '@medido/client';
+import { UsageError, type CommandIo } from './command.ts';
 
-/** A refusal from the ingestor, with its problem+json fields. */
-export class AdminRequestError extends Error {
-  readonly status: number;
-  readonly code: string | undefined;
-  constructor(message: string, status: number, code?: string) {
-    super(message);
-    this.name = 'AdminRequestError';
-    this.status = status;
-    this.code = code;
-  }
+export type AdminClient = ReturnType<typeof ingestorClient>;
+
+/**
+ * The ingestor's typed admin operations for a CLI command: the one client of libs/client over its fetch
+ * transport, without retries (a person is waiting and re-runs the command; the simulator's client is the
+ * same one with `withRetries`).
+ */
+export function adminClient(baseUrl: string, token: string): AdminClient {
+  return ingestorClient(fetchTransport({ baseUrl, token, serverName: 'the ingestor' }));
 }
 
-/** Calls the ingestor's admin endpoints with an admin credential. */
-export class AdminClient {
-  readonly #base: string;
-  readonly #token: string;
-  /** The typed operations of the ingestor's document (libs/client), sent by `request` below. */
-  readonly operations = ingestorClient(({ method, path, query, body }) =>
-    this.request(method as 'GET' | 'POST' | 'PUT', `${path}${queryString(query)}`, body),
-  );
-
-  constructor(baseUrl: string, token: string) {
-    this.#base = baseUrl.replace(/\/+$/, '');
-    this.#token = token;
+/**
+ * How an admin command ends on an error: the ingestor's refusal (or no answer) is printed with exit 1, a
+ * usage error with the usage and exit 2; anything else is a fault and is thrown on.
+ */
+export function adminCommandFailure(command: string, usage: string, error: unknown, io: CommandIo): number {
+  if (error instanceof ApiError) {
+    const hint =
+      error.code === 'ROUTE_NOT_FOUND' ? ' (is --url the ingestor, and does it have the catalog read model?)' : '';
+    io.stderr.write(`medido ${command}: ${error.message}${hint}\n`);
+    return 1;
   }
-
-  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-    const url = `${this.#base}${path}`;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.#token}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(30_000),
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new AdminRequestError(
-        `cannot reach the ingestor at ${this.#base}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
-        0,
-      );
-    }
-    const text = await response.text();
-    const parsed = text ? safeJson(text) : undefined;
-    if (response.ok) return parsed as T;
-    const problem = (parsed ?? {}) as {
-      title?: string;
-      code?: string;
-      detail?: string;
-      errors?: { path: string; message: string }[];
-    };
-    const detail = problem.errors?.length
-      ? problem.errors.map((e) => `${e.path} ${e.message}`).join('; ')
-      : problem.detail;
-    const retry = response.headers.get('retry-after');
-    const message = `${response.status} ${problem.code ?? response.statusText}: ${problem.title ?? 'request failed'}${detail ? ` — ${detail}` : ''}${retry ? ` (retry after ${retry} s)` : ''}`;
-    throw new AdminRequestError(message, response.status, problem.code);
+  // parseArgs reports unknown or malformed options with a TypeError whose code starts with ERR_PARSE_ARGS.
+  const code = (error as { code?: string }).code ?? '';
+  if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr.write(`medido ${command}: ${(error as Error).message}\n\n${usage}\n`);
+    return 2;
   }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  throw error;
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AdminClient, AdminRequestError } from './admin-client.ts';
+import { adminClient, adminCommandFailure, type AdminClient } from './admin-client.ts';
 import { asksForHelp, UsageError, type Command, type CommandIo } from './command.ts';
 import { adoptConsumers } from './consumers-adopt.ts';
 
@@ -83,7 +83,7 @@ async function execute(
         ...(values.id ? { consumerId: values.id } : {}),
         ...(values.expires ? { expiresAt: values.expires } : {}),
       };
-      const result = await client.operations.postAdminConsumers({ body });
+      const result = await client.postAdminConsumers({ body });
       return print(
         result,
         `Consumer ${result.consumerId} created (event ${result.eventId}); it can log in once the projector applied it.`,
@@ -94,7 +94,7 @@ async function execute(
       if (!values.grant?.length && !values.none)
         throw new UsageError('give the new grants with --grant (repeatable), or --none to remove every grant');
       if (values.grant?.length && values.none) throw new UsageError('--grant and --none exclude each other');
-      const result = await client.operations.putAdminConsumersByConsumerIdGrants({
+      const result = await client.putAdminConsumersByConsumerIdGrants({
         params: { consumerId: id },
         body: { grants: values.grant ?? [] },
       });
@@ -105,7 +105,7 @@ async function execute(
     }
     case 'disable': {
       const id = onlyId(positionals, 'disable');
-      const result = await client.operations.postAdminConsumersByConsumerIdDisable({
+      const result = await client.postAdminConsumersByConsumerIdDisable({
         params: { consumerId: id },
         body: values.reason ? { reason: values.reason } : {},
       });
@@ -113,14 +113,14 @@ async function execute(
     }
     case 'enable': {
       const id = onlyId(positionals, 'enable');
-      const result = await client.operations.postAdminConsumersByConsumerIdEnable({
+      const result = await client.postAdminConsumersByConsumerIdEnable({
         params: { consumerId: id },
         body: {},
       });
       return print(result, `Consumer ${result.consumerId} enabled (event ${result.eventId}).`);
     }
     case 'list': {
-      const page = await client.operations.getAdminConsumers({
+      const page = await client.getAdminConsumers({
         query: {
           ...(values.after ? { after: values.after } : {}),
           ...(values.limit ? { limit: asTyped(values.limit) } : {}),
@@ -162,22 +162,10 @@ export const consumersCommand: Command = {
       const print = (json: unknown, text: string) => {
         io.stdout.write(`${values.json ? JSON.stringify(json, null, 2) : text}\n`);
       };
-      await execute(action, rest, values, new AdminClient(url, token), print);
+      await execute(action, rest, values, adminClient(url, token), print);
       return 0;
     } catch (error) {
-      if (error instanceof AdminRequestError) {
-        const hint =
-          error.code === 'ROUTE_NOT_FOUND' ? ' (is --url the ingestor, and does it have the catalog read model?)' : '';
-        io.stderr.write(`medido consumers: ${error.message}${hint}\n`);
-        return 1;
-      }
-      // parseArgs reports unknown or malformed options with a TypeError whose code starts with ERR_PARSE_ARGS.
-      const code = (error as { code?: string }).code ?? '';
-      if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
-        io.stderr.write(`medido consumers: ${(error as Error).message}\n\n${USAGE}\n`);
-        return 2;
-      }
-      throw error;
+      return adminCommandFailure('consumers', USAGE, error, io);
     }
   },
 };
