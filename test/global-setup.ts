@@ -11,14 +11,7 @@ import type { TestProject } from 'vitest/node';
  */
 const run = promisify(execFile);
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    kafkaBrokers: string[];
-    mongoUrl: string;
-    clickhouseUrl: string;
-  }
-}
-
+// What `provide` hands the tests is typed in test/support/provided-context.d.ts.
 export default async function setup(project: TestProject): Promise<void> {
   const kafkaPort = process.env.MEDIDO_KAFKA_PORT ?? '19092';
   const mongoPort = process.env.MEDIDO_FERRETDB_PORT ?? '27027';
