@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { TOPICS } from '@medido/contracts';
 import type { EventBus } from '@medido/event-bus';
-import { MedidoError, problemResponses } from '@medido/platform';
+import { MedidoError } from '@medido/platform';
 import type { Credentials } from '../credentials/credentials.ts';
 import { INGEST_LIMITS } from '../ingest-limits.ts';
-import { CatalogIngestBody, IngestAnswer } from '../ingest.schema.ts';
+import { CatalogIngestBody } from '../ingest.schema.ts';
+import { ingestEndpointSchema, requireBatchSize } from '../ingest-endpoint.ts';
 import { eventHeaders } from '../measurements/measurement-events.ts';
 import type { Rejection } from '../measurements/reading-check.ts';
 import { publishOrUnavailable } from '../publish-or-unavailable.ts';
-import { BODY_DECODING_CODES } from '../body/json-body.ts';
 import { catalogItemsOf } from '../cloudevents/cloudevent-items.ts';
 import {
   CLOUDEVENTS_BATCH,
@@ -63,45 +63,15 @@ export async function catalogRoute(app: FastifyInstance, options: CatalogRouteOp
       onRequest: options.credentials.require('ingest'),
       bodyLimit: options.maxBodyBytes,
       validatorCompiler: () => (value: unknown) => ({ value }),
-      schema: {
-        tags: ['ingest'],
-        summary: 'Ingest catalog events',
-        description: DESCRIPTION,
-        security: [{ ingestCredential: [] }],
-        body: {
-          content: {
-            'application/json': { schema: CatalogIngestBody },
-            [CLOUDEVENTS_STRUCTURED]: { schema: IncomingCloudEvent },
-            [CLOUDEVENTS_BATCH]: { schema: Type.Array(IncomingCloudEvent) },
-          },
-        },
-        response: {
-          202: IngestAnswer,
-          ...problemResponses([
-            'REQUEST_INVALID',
-            'REQUEST_BODY_MALFORMED',
-            'INGEST_BATCH_EMPTY',
-            'AUTH_TOKEN_MISSING',
-            'AUTH_CREDENTIAL_INVALID',
-            'AUTH_FORBIDDEN',
-            'REQUEST_BODY_TOO_LARGE',
-            'INGEST_BATCH_TOO_LARGE',
-            'MEDIA_TYPE_UNSUPPORTED',
-            'EVENT_BUS_UNAVAILABLE',
-            ...BODY_DECODING_CODES,
-          ]),
-        },
-      },
+      schema: ingestEndpointSchema('Ingest catalog events', DESCRIPTION, {
+        'application/json': { schema: CatalogIngestBody },
+        [CLOUDEVENTS_STRUCTURED]: { schema: IncomingCloudEvent },
+        [CLOUDEVENTS_BATCH]: { schema: Type.Array(IncomingCloudEvent) },
+      }),
     },
     async (request, reply) => {
       const items = itemsOf(request);
-      if (items.length === 0) throw new MedidoError('INGEST_BATCH_EMPTY', 'send at least one event');
-      if (items.length > INGEST_LIMITS.maxCatalogEventsPerRequest) {
-        throw new MedidoError(
-          'INGEST_BATCH_TOO_LARGE',
-          `at most ${INGEST_LIMITS.maxCatalogEventsPerRequest} events per request`,
-        );
-      }
+      requireBatchSize(items, INGEST_LIMITS.maxCatalogEventsPerRequest, 'events');
       const now = options.now();
       const rejected: Rejection[] = [];
       const records = items.flatMap((item, index) => {

@@ -2,17 +2,17 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { STORABLE_RANGE_TEXT, TOPICS, type RecordedReading } from '@medido/contracts';
 import type { EventBus } from '@medido/event-bus';
-import { MedidoError, problemResponses } from '@medido/platform';
+import { MedidoError } from '@medido/platform';
 import type { Credentials } from '../credentials/credentials.ts';
 import { INGEST_LIMITS } from '../ingest-limits.ts';
-import { IngestAnswer, IngestMeasurementsBody } from '../ingest.schema.ts';
+import { IngestMeasurementsBody } from '../ingest.schema.ts';
+import { ingestEndpointSchema, requireBatchSize } from '../ingest-endpoint.ts';
 import { publishOrUnavailable } from '../publish-or-unavailable.ts';
 import { measurementRecords } from './measurement-events.ts';
 import { NDJSON_CONTENT_TYPE, NdjsonBody, parseNdjson } from './ndjson-body.ts';
 import { checkReading, type Rejection } from './reading-check.ts';
 import Type from 'typebox';
 import { decodedBody } from '../body/content-coding.ts';
-import { BODY_DECODING_CODES } from '../body/json-body.ts';
 import {
   CLOUDEVENTS_BATCH,
   CLOUDEVENTS_STRUCTURED,
@@ -82,46 +82,16 @@ export async function measurementsRoute(app: FastifyInstance, options: Measureme
       // Items are validated one by one in the handler (a bad reading must not sink the batch);
       // the schema below documents the body.
       validatorCompiler: () => (value: unknown) => ({ value }),
-      schema: {
-        tags: ['ingest'],
-        summary: 'Ingest meter readings',
-        description: DESCRIPTION,
-        security: [{ ingestCredential: [] }],
-        body: {
-          content: {
-            'application/json': { schema: IngestMeasurementsBody },
-            [NDJSON_CONTENT_TYPE]: { schema: IngestMeasurementsBody.properties.readings.items },
-            [CLOUDEVENTS_STRUCTURED]: { schema: MeasurementsCloudEvent },
-            [CLOUDEVENTS_BATCH]: { schema: Type.Array(MeasurementsCloudEvent) },
-          },
-        },
-        response: {
-          202: IngestAnswer,
-          ...problemResponses([
-            'REQUEST_INVALID',
-            'REQUEST_BODY_MALFORMED',
-            'INGEST_BATCH_EMPTY',
-            'AUTH_TOKEN_MISSING',
-            'AUTH_CREDENTIAL_INVALID',
-            'AUTH_FORBIDDEN',
-            'REQUEST_BODY_TOO_LARGE',
-            'INGEST_BATCH_TOO_LARGE',
-            'MEDIA_TYPE_UNSUPPORTED',
-            'EVENT_BUS_UNAVAILABLE',
-            ...BODY_DECODING_CODES,
-          ]),
-        },
-      },
+      schema: ingestEndpointSchema('Ingest meter readings', DESCRIPTION, {
+        'application/json': { schema: IngestMeasurementsBody },
+        [NDJSON_CONTENT_TYPE]: { schema: IngestMeasurementsBody.properties.readings.items },
+        [CLOUDEVENTS_STRUCTURED]: { schema: MeasurementsCloudEvent },
+        [CLOUDEVENTS_BATCH]: { schema: Type.Array(MeasurementsCloudEvent) },
+      }),
     },
     async (request, reply) => {
       const items = itemsOf(request);
-      if (items.length === 0) throw new MedidoError('INGEST_BATCH_EMPTY', 'send at least one reading');
-      if (items.length > INGEST_LIMITS.maxReadingsPerRequest) {
-        throw new MedidoError(
-          'INGEST_BATCH_TOO_LARGE',
-          `at most ${INGEST_LIMITS.maxReadingsPerRequest} readings per request`,
-        );
-      }
+      requireBatchSize(items, INGEST_LIMITS.maxReadingsPerRequest, 'readings');
       const now = options.now();
       const byDevice = new Map<string, RecordedReading[]>();
       const rejected: Rejection[] = [];
