@@ -1,21 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { tableFromIPC, type Table } from 'apache-arrow';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
+import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
 import { variable } from '@medido/catalog/testing/catalog-history.fixture';
-import { createClickHouseMeasurementsStore, type StoredReading } from '@medido/measurements';
-import { problemHandler } from '@medido/platform';
-import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
+import type { StoredReading } from '@medido/measurements';
 import { ARROW_BATCH_ROWS } from '../src/measurements/answer-arrow.ts';
-import { readApi } from '../src/read-api.plugin.ts';
-import { testTokens } from './fakes/tokens.ts';
 import { pyarrowPython } from './pyarrow/pyarrow-python.ts';
+import { realStoresApp } from './support/real-stores.ts';
 
 /**
  * The Arrow IPC stream answer of /v1/measurements read back by two independent readers — apache-arrow's
@@ -118,9 +111,6 @@ function readings(): StoredReading[] {
   return out;
 }
 
-const sqliteDir = mkdtempSync(join(tmpdir(), 'medido-arrow-'));
-afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
-
 type Json = { [k: string]: unknown };
 /** The JSON answer's points, flattened to the Arrow rows' shape (the CSV columns). */
 function jsonRows(body: Json): Json[] {
@@ -192,13 +182,17 @@ function asArrow(rows: Json[]): Json[] {
 }
 
 describe('Arrow IPC stream answers on chDB', () => {
-  let app: FastifyInstance;
-  let catalog: CatalogStore;
-  let baseUrl: string;
-  const tokens = testTokens();
-  const consumer = tokens.consumer('consumer-1');
-  const get = (url: string, accept: string) =>
-    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${consumer}`, accept } });
+  const stores = realStoresApp({
+    catalog: 'node:sqlite',
+    history: CATALOG,
+    seed: async (measurements) => {
+      await measurements.insert(readings(), 'batch-1');
+      await measurements.refreshRollups();
+    },
+    listen: true, // pyarrow reads over HTTP
+  });
+  const { consumer } = stores;
+  const get = (url: string, accept: string) => stores.getAs(consumer, url, { accept });
   const window = `from=${new Date(FROM).toISOString()}&to=${new Date(TO).toISOString()}`;
   const QUERIES = {
     'hourly, defaults per kind (delta, avg): one value column for 0, 1+3 and 3 decimals': `installationId=inst-1&${window}&frequency=1h`,
@@ -208,33 +202,6 @@ describe('Arrow IPC stream answers on chDB', () => {
     'raw readings with their quality': `installationId=inst-1&${window}&frequency=raw`,
     'a later page (cursor in the Link header)': `installationId=inst-1&${window}&frequency=15m&limit=700`,
   };
-
-  beforeAll(async () => {
-    catalog = createSqliteCatalogStore({ path: join(sqliteDir, `${uniqueName('catalog')}.sqlite`) });
-    await catalog.migrate();
-    for (const e of CATALOG) await catalog.apply(e);
-    const measurements = createClickHouseMeasurementsStore({
-      client: testClickHouse(inject('clickhouseUrl')),
-      database: uniqueName('db'),
-    });
-    await measurements.migrate();
-    await measurements.insert(readings(), 'batch-1');
-    await measurements.refreshRollups();
-    app = Fastify({ logger: false });
-    await app.register(problemHandler);
-    await app.register(readApi, {
-      catalog,
-      measurements,
-      verifier: tokens.verifier,
-      cursorKeys: [Buffer.alloc(32, 3)],
-      rateLimitPerMinute: 10_000,
-    });
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await catalog?.close();
-  });
 
   it.each(Object.entries(QUERIES))('apache-arrow reads the same points as JSON: %s', async (_, query) => {
     const json = await get(`/v1/measurements?${query}`, 'application/json');
@@ -328,7 +295,7 @@ describe('Arrow IPC stream answers on chDB', () => {
           const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
           const { stdout } = await promisify(execFile)(
             python!,
-            [script, `${baseUrl}/v1/measurements?${query}`, consumer],
+            [script, `${stores.baseUrl}/v1/measurements?${query}`, consumer],
             { maxBuffer: 1 << 26 },
           );
           const report = JSON.parse(stdout) as {
@@ -361,7 +328,7 @@ describe('Arrow IPC stream answers on chDB', () => {
           const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
           const { stdout } = await promisify(execFile)(
             python!,
-            [script, `${baseUrl}/v1/measurements?${query}`, consumer, 'parquet'],
+            [script, `${stores.baseUrl}/v1/measurements?${query}`, consumer, 'parquet'],
             { maxBuffer: 1 << 26 },
           );
           const report = JSON.parse(stdout) as {

@@ -1,16 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
+import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
 import { variable } from '@medido/catalog/testing/catalog-history.fixture';
-import { createClickHouseMeasurementsStore, type MeasurementsStore, type StoredReading } from '@medido/measurements';
-import { problemHandler } from '@medido/platform';
-import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
-import { readApi } from '../src/read-api.plugin.ts';
-import { testTokens } from './fakes/tokens.ts';
+import type { StoredReading } from '@medido/measurements';
+import { realStoresApp } from './support/real-stores.ts';
 
 /**
  * What a consumer sees of several aggregations and of completeness, through the read API on chDB and
@@ -85,53 +77,26 @@ function byHand(all: StoredReading[], deviceId: string) {
   });
 }
 
-const sqliteDir = mkdtempSync(join(tmpdir(), 'medido-completeness-'));
-afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
-
 describe('several aggregations and completeness through the read API on chDB', () => {
-  let app: FastifyInstance;
-  let catalog: CatalogStore;
   let engineQueries = 0;
   const all = readings();
-  const tokens = testTokens();
-  const consumer = tokens.consumer('consumer-1');
-  const get = (url: string, accept = 'application/json') =>
-    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${consumer}`, accept } });
-  const window = `from=${new Date(FROM).toISOString()}&to=${new Date(TO).toISOString()}&frequency=1d`;
-
-  beforeAll(async () => {
-    catalog = createSqliteCatalogStore({ path: join(sqliteDir, `${uniqueName('catalog')}.sqlite`) });
-    await catalog.migrate();
-    for (const e of CATALOG) await catalog.apply(e);
-    const store = createClickHouseMeasurementsStore({
-      client: testClickHouse(inject('clickhouseUrl')),
-      database: uniqueName('db'),
-    });
-    await store.migrate();
-    await store.insert(all, 'batch-1');
-    await store.refreshRollups();
-    const measurements: MeasurementsStore = {
+  const stores = realStoresApp({
+    catalog: 'node:sqlite',
+    history: CATALOG,
+    seed: async (store) => {
+      await store.insert(all, 'batch-1');
+      await store.refreshRollups();
+    },
+    readThrough: (store) => ({
       ...store,
       query: (q) => {
         engineQueries += 1;
         return store.query(q);
       },
-    };
-    app = Fastify({ logger: false });
-    await app.register(problemHandler);
-    await app.register(readApi, {
-      catalog,
-      measurements,
-      verifier: tokens.verifier,
-      cursorKeys: [Buffer.alloc(32, 3)],
-      rateLimitPerMinute: 10_000,
-    });
-    await app.ready();
+    }),
   });
-  afterAll(async () => {
-    await app?.close();
-    await catalog?.close();
-  });
+  const get = (url: string, accept = 'application/json') => stores.getAs(stores.consumer, url, { accept });
+  const window = `from=${new Date(FROM).toISOString()}&to=${new Date(TO).toISOString()}&frequency=1d`;
 
   it('answers min, max, avg and delta of every day in one engine query, each point carrying all four', async () => {
     engineQueries = 0;

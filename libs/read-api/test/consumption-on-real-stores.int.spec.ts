@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMongoCatalogStore, createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
+import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
 import { variable } from '@medido/catalog/testing/catalog-history.fixture';
-import { createClickHouseMeasurementsStore } from '@medido/measurements';
 import {
   ENERGY,
   POWER,
@@ -14,10 +8,7 @@ import {
   statementFixture,
   storedSeries,
 } from '@medido/measurements/testing/statement-reference';
-import { problemHandler } from '@medido/platform';
-import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
-import { readApi } from '../src/read-api.plugin.ts';
-import { testTokens } from './fakes/tokens.ts';
+import { CATALOG_ADAPTERS, realStoresApp } from './support/real-stores.ts';
 
 /**
  * GET /v1/consumption on the real adapters (FerretDB or node:sqlite, and chDB), checked against the
@@ -97,13 +88,6 @@ const SEPTEMBER: [number, number] = [T('2026-09-01T04:00:00Z'), T('2026-10-01T03
 const round3 = (v: number) => Number(v.toFixed(3));
 const instant = (text: string) => Date.parse(text);
 
-const catalogAdapters: [string, () => CatalogStore][] = [
-  ['FerretDB', () => createMongoCatalogStore({ url: inject('mongoUrl'), database: uniqueName('consumption') })],
-  ['node:sqlite', () => createSqliteCatalogStore({ path: join(sqliteDir, `${uniqueName('catalog')}.sqlite`) })],
-];
-const sqliteDir = mkdtempSync(join(tmpdir(), 'medido-consumption-'));
-afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
-
 interface Register {
   deviceId: string;
   unitId: string | null;
@@ -120,13 +104,17 @@ interface Register {
   resets: { before: { ts: string; value: number }; after: { ts: string; value: number } }[];
 }
 
-describe.each(catalogAdapters)('consumption statements on %s and chDB', (_name, createCatalog) => {
-  let app: FastifyInstance;
-  let catalog: CatalogStore;
-  const tokens = testTokens();
-  const consumer = tokens.consumer('consumer-1');
+describe.each(CATALOG_ADAPTERS)('consumption statements on %s and chDB', (adapter) => {
+  const stores = realStoresApp({
+    catalog: adapter,
+    history: CATALOG,
+    seed: async (measurements) => {
+      for (const [i, batch] of fixture.batches.entries()) await measurements.insert(batch, `batch-${i}`);
+    },
+  });
+  const { tokens, consumer } = stores;
   const get = async (url: string, headers: Record<string, string> = {}) => {
-    const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${consumer}`, ...headers } });
+    const res = await stores.getAs(consumer, url, headers);
     return {
       status: res.statusCode,
       body: res.headers['content-type']?.startsWith('text/csv') ? null : res.json(),
@@ -134,32 +122,6 @@ describe.each(catalogAdapters)('consumption statements on %s and chDB', (_name, 
       headers: res.headers,
     };
   };
-
-  beforeAll(async () => {
-    catalog = createCatalog();
-    await catalog.migrate();
-    for (const e of CATALOG) await catalog.apply(e);
-    const measurements = createClickHouseMeasurementsStore({
-      client: testClickHouse(inject('clickhouseUrl')),
-      database: uniqueName('db'),
-    });
-    await measurements.migrate();
-    for (const [i, batch] of fixture.batches.entries()) await measurements.insert(batch, `batch-${i}`);
-    app = Fastify({ logger: false });
-    await app.register(problemHandler);
-    await app.register(readApi, {
-      catalog,
-      measurements,
-      verifier: tokens.verifier,
-      cursorKeys: [Buffer.alloc(32, 3)],
-      rateLimitPerMinute: 10_000,
-    });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await catalog?.close();
-  });
 
   it.each([
     ['2026-04', APRIL, 721],
@@ -363,11 +325,10 @@ describe.each(catalogAdapters)('consumption statements on %s and chDB', (_name, 
       const masked = (text: string, id: string) => text.replace(new RegExp(`\\b${id}\\b`, 'g'), 'X');
       expect(masked(a.text, hidden!)).toBe(masked(b.text, missing!));
     }
-    const granted = await app.inject({
-      method: 'GET',
-      url: '/v1/consumption?deviceId=mp&month=2026-04',
-      headers: { authorization: `Bearer ${tokens.consumer('consumer-2', ['priv'])}` },
-    });
+    const granted = await stores.getAs(
+      tokens.consumer('consumer-2', ['priv']),
+      '/v1/consumption?deviceId=mp&month=2026-04',
+    );
     expect(granted.statusCode).toBe(200);
   });
 });

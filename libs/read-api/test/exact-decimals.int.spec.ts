@@ -1,16 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
+import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
 import { variable } from '@medido/catalog/testing/catalog-history.fixture';
-import { createClickHouseMeasurementsStore, type StoredReading } from '@medido/measurements';
-import { problemHandler } from '@medido/platform';
-import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
-import { readApi } from '../src/read-api.plugin.ts';
-import { testTokens } from './fakes/tokens.ts';
+import type { StoredReading } from '@medido/measurements';
+import { realStoresApp } from './support/real-stores.ts';
 
 /**
  * Aggregates come out as the exact decimals a person computes by hand, in JSON and CSV alike: Float64
@@ -81,47 +73,18 @@ function readings(): StoredReading[] {
   return out;
 }
 
-const sqliteDir = mkdtempSync(join(tmpdir(), 'medido-decimals-'));
-afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
-
 describe('exact decimals through the read API on chDB', () => {
-  let app: FastifyInstance;
-  let catalog: CatalogStore;
-  const tokens = testTokens();
-  const consumer = tokens.consumer('consumer-1');
-  const get = (url: string, accept = 'application/json') =>
-    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${consumer}`, accept } });
+  const stores = realStoresApp({
+    catalog: 'node:sqlite',
+    history: CATALOG,
+    seed: (measurements) => measurements.insert(readings(), 'batch-1'),
+  });
+  const get = (url: string, accept = 'application/json') => stores.getAs(stores.consumer, url, { accept });
   const csvValues = (text: string) => {
     const [header, ...lines] = text.trim().split('\r\n');
     const column = header!.split(',').indexOf('value');
     return lines.map((l) => l.split(',')[column]!);
   };
-
-  beforeAll(async () => {
-    catalog = createSqliteCatalogStore({ path: join(sqliteDir, `${uniqueName('catalog')}.sqlite`) });
-    await catalog.migrate();
-    for (const e of CATALOG) await catalog.apply(e);
-    const measurements = createClickHouseMeasurementsStore({
-      client: testClickHouse(inject('clickhouseUrl')),
-      database: uniqueName('db'),
-    });
-    await measurements.migrate();
-    await measurements.insert(readings(), 'batch-1');
-    app = Fastify({ logger: false });
-    await app.register(problemHandler);
-    await app.register(readApi, {
-      catalog,
-      measurements,
-      verifier: tokens.verifier,
-      cursorKeys: [Buffer.alloc(32, 3)],
-      rateLimitPerMinute: 10_000,
-    });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await catalog?.close();
-  });
 
   const month = 'from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&frequency=1mo&aggregation=sum';
 

@@ -1,16 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMongoCatalogStore, createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
+import { describe, expect, it } from 'vitest';
 import { event, statusChanged } from '@medido/catalog/testing/catalog-events.fixture';
 import { variable } from '@medido/catalog/testing/catalog-history.fixture';
-import { createClickHouseMeasurementsStore, type StoredReading } from '@medido/measurements';
-import { problemHandler } from '@medido/platform';
-import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
-import { readApi } from '../src/read-api.plugin.ts';
-import { testTokens } from './fakes/tokens.ts';
+import type { StoredReading } from '@medido/measurements';
+import { CATALOG_ADAPTERS, realStoresApp } from './support/real-stores.ts';
 
 /** GET /v1/latest and the catalog list filters on the real adapters (FerretDB or node:sqlite, and chDB). */
 const E = 'active_energy_import';
@@ -55,64 +47,35 @@ const reading = (
   quality: StoredReading['quality'] = 'measured',
 ): StoredReading => ({ deviceId, variable: variable_, ts: T(iso), value, quality, ingestedAt: T(ingested) });
 
-const catalogAdapters: [string, () => CatalogStore][] = [
-  ['FerretDB', () => createMongoCatalogStore({ url: inject('mongoUrl'), database: uniqueName('latest') })],
-  ['node:sqlite', () => createSqliteCatalogStore({ path: join(sqliteDir, `${uniqueName('catalog')}.sqlite`) })],
-];
-const sqliteDir = mkdtempSync(join(tmpdir(), 'medido-latest-'));
-afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
-
-describe.each(catalogAdapters)('latest values and catalog filters on %s and chDB', (_name, createCatalog) => {
-  let app: FastifyInstance;
-  let catalog: CatalogStore;
-  const tokens = testTokens();
-  const consumer = tokens.consumer('consumer-1');
+describe.each(CATALOG_ADAPTERS)('latest values and catalog filters on %s and chDB', (adapter) => {
+  const stores = realStoresApp({
+    catalog: adapter,
+    history: CATALOG,
+    seed: async (measurements) => {
+      await measurements.insert(
+        [
+          reading('dev-1', E, '2026-04-04T03:00:00Z', 1000, '2026-04-04T03:01:00Z'),
+          reading('dev-1', E, '2026-04-04T04:00:00Z', 1000.1 + 0.2, '2026-04-04T04:01:00Z', 'estimated'),
+          reading('dev-1', P, '2026-04-04T03:30:00Z', 5, '2026-04-04T03:31:00Z'),
+          reading('dev-p', E, '2026-04-04T05:00:00Z', 777, '2026-04-04T05:01:00Z'),
+        ],
+        'batch-1',
+      );
+      // Later: the head-end corrects dev-1's 03:30 power reading, and an old dev-1 energy reading arrives late.
+      await measurements.insert(
+        [
+          reading('dev-1', P, '2026-04-04T03:30:00Z', 6, '2026-04-05T00:00:00Z', 'substituted'),
+          reading('dev-1', E, '2026-04-03T23:00:00Z', 990, '2026-04-05T00:00:00Z'),
+        ],
+        'batch-2',
+      );
+    },
+  });
+  const { tokens, consumer } = stores;
   const get = async (url: string, token = consumer) => {
-    const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    const res = await stores.getAs(token, url);
     return { status: res.statusCode, body: res.json(), text: res.body };
   };
-
-  beforeAll(async () => {
-    catalog = createCatalog();
-    await catalog.migrate();
-    for (const e of CATALOG) await catalog.apply(e);
-    const measurements = createClickHouseMeasurementsStore({
-      client: testClickHouse(inject('clickhouseUrl')),
-      database: uniqueName('db'),
-    });
-    await measurements.migrate();
-    await measurements.insert(
-      [
-        reading('dev-1', E, '2026-04-04T03:00:00Z', 1000, '2026-04-04T03:01:00Z'),
-        reading('dev-1', E, '2026-04-04T04:00:00Z', 1000.1 + 0.2, '2026-04-04T04:01:00Z', 'estimated'),
-        reading('dev-1', P, '2026-04-04T03:30:00Z', 5, '2026-04-04T03:31:00Z'),
-        reading('dev-p', E, '2026-04-04T05:00:00Z', 777, '2026-04-04T05:01:00Z'),
-      ],
-      'batch-1',
-    );
-    // Later: the head-end corrects dev-1's 03:30 power reading, and an old dev-1 energy reading arrives late.
-    await measurements.insert(
-      [
-        reading('dev-1', P, '2026-04-04T03:30:00Z', 6, '2026-04-05T00:00:00Z', 'substituted'),
-        reading('dev-1', E, '2026-04-03T23:00:00Z', 990, '2026-04-05T00:00:00Z'),
-      ],
-      'batch-2',
-    );
-    app = Fastify({ logger: false });
-    await app.register(problemHandler);
-    await app.register(readApi, {
-      catalog,
-      measurements,
-      verifier: tokens.verifier,
-      cursorKeys: [Buffer.alloc(32, 3)],
-      rateLimitPerMinute: 10_000,
-    });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await catalog?.close();
-  });
 
   it('answers the newest reading of every series: a correction wins, a late older reading does not', async () => {
     const res = await get('/v1/latest?installationId=inst-1');

@@ -1,16 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMongoCatalogStore, createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
+import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
 import { variable } from '@medido/catalog/testing/catalog-history.fixture';
-import { createClickHouseMeasurementsStore, type StoredReading } from '@medido/measurements';
-import { problemHandler } from '@medido/platform';
-import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
-import { readApi } from '../src/read-api.plugin.ts';
-import { testTokens } from './fakes/tokens.ts';
+import type { StoredReading } from '@medido/measurements';
+import { CATALOG_ADAPTERS, realStoresApp } from './support/real-stores.ts';
 
 /**
  * The read API on the real adapters (FerretDB or node:sqlite for the catalog, chDB for measurements)
@@ -96,24 +88,20 @@ function readings(): StoredReading[] {
   ];
 }
 
-const catalogAdapters: [string, () => CatalogStore][] = [
-  ['FerretDB', () => createMongoCatalogStore({ url: inject('mongoUrl'), database: uniqueName('readapi') })],
-  ['node:sqlite', () => createSqliteCatalogStore({ path: join(sqliteDir, `${uniqueName('catalog')}.sqlite`) })],
-];
-const sqliteDir = mkdtempSync(join(tmpdir(), 'medido-read-api-'));
-afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
-
-describe.each(catalogAdapters)('read API on %s and chDB', (_name, createCatalog) => {
-  let app: FastifyInstance;
-  let catalog: CatalogStore;
-  const tokens = testTokens();
-  const consumer = tokens.consumer('consumer-1');
+describe.each(CATALOG_ADAPTERS)('read API on %s and chDB', (adapter) => {
+  const stores = realStoresApp({
+    catalog: adapter,
+    history: CATALOG,
+    seed: async (measurements) => {
+      const all = readings();
+      await measurements.insert(all, 'batch-1');
+      // A pipeline re-sends two readings in a later batch: stored once, counted once.
+      await measurements.insert([all[30]!, all[31]!], 'batch-2');
+    },
+  });
+  const { tokens, consumer } = stores;
   const get = async (url: string, token = consumer, accept?: string) => {
-    const res = await app.inject({
-      method: 'GET',
-      url,
-      headers: { authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) },
-    });
+    const res = await stores.getAs(token, url, accept ? { accept } : {});
     return {
       status: res.statusCode,
       body: res.headers['content-type']?.toString().includes('json') ? res.json() : undefined,
@@ -121,35 +109,6 @@ describe.each(catalogAdapters)('read API on %s and chDB', (_name, createCatalog)
       headers: res.headers,
     };
   };
-
-  beforeAll(async () => {
-    catalog = createCatalog();
-    await catalog.migrate();
-    for (const e of CATALOG) await catalog.apply(e);
-    const measurements = createClickHouseMeasurementsStore({
-      client: testClickHouse(inject('clickhouseUrl')),
-      database: uniqueName('db'),
-    });
-    await measurements.migrate();
-    const all = readings();
-    await measurements.insert(all, 'batch-1');
-    // A pipeline re-sends two readings in a later batch: stored once, counted once.
-    await measurements.insert([all[30]!, all[31]!], 'batch-2');
-    app = Fastify({ logger: false });
-    await app.register(problemHandler);
-    await app.register(readApi, {
-      catalog,
-      measurements,
-      verifier: tokens.verifier,
-      cursorKeys: [Buffer.alloc(32, 3)],
-      rateLimitPerMinute: 10_000,
-    });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await catalog?.close();
-  });
 
   it('daily consumption across the 25-hour day and a register reset, with a re-sent reading counted once', async () => {
     const res = await get(
