@@ -1,16 +1,13 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meteredInstallation, organization } from '@medido/catalog/testing/catalog-history.fixture';
 import { TOPICS, type ChangeEvent } from '@medido/contracts';
-import { problemHandler } from '@medido/platform';
 import type { Projector } from '@medido/projection';
 import { ENERGY, measurementsRecords } from '@medido/projection/testing/readings.fixture';
-import { openProjectionStack, type ProjectionStack } from '@medido/projection/testing/projection-stack';
-import { readApi } from '../../read-api/src/read-api.plugin.ts';
+import type { ProjectionStack } from '@medido/projection/testing/projection-stack';
 import { testTokens } from '../../read-api/test/fakes/tokens.ts';
-import { testClickHouse } from '../../../test/fixtures.ts';
+import { readApiOnStack, stackOnTestServices } from '../../read-api/test/support/stack-api.ts';
 import { eventually } from '../../../test/support/eventually.ts';
 import { startNotifier, type Notifier } from '../src/notifier.ts';
 
@@ -33,35 +30,12 @@ describe('change feed and stream on Kafka, FerretDB and chDB', () => {
   const stranger = `Bearer ${tokens.consumer('c-stranger')}`;
 
   beforeAll(async () => {
-    stack = await openProjectionStack({
-      brokers: inject('kafkaBrokers'),
-      mongoUrl: inject('mongoUrl'),
-      clickhouse: testClickHouse(inject('clickhouseUrl')),
-      name: 'changes',
-    });
+    stack = await stackOnTestServices('changes');
     for (const e of [
-      event('OrganizationRegistered', { organizationId: 'org-pub', name: 'Pública', visibility: 'public' }, 1),
-      event('OrganizationRegistered', { organizationId: 'org-priv', name: 'Privada', visibility: 'private' }, 1),
-      event(
-        'InstallationRegistered',
-        { installationId: 'inst-pub', organizationId: 'org-pub', name: 'A', timezone: 'UTC' },
-        2,
-      ),
-      event(
-        'InstallationRegistered',
-        { installationId: 'inst-priv', organizationId: 'org-priv', name: 'B', timezone: 'UTC' },
-        2,
-      ),
-      event(
-        'DeviceRegistered',
-        { deviceId: 'm-pub', installationId: 'inst-pub', variables: [variable(ENERGY, 'kWh', 'cumulative')] },
-        3,
-      ),
-      event(
-        'DeviceRegistered',
-        { deviceId: 'm-priv', installationId: 'inst-priv', variables: [variable(ENERGY, 'kWh', 'cumulative')] },
-        3,
-      ),
+      organization('org-pub', 'public'),
+      organization('org-priv', 'private'),
+      ...meteredInstallation('inst-pub', 'org-pub', ['m-pub']),
+      ...meteredInstallation('inst-priv', 'org-priv', ['m-priv']),
     ])
       await stack.catalog.apply(e);
     projector = await stack.startProjector();
@@ -71,17 +45,8 @@ describe('change feed and stream on Kafka, FerretDB and chDB', () => {
       measurements: stack.measurements,
       logger: pino({ level: 'silent' }),
     });
-    api = Fastify({ logger: false });
-    await api.register(problemHandler);
-    await api.register(readApi, {
-      catalog: stack.catalog,
-      measurements: stack.measurements,
-      verifier: tokens.verifier,
-      cursorKeys: [Buffer.alloc(32, 7)],
-      rateLimitPerMinute: 10_000,
-      organizationCacheTtlMs: 0,
-      changes: stack.catalog,
-    });
+    // The feed is read two changes a page, and polled until the days close: many requests a minute.
+    api = await readApiOnStack(stack, tokens.verifier, { rateLimitPerMinute: 10_000, changes: stack.catalog });
     base = await api.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {

@@ -5,8 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
-import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { meteredInstallation, organization } from '@medido/catalog/testing/catalog-history.fixture';
 import { decodeEvent, TOPICS } from '@medido/contracts';
 import { EmbeddedEventBus, medidoTopics, type EventBus } from '@medido/event-bus';
 import { Credentials, ingestorPlugin } from '@medido/ingest';
@@ -15,11 +14,11 @@ import { problemHandler } from '@medido/platform';
 import { startProjector, type Projector } from '@medido/projection';
 import { eventually as until } from '@medido/platform/testing/eventually';
 import { readTopic } from '@medido/projection/testing/kafka-probe';
-import { openProjectionStack } from '@medido/projection/testing/projection-stack';
 import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
 import { createAccessRecorder } from '../src/access/access-recorder.ts';
 import { readApi } from '../src/read-api.plugin.ts';
 import { testTokens } from './fakes/tokens.ts';
+import { stackOnTestServices } from './support/stack-api.ts';
 
 /**
  * Accountability end to end on real services: a consumer reads measurements of two meters through the
@@ -31,6 +30,7 @@ const E = 'active_energy_import';
 const ADMIN = 'admin-credential-0123456789abcdef';
 const INGEST = 'ingest-credential-0123456789abcdef';
 const H = 3_600_000;
+const DEVICES = ['dev-1', 'dev-2', 'dev-3'];
 
 interface Stack {
   bus: EventBus;
@@ -43,12 +43,7 @@ interface Stack {
 }
 
 async function kafkaStack(): Promise<Stack> {
-  const stack = await openProjectionStack({
-    brokers: inject('kafkaBrokers'),
-    mongoUrl: inject('mongoUrl'),
-    clickhouse: testClickHouse(inject('clickhouseUrl')),
-    name: 'access',
-  });
+  const stack = await stackOnTestServices('access');
   const projector = await stack.startProjector();
   return {
     bus: stack.bus,
@@ -100,26 +95,11 @@ describe.each([
 
   beforeAll(async () => {
     stack = await open();
-    for (const e of [
-      event('OrganizationRegistered', { organizationId: 'org-pub', name: 'Municipalidad', visibility: 'public' }, 1),
-      event(
-        'InstallationRegistered',
-        { installationId: 'inst-1', organizationId: 'org-pub', name: 'Edificio', timezone: 'UTC' },
-        2,
-      ),
-      ...['dev-1', 'dev-2', 'dev-3'].map((deviceId, i) =>
-        event(
-          'DeviceRegistered',
-          { deviceId, installationId: 'inst-1', variables: [variable(E, 'kWh', 'cumulative')] },
-          3,
-          i,
-        ),
-      ),
-    ])
+    for (const e of [organization('org-pub', 'public'), ...meteredInstallation('inst-1', 'org-pub', DEVICES)])
       await stack.catalog.apply(e);
     const t0 = Date.parse('2026-04-04T00:00:00Z');
     await stack.measurements.insert(
-      ['dev-1', 'dev-2', 'dev-3'].flatMap((deviceId) =>
+      DEVICES.flatMap((deviceId) =>
         Array.from({ length: 7 }, (_, h) => ({
           deviceId,
           variable: E,

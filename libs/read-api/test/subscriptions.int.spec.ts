@@ -1,16 +1,15 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { meteredInstallation, organization } from '@medido/catalog/testing/catalog-history.fixture';
 import { decodeEvent, TOPICS } from '@medido/contracts';
-import { parseWebhookAllowList, problemHandler, subscriptionSecret, type Resolve } from '@medido/platform';
+import { parseWebhookAllowList, subscriptionSecret, type Resolve } from '@medido/platform';
 import type { Projector } from '@medido/projection';
 import { eventually as until } from '@medido/platform/testing/eventually';
 import { readTopic } from '@medido/projection/testing/kafka-probe';
-import { openProjectionStack, type ProjectionStack } from '@medido/projection/testing/projection-stack';
-import { testClickHouse } from '../../../test/fixtures.ts';
-import { readApi } from '../src/read-api.plugin.ts';
+import type { ProjectionStack } from '@medido/projection/testing/projection-stack';
 import { testTokens } from './fakes/tokens.ts';
+import { readApiOnStack, stackOnTestServices, subscriptionsOnStack } from './support/stack-api.ts';
 
 /**
  * Subscriptions as commands on real Kafka and FerretDB: POST publishes SubscriptionCreated on the
@@ -33,63 +32,21 @@ describe('webhook subscriptions over HTTP, on Kafka and FerretDB', () => {
   const stranger = `Bearer ${tokens.consumer('c-stranger')}`;
 
   beforeAll(async () => {
-    stack = await openProjectionStack({
-      brokers: inject('kafkaBrokers'),
-      mongoUrl: inject('mongoUrl'),
-      clickhouse: testClickHouse(inject('clickhouseUrl')),
-      name: 'subs',
-    });
+    stack = await stackOnTestServices('subs');
     projector = await stack.startProjector();
     for (const e of [
-      event('OrganizationRegistered', { organizationId: 'org-priv', name: 'Privada', visibility: 'private' }, 1),
-      event(
-        'InstallationRegistered',
-        { installationId: 'inst-1', organizationId: 'org-priv', name: 'Planta', timezone: 'UTC' },
-        2,
-      ),
+      organization('org-priv', 'private'),
+      ...meteredInstallation('inst-1', 'org-priv', ['m-1']),
       event('UnitAdded', { installationId: 'inst-1', unitId: 'unit-1', name: 'Piso 1' }, 3),
-      event(
-        'InstallationRegistered',
-        { installationId: 'inst-2', organizationId: 'org-priv', name: 'Otra', timezone: 'UTC' },
-        2,
-      ),
-      event(
-        'DeviceRegistered',
-        {
-          deviceId: 'm-1',
-          installationId: 'inst-1',
-          variables: [variable('active_energy_import', 'kWh', 'cumulative')],
-        },
-        3,
-      ),
-      event(
-        'DeviceRegistered',
-        {
-          deviceId: 'm-2',
-          installationId: 'inst-2',
-          variables: [variable('active_energy_import', 'kWh', 'cumulative')],
-        },
-        3,
-      ),
+      ...meteredInstallation('inst-2', 'org-priv', ['m-2']),
     ])
       await stack.catalog.apply(e);
-    api = Fastify({ logger: false });
-    await api.register(problemHandler);
-    await api.register(readApi, {
-      catalog: stack.catalog,
-      measurements: stack.measurements,
-      verifier: tokens.verifier,
-      cursorKeys: [Buffer.alloc(32, 7)],
-      rateLimitPerMinute: 1_000,
-      organizationCacheTtlMs: 0,
-      subscriptions: {
-        commands: stack.bus,
-        changeLog: stack.catalog,
-        deliveries: stack.catalog,
+    api = await readApiOnStack(stack, tokens.verifier, {
+      subscriptions: subscriptionsOnStack(stack, {
         signingKey: KEY,
         allowList: parseWebhookAllowList([]),
         resolve: dns,
-      },
+      }),
     });
   });
   afterAll(async () => {

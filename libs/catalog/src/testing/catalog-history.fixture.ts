@@ -1,4 +1,4 @@
-import type { VariableDefinition, VariableKind } from '@medido/contracts';
+import type { VariableDefinition, VariableKind, Visibility } from '@medido/contracts';
 import type { ApiConsumer, Device, Installation, Organization } from '../catalog-store.port.ts';
 import { event, minute, statusChanged, type TestEvent } from './catalog-events.fixture.ts';
 
@@ -8,6 +8,32 @@ const power = variable('active_power', 'kW', 'instantaneous');
 const voltage = variable('voltage_l1', 'V', 'instantaneous');
 const water = variable('water_volume', 'm3', 'cumulative');
 export const gas = variable('gas_volume', 'm3', 'cumulative');
+
+/**
+ * The smallest catalogs, for specs about what happens on top of one (reads, changes, webhooks): an
+ * organization (at minute 1), an installation of it in UTC (minute 2) and its meters (minute 3), named
+ * after their ids. Spread them into a list: `[organization(…), ...meteredInstallation(…)]`.
+ */
+export const organization = (organizationId: string, visibility: Visibility) =>
+  event('OrganizationRegistered', { organizationId, name: organizationId, visibility }, 1);
+
+export const meteredInstallation = (
+  installationId: string,
+  organizationId: string,
+  deviceIds: string[],
+  variables: VariableDefinition[] = [energy],
+): TestEvent[] => [
+  event('InstallationRegistered', { installationId, organizationId, name: installationId, timezone: 'UTC' }, 2),
+  ...deviceIds.map((deviceId, i) => event('DeviceRegistered', { deviceId, installationId, variables }, 3, i)),
+];
+
+/** An API consumer (minute 4) with `grants`; its subject and e-mail derive from its id. */
+export const apiConsumer = (consumerId: string, grants: string[]) =>
+  event(
+    'ApiConsumerCreated',
+    { consumerId, name: consumerId, email: `${consumerId}@example.com`, subject: `sub-${consumerId}`, grants },
+    4,
+  );
 
 /**
  * A realistic catalog history, in version order: organizations renamed and made private, units added,

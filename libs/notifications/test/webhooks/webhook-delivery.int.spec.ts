@@ -1,15 +1,13 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '@medido/catalog';
-import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
-import { parseWebhookAllowList, problemHandler } from '@medido/platform';
+import { apiConsumer, meteredInstallation, organization } from '@medido/catalog/testing/catalog-history.fixture';
+import { parseWebhookAllowList } from '@medido/platform';
 import type { Projector } from '@medido/projection';
-import { openProjectionStack, type ProjectionStack } from '@medido/projection/testing/projection-stack';
-import { readApi } from '@medido/read-api';
+import type { ProjectionStack } from '@medido/projection/testing/projection-stack';
 import { testTokens } from '../../../read-api/test/fakes/tokens.ts';
-import { testClickHouse } from '../../../../test/fixtures.ts';
+import { readApiOnStack, stackOnTestServices, subscriptionsOnStack } from '../../../read-api/test/support/stack-api.ts';
 import { startWebhookDeliverer, type WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.ts';
 import { startReceiver, until, verifyStandardWebhook } from './receiver.ts';
 
@@ -54,35 +52,12 @@ describe('webhooks from the change log to a real receiver (Kafka, FerretDB)', ()
   };
 
   beforeAll(async () => {
-    stack = await openProjectionStack({
-      brokers: inject('kafkaBrokers'),
-      mongoUrl: inject('mongoUrl'),
-      clickhouse: testClickHouse(inject('clickhouseUrl')),
-      name: 'hooks',
-    });
+    stack = await stackOnTestServices('hooks');
     projector = await stack.startProjector();
     for (const e of [
-      event('OrganizationRegistered', { organizationId: 'org-hooks', name: 'Privada', visibility: 'private' }, 1),
-      event(
-        'InstallationRegistered',
-        { installationId: 'inst-hooks', organizationId: 'org-hooks', name: 'Planta', timezone: 'UTC' },
-        2,
-      ),
-      event(
-        'DeviceRegistered',
-        { deviceId: 'm-1', installationId: 'inst-hooks', variables: [variable(E, 'kWh', 'cumulative')] },
-        3,
-      ),
-      event(
-        'DeviceRegistered',
-        { deviceId: 'm-2', installationId: 'inst-hooks', variables: [variable(E, 'kWh', 'cumulative')] },
-        3,
-      ),
-      event(
-        'ApiConsumerCreated',
-        { consumerId: 'c-hooks', name: 'Hooks', email: 'h@example.com', subject: 'sub-hooks', grants: ['org-hooks'] },
-        4,
-      ),
+      organization('org-hooks', 'private'),
+      ...meteredInstallation('inst-hooks', 'org-hooks', ['m-1', 'm-2']),
+      apiConsumer('c-hooks', ['org-hooks']),
     ])
       await stack.catalog.apply(e);
     // A change from before the subscription: never sent to it.
@@ -96,22 +71,8 @@ describe('webhooks from the change log to a real receiver (Kafka, FerretDB)', ()
       return 204;
     });
     const allowList = parseWebhookAllowList(['127.0.0.1']);
-    api = Fastify({ logger: false });
-    await api.register(problemHandler);
-    await api.register(readApi, {
-      catalog: stack.catalog,
-      measurements: stack.measurements,
-      verifier: tokens.verifier,
-      cursorKeys: [Buffer.alloc(32, 9)],
-      rateLimitPerMinute: 1_000,
-      organizationCacheTtlMs: 0,
-      subscriptions: {
-        commands: stack.bus,
-        changeLog: stack.catalog,
-        deliveries: stack.catalog,
-        signingKey: KEY,
-        allowList,
-      },
+    api = await readApiOnStack(stack, tokens.verifier, {
+      subscriptions: subscriptionsOnStack(stack, { signingKey: KEY, allowList }),
     });
     deliverer = startWebhookDeliverer({
       catalog: stack.catalog,

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { apiConsumer, meteredInstallation, organization } from '@medido/catalog/testing/catalog-history.fixture';
 import { TOPICS } from '@medido/contracts';
 import { createHttpApp, createMetrics, loadConfig, subscriptionSecret } from '@medido/platform';
 import type { Projector } from '@medido/projection';
 import { ENERGY, measurementsRecords } from '@medido/projection/testing/readings.fixture';
-import { openProjectionStack, type ProjectionStack } from '@medido/projection/testing/projection-stack';
-import { testClickHouse } from '../../../../test/fixtures.ts';
+import type { ProjectionStack } from '@medido/projection/testing/projection-stack';
+import { stackOnTestServices } from '../../../read-api/test/support/stack-api.ts';
 import { notifierRole } from '../../src/notifier-role.plugin.ts';
 import { webhookWorker } from '../../src/webhooks/webhook-worker.ts';
 import { startReceiver, until, verifyStandardWebhook } from './receiver.ts';
@@ -29,35 +29,12 @@ describe('webhooks from readings, through the notifier role', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
   beforeAll(async () => {
-    stack = await openProjectionStack({
-      brokers: inject('kafkaBrokers'),
-      mongoUrl: inject('mongoUrl'),
-      clickhouse: testClickHouse(inject('clickhouseUrl')),
-      name: 'hookrole',
-    });
+    stack = await stackOnTestServices('hookrole');
     receiver = await startReceiver();
     for (const e of [
-      event('OrganizationRegistered', { organizationId: 'org-1', name: 'Privada', visibility: 'private' }, 1),
-      event(
-        'InstallationRegistered',
-        { installationId: 'inst-1', organizationId: 'org-1', name: 'Planta', timezone: 'UTC' },
-        2,
-      ),
-      event(
-        'DeviceRegistered',
-        { deviceId: 'm-1', installationId: 'inst-1', variables: [variable(ENERGY, 'kWh', 'cumulative')] },
-        3,
-      ),
-      event(
-        'DeviceRegistered',
-        { deviceId: 'm-2', installationId: 'inst-1', variables: [variable(ENERGY, 'kWh', 'cumulative')] },
-        3,
-      ),
-      event(
-        'ApiConsumerCreated',
-        { consumerId: 'c-1', name: 'C', email: 'c@example.com', subject: 's-1', grants: ['org-1'] },
-        4,
-      ),
+      organization('org-1', 'private'),
+      ...meteredInstallation('inst-1', 'org-1', ['m-1', 'm-2']),
+      apiConsumer('c-1', ['org-1']),
       event(
         'SubscriptionCreated',
         {
