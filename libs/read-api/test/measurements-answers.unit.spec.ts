@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredReading } from '@medido/measurements';
 import { harness } from './fakes/harness.ts';
 import { register, series } from './fakes/world.ts';
 
 const E = 'active_energy_import';
 const P = 'active_power';
 
+/** `url` answered to a consumer without grants by the read API on in-memory ports holding `readings`. */
+async function answer(url: string, readings?: StoredReading[]) {
+  const h = await harness({ readings });
+  return h.get(url, h.tokens.consumer('c'));
+}
+
 describe('measurements answers', () => {
   it('answers the canonical shape: daily consumption across the 25-hour day, windows echoed in UTC', async () => {
-    const h = await harness({
-      readings: register('pub-dev-a1', E, '2026-04-03T00:00:00Z', '2026-04-07T00:00:00Z', 900_000, 100, 0.25),
-    });
-    const res = await h.get(
+    const res = await answer(
       `/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-a1&variables=${E}&from=2026-04-04T00:00:00-03:00&to=2026-04-06T00:00:00-04:00&frequency=1d`,
-      h.tokens.consumer('c'),
+      register('pub-dev-a1', E, '2026-04-03T00:00:00Z', '2026-04-07T00:00:00Z', 900_000, 100, 0.25),
     );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -54,10 +58,9 @@ describe('measurements answers', () => {
       ['2026-01-02T18:00:00Z', 5],
       ['2026-01-03T00:00:00Z', 20],
     ]);
-    const h = await harness({ readings });
-    const res = await h.get(
+    const res = await answer(
       '/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-n&from=2026-01-01T00:00:00Z&to=2026-01-04T00:00:00Z&frequency=1d&timezone=UTC',
-      h.tokens.consumer('c'),
+      readings,
     );
     expect(res.body.devices[0].variables[0].points).toMatchObject([
       { start: '2026-01-01T00:00:00Z', end: '2026-01-02T00:00:00Z', value: 10, count: 1 },
@@ -98,8 +101,7 @@ describe('measurements answers', () => {
     const b1 = { start: '2026-01-01T01:00:00Z', end: '2026-01-01T02:00:00Z' };
 
     it('unit: consumption of the meters of each unit adds up; meters without a unit form unitId null', async () => {
-      const h = await harness({ readings });
-      const res = await h.get(`${base}&groupBy=unit&variables=${E}`, h.tokens.consumer('c'));
+      const res = await answer(`${base}&groupBy=unit&variables=${E}`, readings);
       expect(res.body.units).toMatchObject([
         {
           unitId: 'pub-unit-a',
@@ -151,8 +153,7 @@ describe('measurements answers', () => {
     });
 
     it('installation: every meter of the installation adds up', async () => {
-      const h = await harness({ readings });
-      const res = await h.get(`${base}&groupBy=installation&variables=${E}`, h.tokens.consumer('c'));
+      const res = await answer(`${base}&groupBy=installation&variables=${E}`, readings);
       expect(res.body.installations).toMatchObject([
         {
           installationId: 'pub-inst',
@@ -175,10 +176,9 @@ describe('measurements answers', () => {
     });
 
     it('avg over a unit is the mean of all its readings', async () => {
-      const h = await harness({ readings });
-      const res = await h.get(
+      const res = await answer(
         `${base}&groupBy=unit&variables=${P}&unitId=pub-unit-a`.replace('installationId=pub-inst&', ''),
-        h.tokens.consumer('c'),
+        readings,
       );
       // (2 + 4 + 6) / 3 = 4, where the mean of the meters' means would be (3 + 6) / 2 = 4.5
       expect(res.body.units[0].variables[0].points).toMatchObject([{ ...b0, value: 4, count: 3 }]);
@@ -223,10 +223,9 @@ describe('measurements answers', () => {
       ['2026-04-04T03:00:00.250Z', 3],
       ['2026-04-04T04:00:00Z', 4],
     ]);
-    const h = await harness({ readings });
-    const res = await h.get(
+    const res = await answer(
       `/v1/measurements?installationId=pub-inst&variables=${P}&deviceIds=pub-dev-a1&from=2026-04-04T00:00:00-03:00&to=2026-04-04T01:00:00-03:00&frequency=raw`,
-      h.tokens.consumer('c'),
+      readings,
     );
     const variable = res.body.devices[0].variables[0];
     expect(variable.aggregation).toBeUndefined();
@@ -237,12 +236,9 @@ describe('measurements answers', () => {
   });
 
   it('uses the requested zone for calendar buckets and offsets', async () => {
-    const h = await harness({
-      readings: register('pub-dev-a1', E, '2026-10-24T00:00:00Z', '2026-10-27T00:00:00Z', 3_600_000, 0, 1),
-    });
-    const res = await h.get(
+    const res = await answer(
       `/v1/measurements?installationId=pub-inst&deviceIds=pub-dev-a1&variables=${E}&from=2026-10-25T00:00:00+02:00&to=2026-10-26T00:00:00+01:00&frequency=1d&timezone=Europe/Madrid`,
-      h.tokens.consumer('c'),
+      register('pub-dev-a1', E, '2026-10-24T00:00:00Z', '2026-10-27T00:00:00Z', 3_600_000, 0, 1),
     );
     expect(res.body.timezone).toBe('Europe/Madrid');
     expect(res.body.devices[0].variables[0].points).toMatchObject([
@@ -251,11 +247,7 @@ describe('measurements answers', () => {
   });
 
   it('defaults aggregation per kind and lists every variable of every meter in id order', async () => {
-    const h = await harness();
-    const res = await h.get(
-      '/v1/measurements?unitId=pub-unit-a&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z',
-      h.tokens.consumer('c'),
-    );
+    const res = await answer('/v1/measurements?unitId=pub-unit-a&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z');
     expect(res.body).toMatchObject({
       installationId: 'pub-inst',
       unitId: 'pub-unit-a',
