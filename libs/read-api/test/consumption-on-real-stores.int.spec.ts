@@ -8,6 +8,7 @@ import {
   statementFixture,
   storedSeries,
 } from '@medido/measurements/testing/statement-reference';
+import type { StatementRegister as Register } from '../src/consumption/consumption-answer.ts';
 import { CATALOG_ADAPTERS, realStoresApp } from './support/real-stores.ts';
 
 /**
@@ -87,22 +88,6 @@ const APRIL: [number, number] = [T('2026-04-01T03:00:00Z'), T('2026-05-01T04:00:
 const SEPTEMBER: [number, number] = [T('2026-09-01T04:00:00Z'), T('2026-10-01T03:00:00Z')];
 const round3 = (v: number) => Number(v.toFixed(3));
 const instant = (text: string) => Date.parse(text);
-
-interface Register {
-  deviceId: string;
-  unitId: string | null;
-  variable: string;
-  consumption: number;
-  increases: number;
-  expected: number | null;
-  coverage: number | null;
-  estimated: number;
-  substituted: number;
-  qualityShare: Record<string, number> | null;
-  opening: { ts: string; value: number; quality: string } | null;
-  closing: { ts: string; value: number; quality: string } | null;
-  resets: { before: { ts: string; value: number }; after: { ts: string; value: number } }[];
-}
 
 describe.each(CATALOG_ADAPTERS)('consumption statements on %s and chDB', (adapter) => {
   const stores = realStoresApp({
