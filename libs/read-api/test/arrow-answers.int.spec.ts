@@ -289,35 +289,50 @@ describe('Arrow IPC stream answers on chDB', () => {
   describe.skipIf(!python)(
     `pyarrow reads the HTTP answers (Arrow, Parquet)${python ? '' : ` (skipped: ${reason})`}`,
     () => {
+      /** What compare_arrow_json.py found reading the answer to `query` over HTTP, against its JSON answer. */
+      const pyarrowReport = async (query: string, format: 'arrow' | 'parquet') => {
+        const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
+        const { stdout } = await promisify(execFile)(
+          python!,
+          [
+            script,
+            `${stores.baseUrl}/v1/measurements?${query}`,
+            consumer,
+            ...(format === 'parquet' ? ['parquet'] : []),
+          ],
+          { maxBuffer: 1 << 26 },
+        );
+        return JSON.parse(stdout) as {
+          contentType: string;
+          schema: Record<string, string>;
+          metadata: Record<string, string>;
+          rows: number;
+          mismatches: string[];
+        };
+      };
+      /** Both formats: every row equal to JSON, times as UTC milliseconds, aggregated values as decimal128. */
+      const expectSameAsJson = (report: Awaited<ReturnType<typeof pyarrowReport>>) => {
+        expect(report.mismatches).toEqual([]);
+        expect(report.rows).toBeGreaterThan(0);
+        expect(report.schema[report.schema.ts ? 'ts' : 'start']).toBe('timestamp[ms, tz=UTC]');
+        if (!report.schema.ts)
+          expect(
+            Object.entries(report.schema)
+              .filter(([k]) => k.startsWith('value'))
+              .every(([, t]) => /^decimal128\(38, \d+\)$/.test(t)),
+          ).toBe(true);
+      };
+
       it.each(Object.entries(QUERIES))(
         'equal to the JSON answer, decimals as decimal.Decimal: %s',
         async (_, query) => {
-          const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
-          const { stdout } = await promisify(execFile)(
-            python!,
-            [script, `${stores.baseUrl}/v1/measurements?${query}`, consumer],
-            { maxBuffer: 1 << 26 },
-          );
-          const report = JSON.parse(stdout) as {
-            contentType: string;
-            schema: Record<string, string>;
-            rows: number;
-            mismatches: string[];
-          };
-          expect(report.mismatches).toEqual([]);
-          expect(report.rows).toBeGreaterThan(0);
+          const report = await pyarrowReport(query, 'arrow');
+          expectSameAsJson(report);
           expect(report.contentType).toBe('application/vnd.apache.arrow.stream');
           expect(report.schema).toMatchObject({
             deviceId: 'dictionary<values=string, indices=int32, ordered=0>',
             variable: 'dictionary<values=string, indices=int32, ordered=0>',
           });
-          expect(report.schema[report.schema.ts ? 'ts' : 'start']).toBe('timestamp[ms, tz=UTC]');
-          if (!report.schema.ts)
-            expect(
-              Object.entries(report.schema)
-                .filter(([k]) => k.startsWith('value'))
-                .every(([, t]) => /^decimal128\(38, \d+\)$/.test(t)),
-            ).toBe(true);
         },
         60_000,
       );
@@ -325,30 +340,10 @@ describe('Arrow IPC stream answers on chDB', () => {
       it.each(Object.entries(QUERIES))(
         'reads the Parquet answer equal to the JSON answer too (pyarrow.parquet): %s',
         async (_, query) => {
-          const script = join(import.meta.dirname, 'pyarrow/compare_arrow_json.py');
-          const { stdout } = await promisify(execFile)(
-            python!,
-            [script, `${stores.baseUrl}/v1/measurements?${query}`, consumer, 'parquet'],
-            { maxBuffer: 1 << 26 },
-          );
-          const report = JSON.parse(stdout) as {
-            contentType: string;
-            schema: Record<string, string>;
-            metadata: Record<string, string>;
-            rows: number;
-            mismatches: string[];
-          };
-          expect(report.mismatches).toEqual([]);
-          expect(report.rows).toBeGreaterThan(0);
+          const report = await pyarrowReport(query, 'parquet');
+          expectSameAsJson(report);
           expect(report.contentType).toBe('application/vnd.apache.parquet');
           expect(report.metadata['medido:timezone']).toBe('America/Santiago');
-          expect(report.schema[report.schema.ts ? 'ts' : 'start']).toBe('timestamp[ms, tz=UTC]');
-          if (!report.schema.ts)
-            expect(
-              Object.entries(report.schema)
-                .filter(([k]) => k.startsWith('value'))
-                .every(([, t]) => /^decimal128\(38, \d+\)$/.test(t)),
-            ).toBe(true);
         },
         60_000,
       );
