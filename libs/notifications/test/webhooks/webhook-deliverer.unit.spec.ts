@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import pino from 'pino';
 import { parseWebhookAllowList, subscriptionSecret } from '@medido/platform';
-import {
-  startWebhookDeliverer,
-  type WebhookDeliverer,
-  type WebhookDelivererOptions,
-} from '../../src/webhooks/webhook-deliverer.ts';
+import type { WebhookDeliverer, WebhookDelivererOptions } from '../../src/webhooks/webhook-deliverer.ts';
 import { fakeWebhookCatalog } from './fake-webhook-catalog.ts';
+import { quickDeliverer } from './quick-deliverer.ts';
 import { startReceiver, until, verifyStandardWebhook } from './receiver.ts';
 
 const KEY = Buffer.from('unit-test operator key, thirty-two characters or more');
@@ -19,15 +15,10 @@ function deliverer(
   catalog: WebhookDelivererOptions['catalog'],
   overrides: Partial<WebhookDelivererOptions> = {},
 ): WebhookDeliverer {
-  const started = startWebhookDeliverer({
+  const started = quickDeliverer({
     catalog,
     signingKey: KEY,
     allowList: parseWebhookAllowList(['127.0.0.1']),
-    maxAttempts: 3,
-    retry: { baseMs: 20, maxMs: 40 },
-    timeoutMs: 2000,
-    logger: pino({ level: 'silent' }),
-    pollMs: 10,
     ...overrides,
   });
   cleanup.push(() => started.stop());

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteCatalogStore, type CatalogStore, type ChangeRecord } from '@medido/catalog';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
 import { parseWebhookAllowList, subscriptionSecret } from '@medido/platform';
-import { startWebhookDeliverer, type WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.ts';
+import type { WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.ts';
+import { quickDeliverer } from './quick-deliverer.ts';
 import { startReceiver, until, verifyStandardWebhook } from './receiver.ts';
 
 /**
@@ -22,14 +22,11 @@ describe('webhooks on the embedded catalog store (node:sqlite)', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let healthy = true;
   const start = (): WebhookDeliverer =>
-    startWebhookDeliverer({
+    quickDeliverer({
       catalog,
       signingKey: KEY,
       allowList: parseWebhookAllowList(['127.0.0.0/8']),
       maxAttempts: 50,
-      retry: { baseMs: 20, maxMs: 40 },
-      timeoutMs: 2_000,
-      logger: pino({ level: 'silent' }),
       pollMs: 20,
     });
   const change = (n: number): Omit<ChangeRecord, 'cursor'> =>

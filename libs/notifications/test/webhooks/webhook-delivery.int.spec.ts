@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '@medido/catalog';
 import { apiConsumer, meteredInstallation, organization } from '@medido/catalog/testing/catalog-history.fixture';
@@ -8,7 +7,8 @@ import type { Projector } from '@medido/projection';
 import type { ProjectionStack } from '@medido/projection/testing/projection-stack';
 import { testTokens } from '../../../read-api/test/fakes/tokens.ts';
 import { readApiOnStack, stackOnTestServices, subscriptionsOnStack } from '../../../read-api/test/support/stack-api.ts';
-import { startWebhookDeliverer, type WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.ts';
+import type { WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.ts';
+import { quickDeliverer } from './quick-deliverer.ts';
 import { startReceiver, until, verifyStandardWebhook } from './receiver.ts';
 
 /**
@@ -74,14 +74,11 @@ describe('webhooks from the change log to a real receiver (Kafka, FerretDB)', ()
     api = await readApiOnStack(stack, tokens.verifier, {
       subscriptions: subscriptionsOnStack(stack, { signingKey: KEY, allowList }),
     });
-    deliverer = startWebhookDeliverer({
+    deliverer = quickDeliverer({
       catalog: stack.catalog,
       signingKey: KEY,
       allowList,
-      maxAttempts: 3,
       retry: { baseMs: 50, maxMs: 200 },
-      timeoutMs: 2_000,
-      logger: pino({ level: 'silent' }),
       pollMs: 50,
     });
   });
