@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { installation, organization, variable } from '@medido/catalog/testing/catalog-history.fixture';
 import type { StoredReading } from '@medido/measurements';
 import { ARROW_BATCH_ROWS } from '../src/measurements/answer-arrow.ts';
 import { pyarrowPython } from './pyarrow/pyarrow-python.ts';
@@ -28,12 +28,8 @@ const HOLE = [Date.parse('2026-09-05T04:00:00Z'), Date.parse('2026-09-06T04:00:0
 const ingestedAt = TO;
 
 const CATALOG = [
-  event('OrganizationRegistered', { organizationId: 'pub', name: 'Municipalidad X', visibility: 'public' }, 1),
-  event(
-    'InstallationRegistered',
-    { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio A', timezone: 'America/Santiago' },
-    2,
-  ),
+  organization('pub', 'public'),
+  installation('inst-1', 'pub', 'America/Santiago'),
   event('UnitAdded', { unitId: 'unit-1', installationId: 'inst-1', name: 'Piso 1' }, 3),
   event(
     'DeviceRegistered',

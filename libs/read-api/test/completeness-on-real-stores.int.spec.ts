@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { installation, organization, variable } from '@medido/catalog/testing/catalog-history.fixture';
 import type { StoredReading } from '@medido/measurements';
 import { realStoresApp } from './support/real-stores.ts';
 
@@ -18,12 +18,8 @@ const DAY_STARTS = [FROM, Date.parse('2026-09-06T04:00:00Z'), Date.parse('2026-0
 const GAP = [Date.parse('2026-09-05T14:00:00Z'), Date.parse('2026-09-05T15:00:00Z')];
 
 const CATALOG = [
-  event('OrganizationRegistered', { organizationId: 'pub', name: 'Municipalidad X', visibility: 'public' }, 1),
-  event(
-    'InstallationRegistered',
-    { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio A', timezone: 'America/Santiago' },
-    2,
-  ),
+  organization('pub', 'public'),
+  installation('inst-1', 'pub', 'America/Santiago'),
   event(
     'DeviceRegistered',
     {

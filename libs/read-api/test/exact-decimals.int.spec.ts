@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { installation, organization, variable } from '@medido/catalog/testing/catalog-history.fixture';
 import type { StoredReading } from '@medido/measurements';
 import { realStoresApp } from './support/real-stores.ts';
 
@@ -16,12 +16,8 @@ const START = Date.parse('2026-01-05T00:00:00Z');
 const ingestedAt = Date.parse('2026-02-01T00:00:00Z');
 
 const CATALOG = [
-  event('OrganizationRegistered', { organizationId: 'pub', name: 'Municipalidad X', visibility: 'public' }, 1),
-  event(
-    'InstallationRegistered',
-    { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio A', timezone: 'UTC' },
-    2,
-  ),
+  organization('pub', 'public'),
+  installation('inst-1', 'pub'),
   event(
     'DeviceRegistered',
     {

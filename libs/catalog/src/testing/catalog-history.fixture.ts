@@ -11,11 +11,14 @@ export const gas = variable('gas_volume', 'm3', 'cumulative');
 
 /**
  * The smallest catalogs, for specs about what happens on top of one (reads, changes, webhooks): an
- * organization (at minute 1), an installation of it in UTC (minute 2) and its meters (minute 3), named
- * after their ids. Spread them into a list: `[organization(…), ...meteredInstallation(…)]`.
+ * organization (at minute 1), an installation of it (minute 2, UTC unless told) and its meters (minute
+ * 3), named after their ids. Spread them into a list: `[organization(…), ...meteredInstallation(…)]`.
  */
 export const organization = (organizationId: string, visibility: Visibility) =>
   event('OrganizationRegistered', { organizationId, name: organizationId, visibility }, 1);
+
+export const installation = (installationId: string, organizationId: string, timezone = 'UTC') =>
+  event('InstallationRegistered', { installationId, organizationId, name: installationId, timezone }, 2);
 
 export const meteredInstallation = (
   installationId: string,
@@ -23,7 +26,7 @@ export const meteredInstallation = (
   deviceIds: string[],
   variables: VariableDefinition[] = [energy],
 ): TestEvent[] => [
-  event('InstallationRegistered', { installationId, organizationId, name: installationId, timezone: 'UTC' }, 2),
+  installation(installationId, organizationId),
   ...deviceIds.map((deviceId, i) => event('DeviceRegistered', { deviceId, installationId, variables }, 3, i)),
 ];
 

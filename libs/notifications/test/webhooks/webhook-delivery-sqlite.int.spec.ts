@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteCatalogStore, type CatalogStore, type ChangeRecord } from '@medido/catalog';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
+import { installation, organization } from '@medido/catalog/testing/catalog-history.fixture';
 import { parseWebhookAllowList, subscriptionSecret } from '@medido/platform';
 import type { WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.ts';
 import { quickDeliverer } from './quick-deliverer.ts';
@@ -52,12 +53,8 @@ describe('webhooks on the embedded catalog store (node:sqlite)', () => {
     catalog = createSqliteCatalogStore({ path: join(dir, 'catalog.sqlite') });
     receiver = await startReceiver(() => (healthy ? 204 : 500));
     for (const e of [
-      event('OrganizationRegistered', { organizationId: 'org-1', name: 'Pública', visibility: 'public' }, 1),
-      event(
-        'InstallationRegistered',
-        { installationId: 'inst-1', organizationId: 'org-1', name: 'Planta', timezone: 'UTC' },
-        2,
-      ),
+      organization('org-1', 'public'),
+      installation('inst-1', 'org-1'),
       event(
         'ApiConsumerCreated',
         { consumerId: 'c-1', name: 'C', email: 'c@example.com', subject: 's-1', grants: [] },
