@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { organization, variable } from '@medido/catalog/testing/catalog-history.fixture';
 import {
   ENERGY,
   POWER,
@@ -23,8 +23,8 @@ const energy = (interval?: number) => ({
 const power = variable(POWER, 'kW', 'instantaneous');
 
 const CATALOG = [
-  event('OrganizationRegistered', { organizationId: 'pub', name: 'Municipalidad X', visibility: 'public' }, 1),
-  event('OrganizationRegistered', { organizationId: 'priv', name: 'Clínica Y', visibility: 'private' }, 1, 1),
+  organization('pub', 'public'),
+  organization('priv', 'private'),
   event(
     'InstallationRegistered',
     { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio Álamo', timezone: 'America/Santiago' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { event, statusChanged } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { organization, variable } from '@medido/catalog/testing/catalog-history.fixture';
 import type { StoredReading } from '@medido/measurements';
 import { CATALOG_ADAPTERS, realStoresApp } from './support/real-stores.ts';
 
@@ -11,8 +11,8 @@ const energy = { ...variable(E, 'kWh', 'cumulative'), decimals: 3 };
 const power = variable(P, 'kW', 'instantaneous');
 
 const CATALOG = [
-  event('OrganizationRegistered', { organizationId: 'pub', name: 'Municipalidad X', visibility: 'public' }, 1),
-  event('OrganizationRegistered', { organizationId: 'priv', name: 'Clínica Y', visibility: 'private' }, 1, 1),
+  organization('pub', 'public'),
+  organization('priv', 'private'),
   event('InstallationRegistered', { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio Álamo' }, 2),
   event('InstallationRegistered', { installationId: 'inst-2', organizationId: 'priv', name: 'Torre Álamo' }, 2, 1),
   event('UnitAdded', { unitId: 'unit-a', installationId: 'inst-1', name: 'Piso 1' }, 3),

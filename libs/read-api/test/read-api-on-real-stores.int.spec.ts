@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { organization, variable } from '@medido/catalog/testing/catalog-history.fixture';
 import type { StoredReading } from '@medido/measurements';
 import { CATALOG_ADAPTERS, realStoresApp } from './support/real-stores.ts';
 
@@ -14,8 +14,8 @@ const energy = variable(E, 'kWh', 'cumulative');
 const power = variable(P, 'kW', 'instantaneous');
 
 const CATALOG = [
-  event('OrganizationRegistered', { organizationId: 'pub', name: 'Municipalidad X', visibility: 'public' }, 1),
-  event('OrganizationRegistered', { organizationId: 'priv', name: 'Clínica Y', visibility: 'private' }, 1, 1),
+  organization('pub', 'public'),
+  organization('priv', 'private'),
   event(
     'InstallationRegistered',
     { installationId: 'inst-1', organizationId: 'pub', name: 'Edificio A', timezone: 'America/Santiago' },
