@@ -1,4 +1,5 @@
-import { INSTALLATION_ID, VARIABLE, meterValue } from '../harness/fleet.ts';
+import { INSTALLATION_ID, VARIABLE } from '../harness/fleet.ts';
+import { LOAD_STEP_MS, startSteadyLoad, steadyLoadBodies } from '../harness/steady-load.ts';
 import type { ServerContext } from '../harness/context.ts';
 import type { BenchRow } from '../harness/report.ts';
 import { percentile, sleep } from '../harness/stats.ts';
@@ -7,10 +8,6 @@ import { percentile, sleep } from '../harness/stats.ts';
 export const PROBE_DEVICE = 'm-probe';
 
 const DAY = 86_400_000;
-const STEP = 15 * 60_000;
-const READINGS_PER_REQUEST = 1_000;
-const METERS_PER_REQUEST = 100;
-const MAX_IN_FLIGHT = 64;
 
 const SETTINGS = {
   full: { rate: 20_000, seconds: 60, liveMeters: 2_000, probeEveryMs: 500, pollEveryMs: 50 },
@@ -29,78 +26,26 @@ export async function freshnessSuite(ctx: ServerContext): Promise<BenchRow[]> {
   const { server, http } = ctx;
   const ingest = { authorization: `Bearer ${server.ingestToken}`, 'content-type': 'application/json' };
   const liveStart = ctx.fleet.end - 730 * DAY;
-  const slotsPerRequest = READINGS_PER_REQUEST / METERS_PER_REQUEST;
-  const groups = s.liveMeters / METERS_PER_REQUEST;
-  const bodyOf = (i: number) => {
-    const group = i % groups;
-    const slot0 = Math.floor(i / groups) * slotsPerRequest;
-    const items: string[] = [];
-    for (let m = group * METERS_PER_REQUEST; m < (group + 1) * METERS_PER_REQUEST; m++) {
-      for (let k = 0; k < slotsPerRequest; k++) {
-        const t = liveStart + (slot0 + k) * STEP;
-        items.push(
-          `{"deviceId":"live-${String(m).padStart(4, '0')}","variable":"${VARIABLE}","ts":"${new Date(t).toISOString()}","value":${meterValue(m, t)}}`,
-        );
-      }
-    }
-    return `{"readings":[${items.join(',')}]}`;
-  };
+  const bodyOf = steadyLoadBodies((m) => `live-${String(m).padStart(4, '0')}`, s.liveMeters, liveStart);
 
   ctx.log(`freshness: ${s.rate} readings/s for ${s.seconds} s, a probe every ${s.probeEveryMs} ms`);
-  const intervalMs = (READINGS_PER_REQUEST / s.rate) * 1000;
-  const requests = Math.round((s.rate * s.seconds) / READINGS_PER_REQUEST);
-  const started = performance.now();
-  const endAt = started + s.seconds * 1000;
-  let inFlight = 0;
-  let acknowledged = 0;
-  let loadSeconds = 0;
-  let failure: Error | undefined;
-  const load = (async () => {
-    const sends: Promise<void>[] = [];
-    for (let i = 0; i < requests && !failure; i++) {
-      const due = started + i * intervalMs;
-      if (due > performance.now()) await sleep(due - performance.now());
-      while (inFlight >= MAX_IN_FLIGHT && !failure) await sleep(1);
-      inFlight += 1;
-      sends.push(
-        http
-          .send('POST', `${server.url}/v1/ingest/measurements`, ingest, bodyOf(i))
-          .then((answer) => {
-            if (answer.status !== 202)
-              throw new Error(`ingest answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-            acknowledged += READINGS_PER_REQUEST;
-          })
-          .catch((error: unknown) => {
-            failure ??= error as Error;
-          })
-          .finally(() => {
-            inFlight -= 1;
-          }),
-      );
-    }
-    await Promise.all(sends);
-    loadSeconds = (performance.now() - started) / 1000;
-  })();
+  const load = startSteadyLoad(http, server, s, bodyOf);
 
   const samples: number[] = [];
   let late = 0;
   const probes: Promise<void>[] = [];
   const token = await server.accessToken();
-  for (let k = 0; performance.now() + s.probeEveryMs < endAt && !failure; k++) {
+  for (let k = 0; performance.now() + s.probeEveryMs < load.endAt && !load.failure(); k++) {
     probes.push(
-      probe(ctx, ingest, token, liveStart + k * STEP, s.pollEveryMs).then(
-        (ms) => {
-          samples.push(ms ?? PROBE_TIMEOUT_MS);
-          if (ms === null) late += 1;
-        },
-        (error: unknown) => {
-          failure ??= error as Error;
-        },
-      ),
+      probe(ctx, ingest, token, liveStart + k * LOAD_STEP_MS, s.pollEveryMs).then((ms) => {
+        samples.push(ms ?? PROBE_TIMEOUT_MS);
+        if (ms === null) late += 1;
+      }, load.fail),
     );
     await sleep(s.probeEveryMs);
   }
-  await Promise.all([load, ...probes]);
+  const [{ acknowledged, seconds: loadSeconds }] = await Promise.all([load.done, ...probes]);
+  const failure = load.failure();
   if (failure) throw failure;
   const achieved = acknowledged / loadSeconds;
   const label = `at ${Math.round(achieved).toLocaleString('en-US')} readings/s`;

@@ -1,19 +1,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BenchContext } from '../harness/context.ts';
-import { catalogEvents, fleetOf, meterValue, ORGANIZATION_ID, VARIABLE } from '../harness/fleet.ts';
+import { catalogEvents, fleetOf, ORGANIZATION_ID, VARIABLE } from '../harness/fleet.ts';
 import { HttpClient } from '../harness/http-client.ts';
 import type { BenchRow } from '../harness/report.ts';
 import { startBenchServer } from '../harness/server.ts';
 import { FLEETS, fleetEnd } from '../harness/shapes.ts';
 import { percentile, sleep } from '../harness/stats.ts';
 import { seedCatalog } from '../harness/catalog-seed.ts';
+import { LOAD_STEP_MS, METERS_PER_REQUEST, startSteadyLoad, steadyLoadBodies } from '../harness/steady-load.ts';
 
 const DAY = 86_400_000;
-const STEP = 15 * 60_000;
-const READINGS_PER_REQUEST = 1_000;
-const METERS_PER_REQUEST = 100;
-const MAX_IN_FLIGHT = 64;
 const P99_TARGET_MS = 2_000;
 /** The subscribed installation: only the probe meters, so the webhooks are the probes' and nothing else's. */
 const HOOK_INSTALLATION = 'inst-hooks';
@@ -153,65 +150,17 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
 
     // The load: the registered meters, 15-minute spacing from two years back (as the freshness row's).
     const liveStart = live.end - 730 * DAY;
-    const slotsPerRequest = READINGS_PER_REQUEST / METERS_PER_REQUEST;
-    const groups = s.liveMeters / METERS_PER_REQUEST;
-    const bodyOf = (i: number) => {
-      const group = i % groups;
-      const slot0 = Math.floor(i / groups) * slotsPerRequest;
-      const items: string[] = [];
-      for (let m = group * METERS_PER_REQUEST; m < (group + 1) * METERS_PER_REQUEST; m++) {
-        for (let k = 0; k < slotsPerRequest; k++) {
-          const t = liveStart + (slot0 + k) * STEP;
-          items.push(
-            `{"deviceId":"${live.meters[m]}","variable":"${VARIABLE}","ts":"${new Date(t).toISOString()}","value":${meterValue(m, t)}}`,
-          );
-        }
-      }
-      return `{"readings":[${items.join(',')}]}`;
-    };
+    const bodyOf = steadyLoadBodies((m) => live.meters[m]!, s.liveMeters, liveStart);
 
     ctx.log(`webhooks: ${s.rate} readings/s for ${s.seconds} s, a probe reading every ${s.probeEveryMs} ms`);
-    const intervalMs = (READINGS_PER_REQUEST / s.rate) * 1000;
-    const requests = Math.round((s.rate * s.seconds) / READINGS_PER_REQUEST);
-    const started = performance.now();
-    const endAt = started + s.seconds * 1000;
-    let inFlight = 0;
-    let acknowledged = 0;
-    let loadSeconds = 0;
-    let failure: Error | undefined;
-    const load = (async () => {
-      const sends: Promise<void>[] = [];
-      for (let i = 0; i < requests && !failure; i++) {
-        const due = started + i * intervalMs;
-        if (due > performance.now()) await sleep(due - performance.now());
-        while (inFlight >= MAX_IN_FLIGHT && !failure) await sleep(1);
-        inFlight += 1;
-        sends.push(
-          http
-            .send('POST', `${server.url}/v1/ingest/measurements`, ingest, bodyOf(i))
-            .then((answer) => {
-              if (answer.status !== 202)
-                throw new Error(`ingest answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-              acknowledged += READINGS_PER_REQUEST;
-            })
-            .catch((error: unknown) => {
-              failure ??= error as Error;
-            })
-            .finally(() => {
-              inFlight -= 1;
-            }),
-        );
-      }
-      await Promise.all(sends);
-      loadSeconds = (performance.now() - started) / 1000;
-    })();
+    const load = startSteadyLoad(http, server, s, bodyOf);
 
     // Probes: one reading each, meters in turn, times rising per meter; keyed as the webhook's window starts.
     const acked: { deviceId: string; ts: number; at: number }[] = [];
     const sent: Promise<void>[] = [];
-    for (let k = 0; performance.now() + s.probeEveryMs < endAt && !failure; k++) {
+    for (let k = 0; performance.now() + s.probeEveryMs < load.endAt && !load.failure(); k++) {
       const deviceId = probeMeter(k % PROBE_METERS);
-      const ts = liveStart + k * STEP;
+      const ts = liveStart + k * LOAD_STEP_MS;
       const body = JSON.stringify({
         readings: [{ deviceId, variable: VARIABLE, ts: new Date(ts).toISOString(), value: k }],
       });
@@ -222,13 +171,12 @@ export async function webhooksSuite(ctx: BenchContext): Promise<BenchRow[]> {
             if (answer.status !== 202) throw new Error(`probe ingest answered ${answer.status}: ${answer.body}`);
             acked.push({ deviceId, ts, at: performance.now() });
           })
-          .catch((error: unknown) => {
-            failure ??= error as Error;
-          }),
+          .catch(load.fail),
       );
       await sleep(s.probeEveryMs);
     }
-    await Promise.all([load, ...sent]);
+    const [{ acknowledged, seconds: loadSeconds }] = await Promise.all([load.done, ...sent]);
+    const failure = load.failure();
     if (failure) throw failure;
     const atLoadEnd = await notifierFigures(http, server.url, server.adminToken);
     for (const deadline = performance.now() + ARRIVAL_TIMEOUT_MS; performance.now() < deadline; await sleep(100)) {
