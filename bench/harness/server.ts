@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { accessTokenAudience, accessTokenIssuer, createAccessTokenIssuer, loadSigningKeys } from '@medido/auth';
+import { accessTokensOf } from './access-tokens.ts';
 import type { ServerRequest } from './medido-server.ts';
 import { freePort } from './ports.ts';
 import { eventually } from '@medido/platform/testing/eventually';
@@ -96,12 +96,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     100,
   );
 
-  const keys = await loadSigningKeys({ json: '', dir: dataDir });
-  const issuer = createAccessTokenIssuer(keys, {
-    issuer: accessTokenIssuer(url),
-    audience: accessTokenAudience(url),
-    ttlSeconds: 900,
-  });
+  const accessToken = await accessTokensOf(url, dataDir, 'bench');
   return {
     url,
     dataDir,
@@ -114,7 +109,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
         child.send({ id, request });
       }),
-    accessToken: async () => issuer.issue({ consumerId: 'bench', grants: [] }).token,
+    accessToken,
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accessTokenAudience, accessTokenIssuer, createAccessTokenIssuer, loadSigningKeys } from '@medido/auth';
+import { accessTokensOf } from '../../bench/harness/access-tokens.ts';
 import { freePort } from '../../bench/harness/ports.ts';
 import { startMedido, waitUntilReady } from '../support/medido-process.ts';
 
@@ -48,18 +48,13 @@ export async function startEmbedded(
     throw error;
   }
   const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { ingestToken: string };
-  const keys = await loadSigningKeys({ json: '', dir: dataDir });
-  const issuer = createAccessTokenIssuer(keys, {
-    issuer: accessTokenIssuer(url),
-    audience: accessTokenAudience(url),
-    ttlSeconds: 900,
-  });
+  const accessToken = await accessTokensOf(url, dataDir, 'bounds');
   return {
     url,
     dataDir,
     child,
     ingestToken: credentials.ingestToken,
-    accessToken: async () => issuer.issue({ consumerId: 'bounds', grants: [] }).token,
+    accessToken,
     rss: () => rssOf(child.pid!),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
