@@ -4,12 +4,12 @@
 // ingestor acknowledged, and deletes the bench topics.
 //   node bench/ingest-http.ts [--duration 20] [--connections 16] [--readings 1000] [--devices 10]
 //   MEDIDO_KAFKA_BROKERS (default 127.0.0.1:19092)
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { autocannon } from './harness/autocannon.ts';
+import { startIngestor } from './harness/ingestor-process.ts';
 import { freePort } from './harness/ports.ts';
 
 const { values } = parseArgs({
@@ -28,30 +28,19 @@ const prefix = `bench_${randomBytes(4).toString('hex')}_`;
 const token = randomBytes(32).toString('base64url');
 
 const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const ingestor = spawn(process.execPath, [join(import.meta.dirname, '../apps/ingestor/src/main.ts')], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: {
-    ...process.env,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    MEDIDO_KAFKA_BROKERS: brokers.join(','),
-    MEDIDO_KAFKA_TOPIC_PREFIX: prefix,
-    MEDIDO_INGEST_TOKENS: token,
-  },
-});
 const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
+let ingestor: ChildProcess | undefined;
 try {
-  for (let ready = false, deadline = Date.now() + 60_000; !ready;) {
-    if (Date.now() > deadline) throw new Error('the ingestor did not become ready');
-    ready = await fetch(`${url}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const started = await startIngestor({
+    port,
+    brokers,
+    topicPrefix: prefix,
+    token,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  ingestor = started.child;
+  const { url } = started;
   const start = Date.parse('2026-01-01T00:00:00Z');
   const body = JSON.stringify({
     readings: Array.from({ length: perRequest }, (_, i) => ({
@@ -99,7 +88,7 @@ try {
   );
   if (result.non2xx > 0 || result.errors > 0 || records < result['2xx'] * eventsPerRequest) process.exitCode = 1;
 } finally {
-  ingestor.kill('SIGTERM');
+  ingestor?.kill('SIGTERM');
   await admin.connect().catch(() => undefined);
   const topics = (await admin.listTopics().catch(() => [] as string[])).filter((t) => t.startsWith(prefix));
   if (topics.length) await admin.deleteTopics({ topics }).catch(() => undefined);

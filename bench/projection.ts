@@ -6,7 +6,6 @@
 //    engine's own bulk insert of the same rows (one INSERT) as the baseline of the same run;
 // 2. freshness: the standalone ingestor (a child process) takes `--rate` readings/s over HTTP for
 //    `--duration` s; for each request, the time from its 202 to all of its readings answered by query().
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { TOPICS } from '@medido/contracts';
 import { createClickHouseClient, type MeasurementsStore } from '@medido/measurements';
 import { openProjectionStack } from '@medido/projection/testing/projection-stack';
 import { ENERGY, ingestBody, measurementsRecords, registerReadings } from '@medido/projection/testing/readings.fixture';
+import { startIngestor } from './harness/ingestor-process.ts';
 import { percentile, timed } from './projection-stats.ts';
 import { eventually } from '@medido/platform/testing/eventually';
 
@@ -129,33 +129,17 @@ async function freshness(store: MeasurementsStore) {
   const steps = Math.max(1, Math.round((rate * intervalMs) / 1000 / devices.length));
   const token = 'bench-token-0123456789abcdef0123456789abcdef';
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const ingestor = spawn(process.execPath, [join(import.meta.dirname, '../apps/ingestor/src/main.ts')], {
+  const { child: ingestor, url } = await startIngestor({
+    port,
+    brokers,
+    topicPrefix: stack.prefix,
+    token,
     stdio: ['ignore', 'ignore', 'ignore'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      MEDIDO_KAFKA_BROKERS: brokers.join(','),
-      MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix,
-      MEDIDO_INGEST_TOKENS: token,
-    },
   });
   const orphanGuard = () => ingestor.kill('SIGKILL');
   process.once('exit', orphanGuard);
-  const url = `http://127.0.0.1:${port}`;
   const projector = await stack.startProjector({ logger: pino({ level: 'silent' }) });
   try {
-    await eventually(
-      () =>
-        fetch(`${url}/health/ready`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      'the ingestor',
-      60_000,
-      200,
-    );
     const pending: { ackAt: number; lastTs: number }[] = [];
     const latencies: number[] = [];
     let sent = 0;
