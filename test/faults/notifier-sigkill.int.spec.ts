@@ -25,15 +25,7 @@ let stack: FaultStack;
 let env: Record<string, string>;
 beforeAll(async () => {
   stack = await openFaultStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), name: 'fault_nkill' });
-  env = {
-    MEDIDO_KAFKA_BROKERS: stack.brokers.join(','),
-    MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix,
-    MEDIDO_KAFKA_SESSION_TIMEOUT_MS: '6000',
-    MEDIDO_MONGO_URL: inject('mongoUrl'),
-    MEDIDO_MONGO_DATABASE: stack.mongoDatabase,
-    LOG_LEVEL: 'info',
-    NODE_ENV: 'production',
-  };
+  env = stack.roleEnv({ LOG_LEVEL: 'info' });
   // The notifier reads the catalog store only: write it directly, no projector needed.
   for (const e of [
     event('OrganizationRegistered', { organizationId: 'org-nk', name: 'Fault', visibility: 'public' }, 1),

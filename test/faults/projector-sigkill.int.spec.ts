@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectedSnapshot, totals } from '@medido/projection/testing/measurements-snapshot';
 import { DAY, ENERGY, T0 } from '@medido/projection/testing/readings.fixture';
 import { startRole, type RoleProcess } from './harness/child-process.ts';
-import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
+import { chdbProjectorEnv, openFaultStack, type FaultStack } from './harness/fault-stack.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
 import { readSnapshotOf } from './harness/snapshot-reader.ts';
 import { eventually } from '../support/eventually.ts';
@@ -26,21 +26,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   stack = await openFaultStack({ brokers: inject('kafkaBrokers'), mongoUrl: inject('mongoUrl'), name: 'fault_kill' });
   dataDir = mkdtempSync(join(tmpdir(), 'medido-fault-kill-'));
-  env = {
-    MEDIDO_KAFKA_BROKERS: stack.brokers.join(','),
-    MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix,
-    // A killed member holds its partitions until the broker's session timeout: the broker's minimum.
-    MEDIDO_KAFKA_SESSION_TIMEOUT_MS: '6000',
-    MEDIDO_MONGO_URL: inject('mongoUrl'),
-    MEDIDO_MONGO_DATABASE: stack.mongoDatabase,
-    MEDIDO_DATA_DIR: dataDir,
-    MEDIDO_CLICKHOUSE_URL: '',
-    MEDIDO_CLICKHOUSE_DATABASE: 'fault_kill',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'debug',
-    NODE_ENV: 'production',
-  };
+  env = stack.roleEnv({ ...chdbProjectorEnv(dataDir, 'fault_kill'), LOG_LEVEL: 'debug' });
 });
 afterAll(async () => {
   await stack?.dispose();

@@ -7,7 +7,7 @@ import { TOPICS, type CatalogEvent } from '@medido/contracts';
 import { PROJECTOR_GROUPS } from '@medido/projection';
 import { publishCatalogEvents } from '@medido/projection/testing/catalog.fixture';
 import { startRole, type RoleProcess } from '../faults/harness/child-process.ts';
-import { openFaultStack, type FaultStack } from '../faults/harness/fault-stack.ts';
+import { chdbProjectorEnv, openFaultStack, type FaultStack } from '../faults/harness/fault-stack.ts';
 import { eventually } from '../support/eventually.ts';
 
 /**
@@ -27,20 +27,7 @@ const projectors: RoleProcess[] = [];
 function startProjector(): RoleProcess {
   const dataDir = mkdtempSync(join(tmpdir(), 'medido-scale-'));
   dataDirs.push(dataDir);
-  const role = startRole(MAIN, {
-    MEDIDO_KAFKA_BROKERS: stack.brokers.join(','),
-    MEDIDO_KAFKA_TOPIC_PREFIX: stack.prefix,
-    MEDIDO_KAFKA_SESSION_TIMEOUT_MS: '6000',
-    MEDIDO_MONGO_URL: inject('mongoUrl'),
-    MEDIDO_MONGO_DATABASE: stack.mongoDatabase,
-    MEDIDO_DATA_DIR: dataDir,
-    MEDIDO_CLICKHOUSE_URL: '',
-    MEDIDO_CLICKHOUSE_DATABASE: 'scale_out',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    NODE_ENV: 'production',
-  });
+  const role = startRole(MAIN, stack.roleEnv({ ...chdbProjectorEnv(dataDir, 'scale_out'), LOG_LEVEL: 'info' }));
   projectors.push(role);
   return role;
 }

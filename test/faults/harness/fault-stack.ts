@@ -28,6 +28,12 @@ export interface FaultStack {
   lag(): Promise<number>;
   /** Registers an organization, an installation and the devices (energy registers), through Kafka. */
   registerDevices(devices: string[]): Promise<void>;
+  /**
+   * The environment of a role run as its own process (projector, notifier) on this stack: its topic
+   * prefix and catalog database, production mode, and `more`. The session timeout is the broker's
+   * minimum, because a killed member holds its partitions until it runs out.
+   */
+  roleEnv(more: Record<string, string>): Record<string, string>;
   dispose(): Promise<void>;
 }
 
@@ -39,6 +45,20 @@ export interface FaultStackOptions {
   ackTimeoutMs?: number;
   /** Re-delivery backoff of a failed batch, for a projector on this stack's bus. */
   retryBackoff?: BackoffOptions;
+}
+
+/**
+ * What a projector process needs besides `roleEnv`: its chDB in `dataDir` under `database` (no
+ * ClickHouse server) and an HTTP port of its own choosing on loopback.
+ */
+export function chdbProjectorEnv(dataDir: string, database: string): Record<string, string> {
+  return {
+    MEDIDO_DATA_DIR: dataDir,
+    MEDIDO_CLICKHOUSE_URL: '',
+    MEDIDO_CLICKHOUSE_DATABASE: database,
+    PORT: '0',
+    HOST: '127.0.0.1',
+  };
 }
 
 export async function openFaultStack(options: FaultStackOptions): Promise<FaultStack> {
@@ -76,6 +96,15 @@ export async function openFaultStack(options: FaultStackOptions): Promise<FaultS
     async lag() {
       return projectorLag(admin, prefix);
     },
+    roleEnv: (more) => ({
+      MEDIDO_KAFKA_BROKERS: options.brokers.join(','),
+      MEDIDO_KAFKA_TOPIC_PREFIX: prefix,
+      MEDIDO_KAFKA_SESSION_TIMEOUT_MS: '6000',
+      MEDIDO_MONGO_URL: options.mongoUrl,
+      MEDIDO_MONGO_DATABASE: mongoDatabase,
+      NODE_ENV: 'production',
+      ...more,
+    }),
     async registerDevices(devices) {
       const time = new Date().toISOString();
       const envelope = (type: CatalogEvent['type'], data: object): CatalogEvent =>
