@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClickHouseMeasurementsStore } from '@medido/measurements';
 import { ENERGY } from '@medido/projection/testing/readings.fixture';
-import { testClickHouse, uniqueName } from '../fixtures.ts';
+import { measurementsDatabase, testEngine } from './harness/fault-spec.ts';
 import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
 import { expectStoredExactlyAccepted } from './harness/accepted-snapshot.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
 import { startPrivateKafka, type PrivateKafka } from './harness/private-services.ts';
-import { startProjectorApp } from './harness/projector-in-process.ts';
+import { startProjectorApp, untilEveryDeviceProjected } from './harness/projector-in-process.ts';
 import { eventually } from '../support/eventually.ts';
 
 /**
@@ -20,7 +20,7 @@ const SERIES = DEVICES.map((deviceId) => ({ deviceId, variable: ENERGY }));
 
 let kafka: PrivateKafka;
 let stack: FaultStack;
-const database = uniqueName('fault_kafka');
+const database = measurementsDatabase('fault_kafka');
 beforeAll(async () => {
   kafka = await startPrivateKafka();
   stack = await openFaultStack({
@@ -34,7 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.dispose();
   await kafka?.dispose();
-  await testClickHouse(inject('clickhouseUrl')).command({ query: `DROP DATABASE IF EXISTS ${database}` });
 });
 
 const answers = async <T>(probe: () => Promise<T>, accept: (value: T) => boolean) => probe().then(accept, () => false);
@@ -42,7 +41,7 @@ const answers = async <T>(probe: () => Promise<T>, accept: (value: T) => boolean
 describe('Kafka broker stopped and restarted during a sustained ingest', () => {
   it('answers 503 while it is down, then the read models equal exactly what was answered 202', async () => {
     const measurements = createClickHouseMeasurementsStore({
-      client: testClickHouse(inject('clickhouseUrl')),
+      client: testEngine(),
       database,
     });
     const { app } = await startProjectorApp({ bus: stack.bus, measurements, catalog: stack.catalog });
@@ -53,12 +52,7 @@ describe('Kafka broker stopped and restarted during a sustained ingest', () => {
       retryMs: 250,
     });
     try {
-      await eventually(
-        async () => (await measurements.lastSeen(DEVICES)).size === DEVICES.length,
-        'the first readings to be projected',
-        60_000,
-        100,
-      );
+      await untilEveryDeviceProjected(measurements, DEVICES);
 
       await kafka.down();
       const acceptedWhenDown = load.stats.accepted;

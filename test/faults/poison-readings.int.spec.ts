@@ -1,15 +1,14 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOPICS } from '@medido/contracts';
 import { partitionForKey } from '@medido/event-bus';
 import { createClickHouseMeasurementsStore, ReadingsRefusedError, type MeasurementsStore } from '@medido/measurements';
 import { readTopic } from '@medido/projection/testing/kafka-probe';
 import { ENERGY, measurementsEvent, T0 } from '@medido/projection/testing/readings.fixture';
-import { testClickHouse, uniqueName } from '../fixtures.ts';
 import { expectStoredExactlyAccepted } from './harness/accepted-snapshot.ts';
-import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
+import { faultSpec, testEngine } from './harness/fault-spec.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
-import { retrySummary, startProjectorApp } from './harness/projector-in-process.ts';
+import { retrySummary, startProjectorApp, untilEveryDeviceProjected } from './harness/projector-in-process.ts';
 import { eventually } from '../support/eventually.ts';
 
 /**
@@ -33,21 +32,7 @@ const REFUSED_VARIABLE = 'engine_refuses';
 const ROUNDS = 6;
 const OUT_OF_RANGE = [Date.UTC(1970, 0, 1), Date.UTC(1970, 0, 1, 12), Date.UTC(2200, 0, 1)];
 
-let stack: FaultStack;
-const engine = () => testClickHouse(inject('clickhouseUrl'));
-const database = uniqueName('fault_poison');
-beforeAll(async () => {
-  stack = await openFaultStack({
-    brokers: inject('kafkaBrokers'),
-    mongoUrl: inject('mongoUrl'),
-    name: 'fault_poison',
-    retryBackoff: { initialMs: 200, maxMs: 2_000 },
-  });
-});
-afterAll(async () => {
-  await stack?.dispose();
-  await engine().command({ query: `DROP DATABASE IF EXISTS ${database}` });
-});
+const fault = faultSpec({ name: 'fault_poison', retryBackoff: { initialMs: 200, maxMs: 2_000 } });
 
 /** The real store, refusing (as it does an engine's bad-data error) any write holding a REFUSED_VARIABLE reading. */
 function refusingStore(store: MeasurementsStore): MeasurementsStore & { refusals: number } {
@@ -69,7 +54,8 @@ function refusingStore(store: MeasurementsStore): MeasurementsStore & { refusals
 
 describe('poison readings mixed into a sustained ingest', () => {
   it('stores every valid reading, dead-letters each poison record once, and never stalls a partition', async () => {
-    const real = createClickHouseMeasurementsStore({ client: engine(), database });
+    const { stack, database } = fault;
+    const real = createClickHouseMeasurementsStore({ client: testEngine(), database });
     const measurements = refusingStore(real);
     const { app, logs } = await startProjectorApp({ bus: stack.bus, measurements, catalog: stack.catalog });
     const producer = new Kafka({ brokers: stack.brokers, logLevel: logLevel.NOTHING }).producer();
@@ -87,12 +73,7 @@ describe('poison readings mixed into a sustained ingest', () => {
     const load = startIngestLoad(stack.ingestor, stack.token, { devices: DEVICES, stepsPerRequest: 20, pauseMs: 40 });
     let issueRequest;
     try {
-      await eventually(
-        async () => (await real.lastSeen(DEVICES)).size === DEVICES.length,
-        'the first readings to be projected',
-        60_000,
-        100,
-      );
+      await untilEveryDeviceProjected(real, DEVICES);
       issueRequest = await stack.ingestor.inject({
         method: 'POST',
         url: '/v1/ingest/measurements',

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOPICS } from '@medido/contracts';
 import { partitionForKey } from '@medido/event-bus';
 import { createClickHouseMeasurementsStore, type MeasurementsStore } from '@medido/measurements';
 import { createMetrics } from '@medido/platform';
 import { ENERGY } from '@medido/projection/testing/readings.fixture';
-import { testClickHouse, uniqueName } from '../fixtures.ts';
 import { expectStoredExactlyAccepted } from './harness/accepted-snapshot.ts';
-import { openFaultStack, type FaultStack } from './harness/fault-stack.ts';
+import { faultSpec, testEngine } from './harness/fault-spec.ts';
 import { startIngestLoad } from './harness/ingest-load.ts';
-import { startProjectorApp } from './harness/projector-in-process.ts';
+import { startProjectorApp, untilEveryDeviceProjected } from './harness/projector-in-process.ts';
 import { eventually } from '../support/eventually.ts';
 
 /**
@@ -23,21 +22,7 @@ const STUCK = DEVICES[0]!;
 const SERIES = DEVICES.map((deviceId) => ({ deviceId, variable: ENERGY }));
 const THRESHOLD = 3;
 
-let stack: FaultStack;
-const engine = () => testClickHouse(inject('clickhouseUrl'));
-const database = uniqueName('fault_stuck');
-beforeAll(async () => {
-  stack = await openFaultStack({
-    brokers: inject('kafkaBrokers'),
-    mongoUrl: inject('mongoUrl'),
-    name: 'fault_stuck',
-    retryBackoff: { initialMs: 100, maxMs: 500 },
-  });
-});
-afterAll(async () => {
-  await stack?.dispose();
-  await engine().command({ query: `DROP DATABASE IF EXISTS ${database}` });
-});
+const fault = faultSpec({ name: 'fault_stuck', retryBackoff: { initialMs: 100, maxMs: 500 } });
 
 /** The real store, whose writes holding STUCK's readings fail as ClickHouse fails over its memory limit, while `failing`. */
 function memoryStarvedFor(store: MeasurementsStore): MeasurementsStore & { failing: boolean } {
@@ -68,7 +53,8 @@ const stuckSeries = async () =>
 
 describe('a partition stuck on one batch', () => {
   it('is named by readiness, a metric and a log line after N attempts, other partitions flow, and it clears once written', async () => {
-    const real = createClickHouseMeasurementsStore({ client: engine(), database });
+    const { stack, database } = fault;
+    const real = createClickHouseMeasurementsStore({ client: testEngine(), database });
     const measurements = memoryStarvedFor(real);
     const { app, logs } = await startProjectorApp({
       bus: stack.bus,
@@ -84,12 +70,7 @@ describe('a partition stuck on one batch', () => {
     let stuckReady;
     let stuckMetrics: string[] = [];
     try {
-      await eventually(
-        async () => (await real.lastSeen(DEVICES)).size === DEVICES.length,
-        'the first readings to be projected',
-        60_000,
-        100,
-      );
+      await untilEveryDeviceProjected(real, DEVICES);
       measurements.failing = true;
       await eventually(
         async () => (await app.http.inject({ method: 'GET', url: '/health/ready' })).statusCode === 503,

@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { expect } from 'vitest';
 import type { CatalogStore } from '@medido/catalog';
 import type { EventBus } from '@medido/event-bus';
 import type { MeasurementsStore } from '@medido/measurements';
 import type { Metrics } from '@medido/platform';
 import { buildProjectorApp, type ProjectorApp } from '../../../apps/projector/src/app.ts';
+import { eventually } from '../../support/eventually.ts';
 
 /** The projector role built in this process (apps/projector's factory), consuming, with its log lines kept. */
 export async function startProjectorApp(deps: {
@@ -39,4 +41,27 @@ export function retrySummary(logs: Record<string, unknown>[]): {
     maxAttempt: Math.max(0, ...retries.map((l) => Number(l.attempt))),
     crashes: logs.filter((l) => l.msg === 'Kafka consumer crashed').length,
   };
+}
+
+/**
+ * The verdict on a store's outage of about five seconds: the projector retried the failed batches with a
+ * capped backoff (about ten attempts per partition, not thousands), and no consumer crashed.
+ */
+export function expectRetriedWithCappedBackoff(retries: ReturnType<typeof retrySummary>): void {
+  expect(retries.retries).toBeGreaterThan(0);
+  expect(retries.maxAttempt).toBeLessThanOrEqual(12);
+  expect(retries.crashes).toBe(0);
+}
+
+/** Waits (up to a minute) until `measurements` holds a reading of each of `devices`: the projection flows. */
+export async function untilEveryDeviceProjected(
+  measurements: Pick<MeasurementsStore, 'lastSeen'>,
+  devices: string[],
+): Promise<void> {
+  await eventually(
+    async () => (await measurements.lastSeen(devices)).size === devices.length,
+    'the first readings to be projected',
+    60_000,
+    100,
+  );
 }
