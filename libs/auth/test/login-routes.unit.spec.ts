@@ -6,11 +6,10 @@ import { createAccountStore, DEMO_ACCOUNTS } from '../src/embedded-oidc/demo-acc
 import { generateSigningJwk, signingKeyFromPrivateJwk } from '../src/signing-keys.ts';
 import { InMemoryConsumers, InMemoryRefreshTokens } from '../src/testing/fakes.ts';
 
-async function appWithProviderAt(issuer: string) {
-  const app = Fastify({ logger: false });
-  await app.register(problemHandler);
-  await app.register(authRoutes, {
-    oidc: { issuer, clientId: 'medido', clientSecret: 'secret' },
+/** The auth routes' options for a provider `oidc`, with in-memory stores and a fresh signing key. */
+function routeOptions(oidc: { issuer: string; clientId: string; clientSecret: string }) {
+  return {
+    oidc,
     publicUrl: 'http://localhost:3000',
     catalog: new InMemoryConsumers(),
     refreshTokens: new InMemoryRefreshTokens(),
@@ -19,6 +18,14 @@ async function appWithProviderAt(issuer: string) {
     refreshIdleTtlSeconds: 3600,
     refreshAbsoluteTtlSeconds: 86_400,
     tokenRateLimitPerMinute: 60,
+  };
+}
+
+async function appWithProviderAt(issuer: string) {
+  const app = Fastify({ logger: false });
+  await app.register(problemHandler);
+  await app.register(authRoutes, {
+    ...routeOptions({ issuer, clientId: 'medido', clientSecret: 'secret' }),
     purgeIntervalMs: 0,
   });
   return app;
@@ -47,17 +54,7 @@ describe('login routes without a reachable provider', () => {
   it('refuse to start without a client secret', async () => {
     await expect(
       Fastify()
-        .register(authRoutes, {
-          oidc: { issuer: 'http://127.0.0.1:9/oidc', clientId: 'medido', clientSecret: '' },
-          publicUrl: 'http://localhost:3000',
-          catalog: new InMemoryConsumers(),
-          refreshTokens: new InMemoryRefreshTokens(),
-          keys: [signingKeyFromPrivateJwk(generateSigningJwk())],
-          accessTokenTtlSeconds: 900,
-          refreshIdleTtlSeconds: 3600,
-          refreshAbsoluteTtlSeconds: 86_400,
-          tokenRateLimitPerMinute: 60,
-        })
+        .register(authRoutes, routeOptions({ issuer: 'http://127.0.0.1:9/oidc', clientId: 'medido', clientSecret: '' }))
         .ready(),
     ).rejects.toThrow('MEDIDO_OIDC_CLIENT_SECRET');
   });
