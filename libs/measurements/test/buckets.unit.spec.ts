@@ -1,41 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { bucketIndex, bucketsOf } from '../src/buckets.ts';
 
-const iso = (edges: number[]) => edges.map((e) => new Date(e).toISOString());
 const H = 3_600_000;
+
+/** bucketsOf over the window [from, to) written as ISO instants, with its edges (`iso`) written the same way. */
+function bucketsBetween(frequency: Parameters<typeof bucketsOf>[0], from: string, to: string, timeZone: string) {
+  const buckets = bucketsOf(frequency, Date.parse(from), Date.parse(to), timeZone);
+  return { ...buckets, iso: buckets.edges.map((e) => new Date(e).toISOString()) };
+}
 
 describe('bucket boundaries', () => {
   it('days in America/Santiago last 25 h on 2026-04-04 and 23 h on 2026-09-06 (DST changes)', () => {
-    const april = bucketsOf(
-      '1d',
-      Date.parse('2026-04-04T03:00:00Z'),
-      Date.parse('2026-04-06T04:00:00Z'),
-      'America/Santiago',
-    );
-    expect(iso(april.edges)).toEqual([
-      '2026-04-04T03:00:00.000Z',
-      '2026-04-05T04:00:00.000Z',
-      '2026-04-06T04:00:00.000Z',
-    ]);
+    const april = bucketsBetween('1d', '2026-04-04T03:00:00Z', '2026-04-06T04:00:00Z', 'America/Santiago');
+    expect(april.iso).toEqual(['2026-04-04T03:00:00.000Z', '2026-04-05T04:00:00.000Z', '2026-04-06T04:00:00.000Z']);
     expect(april.edges[1]! - april.edges[0]!).toBe(25 * H);
     // 2026-09-06 00:00 does not exist in Santiago (clocks jump to 01:00), so that day starts at 01:00 −03.
-    const september = bucketsOf(
-      '1d',
-      Date.parse('2026-09-05T04:00:00Z'),
-      Date.parse('2026-09-07T03:00:00Z'),
-      'America/Santiago',
-    );
-    expect(iso(september.edges)).toEqual([
-      '2026-09-05T04:00:00.000Z',
-      '2026-09-06T04:00:00.000Z',
-      '2026-09-07T03:00:00.000Z',
-    ]);
+    const september = bucketsBetween('1d', '2026-09-05T04:00:00Z', '2026-09-07T03:00:00Z', 'America/Santiago');
+    expect(september.iso).toEqual(['2026-09-05T04:00:00.000Z', '2026-09-06T04:00:00.000Z', '2026-09-07T03:00:00.000Z']);
     expect(september.edges[2]! - september.edges[1]!).toBe(23 * H);
   });
 
   it('clips the first and last buckets to the window', () => {
-    const { edges } = bucketsOf('1d', Date.parse('2026-01-10T15:00:00Z'), Date.parse('2026-01-12T12:00:00Z'), 'UTC');
-    expect(iso(edges)).toEqual([
+    const { iso: edges } = bucketsBetween('1d', '2026-01-10T15:00:00Z', '2026-01-12T12:00:00Z', 'UTC');
+    expect(edges).toEqual([
       '2026-01-10T15:00:00.000Z',
       '2026-01-11T00:00:00.000Z',
       '2026-01-12T00:00:00.000Z',
@@ -45,13 +32,8 @@ describe('bucket boundaries', () => {
 
   it('weeks start on Monday, months and years on their first local day', () => {
     // 2026-04-01 is a Wednesday; Mondays in April 2026: 6, 13, 20, 27 (Santiago is −04 after April 5).
-    const weeks = bucketsOf(
-      '1w',
-      Date.parse('2026-04-01T03:00:00Z'),
-      Date.parse('2026-05-01T04:00:00Z'),
-      'America/Santiago',
-    );
-    expect(iso(weeks.edges)).toEqual([
+    const weeks = bucketsBetween('1w', '2026-04-01T03:00:00Z', '2026-05-01T04:00:00Z', 'America/Santiago');
+    expect(weeks.iso).toEqual([
       '2026-04-01T03:00:00.000Z',
       '2026-04-06T04:00:00.000Z',
       '2026-04-13T04:00:00.000Z',
@@ -59,27 +41,17 @@ describe('bucket boundaries', () => {
       '2026-04-27T04:00:00.000Z',
       '2026-05-01T04:00:00.000Z',
     ]);
-    const months = bucketsOf(
-      '1mo',
-      Date.parse('2026-02-01T00:00:00Z'),
-      Date.parse('2026-05-01T00:00:00Z'),
-      'Europe/Madrid',
-    );
+    const months = bucketsBetween('1mo', '2026-02-01T00:00:00Z', '2026-05-01T00:00:00Z', 'Europe/Madrid');
     // Madrid: +01 until 2026-03-29, then +02.
-    expect(iso(months.edges)).toEqual([
+    expect(months.iso).toEqual([
       '2026-02-01T00:00:00.000Z',
       '2026-02-28T23:00:00.000Z',
       '2026-03-31T22:00:00.000Z',
       '2026-04-30T22:00:00.000Z',
       '2026-05-01T00:00:00.000Z',
     ]);
-    const years = bucketsOf(
-      '1y',
-      Date.parse('2025-06-01T00:00:00Z'),
-      Date.parse('2027-06-01T00:00:00Z'),
-      'Asia/Kolkata',
-    );
-    expect(iso(years.edges)).toEqual([
+    const years = bucketsBetween('1y', '2025-06-01T00:00:00Z', '2027-06-01T00:00:00Z', 'Asia/Kolkata');
+    expect(years.iso).toEqual([
       '2025-06-01T00:00:00.000Z',
       '2025-12-31T18:30:00.000Z',
       '2026-12-31T18:30:00.000Z',
@@ -88,13 +60,8 @@ describe('bucket boundaries', () => {
   });
 
   it('15 min and 1 h buckets follow the wall clock: the UTC grid, or :30 in India', () => {
-    const quarter = bucketsOf(
-      '15m',
-      Date.parse('2026-01-01T00:10:00Z'),
-      Date.parse('2026-01-01T01:00:00Z'),
-      'America/Santiago',
-    );
-    expect(iso(quarter.edges)).toEqual([
+    const quarter = bucketsBetween('15m', '2026-01-01T00:10:00Z', '2026-01-01T01:00:00Z', 'America/Santiago');
+    expect(quarter.iso).toEqual([
       '2026-01-01T00:10:00.000Z',
       '2026-01-01T00:15:00.000Z',
       '2026-01-01T00:30:00.000Z',
@@ -102,13 +69,8 @@ describe('bucket boundaries', () => {
       '2026-01-01T01:00:00.000Z',
     ]);
     expect(quarter.grid).toEqual({ step: 900_000, phase: 0 });
-    const kolkata = bucketsOf(
-      '1h',
-      Date.parse('2026-01-01T00:00:00Z'),
-      Date.parse('2026-01-01T02:00:00Z'),
-      'Asia/Kolkata',
-    );
-    expect(iso(kolkata.edges)).toEqual([
+    const kolkata = bucketsBetween('1h', '2026-01-01T00:00:00Z', '2026-01-01T02:00:00Z', 'Asia/Kolkata');
+    expect(kolkata.iso).toEqual([
       '2026-01-01T00:00:00.000Z',
       '2026-01-01T00:30:00.000Z',
       '2026-01-01T01:30:00.000Z',
@@ -119,13 +81,13 @@ describe('bucket boundaries', () => {
 
   it('an hour repeated when clocks go back is two buckets', () => {
     // Santiago 2026-04-05 03:00Z: 23:59 −03 becomes 23:00 −04, so local 23:00–24:00 happens twice.
-    const { edges, grid } = bucketsOf(
+    const { iso: edges, grid } = bucketsBetween(
       '1h',
-      Date.parse('2026-04-05T02:00:00Z'),
-      Date.parse('2026-04-05T05:00:00Z'),
+      '2026-04-05T02:00:00Z',
+      '2026-04-05T05:00:00Z',
       'America/Santiago',
     );
-    expect(iso(edges)).toEqual([
+    expect(edges).toEqual([
       '2026-04-05T02:00:00.000Z',
       '2026-04-05T03:00:00.000Z',
       '2026-04-05T04:00:00.000Z',
@@ -136,13 +98,13 @@ describe('bucket boundaries', () => {
 
   it('a 30-minute DST shift (Lord Howe Island) makes the shift instant a boundary and the grid irregular', () => {
     // 2026-04-05 02:00 +11 → 01:30 +10:30 at 2026-04-04T15:00Z.
-    const { edges, grid } = bucketsOf(
+    const { iso: edges, grid } = bucketsBetween(
       '1h',
-      Date.parse('2026-04-04T14:00:00Z'),
-      Date.parse('2026-04-04T17:00:00Z'),
+      '2026-04-04T14:00:00Z',
+      '2026-04-04T17:00:00Z',
       'Australia/Lord_Howe',
     );
-    expect(iso(edges)).toEqual([
+    expect(edges).toEqual([
       '2026-04-04T14:00:00.000Z',
       '2026-04-04T15:00:00.000Z',
       '2026-04-04T15:30:00.000Z',
