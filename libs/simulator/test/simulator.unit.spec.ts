@@ -1,6 +1,6 @@
 import { CatalogEventData, IngestReading, validate } from '@medido/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_FLEET, offlineInstants, simulateReadings, startSimulator } from '../src/index.ts';
+import { DEMO_FLEET, offlineInstants, simulateReadings, startSimulator, type SimulatorOptions } from '../src/index.ts';
 import {
   memoryLogger,
   problemBody,
@@ -21,6 +21,9 @@ describe("the simulator against the ingestor's HTTP surface", () => {
   afterEach(async () => {
     await recorder.close();
   });
+  /** The simulator against the recorder, seeded and at NOW as in every test here; `options` says the rest. */
+  const simulate = (options: Omit<SimulatorOptions, 'url' | 'token' | 'seed' | 'now'>) =>
+    startSimulator({ url: recorder.url, token: recorder.token, seed: 'unit', now: () => NOW, ...options });
 
   it('registers the fleet, backfills every reading once (plus the designed re-sends) and retries a 503 after Retry-After', async () => {
     recorder.answerMeasurements = (index) =>
@@ -32,14 +35,10 @@ describe("the simulator against the ingestor's HTTP surface", () => {
           }
         : undefined;
     const logger = memoryLogger();
-    const simulator = startSimulator({
-      url: recorder.url,
-      token: recorder.token,
+    const simulator = simulate({
       days: 4,
-      seed: 'unit',
       batchSize: 1000,
       live: false,
-      now: () => NOW,
       logger,
     });
     const summary = await simulator.backfillDone;
@@ -85,14 +84,10 @@ describe("the simulator against the ingestor's HTTP surface", () => {
   });
 
   it('registers organizations, then installations with units, then meters, and marks the offline meter when its readings stop', async () => {
-    const simulator = startSimulator({
-      url: recorder.url,
-      token: recorder.token,
+    const simulator = simulate({
       days: 4,
-      seed: 'unit',
       batchSize: 5000,
       live: false,
-      now: () => NOW,
       logger: memoryLogger(),
     });
     await simulator.finished;
@@ -129,13 +124,9 @@ describe("the simulator against the ingestor's HTTP surface", () => {
 
   it("stops between requests when asked during the backfill, sending what the late meter's pipeline held back", async () => {
     let stopped: Promise<void> | undefined;
-    const simulator = startSimulator({
-      url: recorder.url,
-      token: recorder.token,
+    const simulator = simulate({
       days: 30,
-      seed: 'unit',
       batchSize: 2000,
-      now: () => NOW,
       logger: memoryLogger(),
     });
     const instantsIn = (readings: IngestReading[], deviceId: string) =>
@@ -166,13 +157,9 @@ describe("the simulator against the ingestor's HTTP surface", () => {
       },
     });
     const logger = memoryLogger();
-    const simulator = startSimulator({
-      url: recorder.url,
-      token: recorder.token,
+    const simulator = simulate({
       days: 0,
-      seed: 'unit',
       live: false,
-      now: () => NOW,
       logger,
     });
     const summary = await simulator.backfillDone;
