@@ -1,23 +1,21 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT, DEMO_VISITOR_ACCOUNT } from '@medido/auth';
 import { startAuthTestApp, type AuthTestApp } from '@medido/auth/testing/auth-test-app';
 import { consumerEvent, temporaryCatalog } from '@medido/auth/testing/sqlite-catalog';
 import { PAGE_STYLE } from '../../libs/auth/src/html-page.ts';
+import { launchBrowser, openSignIn, signIn, submitSignIn } from '../support/browser.ts';
 
 /**
  * The seed's access protocol in a real browser (Debian chromium, scripts/setup-browser.sh): sign in
  * at the embedded OpenID provider, read the tokens from the page, call the API, refresh, and watch a
  * replayed refresh token revoke the whole login. Catalog: the embedded node:sqlite store.
  */
-const CHROMIUM = process.env.MEDIDO_CHROMIUM ?? '/usr/bin/chromium';
 const catalog = temporaryCatalog();
 let t: AuthTestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup-browser.sh`);
   await catalog.store.apply(
     consumerEvent('ApiConsumerCreated', {
       consumerId: 'demo',
@@ -28,31 +26,13 @@ beforeAll(async () => {
     }),
   );
   t = await startAuthTestApp({ catalog: catalog.store, refreshTokens: catalog.store.refreshTokens });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await t?.close();
   await catalog.dispose();
 });
-
-async function signIn(page: Page, account: { login: string; password: string }) {
-  await page.goto(`${t.baseUrl}/auth/login`);
-  await page.waitForURL(/\/oidc\/interaction\//);
-  await page.fill('#login', account.login);
-  await page.fill('#password', account.password);
-  await Promise.all([page.waitForURL(/\/auth\/callback\?/), page.click('#sign-in')]);
-}
 
 const refresh = (refreshToken: string) =>
   fetch(`${t.baseUrl}/auth/token`, {
@@ -67,8 +47,7 @@ describe('login in a real browser', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.baseUrl });
     const page = await context.newPage();
 
-    await page.goto(`${t.baseUrl}/auth/login`);
-    await page.waitForURL(/\/oidc\/interaction\//);
+    await openSignIn(page, t.baseUrl);
     // Chromium stored the __Host- login cookies although the origin is plain http: 127.0.0.1 is a
     // secure context, so the embedded default needs no fallback cookie names.
     const loginCookies = (await context.cookies(t.baseUrl))
@@ -81,9 +60,7 @@ describe('login in a real browser', () => {
       '__Host-medido-oidc-nonce',
     ]);
 
-    await page.fill('#login', DEMO_CONSUMER_ACCOUNT.login);
-    await page.fill('#password', DEMO_CONSUMER_ACCOUNT.password);
-    await Promise.all([page.waitForURL(/\/auth\/callback\?/), page.click('#sign-in')]);
+    await submitSignIn(page, DEMO_CONSUMER_ACCOUNT);
     expect(await page.textContent('h1')).toBe('Your Medido API tokens');
     const accessToken = (await page.textContent('#access-token'))!;
     const refreshToken = (await page.textContent('#refresh-token'))!;
@@ -126,7 +103,7 @@ describe('login in a real browser', () => {
   it('refuses a person who is not an API consumer, on a page without tokens', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, DEMO_VISITOR_ACCOUNT);
+    await signIn(page, t.baseUrl, DEMO_VISITOR_ACCOUNT);
     expect(await page.textContent('h1')).toBe('Access refused');
     expect(await page.textContent('#subject')).toBe(DEMO_VISITOR_ACCOUNT.subject);
     expect(await page.$('#access-token')).toBeNull();
@@ -146,9 +123,7 @@ describe('login in a real browser', () => {
       await page.goto(`${local.baseUrl}/auth/login`);
       await page.waitForURL(/^http:\/\/localhost:\d+\/oidc\/interaction\//);
       expect((await context.cookies(local.baseUrl)).filter((c) => c.name.startsWith('__Host-'))).toHaveLength(3);
-      await page.fill('#login', DEMO_CONSUMER_ACCOUNT.login);
-      await page.fill('#password', DEMO_CONSUMER_ACCOUNT.password);
-      await Promise.all([page.waitForURL(/\/auth\/callback\?/), page.click('#sign-in')]);
+      await submitSignIn(page, DEMO_CONSUMER_ACCOUNT);
       expect(await page.textContent('h1')).toBe('Your Medido API tokens');
     } finally {
       await context.close();
@@ -189,13 +164,10 @@ describe('one look for every sign-in page', () => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
 
-    await page.goto(`${t.baseUrl}/auth/login`);
-    await page.waitForURL(/\/oidc\/interaction\//);
+    await openSignIn(page, t.baseUrl);
     await expectSharedLook(page, violations, true);
 
-    await page.fill('#login', DEMO_CONSUMER_ACCOUNT.login);
-    await page.fill('#password', DEMO_CONSUMER_ACCOUNT.password);
-    await Promise.all([page.waitForURL(/\/auth\/callback\?/), page.click('#sign-in')]);
+    await submitSignIn(page, DEMO_CONSUMER_ACCOUNT);
     await expectSharedLook(page, violations, false);
 
     await page.goto(`${t.baseUrl}/oidc/session/end`);

@@ -1,34 +1,23 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/harness/ports.ts';
 import { startMedido, waitUntilReady, type MedidoProcess } from '../support/medido-process.ts';
+import { launchBrowser } from '../support/browser.ts';
 
 /**
  * Issue 12.6: the docs UIs render in a real browser under the Content-Security-Policy every HTML
  * answer now carries (no inline script, same origin only): no violation reported, operations listed.
  */
-const CHROMIUM = process.env.MEDIDO_CHROMIUM ?? '/usr/bin/chromium';
 const dataDir = mkdtempSync(join(tmpdir(), 'medido-e2e-docs-'));
 let medido: MedidoProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup-browser.sh`);
   medido = startMedido({ port: await freePort(), dataDir, env: { MEDIDO_DEMO: 'false' } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
   await waitUntilReady(medido);
 });
 afterAll(async () => {

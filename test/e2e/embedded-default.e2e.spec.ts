@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT } from '@medido/auth';
 import { apiClient, fetchTransport } from '@medido/client';
@@ -9,13 +9,13 @@ import { simulatedConsumptionByBucket } from '@medido/simulator';
 import { freePort } from '../../bench/harness/ports.ts';
 import { eventually } from '../support/eventually.ts';
 import { startMedido, waitUntilReady, type MedidoProcess } from '../support/medido-process.ts';
+import { launchBrowser, signIn } from '../support/browser.ts';
 
 /**
  * The README's first command as a newcomer runs it: `medido start` on a new data directory, in its
  * own process. The demo consumer logs in with a real browser; the simulator's readings, sent through
  * the ingestor's public endpoint, come back out of /v1/measurements with the sums the seed implies.
  */
-const CHROMIUM = process.env.MEDIDO_CHROMIUM ?? '/usr/bin/chromium';
 const QUARTER_HOUR = 15 * 60_000;
 const DEVICES = ['mtr-muni-p1', 'mtr-muni-p2']; // Edificio Consistorial: one meter with counter resets, one with late readings
 
@@ -62,20 +62,9 @@ async function consumptionByDevice(window: { from: number; to: number }): Promis
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup-browser.sh`);
   port = await freePort();
   medido = startMedido({ port, dataDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
@@ -116,11 +105,7 @@ describe('the embedded default (npm start)', () => {
 
   it('lets the demo consumer log in from a browser and read a month of 15-minute consumption with the expected sums', async () => {
     const page = await browser.newPage();
-    await page.goto(`${medido.baseUrl}/auth/login`);
-    await page.waitForURL(/\/oidc\/interaction\//);
-    await page.fill('#login', DEMO_CONSUMER_ACCOUNT.login);
-    await page.fill('#password', DEMO_CONSUMER_ACCOUNT.password);
-    await Promise.all([page.waitForURL(/\/auth\/callback\?/), page.click('#sign-in')]);
+    await signIn(page, medido.baseUrl, DEMO_CONSUMER_ACCOUNT);
     accessToken = (await page.textContent('#access-token'))!;
     await page.close();
     // One meter per page: the client's cursor iterator walks every page to the installation's meters.
