@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { EmbeddedEventBus, medidoTopics } from '@medido/event-bus';
-import { Credentials, ingestorPlugin, type AccessView } from '@medido/ingest';
-import { problemHandler } from '@medido/platform';
+import type { AccessView } from '@medido/ingest';
+import { listenIngestor } from '@medido/ingest/testing/ingestor-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessCommand } from '../src/cli/access.command.ts';
 
@@ -52,15 +52,7 @@ beforeAll(async () => {
         : { items: [record('e-2')], next: 'pos-2' };
     },
   };
-  app = Fastify();
-  await app.register(problemHandler);
-  await app.register(ingestorPlugin, {
-    bus,
-    credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }),
-    maxBodyBytes: 1 << 20,
-    consumers,
-  });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
+  ({ app, url } = await listenIngestor({ bus, tokens: { ingest: INGEST, admin: ADMIN }, consumers }));
 });
 afterAll(async () => {
   await app.close();

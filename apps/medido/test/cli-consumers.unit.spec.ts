@@ -1,19 +1,19 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { TOPICS } from '@medido/contracts';
 import { EmbeddedEventBus, medidoTopics, type IncomingRecord } from '@medido/event-bus';
 import { eventually } from '@medido/platform/testing/eventually';
 import { createCatalogStore } from '@medido/catalog';
-import { createConsumerRegistry, Credentials, ingestorPlugin, type ConsumerView } from '@medido/ingest';
-import { problemHandler } from '@medido/platform';
+import { createConsumerRegistry, type ConsumerView } from '@medido/ingest';
+import { listenIngestor } from '@medido/ingest/testing/ingestor-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../bench/harness/ports.ts';
 import { consumersCommand } from '../src/cli/consumers.command.ts';
 
 const ADMIN = randomBytes(32).toString('base64url');
@@ -37,15 +37,7 @@ beforeAll(async () => {
       events.push(...b.records.map((r: IncomingRecord) => JSON.parse(r.value!.toString())));
     },
   });
-  // The ingestor's plugin on its own Fastify instance: what the ingestor (or the embedded default) serves.
-  app = Fastify();
-  await app.register(problemHandler);
-  await app.register(ingestorPlugin, {
-    bus,
-    credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }),
-    maxBodyBytes: 1 << 20,
-  });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
+  ({ app, url } = await listenIngestor({ bus, tokens: { ingest: INGEST, admin: ADMIN } }));
   // An ingestor with a read model holding a name stored before the commands refused control characters.
   const stored: ConsumerView = {
     consumerId: 'c-esc',
@@ -57,15 +49,11 @@ beforeAll(async () => {
     disabled: false,
     disabledAt: null,
   };
-  listing = Fastify();
-  await listing.register(problemHandler);
-  await listing.register(ingestorPlugin, {
+  ({ app: listing, url: listingUrl } = await listenIngestor({
     bus,
-    credentials: Credentials.fromLists({ ingest: INGEST, admin: ADMIN }),
-    maxBodyBytes: 1 << 20,
+    tokens: { ingest: INGEST, admin: ADMIN },
     consumers: { listConsumers: async () => ({ items: [stored], next: null }), getConsumer: async () => stored },
-  });
-  listingUrl = await listing.listen({ port: 0, host: '127.0.0.1' });
+  }));
 });
 afterAll(async () => {
   await app.close();
@@ -73,15 +61,6 @@ afterAll(async () => {
   await bus.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A local port nothing listens on (fetch refuses "bad ports" such as 1 before connecting). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function cli(
   args: string[],
@@ -259,7 +238,8 @@ describe('medido consumers', () => {
     const missing = await cli(['disable', 'c-1'], { MEDIDO_INGESTOR_URL: url });
     expect(missing).toMatchObject({ code: 2 });
     expect(missing.stderr).toContain('no admin credential');
-    const closed = await closedPort();
+    // A local port nothing listens on (fetch refuses "bad ports" such as 1 before connecting).
+    const closed = await freePort();
     const down = await cli(['disable', 'c-1', '--url', `http://127.0.0.1:${closed}`]);
     expect(down.code).toBe(1);
     expect(down.stderr).toBe(

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../../bench/harness/ports.ts';
 
 /**
  * Issue 17 § 8, as a person at a terminal meets it: `medido …` run as a child process. Help goes to
@@ -39,14 +39,6 @@ async function all(cases: string[][]): Promise<Run[]> {
   for (let i = 0; i < cases.length; i += 4)
     runs.push(...(await Promise.all(cases.slice(i, i + 4).map((args) => medido(args)))));
   return runs;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('medido command-line conventions', { timeout: 120_000 }, () => {
@@ -115,7 +107,7 @@ describe('medido command-line conventions', { timeout: 120_000 }, () => {
   });
 
   it('gives up on an unreachable ingestor within --give-up-after, with a clear message and exit code 1', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const run = await medido(
       [
         'simulate',
