@@ -15,6 +15,7 @@ import type {
   StoredReading,
 } from '../src/measurements-store.port.ts';
 import { accepted, referenceBuckets, referenceQuality, referenceRaw } from './reference-answers.ts';
+import { mulberry32 } from '@medido/platform/testing/seeded-random';
 
 /**
  * The write path's promise, on the real engine: with rollups maintained in the background, at EVERY
@@ -26,14 +27,6 @@ import { accepted, referenceBuckets, referenceQuality, referenceRaw } from './re
  * refresh of the old one still running. Seeded: a failure replays. Values are multiples of 1/8, so
  * sums are exact in any order.
  */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(20261202);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 

@@ -10,6 +10,7 @@ import type {
 } from '../src/measurements-store.port.ts';
 import { referenceBuckets } from './reference-answers.ts';
 import { freshStore } from './store-fixture.ts';
+import { mulberry32 } from '@medido/platform/testing/seeded-random';
 
 /**
  * A randomized (seeded) dataset across the April 2026 DST change, inserted in shuffled batches with late
@@ -18,14 +19,6 @@ import { freshStore } from './store-fixture.ts';
  * reference implementation of the ARCHITECTURE.md §2.2 rules. Values are multiples of 1/8, so sums are
  * exact in any order.
  */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AGGREGATIONS: Aggregation[] = ['avg', 'min', 'max', 'sum', 'count', 'first', 'last', 'delta'];
 const START = Date.parse('2026-03-25T00:00:00Z');
