@@ -7,24 +7,17 @@ import {
   type CatalogSnapshot,
 } from '@medido/catalog/testing/catalog-snapshot';
 import { TOPICS } from '@medido/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testClickHouse } from '../../../test/fixtures.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replay, type Projector } from '../src/index.ts';
 import { publishCatalogEvents } from '../src/testing/catalog.fixture.ts';
-import { openProjectionStack, type ProjectionStack } from '../src/testing/projection-stack.ts';
+import type { ProjectionStack } from '../src/testing/projection-stack.ts';
 import { eventRecord } from '../src/testing/readings.fixture.ts';
+import { openTestStack } from './test-stack.ts';
 
 /**
  * The catalog read model through Kafka and FerretDB: any delivery order, with repeats, re-deliveries
  * and a replay, gives the documents the in-order history gives.
  */
-const open = (name: string) =>
-  openProjectionStack({
-    brokers: inject('kafkaBrokers'),
-    mongoUrl: inject('mongoUrl'),
-    clickhouse: testClickHouse(inject('clickhouseUrl')),
-    name,
-  });
 const family = (familyId: string, consumerId: string): RefreshTokenFamily => ({
   familyId,
   consumerId,
@@ -44,7 +37,7 @@ let projector: Projector;
 let reference: CatalogSnapshot;
 
 beforeAll(async () => {
-  [inOrder, shuffledStack] = await Promise.all([open('projc_in_order'), open('projc_shuffled')]);
+  [inOrder, shuffledStack] = await Promise.all([openTestStack('projc_in_order'), openTestStack('projc_shuffled')]);
   await publishCatalogEvents(inOrder.bus, HISTORY);
   const first = await inOrder.startProjector();
   await inOrder.waitForProjection(first);

@@ -2,11 +2,11 @@ import { Kafka, logLevel, type Message } from 'kafkajs';
 import { TOPICS } from '@medido/contracts';
 import { partitionForKey } from '@medido/event-bus';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testClickHouse } from '../../../test/fixtures.ts';
 import type { Projector } from '../src/index.ts';
 import { readTopic } from '../src/testing/kafka-probe.ts';
-import { openProjectionStack, type ProjectionStack } from '../src/testing/projection-stack.ts';
+import type { ProjectionStack } from '../src/testing/projection-stack.ts';
 import { ENERGY, measurementsEvent, registerReading, T0 } from '../src/testing/readings.fixture.ts';
+import { openTestStack } from './test-stack.ts';
 
 /**
  * Poison records written straight to Kafka (as a meter pipeline may): each lands in the dead-letter
@@ -16,12 +16,7 @@ import { ENERGY, measurementsEvent, registerReading, T0 } from '../src/testing/r
 let stack: ProjectionStack;
 let projector: Projector;
 beforeAll(async () => {
-  stack = await openProjectionStack({
-    brokers: inject('kafkaBrokers'),
-    mongoUrl: inject('mongoUrl'),
-    clickhouse: testClickHouse(inject('clickhouseUrl')),
-    name: 'projdl',
-  });
+  stack = await openTestStack('projdl');
   projector = await stack.startProjector();
 });
 afterAll(async () => {

@@ -2,10 +2,10 @@ import { CloudEvent, Kafka as CloudEventsKafka } from 'cloudevents';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { TOPICS } from '@medido/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testClickHouse } from '../../../test/fixtures.ts';
 import type { Projector } from '../src/index.ts';
-import { openProjectionStack, type ProjectionStack } from '../src/testing/projection-stack.ts';
+import type { ProjectionStack } from '../src/testing/projection-stack.ts';
 import { ENERGY, T0, registerReading } from '../src/testing/readings.fixture.ts';
+import { openTestStack } from './test-stack.ts';
 
 /**
  * The direct Kafka ingress (docs/kafka-ingress.md) with a producer Medido did not write: the official
@@ -15,12 +15,7 @@ import { ENERGY, T0, registerReading } from '../src/testing/readings.fixture.ts'
 let stack: ProjectionStack;
 let projector: Projector;
 beforeAll(async () => {
-  stack = await openProjectionStack({
-    brokers: inject('kafkaBrokers'),
-    mongoUrl: inject('mongoUrl'),
-    clickhouse: testClickHouse(inject('clickhouseUrl')),
-    name: 'projce',
-  });
+  stack = await openTestStack('projce');
   projector = await stack.startProjector();
 });
 afterAll(async () => {

@@ -1,6 +1,5 @@
 import { TOPICS } from '@medido/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testClickHouse } from '../../../test/fixtures.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replay, type Projector, type ReplayProgress } from '../src/index.ts';
 import {
   expectedSnapshot,
@@ -8,7 +7,7 @@ import {
   totals,
   type MeasurementsSnapshot,
 } from '../src/testing/measurements-snapshot.ts';
-import { openProjectionStack, type ProjectionStack } from '../src/testing/projection-stack.ts';
+import type { ProjectionStack } from '../src/testing/projection-stack.ts';
 import {
   DAY,
   ENERGY,
@@ -17,6 +16,7 @@ import {
   registerReadings,
   type TestReading,
 } from '../src/testing/readings.fixture.ts';
+import { openTestStack } from './test-stack.ts';
 
 /**
  * Measurements from Kafka into chDB through the real projector: re-deliveries and re-sent readings
@@ -35,12 +35,7 @@ let baseline: MeasurementsSnapshot;
 
 const snapshot = () => readSnapshot(stack.measurements, SERIES, WINDOW);
 beforeAll(async () => {
-  stack = await openProjectionStack({
-    brokers: inject('kafkaBrokers'),
-    mongoUrl: inject('mongoUrl'),
-    clickhouse: testClickHouse(inject('clickhouseUrl')),
-    name: 'projm',
-  });
+  stack = await openTestStack('projm');
   projector = await stack.startProjector();
   await stack.bus.publish(TOPICS.measurements, measurementsRecords(FIRST, 500));
   accepted = [...FIRST];
