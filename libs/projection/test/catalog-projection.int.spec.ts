@@ -63,7 +63,9 @@ describe('catalog projection on Kafka and FerretDB', () => {
       revokedAt: Date.parse(minute(28)),
       revokedReason: 'consumer_disabled',
     });
-    expect(await shuffledStack.catalog.refreshTokens.findFamilyByTokenHash('fam-ana-h0')).toMatchObject({ revokedAt: null });
+    expect(await shuffledStack.catalog.refreshTokens.findFamilyByTokenHash('fam-ana-h0')).toMatchObject({
+      revokedAt: null,
+    });
   });
 
   it('changes nothing when the history is sent again later, or re-delivered from the first offset', async () => {

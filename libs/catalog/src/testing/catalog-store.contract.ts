@@ -227,8 +227,14 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
         HISTORY.filter((e) => e.type.startsWith('ApiConsumer')),
       );
       const revoked = { revokedAt: Date.parse(minute(28)), revokedReason: 'consumer_disabled' };
-      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-1')).toEqual({ ...family('f-1', 'c-2'), ...revoked });
-      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-2')).toEqual({ ...family('f-2', 'c-2'), ...revoked });
+      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-1')).toEqual({
+        ...family('f-1', 'c-2'),
+        ...revoked,
+      });
+      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-2')).toEqual({
+        ...family('f-2', 'c-2'),
+        ...revoked,
+      });
       expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-3')).toEqual(family('f-3', 'c-1'));
       expect(await store.refreshTokens.revokeFamiliesOfConsumer('c-2', 'again', 99)).toBe(0);
 
@@ -282,12 +288,16 @@ export function describeCatalogStoreContract(name: string, factory: CatalogStore
         ),
         disable,
       ]);
-      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-before')).toMatchObject({ revokedReason: 'consumer_disabled' });
+      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-before')).toMatchObject({
+        revokedReason: 'consumer_disabled',
+      });
       await store.apply(event('ApiConsumerEnabled', { consumerId: 'c-5' }, 4));
       expect(await store.getConsumer('c-5')).toMatchObject({ disabled: false, disabledAt: null, disabledReason: null });
       await store.refreshTokens.createFamily(family('f-after', Date.parse(minute(5))));
       await store.apply(disable);
-      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-after')).toEqual(family('f-after', Date.parse(minute(5))));
+      expect(await store.refreshTokens.findFamilyByTokenHash('hash-f-after')).toEqual(
+        family('f-after', Date.parse(minute(5))),
+      );
       expect(await store.getConsumer('c-5')).toMatchObject({ disabled: false });
     });
 
