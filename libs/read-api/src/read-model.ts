@@ -28,3 +28,14 @@ export const readModelPlugin = fp(
   },
   { name: 'read-model' },
 );
+
+/** The read model as the measurement readers (measurements, consumption) take it. */
+export function readersOf(model: ReadModel) {
+  return {
+    catalog: model.catalog,
+    store: model.measurements,
+    directory: model.organizations,
+    cursors: model.cursors,
+    limits: model.limits,
+  };
+}

@@ -1,14 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { MedidoError, problemResponses } from '@medido/platform';
+import { problemResponses } from '@medido/platform';
 import { noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { consumptionCsv, consumptionFileName } from '../../../consumption/consumption-csv.ts';
 import { readConsumption } from '../../../consumption/consumption-reader.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
-import { compressAnswer } from '../../../http/response-compression.ts';
-import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
+import { measurementRouteOptions, refuseInvalidParameters } from '../../../http/measurement-parameters.ts';
+import { readersOf } from '../../../read-model.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
 import { consumptionQuerystring, ConsumptionResponse } from '../../../schemas/consumption.schema.ts';
 
@@ -63,33 +63,13 @@ export default async function consumptionRoutes(app: FastifyInstance) {
           ]),
         },
       },
-      attachValidation: true,
-      onSend: compressAnswer,
-      preValidation: rejectUnknownParameters(Object.keys(querystring.properties), 'MEASUREMENTS_PARAMETER_INVALID'),
+      ...measurementRouteOptions(querystring),
     },
     async (request, typedReply) => {
       const reply = typedReply as unknown as FastifyReply;
-      if (request.validationError) {
-        const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
-        const issues = failures.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'is invalid' }));
-        throw new MedidoError(
-          'MEASUREMENTS_PARAMETER_INVALID',
-          issues.map((i) => `${i.path} ${i.message}`).join('; '),
-          { issues },
-        );
-      }
+      refuseInvalidParameters(request);
       const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE] as const);
-      const answer = await readConsumption(
-        {
-          catalog: model.catalog,
-          store: model.measurements,
-          directory: model.organizations,
-          cursors: model.cursors,
-          limits: model.limits,
-        },
-        callerOf(request),
-        request.query,
-      );
+      const answer = await readConsumption(readersOf(model), callerOf(request), request.query);
       const { resolved, period, json } = answer;
       noteAccess(request, {
         organizationIds: [resolved.installation.organizationId],

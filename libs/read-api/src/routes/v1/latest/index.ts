@@ -1,12 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MedidoError, problemResponses } from '@medido/platform';
 import { catalogAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
-import { compressAnswer } from '../../../http/response-compression.ts';
-import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
+import { measurementRouteOptions, refuseInvalidParameters } from '../../../http/measurement-parameters.ts';
 import { latestAnswer, type LatestSeries } from '../../../latest/latest-answer.ts';
 import { latestDevices, type LatestScope } from '../../../latest/latest-scope.ts';
 import { field } from '../../../measurements/answer-csv.ts';
@@ -67,21 +66,11 @@ export default async function latestRoutes(app: FastifyInstance) {
           ]),
         },
       },
-      attachValidation: true,
-      onSend: compressAnswer,
-      preValidation: rejectUnknownParameters(Object.keys(querystring.properties), 'MEASUREMENTS_PARAMETER_INVALID'),
+      ...measurementRouteOptions(querystring),
     },
     async (request, typedReply) => {
       const reply = typedReply as unknown as FastifyReply;
-      if (request.validationError) {
-        const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
-        const issues = failures.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'is invalid' }));
-        throw new MedidoError(
-          'MEASUREMENTS_PARAMETER_INVALID',
-          issues.map((i) => `${i.path} ${i.message}`).join('; '),
-          { issues },
-        );
-      }
+      refuseInvalidParameters(request);
       const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE] as const);
       const { installationId, unitId } = request.query;
       const deviceIds = parseDeviceIds(request.query.deviceIds, model.limits.maxDeviceIds);

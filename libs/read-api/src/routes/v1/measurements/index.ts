@@ -1,19 +1,19 @@
-import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { MedidoError, problemResponses } from '@medido/platform';
+import { problemResponses } from '@medido/platform';
 import { measurementsAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { measurementsDescription } from '../../../docs/measurements-description.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
-import { compressAnswer } from '../../../http/response-compression.ts';
+import { measurementRouteOptions, refuseInvalidParameters } from '../../../http/measurement-parameters.ts';
 import { sendChunks } from '../../../http/send-chunks.ts';
-import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { answerCsv, csvFileName } from '../../../measurements/answer-csv.ts';
 import { answerArrow, ARROW_STREAM_TYPE } from '../../../measurements/answer-arrow.ts';
 import { answerJsonChunks } from '../../../measurements/answer-json.ts';
 import { answerParquet, PARQUET_TYPE } from '../../../measurements/answer-parquet.ts';
 import { readMeasurements } from '../../../measurements/measurements-reader.ts';
+import { readersOf } from '../../../read-model.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
 import { measurementsQuerystring, MeasurementsResponse } from '../../../schemas/measurements.schema.ts';
 
@@ -68,38 +68,14 @@ export default async function measurementsRoutes(app: FastifyInstance) {
           ]),
         },
       },
-      // Validation failures become MEASUREMENTS_PARAMETER_INVALID (with the offending parameter), not the generic code.
-      attachValidation: true,
-      onSend: compressAnswer,
-      preValidation: rejectUnknownParameters(Object.keys(querystring.properties), 'MEASUREMENTS_PARAMETER_INVALID'),
+      ...measurementRouteOptions(querystring),
     },
     async (request, typedReply) => {
       // The answer is assembled dynamically (JSON or a CSV stream); the schema documents it.
       const reply = typedReply as unknown as FastifyReply;
-      if (request.validationError) {
-        const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
-        const issues = failures.map((v) => ({
-          path: v.instancePath || `/${String(v.params?.missingProperty ?? '')}`,
-          message: v.message ?? 'is invalid',
-        }));
-        throw new MedidoError(
-          'MEASUREMENTS_PARAMETER_INVALID',
-          issues.map((i: { path: string; message: string }) => `${i.path} ${i.message}`).join('; '),
-          { issues },
-        );
-      }
+      refuseInvalidParameters(request);
       const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE, ARROW_STREAM_TYPE, PARQUET_TYPE] as const);
-      const answer = await readMeasurements(
-        {
-          catalog: model.catalog,
-          store: model.measurements,
-          directory: model.organizations,
-          cursors: model.cursors,
-          limits: model.limits,
-        },
-        callerOf(request),
-        request.query,
-      );
+      const answer = await readMeasurements(readersOf(model), callerOf(request), request.query);
       noteAccess(request, measurementsAccess(answer));
       if (answer.nextCursor) reply.header('link', nextLink(request.url, answer.nextCursor));
       reply.header('cache-control', 'private, no-cache');
