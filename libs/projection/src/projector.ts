@@ -39,19 +39,22 @@ export interface Projector {
   stop(): Promise<void>;
 }
 
-function observeLatency(deps: ProjectorDeps, batch: RecordBatch, eventTimes: string[]): void {
-  if (!deps.metrics) return;
-  const now = Date.now();
-  for (const time of eventTimes)
-    deps.metrics.projectionLatency.observe({ topic: batch.topic }, Math.max(0, now - Date.parse(time)) / 1000);
-  deps.metrics.projectedRecords.inc({ topic: batch.topic }, batch.records.length);
-  deps.metrics.projectionBatchSize.observe({ topic: batch.topic }, batch.records.length);
-}
-
-function countDeadLetters(deps: ProjectorDeps, batch: RecordBatch, codes: string[]): void {
-  for (const code of codes) {
-    deps.metrics?.deadLetters.inc({ topic: batch.topic, code });
-    deps.logger.warn({ topic: batch.topic, partition: batch.partition, code }, 'record dead-lettered');
+/** What every projected batch reports, whatever its topic: latency and size metrics, each dead letter. */
+function observeBatch(
+  deps: ProjectorDeps,
+  batch: RecordBatch,
+  result: { events: { time: string }[]; deadLetters: { error: { code: string } }[] },
+): void {
+  if (deps.metrics) {
+    const now = Date.now();
+    for (const { time } of result.events)
+      deps.metrics.projectionLatency.observe({ topic: batch.topic }, Math.max(0, now - Date.parse(time)) / 1000);
+    deps.metrics.projectedRecords.inc({ topic: batch.topic }, batch.records.length);
+    deps.metrics.projectionBatchSize.observe({ topic: batch.topic }, batch.records.length);
+  }
+  for (const { error } of result.deadLetters) {
+    deps.metrics?.deadLetters.inc({ topic: batch.topic, code: error.code });
+    deps.logger.warn({ topic: batch.topic, partition: batch.partition, code: error.code }, 'record dead-lettered');
   }
 }
 
@@ -110,16 +113,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
           'projecting measurements',
         );
         const result = await projectMeasurementsBatch(batch, { ...deps, measurements });
-        observeLatency(
-          deps,
-          batch,
-          result.events.map((e) => e.time),
-        );
-        countDeadLetters(
-          deps,
-          batch,
-          result.deadLetters.map((d) => d.error.code),
-        );
+        observeBatch(deps, batch, result);
         // One line per batch, carrying the request and event ids, so a reading can be traced from the
         // ingestor's HTTP log to its write here.
         deps.logger.info(
@@ -145,16 +139,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
       onRetry,
       eachBatch: async (batch) => {
         const result = await projectCatalogBatch(batch, deps);
-        observeLatency(
-          deps,
-          batch,
-          result.events.map((e) => e.time),
-        );
-        countDeadLetters(
-          deps,
-          batch,
-          result.deadLetters.map((d) => d.error.code),
-        );
+        observeBatch(deps, batch, result);
         for (const event of result.events)
           deps.logger.info({ eventId: event.id, type: event.type, subject: event.subject }, 'catalog event projected');
         stuck.succeeded(batch);
@@ -169,16 +154,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
       onRetry,
       eachBatch: async (batch) => {
         const result = await projectAccessBatch(batch, { bus: deps.bus, accessLog: deps.catalog });
-        observeLatency(
-          deps,
-          batch,
-          result.events.map((e) => e.time),
-        );
-        countDeadLetters(
-          deps,
-          batch,
-          result.deadLetters.map((d) => d.error.code),
-        );
+        observeBatch(deps, batch, result);
         stuck.succeeded(batch);
       },
     }),
