@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DeliveryState, Subscription } from '@medido/catalog';
@@ -211,6 +211,25 @@ export default async function subscriptionRoutes(
     },
   );
 
+  /** Delete and resume: a command on a subscription of the caller's own, 202 once the bus stored it. */
+  const ON_OWN_SUBSCRIPTION = {
+    params: IdParams('Subscription', 'as answered by POST /v1/subscriptions.'),
+    response: {
+      202: SubscriptionCommandAccepted,
+      ...problemResponses([...AUTH_PROBLEMS, 'SUBSCRIPTION_NOT_FOUND', 'EVENT_BUS_UNAVAILABLE']),
+    },
+  };
+  const commandOnOwnSubscription =
+    (type: 'SubscriptionDeleted' | 'SubscriptionResumed') =>
+    async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+      const caller = callerOf(request);
+      const subscription = await ownSubscription(caller.consumerId, request.params.id);
+      const data = { subscriptionId: subscription.subscriptionId, consumerId: caller.consumerId };
+      const eventId = await publishSubscriptionEvent(opts.commands, type, data, String(request.id), now());
+      noteAccess(request, { installationIds: [subscription.installationId], rows: 1 });
+      return reply.code(202).send({ subscriptionId: subscription.subscriptionId, eventId });
+    };
+
   api.delete(
     '/subscriptions/:id',
     {
@@ -218,27 +237,10 @@ export default async function subscriptionRoutes(
         ...common,
         summary: 'Delete a webhook subscription',
         description: `Publishes SubscriptionDeleted: no webhook is sent once it is projected (one already in flight may still arrive). ${NOTE}`,
-        params: IdParams('Subscription', 'as answered by POST /v1/subscriptions.'),
-        response: {
-          202: SubscriptionCommandAccepted,
-          ...problemResponses([...AUTH_PROBLEMS, 'SUBSCRIPTION_NOT_FOUND', 'EVENT_BUS_UNAVAILABLE']),
-        },
+        ...ON_OWN_SUBSCRIPTION,
       },
     },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      const subscription = await ownSubscription(caller.consumerId, request.params.id);
-      const data = { subscriptionId: subscription.subscriptionId, consumerId: caller.consumerId };
-      const eventId = await publishSubscriptionEvent(
-        opts.commands,
-        'SubscriptionDeleted',
-        data,
-        String(request.id),
-        now(),
-      );
-      noteAccess(request, { installationIds: [subscription.installationId], rows: 1 });
-      return reply.code(202).send({ subscriptionId: subscription.subscriptionId, eventId });
-    },
+    commandOnOwnSubscription('SubscriptionDeleted'),
   );
 
   api.post(
@@ -248,26 +250,9 @@ export default async function subscriptionRoutes(
         ...common,
         summary: 'Resume a failing webhook subscription',
         description: `Publishes SubscriptionResumed: a failing subscription becomes active and the change it stopped at is sent again, then the rest in order. Harmless on an active one. ${NOTE}`,
-        params: IdParams('Subscription', 'as answered by POST /v1/subscriptions.'),
-        response: {
-          202: SubscriptionCommandAccepted,
-          ...problemResponses([...AUTH_PROBLEMS, 'SUBSCRIPTION_NOT_FOUND', 'EVENT_BUS_UNAVAILABLE']),
-        },
+        ...ON_OWN_SUBSCRIPTION,
       },
     },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      const subscription = await ownSubscription(caller.consumerId, request.params.id);
-      const data = { subscriptionId: subscription.subscriptionId, consumerId: caller.consumerId };
-      const eventId = await publishSubscriptionEvent(
-        opts.commands,
-        'SubscriptionResumed',
-        data,
-        String(request.id),
-        now(),
-      );
-      noteAccess(request, { installationIds: [subscription.installationId], rows: 1 });
-      return reply.code(202).send({ subscriptionId: subscription.subscriptionId, eventId });
-    },
+    commandOnOwnSubscription('SubscriptionResumed'),
   );
 }
