@@ -1,6 +1,7 @@
 import { allDevices, type CatalogReader, type Device, type Installation } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
-import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
+import type { ApiCaller } from '../auth/api-caller.ts';
+import { readableDevice, readableInstallation } from '../auth/readable-scope.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
 import { installationZone } from '../measurements/measurements-scope.ts';
 
@@ -15,13 +16,6 @@ export interface ResolvedConsumptionScope {
   timezone: string;
 }
 
-const notFound = (scope: ConsumptionScope) =>
-  ({
-    installation: () => new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${scope.id}`),
-    unit: () => new MedidoError('UNIT_NOT_FOUND', `no unit ${scope.id}`),
-    device: () => new MedidoError('DEVICE_NOT_FOUND', `no device ${scope.id}`),
-  })[scope.kind]();
-
 /**
  * The meters of a statement and the installation whose zone defines its period, after authorization:
  * what the caller may not read answers exactly as what does not exist (404, same code and wording).
@@ -32,14 +26,17 @@ export async function resolveConsumptionScope(
   catalog: CatalogReader,
   directory: OrganizationDirectory,
 ): Promise<ResolvedConsumptionScope> {
-  const device = scope.kind === 'device' ? await catalog.getDevice(scope.id) : null;
-  if (scope.kind === 'device' && !device) throw notFound(scope);
+  const device = scope.kind === 'device' ? await readableDevice(scope.id, caller, catalog, directory) : null;
+  // A device the catalog answers has a live installation: the same organization, already authorized.
   const installation = device
     ? await catalog.getInstallation(device.installationId)
-    : scope.kind === 'installation'
-      ? await catalog.getInstallation(scope.id)
-      : await catalog.findInstallationByUnit(scope.id);
-  if (!installation || !mayRead(caller, await directory.get(installation.organizationId))) throw notFound(scope);
+    : await readableInstallation(
+        { kind: scope.kind as 'installation' | 'unit', id: scope.id },
+        caller,
+        catalog,
+        directory,
+      );
+  if (!installation) throw new MedidoError('DEVICE_NOT_FOUND', `no device ${scope.id}`);
   const devices = device
     ? [device]
     : await allDevices(

@@ -1,6 +1,6 @@
 import { allDevices, type CatalogReader, type Device } from '@medido/catalog';
-import { MedidoError } from '@medido/platform';
-import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
+import type { ApiCaller } from '../auth/api-caller.ts';
+import { readableDevice, readableInstallation } from '../auth/readable-scope.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
 
 export type LatestScope = { kind: 'installation' | 'unit'; id: string } | { kind: 'devices'; ids: string[] };
@@ -17,23 +17,10 @@ export async function latestDevices(
 ): Promise<Device[]> {
   if (scope.kind === 'devices') {
     const devices: Device[] = [];
-    for (const deviceId of scope.ids) {
-      const device = await catalog.getDevice(deviceId);
-      if (!device || !mayRead(caller, await directory.get(device.organizationId)))
-        throw new MedidoError('DEVICE_NOT_FOUND', `no device ${deviceId}`);
-      devices.push(device);
-    }
+    for (const deviceId of scope.ids) devices.push(await readableDevice(deviceId, caller, catalog, directory));
     return devices.sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
   }
-  const installation =
-    scope.kind === 'installation'
-      ? await catalog.getInstallation(scope.id)
-      : await catalog.findInstallationByUnit(scope.id);
-  if (!installation || !mayRead(caller, await directory.get(installation.organizationId))) {
-    throw scope.kind === 'installation'
-      ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${scope.id}`)
-      : new MedidoError('UNIT_NOT_FOUND', `no unit ${scope.id}`);
-  }
+  const installation = await readableInstallation(scope, caller, catalog, directory);
   return allDevices(
     catalog,
     scope.kind === 'unit' ? { unitId: scope.id } : { installationId: installation.installationId },

@@ -1,6 +1,7 @@
 import { allDevices, type CatalogReader, type Device, type Installation } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
-import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
+import type { ApiCaller } from '../auth/api-caller.ts';
+import { readableDevice, readableInstallation } from '../auth/readable-scope.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
 import type { MeasurementsRequest } from './measurements-query.ts';
 import { canonicalTimeZone } from '@medido/measurements';
@@ -37,24 +38,14 @@ export async function resolveScope(
   directory: OrganizationDirectory,
 ): Promise<ResolvedScope> {
   const { scope } = request;
-  const installation =
-    scope.kind === 'installation'
-      ? await catalog.getInstallation(scope.id)
-      : await catalog.findInstallationByUnit(scope.id);
-  if (!installation || !mayRead(caller, await directory.get(installation.organizationId))) {
-    throw scope.kind === 'installation'
-      ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${scope.id}`)
-      : new MedidoError('UNIT_NOT_FOUND', `no unit ${scope.id}`);
-  }
+  const installation = await readableInstallation(scope, caller, catalog, directory);
   const unitId = scope.kind === 'unit' ? scope.id : null;
 
   let devices: Device[];
   if (request.deviceIds) {
     devices = [];
     for (const deviceId of request.deviceIds) {
-      const device = await catalog.getDevice(deviceId);
-      if (!device || !mayRead(caller, await directory.get(device.organizationId)))
-        throw new MedidoError('DEVICE_NOT_FOUND', `no device ${deviceId}`);
+      const device = await readableDevice(deviceId, caller, catalog, directory);
       const inScope =
         device.installationId === installation.installationId && (unitId === null || device.unitId === unitId);
       if (!inScope) {

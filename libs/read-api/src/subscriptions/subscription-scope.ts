@@ -1,6 +1,7 @@
 import type { CreateSubscription } from '@medido/contracts';
 import { MedidoError } from '@medido/platform';
 import { mayRead, type ApiCaller } from '../auth/api-caller.ts';
+import { readableInstallation } from '../auth/readable-scope.ts';
 import type { ReadModel } from '../read-model.ts';
 
 export interface CheckedScope {
@@ -22,15 +23,21 @@ export async function checkScope(model: ReadModel, caller: ApiCaller, body: Crea
   const readable = async (organizationId: string) => mayRead(caller, await model.organizations.get(organizationId));
 
   if (body.installationId !== undefined) {
-    const installation = await model.catalog.getInstallation(body.installationId);
-    if (!installation || !(await readable(installation.organizationId)))
-      throw new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${body.installationId}`);
+    const installation = await readableInstallation(
+      { kind: 'installation', id: body.installationId },
+      caller,
+      model.catalog,
+      model.organizations,
+    );
     return { organizationId: installation.organizationId, installationId: installation.installationId };
   }
   if (body.unitId !== undefined) {
-    const installation = await model.catalog.findInstallationByUnit(body.unitId);
-    if (!installation || !(await readable(installation.organizationId)))
-      throw new MedidoError('UNIT_NOT_FOUND', `no unit ${body.unitId}`);
+    const installation = await readableInstallation(
+      { kind: 'unit', id: body.unitId },
+      caller,
+      model.catalog,
+      model.organizations,
+    );
     return {
       organizationId: installation.organizationId,
       installationId: installation.installationId,
