@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { IngestReading, validate } from '@medido/contracts';
 import { isCanonicalUtc, isPlainValidReading } from '../src/measurements/reading-fast-path.ts';
+import { mulberry32 } from '@medido/platform/testing/seeded-random';
 
 const base = { deviceId: 'dev-1', variable: 'active_energy_import', ts: '2026-04-04T03:00:00.000Z', value: 1 };
 const schemaAccepts = (item: unknown) => validate(IngestReading, item).ok;
-
-/** A small deterministic generator (mulberry32), so a failure names a reproducible case. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe('the reading fast path', () => {
   it('accepts the shape pipelines send', () => {
@@ -42,7 +32,7 @@ describe('the reading fast path', () => {
   });
 
   it('never accepts what the schema refuses (generated readings)', () => {
-    const next = random(13);
+    const next = mulberry32(13);
     const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)]!;
     const chars = 'aZ09._:-_/ Tz+é';
     const mutate = (s: string) => {

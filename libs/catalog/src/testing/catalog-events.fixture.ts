@@ -7,6 +7,7 @@ import {
   type MedidoEvent,
   type SubscriptionEvent,
 } from '@medido/contracts';
+import { mulberry32 } from '@medido/platform/testing/seeded-random';
 
 export type TestEvent = CatalogEvent | ConsumerEvent | SubscriptionEvent;
 type TestEventType = TestEvent['type'];
@@ -47,20 +48,8 @@ export function event<T extends TestEventType>(
 export const statusChanged = (deviceId: string, status: DeviceStatus, at: number, sequence?: number) =>
   event('DeviceStatusChanged', { deviceId, status }, at, sequence);
 
-/** A deterministic PRNG (mulberry32), so a failing shuffle can be replayed from its seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const next = random(seed);
+  const next = mulberry32(seed); // seeded, so a failing shuffle replays from its seed
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

@@ -5,7 +5,7 @@ import { readableDevice, readableInstallation } from '../auth/readable-scope.ts'
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
 import { installationZone } from '../measurements/measurements-scope.ts';
 
-export type ConsumptionScope = { kind: 'installation' | 'unit' | 'device'; id: string };
+export type ConsumptionScope = { kind: 'installation' | 'unit'; id: string } | { kind: 'device'; id: string };
 
 export interface ResolvedConsumptionScope {
   installation: Installation;
@@ -28,14 +28,10 @@ export async function resolveConsumptionScope(
 ): Promise<ResolvedConsumptionScope> {
   const device = scope.kind === 'device' ? await readableDevice(scope.id, caller, catalog, directory) : null;
   // A device the catalog answers has a live installation: the same organization, already authorized.
-  const installation = device
-    ? await catalog.getInstallation(device.installationId)
-    : await readableInstallation(
-        { kind: scope.kind as 'installation' | 'unit', id: scope.id },
-        caller,
-        catalog,
-        directory,
-      );
+  const installation =
+    scope.kind === 'device'
+      ? await catalog.getInstallation(device!.installationId)
+      : await readableInstallation(scope, caller, catalog, directory);
   if (!installation) throw new MedidoError('DEVICE_NOT_FOUND', `no device ${scope.id}`);
   const devices = device
     ? [device]

@@ -1,7 +1,8 @@
-import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { MedidoError } from '@medido/platform';
 import { compressAnswer } from './response-compression.ts';
 import { rejectUnknownParameters } from './unknown-parameters.ts';
+import { validationIssues } from './validation-issues.ts';
 
 /**
  * The route options the measurement routes (/measurements, /latest, /consumption) share: an unknown
@@ -20,11 +21,7 @@ export function measurementRouteOptions(querystring: { properties: object }) {
 /** First step of a measurement route's handler: the schema's refusals, each with its parameter's path. */
 export function refuseInvalidParameters(request: FastifyRequest): void {
   if (!request.validationError) return;
-  const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
-  const issues = failures.map((v) => ({
-    path: v.instancePath || `/${String(v.params?.missingProperty ?? '')}`,
-    message: v.message ?? 'is invalid',
-  }));
+  const issues = validationIssues(request);
   throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', issues.map((i) => `${i.path} ${i.message}`).join('; '), {
     issues,
   });

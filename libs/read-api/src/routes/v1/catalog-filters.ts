@@ -1,7 +1,8 @@
-import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { DEVICE_STATUSES } from '@medido/contracts';
 import { MedidoError } from '@medido/platform';
+import { validationIssues } from '../../http/validation-issues.ts';
 
 /**
  * Filters of the catalog lists. They narrow what the caller may already read (authorization first), and
@@ -40,11 +41,7 @@ const FILTER_PARAMETERS = new Set(['status', 'variable', 'name']);
  */
 export function rejectInvalidQuery(request: FastifyRequest): void {
   if (!request.validationError) return;
-  const failures: FastifySchemaValidationError[] = request.validationError.validation ?? [];
-  const issues = failures.map((v) => ({
-    path: v.instancePath || `/${String(v.params?.missingProperty ?? '')}`,
-    message: v.message ?? 'is invalid',
-  }));
+  const issues = validationIssues(request);
   const onFilters = issues.length > 0 && issues.every((i) => FILTER_PARAMETERS.has(i.path.split('/')[1] ?? ''));
   throw new MedidoError(
     onFilters ? 'CATALOG_FILTER_INVALID' : 'REQUEST_INVALID',
