@@ -9,5 +9,6 @@ export * from './subscription-events.ts';
 export * from './events.ts';
 export * from './validation.ts';
 export * from './json-members.ts';
+export { isCanonicalUtc, isPlainRecordedData, isPlainValidReading } from './reading-fast-path.ts';
 export * from './problem.ts';
 export * from './change-events.ts';

@@ -50,12 +50,15 @@ export const RecordedReading = Type.Object(
 );
 export type RecordedReading = Type.Static<typeof RecordedReading>;
 
+/** The most readings one MeasurementsRecorded event may carry (the ingestor writes at most 2 000). */
+export const MAX_READINGS_PER_EVENT = 100_000;
+
 export const MeasurementsRecordedData = Type.Object(
   {
     deviceId: DeviceId,
     readings: Type.Array(RecordedReading, {
       minItems: 1,
-      maxItems: 100_000,
+      maxItems: MAX_READINGS_PER_EVENT,
       description: 'The readings of this device.',
     }),
   },

@@ -1,5 +1,10 @@
-import { isStorableInstant, STORABLE_RANGE_TEXT, type MeasurementsRecorded } from '@medido/contracts';
-import type { EventBus, RecordBatch } from '@medido/event-bus';
+import {
+  isStorableInstant,
+  STORABLE_RANGE_TEXT,
+  type MeasurementsRecorded,
+  type ValidationIssue,
+} from '@medido/contracts';
+import type { EventBus, IncomingRecord, RecordBatch } from '@medido/event-bus';
 import type { MeasurementsStore, StoredReading } from '@medido/measurements';
 import { deadLetterOf, publishDeadLetters, type DeadLetter, type ProjectionFailure } from './dead-letter.ts';
 import { writeIsolating } from './isolating-writer.ts';
@@ -11,17 +16,6 @@ export interface MeasurementsBatchResult {
   readings: number;
   deadLetters: DeadLetter[];
   events: MeasurementsRecorded[];
-}
-
-export function toStoredReadings(event: MeasurementsRecorded, ingestedAt: number): StoredReading[] {
-  return event.data.readings.map((r) => ({
-    deviceId: event.data.deviceId,
-    variable: r.variable,
-    ts: Date.parse(r.ts),
-    value: r.value,
-    quality: r.quality ?? 'measured',
-    ingestedAt,
-  }));
 }
 
 /**
@@ -43,16 +37,14 @@ export async function projectMeasurementsBatch(
   batch: RecordBatch,
   deps: { bus: EventBus; measurements: MeasurementsStore; now?: () => number },
 ): Promise<MeasurementsBatchResult> {
-  const now = deps.now ?? Date.now;
-  const decoded = batch.records.map((record) => storable(decodeRecord(record, MEASUREMENT_TYPES)));
+  const ingestedAt = (deps.now ?? Date.now)();
+  const decoded = batch.records.map((record) => storableRows(decodeRecord(record, MEASUREMENT_TYPES), ingestedAt));
   const deadLetters = decoded.flatMap((d) => (d.ok ? [] : [deadLetterOf(d.record, d.failure)]));
   await publishDeadLetters(deps.bus, deadLetters);
 
-  const ingestedAt = now();
-  const records = decoded.flatMap((d) => (d.ok ? [{ record: d.record, event: d.event as MeasurementsRecorded }] : []));
-  const withRows = records.map(({ record, event }) => ({ record, rows: toStoredReadings(event, ingestedAt) }));
+  const records = decoded.flatMap((d) => (d.ok ? [d] : []));
   // A device's last-seen time is the store's newest reading of it (series_latest): nothing else to write.
-  const refused = await writeIsolating(deps.measurements, batch, withRows);
+  const refused = await writeIsolating(deps.measurements, batch, records);
   const refusedLetters = refused.map(({ record, error }) =>
     deadLetterOf(record, {
       code: 'STORE_REFUSED',
@@ -70,20 +62,30 @@ export async function projectMeasurementsBatch(
   };
 }
 
+type ProjectableRecord =
+  | { ok: true; record: IncomingRecord; event: MeasurementsRecorded; rows: StoredReading[] }
+  | Extract<DecodedRecord, { ok: false }>;
+
 /**
- * The schema admits readings the store refuses for ever (outside the storable range: the ingestor
- * rejects them, a pipeline writing to Kafka directly may not). Retrying such a record would stall its
- * partition, so the whole record is dead-lettered, like any other record that can never be projected.
+ * A decoded record's rows for the store. The schema admits readings the store refuses for ever (outside
+ * the storable range: the ingestor rejects them, a pipeline writing to Kafka directly may not). Retrying
+ * such a record would stall its partition, so the whole record is dead-lettered, like any other record
+ * that can never be projected.
  */
-function storable(decoded: DecodedRecord): DecodedRecord {
+function storableRows(decoded: DecodedRecord, ingestedAt: number): ProjectableRecord {
   if (!decoded.ok) return decoded;
-  const { readings } = (decoded.event as MeasurementsRecorded).data;
-  const issues = readings.flatMap((r, i) =>
-    isStorableInstant(Date.parse(r.ts))
-      ? []
-      : [{ path: `/readings/${i}/ts`, message: `must lie in the storable range ${STORABLE_RANGE_TEXT}` }],
-  );
-  if (issues.length === 0) return decoded;
+  const event = decoded.event as MeasurementsRecorded;
+  const { deviceId, readings } = event.data;
+  const rows: StoredReading[] = new Array(readings.length);
+  const issues: ValidationIssue[] = [];
+  for (let i = 0; i < readings.length; i++) {
+    const r = readings[i]!;
+    const ts = Date.parse(r.ts);
+    if (!isStorableInstant(ts))
+      issues.push({ path: `/readings/${i}/ts`, message: `must lie in the storable range ${STORABLE_RANGE_TEXT}` });
+    rows[i] = { deviceId, variable: r.variable, ts, value: r.value, quality: r.quality ?? 'measured', ingestedAt };
+  }
+  if (issues.length === 0) return { ok: true, record: decoded.record, event, rows };
   const failure: ProjectionFailure = {
     code: 'EVENT_DATA_INVALID',
     message: `readings outside ${STORABLE_RANGE_TEXT} cannot be stored`,

@@ -1,5 +1,6 @@
 import {
   IngestReading,
+  isPlainValidReading,
   MAX_READING_MAGNITUDE,
   READING_LIMITS,
   STORABLE_RANGE_TEXT,
@@ -7,7 +8,6 @@ import {
   type ItemRejectionCode,
   type RecordedReading,
 } from '@medido/contracts';
-import { isPlainValidReading } from './reading-fast-path.ts';
 
 export interface Rejection {
   index: number;
