@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { StoredReading } from './measurements-store.port.ts';
-import { seriesKey } from './query-statements.ts';
+import { seriesOfBatch } from './batch-series.ts';
 import { markDirty } from './rollup-dirty.ts';
 import { tsv, unixSeconds } from './tab-separated.ts';
 
@@ -9,6 +9,15 @@ export interface WriterContext {
   client: ClickHouseClient;
   database: string;
   cluster: boolean;
+}
+
+/** `f`, remembering its last argument's answer: rows come grouped by device, so repeats are consecutive. */
+function lastValueMemo<K, V>(f: (key: K) => V): (key: K) => V {
+  let last: { key: K; value: V } | undefined;
+  return (key) => {
+    if (last?.key !== key) last = { key, value: f(key) };
+    return last.value;
+  };
 }
 
 /**
@@ -31,14 +40,16 @@ export async function writeReadings(ctx: WriterContext, readings: StoredReading[
       );
     }
   }
-  // One row per reading within the batch (the last wins, as it would in a later batch).
-  const unique = [...new Map(readings.map((r) => [`${seriesKey(r.deviceId, r.variable)}\u001f${r.ts}`, r])).values()];
+  const { unique, ranges } = seriesOfBatch(readings);
   // TabSeparated: a third of JSONEachRow's cost to build and to parse. Numbers print as the shortest
   // text that reads back as the same double.
+  // A batch's rows share a few devices, variables and one ingestion time: each is escaped or printed once.
+  const escaped = lastValueMemo(tsv);
+  const instant = lastValueMemo(unixSeconds);
   const body = unique
     .map(
       (r) =>
-        `${tsv(r.deviceId)}\t${tsv(r.variable)}\t${unixSeconds(r.ts)}\t${r.value}\t${r.quality}\t${unixSeconds(r.ingestedAt)}`,
+        `${escaped(r.deviceId)}\t${tsv(r.variable)}\t${unixSeconds(r.ts)}\t${r.value}\t${r.quality}\t${instant(r.ingestedAt)}`,
     )
     .join('\n');
   // The engine drops a block whose token it has seen (non_replicated_deduplication_window), so a retried
@@ -57,5 +68,5 @@ FORMAT TabSeparated`,
   // Also for a deduplicated retry: if the first attempt stored the readings and failed before this,
   // the rollups learn of them now. After the readings, never before: a mark the refresh sees always
   // has its readings stored (rollup-refresh.ts).
-  await markDirty(ctx, unique);
+  await markDirty(ctx, ranges);
 }

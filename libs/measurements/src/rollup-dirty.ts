@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { PlannedStatement, StoredReading } from './measurements-store.port.ts';
+import type { SeriesRange } from './batch-series.ts';
+import type { PlannedStatement } from './measurements-store.port.ts';
 import type { SeriesKeys } from './query-statements.ts';
 import { tsv, unixSeconds } from './tab-separated.ts';
 
@@ -24,18 +25,10 @@ export interface DirtyRange {
 }
 
 /** One row per series of the write, all under one mark id: inserted together, visible together. */
-export async function markDirty(ctx: DirtyContext, readings: StoredReading[]): Promise<void> {
-  const ranges = new Map<string, { deviceId: string; variable: string; first: number; last: number }>();
-  for (const r of readings) {
-    const key = `${r.deviceId}\u001f${r.variable}`;
-    const range = ranges.get(key);
-    if (!range) ranges.set(key, { deviceId: r.deviceId, variable: r.variable, first: r.ts, last: r.ts });
-    else if (r.ts < range.first) range.first = r.ts;
-    else if (r.ts > range.last) range.last = r.ts;
-  }
+export async function markDirty(ctx: DirtyContext, ranges: SeriesRange[]): Promise<void> {
   const mark = randomUUID();
   const at = unixSeconds(Date.now());
-  const body = [...ranges.values()]
+  const body = ranges
     .map(
       (r) => `${tsv(r.deviceId)}\t${tsv(r.variable)}\t${unixSeconds(r.first)}\t${unixSeconds(r.last)}\t${mark}\t${at}`,
     )
