@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { RecordBatch, SubscribeOptions, Subscription } from '../event-bus.port.ts';
 import { backoffDelay, type BackoffOptions } from '../retry-backoff.ts';
 import type { SqliteLog } from './sqlite-log.ts';
@@ -35,18 +36,8 @@ class Gate {
   }
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+/** Waits `ms`, or less when `signal` aborts (resolves either way: the loop then sees it stopped). */
+const sleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }).catch(() => undefined);
 
 /**
  * The one member of a consumer group on the embedded bus: a loop per partition that reads from the

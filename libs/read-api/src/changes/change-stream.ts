@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ServerResponse } from 'node:http';
 import type { ChangeFilter, ChangeLogReader } from '@medido/catalog';
 import { publicChange } from './change-scope.ts';
@@ -34,18 +35,8 @@ export async function streamChanges(
         signal.addEventListener('abort', () => resolve(), { once: true });
       });
   };
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
+  // Resolves early when the client goes away: the loop then sees the abort and ends.
+  const sleep = (ms: number) => delay(ms, undefined, { signal }).catch(() => undefined);
   // Tells EventSource how long to wait before reconnecting.
   await write(`retry: ${Math.max(1000, options.pollMs * 2)}\n\n`);
   while (!signal.aborted) {
