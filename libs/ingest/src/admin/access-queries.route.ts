@@ -6,26 +6,9 @@ import { problemResponses } from '@medido/platform';
 
 /**
  * What the admin access listing reads: the access read model (libs/catalog's AccessLogReader satisfies
- * it structurally; the ingestor does not depend on the catalog library).
+ * it structurally; the ingestor does not depend on the catalog library). A record is what the listing
+ * answers, so its type is the answer's schema (`AccessItem` below).
  */
-export interface AccessView {
-  eventId: string;
-  consumerId: string;
-  clientId: string;
-  method: string;
-  route: string;
-  url: string;
-  status: number;
-  requestId: string;
-  organizationIds: string[];
-  installationIds: string[];
-  unitId: string | null;
-  deviceIds: string[];
-  from: string | null;
-  to: string | null;
-  rows: number;
-  answeredAt: string;
-}
 export interface AccessDirectory {
   listAccess(
     filter: { consumerId?: string; organizationId?: string },
@@ -62,6 +45,7 @@ const AccessItem = Type.Object(
   },
   { $id: 'AccessRecord', description: 'One answered read of an API consumer.' },
 );
+export type AccessView = Type.Static<typeof AccessItem>;
 const AccessPage = Type.Object(
   {
     items: Type.Array(AccessItem, { description: 'This page, newest first.' }),
