@@ -2,6 +2,7 @@ import type { Device } from '@medido/catalog';
 import type { MeasurementsStore, RegisterReading, RegisterStatement } from '@medido/measurements';
 import { answerDecimals, DEFAULT_DECIMALS, roundTo } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
+import { bySeries, seriesIdentity } from '../series-identity.ts';
 import { coverage } from '../measurements/completeness.ts';
 import { zonedFormatter } from '../measurements/zoned-time.ts';
 import type { BillingPeriod } from './consumption-period.ts';
@@ -83,18 +84,16 @@ export async function consumptionStatement(
 ): Promise<ConsumptionStatement> {
   if (!store.registerStatements)
     throw new MedidoError('DEPENDENCY_UNAVAILABLE', 'this measurements store does not answer consumption statements');
-  const found = new Map(
-    (
-      await store.registerStatements(
-        registers.map((r) => ({ deviceId: r.device.deviceId, variable: r.variable.name })),
-        period.from,
-        period.to,
-      )
-    ).map((s) => [`${s.deviceId}\u001f${s.variable}`, s]),
+  const found = bySeries(
+    await store.registerStatements(
+      registers.map((r) => ({ deviceId: r.device.deviceId, variable: r.variable.name })),
+      period.from,
+      period.to,
+    ),
   );
   const iso = zonedFormatter(scope.timezone);
   const out = registers.map(({ device, variable }) => {
-    const s: RegisterStatement | undefined = found.get(`${device.deviceId}\u001f${variable.name}`);
+    const s: RegisterStatement | undefined = found(device, variable);
     const valueDecimals = answerDecimals('last', variable.decimals);
     const at = (r: { ts: number; value: number }) => ({ ts: iso(r.ts), value: roundTo(r.value, valueDecimals) });
     const reading = (r: RegisterReading | null | undefined) => (r ? { ...at(r), quality: r.quality } : null);
@@ -104,11 +103,7 @@ export async function consumptionStatement(
       ? expectedIncreases(period.from, period.to, variable.readingIntervalSeconds * 1000)
       : null;
     return {
-      deviceId: device.deviceId,
-      installationId: device.installationId,
-      unitId: device.unitId,
-      variable: variable.name,
-      unit: variable.unit,
+      ...seriesIdentity(device, variable),
       opening: reading(s?.opening),
       closing: reading(s?.closing),
       resets: (s?.resets ?? []).map((r) => ({ before: at(r.before), after: at(r.after) })),

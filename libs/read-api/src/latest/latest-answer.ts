@@ -2,6 +2,7 @@ import type { Device } from '@medido/catalog';
 import type { LatestReading, MeasurementsStore } from '@medido/measurements';
 import { answerDecimals, roundTo } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
+import { bySeries, seriesIdentity } from '../series-identity.ts';
 
 export interface LatestSeries {
   deviceId: string;
@@ -53,21 +54,14 @@ export async function latestAnswer(
       .sort((a, b) => (a.name < b.name ? -1 : 1))
       .map((v) => ({ device: d, variable: v })),
   );
-  const found = new Map(
-    (await store.latest(wanted.map((w) => ({ deviceId: w.device.deviceId, variable: w.variable.name })))).map((r) => [
-      `${r.deviceId}\u001f${r.variable}`,
-      r,
-    ]),
+  const found = bySeries(
+    await store.latest(wanted.map((w) => ({ deviceId: w.device.deviceId, variable: w.variable.name }))),
   );
   const iso = isoMemo();
   return wanted.map(({ device, variable }) => {
-    const r = found.get(`${device.deviceId}\u001f${variable.name}`);
+    const r = found(device, variable);
     return {
-      deviceId: device.deviceId,
-      installationId: device.installationId,
-      unitId: device.unitId,
-      variable: variable.name,
-      unit: variable.unit,
+      ...seriesIdentity(device, variable),
       ts: r ? iso(r.ts) : null,
       value: r ? roundTo(r.value, answerDecimals('last', variable.decimals)) : null,
       quality: r?.quality ?? null,
