@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ingestor } from '@medido/client';
 import { adminClient, adminCommandFailure } from './admin-client.ts';
-import { asksForHelp, UsageError, type Command, type CommandIo } from './command.ts';
+import { asksForActionHelp, UsageError, type Command, type CommandIo } from './command.ts';
 
 const USAGE = `Usage: medido access list [--consumer <consumerId>] [--organization <organizationId>] [--after <position>] [--limit <n>]
 
@@ -52,7 +52,7 @@ export const accessCommand: Command = {
   summary: 'list who read which meters (access records, through the ingestor)',
   async run(args: string[], io: CommandIo): Promise<number> {
     // Help as every command gives it (apps/medido/src/cli/command.ts): before any other check.
-    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) {
+    if (asksForActionHelp(args)) {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }

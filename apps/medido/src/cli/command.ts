@@ -22,3 +22,7 @@ export function asksForHelp(args: readonly string[]): boolean {
   const end = args.indexOf('--');
   return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
+
+/** A command with actions (`consumers create …`) also takes `help` as its only action. */
+export const asksForActionHelp = (args: readonly string[]): boolean =>
+  asksForHelp(args) || (args.length === 1 && args[0] === 'help');

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { adminClient, adminCommandFailure, type AdminClient } from './admin-client.ts';
-import { asksForHelp, UsageError, type Command, type CommandIo } from './command.ts';
+import { asksForActionHelp, UsageError, type Command, type CommandIo } from './command.ts';
 import { adoptConsumers } from './consumers-adopt.ts';
 
 const USAGE = `Usage: medido consumers <create|grants|disable|enable|list|adopt> …
@@ -143,7 +143,7 @@ async function execute(
 export const consumersCommand: Command = {
   summary: 'create API consumers, change their grants, disable and enable them (through the ingestor)',
   async run(args: string[], io: CommandIo): Promise<number> {
-    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) {
+    if (asksForActionHelp(args)) {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }

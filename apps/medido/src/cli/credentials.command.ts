@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { asksForHelp, type Command } from './command.ts';
+import { asksForActionHelp, type Command } from './command.ts';
 
 const USAGE = `Usage: medido credentials generate
 
@@ -10,7 +10,7 @@ Prints a new random credential (256 bits, base64url) for MEDIDO_INGEST_TOKENS or
 export const credentialsCommand: Command = {
   summary: 'generate a new ingest or admin credential (see docs/credentials.md)',
   async run(args, io) {
-    if (asksForHelp(args) || (args.length === 1 && args[0] === 'help')) {
+    if (asksForActionHelp(args)) {
       io.stdout.write(USAGE);
       return 0;
     }
