@@ -84,12 +84,24 @@ export interface DerivedChanges {
   earliest: Map<string, number>;
 }
 
+/** What one meter's records of a derivation add up to: its first record names the changes. */
+interface MeterChanges {
+  deviceId: string;
+  placement: Placement;
+  firstOffset: string;
+  groups: Partial<Record<Kind, Group>>;
+}
+
 /**
  * Pure: one partition's records (in offset order) and its state → the change events they cause and the
- * next state. Ids come from the source record (topic/partition/offset, type, reason), so deriving the
- * same records from the same state — a re-delivery after a crash — gives the same ids, which the log
- * drops. Records of meters the catalog does not place yet move the watermarks but notify nobody: no
- * consumer can read such a meter until its installation is known.
+ * next state. A meter's records in one derivation make one change per kind (new readings, late,
+ * re-sent), not one per record: under load a partition's batch holds many records of each meter, and
+ * every change is a document in the log and a webhook to each subscriber. Ids come from the meter's
+ * first record in the derivation (topic/partition/offset, type, reason), so deriving the same records
+ * from the same state gives the same ids, which the log drops; the notifier makes a re-delivery after a
+ * crash derive the same records by ending it at the saved cut (notifier.ts). Records of meters the
+ * catalog does not place yet move the watermarks but notify nobody: no consumer can read such a meter
+ * until its installation is known.
  */
 export function deriveChanges(
   records: SourceRecord[],
@@ -98,7 +110,7 @@ export function deriveChanges(
   occurredAt: string,
 ): DerivedChanges {
   const series = { ...before.series };
-  const changes: NewChange[] = [];
+  const meters = new Map<string, MeterChanges>();
   const advanced = new Map<string, number>();
   const earliest = new Map<string, number>();
   let offset = before.offset;
@@ -108,13 +120,19 @@ export function deriveChanges(
     const { deviceId, readings } = record.event.data;
     const placement = placementOf(deviceId);
     const zone = placement?.timezone ?? 'UTC';
-    const groups: Partial<Record<Kind, Group>> = {};
+    let meter = meters.get(deviceId);
+    if (!meter && placement) {
+      meter = { deviceId, placement, firstOffset: record.offset, groups: {} };
+      meters.set(deviceId, meter);
+    }
     const newest = new Map<string, number>();
     for (const reading of readings) {
       const ts = Date.parse(reading.ts);
       const key = seriesKey(deviceId, reading.variable);
-      const kind = kindOf(ts, series[key], zone);
-      groups[kind] = grow(groups[kind], reading.variable, ts);
+      if (meter) {
+        const kind = kindOf(ts, series[key], zone);
+        meter.groups[kind] = grow(meter.groups[kind], reading.variable, ts);
+      }
       newest.set(key, Math.max(newest.get(key) ?? ts, ts));
       earliest.set(deviceId, Math.min(earliest.get(deviceId) ?? ts, ts));
     }
@@ -122,34 +140,72 @@ export function deriveChanges(
       if (series[key] === undefined || ts > series[key]) series[key] = ts;
       advanced.set(deviceId, Math.max(advanced.get(deviceId) ?? series[key], series[key]));
     }
-    if (!placement) continue;
-    const scope = {
-      occurredAt,
-      organizationId: placement.organizationId,
-      installationId: placement.installationId,
-      ...(placement.unitId ? { unitId: placement.unitId } : {}),
-      deviceIds: [deviceId],
-    };
-    const base = `${record.topic}/${record.partition}/${record.offset}`;
-    if (groups.new) {
-      const g = groups.new;
-      changes.push({
-        id: `${base}/measurements.available`,
-        type: 'measurements.available',
-        ...scope,
-        data: { deviceId, variables: [...g.variables].sort(), from: iso(g.min), to: iso(g.max + 1), readings: g.count },
-      });
-    }
-    for (const reason of ['late', 'resent'] as const) {
-      const g = groups[reason];
-      if (!g) continue;
-      changes.push({
-        id: `${base}/bucket.changed/${reason}`,
-        type: 'bucket.changed',
-        ...scope,
-        data: { deviceId, variables: [...g.variables].sort(), ...changedWindow(g.min, g.max), reason },
-      });
-    }
   }
+  const changes = [...meters.values()].flatMap((meter) => changesOf(meter, records[0]!, occurredAt));
   return { changes, state: { offset, series }, advanced, earliest };
+}
+
+/** A meter's changes of one derivation: new readings, then late and re-sent ones (each only when there are some). */
+function changesOf(meter: MeterChanges, source: SourceRecord, occurredAt: string): NewChange[] {
+  const { deviceId, placement, groups } = meter;
+  const scope = {
+    occurredAt,
+    organizationId: placement.organizationId,
+    installationId: placement.installationId,
+    ...(placement.unitId ? { unitId: placement.unitId } : {}),
+    deviceIds: [deviceId],
+  };
+  const base = `${source.topic}/${source.partition}/${meter.firstOffset}`;
+  const changes: NewChange[] = [];
+  if (groups.new) {
+    const g = groups.new;
+    changes.push({
+      id: `${base}/measurements.available`,
+      type: 'measurements.available',
+      ...scope,
+      data: { deviceId, variables: [...g.variables].sort(), from: iso(g.min), to: iso(g.max + 1), readings: g.count },
+    });
+  }
+  for (const reason of ['late', 'resent'] as const) {
+    const g = groups[reason];
+    if (!g) continue;
+    changes.push({
+      id: `${base}/bucket.changed/${reason}`,
+      type: 'bucket.changed',
+      ...scope,
+      data: { deviceId, variables: [...g.variables].sort(), ...changedWindow(g.min, g.max), reason },
+    });
+  }
+  return changes;
+}
+
+/**
+ * Where a partition's next derivation ends, given the cut its last one saved before appending (the
+ * last offset it derived) and the partition's state:
+ * - no cut beyond the state (the last derivation finished): the whole batch, saving a new cut;
+ * - a cut beyond the state (that derivation may have appended a part of its changes, then crashed):
+ *   first the records up to the cut, exactly as then (same records, same state, same ids), then the
+ *   rest as a new derivation; or `short` when the batch ends before the cut — then its ids could not
+ *   be the same, and the bus must deliver the records again, up to the cut.
+ */
+export type DerivationPlan =
+  | { kind: 'whole'; records: SourceRecord[] }
+  | { kind: 'resume'; head: SourceRecord[]; rest: SourceRecord[] }
+  | { kind: 'short' };
+
+export function planDerivation(
+  records: SourceRecord[],
+  batchLastOffset: string,
+  stateOffset: string | null,
+  cut: string | undefined,
+): DerivationPlan {
+  if (cut === undefined || (stateOffset !== null && BigInt(cut) <= BigInt(stateOffset)))
+    return { kind: 'whole', records };
+  const through = BigInt(cut);
+  if (BigInt(batchLastOffset) < through) return { kind: 'short' };
+  return {
+    kind: 'resume',
+    head: records.filter((r) => BigInt(r.offset) <= through),
+    rest: records.filter((r) => BigInt(r.offset) > through),
+  };
 }

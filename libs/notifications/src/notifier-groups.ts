@@ -9,6 +9,9 @@ export const NOTIFIER_GROUP = 'medido-notifier';
 export const STATE_KEYS = {
   partitionPrefix: 'partition/',
   partition: (topic: string, partition: number) => `partition/${topic}/${partition}`,
+  /** The last offset of a partition's derivation, saved before its changes are appended (notifier.ts). */
+  cutPrefix: 'cut/',
+  cut: (topic: string, partition: number) => `cut/${topic}/${partition}`,
   dayPrefix: 'day/',
   day: (installationId: string) => `day/${installationId}`,
 } as const;

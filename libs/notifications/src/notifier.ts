@@ -9,6 +9,7 @@ import { closeDays } from './day-closure.ts';
 import {
   deriveChanges,
   emptyPartitionState,
+  planDerivation,
   type NewChange,
   type PartitionState,
   type SourceRecord,
@@ -18,6 +19,13 @@ import type { NotifierMetrics } from './notifier-metrics.ts';
 import { waitUntilStored } from './wait-until-stored.ts';
 
 const MEASUREMENT_TYPES = new Set(['MeasurementsRecorded']);
+/**
+ * Re-deliveries ending before the cut that are refused (each one a bus retry with backoff) before the
+ * records are derived anyway. Both buses read again from the same offset with the same limits, so a
+ * re-delivery normally reaches the cut at once; this only bounds a pathological case (limits lowered
+ * across a restart), where waiting for ever would jam the notifications and deriving risks a repeat.
+ */
+const MAX_SHORT_ATTEMPTS = 10;
 
 export interface NotifierDeps {
   bus: EventBus;
@@ -64,8 +72,9 @@ function sourceRecords(batch: RecordBatch): SourceRecord[] {
 /**
  * The notifier: measurements topic → change log. It must be the one active member of its group (the
  * log's single writer, and day closure needs every partition's watermarks, all held here). Per batch:
- * derive from the state before it, append (idempotent on id), then save the state, then let the bus
- * commit: a crash anywhere re-derives the same changes with the same ids (at-least-once, deduplicated).
+ * derive from the state before it, save where the derivation ends (its cut), append (idempotent on id),
+ * then save the state, then let the bus commit: a crash anywhere re-derives the same changes with the
+ * same ids (at-least-once, deduplicated).
  */
 export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const now = deps.now ?? Date.now;
@@ -77,6 +86,10 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const unseen = new Set<string>();
   for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.partitionPrefix))
     partitions.set(key, fromStored(value as StoredPartition));
+  // The last cut of each partition (see handleBatch), and how often a re-delivery ended before it.
+  const cuts = new Map<string, string>();
+  for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.cutPrefix)) cuts.set(key, value as string);
+  const shortAttempts = new Map<string, number>();
   const closedThrough = new Map<string, number>();
   for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.dayPrefix))
     closedThrough.set(key.slice(STATE_KEYS.dayPrefix.length), value as number);
@@ -98,10 +111,40 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     }
   }
 
+  /**
+   * A derivation names its changes by each meter's first record in it, so a re-derivation must end
+   * where the first one ended to give the same ids: that cut is saved before the append, and a batch
+   * re-delivered after a crash is derived up to it first (planDerivation).
+   */
   async function handleBatch(batch: RecordBatch): Promise<void> {
     const key = STATE_KEYS.partition(batch.topic, batch.partition);
-    const before = partitions.get(key) ?? emptyPartitionState();
+    const cutKey = STATE_KEYS.cut(batch.topic, batch.partition);
     const records = sourceRecords(batch);
+    const plan = planDerivation(records, batch.lastOffset, partitions.get(key)?.offset ?? null, cuts.get(cutKey));
+    if (plan.kind === 'whole') await deriveAndAppend(batch, plan.records, cutKey);
+    else if (plan.kind === 'resume' || (shortAttempts.get(key) ?? 0) >= MAX_SHORT_ATTEMPTS) {
+      if (plan.kind === 'short')
+        deps.logger.warn(
+          { partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}`, cut: cuts.get(cutKey) },
+          'the re-delivered records keep ending before the cut: deriving them anyway (some changes may be told twice)',
+        );
+      const head = plan.kind === 'resume' ? plan.head : records;
+      await deriveAndAppend(batch, head, null);
+      if (plan.kind === 'resume' && plan.rest.length > 0) await deriveAndAppend(batch, plan.rest, cutKey);
+    } else {
+      shortAttempts.set(key, (shortAttempts.get(key) ?? 0) + 1);
+      // The bus delivers the records again from the batch's first offset (both buses read anew).
+      throw new Error(`partition ${batch.partition}: re-delivered records end at ${batch.lastOffset}, before the cut`);
+    }
+    shortAttempts.delete(key);
+    const at = now();
+    for (const record of batch.records) deps.metrics?.latency.observe(Math.max(0, at - record.timestamp) / 1000);
+  }
+
+  /** Derives `records` from the partition's state, appends, saves the state; saves the cut first when `cutKey` is given. */
+  async function deriveAndAppend(batch: RecordBatch, records: SourceRecord[], cutKey: string | null): Promise<void> {
+    const key = STATE_KEYS.partition(batch.topic, batch.partition);
+    const before = partitions.get(key) ?? emptyPartitionState();
     const placed = await placements.resolve(records.map((r) => r.event.data.deviceId));
     const occurredAt = new Date(now()).toISOString();
     const derived = deriveChanges(records, before, (id) => placed.get(id) ?? null, occurredAt);
@@ -125,6 +168,11 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
 
     const changes = [...derived.changes, ...days];
     if (deps.measurements && derived.changes.length > 0) await waitUntilStored(deps.measurements, derived, deps.logger);
+    // Day closures are named by their day, whatever the cut: only the meters' changes need one.
+    if (cutKey !== null && derived.changes.length > 0 && derived.state.offset !== null) {
+      await deps.catalog.saveNotifierState([[cutKey, derived.state.offset]]);
+      cuts.set(cutKey, derived.state.offset);
+    }
     const stored = await deps.catalog.appendChanges(changes, { unseen: unseen.has(key) });
     // Day states first: a saved partition state must never run ahead of the days it closed.
     await deps.catalog.saveNotifierState(dayStates);
@@ -134,8 +182,6 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     for (const [k, t] of dayStates) closedThrough.set(k.slice(STATE_KEYS.dayPrefix.length), t as number);
 
     for (const change of stored) deps.metrics?.changes.inc({ type: change.type });
-    const at = now();
-    for (const record of batch.records) deps.metrics?.latency.observe(Math.max(0, at - record.timestamp) / 1000);
     if (changes.length > 0)
       deps.logger.debug(
         { partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}`, changes: changes.length },

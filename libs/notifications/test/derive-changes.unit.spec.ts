@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { MeasurementsRecorded } from '@medido/contracts';
 import { DEFAULT_TIMEZONE } from '../../read-api/src/measurements/zoned-time.ts';
 import { closeDays } from '../src/day-closure.ts';
-import { deriveChanges, emptyPartitionState, type Placement, type SourceRecord } from '../src/derive-changes.ts';
+import {
+  deriveChanges,
+  emptyPartitionState,
+  planDerivation,
+  type Placement,
+  type SourceRecord,
+} from '../src/derive-changes.ts';
 import { DEFAULT_ZONE } from '../src/local-days.ts';
 
 const TOPIC = 'medido.measurements.v1';
@@ -22,7 +28,7 @@ function record(offset: number, deviceId: string, readings: [variable: string, t
 }
 
 describe('deriveChanges', () => {
-  it('tells new readings per record, with a window [from, to) and deterministic ids', () => {
+  it('tells new readings per meter, with a window [from, to) and deterministic ids', () => {
     const records = [
       record(10, 'm-1', [
         ['energy', '2026-04-07T10:00:00Z'],
@@ -55,6 +61,71 @@ describe('deriveChanges', () => {
     expect(deriveChanges(records, emptyPartitionState(), () => placement, at).changes).toEqual(first.changes);
     // From the saved state: already derived, nothing again.
     expect(deriveChanges(records, first.state, () => placement, at)).toMatchObject({ changes: [], state: first.state });
+  });
+
+  it("folds a meter's records of one derivation into one change per kind, named by its first record", () => {
+    const { changes } = deriveChanges(
+      [
+        record(20, 'm-1', [['energy', '2026-04-07T10:00:00Z']]),
+        record(21, 'm-2', [['energy', '2026-04-07T10:00:00Z']]),
+        record(22, 'm-1', [
+          ['energy', '2026-04-07T10:15:00Z'],
+          ['power', '2026-04-07T10:30:00Z'],
+        ]),
+        record(23, 'm-1', [['energy', '2026-04-07T10:15:00Z']]), // re-sent: the newest instant again
+      ],
+      emptyPartitionState(),
+      () => placement,
+      at,
+    );
+    expect(changes.map((c) => [c.id, c.data])).toEqual([
+      [
+        `${TOPIC}/3/20/measurements.available`,
+        {
+          deviceId: 'm-1',
+          variables: ['energy', 'power'],
+          from: '2026-04-07T10:00:00.000Z',
+          to: '2026-04-07T10:30:00.001Z',
+          readings: 3,
+        },
+      ],
+      [
+        `${TOPIC}/3/20/bucket.changed/resent`,
+        {
+          deviceId: 'm-1',
+          variables: ['energy'],
+          from: '2026-04-07T10:00:00.000Z',
+          to: '2026-04-07T10:30:00.000Z',
+          reason: 'resent',
+        },
+      ],
+      [
+        `${TOPIC}/3/21/measurements.available`,
+        {
+          deviceId: 'm-2',
+          variables: ['energy'],
+          from: '2026-04-07T10:00:00.000Z',
+          to: '2026-04-07T10:00:00.001Z',
+          readings: 1,
+        },
+      ],
+    ]);
+  });
+
+  it('plans a re-delivery after a crash up to the saved cut, and refuses one that ends before it', () => {
+    const records = [10, 11, 12, 13].map((offset) => record(offset, 'm-1', [['energy', '2026-04-07T10:00:00Z']]));
+    const offsets = (rs: SourceRecord[]) => rs.map((r) => r.offset);
+    // No cut, or one the state has passed: the derivation before finished.
+    expect(planDerivation(records, '13', '9', undefined)).toEqual({ kind: 'whole', records });
+    expect(planDerivation(records, '13', '9', '9')).toEqual({ kind: 'whole', records });
+    // A cut beyond the state: the same records as then first, then the rest.
+    const resumed = planDerivation(records, '13', '9', '11');
+    expect(resumed.kind === 'resume' && [offsets(resumed.head), offsets(resumed.rest)]).toEqual([
+      ['10', '11'],
+      ['12', '13'],
+    ]);
+    expect(planDerivation(records.slice(0, 1), '10', '9', '11')).toEqual({ kind: 'short' });
+    expect(planDerivation(records, '13', null, '12')).toMatchObject({ kind: 'resume' });
   });
 
   it('reports a re-sent instant and a late reading into a day the meter already passed, on 15-minute boundaries', () => {
