@@ -72,7 +72,25 @@ describe('the notifier’s catalog placements', () => {
     expect((await placements.resolve(['m-1'])).get('m-1')?.installationId).toBe('inst-a');
     await placements.settled();
     expect((await placements.resolve(['m-1'])).get('m-1')?.installationId).toBe('inst-b');
-    expect(f.reads.device).toBe(2);
+    expect(f.reads).toMatchObject({ device: 1, list: 1 }); // the refresh lists, it does not look up one by one
+  });
+
+  it('refreshes a fleet whose placements expired together with one listing per 500 meters', async () => {
+    const f = fakeCatalog();
+    let clock = 0;
+    const ids = Array.from({ length: 1_000 }, (_, i) => `m-${i}`);
+    for (const id of ids) f.devices.set(id, { installationId: 'inst-a' });
+    const placements = catalogPlacements(f.catalog, { ttlMs: 1_000, now: () => clock });
+    await placements.resolve(ids);
+    const before = { ...f.reads };
+    for (const id of ids) f.devices.set(id, { installationId: 'inst-b' });
+    clock = 1_500;
+    await placements.resolve(ids);
+    await placements.settled();
+    const placed = await placements.resolve(ids);
+    expect(ids.every((id) => placed.get(id)?.installationId === 'inst-b')).toBe(true);
+    expect(f.reads.list - before.list).toBe(2);
+    expect(f.reads.device - before.device).toBe(0);
   });
 
   it('keeps the last placement through a failed refresh and refreshes again on the next batch', async () => {
