@@ -126,6 +126,8 @@ export function scanMembers(text: string): MemberProblem | undefined {
       stack.push({ array: true, names: undefined, set: undefined, index: 0, name: undefined });
     } else if (c === 125 /* } */ || c === 93 /* ] */) {
       stack.pop();
+      // An empty object closes while still expecting a name: the next string is a value, not a name.
+      expectName = false;
     } else if (c === 44 /* , */) {
       const frame = stack[stack.length - 1]!;
       if (frame.array) frame.index++;

@@ -30,6 +30,12 @@ describe('findMemberProblem', () => {
     expect(check('{"":1,"":2}')).toMatchObject({ problem: 'duplicate', name: '' });
   });
 
+  it('reads the string after an empty object as a value, not a name (found by fuzzing: it threw)', () => {
+    expect(check('[{},"a",{ },":"]')).toBeUndefined();
+    expect(check('{"a":[{},"b"],"c":{},"d":"e","a":1}')).toEqual({ problem: 'duplicate', name: 'a', path: '/a' });
+    expect(check('{"x":[[],{},"v"],"y":{"k":"\\":"}}')).toBeUndefined();
+  });
+
   it("keeps each object's names apart, also past the linear-search size", () => {
     const wide = (extra: string) => `{${Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`).join(',')}${extra}}`;
     expect(check(`[${wide('')},${wide('')}]`)).toBeUndefined();
