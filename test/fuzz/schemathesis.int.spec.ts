@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
 /**
- * The short fuzz run of CI: scripts/fuzz.sh (schemathesis from PyPI in ~/.cache/medido/venv) against a
+ * The short fuzz run of CI: scripts/fuzz.sh (schemathesis from PyPI in ~/.cache/medido/venv-<python version>) against a
  * fresh embedded default, both OpenAPI documents, valid credentials, a bounded number of examples per
  * operation: no 5xx, every status code documented, every response body matching its schema.
  * The full run is `scripts/fuzz.sh --max-examples 100` (docs/benchmarks.md § Fuzzing).
