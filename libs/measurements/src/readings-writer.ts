@@ -43,7 +43,7 @@ export async function writeReadings(ctx: WriterContext, readings: StoredReading[
   const { unique, ranges } = seriesOfBatch(readings);
   // TabSeparated: a third of JSONEachRow's cost to build and to parse. Numbers print as the shortest
   // text that reads back as the same double.
-  // A batch's rows share a few devices, variables and one ingestion time: each is escaped or printed once.
+  // Rows come grouped by device and share one ingestion time: each device id is escaped, the time printed, once per run.
   const escaped = lastValueMemo(tsv);
   const instant = lastValueMemo(unixSeconds);
   const body = unique

@@ -88,7 +88,7 @@ export interface DerivedChanges {
 interface MeterChanges {
   deviceId: string;
   placement: Placement;
-  firstOffset: string;
+  first: SourceRecord;
   groups: Partial<Record<Kind, Group>>;
 }
 
@@ -122,7 +122,7 @@ export function deriveChanges(
     const zone = placement?.timezone ?? 'UTC';
     let meter = meters.get(deviceId);
     if (!meter && placement) {
-      meter = { deviceId, placement, firstOffset: record.offset, groups: {} };
+      meter = { deviceId, placement, first: record, groups: {} };
       meters.set(deviceId, meter);
     }
     const newest = new Map<string, number>();
@@ -141,13 +141,13 @@ export function deriveChanges(
       advanced.set(deviceId, Math.max(advanced.get(deviceId) ?? series[key], series[key]));
     }
   }
-  const changes = [...meters.values()].flatMap((meter) => changesOf(meter, records[0]!, occurredAt));
+  const changes = [...meters.values()].flatMap((meter) => changesOf(meter, occurredAt));
   return { changes, state: { offset, series }, advanced, earliest };
 }
 
 /** A meter's changes of one derivation: new readings, then late and re-sent ones (each only when there are some). */
-function changesOf(meter: MeterChanges, source: SourceRecord, occurredAt: string): NewChange[] {
-  const { deviceId, placement, groups } = meter;
+function changesOf(meter: MeterChanges, occurredAt: string): NewChange[] {
+  const { deviceId, placement, groups, first } = meter;
   const scope = {
     occurredAt,
     organizationId: placement.organizationId,
@@ -155,7 +155,7 @@ function changesOf(meter: MeterChanges, source: SourceRecord, occurredAt: string
     ...(placement.unitId ? { unitId: placement.unitId } : {}),
     deviceIds: [deviceId],
   };
-  const base = `${source.topic}/${source.partition}/${meter.firstOffset}`;
+  const base = `${first.topic}/${first.partition}/${first.offset}`;
   const changes: NewChange[] = [];
   if (groups.new) {
     const g = groups.new;
