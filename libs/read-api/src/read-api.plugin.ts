@@ -6,6 +6,7 @@ import { Problem } from '@medido/contracts';
 import type { MeasurementsStore } from '@medido/measurements';
 import { accessLog } from './access/access-log.plugin.ts';
 import type { AccessRecorder } from './access/access-recorder.ts';
+import { createMeterLists } from './auth/meter-lists.ts';
 import { createOrganizationDirectory } from './auth/organization-directory.ts';
 import { createCursorCodec } from './http/cursor-codec.ts';
 import { resolveLimits, type ReadApiLimits } from './limits.ts';
@@ -29,6 +30,8 @@ export interface ReadApiOptions {
   limits?: Partial<ReadApiLimits>;
   /** How long organization visibility may be served from memory (default 5 s; 0 reads through). */
   organizationCacheTtlMs?: number;
+  /** How long an installation's or unit's meter list may be served from memory (default 5 s; 0 reads through; see auth/meter-lists.ts). */
+  meterListTtlMs?: number;
   /** `Cache-Control: private, max-age` of catalog answers (default 60 s; they also carry an ETag). */
   catalogMaxAgeSeconds?: number;
   /** The notifier's change log: GET /v1/changes and /v1/stream. Absent: no such routes. */
@@ -55,6 +58,7 @@ export const readApi = fp(
           measurements: opts.measurements,
           limits,
           organizations: createOrganizationDirectory(opts.catalog, opts.organizationCacheTtlMs ?? 5_000),
+          meters: createMeterLists(opts.catalog, { ttlMs: opts.meterListTtlMs ?? 5_000 }),
           cursors: createCursorCodec(opts.cursorKeys),
           catalogMaxAgeSeconds: opts.catalogMaxAgeSeconds ?? 60,
         },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { CatalogReader } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
+import type { MeterLists } from './auth/meter-lists.ts';
 import type { OrganizationDirectory } from './auth/organization-directory.ts';
 import type { CursorCodec } from './http/cursor-codec.ts';
 import type { ReadApiLimits } from './limits.ts';
@@ -11,6 +12,7 @@ export interface ReadModel {
   catalog: CatalogReader;
   measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'registerStatements'>;
   organizations: OrganizationDirectory;
+  meters: MeterLists;
   cursors: CursorCodec;
   limits: ReadApiLimits;
   catalogMaxAgeSeconds: number;
@@ -35,6 +37,7 @@ export function readersOf(model: ReadModel) {
     catalog: model.catalog,
     store: model.measurements,
     directory: model.organizations,
+    meters: model.meters,
     cursors: model.cursors,
     limits: model.limits,
   };

@@ -46,7 +46,7 @@ export function measurementsAccess(answer: Answer): AccessNote {
 
 /** A catalog answer: the organizations, installations and meters of the items it lists. */
 export function catalogAccess(
-  items: { organizationId?: string; installationId?: string; deviceId?: string }[],
+  items: readonly { organizationId?: string; installationId?: string; deviceId?: string }[],
   unitId?: string,
 ): AccessNote {
   return {

@@ -2,6 +2,7 @@ import type { CatalogReader } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 import type { ApiCaller } from '../auth/api-caller.ts';
+import type { MeterLists } from '../auth/meter-lists.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
 import { queryFingerprint, type CursorCodec } from '../http/cursor-codec.ts';
 import type { ReadApiLimits } from '../limits.ts';
@@ -25,6 +26,7 @@ export interface ConsumptionDeps {
   catalog: CatalogReader;
   store: Pick<MeasurementsStore, 'registerStatements'>;
   directory: OrganizationDirectory;
+  meters: MeterLists;
   cursors: CursorCodec;
   limits: ReadApiLimits;
   now?: () => number;
@@ -75,7 +77,7 @@ export async function readConsumption(
   q: ConsumptionQuerystring,
 ): Promise<ConsumptionAnswer> {
   const scope = scopeOf(q);
-  const resolved = await resolveConsumptionScope(scope, caller, deps.catalog, deps.directory);
+  const resolved = await resolveConsumptionScope(scope, caller, deps);
   const period = billingPeriod(q, resolved.timezone, (deps.now ?? Date.now)());
   const registers = statementRegisters(resolved);
   const query = queryFingerprint('GET /v1/consumption', [scope, period.from, period.to]);

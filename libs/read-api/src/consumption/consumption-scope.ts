@@ -1,8 +1,8 @@
-import { allDevices, type CatalogReader, type Device, type Installation } from '@medido/catalog';
+import type { Device, Installation } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
 import type { ApiCaller } from '../auth/api-caller.ts';
 import { readableDevice, readableInstallation } from '../auth/readable-scope.ts';
-import type { OrganizationDirectory } from '../auth/organization-directory.ts';
+import type { ScopeReaders } from '../auth/scope-readers.ts';
 import { installationZone } from '../measurements/measurements-scope.ts';
 
 export type ConsumptionScope = { kind: 'installation' | 'unit'; id: string } | { kind: 'device'; id: string };
@@ -12,7 +12,7 @@ export interface ResolvedConsumptionScope {
   /** The unit asked, or the device's unit; null for an installation or a meter of the installation as a whole. */
   unitId: string | null;
   /** In deviceId order. */
-  devices: Device[];
+  devices: readonly Device[];
   timezone: string;
 }
 
@@ -23,8 +23,7 @@ export interface ResolvedConsumptionScope {
 export async function resolveConsumptionScope(
   scope: ConsumptionScope,
   caller: ApiCaller,
-  catalog: CatalogReader,
-  directory: OrganizationDirectory,
+  { catalog, directory, meters }: ScopeReaders,
 ): Promise<ResolvedConsumptionScope> {
   const device = scope.kind === 'device' ? await readableDevice(scope.id, caller, catalog, directory) : null;
   // A device the catalog answers has a live installation: the same organization, already authorized.
@@ -35,11 +34,7 @@ export async function resolveConsumptionScope(
   if (!installation) throw new MedidoError('DEVICE_NOT_FOUND', `no device ${scope.id}`);
   const devices = device
     ? [device]
-    : await allDevices(
-        catalog,
-        scope.kind === 'unit' ? { unitId: scope.id } : { installationId: installation.installationId },
-      );
-  devices.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
+    : await meters.of(scope.kind === 'unit' ? { unitId: scope.id } : { installationId: installation.installationId });
   const unitId = device ? device.unitId : scope.kind === 'unit' ? scope.id : null;
   return { installation, unitId, devices, timezone: installationZone(installation) };
 }

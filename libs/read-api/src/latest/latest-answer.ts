@@ -32,7 +32,7 @@ function isoMemo(): (ms: number) => string {
  */
 export async function latestAnswer(
   store: Pick<MeasurementsStore, 'latest'>,
-  devices: Device[],
+  devices: readonly Device[],
   variables: string[] | null,
 ): Promise<LatestSeries[]> {
   if (!store.latest)

@@ -1,7 +1,7 @@
-import { allDevices, type CatalogReader, type Device } from '@medido/catalog';
+import type { Device } from '@medido/catalog';
 import type { ApiCaller } from '../auth/api-caller.ts';
 import { readableDevice, readableInstallation } from '../auth/readable-scope.ts';
-import type { OrganizationDirectory } from '../auth/organization-directory.ts';
+import type { ScopeReaders } from '../auth/scope-readers.ts';
 
 export type LatestScope = { kind: 'installation' | 'unit'; id: string } | { kind: 'devices'; ids: string[] };
 
@@ -12,17 +12,13 @@ export type LatestScope = { kind: 'installation' | 'unit'; id: string } | { kind
 export async function latestDevices(
   scope: LatestScope,
   caller: ApiCaller,
-  catalog: CatalogReader,
-  directory: OrganizationDirectory,
-): Promise<Device[]> {
+  { catalog, directory, meters }: ScopeReaders,
+): Promise<readonly Device[]> {
   if (scope.kind === 'devices') {
     const devices: Device[] = [];
     for (const deviceId of scope.ids) devices.push(await readableDevice(deviceId, caller, catalog, directory));
     return devices.sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
   }
   const installation = await readableInstallation(scope, caller, catalog, directory);
-  return allDevices(
-    catalog,
-    scope.kind === 'unit' ? { unitId: scope.id } : { installationId: installation.installationId },
-  );
+  return meters.of(scope.kind === 'unit' ? { unitId: scope.id } : { installationId: installation.installationId });
 }

@@ -2,6 +2,7 @@ import type { CatalogReader } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 import type { ApiCaller } from '../auth/api-caller.ts';
+import type { MeterLists } from '../auth/meter-lists.ts';
 import type { OrganizationDirectory } from '../auth/organization-directory.ts';
 import { queryFingerprint, type CursorCodec } from '../http/cursor-codec.ts';
 import type { ReadApiLimits } from '../limits.ts';
@@ -21,6 +22,7 @@ export interface MeasurementsReaderDeps {
   catalog: CatalogReader;
   store: Pick<MeasurementsStore, 'query'>;
   directory: OrganizationDirectory;
+  meters: MeterLists;
   cursors: CursorCodec;
   limits: ReadApiLimits;
 }
@@ -83,7 +85,7 @@ export async function readMeasurements(
 ): Promise<Answer> {
   const request = normalizeMeasurementsQuery(querystring, deps.limits);
   const query = queryFingerprint('GET /v1/measurements', identity(request));
-  const scope = await resolveScope(request, caller, deps.catalog, deps.directory);
+  const scope = await resolveScope(request, caller, deps);
   const plan = planSeries(request, scope);
   const planId = `${planFingerprint(plan)}:${scope.timezone}`;
   const start = startPosition(deps, query, querystring.cursor, planId, request, plan.length);

@@ -1,8 +1,8 @@
-import { allDevices, type CatalogReader, type Device, type Installation } from '@medido/catalog';
+import type { Device, Installation } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
 import type { ApiCaller } from '../auth/api-caller.ts';
 import { readableDevice, readableInstallation } from '../auth/readable-scope.ts';
-import type { OrganizationDirectory } from '../auth/organization-directory.ts';
+import type { ScopeReaders } from '../auth/scope-readers.ts';
 import type { MeasurementsRequest } from './measurements-query.ts';
 import { canonicalTimeZone } from '@medido/measurements';
 import { DEFAULT_TIMEZONE } from './zoned-time.ts';
@@ -11,7 +11,7 @@ import { DEFAULT_TIMEZONE } from './zoned-time.ts';
 export interface ResolvedScope {
   installation: Installation;
   unitId: string | null;
-  devices: Device[];
+  devices: readonly Device[];
   timezone: string;
 }
 
@@ -34,16 +34,15 @@ export function installationZone(installation: Installation): string {
 export async function resolveScope(
   request: MeasurementsRequest,
   caller: ApiCaller,
-  catalog: CatalogReader,
-  directory: OrganizationDirectory,
+  { catalog, directory, meters }: ScopeReaders,
 ): Promise<ResolvedScope> {
   const { scope } = request;
   const installation = await readableInstallation(scope, caller, catalog, directory);
   const unitId = scope.kind === 'unit' ? scope.id : null;
 
-  let devices: Device[];
+  let devices: readonly Device[];
   if (request.deviceIds) {
-    devices = [];
+    const listed: Device[] = [];
     for (const deviceId of request.deviceIds) {
       const device = await readableDevice(deviceId, caller, catalog, directory);
       const inScope =
@@ -55,12 +54,12 @@ export async function resolveScope(
           { issues: [{ path: '/deviceIds', message: `${deviceId} is not in ${scope.kind} ${scope.id}` }] },
         );
       }
-      devices.push(device);
+      listed.push(device);
     }
+    devices = listed.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
   } else {
-    devices = await allDevices(catalog, unitId ? { unitId } : { installationId: installation.installationId });
+    devices = await meters.of(unitId ? { unitId } : { installationId: installation.installationId });
   }
-  devices.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
 
   if (request.variables) {
     const known = new Set(devices.flatMap((d) => d.variables.map((v) => v.name)));

@@ -10,6 +10,7 @@ import { latestAnswer, type LatestSeries } from '../../../latest/latest-answer.t
 import { latestDevices, type LatestScope } from '../../../latest/latest-scope.ts';
 import { field } from '../../../measurements/answer-csv.ts';
 import { parseDeviceIds, parseVariables } from '../../../measurements/measurements-query.ts';
+import { readersOf } from '../../../read-model.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
 import { latestQuerystring, LatestResponse } from '../../../schemas/latest.schema.ts';
 
@@ -88,7 +89,7 @@ export default async function latestRoutes(app: FastifyInstance) {
         : installationId !== undefined
           ? { kind: 'installation', id: installationId }
           : { kind: 'unit', id: unitId! };
-      const devices = await latestDevices(scope, callerOf(request), model.catalog, model.organizations);
+      const devices = await latestDevices(scope, callerOf(request), readersOf(model));
       const series = await latestAnswer(model.measurements, devices, variables);
       noteAccess(request, {
         ...catalogAccess(devices, scope.kind === 'unit' ? scope.id : undefined),
