@@ -2,20 +2,18 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { LatestReading, SeriesKey } from './measurements-store.port.ts';
 
 /**
- * The newest reading of each series, in two indexed lookups: `series_latest` (one row per series,
- * kept by a materialized view) gives its newest ts, then the readings table's primary key
- * (device_id, variable, ts) gives that reading. Two statements rather than an IN subquery: on a
- * cluster both tables are Distributed, and a distributed subquery inside a distributed query is
- * refused by default (distributed_product_mode = deny).
- * @see https://clickhouse.com/docs/operations/settings/settings#distributed_product_mode
- * The SQL narrows by device, variable and newest times (index ranges); which (device, variable) pairs
- * and which ts of each are wanted exactly is checked here, cheaper than a per-row key expression.
+ * The newest reading of each series in one indexed lookup: `series_newest` (migration 7, kept by a
+ * materialized view) holds per series the argMax state of (value, quality, ts, ingested_at) by
+ * (ts, ingested_at) — the newest reading, and of its copies the latest ingested, as the readings table
+ * keeps it. Merging the states of a series' parts is a few rows of work, so the answer costs the same
+ * whether a meter has a day of readings or ten years.
+ * The SQL narrows by device and variable (index ranges); which (device, variable) pairs are wanted
+ * exactly is checked here, cheaper than a per-row key expression.
  */
 
 const keyOf = (deviceId: string, variable: string) => `${deviceId}\u001f${variable}`;
-const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;
 
-type Row = [string, string, string | number];
+type Row = [string, string, [number, LatestReading['quality'], string | number, string | number]];
 
 export async function latestReadings(
   client: ClickHouseClient,
@@ -24,47 +22,21 @@ export async function latestReadings(
 ): Promise<LatestReading[]> {
   if (series.length === 0) return [];
   const wanted = new Set(series.map((s) => keyOf(s.deviceId, s.variable)));
-  const rows = async <T>(query: string, params: Record<string, unknown>) =>
-    (await client.query({ query, query_params: params, format: 'JSONCompactEachRow' })).json<T>();
-
-  const newest = new Map<string, number>();
-  const candidates = await rows<Row>(
-    `SELECT device_id, variable, toUnixTimestamp64Milli(max(last_ts))
-FROM ${db}.series_latest WHERE device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
-GROUP BY device_id, variable`,
-    { devices: [...new Set(series.map((s) => s.deviceId))], variables: [...new Set(series.map((s) => s.variable))] },
-  );
-  for (const [deviceId, variable, ts] of candidates)
-    if (wanted.has(keyOf(deviceId, variable))) newest.set(keyOf(deviceId, variable), Number(ts));
-  if (newest.size === 0) return [];
-
-  const found = [...newest.keys()].map((k) => k.split('\u001f') as [string, string]);
-  const times = [...new Set(newest.values())];
-  // A reading stored twice (re-sent, or a later correction) is one reading: the latest ingested wins,
-  // as ReplacingMergeTree(ingested_at) keeps it.
-  const readings = await rows<[string, string, string | number, number, LatestReading['quality'], string | number]>(
-    `SELECT device_id, variable, toUnixTimestamp64Milli(ts), argMax(value, ingested_at), toString(argMax(quality, ingested_at)),
-  toUnixTimestamp64Milli(max(ingested_at))
-FROM ${db}.readings
-WHERE device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
-  AND ts >= ${DT('{from:Int64}')} AND ts <= ${DT('{to:Int64}')} AND toUnixTimestamp64Milli(ts) IN {times:Array(Int64)}
-GROUP BY device_id, variable, ts`,
-    {
-      devices: [...new Set(found.map(([d]) => d))],
-      variables: [...new Set(found.map(([, v]) => v))],
-      from: Math.min(...times),
-      to: Math.max(...times),
-      times,
+  const result = await client.query({
+    query: `SELECT device_id, variable, (n.1, toString(n.2), toUnixTimestamp64Milli(n.3), toUnixTimestamp64Milli(n.4))
+FROM (SELECT device_id, variable, argMaxMerge(newest) AS n FROM ${db}.series_newest
+  WHERE device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
+  GROUP BY device_id, variable)`,
+    query_params: {
+      devices: [...new Set(series.map((s) => s.deviceId))],
+      variables: [...new Set(series.map((s) => s.variable))],
     },
-  );
-  return readings
-    .filter(([deviceId, variable, ts]) => newest.get(keyOf(deviceId, variable)) === Number(ts))
-    .map(([deviceId, variable, ts, value, quality, ingestedAt]) => ({
-      deviceId,
-      variable,
-      ts: Number(ts),
-      value,
-      quality,
-      ingestedAt: Number(ingestedAt),
-    }));
+    format: 'JSONCompactEachRow',
+  });
+  const found: LatestReading[] = [];
+  for (const [deviceId, variable, [value, quality, ts, ingestedAt]] of await result.json<Row>()) {
+    if (!wanted.has(keyOf(deviceId, variable))) continue;
+    found.push({ deviceId, variable, ts: Number(ts), value, quality, ingestedAt: Number(ingestedAt) });
+  }
+  return found;
 }

@@ -167,8 +167,40 @@ SELECT device_id, variable, min(ts), max(ts), generateUUIDv4(), now64(3)
 FROM ${s.db}.readings WHERE quality != 'measured' GROUP BY device_id, variable`,
       ],
     },
+    {
+      version: 7,
+      name: 'series_newest',
+      // The newest reading of each series in one row, for latest values: argMax by (ts, ingested_at) picks
+      // the newest ts and, among its copies, the latest ingested, as ReplacingMergeTree(ingested_at) keeps
+      // it; argMax states merge in any order and any number of times, so re-sent readings, retried batches
+      // and late data leave it exact. The view is created before the readings already stored are folded
+      // in, so a write during the migration is in one or both (folding twice changes nothing), and a
+      // migration interrupted before its record is run again the same way.
+      statements: [
+        ...s.sharded(
+          'series_newest',
+          `(
+  device_id LowCardinality(String),
+  variable LowCardinality(String),
+  newest AggregateFunction(argMax, ${NEWEST_READING}, Tuple(DateTime64(3, 'UTC'), DateTime64(3, 'UTC')))
+) ENGINE = ${s.engine('AggregatingMergeTree', 'series_newest')}
+ORDER BY (device_id, variable)`,
+        ),
+        `CREATE MATERIALIZED VIEW IF NOT EXISTS ${s.db}.series_newest_mv${s.on} TO ${s.db}.series_newest${s.local}
+AS ${newestStateOf(`${s.db}.readings${s.local}`)}`,
+        `INSERT INTO ${s.db}.series_newest${options.cluster ? '\nSETTINGS distributed_foreground_insert = 1' : ''}
+${newestStateOf(`${s.db}.readings`)}`,
+      ],
+    },
   ];
 }
+
+/** What `series_newest` keeps of a series' newest reading: value, quality, ts, ingested_at. */
+const NEWEST_READING = `Tuple(Float64, Enum8('measured' = 1, 'estimated' = 2, 'substituted' = 3), DateTime64(3, 'UTC'), DateTime64(3, 'UTC'))`;
+
+const newestStateOf = (readings: string) =>
+  `SELECT device_id, variable, argMaxState((value, quality, ts, ingested_at), (ts, ingested_at)) AS newest
+FROM ${readings} GROUP BY device_id, variable`;
 
 /** Per-quality counts of a rollup row: readings in the bucket, then readings closing its increases. */
 export const QUALITY_COLUMNS = [

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
-import { freshStore, reading } from './store-fixture.ts';
+import { createClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
+import { clickhouse, freshStore, reading } from './store-fixture.ts';
 
 const T = (iso: string) => Date.parse(iso);
 
@@ -59,5 +60,50 @@ describe('MeasurementsStore.latest on chDB', () => {
       },
     ]);
     expect(await store.latest([])).toEqual([]);
+  });
+
+  it('a database written before series_newest existed answers every series it stored once migrated', async () => {
+    const { store: old, database } = await freshStore();
+    await old.insert(
+      [reading('a', 'e', '2026-05-01T00:00:00Z', 1), reading('a', 'e', '2026-05-01T00:15:00Z', 2)],
+      'old-1',
+    );
+    await old.insert([reading('a', 'e', '2026-05-01T00:15:00Z', 3, 'estimated', T('2026-06-03T00:00:00Z'))], 'old-2');
+    // What version 6 left: no series_newest, no record of version 7.
+    for (const query of [
+      `DROP VIEW ${database}.series_newest_mv`,
+      `DROP TABLE ${database}.series_newest`,
+      `DELETE FROM ${database}.schema_migrations WHERE version = 7`,
+    ])
+      await clickhouse().command({ query });
+
+    const upgraded = createClickHouseMeasurementsStore({ client: clickhouse(), database });
+    await upgraded.migrate();
+    // Interrupted before its record: run again, it folds the stored readings in once more.
+    await clickhouse().command({ query: `DELETE FROM ${database}.schema_migrations WHERE version = 7` });
+    await upgraded.migrate();
+    await upgraded.insert([reading('b', 'e', '2026-05-02T00:00:00Z', 5)], 'new-1');
+    const found = await upgraded.latest([
+      { deviceId: 'a', variable: 'e' },
+      { deviceId: 'b', variable: 'e' },
+    ]);
+    expect(found.sort((x, y) => (x.deviceId < y.deviceId ? -1 : 1))).toEqual([
+      {
+        deviceId: 'a',
+        variable: 'e',
+        ts: T('2026-05-01T00:15:00Z'),
+        value: 3,
+        quality: 'estimated',
+        ingestedAt: T('2026-06-03T00:00:00Z'),
+      },
+      {
+        deviceId: 'b',
+        variable: 'e',
+        ts: T('2026-05-02T00:00:00Z'),
+        value: 5,
+        quality: 'measured',
+        ingestedAt: T('2026-06-01T00:00:00Z'),
+      },
+    ]);
   });
 });

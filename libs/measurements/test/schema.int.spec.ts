@@ -56,6 +56,7 @@ describe('measurements schema', () => {
       { version: 4, name: 'store_settings' },
       { version: 5, name: 'rollup_dirty' },
       { version: 6, name: 'rollup_quality_counts' },
+      { version: 7, name: 'series_newest' },
     ]);
     const tables = await (
       await clickhouse().query({
@@ -71,6 +72,8 @@ describe('measurements schema', () => {
       { name: 'schema_migrations', engine: 'ReplacingMergeTree' },
       { name: 'series_latest', engine: 'AggregatingMergeTree' },
       { name: 'series_latest_mv', engine: 'MaterializedView' },
+      { name: 'series_newest', engine: 'AggregatingMergeTree' },
+      { name: 'series_newest_mv', engine: 'MaterializedView' },
       { name: 'store_settings', engine: 'ReplacingMergeTree' },
     ]);
   });
