@@ -42,10 +42,9 @@ export function createMeterLists(catalog: Pick<CatalogReader, 'listDevices'>, op
   const snapshots = new Map<string, Snapshot>();
   const loading = new Map<string, Promise<Snapshot>>();
 
-  /** Frozen: a snapshot is shared by concurrent answers, so none of them may change it. */
+  /** In deviceId order (allDevices follows the port's id order). Frozen: concurrent answers share a snapshot. */
   async function read(scope: MeterListScope): Promise<readonly Device[]> {
     const devices = await allDevices(catalog, scope);
-    devices.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
     for (const device of devices) Object.freeze(device);
     return Object.freeze(devices);
   }

@@ -1,9 +1,7 @@
-import type { CatalogReader } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 import type { ApiCaller } from '../auth/api-caller.ts';
-import type { MeterLists } from '../auth/meter-lists.ts';
-import type { OrganizationDirectory } from '../auth/organization-directory.ts';
+import type { ScopeReaders } from '../auth/scope-readers.ts';
 import { queryFingerprint, type CursorCodec } from '../http/cursor-codec.ts';
 import type { ReadApiLimits } from '../limits.ts';
 import { zonedFormatter } from '../measurements/zoned-time.ts';
@@ -22,11 +20,8 @@ export interface ConsumptionQuerystring {
   cursor?: string;
 }
 
-export interface ConsumptionDeps {
-  catalog: CatalogReader;
+export interface ConsumptionDeps extends ScopeReaders {
   store: Pick<MeasurementsStore, 'registerStatements'>;
-  directory: OrganizationDirectory;
-  meters: MeterLists;
   cursors: CursorCodec;
   limits: ReadApiLimits;
   now?: () => number;

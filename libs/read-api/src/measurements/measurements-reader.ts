@@ -1,9 +1,7 @@
-import type { CatalogReader } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 import type { ApiCaller } from '../auth/api-caller.ts';
-import type { MeterLists } from '../auth/meter-lists.ts';
-import type { OrganizationDirectory } from '../auth/organization-directory.ts';
+import type { ScopeReaders } from '../auth/scope-readers.ts';
 import { queryFingerprint, type CursorCodec } from '../http/cursor-codec.ts';
 import type { ReadApiLimits } from '../limits.ts';
 import type { Answer } from './answer.ts';
@@ -18,11 +16,8 @@ import { readPage, type PagePosition } from './paging.ts';
 import { fetchSeries } from './series-fetcher.ts';
 import { planFingerprint, planSeries } from './series-plan.ts';
 
-export interface MeasurementsReaderDeps {
-  catalog: CatalogReader;
+export interface MeasurementsReaderDeps extends ScopeReaders {
   store: Pick<MeasurementsStore, 'query'>;
-  directory: OrganizationDirectory;
-  meters: MeterLists;
   cursors: CursorCodec;
   limits: ReadApiLimits;
 }
