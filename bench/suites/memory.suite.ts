@@ -134,7 +134,7 @@ export async function memorySuite(ctx: BenchContext): Promise<BenchRow[]> {
       const started = performance.now();
       const { bytes, pages } = await exportAll(medido, token, format.accept, from);
       const seconds = (performance.now() - started) / 1000;
-      const peak = sampler.stop();
+      const peak = Math.max(idle, sampler.stop()); // RSS may shrink after the idle read; growth is never negative
       ctx.log(
         `memory: ${format.label} export of ${points} points in ${pages} pages, ${(bytes / MiB).toFixed(0)} MiB in ${seconds.toFixed(1)} s; RSS ${(idle / MiB).toFixed(0)} → ${(peak / MiB).toFixed(0)} MiB`,
       );
