@@ -24,9 +24,25 @@ export function answerDecimals(aggregation: Aggregation, declared: number | unde
   return aggregation === 'avg' ? d + MEAN_EXTRA_DECIMALS : d;
 }
 
-/** `value` rounded half away from zero to `decimals` decimals, as the double nearest that decimal. */
+const POWERS_OF_TEN = Array.from({ length: MAX_DECIMALS + MEAN_EXTRA_DECIMALS + 1 }, (_, d) => 10 ** d);
+/** Below it, value × 10^d is off the exact product by less than 1/8 (its rounding error is ≤ 2^-53 of it). */
+const EXACT_SCALE = 2 ** 50;
+
+/**
+ * `value` rounded half away from zero to `decimals` decimals, as the double nearest that decimal.
+ * The common case is a sum that is noise away from its decimal (530.1820000000007): when value × 10^d
+ * lies within 1/4 of an integer n, the exact product is within 3/8 of n, so n is the rounding (no tie
+ * is near), and n / 10^d — one correctly rounded division of two exact doubles — is the double nearest
+ * that decimal, as `toFixed` then `Number` give. Anything closer to a half goes through `toFixed`.
+ */
 export function roundTo(value: number, decimals: number): number {
   if (!Number.isFinite(value)) return value;
+  const power = POWERS_OF_TEN[decimals];
+  if (power !== undefined) {
+    const scaled = value * power;
+    const n = Math.round(scaled);
+    if (Math.abs(scaled) < EXACT_SCALE && Math.abs(scaled - n) < 0.25) return n === 0 ? 0 : n / power;
+  }
   const rounded = Number(value.toFixed(decimals));
   return rounded === 0 ? 0 : rounded; // no "-0" in answers
 }

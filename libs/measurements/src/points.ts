@@ -8,31 +8,44 @@ export type BucketRow = number[];
 /** A row of the raw statement: [series index, ts, value, quality]. */
 export type RawRow = [number, number, number, ReadingQuality];
 
-type Picked = { value: number; count: number } | null;
+/** Reads one aggregation's value from a bucket row; null when the bucket has nothing to aggregate. */
+export type ValueReader = (row: BucketRow) => number | null;
 
-/** The value of one aggregation from a bucket's columns; null when the bucket has nothing to aggregate. */
-export function pick(aggregation: Aggregation, get: (c: Column) => number): Picked {
+/**
+ * The reader of one aggregation, given where each column sits in a row. Built once per series, so the
+ * per-bucket work is a few array reads: no lookups by column name and no object per bucket (a large
+ * answer has hundreds of thousands of buckets).
+ */
+export function valueReader(aggregation: Aggregation, at: (c: Column) => number): ValueReader {
   if (aggregation === 'delta') {
-    const count = get('dc');
-    return count > 0 ? { value: get('ds'), count } : null;
+    const [dc, ds] = [at('dc'), at('ds')];
+    return (row) => (Number(row[dc]) > 0 ? Number(row[ds]) : null);
   }
-  const count = get('c');
-  if (count <= 0) return null;
+  const c = at('c');
+  const when = (column: Column): ValueReader => {
+    const i = at(column);
+    return (row) => (Number(row[c]) > 0 ? Number(row[i]) : null);
+  };
   switch (aggregation) {
-    case 'avg':
-      return { value: get('sm') / count, count };
+    case 'avg': {
+      const sm = at('sm');
+      return (row) => {
+        const count = Number(row[c]);
+        return count > 0 ? Number(row[sm]) / count : null;
+      };
+    }
     case 'sum':
-      return { value: get('sm'), count };
+      return when('sm');
     case 'count':
-      return { value: count, count };
+      return (row) => (Number(row[c]) > 0 ? Number(row[c]) : null);
     case 'min':
-      return { value: get('mn'), count };
+      return when('mn');
     case 'max':
-      return { value: get('mx'), count };
+      return when('mx');
     case 'first':
-      return { value: get('fv'), count };
+      return when('fv');
     case 'last':
-      return { value: get('lv'), count };
+      return when('lv');
     default: {
       const _exhaustive: never = aggregation;
       throw new Error(`unknown aggregation ${String(_exhaustive)}`);
@@ -40,14 +53,24 @@ export function pick(aggregation: Aggregation, get: (c: Column) => number): Pick
   }
 }
 
-/** Rows of one series by bucket start. */
-export function rowsBySeries(rows: BucketRow[]): Map<number, Map<number, BucketRow>> {
-  const out = new Map<number, Map<number, BucketRow>>();
+/**
+ * The rows of each series in bucket order. Each statement returns its rows ordered, but an answer can
+ * join two (rollup rows and raw rows for dirty buckets), so each list is sorted (stable: of two rows of
+ * one bucket the later one counts, see bucketPoints). A list walked beside the bucket edges costs no
+ * lookup per bucket, where a map keyed by bucket start (a millisecond time, not a small integer) did.
+ */
+export function rowsBySeries(rows: BucketRow[]): Map<number, BucketRow[]> {
+  const out = new Map<number, BucketRow[]>();
   for (const row of rows) {
     const s = row[0]!;
-    let m = out.get(s);
-    if (!m) out.set(s, (m = new Map()));
-    m.set(row[1]!, row);
+    let list = out.get(s);
+    if (!list) out.set(s, (list = []));
+    list.push(row);
+  }
+  for (const list of out.values()) {
+    let ordered = true;
+    for (let k = 1; k < list.length && ordered; k++) ordered = list[k - 1]![1]! <= list[k]![1]!;
+    if (!ordered) list.sort((a, b) => a[1]! - b[1]!);
   }
   return out;
 }
@@ -59,37 +82,43 @@ export function rowsBySeries(rows: BucketRow[]): Map<number, Map<number, BucketR
  */
 export function bucketPoints(
   aggregations: Aggregation[],
-  rows: Map<number, BucketRow> | undefined,
+  rows: BucketRow[] | undefined,
   columns: Column[],
   buckets: Buckets,
   fill: Fill,
 ): BucketPoint[] {
   const position = new Map(columns.map((c, i) => [c, i + 2]));
+  const at = (c: Column) => position.get(c)!;
   const increases = aggregations.every((a) => a === 'delta');
   const [count, estimated, substituted] = (increases ? ['dc', 'dqe', 'dqs'] : (['c', 'qe', 'qs'] as const)).map((c) =>
-    position.get(c as Column)!,
-  );
+    at(c as Column),
+  ) as [number, number, number];
+  const readers = aggregations.map((a) => valueReader(a, at));
+  const first = readers[0]!;
   const several = aggregations.length > 1;
   const points: BucketPoint[] = [];
   let previous: number | null = null;
   let previousValues: (number | null)[] = aggregations.map(() => null);
   const { edges } = buckets;
+  const list = rows ?? [];
+  let next = 0; // the first row not yet passed
   for (let i = 0; i + 1 < edges.length; i++) {
     const start = edges[i]!;
-    const end = edges[i + 1]!;
-    const row = rows?.get(start);
-    const get = (c: Column) => Number(row![position.get(c)!]);
+    // Rows starting off the edges belong to no bucket of the window; of two rows of one bucket, the later.
+    while (next < list.length && list[next]![1]! < start) next++;
+    let row: BucketRow | undefined;
+    while (next < list.length && list[next]![1] === start) row = list[next++];
     // One aggregation (the common case) builds no array per bucket.
-    const values = row && several ? aggregations.map((a) => pick(a, get)?.value ?? null) : undefined;
-    const value = !row ? null : values ? values[0]! : (pick(aggregations[0]!, get)?.value ?? null);
+    const values = row && several ? readers.map((read) => read(row)) : undefined;
+    const value = !row ? null : values ? values[0]! : first(row);
     if (row && (values ? values.some((v) => v !== null) : value !== null)) {
       const point: BucketPoint = {
         start,
-        end,
+        end: edges[i + 1]!,
         value,
-        count: Number(row[count!]),
-        estimated: Number(row[estimated!]),
-        substituted: Number(row[substituted!]),
+        count: Number(row[count]),
+        estimated: Number(row[estimated]),
+        substituted: Number(row[substituted]),
       };
       if (values) {
         point.values = values;
@@ -100,7 +129,7 @@ export function bucketPoints(
     } else if (fill !== 'none') {
       const point: BucketPoint = {
         start,
-        end,
+        end: edges[i + 1]!,
         value: fill === 'null' ? null : previous,
         count: 0,
         estimated: 0,

@@ -20,6 +20,23 @@ describe('exact decimals', () => {
     expect(roundTo(Number.NaN, 3)).toBeNaN();
   });
 
+  it('gives exactly what toFixed gives, for sums near their decimal and values near a half alike', () => {
+    const reference = (v: number, d: number) => {
+      const r = Number(v.toFixed(d));
+      return r === 0 ? 0 : r;
+    };
+    let seed = 42;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let k = 0; k < 20_000; k++) {
+      const d = k % 13;
+      const magnitude = 10 ** Math.floor(random() * 12 - 3);
+      const decimal = Math.round((random() - 0.5) * magnitude * 10 ** d) / 10 ** d;
+      // A sum's noise, a value just off a half, a random double: every path of the rounding.
+      const noisy = [decimal * (1 + 1e-15), decimal + 0.5 / 10 ** d + 1e-13, (random() - 0.5) * magnitude];
+      for (const v of noisy) expect(roundTo(v, d), `${v} to ${d}`).toBe(reference(v, d));
+    }
+  });
+
   it('answers a mean with three more decimals than its register, a count with none', () => {
     expect(answerDecimals('delta', 3)).toBe(3);
     expect(answerDecimals('avg', 3)).toBe(6);

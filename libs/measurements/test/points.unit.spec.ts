@@ -1,30 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { Aggregation } from '../src/measurements-store.port.ts';
-import { bucketPoints, pick } from '../src/points.ts';
+import { bucketPoints, rowsBySeries, valueReader } from '../src/points.ts';
 import { columnsFor, type Column } from '../src/query-statements.ts';
 
-const columns = (values: Partial<Record<Column, number>>) => (c: Column) => values[c] ?? 0;
+const ALL_COLUMNS: Column[] = ['c', 'sm', 'mn', 'mx', 'fv', 'lv', 'ds', 'dc'];
+/** A bucket row [series, start, ...columns] holding `values`, and the value one aggregation reads from it. */
+const columns = (values: Partial<Record<Column, number>>) => {
+  const row = [0, 0, ...ALL_COLUMNS.map((c) => values[c] ?? 0)];
+  return (aggregation: Aggregation) => valueReader(aggregation, (c) => ALL_COLUMNS.indexOf(c) + 2)(row);
+};
 
 describe('bucket values', () => {
   it('derives every aggregation from the bucket columns', () => {
-    const get = columns({ c: 4, sm: 10, mn: 1, mx: 4, fv: 2, lv: 3, ds: 7.5, dc: 3 });
+    const read = columns({ c: 4, sm: 10, mn: 1, mx: 4, fv: 2, lv: 3, ds: 7.5, dc: 3 });
     const all: Aggregation[] = ['avg', 'sum', 'count', 'min', 'max', 'first', 'last', 'delta'];
-    expect(all.map((a) => pick(a, get))).toEqual([
-      { value: 2.5, count: 4 },
-      { value: 10, count: 4 },
-      { value: 4, count: 4 },
-      { value: 1, count: 4 },
-      { value: 4, count: 4 },
-      { value: 2, count: 4 },
-      { value: 3, count: 4 },
-      { value: 7.5, count: 3 },
-    ]);
+    expect(all.map(read)).toEqual([2.5, 10, 4, 1, 4, 2, 3, 7.5]);
   });
 
   it('treats a bucket without readings (or without increases, for delta) as empty', () => {
-    expect(pick('avg', columns({ c: 0 }))).toBeNull();
-    expect(pick('delta', columns({ c: 2, dc: 0 }))).toBeNull();
-    expect(pick('delta', columns({ c: 0, ds: 4, dc: 1 }))).toEqual({ value: 4, count: 1 });
+    expect(columns({ c: 0 })('avg')).toBeNull();
+    expect(columns({ c: 0, mn: 3 })('min')).toBeNull();
+    expect(columns({ c: 2, dc: 0 })('delta')).toBeNull();
+    expect(columns({ c: 0, ds: 4, dc: 1 })('delta')).toBe(4);
   });
 
   it('asks SQL only for the columns the aggregations need', () => {
@@ -35,10 +32,10 @@ describe('bucket values', () => {
 
 describe('fill', () => {
   const buckets = { edges: [0, 10, 20, 30, 40], grid: { step: 10, phase: 0 } };
-  const rows = new Map([
-    [10, [1, 10, 2, 5, 1, 0]],
-    [30, [1, 30, 1, 7, 0, 1]],
-  ]);
+  const rows = [
+    [1, 10, 2, 5, 1, 0],
+    [1, 30, 1, 7, 0, 1],
+  ];
   const cols: Column[] = ['c', 'sm', 'qe', 'qs'];
 
   it('none: only buckets with data', () => {
@@ -74,6 +71,25 @@ describe('fill', () => {
       [10, 5, 2],
       [20, 5, 0],
       [30, 7, 1],
+    ]);
+  });
+
+  it('takes rows of two statements in bucket order, the later of two rows of one bucket, none off the edges', () => {
+    const joined = rowsBySeries([
+      [1, 30, 1, 7, 0, 1],
+      [2, 0, 1, 9, 0, 0],
+      [1, 10, 2, 5, 1, 0],
+      [1, 25, 1, 8, 0, 0], // starts off the edges: in no bucket
+      [1, 30, 3, 6, 0, 0], // the same bucket again, later: it counts
+    ]);
+    expect(bucketPoints(['sum'], joined.get(1), cols, buckets, 'none').map((p) => [p.start, p.value, p.count])).toEqual(
+      [
+        [10, 5, 2],
+        [30, 6, 3],
+      ],
+    );
+    expect(bucketPoints(['sum'], joined.get(2), cols, buckets, 'none').map((p) => [p.start, p.value])).toEqual([
+      [0, 9],
     ]);
   });
 });

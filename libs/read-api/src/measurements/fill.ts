@@ -15,7 +15,7 @@ export interface EmittedBucket {
 }
 
 /**
- * Applies `fill` to a series' cells (`several`: the number of aggregations when several were asked, whose
+ * Applies `fill` to a series' cells (which become its buckets) (`several`: the number of aggregations when several were asked, whose
  * `values` are filled alike):
  * - none: only buckets that hold data;
  * - null: every bucket; empty ones with value null and count 0;
@@ -30,11 +30,11 @@ export function fillBuckets(cells: Cells, fill: Fill, several = 0): EmittedBucke
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     if (c) {
-      out.push(
-        c.values
-          ? { i, value: c.value, count: c.count, estimated: c.estimated, substituted: c.substituted, values: c.values }
-          : { i, value: c.value, count: c.count, estimated: c.estimated, substituted: c.substituted },
-      );
+      // A cell is emitted as it is, given its index: cells are built for this answer alone, and copying
+      // each would allocate one object per bucket of a large answer.
+      const bucket = c as EmittedBucket;
+      bucket.i = i;
+      out.push(bucket);
       previous = c.value;
       previousValues = c.values;
     } else if (fill === 'null') {
