@@ -22,6 +22,8 @@ export type ServerRequest =
   | { op: 'count-readings' }
   /** Rows of a statement (analysis: system.query_log, part counts). */
   | { op: 'rows'; statement: PlannedStatement }
+  /** Writes whose rollup rows the background step has not recomputed yet (their marks). */
+  | { op: 'pending-rollups' }
   | { op: 'memory' }
   /** Time spent in the projector's store writes so far (when traced: BENCH_TRACE=1). */
   | { op: 'trace' };
@@ -114,6 +116,10 @@ async function handle(request: ServerRequest): Promise<unknown> {
     }
     case 'rows':
       return rowsOf(request.statement);
+    case 'pending-rollups': {
+      const [row] = await rowsOf({ role: 'points', sql: `SELECT count() FROM ${db}.rollup_dirty`, params: {} });
+      return Number(row![0]);
+    }
     case 'memory':
       return process.memoryUsage();
     case 'trace':
