@@ -7,6 +7,7 @@ import type { MeasurementsStore } from '@medido/measurements';
 import { accessLog } from './access/access-log.plugin.ts';
 import type { AccessRecorder } from './access/access-recorder.ts';
 import { createMeterLists } from './auth/meter-lists.ts';
+import { createScopeCatalog } from './auth/scope-catalog.ts';
 import { createOrganizationDirectory } from './auth/organization-directory.ts';
 import { createCursorCodec } from './http/cursor-codec.ts';
 import { resolveLimits, type ReadApiLimits } from './limits.ts';
@@ -30,8 +31,11 @@ export interface ReadApiOptions {
   limits?: Partial<ReadApiLimits>;
   /** How long organization visibility may be served from memory (default 5 s; 0 reads through). */
   organizationCacheTtlMs?: number;
-  /** How long an installation's or unit's meter list may be served from memory (default 5 s; 0 reads through; see auth/meter-lists.ts). */
-  meterListTtlMs?: number;
+  /**
+   * How long scope lookups — an installation, a unit's installation, a meter, an installation's or unit's
+   * meter list — may be served from memory (default 5 s; 0 reads through; see auth/snapshots.ts).
+   */
+  scopeSnapshotTtlMs?: number;
   /** `Cache-Control: private, max-age` of catalog answers (default 60 s; they also carry an ETag). */
   catalogMaxAgeSeconds?: number;
   /** The notifier's change log: GET /v1/changes and /v1/stream. Absent: no such routes. */
@@ -51,6 +55,7 @@ export const readApi = fp(
     // Shared by every route's problem responses; another plugin of the same instance may have added it.
     if (!app.getSchema('Problem')) app.addSchema(Problem);
     const limits = resolveLimits(opts.limits);
+    const scopeTtlMs = opts.scopeSnapshotTtlMs ?? 5_000;
     await app.register(async (v1) => {
       await v1.register(readModelPlugin, {
         readModel: {
@@ -58,7 +63,8 @@ export const readApi = fp(
           measurements: opts.measurements,
           limits,
           organizations: createOrganizationDirectory(opts.catalog, opts.organizationCacheTtlMs ?? 5_000),
-          meters: createMeterLists(opts.catalog, { ttlMs: opts.meterListTtlMs ?? 5_000 }),
+          meters: createMeterLists(opts.catalog, { ttlMs: scopeTtlMs }),
+          scopes: createScopeCatalog(opts.catalog, { ttlMs: scopeTtlMs }),
           cursors: createCursorCodec(opts.cursorKeys),
           catalogMaxAgeSeconds: opts.catalogMaxAgeSeconds ?? 60,
         },

@@ -4,6 +4,7 @@ import type { CatalogReader } from '@medido/catalog';
 import type { MeasurementsStore } from '@medido/measurements';
 import type { MeterLists } from './auth/meter-lists.ts';
 import type { OrganizationDirectory } from './auth/organization-directory.ts';
+import type { ScopeCatalog } from './auth/scope-catalog.ts';
 import type { CursorCodec } from './http/cursor-codec.ts';
 import type { ReadApiLimits } from './limits.ts';
 
@@ -13,6 +14,8 @@ export interface ReadModel {
   measurements: Pick<MeasurementsStore, 'query' | 'lastSeen' | 'latest' | 'registerStatements'>;
   organizations: OrganizationDirectory;
   meters: MeterLists;
+  /** The catalog lookups of scope resolution, through snapshots (auth/scope-catalog.ts). */
+  scopes: ScopeCatalog;
   cursors: CursorCodec;
   limits: ReadApiLimits;
   catalogMaxAgeSeconds: number;
@@ -34,7 +37,7 @@ export const readModelPlugin = fp(
 /** The read model as the measurement readers (measurements, consumption) take it. */
 export function readersOf(model: ReadModel) {
   return {
-    catalog: model.catalog,
+    catalog: model.scopes,
     store: model.measurements,
     directory: model.organizations,
     meters: model.meters,

@@ -1,7 +1,8 @@
-import type { CatalogReader, Device, Installation } from '@medido/catalog';
+import type { Device, Installation } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
 import { mayRead, type ApiCaller } from './api-caller.ts';
 import type { OrganizationDirectory } from './organization-directory.ts';
+import type { ScopeCatalog } from './scope-catalog.ts';
 
 /**
  * The one rule of every scoped /v1 read: what the caller may not read answers exactly as what does not
@@ -13,7 +14,7 @@ import type { OrganizationDirectory } from './organization-directory.ts';
 export async function readableInstallation(
   scope: { kind: 'installation' | 'unit'; id: string },
   caller: ApiCaller,
-  catalog: CatalogReader,
+  catalog: ScopeCatalog,
   directory: OrganizationDirectory,
 ): Promise<Installation> {
   const installation =
@@ -32,7 +33,7 @@ export async function readableInstallation(
 export async function readableDevice(
   deviceId: string,
   caller: ApiCaller,
-  catalog: CatalogReader,
+  catalog: ScopeCatalog,
   directory: OrganizationDirectory,
 ): Promise<Device> {
   const device = await catalog.getDevice(deviceId);

@@ -43,7 +43,7 @@ export async function harness(
     cursorKeys: [Buffer.alloc(32, 7)],
     rateLimitPerMinute: 10_000,
     organizationCacheTtlMs: 0,
-    meterListTtlMs: 0,
+    scopeSnapshotTtlMs: 0,
     accessRecorder: access,
     ...options.overrides,
   });

@@ -42,7 +42,7 @@ export async function readApiOnStack(
     cursorKeys: [Buffer.alloc(32, 7)],
     rateLimitPerMinute: 1_000,
     organizationCacheTtlMs: 0,
-    meterListTtlMs: 0,
+    scopeSnapshotTtlMs: 0,
     ...more,
   });
   return api;
