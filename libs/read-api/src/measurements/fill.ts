@@ -15,8 +15,8 @@ export interface EmittedBucket {
 }
 
 /**
- * Applies `fill` to a series' cells (which become its buckets) (`several`: the number of aggregations when several were asked, whose
- * `values` are filled alike):
+ * Applies `fill` to a series' cells, which become its buckets (`several`: the number of aggregations when
+ * several were asked, whose `values` are filled alike):
  * - none: only buckets that hold data;
  * - null: every bucket; empty ones with value null and count 0;
  * - previous: every bucket; an empty one repeats the latest value before it in the window (count 0),
