@@ -53,7 +53,9 @@ export async function readPage(
   let index = start.series;
   let resumeAt = start.time;
   while (index < plan.length) {
-    // Size the next batch to roughly the remaining budget (at least one series).
+    // Size the next batch to the remaining budget plus one series (at least one series): a grid estimate is
+    // an upper bound (a bucket without data has no point), and a page that came up a few points short
+    // would fetch one more series on its own, with every lookup and statement of a fetch again.
     let end = index;
     let estimate = 0;
     let members = 0;
@@ -61,7 +63,11 @@ export async function readPage(
       estimate += perSeriesEstimate(plan[end]!);
       members += plan[end]!.members.length;
       end += 1;
-    } while (end < plan.length && estimate < budget && members + plan[end]!.members.length <= MAX_MEMBERS_PER_QUERY);
+    } while (
+      end < plan.length &&
+      estimate < budget + perSeriesEstimate(plan[end]!) &&
+      members + plan[end]!.members.length <= MAX_MEMBERS_PER_QUERY
+    );
     const batch = await fetch(plan.slice(index, end));
     for (let k = 0; k < batch.length; k++, index++) {
       const data = batch[k]!;
