@@ -19,7 +19,7 @@ export async function apiSuite(ctx: BenchContext): Promise<BenchRow[]> {
       value: api.rps,
       unit: 'req/s',
       baseline: { value: bare.rps, label: 'bare Fastify route, same bytes' },
-      targets: [{ on: 'ratio', op: '>=', limit: 0.5 }],
+      targets: [{ on: 'ratio', op: '>=', limit: 0.6 }], // issue 14: catalog routes ≥ 0.6 × a bare route
       note: `node:sqlite catalog of 20 organizations; p99 ${api.p99} ms vs ${bare.p99} ms bare; ${s.connections} connections, median of ${s.rounds} × ${s.durationS} s`,
     }),
   ];

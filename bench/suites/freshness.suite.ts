@@ -65,7 +65,8 @@ export async function freshnessSuite(ctx: ServerContext): Promise<BenchRow[]> {
       metric: `freshness p99 ${label}`,
       value: percentile(samples, 99),
       unit: 'ms',
-      targets: [{ on: 'value', op: '<', limit: 2_000, unit: 'ms' }],
+      // Issue 13: p99 ≤ 1 000 ms at 20 000 readings/s (the load this suite schedules in full mode).
+      targets: [{ on: 'value', op: '<=', limit: 1_000, unit: 'ms' }],
     },
   ];
 }
