@@ -39,7 +39,8 @@ fi
 projects=()
 # The e2e tier drives a real browser (Debian's chromium through playwright-core).
 if [ -z "$tier" ] || [ "$tier" = e2e ]; then bash "$here/setup-browser.sh" || exit 1; fi
-[ -n "$tier" ] && projects=(--project "$tier") && shift
+# A tier and its own sub-projects (int also selects int-bounds).
+[ -n "$tier" ] && projects=(--project "$tier" --project "$tier-*") && shift
 node node_modules/vitest/vitest.mjs run "${projects[@]}" --reporter=default --reporter=json --outputFile.json="$report" "$@"
 status=$?
 node scripts/summarize-report.ts "$report" "${gates[@]}" || status=1
