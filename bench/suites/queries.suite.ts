@@ -2,7 +2,8 @@ import type { MeasurementsQuery, PlannedStatement } from '@medido/measurements';
 import { INSTALLATION_ID, TIMEZONE, VARIABLE, unitId, type Fleet } from '../harness/fleet.ts';
 import type { ServerContext } from '../harness/context.ts';
 import { rowWithBaseline, type BenchRow } from '../harness/report.ts';
-import { percentile, sleep } from '../harness/stats.ts';
+import { percentile } from '../harness/stats.ts';
+import { eventually } from '@medido/platform/testing/eventually';
 import { PROBE_DEVICE } from './freshness.suite.ts';
 
 const DAY = 86_400_000;
@@ -134,14 +135,14 @@ const QUIET_TIMEOUT_MS = 20 * 60_000;
  */
 async function untilRollupsQuiet(ctx: ServerContext): Promise<void> {
   const started = performance.now();
-  let pending = await ctx.server.request<number>({ op: 'pending-rollups' });
+  const pending = await ctx.server.request<number>({ op: 'pending-rollups' });
   if (pending > 0) ctx.log(`queries: waiting for the background rollup step (${pending} marks to recompute)`);
-  while (pending > 0) {
-    if (performance.now() - started > QUIET_TIMEOUT_MS)
-      throw new Error(`the rollup step still had ${pending} marks after ${QUIET_TIMEOUT_MS / 60_000} minutes`);
-    await sleep(1_000);
-    pending = await ctx.server.request<number>({ op: 'pending-rollups' });
-  }
+  await eventually(
+    async () => (await ctx.server.request<number>({ op: 'pending-rollups' })) === 0,
+    'the background rollup step to recompute the seed',
+    QUIET_TIMEOUT_MS,
+    1_000,
+  );
   ctx.log(`queries: rollups quiet after ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

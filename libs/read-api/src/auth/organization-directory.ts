@@ -1,4 +1,5 @@
 import type { CatalogReader, Organization, Page, PageRequest } from '@medido/catalog';
+import { createSnapshots } from './snapshots.ts';
 
 /**
  * Every organization, read through a short-lived snapshot: authorization needs their visibility on
@@ -14,15 +15,21 @@ export interface OrganizationDirectory {
 
 const PAGE = 1_000;
 
+interface Directory {
+  list: Organization[];
+  byId: Map<string, Organization>;
+}
+
 export function createOrganizationDirectory(
   catalog: CatalogReader,
   ttlMs: number,
   now: () => number = Date.now,
 ): OrganizationDirectory {
-  let snapshot: { at: number; byId: Map<string, Organization>; list: Organization[] } | undefined;
-  let loading: Promise<NonNullable<typeof snapshot>> | undefined;
+  // One snapshot of the whole list, read again before answering once `ttlMs` old (no stale answers:
+  // visibility decides authorization); concurrent requests share one read.
+  const snapshots = createSnapshots<Directory>({ ttlMs, staleMs: ttlMs, maxEntries: 1, now });
 
-  async function load() {
+  async function load(): Promise<Directory> {
     const list: Organization[] = [];
     let after: string | undefined;
     do {
@@ -32,22 +39,11 @@ export function createOrganizationDirectory(
     } while (after);
     // Ids are ASCII (contracts' Identifier), so code-unit order is the port's id order; sort anyway for the bisection.
     list.sort((a, b) => (a.organizationId < b.organizationId ? -1 : a.organizationId > b.organizationId ? 1 : 0));
-    return { at: now(), list, byId: new Map(list.map((o) => [o.organizationId, o])) };
+    return { list, byId: new Map(list.map((o) => [o.organizationId, o])) };
   }
 
-  async function current() {
-    if (snapshot && now() - snapshot.at < ttlMs) return snapshot;
-    // One load at a time: concurrent requests share it instead of stampeding the catalog.
-    loading ??= load()
-      .then((s) => {
-        snapshot = s;
-        return s;
-      })
-      .finally(() => {
-        loading = undefined;
-      });
-    return loading;
-  }
+  /** The snapshot (or, with `ttlMs` 0, a fresh read); never null: an empty catalog is an empty list. */
+  const current = async () => (await snapshots.get('organizations', load))!;
 
   return {
     async get(organizationId) {
@@ -55,10 +51,10 @@ export function createOrganizationDirectory(
       return (await current()).byId.get(organizationId) ?? null;
     },
     async all() {
-      return ttlMs <= 0 ? (await load()).list : (await current()).list;
+      return (await current()).list;
     },
     async page({ after, limit }) {
-      const list = ttlMs <= 0 ? (await load()).list : (await current()).list;
+      const { list } = await current();
       // The snapshot is in id order (the port lists so): the first id after the cursor by bisection.
       let lo = 0;
       let hi = list.length;

@@ -1,10 +1,11 @@
 /**
- * Short-lived snapshots of catalog reads that every scoped request repeats (an installation, a unit's
- * installation, a meter, a meter list), kept per process.
+ * Short-lived snapshots of catalog reads that requests repeat (the organization list, an installation, a
+ * unit's installation, a meter, a meter list), kept per process.
  *
  * Freshness: a value younger than `ttlMs` is served as is; an older one is still served while ONE
  * background read replaces it (stale-while-revalidate), so a value in use reflects a catalog change within
- * about `ttlMs` plus one read; one older than `staleMs` is read again before answering. "Not found" is
+ * about `ttlMs` plus one read; one older than `staleMs` is read again before answering (`staleMs` equal to
+ * `ttlMs`: never served stale). "Not found" is
  * never kept: what was just registered is found on the next request. `ttlMs` 0 reads through.
  */
 export interface Snapshots<V> {
