@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT } from '@medido/auth';
-import { apiClient, fetchTransport } from '@medido/client';
+import { apiClient, fetchTransport, type api } from '@medido/client';
 import { simulatedConsumptionByBucket } from '@medido/simulator';
 import { freePort } from '../../bench/harness/ports.ts';
 import { eventually } from '../support/eventually.ts';
@@ -151,6 +151,28 @@ describe('the embedded default (npm start)', () => {
     }
     const total = (deviceId: string) => expected.get(deviceId)!.reduce((sum, v) => sum + v, 0);
     expect(total('mtr-muni-p1') + total('mtr-muni-p2')).toBeGreaterThan(1000); // a month of an office building, in kWh
+
+    // The demo meters declare their 15-minute cadence, so every hour says it expects 4 readings and,
+    // once the backfill is in (late readings included), holds them all. Santiago's offset is whole hours.
+    const hour = 3_600_000;
+    const [from, to] = [Math.ceil(window.from / hour) * hour, Math.floor(window.to / hour) * hour];
+    const hourly = await client().getMeasurements({
+      query: {
+        installationId: 'inst-muni-edificio',
+        deviceIds: DEVICES,
+        variables: ['active_energy_import'],
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        frequency: '1h',
+        minCoverage: 1,
+      },
+    });
+    const hours = (hourly.devices ?? []).map((d) => d.variables[0]!.points as api.BucketPoint[]);
+    expect(hours).toHaveLength(DEVICES.length);
+    for (const points of hours) {
+      expect(points).toHaveLength((to - from) / hour);
+      for (const p of points) expect([p.expected, p.coverage, p.complete]).toEqual([4, 1, true]);
+    }
   });
 
   it('drains on SIGTERM, serves the same data after a restart, and loses nothing answered 202 when killed', async () => {

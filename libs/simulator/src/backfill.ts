@@ -1,6 +1,6 @@
 import type { IngestReading } from '@medido/contracts';
 import { registrationRequests } from './fleet-catalog.ts';
-import { READING_INTERVAL_MS } from './fleet-readings.ts';
+import { READING_INTERVAL_MS } from './demo-fleet.ts';
 import { announceOffline, flushHeld, type RunContext } from './run-context.ts';
 
 /** Registers the fleet (as of the backfill's first instant) and marks meters offline before that instant. */

@@ -50,23 +50,30 @@ export interface DemoFleet {
   devices: DemoDevice[];
 }
 
+/** Meters report every 15 minutes, on the quarter hour (UTC-aligned, so on local quarter hours too). */
+export const READING_INTERVAL_MS = 15 * 60_000;
+
 /**
- * A variable as DeviceRegistered declares it, `decimals` always given: the register's resolution
- * (meter-model.ts rounds to thousandths; voltage to tenths).
+ * A variable as DeviceRegistered declares it, `decimals` and `readingIntervalSeconds` always given: the
+ * register's resolution (meter-model.ts rounds to thousandths; voltage to tenths) and its cadence, so
+ * that every aggregated bucket of the demo answers its completeness (`--speed` sends live readings more
+ * often than declared: their buckets read complete, coverage 1).
  */
-export type MeterVariable = VariableDefinition & { decimals: number };
+export type MeterVariable = VariableDefinition & { decimals: number; readingIntervalSeconds: number };
+
+const every15Minutes = { readingIntervalSeconds: READING_INTERVAL_MS / 1000 };
 
 export const ELECTRICITY_VARIABLES: MeterVariable[] = [
-  { name: 'active_energy_import', unit: 'kWh', kind: 'cumulative', decimals: 3 },
-  { name: 'active_power', unit: 'kW', kind: 'instantaneous', decimals: 3 },
-  { name: 'voltage', unit: 'V', kind: 'instantaneous', decimals: 1 },
+  { name: 'active_energy_import', unit: 'kWh', kind: 'cumulative', decimals: 3, ...every15Minutes },
+  { name: 'active_power', unit: 'kW', kind: 'instantaneous', decimals: 3, ...every15Minutes },
+  { name: 'voltage', unit: 'V', kind: 'instantaneous', decimals: 1, ...every15Minutes },
 ];
 
 export const METER_VARIABLES: Record<MeterKind, MeterVariable[]> = {
   electricity: ELECTRICITY_VARIABLES,
-  water: [{ name: 'volume', unit: 'm3', kind: 'cumulative', decimals: 3 }],
+  water: [{ name: 'volume', unit: 'm3', kind: 'cumulative', decimals: 3, ...every15Minutes }],
   // Gas gets its own name: grouping a unit by installation sums variables by name, and water plus gas is no quantity.
-  gas: [{ name: 'gas_volume', unit: 'm3', kind: 'cumulative', decimals: 3 }],
+  gas: [{ name: 'gas_volume', unit: 'm3', kind: 'cumulative', decimals: 3, ...every15Minutes }],
 };
 
 const SANTIAGO = 'America/Santiago';

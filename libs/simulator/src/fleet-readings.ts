@@ -1,10 +1,7 @@
 import type { IngestReading } from '@medido/contracts';
-import { DEMO_FLEET, installationOf, type DemoFleet } from './demo-fleet.ts';
+import { DEMO_FLEET, installationOf, READING_INTERVAL_MS, type DemoFleet } from './demo-fleet.ts';
 import { DAY_MS } from './local-clock.ts';
 import { MeterModel } from './meter-model.ts';
-
-/** Meters report every 15 minutes, on the quarter hour (UTC-aligned, so on local quarter hours too). */
-export const READING_INTERVAL_MS = 15 * 60_000;
 
 /** The latest instant on the `stepMs` grid at or before `t`. */
 export function alignDown(t: number, stepMs: number): number {

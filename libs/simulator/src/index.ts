@@ -1,4 +1,4 @@
-export { DEMO_FLEET, ELECTRICITY_VARIABLES, METER_VARIABLES } from './demo-fleet.ts';
+export { DEMO_FLEET, ELECTRICITY_VARIABLES, METER_VARIABLES, READING_INTERVAL_MS } from './demo-fleet.ts';
 export type {
   DemoDevice,
   DemoFleet,
@@ -9,13 +9,7 @@ export type {
   MeterQuirks,
   MeterVariable,
 } from './demo-fleet.ts';
-export {
-  alignDown,
-  FleetSimulation,
-  offlineInstants,
-  READING_INTERVAL_MS,
-  simulateReadings,
-} from './fleet-readings.ts';
+export { alignDown, FleetSimulation, offlineInstants, simulateReadings } from './fleet-readings.ts';
 export type { SimulatedWindow } from './fleet-readings.ts';
 export { resetWithin } from './meter-model.ts';
 export { expectedConsumption, expectedConsumptionByBucket, registerSeries } from './expected-totals.ts';

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IngestReading } from '@medido/contracts';
 import { isMedidoError } from '@medido/platform';
-import { alignDown, READING_INTERVAL_MS } from './fleet-readings.ts';
+import { READING_INTERVAL_MS } from './demo-fleet.ts';
+import { alignDown } from './fleet-readings.ts';
 import { flushHeld, type RunContext } from './run-context.ts';
 
 /** Meters report a moment after the quarter hour; it also keeps readings from racing the ingestor's clock. */

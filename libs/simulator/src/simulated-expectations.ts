@@ -1,7 +1,7 @@
 import { MedidoError } from '@medido/platform';
-import { DEMO_FLEET, type DemoFleet } from './demo-fleet.ts';
+import { DEMO_FLEET, READING_INTERVAL_MS, type DemoFleet } from './demo-fleet.ts';
 import { expectedConsumptionByBucket } from './expected-totals.ts';
-import { alignDown, READING_INTERVAL_MS, simulateReadings } from './fleet-readings.ts';
+import { alignDown, simulateReadings } from './fleet-readings.ts';
 
 export interface SimulatedConsumptionQuery {
   seed: string;

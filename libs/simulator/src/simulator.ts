@@ -1,8 +1,8 @@
 import { MedidoError } from '@medido/platform';
 import { backfill, registerFleet } from './backfill.ts';
 import { DeliveryPlanner } from './delivery-planner.ts';
-import { DEMO_FLEET } from './demo-fleet.ts';
-import { alignDown, FleetSimulation, offlineInstants, READING_INTERVAL_MS } from './fleet-readings.ts';
+import { DEMO_FLEET, READING_INTERVAL_MS } from './demo-fleet.ts';
+import { alignDown, FleetSimulation, offlineInstants } from './fleet-readings.ts';
 import { IngestSender } from './ingest-sender.ts';
 import { live } from './live-loop.ts';
 import { DAY_MS } from './local-clock.ts';
