@@ -49,6 +49,23 @@ describe('catalog list filters', () => {
     ).toEqual({ devices: [], nextCursor: null });
   });
 
+  it('lists every offline meter the caller may read, or those of one organization, without a scope', async () => {
+    expect(ids((await h.get('/v1/devices?status=offline', token)).body.devices)).toEqual(['pub-dev-f1', 'pub-dev-f2']);
+    const granted = h.tokens.consumer('consumer-1', ['priv']);
+    expect(ids((await h.get('/v1/devices?status=offline', granted)).body.devices)).toEqual([
+      'priv-dev-off',
+      'pub-dev-f1',
+      'pub-dev-f2',
+    ]);
+    expect(ids((await h.get('/v1/devices?organizationId=priv&status=offline', granted)).body.devices)).toEqual([
+      'priv-dev-off',
+    ]);
+    const hidden = await h.get('/v1/devices?organizationId=priv&status=offline', token);
+    expect([hidden.status, hidden.body.code]).toEqual([404, 'ORGANIZATION_NOT_FOUND']);
+    const two = await h.get('/v1/devices?organizationId=pub&installationId=pub-inst', token);
+    expect([two.status, two.body.code]).toEqual([400, 'REQUEST_INVALID']);
+  });
+
   it('lists installations by name, ignoring case', async () => {
     const res = await h.get(`/v1/installations?name=${encodeURIComponent('ñUÑ')}`, token);
     expect(res.status).toBe(200);

@@ -111,12 +111,17 @@ describe('catalog routes', () => {
     expect(res.body.code).toBe('CURSOR_INVALID');
   });
 
-  it('needs exactly one of installationId and unitId to list devices', async () => {
-    for (const q of ['', '?installationId=pub-inst&unitId=pub-unit-a']) {
+  it('takes at most one scope to list devices, and without one lists only what the caller may read', async () => {
+    for (const q of ['?installationId=pub-inst&unitId=pub-unit-a', '?unitId=pub-unit-a&organizationId=pub']) {
       const res = await h.get(`/v1/devices${q}`, token);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('REQUEST_INVALID');
     }
+    // This caller reads the public organization and is granted priv, never other.
+    const everything = await h.get('/v1/devices?limit=1000', token);
+    const organizations = new Set(everything.body.devices.map((d: { organizationId: string }) => d.organizationId));
+    expect([...organizations].sort()).toEqual(['priv', 'pub']);
+    expect(everything.body.nextCursor).toBeNull();
   });
 
   it('refuses unknown parameters and out-of-range limits', async () => {

@@ -140,6 +140,12 @@ describe.each(CATALOG_ADAPTERS)('latest values and catalog filters on %s and chD
     expect(ids((await get('/v1/installations?name=%C3%A1lamo', tokens.consumer('consumer-2', ['priv']))).body)).toEqual(
       ['inst-1', 'inst-2'],
     );
+    // Without a scope: every meter of what the caller may read — the public organization, and priv once granted.
+    expect(ids((await get('/v1/devices?name=bomba')).body)).toEqual(['dev-1']);
+    const granted = tokens.consumer('consumer-2', ['priv']);
+    expect(ids((await get('/v1/devices?name=bomba', granted)).body)).toEqual(['dev-1', 'dev-p']);
+    expect(ids((await get('/v1/devices?status=offline', granted)).body)).toEqual(['dev-2']);
+    expect(ids((await get('/v1/devices?organizationId=priv', granted)).body)).toEqual(['dev-p']);
     const bad = await get('/v1/devices?installationId=inst-1&status=broken');
     expect([bad.status, bad.body.code]).toEqual([400, 'CATALOG_FILTER_INVALID']);
   });

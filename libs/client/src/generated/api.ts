@@ -1399,7 +1399,7 @@ export function apiClient(transport: Transport) {
     };
   }) => transport({ method: 'GET', path: `/v1/installations/${encodeURIComponent(String(args.params.id))}` }) as Promise<Installation>,
     /**
-     * GET /v1/devices: List the meters of an installation or unit
+     * GET /v1/devices: List meters: of an installation, a unit, an organization or every one the caller may read
      */
     getDevices: (args?: {
     query?: {
@@ -1411,6 +1411,10 @@ export function apiClient(transport: Transport) {
        * The unit's meters.
        */
       unitId?: string;
+      /**
+       * The meters of every installation of the organization.
+       */
+      organizationId?: string;
       /**
        * Only meters with this operational status (active, inactive, offline, maintenance, decommissioned); a meter whose status was never stated is active.
        */
@@ -1446,6 +1450,10 @@ export function apiClient(transport: Transport) {
        * The unit's meters.
        */
       unitId?: string;
+      /**
+       * The meters of every installation of the organization.
+       */
+      organizationId?: string;
       /**
        * Only meters with this operational status (active, inactive, offline, maintenance, decommissioned); a meter whose status was never stated is active.
        */

@@ -280,8 +280,6 @@ export const SPANISH: Readonly<Record<string, string>> = {
     'Identificador de la instalación: tal como lo lista GET /v1/installations.',
   'Problem (RFC 9457). code: INSTALLATION_NOT_FOUND': 'Problema (RFC 9457). code: INSTALLATION_NOT_FOUND',
   'List the meters of an installation or unit': 'Listar los medidores de una instalación o unidad',
-  'Meters with their status, last reading time and variables (name, unit, kind). Give exactly one of `installationId` and `unitId`; one the caller may not read answers 404, as one that does not exist.':
-    'Medidores con su estado, hora de la última lectura y variables (nombre, unidad de medida, tipo). Indique exactamente uno de `installationId` y `unitId`; uno que quien llama no puede leer responde 404, como uno que no existe.',
   "The installation's meters (all its units).": 'Los medidores de la instalación (de todas sus unidades).',
   "The unit's meters.": 'Los medidores de la unidad.',
   'Problem (RFC 9457). code: INSTALLATION_NOT_FOUND, UNIT_NOT_FOUND':
@@ -534,8 +532,14 @@ export const SPANISH: Readonly<Record<string, string>> = {
     'Solo aquellas cuyo nombre contiene este texto, sin distinguir mayúsculas de minúsculas (minúsculas Unicode), comparado literalmente (sin comodines).',
   'Problem (RFC 9457). code: REQUEST_INVALID, CATALOG_FILTER_INVALID, CURSOR_INVALID':
     'Problema (RFC 9457). code: REQUEST_INVALID, CATALOG_FILTER_INVALID, CURSOR_INVALID',
-  'Meters with their status, last reading time and variables (name, unit, kind). Give exactly one of `installationId` and `unitId`; one the caller may not read answers 404, as one that does not exist. `status`, `variable` and `name` narrow the list (all given must hold); a cursor continues only the list of the same scope and filters.':
-    'Medidores con su estado, hora de la última lectura y variables (nombre, unidad de medida, tipo). Indique exactamente uno de `installationId` y `unitId`; uno que quien llama no puede leer responde 404, como uno que no existe. `status`, `variable` y `name` acotan la lista (deben cumplirse todos los indicados); un cursor continúa solo la lista con el mismo ámbito y los mismos filtros.',
+  'Meters with their status, last reading time and variables (name, unit, kind). Give at most one of `installationId`, `unitId` and `organizationId`; none lists the meters of every organization the caller may read (e.g. `?status=offline`: every offline meter). A scope the caller may not read answers 404, as one that does not exist. `status`, `variable` and `name` narrow the list (all given must hold); a cursor continues only the list of the same scope and filters.':
+    'Medidores con su estado, hora de la última lectura y variables (nombre, unidad de medida, tipo). Indique a lo sumo uno de `installationId`, `unitId` y `organizationId`; sin ninguno, lista los medidores de todas las organizaciones que quien llama puede leer (p. ej. `?status=offline`: todos los medidores fuera de línea). Un ámbito que quien llama no puede leer responde 404, como uno que no existe. `status`, `variable` y `name` acotan la lista (deben cumplirse todos los indicados); un cursor continúa solo la lista con el mismo ámbito y los mismos filtros.',
+  'List meters: of an installation, a unit, an organization or every one the caller may read':
+    'Listar medidores: de una instalación, una unidad, una organización o todos los que quien llama puede leer',
+  'The meters of every installation of the organization.':
+    'Los medidores de todas las instalaciones de la organización.',
+  'Problem (RFC 9457). code: INSTALLATION_NOT_FOUND, UNIT_NOT_FOUND, ORGANIZATION_NOT_FOUND':
+    'Problema (RFC 9457). code: INSTALLATION_NOT_FOUND, UNIT_NOT_FOUND, ORGANIZATION_NOT_FOUND',
   'Only meters with this operational status (active, inactive, offline, maintenance, decommissioned); a meter whose status was never stated is active.':
     'Solo los medidores con este estado operativo (active, inactive, offline, maintenance, decommissioned); un medidor cuyo estado nunca se informó está active.',
   'Only meters that report this register (a variable name, as listed in `variables`).':

@@ -12,6 +12,7 @@ import { DeviceItem, DeviceList } from '../../../schemas/catalog.schema.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery } from '../../../schemas/common.schema.ts';
 import { deviceFilterQuery, rejectInvalidQuery } from '../catalog-filters.ts';
 import { catalogPage, nextCursor } from '../catalog-paging.ts';
+import { readableDeviceScope } from './device-scope.ts';
 
 const deviceItem = (d: Device, lastSeen: Map<string, number>) => {
   const seen = lastSeen.get(d.deviceId);
@@ -43,9 +44,9 @@ export default async function deviceRoutes(app: FastifyInstance) {
     '/devices',
     {
       schema: {
-        summary: 'List the meters of an installation or unit',
+        summary: 'List meters: of an installation, a unit, an organization or every one the caller may read',
         description:
-          'Meters with their status, last reading time and variables (name, unit, kind). Give exactly one of `installationId` and `unitId`; one the caller may not read answers 404, as one that does not exist. `status`, `variable` and `name` narrow the list (all given must hold); a cursor continues only the list of the same scope and filters.',
+          'Meters with their status, last reading time and variables (name, unit, kind). Give at most one of `installationId`, `unitId` and `organizationId`; none lists the meters of every organization the caller may read (e.g. `?status=offline`: every offline meter). A scope the caller may not read answers 404, as one that does not exist. `status`, `variable` and `name` narrow the list (all given must hold); a cursor continues only the list of the same scope and filters.',
         tags: ['catalog'],
         security: BEARER_SECURITY,
         querystring: Type.Object({
@@ -53,6 +54,13 @@ export default async function deviceRoutes(app: FastifyInstance) {
             Type.String({ minLength: 1, maxLength: 128, description: "The installation's meters (all its units)." }),
           ),
           unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: "The unit's meters." })),
+          organizationId: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 128,
+              description: 'The meters of every installation of the organization.',
+            }),
+          ),
           ...deviceFilterQuery,
           ...pageQuery(catalogPageDefault, catalogPageMax),
         }),
@@ -62,6 +70,7 @@ export default async function deviceRoutes(app: FastifyInstance) {
             ...AUTH_PROBLEMS,
             'INSTALLATION_NOT_FOUND',
             'UNIT_NOT_FOUND',
+            'ORGANIZATION_NOT_FOUND',
             'CATALOG_FILTER_INVALID',
             'CURSOR_INVALID',
           ]),
@@ -71,6 +80,7 @@ export default async function deviceRoutes(app: FastifyInstance) {
       preValidation: rejectUnknownParameters([
         'installationId',
         'unitId',
+        'organizationId',
         'status',
         'variable',
         'name',
@@ -82,26 +92,17 @@ export default async function deviceRoutes(app: FastifyInstance) {
     async (request) => {
       rejectInvalidQuery(request);
       const caller = callerOf(request);
-      const { installationId, unitId, status, variable, name } = request.query;
-      if ((installationId === undefined) === (unitId === undefined))
-        throw new MedidoError('REQUEST_INVALID', 'give exactly one of installationId and unitId');
-      const installation =
-        installationId !== undefined
-          ? await model.catalog.getInstallation(installationId)
-          : await model.catalog.findInstallationByUnit(unitId!);
-      if (!installation || !mayRead(caller, await model.organizations.get(installation.organizationId))) {
-        throw installationId !== undefined
-          ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${installationId}`)
-          : new MedidoError('UNIT_NOT_FOUND', `no unit ${unitId}`);
-      }
-      const scope = installationId !== undefined ? { installationId } : { unitId: unitId! };
-      const filter = {
-        ...scope,
+      const { installationId, unitId, organizationId, status, variable, name } = request.query;
+      const scope = await readableDeviceScope(model, caller, { installationId, unitId, organizationId });
+      const narrowing = {
         ...(status !== undefined && { status }),
         ...(variable !== undefined && { variable }),
         ...(name !== undefined && { nameContains: name }),
       };
-      const { page, fingerprint } = catalogPage(model, 'GET /v1/devices', filter, request.query);
+      const filter = { ...scope, ...narrowing };
+      // A cursor belongs to the scope asked for, not to the organizations it resolved to at the first page.
+      const asked = { installationId, unitId, organizationId, ...narrowing };
+      const { page, fingerprint } = catalogPage(model, 'GET /v1/devices', asked, request.query);
       const result = await model.catalog.listDevices(filter, page);
       // Last reading times come from the measurements store, which has every reading: one query per page.
       const lastSeen = await model.measurements.lastSeen(result.items.map((d) => d.deviceId));
