@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDecoder, createSigner, createVerifier, TokenError } from 'fast-jwt';
+import { createAcceptedTokens } from './accepted-tokens.ts';
 import type { SigningKey } from './signing-keys.ts';
 
 /**
@@ -139,9 +140,12 @@ export function createAccessTokenVerifier(
       }),
     ]),
   );
+  const accepted = createAcceptedTokens<AccessTokenClaims>(settings.cacheSize ?? 1000);
   return {
     resourceMetadataUrl: settings.resourceMetadataUrl,
     verify(token) {
+      const known = accepted.get(token);
+      if (known) return { ok: true, claims: known };
       const kid = kidOf(token);
       if (kid === null) return { ok: false, reason: 'invalid', detail: 'the token is not a well-formed JWT' };
       const verifyWithKey = kid === undefined ? undefined : byKid.get(kid);
@@ -156,6 +160,13 @@ export function createAccessTokenVerifier(
         if (!Array.isArray(claims.grants) || claims.grants.some((g) => typeof g !== 'string')) {
           return { ok: false, reason: 'invalid', detail: 'the token carries malformed grants' };
         }
+        // Frozen: every later request with this token shares the object.
+        Object.freeze(claims.grants);
+        accepted.remember(
+          token,
+          Object.freeze(claims),
+          Math.min(claims.exp * 1000, (claims.iat + MAX_ACCESS_TOKEN_TTL_SECONDS) * 1000),
+        );
         return { ok: true, claims };
       } catch (error) {
         if (error instanceof TokenError && error.code === TokenError.codes.expired)

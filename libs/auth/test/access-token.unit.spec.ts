@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   accessTokenAudience,
   accessTokenIssuer,
@@ -56,6 +56,42 @@ describe('access tokens (RFC 9068)', () => {
     expect(verifier.verify(fresh).ok).toBe(true);
     expect(createAccessTokenVerifier([key], settings).verify(fresh).ok).toBe(false);
     expect(jwks(rotated).keys.map((k) => k.kid)).toEqual([stranger.kid, key.kid]);
+  });
+
+  describe('a token accepted once and remembered', () => {
+    afterEach(() => vi.useRealTimers());
+    const issue = () =>
+      createAccessTokenIssuer([key], { ...settings, ttlSeconds: 60 }).issue({ consumerId: 'acme', grants: ['org-1'] })
+        .token;
+
+    it('is still refused as expired once its exp and the clock tolerance have passed', () => {
+      vi.useFakeTimers({ now: Date.parse('2026-12-04T12:00:00Z') });
+      const token = issue();
+      const verifier = createAccessTokenVerifier([key], settings);
+      expect(verifier.verify(token).ok).toBe(true);
+      vi.setSystemTime(Date.parse('2026-12-04T12:01:04Z')); // 4 s past exp: within the 5 s tolerance
+      expect(verifier.verify(token).ok).toBe(true);
+      vi.setSystemTime(Date.parse('2026-12-04T12:01:06Z'));
+      expect(verifier.verify(token)).toMatchObject({ ok: false, reason: 'expired' });
+    });
+
+    it('answers the same claims, which no caller can change for the next request', () => {
+      const verifier = createAccessTokenVerifier([key], settings);
+      const token = issue();
+      const first = verifier.verify(token);
+      const again = verifier.verify(token);
+      if (!first.ok || !again.ok) throw new Error('the genuine token was refused');
+      expect(() => first.claims.grants.push('org-2')).toThrow(TypeError);
+      expect(again.claims.grants).toEqual(['org-1']);
+    });
+
+    it('is remembered by its exact text only: a one-character change is verified, and refused', () => {
+      const verifier = createAccessTokenVerifier([key], settings);
+      const token = issue();
+      expect(verifier.verify(token).ok).toBe(true);
+      const last = token.at(-2) === 'A' ? 'B' : 'A';
+      expect(verifier.verify(`${token.slice(0, -2)}${last}${token.at(-1)}`)).toMatchObject({ ok: false });
+    });
   });
 
   it('publish only public key material', () => {
