@@ -25,7 +25,9 @@ export function conditionalGet(maxAgeSeconds: number) {
   return async function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string')
       return compressAnswer(request, reply, payload);
-    const etag = entityTag(payload);
+    // A handler that answers a memoized body sets the ETag it stored with it (http/answer-memo.ts).
+    const preset = reply.getHeader('etag');
+    const etag = typeof preset === 'string' ? preset : entityTag(payload);
     reply.header('etag', etag);
     reply.header('cache-control', `private, max-age=${maxAgeSeconds}`);
     reply.header('vary', 'Authorization');

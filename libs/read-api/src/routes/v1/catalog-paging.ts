@@ -13,7 +13,15 @@ export function catalogPage(
   filter: unknown,
   query: { limit?: number; cursor?: string },
 ): { page: PageRequest; fingerprint: string } {
-  const fingerprint = queryFingerprint(route, filter);
+  return pageAt(model, queryFingerprint(route, filter), query);
+}
+
+/** The same, for a route whose fingerprint does not depend on the request (computed once). */
+export function pageAt(
+  model: ReadModel,
+  fingerprint: string,
+  query: { limit?: number; cursor?: string },
+): { page: PageRequest; fingerprint: string } {
   const limit = query.limit ?? model.limits.catalogPageDefault;
   if (!query.cursor) return { page: { limit }, fingerprint };
   const { after } = model.cursors.decode(fingerprint, query.cursor);

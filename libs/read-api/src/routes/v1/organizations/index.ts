@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Organization } from '@medido/catalog';
@@ -10,7 +10,9 @@ import { conditionalGet } from '../../../http/conditional-get.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { OrganizationItem, OrganizationList } from '../../../schemas/catalog.schema.ts';
 import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery } from '../../../schemas/common.schema.ts';
-import { catalogPage, nextCursor } from '../catalog-paging.ts';
+import { queryFingerprint } from '../../../http/cursor-codec.ts';
+import { createAnswerMemo } from '../../../http/answer-memo.ts';
+import { nextCursor, pageAt } from '../catalog-paging.ts';
 
 const item = (caller: ApiCaller, o: Organization) => ({
   organizationId: o.organizationId,
@@ -19,9 +21,12 @@ const item = (caller: ApiCaller, o: Organization) => ({
   accessible: mayRead(caller, o),
 });
 
+const LIST_FINGERPRINT = queryFingerprint('GET /v1/organizations', null);
+
 export default async function organizationRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const model = app.readModel;
+  const answers = createAnswerMemo();
   const { catalogPageDefault, catalogPageMax } = model.limits;
 
   api.get(
@@ -39,16 +44,26 @@ export default async function organizationRoutes(app: FastifyInstance) {
       preValidation: rejectUnknownParameters(['limit', 'cursor']),
       onSend: conditionalGet(model.catalogMaxAgeSeconds),
     },
-    async (request) => {
+    async (request, reply) => {
       const caller = callerOf(request);
-      const { page, fingerprint } = catalogPage(model, 'GET /v1/organizations', null, request.query);
+      const { page, fingerprint } = pageAt(model, LIST_FINGERPRINT, request.query);
+      // Every request reads the directory's snapshot: its answer is serialized (and its ETag hashed) once
+      // per snapshot, page and set of grants — the grants decide `accessible`, nothing else of the caller does.
+      const snapshot = await model.organizations.all();
       const result = await model.organizations.page(page);
+      const key = `${page.after ?? ''}\0${page.limit}\0${[...caller.grants].sort().join('\0')}`;
+      const { body, etag } = answers.answer(snapshot, key, () =>
+        String(
+          reply.serialize({
+            organizations: result.items.map((o) => item(caller, o)),
+            nextCursor: nextCursor(model, fingerprint, result),
+          }),
+        ),
+      );
       // The directory is not confidential: only its size is noted, not every organization as accessed.
       noteAccess(request, { rows: result.items.length });
-      return {
-        organizations: result.items.map((o) => item(caller, o)),
-        nextCursor: nextCursor(model, fingerprint, result),
-      };
+      // The body is the route's own serializer output: sent as is, typed JSON, with its stored ETag.
+      return (reply as FastifyReply).header('etag', etag).type('application/json; charset=utf-8').send(body);
     },
   );
 
