@@ -136,7 +136,7 @@ export function createClickHouseMeasurementsStore(
           };
         });
       }
-      const bySeries = rowsBySeries(answerRows as BucketRow[]);
+      const bySeries = rowsBySeries(answerRows as BucketRow[], plan.buckets!);
       return answered(query.series).map((s) => {
         const i = index.get(seriesKey(s.deviceId, s.variable))!;
         return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Aggregation } from '../src/measurements-store.port.ts';
-import { bucketPoints, rowsBySeries, valueReader } from '../src/points.ts';
+import { bucketPoints, rowsBySeries, valueReader, type BucketRow } from '../src/points.ts';
 import { columnsFor, type Column } from '../src/query-statements.ts';
 
 const ALL_COLUMNS: Column[] = ['c', 'sm', 'mn', 'mx', 'fv', 'lv', 'ds', 'dc'];
@@ -37,9 +37,11 @@ describe('fill', () => {
     [1, 30, 1, 7, 0, 1],
   ];
   const cols: Column[] = ['c', 'sm', 'qe', 'qs'];
+  /** The rows of series 1 placed at their buckets, as the store hands them to bucketPoints. */
+  const placed = (list: BucketRow[]) => rowsBySeries(list, buckets).get(1);
 
   it('none: only buckets with data', () => {
-    expect(bucketPoints(['sum'], rows, cols, buckets, 'none')).toEqual([
+    expect(bucketPoints(['sum'], placed(rows), cols, buckets, 'none')).toEqual([
       { start: 10, end: 20, value: 5, count: 2, estimated: 1, substituted: 0 },
       { start: 30, end: 40, value: 7, count: 1, estimated: 0, substituted: 1 },
     ]);
@@ -47,7 +49,7 @@ describe('fill', () => {
 
   it('several aggregations: every value from the same row, count of the readings', () => {
     expect(
-      bucketPoints(['sum', 'count'], rows, cols, buckets, 'null').map((p) => [p.start, p.values, p.count]),
+      bucketPoints(['sum', 'count'], placed(rows), cols, buckets, 'null').map((p) => [p.start, p.values, p.count]),
     ).toEqual([
       [0, [null, null], 0],
       [10, [5, 2], 2],
@@ -57,7 +59,7 @@ describe('fill', () => {
   });
 
   it('null: every bucket, empty ones with value null and count 0', () => {
-    expect(bucketPoints(['sum'], rows, cols, buckets, 'null').map((p) => [p.start, p.value, p.count])).toEqual([
+    expect(bucketPoints(['sum'], placed(rows), cols, buckets, 'null').map((p) => [p.start, p.value, p.count])).toEqual([
       [0, null, 0],
       [10, 5, 2],
       [20, null, 0],
@@ -66,7 +68,9 @@ describe('fill', () => {
   });
 
   it('previous: an empty bucket repeats the previous value with count 0 (null before any data)', () => {
-    expect(bucketPoints(['sum'], rows, cols, buckets, 'previous').map((p) => [p.start, p.value, p.count])).toEqual([
+    expect(
+      bucketPoints(['sum'], placed(rows), cols, buckets, 'previous').map((p) => [p.start, p.value, p.count]),
+    ).toEqual([
       [0, null, 0],
       [10, 5, 2],
       [20, 5, 0],
@@ -75,13 +79,16 @@ describe('fill', () => {
   });
 
   it('takes rows of two statements in bucket order, the later of two rows of one bucket, none off the edges', () => {
-    const joined = rowsBySeries([
-      [1, 30, 1, 7, 0, 1],
-      [2, 0, 1, 9, 0, 0],
-      [1, 10, 2, 5, 1, 0],
-      [1, 25, 1, 8, 0, 0], // starts off the edges: in no bucket
-      [1, 30, 3, 6, 0, 0], // the same bucket again, later: it counts
-    ]);
+    const joined = rowsBySeries(
+      [
+        [1, 30, 1, 7, 0, 1],
+        [2, 0, 1, 9, 0, 0],
+        [1, 10, 2, 5, 1, 0],
+        [1, 25, 1, 8, 0, 0], // starts off the edges: in no bucket
+        [1, 30, 3, 6, 0, 0], // the same bucket again, later: it counts
+      ],
+      buckets,
+    );
     expect(bucketPoints(['sum'], joined.get(1), cols, buckets, 'none').map((p) => [p.start, p.value, p.count])).toEqual(
       [
         [10, 5, 2],
@@ -90,6 +97,36 @@ describe('fill', () => {
     );
     expect(bucketPoints(['sum'], joined.get(2), cols, buckets, 'none').map((p) => [p.start, p.value])).toEqual([
       [0, 9],
+    ]);
+  });
+
+  it('places rows on calendar edges (no grid) and on a grid whose first bucket the window clips', () => {
+    const calendar = { edges: [0, 31, 59, 90], grid: null };
+    const months = rowsBySeries(
+      [
+        [1, 59, 1, 3, 0, 0],
+        [1, 0, 1, 1, 0, 0],
+        [1, 45, 1, 9, 0, 0], // inside a month, on no edge
+      ],
+      calendar,
+    );
+    expect(bucketPoints(['sum'], months.get(1), cols, calendar, 'null').map((p) => [p.start, p.value])).toEqual([
+      [0, 1],
+      [31, null],
+      [59, 3],
+    ]);
+    const clipped = { edges: [5, 10, 20, 30], grid: { step: 10, phase: 0 } };
+    const placedRows = rowsBySeries(
+      [
+        [1, 20, 1, 2, 0, 0],
+        [1, 5, 1, 1, 0, 0],
+        [1, 0, 1, 7, 0, 0], // the grid's bucket before the window
+      ],
+      clipped,
+    );
+    expect(bucketPoints(['sum'], placedRows.get(1), cols, clipped, 'none').map((p) => [p.start, p.value])).toEqual([
+      [5, 1],
+      [20, 2],
     ]);
   });
 });
