@@ -9,7 +9,8 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pino } from 'pino';
-import { createClickHouseClient } from '@medido/measurements';
+import { tableFromIPC } from 'apache-arrow';
+import { arrowBytes, createClickHouseClient } from '@medido/measurements';
 import type { MeasurementsQuery, PlannedStatement } from '@medido/measurements';
 import { loadConfig, loggerOptions } from '@medido/platform';
 import { buildEmbeddedMedido } from '../../apps/medido/src/embedded/embedded-medido.ts';
@@ -59,13 +60,19 @@ if (process.env.BENCH_TRACE === '1') {
 
 const rowsOf = async (s: PlannedStatement) =>
   (await engine.query({ query: s.sql, query_params: s.params, format: 'JSONCompactEachRow' })).json<unknown[]>();
+/** A statement's result received as the store receives it: Arrow columns for bucket statements, else JSON rows. */
+const resultOf = async (s: PlannedStatement): Promise<{ length: number }> => {
+  if (!s.columnar) return rowsOf(s);
+  const bytes = await arrowBytes(engine, s);
+  return { length: bytes.length === 0 ? 0 : tableFromIPC(bytes).numRows };
+};
 
 /** Runs a query's statements as the store does (lookups in turn, then the rest together); answers the points' row count. */
 async function runStatements(statements: PlannedStatement[]): Promise<number> {
   const lookups = statements.filter((s) => s.role === 'predecessor');
   const rest = statements.filter((s) => s.role !== 'predecessor');
   for (const s of lookups) await rowsOf(s);
-  const answers = await Promise.all(rest.map(rowsOf));
+  const answers = await Promise.all(rest.map(resultOf));
   return answers[rest.findIndex((s) => s.role === 'points')]?.length ?? 0;
 }
 

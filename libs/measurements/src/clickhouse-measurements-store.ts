@@ -17,7 +17,8 @@ import { registerStatements } from './register-statements.ts';
 import { latestReadings } from './latest-readings.ts';
 import { assertSchemaOptions } from './migrations.ts';
 import { applyMigrations, pinSetting, readSetting, writeSetting } from './migrator.ts';
-import { bucketPoints, rawPoints, rowsBySeries, type BucketRow, type RawRow } from './points.ts';
+import { bucketTableOf } from './arrow-table.ts';
+import { bucketPoints, concatTables, rawPoints, rowsBySeries, type RawRow } from './points.ts';
 import { bucketStatements } from './query-composer.ts';
 import { planQuery, type Plan } from './query-planner.ts';
 import {
@@ -114,17 +115,14 @@ export function createClickHouseMeasurementsStore(
         return [];
       }
       const { plan, keys, columns, statements } = await prepare(query);
-      // Rollup rows and raw rows (dirty buckets) answer disjoint buckets: one list.
       const answers = statements.filter((s) => s.role === 'points');
-      const [freshRows, answerRows] = await Promise.all([
-        rows<[number, number]>(statements[0]!),
-        Promise.all(answers.map((s) => rows<BucketRow | RawRow>(s))).then((sets) => sets.flat()),
-      ]);
-      const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
+      const freshness = rows<[number, number]>(statements[0]!);
       const index = new Map(keys.keys.map((k, i) => [k, keys.idx[i]!]));
       const fill = query.fill ?? 'none';
       if (!plan.buckets) {
-        const bySeries = rawPoints(answerRows as RawRow[]);
+        const [freshRows, answerRows] = await Promise.all([freshness, rows<RawRow>(answers[0]!)]);
+        const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
+        const bySeries = rawPoints(answerRows);
         return query.series.map((s) => {
           const i = index.get(seriesKey(s.deviceId, s.variable))!;
           return {
@@ -136,14 +134,21 @@ export function createClickHouseMeasurementsStore(
           };
         });
       }
-      const bySeries = rowsBySeries(answerRows as BucketRow[], plan.buckets!);
+      // Rollup rows and raw rows (dirty buckets) answer disjoint buckets: one table.
+      const [freshRows, tables] = await Promise.all([
+        freshness,
+        Promise.all(answers.map((s) => bucketTableOf(client, s, columns))),
+      ]);
+      const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
+      const table = concatTables(tables, columns);
+      const bySeries = rowsBySeries(table, plan.buckets);
       return answered(query.series).map((s) => {
         const i = index.get(seriesKey(s.deviceId, s.variable))!;
         return {
           deviceId: s.deviceId,
           variable: s.variable,
           aggregation: s.aggregation,
-          points: bucketPoints(aggregationsOf(s), bySeries.get(i), columns, plan.buckets!, fill),
+          points: bucketPoints(aggregationsOf(s), bySeries.get(i), table, plan.buckets!, fill),
           lastIngestedAt: ingested.get(i) ?? null,
         };
       });

@@ -1,5 +1,6 @@
 export * from './measurements-store.port.ts';
 export * from './clickhouse-client.ts';
+export { arrowBytes } from './arrow-table.ts';
 export {
   createClickHouseMeasurementsStore,
   type ClickHouseMeasurementsStore,

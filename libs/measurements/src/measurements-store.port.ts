@@ -104,6 +104,8 @@ export interface PlannedStatement {
   role: 'predecessor' | 'freshness' | 'points';
   sql: string;
   params: Record<string, unknown>;
+  /** Its rows are read as Arrow columns (FORMAT ArrowStream: bucket statements), else as JSON arrays. */
+  columnar?: true;
 }
 export interface QueryPlan {
   source: MeasurementsSource;

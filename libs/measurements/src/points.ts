@@ -3,41 +3,74 @@ import type { Aggregation, BucketPoint, Fill, RawPoint } from './measurements-st
 import type { ReadingQuality } from '@medido/contracts';
 import type { Column } from './query-statements.ts';
 
-/** A row of a bucket statement: [series index, bucket start, ...columns]. */
-export type BucketRow = number[];
+/** A column of a bucket statement's result: one number per row (a typed array when read as Arrow). */
+export type NumberColumn = ArrayLike<number>;
+/**
+ * The rows of bucket statements, column by column: `s` (series index), `b` (bucket start, ms), then
+ * the aggregate columns by name. A row is an index into the columns, so reading an answer of hundreds
+ * of thousands of buckets builds no array per row.
+ */
+export interface BucketTable {
+  length: number;
+  column(name: 's' | 'b' | Column): NumberColumn;
+}
 /** A row of the raw statement: [series index, ts, value, quality]. */
 export type RawRow = [number, number, number, ReadingQuality];
 
+/** The table of rows given as arrays [series index, bucket start, ...columns] (JSON results, tests). */
+export function tableOfRows(rows: number[][], columns: Column[]): BucketTable {
+  const names = ['s', 'b', ...columns];
+  const data = new Map(names.map((name, k) => [name, Float64Array.from(rows, (row) => Number(row[k]))]));
+  return { length: rows.length, column: (name) => data.get(name)! };
+}
+
+/** One table of several statements' results, in the order given (of two rows of one bucket the later counts). */
+export function concatTables(tables: BucketTable[], columns: Column[]): BucketTable {
+  if (tables.length === 1) return tables[0]!;
+  const length = tables.reduce((n, t) => n + t.length, 0);
+  const data = new Map<string, Float64Array>();
+  for (const name of ['s', 'b', ...columns] as const) {
+    const out = new Float64Array(length);
+    let at = 0;
+    for (const t of tables) {
+      const column = t.column(name);
+      for (let k = 0; k < t.length; k++) out[at + k] = column[k]!;
+      at += t.length;
+    }
+    data.set(name, out);
+  }
+  return { length, column: (name) => data.get(name)! };
+}
+
 /** Reads one aggregation's value from a bucket row; null when the bucket has nothing to aggregate. */
-export type ValueReader = (row: BucketRow) => number | null;
+export type ValueReader = (row: number) => number | null;
 
 /**
- * The reader of one aggregation, given where each column sits in a row. Built once per series, so the
- * per-bucket work is a few array reads: no lookups by column name and no object per bucket (a large
- * answer has hundreds of thousands of buckets).
+ * The reader of one aggregation, given each column. Built once per series, so the per-bucket work is a
+ * few array reads: no lookups by column name and no object per bucket.
  */
-export function valueReader(aggregation: Aggregation, at: (c: Column) => number): ValueReader {
+export function valueReader(aggregation: Aggregation, at: (c: Column) => NumberColumn): ValueReader {
   if (aggregation === 'delta') {
     const [dc, ds] = [at('dc'), at('ds')];
-    return (row) => (Number(row[dc]) > 0 ? Number(row[ds]) : null);
+    return (row) => (dc[row]! > 0 ? ds[row]! : null);
   }
   const c = at('c');
   const when = (column: Column): ValueReader => {
-    const i = at(column);
-    return (row) => (Number(row[c]) > 0 ? Number(row[i]) : null);
+    const values = at(column);
+    return (row) => (c[row]! > 0 ? values[row]! : null);
   };
   switch (aggregation) {
     case 'avg': {
       const sm = at('sm');
       return (row) => {
-        const count = Number(row[c]);
-        return count > 0 ? Number(row[sm]) / count : null;
+        const count = c[row]!;
+        return count > 0 ? sm[row]! / count : null;
       };
     }
     case 'sum':
       return when('sm');
     case 'count':
-      return (row) => (Number(row[c]) > 0 ? Number(row[c]) : null);
+      return (row) => (c[row]! > 0 ? c[row]! : null);
     case 'min':
       return when('mn');
     case 'max':
@@ -53,8 +86,8 @@ export function valueReader(aggregation: Aggregation, at: (c: Column) => number)
   }
 }
 
-/** Row slots of one series: slot i holds the row of bucket i, or nothing. */
-export type BucketSlots = (BucketRow | undefined)[];
+/** Row slots of one series: slot i holds the row of bucket i, or -1. */
+export type BucketSlots = Int32Array;
 
 /** The bucket that starts at `start`, or -1 when no edge does: arithmetic on a grid, else the bisection. */
 function bucketStartingAt({ edges, grid }: Buckets, start: number): number {
@@ -73,19 +106,20 @@ function bucketStartingAt({ edges, grid }: Buckets, start: number): number {
  * for dirty buckets): of two rows of one bucket the later one counts. Rows starting off the edges belong
  * to no bucket of the window.
  */
-export function rowsBySeries(rows: BucketRow[], buckets: Buckets): Map<number, BucketSlots> {
+export function rowsBySeries(table: BucketTable, buckets: Buckets): Map<number, BucketSlots> {
   const out = new Map<number, BucketSlots>();
   const size = Math.max(0, buckets.edges.length - 1);
+  const [seriesOf, startOf] = [table.column('s'), table.column('b')];
   let series = -1;
   let slots: BucketSlots | undefined;
-  for (const row of rows) {
-    const s = row[0]!;
+  for (let row = 0; row < table.length; row++) {
+    const s = seriesOf[row]!;
     if (s !== series) {
       series = s;
       slots = out.get(s);
-      if (!slots) out.set(s, (slots = new Array<BucketRow | undefined>(size)));
+      if (!slots) out.set(s, (slots = new Int32Array(size).fill(-1)));
     }
-    const i = bucketStartingAt(buckets, Number(row[1]));
+    const i = bucketStartingAt(buckets, startOf[row]!);
     if (i >= 0) slots![i] = row;
   }
   return out;
@@ -99,16 +133,15 @@ export function rowsBySeries(rows: BucketRow[], buckets: Buckets): Map<number, B
 export function bucketPoints(
   aggregations: Aggregation[],
   slots: BucketSlots | undefined,
-  columns: Column[],
+  table: BucketTable,
   buckets: Buckets,
   fill: Fill,
 ): BucketPoint[] {
-  const position = new Map(columns.map((c, i) => [c, i + 2]));
-  const at = (c: Column) => position.get(c)!;
+  const at = (c: Column) => table.column(c);
   const increases = aggregations.every((a) => a === 'delta');
   const [count, estimated, substituted] = (increases ? ['dc', 'dqe', 'dqs'] : (['c', 'qe', 'qs'] as const)).map((c) =>
     at(c as Column),
-  ) as [number, number, number];
+  ) as [NumberColumn, NumberColumn, NumberColumn];
   const readers = aggregations.map((a) => valueReader(a, at));
   const first = readers[0]!;
   const several = aggregations.length > 1;
@@ -118,18 +151,19 @@ export function bucketPoints(
   const { edges } = buckets;
   for (let i = 0; i + 1 < edges.length; i++) {
     const start = edges[i]!;
-    const row = slots?.[i];
+    const row = slots ? slots[i]! : -1;
+    const has = row >= 0;
     // One aggregation (the common case) builds no array per bucket.
-    const values = row && several ? readers.map((read) => read(row)) : undefined;
-    const value = !row ? null : values ? values[0]! : first(row);
-    if (row && (values ? values.some((v) => v !== null) : value !== null)) {
+    const values = has && several ? readers.map((read) => read(row)) : undefined;
+    const value = !has ? null : values ? values[0]! : first(row);
+    if (has && (values ? values.some((v) => v !== null) : value !== null)) {
       const point: BucketPoint = {
         start,
         end: edges[i + 1]!,
         value,
-        count: Number(row[count]),
-        estimated: Number(row[estimated]),
-        substituted: Number(row[substituted]),
+        count: count[row]!,
+        estimated: estimated[row]!,
+        substituted: substituted[row]!,
       };
       if (values) {
         point.values = values;

@@ -133,6 +133,7 @@ export function rollupBucketsStatement(
   const bucket = bucketOf('toUnixTimestamp64Milli(bucket_start)', buckets);
   return {
     role: 'points',
+    columnar: true,
     sql: `SELECT ${SERIES_INDEX} AS s, ${bucket.sql} AS b, ${columns.map((c) => `${FROM_ROLLUP[c]} AS ${c}`).join(', ')}
 FROM ${db}.rollups FINAL
 WHERE resolution = {resolution:String} AND ${SERIES_FILTER}
@@ -181,6 +182,7 @@ export function rawBucketsStatement(
   FROM ${db}.readings FINAL WHERE ${SERIES_FILTER} AND ts >= ${DT('{from:Int64}')} AND ts < ${DT('{to:Int64}')}`;
   return {
     role: 'points',
+    columnar: true,
     sql: `SELECT ${SERIES_INDEX} AS s, ${bucket.sql} AS b, ${columns.map((c) => `${FROM_RAW[c]} AS ${c}`).join(', ')}
 FROM (${scan}) ARRAY JOIN ${delta ? '[0, 1]' : '[0]'} AS role
 WHERE if(role = 0, t >= {from:Int64} AND t < {to:Int64}, has_prev AND t > {from:Int64} AND t <= {to:Int64})

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Aggregation } from '../src/measurements-store.port.ts';
-import { bucketPoints, rowsBySeries, valueReader, type BucketRow } from '../src/points.ts';
+import { bucketPoints, concatTables, rowsBySeries, tableOfRows, valueReader } from '../src/points.ts';
 import { columnsFor, type Column } from '../src/query-statements.ts';
 
 const ALL_COLUMNS: Column[] = ['c', 'sm', 'mn', 'mx', 'fv', 'lv', 'ds', 'dc'];
 /** A bucket row [series, start, ...columns] holding `values`, and the value one aggregation reads from it. */
 const columns = (values: Partial<Record<Column, number>>) => {
-  const row = [0, 0, ...ALL_COLUMNS.map((c) => values[c] ?? 0)];
-  return (aggregation: Aggregation) => valueReader(aggregation, (c) => ALL_COLUMNS.indexOf(c) + 2)(row);
+  const table = tableOfRows([[0, 0, ...ALL_COLUMNS.map((c) => values[c] ?? 0)]], ALL_COLUMNS);
+  return (aggregation: Aggregation) => valueReader(aggregation, (c) => table.column(c))(0);
 };
 
 describe('bucket values', () => {
@@ -38,10 +38,11 @@ describe('fill', () => {
   ];
   const cols: Column[] = ['c', 'sm', 'qe', 'qs'];
   /** The rows of series 1 placed at their buckets, as the store hands them to bucketPoints. */
-  const placed = (list: BucketRow[]) => rowsBySeries(list, buckets).get(1);
+  const table = tableOfRows(rows, cols);
+  const placed = rowsBySeries(table, buckets).get(1);
 
   it('none: only buckets with data', () => {
-    expect(bucketPoints(['sum'], placed(rows), cols, buckets, 'none')).toEqual([
+    expect(bucketPoints(['sum'], placed, table, buckets, 'none')).toEqual([
       { start: 10, end: 20, value: 5, count: 2, estimated: 1, substituted: 0 },
       { start: 30, end: 40, value: 7, count: 1, estimated: 0, substituted: 1 },
     ]);
@@ -49,7 +50,7 @@ describe('fill', () => {
 
   it('several aggregations: every value from the same row, count of the readings', () => {
     expect(
-      bucketPoints(['sum', 'count'], placed(rows), cols, buckets, 'null').map((p) => [p.start, p.values, p.count]),
+      bucketPoints(['sum', 'count'], placed, table, buckets, 'null').map((p) => [p.start, p.values, p.count]),
     ).toEqual([
       [0, [null, null], 0],
       [10, [5, 2], 2],
@@ -59,7 +60,7 @@ describe('fill', () => {
   });
 
   it('null: every bucket, empty ones with value null and count 0', () => {
-    expect(bucketPoints(['sum'], placed(rows), cols, buckets, 'null').map((p) => [p.start, p.value, p.count])).toEqual([
+    expect(bucketPoints(['sum'], placed, table, buckets, 'null').map((p) => [p.start, p.value, p.count])).toEqual([
       [0, null, 0],
       [10, 5, 2],
       [20, null, 0],
@@ -68,9 +69,7 @@ describe('fill', () => {
   });
 
   it('previous: an empty bucket repeats the previous value with count 0 (null before any data)', () => {
-    expect(
-      bucketPoints(['sum'], placed(rows), cols, buckets, 'previous').map((p) => [p.start, p.value, p.count]),
-    ).toEqual([
+    expect(bucketPoints(['sum'], placed, table, buckets, 'previous').map((p) => [p.start, p.value, p.count])).toEqual([
       [0, null, 0],
       [10, 5, 2],
       [20, 5, 0],
@@ -79,52 +78,61 @@ describe('fill', () => {
   });
 
   it('takes rows of two statements in bucket order, the later of two rows of one bucket, none off the edges', () => {
-    const joined = rowsBySeries(
+    const rollupRows = tableOfRows(
       [
         [1, 30, 1, 7, 0, 1],
         [2, 0, 1, 9, 0, 0],
         [1, 10, 2, 5, 1, 0],
+      ],
+      cols,
+    );
+    const rawRows = tableOfRows(
+      [
         [1, 25, 1, 8, 0, 0], // starts off the edges: in no bucket
         [1, 30, 3, 6, 0, 0], // the same bucket again, later: it counts
       ],
-      buckets,
+      cols,
     );
-    expect(bucketPoints(['sum'], joined.get(1), cols, buckets, 'none').map((p) => [p.start, p.value, p.count])).toEqual(
-      [
-        [10, 5, 2],
-        [30, 6, 3],
-      ],
-    );
-    expect(bucketPoints(['sum'], joined.get(2), cols, buckets, 'none').map((p) => [p.start, p.value])).toEqual([
+    const joined = concatTables([rollupRows, rawRows], cols);
+    const bySeries = rowsBySeries(joined, buckets);
+    expect(
+      bucketPoints(['sum'], bySeries.get(1), joined, buckets, 'none').map((p) => [p.start, p.value, p.count]),
+    ).toEqual([
+      [10, 5, 2],
+      [30, 6, 3],
+    ]);
+    expect(bucketPoints(['sum'], bySeries.get(2), joined, buckets, 'none').map((p) => [p.start, p.value])).toEqual([
       [0, 9],
     ]);
   });
 
   it('places rows on calendar edges (no grid) and on a grid whose first bucket the window clips', () => {
     const calendar = { edges: [0, 31, 59, 90], grid: null };
-    const months = rowsBySeries(
+    const monthRows = tableOfRows(
       [
         [1, 59, 1, 3, 0, 0],
         [1, 0, 1, 1, 0, 0],
         [1, 45, 1, 9, 0, 0], // inside a month, on no edge
       ],
-      calendar,
+      cols,
     );
-    expect(bucketPoints(['sum'], months.get(1), cols, calendar, 'null').map((p) => [p.start, p.value])).toEqual([
+    const months = rowsBySeries(monthRows, calendar).get(1);
+    expect(bucketPoints(['sum'], months, monthRows, calendar, 'null').map((p) => [p.start, p.value])).toEqual([
       [0, 1],
       [31, null],
       [59, 3],
     ]);
     const clipped = { edges: [5, 10, 20, 30], grid: { step: 10, phase: 0 } };
-    const placedRows = rowsBySeries(
+    const clippedRows = tableOfRows(
       [
         [1, 20, 1, 2, 0, 0],
         [1, 5, 1, 1, 0, 0],
         [1, 0, 1, 7, 0, 0], // the grid's bucket before the window
       ],
-      clipped,
+      cols,
     );
-    expect(bucketPoints(['sum'], placedRows.get(1), cols, clipped, 'none').map((p) => [p.start, p.value])).toEqual([
+    const placedRows = rowsBySeries(clippedRows, clipped).get(1);
+    expect(bucketPoints(['sum'], placedRows, clippedRows, clipped, 'none').map((p) => [p.start, p.value])).toEqual([
       [5, 1],
       [20, 2],
     ]);
