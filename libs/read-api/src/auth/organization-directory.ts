@@ -9,8 +9,11 @@ import { createSnapshots } from './snapshots.ts';
 export interface OrganizationDirectory {
   get(organizationId: string): Promise<Organization | null>;
   all(): Promise<Organization[]>;
-  /** A page of the list in id order, with the catalog port's paging contract (`after` exclusive). */
-  page(request: PageRequest): Promise<Page<Organization>>;
+  /**
+   * A page of the list in id order, with the catalog port's paging contract (`after` exclusive), and the
+   * snapshot it was cut from (the same object until the snapshot is replaced: a key for answer memos).
+   */
+  page(request: PageRequest): Promise<Page<Organization> & { snapshot: readonly Organization[] }>;
 }
 
 const PAGE = 1_000;
@@ -64,7 +67,7 @@ export function createOrganizationDirectory(
         else hi = mid;
       }
       const items = list.slice(lo, lo + limit);
-      return { items, next: lo + limit < list.length ? items[items.length - 1]!.organizationId : null };
+      return { items, next: lo + limit < list.length ? items[items.length - 1]!.organizationId : null, snapshot: list };
     },
   };
 }

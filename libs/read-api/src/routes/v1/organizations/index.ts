@@ -49,10 +49,9 @@ export default async function organizationRoutes(app: FastifyInstance) {
       const { page, fingerprint } = pageAt(model, LIST_FINGERPRINT, request.query);
       // Every request reads the directory's snapshot: its answer is serialized (and its ETag hashed) once
       // per snapshot, page and set of grants — the grants decide `accessible`, nothing else of the caller does.
-      const snapshot = await model.organizations.all();
       const result = await model.organizations.page(page);
       const key = `${page.after ?? ''}\0${page.limit}\0${[...caller.grants].sort().join('\0')}`;
-      const { body, etag } = answers.answer(snapshot, key, () =>
+      const { body, etag } = answers.answer(result.snapshot, key, () =>
         String(
           reply.serialize({
             organizations: result.items.map((o) => item(caller, o)),
