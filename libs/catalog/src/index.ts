@@ -1,6 +1,7 @@
 export * from './catalog-store.port.ts';
 export * from './refresh-token.port.ts';
 export { allDevices } from './all-devices.ts';
+export { keyedMutex, type KeyedMutex } from './keyed-mutex.ts';
 export * from './event-routes.ts';
 export * from './access-log.port.ts';
 export * from './change-log.port.ts';

@@ -27,6 +27,8 @@ export interface NotifierRoleOptions {
   measurements?: NotifierDeps['measurements'] & { ping(): Promise<void> };
   logger: Logger;
   metrics: Metrics;
+  /** Partitions the notifier handles at once (NotifierDeps.concurrency). */
+  concurrency?: number;
   /** Extra background workers reading the change log (see NotifierWorker). */
   workers?: NotifierWorker[];
   /** Resolves once the notifier consumes, with null if the host closed first. */
@@ -59,6 +61,7 @@ export async function notifierRole(app: FastifyInstance, options: NotifierRoleOp
         logger,
         metrics,
         ...(options.measurements ? { measurements: options.measurements } : {}),
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       });
       for (const w of options.workers ?? [])
         running.push({

@@ -1,6 +1,6 @@
-import type { CatalogReader, ChangeLogWriter, NotifierStateStore } from '@medido/catalog';
+import { keyedMutex, type CatalogReader, type ChangeLogWriter, type NotifierStateStore } from '@medido/catalog';
 import { isStorableInstant, TOPICS, type MeasurementsRecorded } from '@medido/contracts';
-import type { EventBus, RecordBatch, Subscription } from '@medido/event-bus';
+import { TOPIC_PARTITIONS, type EventBus, type RecordBatch, type Subscription } from '@medido/event-bus';
 import type { MeasurementsStore } from '@medido/measurements';
 import { decodeRecord } from '@medido/projection';
 import type { Logger } from 'pino';
@@ -10,8 +10,10 @@ import {
   deriveChanges,
   emptyPartitionState,
   planDerivation,
+  type DerivedChanges,
   type NewChange,
   type PartitionState,
+  type Placement,
   type SourceRecord,
 } from './derive-changes.ts';
 import { NOTIFIER_GROUP, STATE_KEYS } from './notifier-groups.ts';
@@ -35,6 +37,8 @@ export interface NotifierDeps {
   logger: Logger;
   metrics?: NotifierMetrics;
   groupId?: string;
+  /** Partitions handled at once (default: every partition of the measurements topic). */
+  concurrency?: number;
   placements?: PlacementsOptions;
   now?: () => number;
 }
@@ -79,6 +83,7 @@ function sourceRecords(batch: RecordBatch): SourceRecord[] {
 export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const now = deps.now ?? Date.now;
   const placements = catalogPlacements(deps.catalog, deps.placements);
+  const oneWriter = keyedMutex();
   const partitions = new Map<string, PartitionState>();
   // Partitions whose every change up to their state is known to be in the log: handled here since the
   // start with no failed attempt anywhere (a failure may have appended a part, for any partition, day
@@ -148,6 +153,31 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     const placed = await placements.resolve(records.map((r) => r.event.data.deviceId));
     const occurredAt = new Date(now()).toISOString();
     const derived = deriveChanges(records, before, (id) => placed.get(id) ?? null, occurredAt);
+    // Partitions are handled concurrently and their batches wait here, side by side, for the projector.
+    // Readable first, and only then counted for day closure: a day another partition's batch closes
+    // from `meterLast` must only count readings the store answers.
+    if (deps.measurements && derived.changes.length > 0) await waitUntilStored(deps.measurements, derived, deps.logger);
+    // The log has one writer: from here on (closures, cut, append, states) one batch at a time, so
+    // cursors stay in order and no day is closed twice.
+    await oneWriter('change-log', async () => {
+      try {
+        await closeAndAppend(batch, key, derived, placed, cutKey, occurredAt);
+      } catch (error) {
+        // Before the next batch takes the log: a failed append may have stored a part of its changes.
+        unseen.clear();
+        throw error;
+      }
+    });
+  }
+
+  async function closeAndAppend(
+    batch: RecordBatch,
+    key: string,
+    derived: DerivedChanges,
+    placed: Map<string, Placement | null>,
+    cutKey: string | null,
+    occurredAt: string,
+  ): Promise<void> {
     for (const [deviceId, t] of derived.advanced) raise(deviceId, t);
     for (const [deviceId, t] of derived.earliest) meterFirst.set(deviceId, Math.min(meterFirst.get(deviceId) ?? t, t));
 
@@ -167,7 +197,6 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     }
 
     const changes = [...derived.changes, ...days];
-    if (deps.measurements && derived.changes.length > 0) await waitUntilStored(deps.measurements, derived, deps.logger);
     // Day closures are named by their day, whatever the cut: only the meters' changes need one.
     if (cutKey !== null && derived.changes.length > 0 && derived.state.offset !== null) {
       await deps.catalog.saveNotifierState([[cutKey, derived.state.offset]]);
@@ -193,6 +222,9 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     groupId: deps.groupId ?? NOTIFIER_GROUP,
     topics: [TOPICS.measurements],
     fromBeginning: true,
+    // Every partition at once (order holds per partition): each batch waits for the projector to store
+    // its readings, and one partition at a time made the notifier wait eight times per round.
+    concurrency: deps.concurrency ?? TOPIC_PARTITIONS[TOPICS.measurements],
     eachBatch: handle,
     onRetry: (error, batch, attempt) =>
       deps.logger.warn(

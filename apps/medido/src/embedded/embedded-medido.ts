@@ -9,7 +9,7 @@ import {
   loadWebhookSigningKey,
 } from '@medido/auth';
 import { createCatalogStore, type CatalogStore } from '@medido/catalog';
-import { createEventBus, type EventBus } from '@medido/event-bus';
+import { createEventBus, EmbeddedEventBus, type EventBus } from '@medido/event-bus';
 import { adoptProjectedConsumers, createConsumerRegistry, ingestorRole } from '@medido/ingest';
 import { createMeasurementsStore } from '@medido/measurements';
 import type { MeasurementsStore } from '@medido/measurements';
@@ -110,7 +110,18 @@ export async function buildEmbeddedMedido(baseConfig: Config, logger: Logger): P
   });
   // The change feed, the stream and webhooks read what the notifier appends; extra workers (the webhook deliverer) run inside it.
   const notifierWorkers: NotifierWorker[] = [webhookWorker({ catalog, config, signingKey: webhookSigningKey })];
-  app.register(notifierRole, { bus, catalog, measurements, logger, metrics, workers: notifierWorkers });
+  app.register(notifierRole, {
+    bus,
+    catalog,
+    measurements,
+    logger,
+    metrics,
+    workers: notifierWorkers,
+    // On its own bus (npm start) one partition at a time: each batch waiting for the projector holds its
+    // records in this memory-bounded process (every partition at once raised the backfill's peak by
+    // ~18 MiB, test/bounds/embedded-memory.int.spec.ts). On Kafka every partition, as the notifier app.
+    ...(bus instanceof EmbeddedEventBus ? { concurrency: 1 } : {}),
+  });
   await app.ready();
   // Consuming before answering: the embedded default's stores are local, so this is quick.
   const projector = await started;
