@@ -82,6 +82,17 @@ export function withRecentChanges<T extends ChangeLogStore>(log: T, capacity = D
     return Promise.resolve(out);
   }
 
+  /**
+   * The newest cursor: the window's last record, or its start while it is empty. The webhook worker asks
+   * at every poll, and on FerretDB the store answers by sorting the whole log (seconds once it holds tens
+   * of thousands of changes: the worker then fell ~20 s behind the notifier in the webhooks bench).
+   */
+  function latestCursor(): Promise<string | null> {
+    if (start === null) return log.latestCursor();
+    const last = window.at(-1);
+    return Promise.resolve(last ? last.cursor : start === 0 ? null : cursorOf(start));
+  }
+
   return new Proxy(log, {
     get(target, property, receiver) {
       if (property === 'appendChanges') {
@@ -93,6 +104,7 @@ export function withRecentChanges<T extends ChangeLogStore>(log: T, capacity = D
         };
       }
       if (property === 'changesAfter') return changesAfter;
+      if (property === 'latestCursor') return latestCursor;
       const value = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -32,7 +32,7 @@ function random(seed: number) {
 }
 
 describe('the in-process window answers what the store answers', () => {
-  it('for every cursor, filter and page size, across re-derived ids, a failed append and a full window', async () => {
+  it('for every cursor, filter and page size, and the newest cursor, across re-derived ids, a failed append and a full window', async () => {
     const store = await sqliteStore();
     // A first change from an earlier process: the window starts after it.
     await store.appendChanges([change('before-0')]);
@@ -80,6 +80,7 @@ describe('the in-process window answers what the store answers', () => {
       } else {
         await windowed.appendChanges(batch);
       }
+      expect(await windowed.latestCursor()).toBe(await store.latestCursor());
       const all = await store.changesAfter({}, undefined, 10_000);
       const cursors = [undefined, ...all.map((c: ChangeRecord) => c.cursor)];
       for (let probe = 0; probe < 10; probe++) {
