@@ -17,13 +17,6 @@ export interface BucketTable {
 /** A row of the raw statement: [series index, ts, value, quality]. */
 export type RawRow = [number, number, number, ReadingQuality];
 
-/** The table of rows given as arrays [series index, bucket start, ...columns] (JSON results, tests). */
-export function tableOfRows(rows: number[][], columns: Column[]): BucketTable {
-  const names = ['s', 'b', ...columns];
-  const data = new Map(names.map((name, k) => [name, Float64Array.from(rows, (row) => Number(row[k]))]));
-  return { length: rows.length, column: (name) => data.get(name)! };
-}
-
 /** One table of several statements' results, in the order given (of two rows of one bucket the later counts). */
 export function concatTables(tables: BucketTable[], columns: Column[]): BucketTable {
   if (tables.length === 1) return tables[0]!;

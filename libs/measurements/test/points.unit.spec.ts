@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Aggregation } from '../src/measurements-store.port.ts';
-import { bucketPoints, concatTables, rowsBySeries, tableOfRows, valueReader } from '../src/points.ts';
+import { bucketPoints, concatTables, rowsBySeries, valueReader, type BucketTable } from '../src/points.ts';
 import { columnsFor, type Column } from '../src/query-statements.ts';
+
+/** A bucket table from rows written as arrays [series index, bucket start, ...columns]. */
+function tableOfRows(rows: number[][], columns: Column[]): BucketTable {
+  const names = ['s', 'b', ...columns];
+  const data = new Map(names.map((name, k) => [name, Float64Array.from(rows, (row) => row[k]!)]));
+  return { length: rows.length, column: (name) => data.get(name)! };
+}
 
 const ALL_COLUMNS: Column[] = ['c', 'sm', 'mn', 'mx', 'fv', 'lv', 'ds', 'dc'];
 /** A bucket row [series, start, ...columns] holding `values`, and the value one aggregation reads from it. */

@@ -41,3 +41,19 @@ export async function readableDevice(
     throw new MedidoError('DEVICE_NOT_FOUND', `no device ${deviceId}`);
   return device;
 }
+
+/**
+ * The organizations a catalog list covers: the one asked for, when the caller may read it, else every
+ * organization the caller may read (public ones and its grants).
+ */
+export async function readableOrganizationIds(
+  organizationId: string | undefined,
+  caller: ApiCaller,
+  directory: OrganizationDirectory,
+): Promise<string[]> {
+  if (organizationId === undefined)
+    return (await directory.all()).filter((o) => mayRead(caller, o)).map((o) => o.organizationId);
+  if (!mayRead(caller, await directory.get(organizationId)))
+    throw new MedidoError('ORGANIZATION_NOT_FOUND', `no organization ${organizationId}`);
+  return [organizationId];
+}

@@ -1,6 +1,7 @@
 import type { DeviceFilter } from '@medido/catalog';
 import { MedidoError } from '@medido/platform';
-import { mayRead, type ApiCaller } from '../../../auth/api-caller.ts';
+import type { ApiCaller } from '../../../auth/api-caller.ts';
+import { readableInstallation, readableOrganizationIds } from '../../../auth/readable-scope.ts';
 import type { ReadModel } from '../../../read-model.ts';
 
 export interface DeviceScopeQuery {
@@ -23,23 +24,18 @@ export async function readableDeviceScope(
   const given = [installationId, unitId, organizationId].filter((id) => id !== undefined).length;
   if (given > 1)
     throw new MedidoError('REQUEST_INVALID', 'give at most one of installationId, unitId and organizationId');
-  if (installationId !== undefined || unitId !== undefined) {
-    const installation =
-      installationId !== undefined
-        ? await model.catalog.getInstallation(installationId)
-        : await model.catalog.findInstallationByUnit(unitId!);
-    if (!installation || !mayRead(caller, await model.organizations.get(installation.organizationId))) {
-      throw installationId !== undefined
-        ? new MedidoError('INSTALLATION_NOT_FOUND', `no installation ${installationId}`)
-        : new MedidoError('UNIT_NOT_FOUND', `no unit ${unitId}`);
-    }
-    return installationId !== undefined ? { installationId } : { unitId: unitId! };
+  if (installationId !== undefined) {
+    await readableInstallation(
+      { kind: 'installation', id: installationId },
+      caller,
+      model.catalog,
+      model.organizations,
+    );
+    return { installationId };
   }
-  if (organizationId !== undefined) {
-    if (!mayRead(caller, await model.organizations.get(organizationId)))
-      throw new MedidoError('ORGANIZATION_NOT_FOUND', `no organization ${organizationId}`);
-    return { organizationIds: [organizationId] };
+  if (unitId !== undefined) {
+    await readableInstallation({ kind: 'unit', id: unitId }, caller, model.catalog, model.organizations);
+    return { unitId };
   }
-  const readable = (await model.organizations.all()).filter((o) => mayRead(caller, o));
-  return { organizationIds: readable.map((o) => o.organizationId) };
+  return { organizationIds: await readableOrganizationIds(organizationId, caller, model.organizations) };
 }

@@ -6,6 +6,7 @@ import { MedidoError, problemResponses } from '@medido/platform';
 import { catalogAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { mayRead } from '../../../auth/api-caller.ts';
+import { readableOrganizationIds } from '../../../auth/readable-scope.ts';
 import { conditionalGet } from '../../../http/conditional-get.ts';
 import { rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
 import { installationZone } from '../../../measurements/measurements-scope.ts';
@@ -57,16 +58,7 @@ export default async function installationRoutes(app: FastifyInstance) {
       rejectInvalidQuery(request);
       const caller = callerOf(request);
       const { organizationId, name } = request.query;
-      let organizationIds: string[];
-      if (organizationId !== undefined) {
-        if (!mayRead(caller, await model.organizations.get(organizationId)))
-          throw new MedidoError('ORGANIZATION_NOT_FOUND', `no organization ${organizationId}`);
-        organizationIds = [organizationId];
-      } else {
-        organizationIds = (await model.organizations.all())
-          .filter((o) => mayRead(caller, o))
-          .map((o) => o.organizationId);
-      }
+      const organizationIds = await readableOrganizationIds(organizationId, caller, model.organizations);
       const { page, fingerprint } = catalogPage(
         model,
         'GET /v1/installations',
