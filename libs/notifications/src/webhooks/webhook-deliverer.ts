@@ -23,9 +23,14 @@ import { postWebhook, type PostOutcome, type PostWebhook } from './webhook-post.
 import { webhookHeaders } from './webhook-signature.ts';
 
 export interface WebhookDelivererOptions {
+  /** Subscriptions, the grants behind them, and the delivery states (this deliverer is their one writer). */
   catalog: Pick<CatalogReader, 'listSubscriptions' | 'getConsumer' | 'getInstallation' | 'getOrganization'> &
-    ChangeLogReader &
     DeliveryStateStore;
+  /**
+   * The change log as the notifier role hands it to its workers: beside the log's writer, recent changes
+   * are answered from memory (recent-changes.ts) instead of a store query at every poll.
+   */
+  changes: ChangeLogReader;
   /** The operator key every subscription secret is derived from (MEDIDO_WEBHOOK_SIGNING_KEY). */
   signingKey: Buffer;
   allowList: WebhookAllowList;
@@ -61,7 +66,7 @@ const SAVE_EVERY_MS = 250;
  * active notifier): it is the only writer of the delivery states.
  */
 export function startWebhookDeliverer(options: WebhookDelivererOptions): WebhookDeliverer {
-  const { catalog, logger } = options;
+  const { catalog, changes: log, logger } = options;
   const now = options.now ?? Date.now;
   const pollMs = options.pollMs ?? 200;
   const batchSize = options.batchSize ?? 100;
@@ -113,7 +118,7 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
     const filter = changeFilterOf(subscription, organizationId);
 
     while (!stopped && !caughtUp()) {
-      const changes = await catalog.changesAfter(filter, state.deliveredCursor ?? undefined, batchSize);
+      const changes = await log.changesAfter(filter, state.deliveredCursor ?? undefined, batchSize);
       for (const change of changes) {
         if (stopped) return save();
         if (!matchesVariables(subscription, change)) {
@@ -171,7 +176,7 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
   }
 
   async function scan(): Promise<void> {
-    const latest = await catalog.latestCursor();
+    const latest = await log.latestCursor();
     const subscriptions: Subscription[] = [];
     for (let after: string | undefined; ;) {
       const page = await catalog.listSubscriptions({}, { limit: SUBSCRIPTION_PAGE, ...(after ? { after } : {}) });

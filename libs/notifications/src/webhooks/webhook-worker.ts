@@ -3,7 +3,10 @@ import type { NotifierWorker } from '../notifier-role.plugin.ts';
 import { startWebhookDeliverer, type WebhookDelivererOptions } from './webhook-deliverer.ts';
 
 export interface WebhookWorkerOptions {
-  /** The catalog store: subscriptions, consumers and installations (grants), the change log and the delivery states. */
+  /**
+   * The catalog store: subscriptions, consumers and installations (grants) and the delivery states. The
+   * change log is the one the notifier role starts the worker with, not this store's.
+   */
   catalog: WebhookDelivererOptions['catalog'];
   config: Pick<
     Config,
@@ -20,16 +23,18 @@ export interface WebhookWorkerOptions {
 
 /**
  * The webhook deliverer as a worker of the notifier role: it runs where the change log's single writer
- * runs (one active notifier), so it is the delivery states' single writer too.
+ * runs (one active notifier), so it is the delivery states' single writer too, and it reads the log
+ * through the role's window of what that writer appended.
  */
 export function webhookWorker(options: WebhookWorkerOptions): NotifierWorker {
   const { config } = options;
   const allowList = parseWebhookAllowList(splitList(config.MEDIDO_WEBHOOK_ALLOW_LIST));
   return {
     name: 'webhooks',
-    async start({ logger }) {
+    async start({ changes, logger }) {
       return startWebhookDeliverer({
         catalog: options.catalog,
+        changes,
         signingKey: options.signingKey,
         allowList,
         logger,

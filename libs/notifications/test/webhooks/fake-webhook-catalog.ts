@@ -1,5 +1,6 @@
 import type {
   ApiConsumer,
+  ChangeLogReader,
   ChangeRecord,
   DeliveryState,
   Installation,
@@ -52,7 +53,7 @@ export function fakeWebhookCatalog() {
   const states = new Map<string, DeliveryState>();
   const cursor = (n: number) => String(n).padStart(16, '0');
 
-  const catalog: WebhookDelivererOptions['catalog'] = {
+  const catalog: WebhookDelivererOptions['catalog'] & ChangeLogReader = {
     async listSubscriptions(_filter, page) {
       const items = [...subscriptions.values()]
         .sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1))

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ChangeLogReader } from '@medido/catalog';
 import { parseWebhookAllowList, subscriptionSecret } from '@medido/platform';
 import type { WebhookDeliverer, WebhookDelivererOptions } from '../../src/webhooks/webhook-deliverer.ts';
 import { fakeWebhookCatalog } from './fake-webhook-catalog.ts';
@@ -12,8 +13,8 @@ afterEach(async () => {
 });
 
 function deliverer(
-  catalog: WebhookDelivererOptions['catalog'],
-  overrides: Partial<WebhookDelivererOptions> = {},
+  catalog: WebhookDelivererOptions['catalog'] & ChangeLogReader,
+  overrides: Partial<Omit<WebhookDelivererOptions, 'catalog'>> = {},
 ): WebhookDeliverer {
   const started = quickDeliverer({
     catalog,
