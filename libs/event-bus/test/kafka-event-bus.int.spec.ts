@@ -103,6 +103,42 @@ describe('Kafka event bus', () => {
     expect(deliveries).toEqual([['one', 'two']]);
   }, 60_000);
 
+  it("delivers a partition's next batches while a taken one settles, and rewinds to the first that fails", async () => {
+    const bus = open({ retryBackoff: { initialMs: 50, maxMs: 200 } });
+    await bus.ensureTopics([{ topic: 'taken', partitions: 1 }]);
+    const delivered: string[] = [];
+    const outcomes = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+    const sub = await bus.subscribe({
+      groupId: `g_${randomUUID()}`,
+      topics: ['taken'],
+      eachBatch: async (b) => {
+        const first = b.records[0]!.value!.toString();
+        delivered.push(...b.records.map((r) => r.value!.toString()));
+        const settled = new Promise<void>((resolve, reject) => outcomes.set(first, { resolve, reject }));
+        return { settled };
+      },
+    });
+    await bus.publish('taken', [{ key: 'k', value: 'a' }]);
+    await eventually(() => outcomes.has('a'), 'a taken');
+    await bus.publish('taken', [{ key: 'k', value: 'b' }]);
+    // Without the overlap b would wait for a's settle (kafkajs fetches again only when its handlers returned).
+    await eventually(() => outcomes.has('b'), 'b delivered while a is still settling');
+    outcomes.get('b')!.resolve(); // b settles first: still not committed, a is before it
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await sub.lag()).taken).toBe(2);
+    outcomes.delete('b');
+    outcomes.get('a')!.reject(new Error('the append failed'));
+    await eventually(() => delivered.length >= 3, 'a delivered again');
+    expect(delivered.slice(0, 3)).toEqual(['a', 'b', 'a']);
+    // a comes again with b (one batch or two): each settles now.
+    await eventually(async () => {
+      for (const { resolve } of outcomes.values()) resolve();
+      return (await sub.lag()).taken === 0;
+    }, 'both committed');
+    await sub.stop();
+    expect(delivered.filter((v) => v === 'b').length).toBe(2);
+  });
+
   it('acknowledges many concurrent publishes, each with all its records', async () => {
     const bus = open();
     await bus.ensureTopics([{ topic: 'many', partitions: 4 }]);

@@ -103,7 +103,10 @@ export class EmbeddedSubscription implements Subscription {
       };
       let failed = false;
       try {
-        await this.#options.eachBatch(batch);
+        // A taken batch settles before the next is read: this bus's batches come from a local file, so
+        // there is no fetch round to overlap, and waiting keeps the commit at the batch's end.
+        const taken = await this.#options.eachBatch(batch);
+        if (taken) await taken.settled;
       } catch (error) {
         failed = true;
         attempt++;

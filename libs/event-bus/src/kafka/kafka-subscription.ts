@@ -1,7 +1,10 @@
 import type { Admin, Batch, Consumer, EachBatchPayload, IHeaders } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { IncomingRecord, RecordBatch, SubscribeOptions, Subscription } from '../event-bus.port.ts';
+import type { IncomingRecord, RecordBatch, SubscribeOptions, Subscription, TakenBatch } from '../event-bus.port.ts';
 import { backoffDelay, type BackoffOptions } from '../retry-backoff.ts';
+import { TakenBatches, type TakenBatchHooks } from './taken-batches.ts';
+
+const SETTLED: TakenBatch = { settled: Promise.resolve() };
 
 export interface KafkaSubscriptionDeps {
   /** A new group member; called again to replace one that kafkajs stopped for good. */
@@ -60,6 +63,8 @@ export class KafkaSubscription implements Subscription {
   readonly #options: SubscribeOptions;
   readonly #attempts = new Map<string, number>();
   readonly #timers = new Set<NodeJS.Timeout>();
+  /** Per `topic:partition` (physical names), the batches taken and not settled yet. */
+  readonly #pipelines = new Map<string, TakenBatches>();
   #consumer: Consumer | undefined;
   #stopped = false;
 
@@ -107,6 +112,8 @@ export class KafkaSubscription implements Subscription {
     this.#later(backoffDelay(attempt, this.#deps.backoff), async () => {
       await dead.disconnect().catch(() => undefined);
       if (this.#stopped) return;
+      // The new member reads from the committed offsets: what the dead one had taken is delivered again.
+      for (const pipeline of this.#pipelines.values()) pipeline.abandon();
       this.#deps.logger.warn({ groupId: this.#options.groupId, attempt }, 'replacing the stopped Kafka consumer');
       try {
         await this.start(this.#deps.heartbeatMs);
@@ -128,6 +135,12 @@ export class KafkaSubscription implements Subscription {
     this.#timers.add(timer);
   }
 
+  #pipeline(key: string): TakenBatches {
+    let pipeline = this.#pipelines.get(key);
+    if (!pipeline) this.#pipelines.set(key, (pipeline = new TakenBatches()));
+    return pipeline;
+  }
+
   async #handle(
     consumer: Consumer,
     { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale, pause }: EachBatchPayload,
@@ -135,10 +148,15 @@ export class KafkaSubscription implements Subscription {
     if (this.#stopped || !isRunning() || isStale() || batch.isEmpty()) return;
     const records = toRecordBatch(batch, this.#deps.topicPrefix);
     const key = `${batch.topic}:${batch.partition}`;
+    const pipeline = this.#pipeline(key);
+    const generation = pipeline.generation;
     const beat = setInterval(() => heartbeat().catch(() => undefined), this.#deps.heartbeatMs);
+    let taken: TakenBatch | void;
     try {
-      await this.#options.eachBatch(records);
+      taken = await this.#options.eachBatch(records);
     } catch (error) {
+      // Rewound meanwhile to an earlier batch that failed: that seek stands, this batch comes again after it.
+      if (pipeline.generation !== generation) return;
       const attempt = (this.#attempts.get(key) ?? 0) + 1;
       this.#attempts.set(key, attempt);
       this.#options.onRetry?.(error, records, attempt);
@@ -149,12 +167,58 @@ export class KafkaSubscription implements Subscription {
     } finally {
       clearInterval(beat);
     }
-    this.#attempts.delete(key);
+    if (pipeline.generation !== generation) {
+      taken?.settled.catch(() => undefined);
+      return;
+    }
     resolveOffset(batch.lastOffset());
-    const next = (BigInt(batch.lastOffset()) + 1n).toString();
-    await commitOffsetsIfNecessary({
-      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
-    });
+    if (!taken && pipeline.idle) {
+      this.#attempts.delete(key);
+      const next = (BigInt(batch.lastOffset()) + 1n).toString();
+      await commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+      });
+      return;
+    }
+    // Taken (or done behind taken ones): committed in order once settled; kafkajs fetches on meanwhile.
+    await pipeline.add(
+      records,
+      taken ?? SETTLED,
+      this.#hooks(consumer, batch.topic, batch.partition),
+      this.#options.inFlight ?? 4,
+    );
+  }
+
+  /** What a partition's taken batches do once settled; `topic` is the physical name. */
+  #hooks(consumer: Consumer, topic: string, partition: number): TakenBatchHooks {
+    const key = `${topic}:${partition}`;
+    return {
+      commit: async (next) => {
+        try {
+          await consumer.commitOffsets([{ topic, partition, offset: next }]);
+          this.#attempts.delete(key);
+        } catch (error) {
+          // A later commit covers this one; after a rebalance the new owner reads from the last one that held.
+          if (!this.#stopped) this.#deps.logger.warn({ err: error, topic, partition, next }, 'offset commit failed');
+        }
+      },
+      rewind: (records, error) => {
+        if (this.#stopped) return;
+        const attempt = (this.#attempts.get(key) ?? 0) + 1;
+        this.#attempts.set(key, attempt);
+        this.#options.onRetry?.(error, records, attempt);
+        const partitions = [{ topic, partitions: [partition] }];
+        try {
+          consumer.pause(partitions);
+          consumer.seek({ topic, partition, offset: records.firstOffset });
+        } catch (seekError) {
+          // A member that is leaving: its successor reads from the committed offset, before this batch.
+          this.#deps.logger.warn({ err: seekError, topic, partition }, 'rewind not possible');
+          return;
+        }
+        this.#later(backoffDelay(attempt, this.#deps.backoff), () => consumer.resume(partitions));
+      },
+    };
   }
 
   async lag(): Promise<Record<string, number>> {
@@ -181,6 +245,8 @@ export class KafkaSubscription implements Subscription {
     this.#stopped = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+    // Batches taken and still settling commit before the member leaves (the handler bounds how long).
+    await Promise.all([...this.#pipelines.values()].map((pipeline) => pipeline.drain()));
     await this.#consumer?.disconnect();
   }
 }

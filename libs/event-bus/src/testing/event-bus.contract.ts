@@ -260,6 +260,39 @@ export function describeEventBusContract(
       await eventually(async () => JSON.stringify(await sub.lag()) === JSON.stringify({ [a]: 0, [b]: 0 }), 'lag 0');
     });
 
+    it('commits a taken batch once it settled, and delivers a rejected one again', async () => {
+      const topic = unique('taken');
+      const bus = await openBus([{ topic, partitions: 1 }]);
+      let settle!: (outcome: 'ok' | 'failed') => void;
+      const delivered: string[] = [];
+      const attempts: number[] = [];
+      const sub = await bus.subscribe({
+        groupId: unique('g'),
+        topics: [topic],
+        eachBatch: async (batch: RecordBatch) => {
+          delivered.push(...batch.records.map(text));
+          const settled = new Promise<void>((resolve, reject) => {
+            settle = (outcome) => (outcome === 'ok' ? resolve() : reject(new Error('the append failed')));
+          });
+          return { settled };
+        },
+        onRetry: (_error, _batch, attempt) => attempts.push(attempt),
+      });
+      subscriptions.push(sub);
+      await bus.publish(topic, [{ key: 'k', value: 'one' }]);
+      await eventually(() => delivered.length === 1, 'the batch to be taken');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await sub.lag())[topic]).toBe(1);
+      settle('failed');
+      await eventually(() => delivered.length === 2, 'the rejected batch to come again');
+      expect(delivered).toEqual(['one', 'one']);
+      expect(attempts).toEqual([1]);
+      expect((await sub.lag())[topic]).toBe(1);
+      settle('ok');
+      await eventually(async () => (await sub.lag())[topic] === 0, 'the settled batch committed');
+      expect(delivered).toEqual(['one', 'one']);
+    });
+
     it('refuses to publish to a topic that was never created', async () => {
       const bus = await openBus();
       await expect(bus.publish(unique('missing'), [{ key: 'k', value: 'v' }])).rejects.toThrow(/does not exist/);
