@@ -1,6 +1,12 @@
-import { keyedMutex, type CatalogReader, type ChangeLogWriter, type NotifierStateStore } from '@medido/catalog';
+import { type CatalogReader, type ChangeLogWriter, type NotifierStateStore } from '@medido/catalog';
 import { isStorableInstant, TOPICS, type MeasurementsRecorded } from '@medido/contracts';
-import { TOPIC_PARTITIONS, type EventBus, type RecordBatch, type Subscription } from '@medido/event-bus';
+import {
+  TOPIC_PARTITIONS,
+  type EventBus,
+  type RecordBatch,
+  type Subscription,
+  type TakenBatch,
+} from '@medido/event-bus';
 import type { MeasurementsStore } from '@medido/measurements';
 import { decodeRecord } from '@medido/projection';
 import type { Logger } from 'pino';
@@ -18,7 +24,21 @@ import {
 } from './derive-changes.ts';
 import { NOTIFIER_GROUP, STATE_KEYS } from './notifier-groups.ts';
 import type { NotifierMetrics } from './notifier-metrics.ts';
-import { waitUntilStored } from './wait-until-stored.ts';
+import { groupWriter } from './group-writer.ts';
+import { storeWatch } from './wait-until-stored.ts';
+
+/** One batch's derivation on its way into the change log. */
+interface Derivation {
+  key: string;
+  /** The partition's epoch it was derived in: refused if a failure ended it meanwhile. */
+  epoch: number;
+  /** Where the bus rewinds to if its group fails. */
+  firstOffset: string;
+  derived: DerivedChanges;
+  placed: Map<string, Placement | null>;
+  cutKey: string | null;
+  occurredAt: string;
+}
 
 const MEASUREMENT_TYPES = new Set(['MeasurementsRecorded']);
 /**
@@ -28,6 +48,8 @@ const MEASUREMENT_TYPES = new Set(['MeasurementsRecorded']);
  * across a restart), where waiting for ever would jam the notifications and deriving risks a repeat.
  */
 const MAX_SHORT_ATTEMPTS = 10;
+/** How long batches after a failed one are refused while the bus rewinds to it (normally one backoff). */
+const REWIND_WAIT_MS = 60_000;
 
 export interface NotifierDeps {
   bus: EventBus;
@@ -83,7 +105,6 @@ function sourceRecords(batch: RecordBatch): SourceRecord[] {
 export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const now = deps.now ?? Date.now;
   const placements = catalogPlacements(deps.catalog, deps.placements);
-  const oneWriter = keyedMutex();
   const partitions = new Map<string, PartitionState>();
   // Partitions whose every change up to their state is known to be in the log: handled here since the
   // start with no failed attempt anywhere (a failure may have appended a part, for any partition, day
@@ -107,9 +128,23 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     for (const [key, t] of Object.entries(state.series)) raise(key.slice(0, key.indexOf('\u0000')), t);
   }
 
-  async function handle(batch: RecordBatch): Promise<void> {
+  // What the batches taken so far derived, per partition: ahead of `partitions` (what the log holds)
+  // while their changes wait for the store. A failed batch sets it back to `partitions` and starts a new
+  // epoch: what was derived after the failure is dropped, and the bus delivers it again (TakenBatch).
+  const heads = new Map<string, PartitionState>();
+  const epochs = new Map<string, number>();
+  const tails = new Map<string, Promise<void>>();
+  const appendToLog = groupWriter(appendDerivations, (d) => d.key);
+  const untilStored = deps.measurements ? storeWatch(deps.measurements, deps.logger) : () => Promise.resolve();
+  const headOf = (key: string) => heads.get(key) ?? partitions.get(key) ?? emptyPartitionState();
+  // After a failure, until the bus delivers the failed batch again: batches after it that the bus had
+  // fetched already must not be derived from the head set back. Bounded, so that records gone from the
+  // topic meanwhile (retention) cannot hold the partition for ever.
+  const rewinds = new Map<string, { to: bigint; until: number }>();
+
+  async function handle(batch: RecordBatch): Promise<TakenBatch> {
     try {
-      await handleBatch(batch);
+      return await handleBatch(batch);
     } catch (error) {
       unseen.clear();
       throw error;
@@ -121,12 +156,19 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
    * where the first one ended to give the same ids: that cut is saved before the append, and a batch
    * re-delivered after a crash is derived up to it first (planDerivation).
    */
-  async function handleBatch(batch: RecordBatch): Promise<void> {
+  async function handleBatch(batch: RecordBatch): Promise<TakenBatch> {
     const key = STATE_KEYS.partition(batch.topic, batch.partition);
     const cutKey = STATE_KEYS.cut(batch.topic, batch.partition);
+    const rewind = rewinds.get(key);
+    if (rewind && BigInt(batch.firstOffset) > rewind.to && now() < rewind.until)
+      throw new Error(
+        `partition ${batch.partition}: batch ${batch.firstOffset} comes before the rewind to ${rewind.to}`,
+      );
+    rewinds.delete(key);
     const records = sourceRecords(batch);
-    const plan = planDerivation(records, batch.lastOffset, partitions.get(key)?.offset ?? null, cuts.get(cutKey));
-    if (plan.kind === 'whole') await deriveAndAppend(batch, plan.records, cutKey);
+    const plan = planDerivation(records, batch.lastOffset, headOf(key).offset, cuts.get(cutKey));
+    let settled: Promise<void>;
+    if (plan.kind === 'whole') ({ settled } = await derive(batch, plan.records, cutKey));
     else if (plan.kind === 'resume' || (shortAttempts.get(key) ?? 0) >= MAX_SHORT_ATTEMPTS) {
       if (plan.kind === 'short')
         deps.logger.warn(
@@ -134,88 +176,131 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
           'the re-delivered records keep ending before the cut: deriving them anyway (some changes may be told twice)',
         );
       const head = plan.kind === 'resume' ? plan.head : records;
-      await deriveAndAppend(batch, head, null);
-      if (plan.kind === 'resume' && plan.rest.length > 0) await deriveAndAppend(batch, plan.rest, cutKey);
+      ({ settled } = await derive(batch, head, null));
+      if (plan.kind === 'resume' && plan.rest.length > 0) ({ settled } = await derive(batch, plan.rest, cutKey));
     } else {
       shortAttempts.set(key, (shortAttempts.get(key) ?? 0) + 1);
       // The bus delivers the records again from the batch's first offset (both buses read anew).
       throw new Error(`partition ${batch.partition}: re-delivered records end at ${batch.lastOffset}, before the cut`);
     }
     shortAttempts.delete(key);
-    const at = now();
-    for (const record of batch.records) deps.metrics?.latency.observe(Math.max(0, at - record.timestamp) / 1000);
+    return {
+      settled: settled.then(() => {
+        const at = now();
+        for (const record of batch.records) deps.metrics?.latency.observe(Math.max(0, at - record.timestamp) / 1000);
+      }),
+    };
   }
 
-  /** Derives `records` from the partition's state, appends, saves the state; saves the cut first when `cutKey` is given. */
-  async function deriveAndAppend(batch: RecordBatch, records: SourceRecord[], cutKey: string | null): Promise<void> {
+  /**
+   * Derives `records` from the partition's head at once (in delivery order) and queues the rest behind
+   * the partition's earlier batches: wait until the store answers them, then append and save the state
+   * (and first the cut, when `cutKey` is given); `settled` resolves when that is done.
+   */
+  async function derive(batch: RecordBatch, records: SourceRecord[], cutKey: string | null): Promise<TakenBatch> {
     const key = STATE_KEYS.partition(batch.topic, batch.partition);
-    const before = partitions.get(key) ?? emptyPartitionState();
+    const epoch = epochs.get(key) ?? 0;
+    const before = headOf(key);
     const placed = await placements.resolve(records.map((r) => r.event.data.deviceId));
+    if ((epochs.get(key) ?? 0) !== epoch) throw new Error(`partition ${batch.partition}: an earlier batch failed`);
     const occurredAt = new Date(now()).toISOString();
     const derived = deriveChanges(records, before, (id) => placed.get(id) ?? null, occurredAt);
-    // Partitions are handled concurrently and their batches wait here, side by side, for the projector.
+    heads.set(key, derived.state);
     // Readable first, and only then counted for day closure: a day another partition's batch closes
-    // from `meterLast` must only count readings the store answers.
-    if (deps.measurements && derived.changes.length > 0) await waitUntilStored(deps.measurements, derived, deps.logger);
-    // The log has one writer: from here on (closures, cut, append, states) one batch at a time, so
-    // cursors stay in order and no day is closed twice.
-    await oneWriter('change-log', async () => {
+    // from `meterLast` must only count readings the store answers. The wait starts now, beside the
+    // partition's earlier batches (only their appends must come first), while the bus fetches on.
+    const stored = derived.changes.length > 0 ? untilStored(derived.advanced) : Promise.resolve();
+    // The partition's derivations enter the log's queue in their order; each may share a group with the
+    // ones before it. `tails` holds when the last one entered (whatever became of it).
+    const previous = tails.get(key) ?? Promise.resolve();
+    let entered!: () => void;
+    tails.set(key, new Promise<void>((resolve) => (entered = resolve)));
+    const settled = (async () => {
+      let appended: Promise<void>;
       try {
-        await closeAndAppend(batch, key, derived, placed, cutKey, occurredAt);
-      } catch (error) {
-        // Before the next batch takes the log: a failed append may have stored a part of its changes.
-        unseen.clear();
-        throw error;
+        await Promise.all([previous, stored]);
+        // The log has one writer (closures, cuts, append, states: one group at a time), so cursors stay
+        // in order and no day is closed twice; a derivation whose epoch ended by then is refused there.
+        appended = appendToLog({ key, epoch, firstOffset: batch.firstOffset, derived, placed, cutKey, occurredAt });
+      } finally {
+        entered();
       }
-    });
+      await appended;
+    })();
+    return { settled };
   }
 
-  async function closeAndAppend(
-    batch: RecordBatch,
-    key: string,
-    derived: DerivedChanges,
-    placed: Map<string, Placement | null>,
-    cutKey: string | null,
-    occurredAt: string,
-  ): Promise<void> {
-    for (const [deviceId, t] of derived.advanced) raise(deviceId, t);
-    for (const [deviceId, t] of derived.earliest) meterFirst.set(deviceId, Math.min(meterFirst.get(deviceId) ?? t, t));
-
-    const days: NewChange[] = [];
-    const dayStates: [string, unknown][] = [];
-    const installations = new Map([...placed.values()].flatMap((p) => (p ? [[p.installationId, p] as const] : [])));
-    for (const [installationId, placement] of installations) {
-      const meters = (await placements.metersOf(installationId)).map((deviceId) => ({
-        deviceId,
-        last: meterLast.get(deviceId),
-        first: meterFirst.get(deviceId),
-      }));
-      const closed = closeDays({ ...placement, meters, closedThrough: closedThrough.get(installationId) }, occurredAt);
-      days.push(...closed.changes);
-      if (closed.closedThrough !== undefined && closed.closedThrough !== closedThrough.get(installationId))
-        dayStates.push([STATE_KEYS.day(installationId), closed.closedThrough]);
+  /**
+   * Appends the derivations that queued up together: closures in their order (each sees the meters the
+   * ones before it advanced), then the cuts, one append, the day states and the partition states. Day
+   * states go first: a saved partition state must never run ahead of the days it closed.
+   */
+  async function appendDerivations(derivations: Derivation[]): Promise<Map<Derivation, Error>> {
+    const refused = new Map<Derivation, Error>();
+    const group = derivations.filter((d) => {
+      if ((epochs.get(d.key) ?? 0) === d.epoch) return true;
+      refused.set(d, new Error(`${d.key}: an earlier batch of the partition failed`));
+      return false;
+    });
+    if (group.length === 0) return refused;
+    try {
+      await appendGroup(group);
+    } catch (error) {
+      // Before the next group takes the log: a failed append may have stored a part of its changes, and
+      // what each partition derived after its first batch here rests on them. Its head goes back to
+      // what the log holds, a new epoch refuses the rest, and the bus rewinds to that batch.
+      unseen.clear();
+      for (const d of group) {
+        if ((epochs.get(d.key) ?? 0) !== d.epoch) continue;
+        epochs.set(d.key, d.epoch + 1);
+        heads.set(d.key, partitions.get(d.key) ?? emptyPartitionState());
+        rewinds.set(d.key, { to: BigInt(d.firstOffset), until: now() + REWIND_WAIT_MS });
+      }
+      throw error;
     }
+    return refused;
+  }
 
-    const changes = [...derived.changes, ...days];
-    // Day closures are named by their day, whatever the cut: only the meters' changes need one.
-    if (cutKey !== null && derived.changes.length > 0 && derived.state.offset !== null) {
-      await deps.catalog.saveNotifierState([[cutKey, derived.state.offset]]);
-      cuts.set(cutKey, derived.state.offset);
+  async function appendGroup(group: Derivation[]): Promise<void> {
+    const changes: NewChange[] = [];
+    const cutStates: [string, string][] = [];
+    const days = new Map<string, number>();
+    for (const { derived, placed, cutKey, occurredAt } of group) {
+      for (const [deviceId, t] of derived.advanced) raise(deviceId, t);
+      for (const [deviceId, t] of derived.earliest)
+        meterFirst.set(deviceId, Math.min(meterFirst.get(deviceId) ?? t, t));
+      changes.push(...derived.changes);
+      const installations = new Map([...placed.values()].flatMap((p) => (p ? [[p.installationId, p] as const] : [])));
+      for (const [installationId, placement] of installations) {
+        const meters = (await placements.metersOf(installationId)).map((deviceId) => ({
+          deviceId,
+          last: meterLast.get(deviceId),
+          first: meterFirst.get(deviceId),
+        }));
+        const through = days.get(installationId) ?? closedThrough.get(installationId);
+        const closed = closeDays({ ...placement, meters, closedThrough: through }, occurredAt);
+        changes.push(...closed.changes);
+        if (closed.closedThrough !== undefined && closed.closedThrough !== through)
+          days.set(installationId, closed.closedThrough);
+      }
+      // Day closures are named by their day, whatever the cut: only the meters' changes need one.
+      if (cutKey !== null && derived.changes.length > 0 && derived.state.offset !== null)
+        cutStates.push([cutKey, derived.state.offset]);
     }
-    const stored = await deps.catalog.appendChanges(changes, { unseen: unseen.has(key) });
-    // Day states first: a saved partition state must never run ahead of the days it closed.
-    await deps.catalog.saveNotifierState(dayStates);
-    await deps.catalog.saveNotifierState([[key, toStored(derived.state)]]);
-    partitions.set(key, derived.state);
-    unseen.add(key);
-    for (const [k, t] of dayStates) closedThrough.set(k.slice(STATE_KEYS.dayPrefix.length), t as number);
-
-    for (const change of stored) deps.metrics?.changes.inc({ type: change.type });
-    if (changes.length > 0)
-      deps.logger.debug(
-        { partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}`, changes: changes.length },
-        'changes appended',
-      );
+    {
+      if (cutStates.length > 0) await deps.catalog.saveNotifierState(cutStates);
+      for (const [cutKey, offset] of cutStates) cuts.set(cutKey, offset);
+      const stored = await deps.catalog.appendChanges(changes, { unseen: group.every((d) => unseen.has(d.key)) });
+      await deps.catalog.saveNotifierState([...days].map(([id, t]) => [STATE_KEYS.day(id), t]));
+      await deps.catalog.saveNotifierState(group.map((d) => [d.key, toStored(d.derived.state)]));
+      for (const d of group) {
+        partitions.set(d.key, d.derived.state);
+        unseen.add(d.key);
+      }
+      for (const [installationId, t] of days) closedThrough.set(installationId, t);
+      for (const change of stored) deps.metrics?.changes.inc({ type: change.type });
+    }
+    if (changes.length > 0) deps.logger.debug({ batches: group.length, changes: changes.length }, 'changes appended');
   }
 
   const subscription: Subscription = await deps.bus.subscribe({
