@@ -83,6 +83,9 @@ describe('notifier killed with SIGKILL during a sustained ingest', () => {
     const last = startRole(CHILD, env);
     const lag = () => groupLag(stack.admin, stack.prefix + NOTIFIER_GROUP, [stack.prefix + TOPICS.measurements]);
     await eventually(async () => (await lag()) === 0, 'the restarted notifier to catch up', 120_000, 250);
+    // The lag can be 0 before this process consumes (the killed one committed all): SIGTERM before its
+    // handler is installed would end it by the signal, not by a graceful stop.
+    await last.waitForLog((line) => line.msg === 'notifier child consuming', 'the restarted notifier to consume');
     expect(await last.stop('SIGTERM')).toEqual({ code: 0, signal: null });
 
     const changes = await everything();
