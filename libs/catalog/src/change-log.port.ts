@@ -48,6 +48,11 @@ export interface ChangeLogReader {
    * recent changes (recent-changes.ts) saves nothing there and only holds memory.
    */
   readonly readsLocally?: boolean;
+  /**
+   * Calls `listener` after each append that stored new changes, where the log knows (the in-process
+   * window beside its writer, recent-changes.ts): a reader there can look at once instead of at its next poll.
+   */
+  onAppended?(listener: () => void): void;
 }
 
 export interface ChangeLogStore extends ChangeLogWriter, ChangeLogReader {}

@@ -30,6 +30,7 @@ export function withRecentChanges<T extends ChangeLogStore>(log: T, capacity = D
   let start: number | null = null; // the window answers every `after` at or past this sequence
   let window: ChangeRecord[] = [];
   let queue: Promise<unknown> = Promise.resolve();
+  const listeners = new Set<() => void>();
 
   async function append(changes: Omit<ChangeRecord, 'cursor'>[], options?: AppendOptions): Promise<ChangeRecord[]> {
     const opening = start === null;
@@ -44,6 +45,7 @@ export function withRecentChanges<T extends ChangeLogStore>(log: T, capacity = D
     }
     if (opening) start = before;
     let last = window.length > 0 ? sequenceOf(window.at(-1)!.cursor) : start!;
+    const known = window.length;
     // Records already stored come back with their old cursors: only those past the window's end are new.
     for (const record of [...stored].sort((a, b) => (a.cursor < b.cursor ? -1 : 1))) {
       const sequence = sequenceOf(record.cursor);
@@ -51,6 +53,7 @@ export function withRecentChanges<T extends ChangeLogStore>(log: T, capacity = D
       window.push(record);
       last = sequence;
     }
+    if (window.length > known) for (const listener of listeners) listener();
     if (window.length > capacity) {
       const gone = window.splice(0, window.length - capacity);
       start = sequenceOf(gone.at(-1)!.cursor);
@@ -105,6 +108,7 @@ export function withRecentChanges<T extends ChangeLogStore>(log: T, capacity = D
       }
       if (property === 'changesAfter') return changesAfter;
       if (property === 'latestCursor') return latestCursor;
+      if (property === 'onAppended') return (listener: () => void) => void listeners.add(listener);
       const value = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -96,3 +96,17 @@ describe('the in-process window answers what the store answers', () => {
     expect(made).toBeGreaterThan(40); // the window (40) filled and moved
   });
 });
+
+describe('the in-process window tells readers beside the writer', () => {
+  it('calls onAppended after an append that stored new changes, not after one that stored only known ids', async () => {
+    const windowed = withRecentChanges(await sqliteStore());
+    let calls = 0;
+    windowed.onAppended!(() => calls++);
+    await windowed.appendChanges([change('a'), change('b')]);
+    expect(calls).toBe(1);
+    await windowed.appendChanges([change('a')]);
+    expect(calls).toBe(1);
+    await windowed.appendChanges([change('c')]);
+    expect(calls).toBe(2);
+  });
+});

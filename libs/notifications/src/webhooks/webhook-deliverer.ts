@@ -197,18 +197,31 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
     }
   }
 
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      scanning = scan()
-        .catch((error: unknown) => logger.error({ err: error }, 'webhook deliverer scan failed; retrying'))
-        .finally(() => {
-          scanning = undefined;
-          schedule();
-        });
-    }, pollMs);
+  // A round runs every pollMs, and at once when the log beside this process appended (onAppended):
+  // a new change then waits for no timer. Appends during a round start the next one right after it.
+  let woken = false;
+  const round = () => {
+    woken = false;
+    scanning = scan()
+      .catch((error: unknown) => logger.error({ err: error }, 'webhook deliverer scan failed; retrying'))
+      .finally(() => {
+        scanning = undefined;
+        schedule(woken ? 0 : pollMs);
+      });
   };
-  schedule();
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(round, ms);
+  };
+  log.onAppended?.(() => {
+    if (stopped) return;
+    if (scanning) woken = true;
+    else {
+      clearTimeout(timer);
+      schedule(0);
+    }
+  });
+  schedule(pollMs);
 
   return {
     async stop() {

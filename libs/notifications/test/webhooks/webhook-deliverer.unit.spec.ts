@@ -55,6 +55,21 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     await until(() => fake.states.get('sub-1')?.deliveredCursor === sent[2]!.cursor);
   });
 
+  it('looks at once when the log beside it appended, not at its next poll', async () => {
+    const fake = fakeWebhookCatalog();
+    const receiver = await startReceiver();
+    cleanup.push(receiver.close);
+    fake.subscribe('sub-1', receiver.url);
+    let appended: (() => void) | undefined;
+    const changes: ChangeLogReader = { ...fake.catalog, onAppended: (listener) => void (appended = listener) };
+    deliverer(fake.catalog, { changes, pollMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const sent = fake.append('m-1');
+    appended!();
+    await until(() => receiver.received.length === 1, 2_000);
+    expect(bodies(receiver.received).map((b) => b.data.id)).toEqual([sent.id]);
+  });
+
   it('narrows to the scope: meters and variables', async () => {
     const fake = fakeWebhookCatalog();
     const receiver = await startReceiver();
