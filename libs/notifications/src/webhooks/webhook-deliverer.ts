@@ -77,6 +77,14 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let scanning: Promise<void> | undefined;
+  let listed: { at: number; subscriptions: Subscription[] } | undefined;
+  /** Per subscription, its state as last read or written here (undefined: none stored yet). */
+  const states = new Map<string, DeliveryState | undefined>();
+  /** Per subscription, when its state was last saved, and its scope as last read from the catalog. */
+  const savedAt = new Map<string, number>();
+  /** Subscriptions whose state here is ahead of the stored one (only their cursor moved: see save). */
+  const unsaved = new Set<string>();
+  const scopes = new Map<string, { at: number; organizationId: string | null }>();
 
   async function attempt(subscription: Subscription, change: ChangeRecord): Promise<PostOutcome> {
     const body = webhookBody(change);
@@ -101,19 +109,33 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
     const id = subscription.subscriptionId;
     const initial = stored ?? initialDeliveryState(subscription);
     let state = applyResume(initial, subscription);
-    let dirty = state !== stored;
+    // Only the cursor moved past changes out of scope: worth keeping in memory at once, in the store
+    // only every SAVE_EVERY_MS (a crash then walks that range again, sending nothing).
+    let skippedOnly = state === stored;
+    let dirty = !skippedOnly || unsaved.has(id);
     if (state !== initial) retryAt.delete(id);
-    let savedAt = now();
-    const save = async () => {
-      if (dirty) {
-        await catalog.saveDeliveryState(state);
-        dirty = false;
-        savedAt = now();
+    const save = async (force = true) => {
+      states.set(id, state);
+      if (!dirty) return;
+      if (!force && skippedOnly && now() - (savedAt.get(id) ?? 0) < SAVE_EVERY_MS) {
+        unsaved.add(id);
+        return;
       }
+      await catalog.saveDeliveryState(state);
+      dirty = false;
+      skippedOnly = true;
+      unsaved.delete(id);
+      savedAt.set(id, now());
     };
     const caughtUp = () => latest === null || (state.deliveredCursor !== null && state.deliveredCursor >= latest);
-    if (state.status === 'failing' || (retryAt.get(id) ?? 0) > now() || caughtUp()) return save();
-    const organizationId = await readableOrganization(catalog, subscription, now());
+    if (state.status === 'failing' || (retryAt.get(id) ?? 0) > now()) return save();
+    if (caughtUp()) return save(false);
+    let scope = scopes.get(id);
+    if (!scope || now() - scope.at >= pollMs) {
+      scope = { at: now(), organizationId: await readableOrganization(catalog, subscription, now()) };
+      scopes.set(id, scope);
+    }
+    const { organizationId } = scope;
     if (organizationId === null) return save();
     const filter = changeFilterOf(subscription, organizationId);
 
@@ -129,6 +151,7 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
         const outcome = await attempt(subscription, change);
         const at = new Date(now()).toISOString();
         dirty = true;
+        skippedOnly = false;
         if (outcome.ok) {
           state = {
             ...state,
@@ -141,7 +164,7 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
           retryAt.delete(id);
           // The cursor is saved at most every SAVE_EVERY_MS while a backlog drains (and at the end of it): a
           // crash re-sends the few acknowledged since, with the same webhook-id, which at-least-once allows.
-          if (now() - savedAt >= SAVE_EVERY_MS) await save();
+          if (now() - (savedAt.get(id) ?? 0) >= SAVE_EVERY_MS) await save();
           options.onDelivered?.(id, change);
           continue;
         }
@@ -172,20 +195,32 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
         break;
       }
     }
-    return save();
+    return save(false);
   }
 
   async function scan(): Promise<void> {
     const latest = await log.latestCursor();
-    const subscriptions: Subscription[] = [];
-    for (let after: string | undefined; ;) {
-      const page = await catalog.listSubscriptions({}, { limit: SUBSCRIPTION_PAGE, ...(after ? { after } : {}) });
-      subscriptions.push(...page.items);
-      if (!page.next) break;
-      after = page.next;
+    // Rounds woken by appends come many times a second: the subscriptions (and below, each one's scope)
+    // are read from the catalog at most once per pollMs, not at every round.
+    if (!listed || now() - listed.at >= pollMs) {
+      const subscriptions: Subscription[] = [];
+      for (let after: string | undefined; ;) {
+        const page = await catalog.listSubscriptions({}, { limit: SUBSCRIPTION_PAGE, ...(after ? { after } : {}) });
+        subscriptions.push(...page.items);
+        if (!page.next) break;
+        after = page.next;
+      }
+      listed = { at: now(), subscriptions };
+      const live = new Set(subscriptions.map((s) => s.subscriptionId));
+      for (const id of states.keys()) if (!live.has(id)) states.delete(id);
     }
-    const idle = subscriptions.filter((s) => !running.has(s.subscriptionId));
-    const states = await catalog.getDeliveryStates(idle.map((s) => s.subscriptionId));
+    const idle = listed.subscriptions.filter((s) => !running.has(s.subscriptionId));
+    // This deliverer is the states' one writer: a state is read from the store once, then kept as written.
+    const unread = idle.map((s) => s.subscriptionId).filter((id) => !states.has(id));
+    if (unread.length > 0) {
+      const stored = await catalog.getDeliveryStates(unread);
+      for (const id of unread) states.set(id, stored.get(id));
+    }
     for (const subscription of idle) {
       const id = subscription.subscriptionId;
       const run = deliver(subscription, states.get(id), latest)
