@@ -5,11 +5,12 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
 import { meteredInstallation, organization } from '@medido/catalog/testing/catalog-history.fixture';
-import { TOPICS, type ChangeEvent } from '@medido/contracts';
+import { TOPICS } from '@medido/contracts';
 import { EmbeddedEventBus } from '@medido/event-bus';
 import { eventRecord, measurementsEvent, registerReadings } from '@medido/projection/testing/readings.fixture';
 import { eventually } from '@medido/platform/testing/eventually';
 import { startNotifier } from '../src/notifier.ts';
+import { toldPerMeter } from './told-per-meter.ts';
 
 /**
  * A meter's records of one derivation make one change, named by its first record, so a derivation
@@ -70,17 +71,6 @@ async function crashingNotifier(catalog: CatalogStore, bus: EmbeddedEventBus): P
   const notifier = await startNotifier({ bus, catalog: dying, logger: pino({ level: 'silent' }) });
   await died;
   await notifier.stop();
-}
-
-async function toldPerMeter(catalog: CatalogStore) {
-  const changes: ChangeEvent[] = await catalog.changesAfter({}, undefined, 10_000);
-  const told = new Map<string, number>();
-  for (const c of changes) {
-    if (c.type !== 'measurements.available') continue;
-    const data = c.data as { deviceId: string; readings: number };
-    told.set(data.deviceId, (told.get(data.deviceId) ?? 0) + data.readings);
-  }
-  return { changes, told };
 }
 
 describe('the notifier after a crash inside its append', () => {

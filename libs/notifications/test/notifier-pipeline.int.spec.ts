@@ -6,11 +6,12 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
 import { meteredInstallation, organization } from '@medido/catalog/testing/catalog-history.fixture';
-import { TOPICS, type ChangeEvent } from '@medido/contracts';
+import { TOPICS } from '@medido/contracts';
 import { KafkaEventBus } from '@medido/event-bus';
 import { eventRecord, measurementsEvent, registerReadings } from '@medido/projection/testing/readings.fixture';
 import { eventually } from '@medido/platform/testing/eventually';
 import { startNotifier } from '../src/notifier.ts';
+import { toldPerMeter } from './told-per-meter.ts';
 
 /**
  * On Kafka the notifier takes a batch and lets it settle (wait, append) while the bus hands it the
@@ -82,13 +83,7 @@ describe('the notifier on Kafka, with batches still settling', () => {
     }
 
     expect(failures()).toBe(1);
-    const changes: ChangeEvent[] = await store.changesAfter({}, undefined, 10_000);
-    const told = new Map<string, number>();
-    for (const c of changes) {
-      if (c.type !== 'measurements.available') continue;
-      const data = c.data as { deviceId: string; readings: number };
-      told.set(data.deviceId, (told.get(data.deviceId) ?? 0) + data.readings);
-    }
+    const { changes, told } = await toldPerMeter(store);
     expect(told).toEqual(new Map(METERS.map((m) => [m, STEPS])));
     expect(new Set(changes.map((c) => c.id)).size).toBe(changes.length);
     await store.close();
