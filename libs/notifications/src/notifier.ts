@@ -210,8 +210,8 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     // from `meterLast` must only count readings the store answers. The wait starts now, beside the
     // partition's earlier batches (only their appends must come first), while the bus fetches on.
     const stored = derived.changes.length > 0 ? untilStored(derived.advanced) : Promise.resolve();
-    // The partition's derivations enter the log's queue in their order; each may share a group with the
-    // ones before it. `tails` holds when the last one entered (whatever became of it).
+    // The partition's derivations enter the log's queue in their order (a group takes at most one of
+    // them). `tails` holds when the last one entered, whatever became of it.
     const previous = tails.get(key) ?? Promise.resolve();
     let entered!: () => void;
     tails.set(key, new Promise<void>((resolve) => (entered = resolve)));
