@@ -19,6 +19,21 @@ export const AUTH_PROBLEMS: ErrorCode[] = [
   'ACCESS_LOG_UNAVAILABLE',
 ];
 
+/**
+ * Codes every measurement route (/measurements, /latest, /consumption) may answer: AUTH_PROBLEMS, no acceptable
+ * representation (content-negotiation.ts), no scope given, and a parameter refused (measurement-parameters.ts).
+ * Each route adds its own after these, in the order its OpenAPI document lists them.
+ */
+export const MEASUREMENT_PROBLEMS: ErrorCode[] = [
+  ...AUTH_PROBLEMS,
+  'NOT_ACCEPTABLE',
+  'MEASUREMENTS_SCOPE_REQUIRED',
+  'MEASUREMENTS_PARAMETER_INVALID',
+];
+
+/** A scope (installation, unit, meter) that does not exist, or that the caller may not read: both answer 404. */
+export const SCOPE_NOT_FOUND: ErrorCode[] = ['INSTALLATION_NOT_FOUND', 'UNIT_NOT_FOUND', 'DEVICE_NOT_FOUND'];
+
 export const Cursor = Type.String({
   minLength: 1,
   maxLength: 4096,

@@ -7,20 +7,11 @@ import { callerOf } from '../../../auth/caller-hook.ts';
 import { consumptionCsv, consumptionFileName } from '../../../consumption/consumption-csv.ts';
 import { readConsumption } from '../../../consumption/consumption-reader.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
+import { CSV_ANSWER_TYPE, CSV_TYPE, JSON_TYPE, measurementReplyHeaders } from '../../../http/measurement-reply.ts';
 import { measurementRouteOptions, refuseInvalidParameters } from '../../../http/measurement-parameters.ts';
 import { readersOf } from '../../../read-model.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
+import { BEARER_SECURITY, MEASUREMENT_PROBLEMS, SCOPE_NOT_FOUND } from '../../../schemas/common.schema.ts';
 import { consumptionQuerystring, ConsumptionResponse } from '../../../schemas/consumption.schema.ts';
-
-const JSON_TYPE = 'application/json';
-const CSV_TYPE = 'text/csv';
-
-/** The URL of the next page: this request's own, with the cursor replaced (relative, RFC 8288 §3.1). */
-function nextLink(url: string, cursor: string): string {
-  const next = new URL(url, 'http://relative.invalid');
-  next.searchParams.set('cursor', cursor);
-  return `<${next.pathname}${next.search}>; rel="next"`;
-}
 
 const DESCRIPTION = [
   "A billing-grade statement for a meter, a unit or an installation (exactly one of `deviceId`, `unitId`, `installationId`) over a period in the installation's time zone: a calendar month (`month=YYYY-MM`, by default the current one) or `from`/`to` (dates are that day's local start).",
@@ -49,16 +40,11 @@ export default async function consumptionRoutes(app: FastifyInstance) {
             content: { [JSON_TYPE]: { schema: ConsumptionResponse }, [CSV_TYPE]: { schema: Type.String() } },
           },
           ...problemResponses([
-            ...AUTH_PROBLEMS,
-            'NOT_ACCEPTABLE',
-            'MEASUREMENTS_SCOPE_REQUIRED',
-            'MEASUREMENTS_PARAMETER_INVALID',
+            ...MEASUREMENT_PROBLEMS,
             'MEASUREMENTS_WINDOW_INVALID',
             'MEASUREMENTS_WINDOW_TOO_LARGE',
             'CURSOR_INVALID',
-            'INSTALLATION_NOT_FOUND',
-            'UNIT_NOT_FOUND',
-            'DEVICE_NOT_FOUND',
+            ...SCOPE_NOT_FOUND,
             'DEPENDENCY_UNAVAILABLE',
           ]),
         },
@@ -80,12 +66,10 @@ export default async function consumptionRoutes(app: FastifyInstance) {
         to: period.to,
         rows: json.registers.length,
       });
-      if (answer.nextCursor) reply.header('link', nextLink(request.url, answer.nextCursor));
-      reply.header('cache-control', 'private, no-cache');
-      reply.header('vary', 'Authorization, Accept');
+      measurementReplyHeaders(reply, request.url, answer.nextCursor);
       if (format === CSV_TYPE) {
         reply.header('content-disposition', `attachment; filename="${consumptionFileName(answer)}"`);
-        return reply.type('text/csv; charset=utf-8; header=present').send(consumptionCsv(answer));
+        return reply.type(CSV_ANSWER_TYPE).send(consumptionCsv(answer));
       }
       return reply.type(JSON_TYPE).send(json);
     },

@@ -5,17 +5,16 @@ import { MedidoError, problemResponses } from '@medido/platform';
 import { catalogAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
+import { CSV_ANSWER_TYPE, CSV_TYPE, JSON_TYPE, measurementReplyHeaders } from '../../../http/measurement-reply.ts';
 import { measurementRouteOptions, refuseInvalidParameters } from '../../../http/measurement-parameters.ts';
 import { latestAnswer, type LatestSeries } from '../../../latest/latest-answer.ts';
 import { latestDevices, type LatestScope } from '../../../latest/latest-scope.ts';
 import { field } from '../../../measurements/answer-csv.ts';
 import { parseDeviceIds, parseVariables } from '../../../measurements/measurements-query.ts';
 import { readersOf } from '../../../read-model.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
+import { BEARER_SECURITY, MEASUREMENT_PROBLEMS, SCOPE_NOT_FOUND } from '../../../schemas/common.schema.ts';
 import { latestQuerystring, LatestResponse } from '../../../schemas/latest.schema.ts';
 
-const JSON_TYPE = 'application/json';
-const CSV_TYPE = 'text/csv';
 export const LATEST_COLUMNS = [
   'installationId',
   'unitId',
@@ -55,14 +54,9 @@ export default async function latestRoutes(app: FastifyInstance) {
             content: { [JSON_TYPE]: { schema: LatestResponse }, [CSV_TYPE]: { schema: Type.String() } },
           },
           ...problemResponses([
-            ...AUTH_PROBLEMS,
-            'NOT_ACCEPTABLE',
-            'MEASUREMENTS_SCOPE_REQUIRED',
-            'MEASUREMENTS_PARAMETER_INVALID',
+            ...MEASUREMENT_PROBLEMS,
             'MEASUREMENTS_VARIABLE_UNKNOWN',
-            'INSTALLATION_NOT_FOUND',
-            'UNIT_NOT_FOUND',
-            'DEVICE_NOT_FOUND',
+            ...SCOPE_NOT_FOUND,
             'DEPENDENCY_UNAVAILABLE',
           ]),
         },
@@ -95,11 +89,11 @@ export default async function latestRoutes(app: FastifyInstance) {
         ...catalogAccess(devices, scope.kind === 'unit' ? scope.id : undefined),
         rows: series.length,
       });
-      reply.header('cache-control', 'private, no-cache');
-      reply.header('vary', 'Authorization, Accept');
+      // Not paged: no Link.
+      measurementReplyHeaders(reply, request.url);
       if (format === CSV_TYPE) {
         reply.header('content-disposition', 'attachment; filename="latest.csv"');
-        return reply.type('text/csv; charset=utf-8; header=present').send(latestCsv(series));
+        return reply.type(CSV_ANSWER_TYPE).send(latestCsv(series));
       }
       return reply.type(JSON_TYPE).send({ series });
     },

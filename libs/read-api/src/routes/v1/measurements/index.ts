@@ -6,6 +6,7 @@ import { measurementsAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { measurementsDescription } from '../../../docs/measurements-description.ts';
 import { negotiate } from '../../../http/content-negotiation.ts';
+import { CSV_ANSWER_TYPE, CSV_TYPE, JSON_TYPE, measurementReplyHeaders } from '../../../http/measurement-reply.ts';
 import { measurementRouteOptions, refuseInvalidParameters } from '../../../http/measurement-parameters.ts';
 import { sendChunks } from '../../../http/send-chunks.ts';
 import { answerCsv, csvFileName } from '../../../measurements/answer-csv.ts';
@@ -14,18 +15,8 @@ import { answerJsonChunks } from '../../../measurements/answer-json.ts';
 import { answerParquet, PARQUET_TYPE } from '../../../measurements/answer-parquet.ts';
 import { readMeasurements } from '../../../measurements/measurements-reader.ts';
 import { readersOf } from '../../../read-model.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY } from '../../../schemas/common.schema.ts';
+import { BEARER_SECURITY, MEASUREMENT_PROBLEMS, SCOPE_NOT_FOUND } from '../../../schemas/common.schema.ts';
 import { measurementsQuerystring, MeasurementsResponse } from '../../../schemas/measurements.schema.ts';
-
-const JSON_TYPE = 'application/json';
-const CSV_TYPE = 'text/csv';
-
-/** The URL of the next page: this request's own, with the cursor replaced (relative, RFC 8288 §3.1). */
-function nextLink(url: string, cursor: string): string {
-  const next = new URL(url, 'http://relative.invalid');
-  next.searchParams.set('cursor', cursor);
-  return `<${next.pathname}${next.search}>; rel="next"`;
-}
 
 export default async function measurementsRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -52,19 +43,14 @@ export default async function measurementsRoutes(app: FastifyInstance) {
             },
           },
           ...problemResponses([
-            ...AUTH_PROBLEMS,
-            'NOT_ACCEPTABLE',
-            'MEASUREMENTS_SCOPE_REQUIRED',
-            'MEASUREMENTS_PARAMETER_INVALID',
+            ...MEASUREMENT_PROBLEMS,
             'MEASUREMENTS_WINDOW_INVALID',
             'MEASUREMENTS_WINDOW_TOO_LARGE',
             'TIMEZONE_UNKNOWN',
             'MEASUREMENTS_DEVICE_NOT_IN_SCOPE',
             'MEASUREMENTS_VARIABLE_UNKNOWN',
             'CURSOR_INVALID',
-            'INSTALLATION_NOT_FOUND',
-            'UNIT_NOT_FOUND',
-            'DEVICE_NOT_FOUND',
+            ...SCOPE_NOT_FOUND,
           ]),
         },
       },
@@ -77,12 +63,10 @@ export default async function measurementsRoutes(app: FastifyInstance) {
       const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE, ARROW_STREAM_TYPE, PARQUET_TYPE] as const);
       const answer = await readMeasurements(readersOf(model), callerOf(request), request.query);
       noteAccess(request, measurementsAccess(answer));
-      if (answer.nextCursor) reply.header('link', nextLink(request.url, answer.nextCursor));
-      reply.header('cache-control', 'private, no-cache');
-      reply.header('vary', 'Authorization, Accept');
+      measurementReplyHeaders(reply, request.url, answer.nextCursor);
       if (format === CSV_TYPE) {
         reply.header('content-disposition', `attachment; filename="${csvFileName(answer)}"`);
-        return sendChunks(reply.type('text/csv; charset=utf-8; header=present'), answerCsv(answer));
+        return sendChunks(reply.type(CSV_ANSWER_TYPE), answerCsv(answer));
       }
       // Both are files a client may keep: named as the CSV download, with their own extension.
       if (format === ARROW_STREAM_TYPE || format === PARQUET_TYPE) {

@@ -14,7 +14,13 @@ import { randomUUID } from 'node:crypto';
 import { noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { rejectUnknownMembers, rejectUnknownParameters } from '../../../http/unknown-parameters.ts';
-import { AUTH_PROBLEMS, BEARER_SECURITY, IdParams, pageQuery } from '../../../schemas/common.schema.ts';
+import {
+  AUTH_PROBLEMS,
+  BEARER_SECURITY,
+  IdParams,
+  pageQuery,
+  SCOPE_NOT_FOUND,
+} from '../../../schemas/common.schema.ts';
 import {
   CreateSubscription,
   SubscriptionAccepted,
@@ -100,9 +106,7 @@ export default async function subscriptionRoutes(
             'MEDIA_TYPE_UNSUPPORTED',
             'SUBSCRIPTION_SCOPE_INVALID',
             'WEBHOOK_URL_REFUSED',
-            'INSTALLATION_NOT_FOUND',
-            'UNIT_NOT_FOUND',
-            'DEVICE_NOT_FOUND',
+            ...SCOPE_NOT_FOUND,
             'SUBSCRIPTION_LIMIT_REACHED',
             'EVENT_BUS_UNAVAILABLE',
           ]),
