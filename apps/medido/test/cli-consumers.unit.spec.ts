@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { TOPICS } from '@medido/contracts';
@@ -15,6 +14,7 @@ import { listenIngestor } from '@medido/ingest/testing/ingestor-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../bench/harness/ports.ts';
 import { consumersCommand } from '../src/cli/consumers.command.ts';
+import { runCommand } from './support/run-command.ts';
 
 const ADMIN = randomBytes(32).toString('base64url');
 const INGEST = randomBytes(32).toString('base64url');
@@ -62,19 +62,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(
-  args: string[],
-  env: Record<string, string> = { MEDIDO_INGESTOR_URL: url, MEDIDO_ADMIN_TOKEN: ADMIN },
-) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c) => out.push(String(c)));
-  stderr.on('data', (c) => err.push(String(c)));
-  const code = await consumersCommand.run(args, { env, stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (args: string[], env: Record<string, string> = { MEDIDO_INGESTOR_URL: url, MEDIDO_ADMIN_TOKEN: ADMIN }) =>
+  runCommand(consumersCommand, args, env);
 
 describe('medido consumers', () => {
   it('creates a consumer, changes its grants and disables it through the admin endpoints', async () => {

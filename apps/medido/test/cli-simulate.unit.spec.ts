@@ -1,21 +1,7 @@
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startIngestRecorder, type IngestRecorder } from '@medido/simulator/testing/ingest-recorder';
 import { parseDuration, parseSimulateArgs, SIMULATE_USAGE, simulateCommand } from '../src/cli/simulate.command.ts';
-
-/** A stream keeping what the command wrote (writes complete synchronously, so `text` is current at once). */
-const capture = () => {
-  const out: Writable & { text: string } = Object.assign(
-    new Writable({
-      write(chunk, _encoding, done) {
-        out.text += String(chunk);
-        done();
-      },
-    }),
-    { text: '' },
-  );
-  return out;
-};
+import { capture } from './support/run-command.ts';
 
 describe('medido simulate: arguments', () => {
   it('defaults the URL to PORT and the token to MEDIDO_INGEST_TOKEN, leaving the rest to the simulator defaults', () => {

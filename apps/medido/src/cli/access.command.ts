@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ingestor } from '@medido/client';
-import { adminClient, adminCommandFailure } from './admin-client.ts';
-import { asksForActionHelp, UsageError, type Command, type CommandIo } from './command.ts';
+import { ADMIN_OPTIONS, adminClientOf, adminCommand } from './admin-client.ts';
+import { UsageError } from './command.ts';
 
 const USAGE = `Usage: medido access list [--consumer <consumerId>] [--organization <organizationId>] [--after <position>] [--limit <n>]
 
@@ -13,10 +13,7 @@ Common: --url <ingestor URL> (or MEDIDO_INGESTOR_URL, default http://127.0.0.1:3
         --json  print the ingestor's JSON answer instead of lines`;
 
 const OPTIONS = {
-  url: { type: 'string' },
-  token: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  ...ADMIN_OPTIONS,
   consumer: { type: 'string' },
   organization: { type: 'string' },
   after: { type: 'string' },
@@ -48,37 +45,27 @@ function line(r: AccessItem): string {
     .join('\t');
 }
 
-export const accessCommand: Command = {
-  summary: 'list who read which meters (access records, through the ingestor)',
-  async run(args: string[], io: CommandIo): Promise<number> {
-    // Help as every command gives it (apps/medido/src/cli/command.ts): before any other check.
-    if (asksForActionHelp(args)) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    try {
-      const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-      if (positionals[0] !== 'list' || positionals.length !== 1)
-        throw new UsageError(positionals[0] ? `unknown action "${positionals.join(' ')}"` : 'an action is required');
-      const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
-      if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');
-      const client = adminClient(values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000', token);
-      const page = await client.getAdminAccess({
-        query: {
-          ...(values.consumer ? { consumerId: values.consumer } : {}),
-          ...(values.organization ? { organizationId: values.organization } : {}),
-          // --limit is sent as typed: the ingestor validates it.
-          ...(values.after ? { after: values.after } : {}),
-          ...(values.limit ? { limit: values.limit as unknown as number } : {}),
-        },
-      });
-      const text =
-        [...page.items.map(line), ...(page.next ? [`(more: --after '${printable(page.next)}')`] : [])].join('\n') ||
-        'No access records.';
-      io.stdout.write(`${values.json ? JSON.stringify(page, null, 2) : text}\n`);
-      return 0;
-    } catch (error) {
-      return adminCommandFailure('access', USAGE, error, io);
-    }
+export const accessCommand = adminCommand(
+  'access',
+  'list who read which meters (access records, through the ingestor)',
+  USAGE,
+  async (args, io) => {
+    const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+    if (positionals[0] !== 'list' || positionals.length !== 1)
+      throw new UsageError(positionals[0] ? `unknown action "${positionals.join(' ')}"` : 'an action is required');
+    const page = await adminClientOf(values, io.env).getAdminAccess({
+      query: {
+        ...(values.consumer ? { consumerId: values.consumer } : {}),
+        ...(values.organization ? { organizationId: values.organization } : {}),
+        // --limit is sent as typed: the ingestor validates it.
+        ...(values.after ? { after: values.after } : {}),
+        ...(values.limit ? { limit: values.limit as unknown as number } : {}),
+      },
+    });
+    const text =
+      [...page.items.map(line), ...(page.next ? [`(more: --after '${printable(page.next)}')`] : [])].join('\n') ||
+      'No access records.';
+    io.stdout.write(`${values.json ? JSON.stringify(page, null, 2) : text}\n`);
+    return 0;
   },
-};
+);

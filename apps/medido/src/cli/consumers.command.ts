@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { adminClient, adminCommandFailure, type AdminClient } from './admin-client.ts';
-import { asksForActionHelp, UsageError, type Command, type CommandIo } from './command.ts';
+import { ADMIN_OPTIONS, adminClientOf, adminCommand, type AdminClient } from './admin-client.ts';
+import { UsageError } from './command.ts';
 import { adoptConsumers } from './consumers-adopt.ts';
 
 const USAGE = `Usage: medido consumers <create|grants|disable|enable|list|adopt> …
@@ -21,10 +21,7 @@ Common: --url <ingestor URL> (or MEDIDO_INGESTOR_URL, default http://127.0.0.1:3
 Exit codes: 0 done, 1 refused or failed (the ingestor's code is printed, e.g. 409 CONSUMER_SUBJECT_TAKEN), 2 usage error.`;
 
 const OPTIONS = {
-  url: { type: 'string' },
-  token: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  ...ADMIN_OPTIONS,
   name: { type: 'string' },
   email: { type: 'string' },
   subject: { type: 'string' },
@@ -140,32 +137,24 @@ async function execute(
   }
 }
 
-export const consumersCommand: Command = {
-  summary: 'create API consumers, change their grants, disable and enable them (through the ingestor)',
-  async run(args: string[], io: CommandIo): Promise<number> {
-    if (asksForActionHelp(args)) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
+export const consumersCommand = adminCommand(
+  'consumers',
+  'create API consumers, change their grants, disable and enable them (through the ingestor)',
+  USAGE,
+  async (args, io) => {
+    const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+    const [action, ...rest] = positionals;
+    if (!ACTIONS.includes(action ?? ''))
+      throw new UsageError(action ? `unknown action "${action}"` : 'an action is required');
+    if (action === 'adopt') {
+      if (rest.length) throw new UsageError('adopt takes no argument');
+      return await adoptConsumers(io);
     }
-    try {
-      const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-      const [action, ...rest] = positionals;
-      if (!ACTIONS.includes(action ?? ''))
-        throw new UsageError(action ? `unknown action "${action}"` : 'an action is required');
-      if (action === 'adopt') {
-        if (rest.length) throw new UsageError('adopt takes no argument');
-        return await adoptConsumers(io);
-      }
-      const url = values.url ?? io.env.MEDIDO_INGESTOR_URL ?? 'http://127.0.0.1:3000';
-      const token = values.token ?? io.env.MEDIDO_ADMIN_TOKEN;
-      if (!token) throw new UsageError('no admin credential: set MEDIDO_ADMIN_TOKEN (or pass --token)');
-      const print = (json: unknown, text: string) => {
-        io.stdout.write(`${values.json ? JSON.stringify(json, null, 2) : text}\n`);
-      };
-      await execute(action, rest, values, adminClient(url, token), print);
-      return 0;
-    } catch (error) {
-      return adminCommandFailure('consumers', USAGE, error, io);
-    }
+    const client = adminClientOf(values, io.env);
+    const print = (json: unknown, text: string) => {
+      io.stdout.write(`${values.json ? JSON.stringify(json, null, 2) : text}\n`);
+    };
+    await execute(action, rest, values, client, print);
+    return 0;
   },
-};
+);
