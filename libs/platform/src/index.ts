@@ -15,3 +15,4 @@ export * from './problem-responses.ts';
 export * from './openapi-i18n/localized-openapi.ts';
 export * from './webhooks/index.ts';
 export * from './load-on-first-use.ts';
+export * from './mongo-errors.ts';

@@ -1,6 +1,6 @@
 import type { Db, Document, IndexDescription } from 'mongodb';
+import { isDuplicateKey } from '@medido/platform';
 import { accessSortKey, type AccessLogStore, type AccessRecord } from '../access-log.port.ts';
-import { isDuplicateKey } from './mongo-errors.ts';
 
 export const ACCESS_COLLECTION = 'access_events';
 

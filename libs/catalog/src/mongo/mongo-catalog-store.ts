@@ -1,5 +1,5 @@
 import type { Db, IndexDescription, MongoClient, MongoClientOptions } from 'mongodb';
-import { ConfigError, loadOnFirstUse } from '@medido/platform';
+import { ConfigError, ensureCollection, loadOnFirstUse } from '@medido/platform';
 import type { CatalogStore } from '../catalog-store.port.ts';
 import { createDocumentCatalog } from '../document-catalog.ts';
 import { createRefreshTokenStore } from '../refresh-token-families.ts';
@@ -7,7 +7,6 @@ import { ACCESS_COLLECTION, ACCESS_INDEXES, mongoAccessLog } from './mongo-acces
 import { CHANGES_COLLECTION, CHANGES_INDEXES, mongoChangeLog, NOTIFIER_STATE_COLLECTION } from './mongo-change-log.ts';
 import { mongoDocuments } from './mongo-documents.ts';
 import { DELIVERIES_COLLECTION, mongoDeliveryStates } from './mongo-deliveries.ts';
-import { isNamespaceExists } from './mongo-errors.ts';
 import { mongoRefresh, REFRESH_COLLECTIONS } from './mongo-refresh.ts';
 
 export type MongoCatalogStoreOptions =
@@ -53,11 +52,7 @@ const DATABASE_NAME = /^[A-Za-z0-9_-]{1,63}$/;
 
 export async function migrateMongo(db: Db): Promise<void> {
   for (const [name, indexes] of Object.entries(INDEXES)) {
-    try {
-      await db.createCollection(name);
-    } catch (error) {
-      if (!isNamespaceExists(error)) throw error;
-    }
+    await ensureCollection(db, name);
     // One index per command: FerretDB 1.24 drops the connection on a multi-index createIndexes whose
     // indexes already exist, while single ones are idempotent as on MongoDB.
     for (const { key, ...options } of indexes) await db.collection(name).createIndex(key, options);

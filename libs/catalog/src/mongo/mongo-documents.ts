@@ -1,8 +1,8 @@
 import type { Db, Document, Filter } from 'mongodb';
+import { insertedOnce } from '@medido/platform';
 import type { DocumentBackend, DocumentQuery } from '../document-backend.port.ts';
 import type { CatalogDocuments, CollectionName } from '../projection/documents.ts';
 import { DEFAULT_DEVICE_STATUS } from '../read-model-views.ts';
-import { isDuplicateKey } from './mongo-errors.ts';
 
 /** Where a document's id and revision live in MongoDB; `_rev` is the compare-and-set guard. */
 type Stored = Document & { _id: string; _rev: number };
@@ -73,13 +73,7 @@ export function mongoDocuments(db: Db): DocumentBackend {
     },
     async write(name, id, doc, expectedRev) {
       if (expectedRev === null) {
-        try {
-          await collection(name).insertOne({ _id: id, _rev: 1, ...doc }, WRITE);
-          return true;
-        } catch (error) {
-          if (isDuplicateKey(error)) return false;
-          throw error;
-        }
+        return insertedOnce(collection(name).insertOne({ _id: id, _rev: 1, ...doc }, WRITE));
       }
       const result = await collection(name).replaceOne(
         { _id: id, _rev: expectedRev },

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
+import { insertedOnce } from '@medido/platform';
 import type { FamilyRecord, RefreshBackend, RevocationRecord, UseRecord } from '../document-backend.port.ts';
-import { isDuplicateKey } from './mongo-errors.ts';
 
 export const REFRESH_COLLECTIONS = {
   families: 'refresh_families',
@@ -16,16 +16,6 @@ const family = ({ _id, ...rest }: FamilyDoc): FamilyRecord => ({ familyId: _id, 
 const use = ({ _id, ...rest }: UseDoc): UseRecord => ({ hash: _id, ...rest });
 const revocation = ({ _id, ...rest }: RevocationDoc): RevocationRecord => ({ familyId: _id, ...rest });
 
-async function inserted(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
-}
-
 /** Refresh-token records keyed by their unique id (`_id`): families, uses (by used hash), revocations. */
 export function mongoRefresh(db: Db): RefreshBackend {
   const families = db.collection<FamilyDoc>(REFRESH_COLLECTIONS.families);
@@ -36,8 +26,8 @@ export function mongoRefresh(db: Db): RefreshBackend {
     async insertFamily({ familyId, ...rest }) {
       await families.insertOne({ _id: familyId, ...rest });
     },
-    insertUse: ({ hash, ...rest }) => inserted(uses.insertOne({ _id: hash, ...rest })),
-    insertRevocation: ({ familyId, ...rest }) => inserted(revocations.insertOne({ _id: familyId, ...rest })),
+    insertUse: ({ hash, ...rest }) => insertedOnce(uses.insertOne({ _id: hash, ...rest })),
+    insertRevocation: ({ familyId, ...rest }) => insertedOnce(revocations.insertOne({ _id: familyId, ...rest })),
     async familyIdByHash(hash) {
       const [first, used] = await Promise.all([
         families.findOne({ firstHash: hash }, { projection: { _id: 1 } }),

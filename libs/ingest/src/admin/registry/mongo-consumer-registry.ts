@@ -1,5 +1,5 @@
 import type { Db, MongoClient } from 'mongodb';
-import { loadOnFirstUse } from '@medido/platform';
+import { ensureCollection, insertedOnce, loadOnFirstUse } from '@medido/platform';
 import type { ConsumerRecord, ConsumerRegistry, SubjectClaim } from './consumer-registry.port.ts';
 
 export const REGISTRY_COLLECTIONS = {
@@ -10,34 +10,17 @@ export const REGISTRY_COLLECTIONS = {
 type RecordDoc = Omit<ConsumerRecord, 'consumerId'> & { _id: string };
 type ClaimDoc = Omit<SubjectClaim, 'subject'> & { _id: string };
 
-// The same two MongoDB error codes libs/catalog reads (its mongo-errors.ts); the ingestor may not import
-// the catalog library (module boundaries), and two checks of a documented code are not worth a shared lib.
-/** E11000: a unique index (here `_id`) refused the insert. */
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
-/** NamespaceExists: createCollection on an existing collection. */
-const isNamespaceExists = (error: unknown) => (error as { code?: unknown } | null)?.code === 48;
-
-async function inserted(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
-}
-
 /** The registry on MongoDB (or FerretDB): the unique `_id` index is the whole guard. */
 export function mongoConsumerRegistry(db: Db, owned?: MongoClient): ConsumerRegistry {
   const records = db.collection<RecordDoc>(REGISTRY_COLLECTIONS.consumers);
   const claims = db.collection<ClaimDoc>(REGISTRY_COLLECTIONS.subjects);
   return {
-    recordConsumer: ({ consumerId, ...rest }) => inserted(records.insertOne({ _id: consumerId, ...rest })),
+    recordConsumer: ({ consumerId, ...rest }) => insertedOnce(records.insertOne({ _id: consumerId, ...rest })),
     async findConsumer(consumerId) {
       const doc = await records.findOne({ _id: consumerId });
       return doc ? { consumerId: doc._id, subject: doc.subject, fingerprint: doc.fingerprint, event: doc.event } : null;
     },
-    claimSubject: ({ subject, ...rest }) => inserted(claims.insertOne({ _id: subject, ...rest })),
+    claimSubject: ({ subject, ...rest }) => insertedOnce(claims.insertOne({ _id: subject, ...rest })),
     async findSubject(subject) {
       const doc = await claims.findOne({ _id: subject });
       return doc
@@ -48,13 +31,7 @@ export function mongoConsumerRegistry(db: Db, owned?: MongoClient): ConsumerRegi
       await claims.deleteOne({ _id: subject, token });
     },
     async migrate() {
-      for (const name of Object.values(REGISTRY_COLLECTIONS)) {
-        try {
-          await db.createCollection(name);
-        } catch (error) {
-          if (!isNamespaceExists(error)) throw error;
-        }
-      }
+      for (const name of Object.values(REGISTRY_COLLECTIONS)) await ensureCollection(db, name);
     },
     async close() {
       await owned?.close();
