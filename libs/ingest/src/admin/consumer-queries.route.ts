@@ -4,28 +4,11 @@ import { ConsumerId } from '@medido/contracts';
 import { MedidoError, problemResponses } from '@medido/platform';
 import type { Credentials } from '../credentials/credentials.ts';
 import { ConsumerIdParams } from '../ingest.schema.ts';
-import type { ConsumerDirectory } from './consumer-directory.ts';
+import { ConsumerItem, type ConsumerDirectory } from './consumer-directory.ts';
 
-const ConsumerView = Type.Object(
-  {
-    consumerId: ConsumerId,
-    name: Type.String({ description: 'Who the consumer is.' }),
-    email: Type.String({ description: 'Contact address.' }),
-    subject: Type.String({ description: "The identity provider's `sub` that signs in as this consumer." }),
-    grants: Type.Array(Type.String(), { description: 'Private organizations the consumer may read.' }),
-    expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-      description: 'When access ends; null: never.',
-    }),
-    disabled: Type.Boolean({ description: 'True once disabled: its tokens are refused.' }),
-    disabledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-      description: 'When it was disabled; null when enabled.',
-    }),
-  },
-  { $id: 'ApiConsumer', description: 'An API consumer as the read model holds it.' },
-);
 const ConsumerPage = Type.Object(
   {
-    items: Type.Array(ConsumerView, { description: 'This page, in id order.' }),
+    items: Type.Array(ConsumerItem, { description: 'This page, in id order.' }),
     next: Type.Union([Type.String(), Type.Null()], {
       description: 'Pass as `after` for the next page; null at the end.',
     }),
@@ -76,7 +59,7 @@ export async function consumerQueriesRoute(
         ...common,
         summary: 'One API consumer',
         params: ConsumerIdParams,
-        response: { 200: ConsumerView, ...problemResponses(['CONSUMER_NOT_FOUND']), ...PROBLEMS },
+        response: { 200: ConsumerItem, ...problemResponses(['CONSUMER_NOT_FOUND']), ...PROBLEMS },
       },
     },
     async (request) => {
