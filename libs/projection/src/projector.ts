@@ -1,6 +1,12 @@
 import type { AccessLogWriter, CatalogWriter } from '@medido/catalog';
 import { HEADERS, TOPICS } from '@medido/contracts';
-import { TOPIC_PARTITIONS, type EventBus, type RecordBatch, type Subscription } from '@medido/event-bus';
+import {
+  TOPIC_PARTITIONS,
+  type EventBus,
+  type RecordBatch,
+  type SubscribeOptions,
+  type Subscription,
+} from '@medido/event-bus';
 import { startRollupMaintenance, type MeasurementsStore } from '@medido/measurements';
 import type { Metrics } from '@medido/platform';
 import type { Logger } from 'pino';
@@ -39,12 +45,11 @@ export interface Projector {
   stop(): Promise<void>;
 }
 
+/** What projecting a batch tells, whatever its topic. */
+type BatchResult = { events: { time: string }[]; deadLetters: { error: { code: string } }[] };
+
 /** What every projected batch reports, whatever its topic: latency and size metrics, each dead letter. */
-function observeBatch(
-  deps: ProjectorDeps,
-  batch: RecordBatch,
-  result: { events: { time: string }[]; deadLetters: { error: { code: string } }[] },
-): void {
+function observeBatch(deps: ProjectorDeps, batch: RecordBatch, result: BatchResult): void {
   if (deps.metrics) {
     const now = Date.now();
     for (const { time } of result.events)
@@ -99,65 +104,68 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
       },
     );
   const subscriptions: Subscription[] = [];
-  subscriptions.push(
-    await deps.bus.subscribe({
-      groupId: PROJECTOR_GROUPS.measurements + suffix,
-      topics: [TOPICS.measurements],
-      fromBeginning,
-      onRetry,
-      // Every partition's batch in flight at once, their store writes joined (see write-coalescer.ts).
-      concurrency: TOPIC_PARTITIONS[TOPICS.measurements],
-      eachBatch: async (batch) => {
-        deps.logger.debug(
-          { topic: batch.topic, partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}` },
-          'projecting measurements',
-        );
-        const result = await projectMeasurementsBatch(batch, { ...deps, measurements });
-        observeBatch(deps, batch, result);
-        // One line per batch, carrying the request and event ids, so a reading can be traced from the
-        // ingestor's HTTP log to its write here.
-        deps.logger.info(
-          {
-            topic: batch.topic,
-            partition: batch.partition,
-            offsets: `${batch.firstOffset}-${batch.lastOffset}`,
-            readings: result.readings,
-            requestIds: requestIdsOf(batch),
-            eventIds: result.events.map((e) => e.id),
-          },
-          'measurements projected',
-        );
-        stuck.succeeded(batch);
-      },
-    }),
+  /**
+   * One read model's consumer group: each batch is projected, observed (observeBatch), reported when the read
+   * model logs its batches, and only then marked as through (a throw leaves it to onRetry and the bus).
+   */
+  async function follow<R extends BatchResult>(
+    group: keyof typeof PROJECTOR_GROUPS,
+    options: Pick<SubscribeOptions, 'topics' | 'concurrency'>,
+    project: (batch: RecordBatch) => Promise<R>,
+    report?: (batch: RecordBatch, result: R) => void,
+  ): Promise<void> {
+    subscriptions.push(
+      await deps.bus.subscribe({
+        groupId: PROJECTOR_GROUPS[group] + suffix,
+        ...options,
+        fromBeginning,
+        onRetry,
+        eachBatch: async (batch) => {
+          const result = await project(batch);
+          observeBatch(deps, batch, result);
+          report?.(batch, result);
+          stuck.succeeded(batch);
+        },
+      }),
+    );
+  }
+  await follow(
+    'measurements',
+    // Every partition's batch in flight at once, their store writes joined (see write-coalescer.ts).
+    { topics: [TOPICS.measurements], concurrency: TOPIC_PARTITIONS[TOPICS.measurements] },
+    (batch) => {
+      deps.logger.debug(
+        { topic: batch.topic, partition: batch.partition, offsets: `${batch.firstOffset}-${batch.lastOffset}` },
+        'projecting measurements',
+      );
+      return projectMeasurementsBatch(batch, { ...deps, measurements });
+    },
+    // One line per batch, carrying the request and event ids, so a reading can be traced from the
+    // ingestor's HTTP log to its write here.
+    (batch, result) =>
+      deps.logger.info(
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          offsets: `${batch.firstOffset}-${batch.lastOffset}`,
+          readings: result.readings,
+          requestIds: requestIdsOf(batch),
+          eventIds: result.events.map((e) => e.id),
+        },
+        'measurements projected',
+      ),
   );
-  subscriptions.push(
-    await deps.bus.subscribe({
-      groupId: PROJECTOR_GROUPS.catalog + suffix,
-      topics: [TOPICS.catalog, TOPICS.consumers],
-      fromBeginning,
-      onRetry,
-      eachBatch: async (batch) => {
-        const result = await projectCatalogBatch(batch, deps);
-        observeBatch(deps, batch, result);
-        for (const event of result.events)
-          deps.logger.info({ eventId: event.id, type: event.type, subject: event.subject }, 'catalog event projected');
-        stuck.succeeded(batch);
-      },
-    }),
+  await follow(
+    'catalog',
+    { topics: [TOPICS.catalog, TOPICS.consumers] },
+    (batch) => projectCatalogBatch(batch, deps),
+    (_batch, result) => {
+      for (const event of result.events)
+        deps.logger.info({ eventId: event.id, type: event.type, subject: event.subject }, 'catalog event projected');
+    },
   );
-  subscriptions.push(
-    await deps.bus.subscribe({
-      groupId: PROJECTOR_GROUPS.access + suffix,
-      topics: [TOPICS.access],
-      fromBeginning,
-      onRetry,
-      eachBatch: async (batch) => {
-        const result = await projectAccessBatch(batch, { bus: deps.bus, accessLog: deps.catalog });
-        observeBatch(deps, batch, result);
-        stuck.succeeded(batch);
-      },
-    }),
+  await follow('access', { topics: [TOPICS.access] }, (batch) =>
+    projectAccessBatch(batch, { bus: deps.bus, accessLog: deps.catalog }),
   );
 
   const lag = async () => {
