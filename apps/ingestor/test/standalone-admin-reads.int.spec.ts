@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMongoCatalogStore, type AccessRecord, type CatalogStore } from '@medido/catalog';
+import { createMongoCatalogStore, type CatalogStore } from '@medido/catalog';
+import { accessRecord } from '@medido/catalog/testing/access-record.fixture';
 import { freePort } from '../../../bench/harness/ports.ts';
 import { uniqueName } from '../../../test/fixtures.ts';
 
@@ -21,24 +22,8 @@ let ingestor: ChildProcess;
 let baseUrl: string;
 let output = '';
 
-const record: AccessRecord = {
-  eventId: '0b9c3f5e-4a4e-4d7b-9a53-2f1c6f1e0a01',
-  consumerId: 'c-reader',
-  clientId: 'c-reader',
-  method: 'GET',
-  route: '/v1/measurements',
-  url: '/v1/measurements?installationId=inst-1',
-  status: 200,
-  requestId: 'req-standalone',
-  organizationIds: ['org-1'],
-  installationIds: ['inst-1'],
-  unitId: null,
-  deviceIds: ['dev-1', 'dev-2'],
-  from: '2026-04-01T03:00:00.000Z',
-  to: '2026-04-02T03:00:00.000Z',
-  rows: 96,
-  answeredAt: '2026-04-02T12:00:00.000Z',
-};
+// One record of c-reader's: both listings (per consumer, per organization org-1) find it.
+const record = accessRecord('0b9c3f5e-4a4e-4d7b-9a53-2f1c6f1e0a01', { consumerId: 'c-reader', rows: 96 });
 
 async function ready(): Promise<void> {
   const deadline = Date.now() + 60_000;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EmbeddedEventBus, medidoTopics } from '@medido/event-bus';
-import type { AccessView } from '@medido/ingest';
+import { accessRecord } from '@medido/catalog/testing/access-record.fixture';
 import { listenIngestor } from '@medido/ingest/testing/ingestor-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessCommand } from '../src/cli/access.command.ts';
@@ -12,25 +12,6 @@ import { runCommand } from './support/run-command.ts';
 
 const ADMIN = randomBytes(32).toString('base64url');
 const INGEST = randomBytes(32).toString('base64url');
-const record = (eventId: string, overrides: Partial<AccessView> = {}): AccessView => ({
-  eventId,
-  consumerId: 'c-1',
-  clientId: 'c-1',
-  method: 'GET',
-  route: '/v1/measurements',
-  url: '/v1/measurements?installationId=inst-1',
-  status: 200,
-  requestId: `req-${eventId}`,
-  organizationIds: ['org-1'],
-  installationIds: ['inst-1'],
-  unitId: null,
-  deviceIds: ['dev-1', 'dev-2'],
-  from: '2026-04-04T00:00:00.000Z',
-  to: '2026-04-05T00:00:00.000Z',
-  rows: 48,
-  answeredAt: '2026-04-07T10:00:00.000Z',
-  ...overrides,
-});
 const asked: unknown[] = [];
 let dir: string;
 let bus: EmbeddedEventBus;
@@ -48,8 +29,8 @@ beforeAll(async () => {
     async listAccess(filter: unknown, page: { after?: string; limit: number }) {
       asked.push({ filter, page });
       return page.after
-        ? { items: [record('e-1', { status: 404, rows: 0, deviceIds: [], from: null, to: null })], next: null }
-        : { items: [record('e-2')], next: 'pos-2' };
+        ? { items: [accessRecord('e-1', { status: 404, rows: 0, deviceIds: [], from: null, to: null })], next: null }
+        : { items: [accessRecord('e-2')], next: 'pos-2' };
     },
   };
   ({ app, url } = await listenIngestor({ bus, tokens: { ingest: INGEST, admin: ADMIN }, consumers }));
@@ -69,7 +50,7 @@ describe('medido access list', () => {
     const first = await run(['list', '--consumer', 'c-1', '--organization', 'org-1', '--limit', '1']);
     expect(first.code).toBe(0);
     expect(first.stdout.trim().split('\n')).toEqual([
-      '2026-04-07T10:00:00.000Z\tc-1\tGET /v1/measurements\t200\trows=48\torg=org-1\tinst=inst-1\tdevices=dev-1,dev-2\twindow=2026-04-04T00:00:00.000Z/2026-04-05T00:00:00.000Z\trequest=req-e-2',
+      '2026-04-07T10:00:00.000Z\tc-1\tGET /v1/measurements\t200\trows=48\torg=org-1\tinst=inst-1\tdevices=dev-1,dev-2\twindow=2026-04-01T00:00:00.000Z/2026-04-02T00:00:00.000Z\trequest=req-e-2',
       "(more: --after 'pos-2')",
     ]);
     const next = await run(['list', '--consumer', 'c-1', '--after', 'pos-2', '--json']);

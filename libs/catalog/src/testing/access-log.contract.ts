@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AccessLogStore, AccessRecord } from '../access-log.port.ts';
-
-export function accessRecord(eventId: string, overrides: Partial<AccessRecord> = {}): AccessRecord {
-  return {
-    eventId,
-    consumerId: 'c-1',
-    clientId: 'client-1',
-    method: 'GET',
-    route: '/v1/measurements',
-    url: '/v1/measurements?installationId=inst-1&from=2026-04-01T00:00:00Z&to=2026-04-02T00:00:00Z',
-    status: 200,
-    requestId: `req-${eventId}`,
-    organizationIds: ['org-1'],
-    installationIds: ['inst-1'],
-    unitId: null,
-    deviceIds: ['dev-1', 'dev-2'],
-    from: '2026-04-01T00:00:00.000Z',
-    to: '2026-04-02T00:00:00.000Z',
-    rows: 48,
-    answeredAt: '2026-04-07T10:00:00.000Z',
-    ...overrides,
-  };
-}
+import type { AccessLogStore } from '../access-log.port.ts';
+import { accessRecord } from './access-record.fixture.ts';
 
 async function walk(
   store: AccessLogStore,
