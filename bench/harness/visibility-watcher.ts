@@ -1,0 +1,116 @@
+import { sleep } from './stats.ts';
+
+const DAY = 86_400_000;
+
+/** A point of a one-meter answer: raw (`ts`) or a bucket (`start`, `end`, `count`); a bucket holds the readings in (start, end]. */
+export interface AnsweredPoint {
+  ts?: string;
+  start?: string;
+  end?: string;
+  count?: number;
+}
+
+/** When a reading became visible, in ms after its 202: at every frequency, and raw alone (null: not within the timeout). */
+export interface Visible {
+  all: number | null;
+  raw: number | null;
+}
+
+interface Waiting {
+  ts: number;
+  ackedAt: number;
+  seenAt: Map<string, number>;
+  resolve: (visible: Visible) => void;
+}
+
+/**
+ * Watches readings of ONE meter until every frequency's answer counts each of them, with one poller for
+ * all of them: every `pollEveryMs` one query per frequency over the span of the readings still waiting,
+ * however many are. (A poller per reading multiplied the reads by the readings in flight: the slower the
+ * answers, the more probes waited and polled, which slowed the answers further.)
+ * The readings must be whole days apart at noon UTC: each is then alone in its bucket at every frequency,
+ * and the window (the UTC day before the first to the day after the last) holds its local day whole in any zone.
+ */
+export class VisibilityWatcher {
+  private readonly waiting: Waiting[] = [];
+  private polling = false;
+  /** Each frequency's answer times (ms), for the note: what a reader waits under the load. */
+  readonly answerMs = new Map<string, number[]>();
+  private readonly answer: (frequency: string, from: number, to: number) => Promise<AnsweredPoint[]>;
+  private readonly frequencies: readonly string[];
+  private readonly options: { pollEveryMs: number; timeoutMs: number; onError: (error: unknown) => void };
+
+  constructor(
+    answer: VisibilityWatcher['answer'],
+    frequencies: readonly string[],
+    options: VisibilityWatcher['options'],
+  ) {
+    this.answer = answer;
+    this.frequencies = frequencies;
+    this.options = options;
+  }
+
+  /** Resolves once every frequency counts the reading at `ts` (acknowledged at `ackedAt`), or at the timeout. */
+  watch(ts: number, ackedAt: number): Promise<Visible> {
+    return new Promise((resolve) => {
+      this.waiting.push({ ts, ackedAt, seenAt: new Map(), resolve });
+      if (!this.polling) void this.poll();
+    });
+  }
+
+  private async poll(): Promise<void> {
+    this.polling = true;
+    try {
+      while (this.waiting.length > 0) {
+        await this.pollOnce();
+        await sleep(this.options.pollEveryMs);
+      }
+    } catch (error) {
+      this.options.onError(error);
+      for (const w of this.waiting.splice(0)) w.resolve(this.visible(w));
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async pollOnce(): Promise<void> {
+    const days = this.waiting.map((w) => Math.floor(w.ts / DAY) * DAY);
+    const from = Math.min(...days) - DAY;
+    const to = Math.max(...days) + 2 * DAY;
+    const needed = this.frequencies.filter((f) => this.waiting.some((w) => !w.seenAt.has(f)));
+    const answers = await Promise.all(needed.map((f) => this.timed(f, from, to)));
+    const now = performance.now();
+    needed.forEach((f, i) => {
+      for (const w of this.waiting) if (!w.seenAt.has(f) && answers[i]!.some(counts(w.ts))) w.seenAt.set(f, now);
+    });
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      const w = this.waiting[i]!;
+      if (w.seenAt.size === this.frequencies.length || now - w.ackedAt > this.options.timeoutMs) {
+        this.waiting.splice(i, 1);
+        w.resolve(this.visible(w));
+      }
+    }
+  }
+
+  private async timed(frequency: string, from: number, to: number): Promise<AnsweredPoint[]> {
+    const started = performance.now();
+    const points = await this.answer(frequency, from, to);
+    const times = this.answerMs.get(frequency) ?? this.answerMs.set(frequency, []).get(frequency)!;
+    times.push(performance.now() - started);
+    return points;
+  }
+
+  private visible(w: Waiting): Visible {
+    const all = w.seenAt.size === this.frequencies.length ? Math.max(...w.seenAt.values()) - w.ackedAt : null;
+    const raw = w.seenAt.get('raw');
+    return { all, raw: raw === undefined ? null : raw - w.ackedAt };
+  }
+}
+
+/** Whether a point shows the reading at `ts`: raw, that very reading; a bucket, the one holding it, counting it alone. */
+const counts =
+  (ts: number) =>
+  (p: AnsweredPoint): boolean =>
+    p.ts !== undefined
+      ? Date.parse(p.ts) === ts
+      : Date.parse(p.start!) < ts && ts <= Date.parse(p.end!) && p.count === 1;
