@@ -49,11 +49,3 @@ export function verifyStandardWebhook(secret: string, r: Received): boolean {
       return version === 'v1' && got.length === expected.length && timingSafeEqual(got, expected);
     });
 }
-
-export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

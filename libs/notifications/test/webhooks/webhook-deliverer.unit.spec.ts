@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeLogReader } from '@medido/catalog';
 import { parseWebhookAllowList, subscriptionSecret } from '@medido/platform';
+import { eventually } from '@medido/platform/testing/eventually';
 import type { WebhookDeliverer, WebhookDelivererOptions } from '../../src/webhooks/webhook-deliverer.ts';
 import { fakeWebhookCatalog } from './fake-webhook-catalog.ts';
 import { quickDeliverer } from './quick-deliverer.ts';
-import { startReceiver, until, verifyStandardWebhook } from './receiver.ts';
+import { startReceiver, verifyStandardWebhook } from './receiver.ts';
 
 const KEY = Buffer.from('unit-test operator key, thirty-two characters or more');
 const cleanup: (() => Promise<void>)[] = [];
@@ -37,7 +38,7 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     fake.subscribe('sub-1', receiver.url);
     const sent = [fake.append('m-1'), fake.append('m-2'), fake.append('m-1')];
     deliverer(fake.catalog);
-    await until(() => receiver.received.length === 3);
+    await eventually(() => receiver.received.length === 3, 'three webhooks', 10_000);
     expect(bodies(receiver.received).map((b) => b.data.id)).toEqual(sent.map((c) => c.id));
     const secret = subscriptionSecret(KEY, 'sub-1');
     for (const r of receiver.received) {
@@ -52,7 +53,11 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
       data: { id: sent[0]!.id, installationId: 'inst-1' },
     });
     expect(first!.data).not.toHaveProperty('deviceIds');
-    await until(() => fake.states.get('sub-1')?.deliveredCursor === sent[2]!.cursor);
+    await eventually(
+      () => fake.states.get('sub-1')?.deliveredCursor === sent[2]!.cursor,
+      'the last one acknowledged',
+      10_000,
+    );
   });
 
   it('looks at once when the log beside it appended, not at its next poll', async () => {
@@ -66,7 +71,7 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     await new Promise((resolve) => setTimeout(resolve, 50));
     const sent = fake.append('m-1');
     appended!();
-    await until(() => receiver.received.length === 1, 2_000);
+    await eventually(() => receiver.received.length === 1, 'the webhook', 2_000);
     expect(bodies(receiver.received).map((b) => b.data.id)).toEqual([sent.id]);
   });
 
@@ -80,7 +85,7 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     const wanted = fake.append('m-2', 'active_power');
     const last = fake.append('m-1');
     deliverer(fake.catalog);
-    await until(() => fake.states.get('sub-1')?.deliveredCursor === last.cursor);
+    await eventually(() => fake.states.get('sub-1')?.deliveredCursor === last.cursor, 'the last change passed', 10_000);
     expect(bodies(receiver.received).map((b) => b.data.id)).toEqual([wanted.id]);
   });
 
@@ -91,12 +96,14 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     fake.subscribe('sub-1', receiver.url);
     const [a, b] = [fake.append('m-1'), fake.append('m-1')];
     deliverer(fake.catalog);
-    await until(() => receiver.received.length === 4);
+    await eventually(() => receiver.received.length === 4, 'two retries and the next change', 10_000);
     expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([a.id, a.id, a.id, b.id]);
     // Backoff: the retries came after a pause (≥ half the first step).
     expect(receiver.received[1]!.at - receiver.received[0]!.at).toBeGreaterThanOrEqual(9);
-    await until(
+    await eventually(
       () => fake.states.get('sub-1')?.attempts === 0 && fake.states.get('sub-1')?.deliveredCursor === b.cursor,
+      'both changes acknowledged',
+      10_000,
     );
     expect(fake.states.get('sub-1')).toMatchObject({ status: 'active', lastError: null });
   });
@@ -109,7 +116,7 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     fake.subscribe('sub-1', receiver.url);
     const change = fake.append('m-1');
     deliverer(fake.catalog);
-    await until(() => fake.states.get('sub-1')?.status === 'failing');
+    await eventually(() => fake.states.get('sub-1')?.status === 'failing', 'the subscription failing', 10_000);
     expect(fake.states.get('sub-1')).toMatchObject({
       status: 'failing',
       attempts: 3,
@@ -122,7 +129,7 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
 
     healthy = true;
     fake.subscribe('sub-1', receiver.url, { ...fake.subscriptions.get('sub-1'), resumedBy: 'resume-version-1' });
-    await until(() => fake.states.get('sub-1')?.deliveredCursor === change.cursor);
+    await eventually(() => fake.states.get('sub-1')?.deliveredCursor === change.cursor, 'the change delivered', 10_000);
     expect(fake.states.get('sub-1')).toMatchObject({
       status: 'active',
       attempts: 0,
@@ -144,7 +151,7 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     expect(receiver.received).toHaveLength(0);
 
     fake.consumers.set('c-1', { ...fake.consumers.get('c-1')!, grants: ['org-1'] });
-    await until(() => fake.states.get('sub-1')?.status === 'failing');
+    await eventually(() => fake.states.get('sub-1')?.status === 'failing', 'the subscription failing', 10_000);
     expect(receiver.received).toHaveLength(0);
     expect(fake.states.get('sub-1')!.lastError).toMatch(/^webhook URL refused/);
   });
@@ -166,9 +173,10 @@ describe('webhook deliverer (fake change log, real receiver on loopback)', () =>
     fake.subscribe('sub-fast', fast.url);
     for (let i = 0; i < 5; i++) fake.append('m-1');
     deliverer(fake.catalog);
-    await until(() => fast.received.length === 5);
+    // Polled every 20 ms: the slow receiver (30 ms a request) must not have caught up by the time we look.
+    await eventually(() => fast.received.length === 5, 'the fast receiver to have all five', 10_000, 20);
     expect(slow.received.length).toBeLessThan(5);
-    await until(() => slow.received.length === 5);
+    await eventually(() => slow.received.length === 5, 'the slow receiver to have all five', 10_000);
     expect(most).toBe(1);
   });
 });

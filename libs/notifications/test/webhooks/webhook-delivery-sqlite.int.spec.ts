@@ -6,9 +6,10 @@ import { createSqliteCatalogStore, type CatalogStore, type ChangeRecord } from '
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
 import { installation, organization } from '@medido/catalog/testing/catalog-history.fixture';
 import { parseWebhookAllowList, subscriptionSecret } from '@medido/platform';
+import { eventually } from '@medido/platform/testing/eventually';
 import type { WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.ts';
 import { quickDeliverer } from './quick-deliverer.ts';
-import { startReceiver, until, verifyStandardWebhook } from './receiver.ts';
+import { startReceiver, verifyStandardWebhook } from './receiver.ts';
 
 /**
  * The embedded default's adapter: the deliverer on the node:sqlite catalog store (subscriptions, change
@@ -83,18 +84,22 @@ describe('webhooks on the embedded catalog store (node:sqlite)', () => {
   it('delivers in order across a restart: acknowledged changes once, the rest with the same ids', async () => {
     const first = await catalog.appendChanges([change(1), change(2)]);
     let deliverer = start();
-    await until(
+    await eventually(
       async () => (await catalog.getDeliveryStates(['sub-1'])).get('sub-1')?.deliveredCursor === first[1]!.cursor,
+      'the first two changes acknowledged',
+      10_000,
     );
     healthy = false;
     const rest = await catalog.appendChanges([change(3), change(4)]);
-    await until(() => receiver.received.length >= 4);
+    await eventually(() => receiver.received.length >= 4, 'the third change refused once', 10_000, 20);
     await deliverer.stop();
 
     healthy = true;
     deliverer = start();
-    await until(
+    await eventually(
       async () => (await catalog.getDeliveryStates(['sub-1'])).get('sub-1')?.deliveredCursor === rest[1]!.cursor,
+      'the rest acknowledged after the restart',
+      10_000,
     );
     await deliverer.stop();
     const ids = receiver.received.map((r) => String(r.headers['webhook-id']));

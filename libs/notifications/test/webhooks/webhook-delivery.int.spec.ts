@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '@medido/catalog';
 import { apiConsumer, meteredInstallation, organization } from '@medido/catalog/testing/catalog-history.fixture';
 import { parseWebhookAllowList } from '@medido/platform';
+import { eventually } from '@medido/platform/testing/eventually';
 import type { Projector } from '@medido/projection';
 import type { ProjectionStack } from '@medido/projection/testing/projection-stack';
 import { testTokens } from '../../../read-api/test/fakes/tokens.ts';
 import { readApiOnStack, stackOnTestServices, subscriptionsOnStack } from '../../../read-api/test/support/stack-api.ts';
 import type { WebhookDeliverer } from '../../src/webhooks/webhook-deliverer.ts';
 import { quickDeliverer } from './quick-deliverer.ts';
-import { startReceiver, until, verifyStandardWebhook } from './receiver.ts';
+import { startReceiver, verifyStandardWebhook } from './receiver.ts';
 
 /**
  * Webhooks end to end on real services: a consumer subscribes over HTTP (the command travels through
@@ -102,16 +103,18 @@ describe('webhooks from the change log to a real receiver (Kafka, FerretDB)', ()
     });
     expect(created.statusCode).toBe(202);
     const { subscriptionId, secret } = created.json() as { subscriptionId: string; secret: string };
-    await until(
+    await eventually(
       async () =>
         (await api.inject({ method: 'GET', url: `/v1/subscriptions/${subscriptionId}`, headers: owner })).statusCode ===
         200,
+      'the subscription in the catalog',
       30_000,
     );
 
     const sent = await stack.catalog.appendChanges([change('m-1'), change('m-2'), change('m-1')]);
-    await until(
+    await eventually(
       () => new Set(receiver.received.map((r) => r.headers['webhook-id'])).size === 3 && receiver.received.length === 5,
+      'three changes, the first after two 500s',
       30_000,
     );
     // Two 500s for the first change, retried with the same webhook-id, then the rest in cursor order.
@@ -132,11 +135,19 @@ describe('webhooks from the change log to a real receiver (Kafka, FerretDB)', ()
       timestamp: sent[0]!.occurredAt,
       data: { id: sent[0]!.id, organizationId: 'org-hooks' },
     });
-    await until(async () => (await subscription(subscriptionId)).delivery.deliveredCursor === sent[2]!.cursor, 10_000);
+    await eventually(
+      async () => (await subscription(subscriptionId)).delivery.deliveredCursor === sent[2]!.cursor,
+      'the third change acknowledged',
+      10_000,
+    );
 
     mode = 'down';
     const [pending] = await stack.catalog.appendChanges([change('m-2')]);
-    await until(async () => (await subscription(subscriptionId)).delivery.status === 'failing', 30_000);
+    await eventually(
+      async () => (await subscription(subscriptionId)).delivery.status === 'failing',
+      'the subscription failing',
+      30_000,
+    );
     expect((await subscription(subscriptionId)).delivery).toMatchObject({
       status: 'failing',
       attempts: 3,
@@ -155,7 +166,11 @@ describe('webhooks from the change log to a real receiver (Kafka, FerretDB)', ()
       headers: owner,
     });
     expect(resumed.statusCode).toBe(202);
-    await until(async () => (await subscription(subscriptionId)).delivery.deliveredCursor === pending!.cursor, 30_000);
+    await eventually(
+      async () => (await subscription(subscriptionId)).delivery.deliveredCursor === pending!.cursor,
+      'the pending change delivered after the resume',
+      30_000,
+    );
     expect((await subscription(subscriptionId)).delivery).toMatchObject({
       status: 'active',
       attempts: 0,

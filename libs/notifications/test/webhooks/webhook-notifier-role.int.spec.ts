@@ -5,13 +5,14 @@ import { event } from '@medido/catalog/testing/catalog-events.fixture';
 import { apiConsumer, meteredInstallation, organization } from '@medido/catalog/testing/catalog-history.fixture';
 import { TOPICS } from '@medido/contracts';
 import { createHttpApp, createMetrics, loadConfig, subscriptionSecret } from '@medido/platform';
+import { eventually } from '@medido/platform/testing/eventually';
 import type { Projector } from '@medido/projection';
 import { ENERGY, measurementsRecords } from '@medido/projection/testing/readings.fixture';
 import type { ProjectionStack } from '@medido/projection/testing/projection-stack';
 import { stackOnTestServices } from '../../../read-api/test/support/stack-api.ts';
 import { notifierRole } from '../../src/notifier-role.plugin.ts';
 import { webhookWorker } from '../../src/webhooks/webhook-worker.ts';
-import { startReceiver, until, verifyStandardWebhook } from './receiver.ts';
+import { startReceiver, verifyStandardWebhook } from './receiver.ts';
 
 /**
  * The deliverer as the notifier role's worker, on real Kafka, chDB and FerretDB: readings published to
@@ -78,13 +79,14 @@ describe('webhooks from readings, through the notifier role', () => {
       Array.from({ length: 8 }, (_, i) => ({ deviceId, variable: ENERGY, ts: D + i * Q, value: i })),
     );
     await stack.bus.publish(TOPICS.measurements, measurementsRecords(readings, 4));
-    await until(
+    await eventually(
       () =>
         receiver.received.some(
           (r) =>
             (JSON.parse(r.body) as { data: { data: { to?: string } } }).data.data.to ===
             new Date(D + 7 * Q + 1).toISOString(),
         ),
+      "the webhook for the meter's last reading",
       60_000,
     );
     const bodies = receiver.received.map(

@@ -1,8 +1,9 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '@medido/platform/testing/eventually';
 import { webhookWorker } from '../../src/webhooks/webhook-worker.ts';
 import { fakeWebhookCatalog } from './fake-webhook-catalog.ts';
-import { startReceiver, until } from './receiver.ts';
+import { startReceiver } from './receiver.ts';
 
 const KEY = Buffer.from('unit-test operator key, thirty-two characters or more');
 const CONFIG = {
@@ -34,7 +35,11 @@ describe('webhook worker of the notifier role', () => {
     });
     cleanup.push(() => worker.stop());
 
-    await until(() => store.states.get('sub-1')?.deliveredCursor === change.cursor);
+    await eventually(
+      () => store.states.get('sub-1')?.deliveredCursor === change.cursor,
+      'the change delivered',
+      10_000,
+    );
     expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([change.id]);
   });
 });
