@@ -1,6 +1,6 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
+import Type, { type TSchema } from 'typebox';
 import { accessTokenAudience, accessTokenIssuer } from './access-token.ts';
 import { ACCESS_SCOPE } from './token-service.ts';
 
@@ -78,27 +78,19 @@ export async function oauthMetadataRoutes(app: FastifyInstance, options: { publi
     resource_name: 'Medido read API',
     resource_documentation: `${issuer}/docs`,
   };
-  const cached = 'public, max-age=3600';
-  app.get(
-    AUTHORIZATION_SERVER_METADATA_PATH,
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Where to refresh and revoke tokens (RFC 8414 authorization server metadata)',
-        response: { 200: AuthorizationServerMetadata },
-      },
-    },
-    async (_request, reply) => reply.header('cache-control', cached).send(authorizationServer),
-  );
-  app.get(
-    PROTECTED_RESOURCE_METADATA_PATH,
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'The read API as an OAuth protected resource (RFC 9728 metadata)',
-        response: { 200: ProtectedResourceMetadata },
-      },
-    },
-    async (_request, reply) => reply.header('cache-control', cached).send(protectedResource),
-  );
+  // Both documents are public and change only with a deployment: a client may keep them for an hour.
+  const serve = (path: string, { summary, schema, document }: { summary: string; schema: TSchema; document: object }) =>
+    app.get(path, { schema: { tags: ['auth'], summary, response: { 200: schema } } }, async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=3600').send(document),
+    );
+  serve(AUTHORIZATION_SERVER_METADATA_PATH, {
+    summary: 'Where to refresh and revoke tokens (RFC 8414 authorization server metadata)',
+    schema: AuthorizationServerMetadata,
+    document: authorizationServer,
+  });
+  serve(PROTECTED_RESOURCE_METADATA_PATH, {
+    summary: 'The read API as an OAuth protected resource (RFC 9728 metadata)',
+    schema: ProtectedResourceMetadata,
+    document: protectedResource,
+  });
 }
