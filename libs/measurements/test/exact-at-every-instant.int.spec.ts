@@ -208,15 +208,18 @@ async function expectExact(
   for (const c of CASES) {
     const [from, to] = [Date.parse(c.from), Date.parse(c.to)];
     const source = forced ? pick(c.sources) : undefined;
-    const results = await store.query({
-      series: SERIES,
-      from,
-      to,
-      frequency: c.frequency,
-      timezone: c.timezone,
-      fill: 'null',
-      ...(source ? { source } : {}),
-    });
+    // The case's window and frequency, from the source picked (if forced), for one set of series.
+    const inCase = (series: typeof SERIES | typeof MULTI) =>
+      store.query({
+        series,
+        from,
+        to,
+        frequency: c.frequency,
+        timezone: c.timezone,
+        fill: 'null',
+        ...(source ? { source } : {}),
+      });
+    const results = await inCase(SERIES);
     const { edges } = bucketsOf(c.frequency as Exclude<Frequency, 'raw'>, from, to, c.timezone);
     const actual = results.map((r) => [
       r.deviceId,
@@ -247,15 +250,7 @@ async function expectExact(
     });
     expect(actual, `${moment}: ${c.name}${source ? ` from ${source}` : ''}`).toEqual(expected);
     // Several aggregations of a series in one statement: each as asked alone; count and quality of the readings.
-    const multi = await store.query({
-      series: MULTI,
-      from,
-      to,
-      frequency: c.frequency,
-      timezone: c.timezone,
-      fill: 'null',
-      ...(source ? { source } : {}),
-    });
+    const multi = await inCase(MULTI);
     expect(
       multi.map((r) =>
         (r.points as BucketPoint[]).map((p) => [
