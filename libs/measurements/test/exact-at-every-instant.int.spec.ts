@@ -14,6 +14,7 @@ import type {
   RawPoint,
   StoredReading,
 } from '../src/measurements-store.port.ts';
+import { randomReadings } from './random-readings.ts';
 import { accepted, referenceBuckets, referenceQuality, referenceRaw } from './reference-answers.ts';
 import { mulberry32 } from '@medido/platform/testing/seeded-random';
 
@@ -42,26 +43,14 @@ const LATE_DAY = [Date.parse('2026-04-02T03:00:00Z'), Date.parse('2026-04-03T03:
 const LIVE_FROM = Date.parse('2026-04-12T04:00:00Z');
 
 function dataset(): StoredReading[][] {
-  const all: StoredReading[] = [];
-  for (const deviceId of DEVICES) {
-    for (const variable of [ENERGY, POWER]) {
-      let v = Math.floor(random() * 1000);
-      for (let slot = START; slot < END; slot += 900_000) {
-        if (random() < 0.55) continue;
-        // Mostly on the 15 min grid (where `t − 1 ms` matters), sometimes 1 ms or minutes after it.
-        const ts = slot + [0, 0, 0, 1, 60_000 * Math.floor(random() * 15)][Math.floor(random() * 5)]!;
-        v = random() < 0.01 ? Math.floor(random() * 8) / 8 : v + Math.floor(random() * 80) / 8; // rare register resets
-        all.push({
-          deviceId,
-          variable,
-          ts,
-          value: variable === POWER ? Math.floor(random() * 400) / 8 : v,
-          quality: slot % (7 * 900_000) === 0 ? 'estimated' : 'measured',
-          ingestedAt: 0,
-        });
-      }
-    }
-  }
+  const all = randomReadings(random, {
+    deviceIds: DEVICES,
+    start: START,
+    end: END,
+    skip: 0.55,
+    quality: (slot) => (slot % (7 * 900_000) === 0 ? 'estimated' : 'measured'),
+    ingestedAt: 0,
+  });
   const shuffled = all.sort(() => random() - 0.5);
   const isLate = (r: StoredReading) => DEVICES.indexOf(r.deviceId) < 4 && r.ts >= LATE_DAY[0]! && r.ts < LATE_DAY[1]!;
   const isLive = (r: StoredReading) => r.ts >= LIVE_FROM;

@@ -8,6 +8,7 @@ import type {
   MeasurementsSource,
   StoredReading,
 } from '../src/measurements-store.port.ts';
+import { randomReadings } from './random-readings.ts';
 import { referenceBuckets } from './reference-answers.ts';
 import { freshStore } from './store-fixture.ts';
 import { mulberry32 } from '@medido/platform/testing/seeded-random';
@@ -28,27 +29,14 @@ const GAP_TO = Date.parse('2026-04-13T00:00:00Z');
 
 function dataset(): { batches: StoredReading[][]; latest: StoredReading[] } {
   const random = mulberry32(20260404);
-  const all: StoredReading[] = [];
-  for (const deviceId of ['dev-a', 'dev-b', 'dev-c']) {
-    for (const variable of ['active_energy_import', 'active_power']) {
-      let v = Math.floor(random() * 1000);
-      // On a 15 min grid, mostly exactly on it (where `t − 1 ms` matters), sometimes 1 ms or minutes after it.
-      for (let slot = START; slot < END; slot += 900_000) {
-        if (random() < 0.4) continue;
-        if (deviceId === 'dev-c' && slot >= GAP_FROM && slot < GAP_TO) continue; // a meter silent for 4 days
-        const ts = slot + [0, 0, 0, 1, 60_000 * Math.floor(random() * 15)][Math.floor(random() * 5)]!;
-        v = random() < 0.01 ? Math.floor(random() * 8) / 8 : v + Math.floor(random() * 80) / 8; // rare register resets
-        all.push({
-          deviceId,
-          variable,
-          ts,
-          value: variable === 'active_power' ? Math.floor(random() * 400) / 8 : v,
-          quality: 'measured',
-          ingestedAt: Date.parse('2026-05-01T00:00:00Z'),
-        });
-      }
-    }
-  }
+  const all = randomReadings(random, {
+    deviceIds: ['dev-a', 'dev-b', 'dev-c'],
+    start: START,
+    end: END,
+    skip: 0.4,
+    silent: (deviceId, slot) => deviceId === 'dev-c' && slot >= GAP_FROM && slot < GAP_TO, // silent for 4 days
+    ingestedAt: Date.parse('2026-05-01T00:00:00Z'),
+  });
   const shuffled = [...all].sort(() => random() - 0.5);
   const resent = shuffled
     .slice(0, 200)
