@@ -56,6 +56,15 @@ beforeEach(() => {
 const create = (body: Record<string, unknown>) =>
   admin('POST', '/v1/admin/consumers', { email: 'x@example.cl', ...body });
 
+/** The request is refused with `status` and the problem `code`, and publishes nothing. */
+async function expectRefusedUnpublished(request: () => ReturnType<Admin>, status: number, code: string) {
+  const before = bus.published;
+  const res = await request();
+  expect(res.statusCode).toBe(status);
+  expect(res.json()).toMatchObject({ code });
+  expect(bus.published).toBe(before);
+}
+
 describe('admin consumer commands', () => {
   it('create, change grants, disable and enable each publish their event, keyed by consumer id', async () => {
     const created = await admin('POST', '/v1/admin/consumers', {
@@ -117,32 +126,16 @@ describe('admin consumer commands', () => {
     expect((await create({ consumerId: 'c-dora', name: 'Dora', subject: 'idp|dora', grants: [] })).statusCode).toBe(
       202,
     );
-    const before = bus.published;
-    const again = await create({
-      consumerId: 'c-dora',
-      name: 'Mallory',
-      subject: 'idp|mallory',
-      grants: ['org-private'],
-    });
-    expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: 'CONSUMER_ALREADY_EXISTS' });
-    expect(bus.published).toBe(before);
+    const again = { consumerId: 'c-dora', name: 'Mallory', subject: 'idp|mallory', grants: ['org-private'] };
+    await expectRefusedUnpublished(() => create(again), 409, 'CONSUMER_ALREADY_EXISTS');
     // The subject the refused attempt claimed is free again.
     expect((await create({ name: 'Mallory', subject: 'idp|mallory' })).statusCode).toBe(202);
   });
 
   it('refuses a second consumer with a taken subject with 409 CONSUMER_SUBJECT_TAKEN', async () => {
     expect((await create({ consumerId: 'c-erin', name: 'Erin', subject: 'idp|erin' })).statusCode).toBe(202);
-    const before = bus.published;
-    const second = await create({
-      consumerId: 'c-erin-2',
-      name: 'Erin (new)',
-      subject: 'idp|erin',
-      grants: ['org-private'],
-    });
-    expect(second.statusCode).toBe(409);
-    expect(second.json()).toMatchObject({ code: 'CONSUMER_SUBJECT_TAKEN' });
-    expect(bus.published).toBe(before);
+    const second = { consumerId: 'c-erin-2', name: 'Erin (new)', subject: 'idp|erin', grants: ['org-private'] };
+    await expectRefusedUnpublished(() => create(second), 409, 'CONSUMER_SUBJECT_TAKEN');
     expect((await admin('PUT', '/v1/admin/consumers/c-erin-2/grants', { grants: [] })).statusCode).toBe(404);
   });
 
@@ -202,13 +195,8 @@ describe('admin consumer commands', () => {
     ['enable', 'POST', '/v1/admin/consumers/c-nobody/enable', {}],
   ] as const)(
     'answers %s on an unknown consumer with 404 CONSUMER_NOT_FOUND and publishes nothing',
-    async (_action, method, url, payload) => {
-      const before = bus.published;
-      const res = await admin(method, url, payload);
-      expect(res.statusCode).toBe(404);
-      expect(res.json()).toMatchObject({ code: 'CONSUMER_NOT_FOUND' });
-      expect(bus.published).toBe(before);
-    },
+    async (_action, method, url, payload) =>
+      expectRefusedUnpublished(() => admin(method, url, payload), 404, 'CONSUMER_NOT_FOUND'),
   );
 
   it.each([
