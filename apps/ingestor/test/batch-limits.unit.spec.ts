@@ -1,27 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIngestorApp } from '../src/app.ts';
-import { INGEST_TOKEN, SwitchableBus, auth, embeddedBus, testConfig } from './ingestor-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { INGEST_TOKEN, auth, switchableIngestor } from './ingestor-fixtures.ts';
 
-let app: FastifyInstance;
-let bus: Awaited<ReturnType<typeof embeddedBus>>;
-let counting: SwitchableBus;
-beforeAll(async () => {
-  bus = await embeddedBus();
-  counting = new SwitchableBus(bus.bus);
-  app = buildIngestorApp({ config: testConfig(), bus: counting });
-});
-afterAll(async () => {
-  await app.close();
-  await bus.dispose();
-});
+const ingestor = switchableIngestor();
 
 const line = (i: number) => `{"deviceId":"d${i % 10}","variable":"v","ts":"2026-04-04T03:00:00Z","value":${i}}`;
 
 describe('ingest batch limits', () => {
   it('refuses 100 001 readings, as JSON or NDJSON, with 413 INGEST_BATCH_TOO_LARGE and publishes nothing', async () => {
     const lines = Array.from({ length: 100_001 }, (_, i) => line(i));
-    const asJson = await app.inject({
+    const asJson = await ingestor.app.inject({
       method: 'POST',
       url: '/v1/ingest/measurements',
       payload: `{"readings":[${lines.join(',')}]}`,
@@ -32,7 +19,7 @@ describe('ingest batch limits', () => {
       code: 'INGEST_BATCH_TOO_LARGE',
       detail: 'at most 100000 readings per request',
     });
-    const asNdjson = await app.inject({
+    const asNdjson = await ingestor.app.inject({
       method: 'POST',
       url: '/v1/ingest/measurements',
       payload: lines.join('\n'),
@@ -40,11 +27,11 @@ describe('ingest batch limits', () => {
     });
     expect(asNdjson.statusCode).toBe(413);
     expect(asNdjson.json().code).toBe('INGEST_BATCH_TOO_LARGE');
-    expect(counting.published).toBe(0);
+    expect(ingestor.bus.published).toBe(0);
   });
 
   it('accepts exactly 100 000 NDJSON readings, in events of at most 2 000 readings of one device', async () => {
-    const res = await app.inject({
+    const res = await ingestor.app.inject({
       method: 'POST',
       url: '/v1/ingest/measurements',
       payload: Array.from({ length: 100_000 }, (_, i) => line(i)).join('\n'),
@@ -52,6 +39,6 @@ describe('ingest batch limits', () => {
     });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ accepted: 100_000, rejected: [] });
-    expect(counting.published).toBe(10 * 5);
+    expect(ingestor.bus.published).toBe(10 * 5);
   });
 });

@@ -1,31 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@medido/contracts';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIngestorApp } from '../src/app.ts';
-import {
-  ADMIN_TOKEN,
-  INGEST_TOKEN,
-  SwitchableBus,
-  auth,
-  embeddedBus,
-  readBack,
-  reading,
-  testConfig,
-} from './ingestor-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, INGEST_TOKEN, auth, readBack, reading, switchableIngestor } from './ingestor-fixtures.ts';
 
-let app: FastifyInstance;
-let bus: Awaited<ReturnType<typeof embeddedBus>>;
-let switchable: SwitchableBus;
-beforeAll(async () => {
-  bus = await embeddedBus();
-  switchable = new SwitchableBus(bus.bus);
-  app = buildIngestorApp({ config: testConfig(), bus: switchable });
-});
-afterAll(async () => {
-  await app.close();
-  await bus.dispose();
-});
+const ingestor = switchableIngestor();
 
 describe('when the event bus does not acknowledge', () => {
   it('answers 503 with Retry-After, reports nothing accepted, and the same request succeeds once the bus is back', async () => {
@@ -55,9 +33,9 @@ describe('when the event bus does not acknowledge', () => {
         token: ADMIN_TOKEN,
       },
     ];
-    switchable.available = false;
+    ingestor.bus.available = false;
     for (const { url, payload, token } of requests) {
-      const res = await app.inject({ method: 'POST', url, payload, headers: auth(token) });
+      const res = await ingestor.app.inject({ method: 'POST', url, payload, headers: auth(token) });
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
       expect(res.json()).toEqual({
@@ -68,25 +46,25 @@ describe('when the event bus does not acknowledge', () => {
         instance: url,
       });
     }
-    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    const ready = await ingestor.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(503);
     expect(ready.headers['retry-after']).toBe('5');
     expect(ready.json()).toEqual({
       status: 'unavailable',
       checks: [{ name: 'event-bus', status: 'down', error: 'switched off' }],
     });
-    expect(switchable.published).toBe(0);
+    expect(ingestor.bus.published).toBe(0);
 
-    switchable.available = true;
+    ingestor.bus.available = true;
     const answers = [];
     for (const { url, payload, token } of requests)
-      answers.push(await app.inject({ method: 'POST', url, payload, headers: auth(token) }));
+      answers.push(await ingestor.app.inject({ method: 'POST', url, payload, headers: auth(token) }));
     expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202]);
     expect(answers[0]!.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, code: 'READING_INVALID' }] });
-    expect((await readBack(bus.bus, TOPICS.catalog, 1)).map((r) => JSON.parse(r.value!.toString()).id)).toEqual([
-      eventId,
-    ]);
-    expect((await app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({
+    expect(
+      (await readBack(ingestor.embedded, TOPICS.catalog, 1)).map((r) => JSON.parse(r.value!.toString()).id),
+    ).toEqual([eventId]);
+    expect((await ingestor.app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({
       status: 'ok',
       checks: [{ name: 'event-bus', status: 'ok' }],
     });

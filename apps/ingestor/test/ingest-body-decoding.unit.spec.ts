@@ -1,18 +1,8 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { TOPICS } from '@medido/contracts';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildIngestorApp } from '../src/app.ts';
-import {
-  INGEST_TOKEN,
-  SwitchableBus,
-  auth,
-  embeddedBus,
-  json,
-  readBack,
-  reading,
-  testConfig,
-} from './ingestor-fixtures.ts';
+import { INGEST_TOKEN, auth, json, readBack, reading, switchableIngestor, testConfig } from './ingestor-fixtures.ts';
 
 /**
  * Issue 12 §5, from a careless or hostile meter pipeline's side: bodies that were silently misread
@@ -21,25 +11,10 @@ import {
  */
 const NOW = Date.parse('2026-04-04T12:00:00.000Z');
 const LIMIT = 64 * 1024;
-let app: FastifyInstance;
-let bus: Awaited<ReturnType<typeof embeddedBus>>;
-let counting: SwitchableBus;
-beforeAll(async () => {
-  bus = await embeddedBus();
-  counting = new SwitchableBus(bus.bus);
-  app = buildIngestorApp({
-    config: testConfig({ MEDIDO_INGEST_MAX_BODY_BYTES: LIMIT }),
-    bus: counting,
-    now: () => NOW,
-  });
-});
-afterAll(async () => {
-  await app.close();
-  await bus.dispose();
-});
+const ingestor = switchableIngestor({ MEDIDO_INGEST_MAX_BODY_BYTES: LIMIT }, { now: () => NOW });
 
 const post = (payload: string | Buffer, headers: Record<string, string>) =>
-  app.inject({
+  ingestor.app.inject({
     method: 'POST',
     url: '/v1/ingest/measurements',
     payload,
@@ -50,7 +25,7 @@ const body = (deviceId: string, n = 2) =>
     readings: Array.from({ length: n }, (_, i) => reading({ deviceId, ts: `2026-04-04T0${i}:00:00.000Z`, value: i })),
   });
 const published = async (deviceId: string) =>
-  (await readBack(bus.bus, TOPICS.measurements, 1))
+  (await readBack(ingestor.embedded, TOPICS.measurements, 1))
     .filter((r) => r.key?.toString() === deviceId)
     .flatMap((r) => json(r).data.readings.map((x) => x.value));
 
@@ -82,13 +57,13 @@ describe('Content-Encoding on the ingest endpoints', () => {
   it.each(['gzip', 'deflate', 'br'])(
     'refuses plain JSON labelled %s: 400 REQUEST_BODY_ENCODING_INVALID, nothing published',
     async (coding) => {
-      const before = counting.published;
+      const before = ingestor.bus.published;
       const res = await post(body('z-liar'), { 'content-encoding': coding });
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json()).toMatchObject({ code: 'REQUEST_BODY_ENCODING_INVALID' });
       expect(res.json().detail).toContain(`not valid ${coding}`);
-      expect(counting.published).toBe(before);
+      expect(ingestor.bus.published).toBe(before);
     },
   );
 
@@ -105,19 +80,19 @@ describe('Content-Encoding on the ingest endpoints', () => {
   it('counts the DECOMPRESSED bytes: a 100 kB gzip of 16 MB answers 413, as JSON and as NDJSON', async () => {
     const bomb = gzipSync(`{"readings":[${' '.repeat(16 * 1024 * 1024)}]}`);
     expect(bomb.length).toBeLessThan(LIMIT);
-    const before = counting.published;
+    const before = ingestor.bus.published;
     for (const type of ['application/json', 'application/x-ndjson']) {
       const res = await post(bomb, { 'content-type': type, 'content-encoding': 'gzip' });
       expect(res.statusCode).toBe(413);
       expect(res.json()).toMatchObject({ code: 'REQUEST_BODY_TOO_LARGE' });
     }
-    expect(counting.published).toBe(before);
+    expect(ingestor.bus.published).toBe(before);
   });
 
   it('answers the bomb with 413 over a real socket too (the connection is not reset before the answer)', async () => {
     const other = buildIngestorApp({
       config: testConfig({ MEDIDO_INGEST_MAX_BODY_BYTES: LIMIT }),
-      bus: counting,
+      bus: ingestor.bus,
       now: () => NOW,
     });
     try {
@@ -144,7 +119,7 @@ describe('Content-Encoding on the ingest endpoints', () => {
 
 describe('JSON that JSON.parse reads differently from what was meant', () => {
   it('refuses a reading with deviceId twice (it was stored under the second) with REQUEST_BODY_DUPLICATE_MEMBER', async () => {
-    const before = counting.published;
+    const before = ingestor.bus.published;
     const res = await post(
       '{"readings":[{"deviceId":"m-a","variable":"v","ts":"2026-04-04T03:00:00Z","value":1,"deviceId":"m-b"}]}',
       {},
@@ -152,7 +127,7 @@ describe('JSON that JSON.parse reads differently from what was meant', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'REQUEST_BODY_DUPLICATE_MEMBER' });
     expect(res.json().detail).toContain('/readings/0/deviceId');
-    expect(counting.published).toBe(before);
+    expect(ingestor.bus.published).toBe(before);
   });
 
   it('refuses "readings" twice (the first array was dropped), also when spelled with an escape', async () => {

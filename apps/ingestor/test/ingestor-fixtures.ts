@@ -12,6 +12,9 @@ import {
 } from '@medido/event-bus';
 import { loadConfig, type Config } from '@medido/platform';
 import { eventually } from '@medido/platform/testing/eventually';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { buildIngestorApp, type IngestorAppOptions } from '../src/app.ts';
 
 export const INGEST_TOKEN = randomBytes(32).toString('base64url');
 export const ADMIN_TOKEN = randomBytes(32).toString('base64url');
@@ -101,4 +104,37 @@ export class SwitchableBus implements EventBus {
     await this.inner.ping();
   }
   close: EventBus['close'] = () => this.inner.close();
+}
+
+export interface SwitchableIngestor {
+  app: FastifyInstance;
+  /** What the app publishes to: counts its records, and can be switched off. */
+  bus: SwitchableBus;
+  /** The embedded bus behind it, to read back what was published. */
+  embedded: EmbeddedEventBus;
+}
+
+/**
+ * For a spec file: an ingestor app (`config` over testConfig's, `options` as given) on a fresh embedded bus
+ * behind a SwitchableBus, built before the file's tests and closed after them. Its members are set in
+ * beforeAll: read them inside the tests.
+ */
+export function switchableIngestor(
+  config: Partial<Config> = {},
+  options: Omit<IngestorAppOptions, 'config' | 'bus'> = {},
+): SwitchableIngestor {
+  const ingestor = {} as SwitchableIngestor;
+  let dispose = async () => {};
+  beforeAll(async () => {
+    const fresh = await embeddedBus();
+    dispose = fresh.dispose;
+    ingestor.embedded = fresh.bus;
+    ingestor.bus = new SwitchableBus(fresh.bus);
+    ingestor.app = buildIngestorApp({ config: testConfig(config), bus: ingestor.bus, ...options });
+  });
+  afterAll(async () => {
+    await ingestor.app?.close();
+    await dispose();
+  });
+  return ingestor;
 }
