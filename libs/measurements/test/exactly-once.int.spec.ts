@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
 import type { Aggregation, BucketPoint } from '../src/measurements-store.port.ts';
-import { clickhouse, freshStore, fromEverySource, reading } from './store-fixture.ts';
+import { clickhouse, freshStore, fromEverySource, rawSeries, reading } from './store-fixture.ts';
 
 /**
  * A reading re-sent with the same (device, variable, ts) is stored once and never counted twice: in the
@@ -165,14 +165,13 @@ describe('exactly-once effect of inserts', () => {
         answers[source].map((p) => p[2]),
         source,
       ).toEqual([13, 20]);
-    const [series] = await store.query({
-      series: [{ deviceId: 'dev-1', variable: E, kind: 'cumulative', aggregation: 'delta' }],
-      from: Date.parse('2026-01-31T20:00:00Z'),
-      to: Date.parse('2026-01-31T20:00:00.001Z'),
-      frequency: 'raw',
-      timezone: 'UTC',
+    const series = await rawSeries(store, {
+      variable: E,
+      aggregation: 'delta',
+      from: '2026-01-31T20:00:00Z',
+      to: '2026-01-31T20:00:00.001Z',
     });
-    expect(series!.points).toEqual([{ ts: Date.parse('2026-01-31T20:00:00Z'), value: 13, quality: 'substituted' }]);
-    expect(series!.lastIngestedAt).toBe(Date.parse('2026-06-05T00:00:00Z'));
+    expect(series.points).toEqual([{ ts: Date.parse('2026-01-31T20:00:00Z'), value: 13, quality: 'substituted' }]);
+    expect(series.lastIngestedAt).toBe(Date.parse('2026-06-05T00:00:00Z'));
   });
 });

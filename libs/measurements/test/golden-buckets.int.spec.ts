@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
-import { buckets, freshStore, fromEverySource, reading } from './store-fixture.ts';
+import { answeredAlike, buckets, freshStore, rawSeries, reading } from './store-fixture.ts';
 
 /**
  * Golden answers for an instantaneous variable in America/Santiago, January 2026 (UTC−03 all month, so
@@ -18,6 +18,14 @@ const readings = [
   reading('dev-1', P, '2026-01-12T10:00:00.000Z', 3), // Monday Jan 12, 07:00 local
   reading('dev-2', P, '2026-01-10T03:20:00.000Z', 100, 'estimated', Date.parse('2026-06-02T00:00:00Z')),
 ];
+/** Quarter-hour averages of dev-1 from 00:00 to 01:30 local on Jan 10: one quarter (00:30) has no reading. */
+const QUARTER_AVERAGES = {
+  variable: P,
+  aggregation: 'avg',
+  frequency: '15m',
+  from: '2026-01-10T03:00:00Z',
+  to: '2026-01-10T04:30:00Z',
+} as const;
 
 describe('measurements buckets (golden)', () => {
   let store: ClickHouseMeasurementsStore;
@@ -27,110 +35,77 @@ describe('measurements buckets (golden)', () => {
   });
 
   it('raw: the reading at `from` is in, the one at `to` is out, in time order', async () => {
-    const [series] = await store.query({
-      series: [{ deviceId: 'dev-1', variable: P, kind: 'instantaneous', aggregation: 'avg' }],
-      from: Date.parse('2026-01-10T03:05:00Z'),
-      to: Date.parse('2026-01-10T04:00:00Z'),
-      frequency: 'raw',
-      timezone: 'UTC',
+    const series = await rawSeries(store, {
+      variable: P,
+      kind: 'instantaneous',
+      aggregation: 'avg',
+      from: '2026-01-10T03:05:00Z',
+      to: '2026-01-10T04:00:00Z',
     });
-    expect(series!.points).toEqual([
+    expect(series.points).toEqual([
       { ts: Date.parse('2026-01-10T03:05:00.000Z'), value: 6, quality: 'measured' },
       { ts: Date.parse('2026-01-10T03:15:00.000Z'), value: 10, quality: 'measured' },
       { ts: Date.parse('2026-01-10T03:59:59.999Z'), value: 2, quality: 'measured' },
     ]);
-    expect(series!.lastIngestedAt).toBe(Date.parse('2026-06-01T00:00:00Z'));
+    expect(series.lastIngestedAt).toBe(Date.parse('2026-06-01T00:00:00Z'));
   });
 
   it('15 min: averages per quarter hour; empty quarters are left out', async () => {
-    const { answer, answers } = await fromEverySource(
-      store,
-      { variable: P, aggregation: 'avg', frequency: '15m', from: '2026-01-10T03:00:00Z', to: '2026-01-10T04:30:00Z' },
-      ['raw', '15m'],
-    );
-    expect(answer).toEqual([
+    expect(await answeredAlike(store, QUARTER_AVERAGES, ['raw', '15m'])).toEqual([
       ['2026-01-10T03:00:00.000Z', '2026-01-10T03:15:00.000Z', 5, 2],
       ['2026-01-10T03:15:00.000Z', '2026-01-10T03:30:00.000Z', 10, 1],
       ['2026-01-10T03:45:00.000Z', '2026-01-10T04:00:00.000Z', 2, 1],
       ['2026-01-10T04:00:00.000Z', '2026-01-10T04:15:00.000Z', 8, 1],
     ]);
-    expect(answers['15m']).toEqual(answer);
   });
 
   it('1 h: min, max, sum, count, first and last', async () => {
     const hour = { variable: P, frequency: '1h' as const, from: '2026-01-10T03:00:00Z', to: '2026-01-10T05:00:00Z' };
     const expected = { min: [2, 8], max: [10, 8], sum: [22, 8], count: [4, 1], first: [4, 8], last: [2, 8] } as const;
     for (const [aggregation, [first, second]] of Object.entries(expected)) {
-      const { answer, answers } = await fromEverySource(
-        store,
-        { ...hour, aggregation: aggregation as keyof typeof expected },
-        ['raw', '15m', '1h'],
-      );
-      expect(answer, aggregation).toEqual([
+      const ask = { ...hour, aggregation: aggregation as keyof typeof expected };
+      expect(await answeredAlike(store, ask, ['raw', '15m', '1h'], aggregation), aggregation).toEqual([
         ['2026-01-10T03:00:00.000Z', '2026-01-10T04:00:00.000Z', first, 4],
         ['2026-01-10T04:00:00.000Z', '2026-01-10T05:00:00.000Z', second, 1],
       ]);
-      expect(answers['15m'], aggregation).toEqual(answer);
-      expect(answers['1h'], aggregation).toEqual(answer);
     }
   });
 
   it('1 d: local days from 00:00 (a reading at 23:59:59.999 is still in the day)', async () => {
-    const { answer, answers } = await fromEverySource(
-      store,
-      { variable: P, aggregation: 'sum', frequency: '1d', from: '2026-01-10T03:00:00Z', to: '2026-01-13T03:00:00Z' },
-      ['raw', '15m', '1h', '1d'],
-    );
-    expect(answer).toEqual([
+    const days = { variable: P, frequency: '1d', from: '2026-01-10T03:00:00Z', to: '2026-01-13T03:00:00Z' } as const;
+    expect(await answeredAlike(store, { ...days, aggregation: 'sum' }, ['raw', '15m', '1h', '1d'])).toEqual([
       ['2026-01-10T03:00:00.000Z', '2026-01-11T03:00:00.000Z', 31, 6],
       ['2026-01-11T03:00:00.000Z', '2026-01-12T03:00:00.000Z', 5, 1],
       ['2026-01-12T03:00:00.000Z', '2026-01-13T03:00:00.000Z', 3, 1],
     ]);
-    for (const source of ['15m', '1h', '1d'] as const) expect(answers[source], source).toEqual(answer);
   });
 
   it('1 w: weeks from Monday 00:00 local', async () => {
-    const { answer, answers } = await fromEverySource(
-      store,
-      { variable: P, aggregation: 'sum', frequency: '1w', from: '2026-01-05T03:00:00Z', to: '2026-01-19T03:00:00Z' },
-      ['raw', '1d'],
-    );
-    expect(answer).toEqual([
+    const weeks = { variable: P, frequency: '1w', from: '2026-01-05T03:00:00Z', to: '2026-01-19T03:00:00Z' } as const;
+    expect(await answeredAlike(store, { ...weeks, aggregation: 'sum' }, ['raw', '1d'])).toEqual([
       ['2026-01-05T03:00:00.000Z', '2026-01-12T03:00:00.000Z', 36, 7],
       ['2026-01-12T03:00:00.000Z', '2026-01-19T03:00:00.000Z', 3, 1],
     ]);
-    expect(answers['1d']).toEqual(answer);
   });
 
   it('1 mo with fill=null: an empty month is answered with value null and count 0', async () => {
-    const { answer, answers } = await fromEverySource(
-      store,
-      {
-        variable: P,
-        aggregation: 'count',
-        frequency: '1mo',
-        fill: 'null',
-        from: '2026-01-01T03:00:00Z',
-        to: '2026-03-01T03:00:00Z',
-      },
-      ['raw', '1h', '1d'],
-    );
-    expect(answer).toEqual([
+    const months = {
+      variable: P,
+      frequency: '1mo',
+      fill: 'null',
+      from: '2026-01-01T03:00:00Z',
+      to: '2026-03-01T03:00:00Z',
+    } as const;
+    expect(await answeredAlike(store, { ...months, aggregation: 'count' }, ['raw', '1h', '1d'])).toEqual([
       ['2026-01-01T03:00:00.000Z', '2026-02-01T03:00:00.000Z', 8, 8],
       ['2026-02-01T03:00:00.000Z', '2026-03-01T03:00:00.000Z', null, 0],
     ]);
-    expect(answers['1d']).toEqual(answer);
   });
 
   it('fill=previous repeats the previous bucket value with count 0', async () => {
-    const q = {
-      variable: P,
-      aggregation: 'avg' as const,
-      frequency: '15m' as const,
-      from: '2026-01-10T03:00:00Z',
-      to: '2026-01-10T04:30:00Z',
-    };
-    expect((await buckets(store, { ...q, fill: 'null' })).map(([s, , v, c]) => [s.slice(11, 16), v, c])).toEqual([
+    expect(
+      (await buckets(store, { ...QUARTER_AVERAGES, fill: 'null' })).map(([s, , v, c]) => [s.slice(11, 16), v, c]),
+    ).toEqual([
       ['03:00', 5, 2],
       ['03:15', 10, 1],
       ['03:30', null, 0],
@@ -138,7 +113,9 @@ describe('measurements buckets (golden)', () => {
       ['04:00', 8, 1],
       ['04:15', null, 0],
     ]);
-    expect((await buckets(store, { ...q, fill: 'previous' })).map(([s, , v, c]) => [s.slice(11, 16), v, c])).toEqual([
+    expect(
+      (await buckets(store, { ...QUARTER_AVERAGES, fill: 'previous' })).map(([s, , v, c]) => [s.slice(11, 16), v, c]),
+    ).toEqual([
       ['03:00', 5, 2],
       ['03:15', 10, 1],
       ['03:30', 10, 0],
@@ -179,14 +156,15 @@ describe('measurements buckets (golden)', () => {
       [reading(odd, P, '2026-01-10T03:00:00.000Z', 0.1), reading(odd, P, '2026-01-10T03:00:00.001Z', -1e-300)],
       'golden/1/0-1',
     );
-    const [series] = await store.query({
-      series: [{ deviceId: odd, variable: P, kind: 'instantaneous', aggregation: 'avg' }],
-      from: Date.parse('2026-01-10T03:00:00Z'),
-      to: Date.parse('2026-01-10T04:00:00Z'),
-      frequency: 'raw',
-      timezone: 'UTC',
+    const window = { from: '2026-01-10T03:00:00Z', to: '2026-01-10T04:00:00Z' };
+    const series = await rawSeries(store, {
+      deviceId: odd,
+      variable: P,
+      kind: 'instantaneous',
+      aggregation: 'avg',
+      ...window,
     });
-    expect(series!.points).toEqual([
+    expect(series.points).toEqual([
       { ts: Date.parse('2026-01-10T03:00:00.000Z'), value: 0.1, quality: 'measured' },
       { ts: Date.parse('2026-01-10T03:00:00.001Z'), value: -1e-300, quality: 'measured' },
     ]);

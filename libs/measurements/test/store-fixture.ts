@@ -1,5 +1,5 @@
-import { inject } from 'vitest';
-import type { ReadingQuality } from '@medido/contracts';
+import { expect, inject } from 'vitest';
+import type { ReadingQuality, VariableKind } from '@medido/contracts';
 import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
 import {
   createClickHouseMeasurementsStore,
@@ -56,6 +56,7 @@ export function reading(
 export interface Ask {
   deviceId?: string;
   variable?: string;
+  kind?: VariableKind;
   aggregation: Aggregation;
   from: string;
   to: string;
@@ -71,7 +72,7 @@ export function queryOf(a: Ask): MeasurementsQuery {
       {
         deviceId: a.deviceId ?? 'dev-1',
         variable: a.variable ?? 'active_energy_import',
-        kind: 'cumulative',
+        kind: a.kind ?? 'cumulative',
         aggregation: a.aggregation,
       },
     ],
@@ -82,6 +83,12 @@ export function queryOf(a: Ask): MeasurementsQuery {
     ...(a.fill ? { fill: a.fill } : {}),
     ...(a.source ? { source: a.source } : {}),
   };
+}
+
+/** The one series asked, as raw points (in UTC), with its lastIngestedAt. */
+export async function rawSeries(store: ClickHouseMeasurementsStore, a: Omit<Ask, 'frequency' | 'timezone'>) {
+  const [series] = await store.query(queryOf({ ...a, frequency: 'raw', timezone: 'UTC' }));
+  return series!;
 }
 
 /** Points of one series as [start ISO, end ISO, value, count]. */
@@ -98,7 +105,7 @@ export async function buckets(
   ]);
 }
 
-/** The same question answered by each source; every answer must be the same. */
+/** The same question answered by each source (the first is `answer`); see answeredAlike for the check. */
 export async function fromEverySource(
   store: ClickHouseMeasurementsStore,
   a: Ask,
@@ -112,4 +119,19 @@ export async function fromEverySource(
       (typeof answers)[0]
     >,
   };
+}
+
+/**
+ * The same question answered by each source, checked to be the same answer from every one (an exact
+ * rollup answers as the raw table); resolves to that answer, for the test to compare with its own.
+ */
+export async function answeredAlike(
+  store: ClickHouseMeasurementsStore,
+  a: Ask,
+  sources: readonly MeasurementsSource[],
+  label = '',
+) {
+  const { answer, answers } = await fromEverySource(store, a, sources);
+  for (const source of sources) expect(answers[source], `${label} from ${source}`).toEqual(answer);
+  return answer;
 }
