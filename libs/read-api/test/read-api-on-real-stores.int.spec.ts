@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { event } from '@medido/catalog/testing/catalog-events.fixture';
-import { organization, variable } from '@medido/catalog/testing/catalog-history.fixture';
+import { deviceInUnit, organization, variable } from '@medido/catalog/testing/catalog-history.fixture';
 import type { StoredReading } from '@medido/measurements';
 import { CATALOG_ADAPTERS, realStoresApp } from './support/real-stores.ts';
 
@@ -25,29 +25,10 @@ const CATALOG = [
   event('UnitAdded', { unitId: 'unit-a', installationId: 'inst-1', name: 'Piso 1' }, 3),
   event('UnitAdded', { unitId: 'unit-b', installationId: 'inst-1', name: 'Piso 2' }, 3, 1),
   event('UnitAdded', { unitId: 'unit-p', installationId: 'inst-2', name: 'Pabellón' }, 3, 2),
-  event(
-    'DeviceRegistered',
-    { deviceId: 'dev-1', installationId: 'inst-1', unitId: 'unit-a', variables: [energy, power] },
-    4,
-  ),
-  event(
-    'DeviceRegistered',
-    { deviceId: 'dev-2', installationId: 'inst-1', unitId: 'unit-a', variables: [energy] },
-    4,
-    1,
-  ),
-  event(
-    'DeviceRegistered',
-    { deviceId: 'dev-3', installationId: 'inst-1', unitId: 'unit-b', variables: [energy] },
-    4,
-    2,
-  ),
-  event(
-    'DeviceRegistered',
-    { deviceId: 'dev-p', installationId: 'inst-2', unitId: 'unit-p', variables: [energy] },
-    4,
-    3,
-  ),
+  deviceInUnit('dev-1', 'inst-1', 'unit-a', [energy, power], 4),
+  deviceInUnit('dev-2', 'inst-1', 'unit-a', [energy], 4, 1),
+  deviceInUnit('dev-3', 'inst-1', 'unit-b', [energy], 4, 2),
+  deviceInUnit('dev-p', 'inst-2', 'unit-p', [energy], 4, 3),
 ];
 
 const H = 3_600_000;

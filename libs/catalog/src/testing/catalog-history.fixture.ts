@@ -30,6 +30,16 @@ export const meteredInstallation = (
   ...deviceIds.map((deviceId, i) => event('DeviceRegistered', { deviceId, installationId, variables }, 3, i)),
 ];
 
+/** A meter registered in a unit of an installation, with its variables, at minute `at`. */
+export const deviceInUnit = (
+  deviceId: string,
+  installationId: string,
+  unitId: string,
+  variables: VariableDefinition[],
+  at: number,
+  sequence?: number,
+) => event('DeviceRegistered', { deviceId, installationId, unitId, variables }, at, sequence);
+
 /** An API consumer (minute 4) with `grants`; its subject and e-mail derive from its id. */
 export const apiConsumer = (consumerId: string, grants: string[]) =>
   event(
@@ -85,24 +95,9 @@ export const HISTORY: TestEvent[] = [
     { installationId: 'inst-3', organizationId: 'org-3', name: 'Planta La Florida', timezone: 'America/Santiago' },
     8,
   ),
-  event(
-    'DeviceRegistered',
-    { deviceId: 'dev-1', installationId: 'inst-1', unitId: 'unit-a', variables: [energy, power] },
-    9,
-    0,
-  ),
-  event(
-    'DeviceRegistered',
-    { deviceId: 'dev-2', installationId: 'inst-1', unitId: 'unit-b', variables: [energy] },
-    9,
-    1,
-  ),
-  event(
-    'DeviceRegistered',
-    { deviceId: 'dev-3', installationId: 'inst-2', unitId: 'unit-d', variables: [water] },
-    9,
-    2,
-  ),
+  deviceInUnit('dev-1', 'inst-1', 'unit-a', [energy, power], 9, 0),
+  deviceInUnit('dev-2', 'inst-1', 'unit-b', [energy], 9, 1),
+  deviceInUnit('dev-3', 'inst-2', 'unit-d', [water], 9, 2),
   event('DeviceRegistered', { deviceId: 'dev-4', installationId: 'inst-3', model: 'Itron G4', variables: [gas] }, 9, 3),
   event('DeviceRegistered', { deviceId: 'dev-25', installationId: 'inst-9', variables: [energy] }, 9, 4),
   event('OrganizationRenamed', { organizationId: 'org-1', name: 'Municipalidad de Providencia — Edificios' }, 10),
