@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT, DEMO_VISITOR_ACCOUNT } from '@medido/auth';
 import { startAuthTestApp, type AuthTestApp } from '@medido/auth/testing/auth-test-app';
-import { consumerEvent, temporaryCatalog } from '@medido/auth/testing/sqlite-catalog';
+import { demoConsumerCreated, temporaryCatalog } from '@medido/auth/testing/sqlite-catalog';
 import { PAGE_STYLE } from '../../libs/auth/src/html-page.ts';
 import { launchBrowser, openSignIn, signIn, submitSignIn } from '../support/browser.ts';
 
@@ -16,15 +16,7 @@ let t: AuthTestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  await catalog.store.apply(
-    consumerEvent('ApiConsumerCreated', {
-      consumerId: 'demo',
-      name: 'Demo API consumer',
-      email: DEMO_CONSUMER_ACCOUNT.email,
-      subject: DEMO_CONSUMER_ACCOUNT.subject,
-      grants: ['org-private'],
-    }),
-  );
+  await catalog.store.apply(demoConsumerCreated(['org-private']));
   t = await startAuthTestApp({ catalog: catalog.store, refreshTokens: catalog.store.refreshTokens });
   browser = await launchBrowser();
 });

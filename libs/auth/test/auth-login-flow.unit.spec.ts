@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER_ACCOUNT, DEMO_VISITOR_ACCOUNT } from '@medido/auth';
 import { CLIENT_ID, startAuthTestApp, type AuthTestApp } from '../src/testing/auth-test-app.ts';
 import { Browserless, formAction, loginUntilCallback, textOf } from './browserless.ts';
-import { consumerEvent, temporaryCatalog } from '../src/testing/sqlite-catalog.ts';
+import { consumerEvent, demoConsumerCreated, temporaryCatalog } from '../src/testing/sqlite-catalog.ts';
 
 /**
  * The login flow over HTTP against the embedded OpenID provider and the real embedded catalog store
@@ -14,15 +14,7 @@ let t: AuthTestApp;
 const demo = DEMO_CONSUMER_ACCOUNT;
 
 beforeAll(async () => {
-  await catalog.store.apply(
-    consumerEvent('ApiConsumerCreated', {
-      consumerId: 'demo',
-      name: 'Demo API consumer',
-      email: demo.email,
-      subject: demo.subject,
-      grants: [],
-    }),
-  );
+  await catalog.store.apply(demoConsumerCreated([]));
   await catalog.store.apply(
     consumerEvent('ApiConsumerCreated', {
       consumerId: 'gone',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteCatalogStore, type CatalogStore } from '@medido/catalog';
 import { EVENT_SOURCES, type ConsumerEvent, type EventDataOf } from '@medido/contracts';
+import { DEMO_CONSUMER } from './auth-test-app.ts';
 
 /** The embedded default's real catalog store (node:sqlite) in a temporary directory, for e2e tests. */
 export function temporaryCatalog(): { store: CatalogStore; dispose(): Promise<void> } {
@@ -29,4 +30,10 @@ export function consumerEvent<T extends ConsumerEvent['type']>(type: T, data: Ev
     datacontenttype: 'application/json',
     data,
   } as ConsumerEvent;
+}
+
+/** The demo consumer's creation (DEMO_CONSUMER, the demo account's subject), with `grants`. */
+export function demoConsumerCreated(grants: string[]): ConsumerEvent {
+  const { consumerId, name, email, subject } = DEMO_CONSUMER;
+  return consumerEvent('ApiConsumerCreated', { consumerId, name, email, subject, grants });
 }
