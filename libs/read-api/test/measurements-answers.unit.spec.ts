@@ -99,6 +99,16 @@ describe('measurements answers', () => {
       '/v1/measurements?installationId=pub-inst&from=2026-01-01T00:00:00Z&to=2026-01-01T02:00:00Z&timezone=UTC';
     const b0 = { start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' };
     const b1 = { start: '2026-01-01T01:00:00Z', end: '2026-01-01T02:00:00Z' };
+    /** What a group (a unit, the installation) answers for E: the delta of its meters' registers. */
+    const groupEnergy = (lastIngestedAt: string, deviceIds: string[], points: object[]) => ({
+      name: E,
+      unit: 'kWh',
+      kind: 'cumulative',
+      aggregation: 'delta',
+      lastIngestedAt,
+      deviceIds,
+      points,
+    });
 
     it('unit: consumption of the meters of each unit adds up; meters without a unit form unitId null', async () => {
       const res = await answer(`${base}&groupBy=unit&variables=${E}`, readings);
@@ -106,47 +116,23 @@ describe('measurements answers', () => {
         {
           unitId: 'pub-unit-a',
           variables: [
-            {
-              name: E,
-              unit: 'kWh',
-              kind: 'cumulative',
-              aggregation: 'delta',
-              lastIngestedAt: '2026-01-01T01:31:00.000Z',
-              deviceIds: ['pub-dev-a1', 'pub-dev-a2'],
-              points: [
+            groupEnergy(
+              '2026-01-01T01:31:00.000Z',
+              ['pub-dev-a1', 'pub-dev-a2'],
+              [
                 { ...b0, value: 3, count: 2 },
                 { ...b1, value: 9, count: 3 },
               ],
-            },
+            ),
           ],
         },
         {
           unitId: 'pub-unit-b',
-          variables: [
-            {
-              name: E,
-              unit: 'kWh',
-              kind: 'cumulative',
-              aggregation: 'delta',
-              lastIngestedAt: '2026-01-01T01:46:00.000Z',
-              deviceIds: ['pub-dev-b1'],
-              points: [{ ...b1, value: 1, count: 1 }],
-            },
-          ],
+          variables: [groupEnergy('2026-01-01T01:46:00.000Z', ['pub-dev-b1'], [{ ...b1, value: 1, count: 1 }])],
         },
         {
           unitId: null,
-          variables: [
-            {
-              name: E,
-              unit: 'kWh',
-              kind: 'cumulative',
-              aggregation: 'delta',
-              lastIngestedAt: '2026-01-01T01:01:00.000Z',
-              deviceIds: ['pub-dev-n'],
-              points: [{ ...b0, value: 4, count: 1 }],
-            },
-          ],
+          variables: [groupEnergy('2026-01-01T01:01:00.000Z', ['pub-dev-n'], [{ ...b0, value: 4, count: 1 }])],
         },
       ]);
       expect(res.body.devices).toBeUndefined();
@@ -158,18 +144,14 @@ describe('measurements answers', () => {
         {
           installationId: 'pub-inst',
           variables: [
-            {
-              name: E,
-              unit: 'kWh',
-              kind: 'cumulative',
-              aggregation: 'delta',
-              lastIngestedAt: '2026-01-01T01:46:00.000Z',
-              deviceIds: ['pub-dev-a1', 'pub-dev-a2', 'pub-dev-b1', 'pub-dev-n'],
-              points: [
+            groupEnergy(
+              '2026-01-01T01:46:00.000Z',
+              ['pub-dev-a1', 'pub-dev-a2', 'pub-dev-b1', 'pub-dev-n'],
+              [
                 { ...b0, value: 7, count: 3 },
                 { ...b1, value: 10, count: 4 },
               ],
-            },
+            ),
           ],
         },
       ]);
