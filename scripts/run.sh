@@ -5,7 +5,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$here/setup.sh"
-PATH="$(bash "$here/lib/ensure-node.sh"):$PATH"
-export PATH
-cd "$here/.."
+source "$here/lib/common.sh"
+use_node_at_root
 exec node --enable-source-maps "$@"

@@ -7,9 +7,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib/common.sh"
-PATH="$(bash "$here/lib/ensure-node.sh"):$PATH"
-export PATH
-cd "$here/.."
+use_node_at_root
 needs_install() { [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }
 if needs_install; then
   # Two entry points started at once (a test run and `npm start`) must not run `npm ci` over each other.

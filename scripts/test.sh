@@ -7,9 +7,8 @@
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$here/setup.sh" || exit 1
-PATH="$(bash "$here/lib/ensure-node.sh"):$PATH"
-export PATH
-cd "$here/.."
+source "$here/lib/common.sh"
+use_node_at_root
 mkdir -p reports
 report="reports/vitest.json"
 rm -f "$report"

@@ -10,3 +10,9 @@ mkdir -p "$MEDIDO_CACHE"
 
 log() { printf '[medido] %s\n' "$*" >&2; }
 die() { printf '[medido] error: %s\n' "$*" >&2; exit 1; }
+# For entry points: Node 24 first on PATH (provisioned if the machine's is older), in the repository root.
+use_node_at_root() {
+  PATH="$(bash "$MEDIDO_ROOT/scripts/lib/ensure-node.sh"):$PATH"
+  export PATH
+  cd "$MEDIDO_ROOT"
+}
