@@ -1,5 +1,6 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MedidoError } from '@medido/platform';
+import { negotiate } from './content-negotiation.ts';
 import { compressAnswer } from './response-compression.ts';
 import { rejectUnknownParameters } from './unknown-parameters.ts';
 import { validationIssues } from './validation-issues.ts';
@@ -18,11 +19,25 @@ export function measurementRouteOptions(querystring: { properties: object }) {
   } as const;
 }
 
-/** First step of a measurement route's handler: the schema's refusals, each with its parameter's path. */
-export function refuseInvalidParameters(request: FastifyRequest): void {
+/** The schema's refusals of a measurement route's parameters, each with its parameter's path. */
+function refuseInvalidParameters(request: FastifyRequest): void {
   if (!request.validationError) return;
   const issues = validationIssues(request);
   throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', issues.map((i) => `${i.path} ${i.message}`).join('; '), {
     issues,
   });
+}
+
+/**
+ * How a measurement route's handler opens: the schema's refusals first, then the representation the
+ * Accept header picks among `offered`. The reply comes back untyped: these answers are assembled by hand
+ * (JSON text, CSV and Arrow streams), the route's schema only documents them.
+ */
+export function openMeasurementAnswer<const T extends string>(
+  request: FastifyRequest,
+  typedReply: unknown,
+  offered: readonly T[],
+): { reply: FastifyReply; format: T } {
+  refuseInvalidParameters(request);
+  return { reply: typedReply as FastifyReply, format: negotiate(request.headers.accept, offered) };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { problemResponses } from '@medido/platform';
@@ -6,9 +6,8 @@ import { noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { consumptionCsv, consumptionFileName } from '../../../consumption/consumption-csv.ts';
 import { readConsumption } from '../../../consumption/consumption-reader.ts';
-import { negotiate } from '../../../http/content-negotiation.ts';
 import { CSV_ANSWER_TYPE, CSV_TYPE, JSON_TYPE, measurementReplyHeaders } from '../../../http/measurement-reply.ts';
-import { measurementRouteOptions, refuseInvalidParameters } from '../../../http/measurement-parameters.ts';
+import { measurementRouteOptions, openMeasurementAnswer } from '../../../http/measurement-parameters.ts';
 import { readersOf } from '../../../read-model.ts';
 import { BEARER_SECURITY, MEASUREMENT_PROBLEMS, SCOPE_NOT_FOUND } from '../../../schemas/common.schema.ts';
 import { consumptionQuerystring, ConsumptionResponse } from '../../../schemas/consumption.schema.ts';
@@ -52,9 +51,7 @@ export default async function consumptionRoutes(app: FastifyInstance) {
       ...measurementRouteOptions(querystring),
     },
     async (request, typedReply) => {
-      const reply = typedReply as unknown as FastifyReply;
-      refuseInvalidParameters(request);
-      const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE] as const);
+      const { reply, format } = openMeasurementAnswer(request, typedReply, [JSON_TYPE, CSV_TYPE]);
       const answer = await readConsumption(readersOf(model), callerOf(request), request.query);
       const { resolved, period, json } = answer;
       noteAccess(request, {

@@ -1,12 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MedidoError, problemResponses } from '@medido/platform';
 import { catalogAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
-import { negotiate } from '../../../http/content-negotiation.ts';
 import { CSV_ANSWER_TYPE, CSV_TYPE, JSON_TYPE, measurementReplyHeaders } from '../../../http/measurement-reply.ts';
-import { measurementRouteOptions, refuseInvalidParameters } from '../../../http/measurement-parameters.ts';
+import { measurementRouteOptions, openMeasurementAnswer } from '../../../http/measurement-parameters.ts';
 import { latestAnswer, type LatestSeries } from '../../../latest/latest-answer.ts';
 import { latestDevices, type LatestScope } from '../../../latest/latest-scope.ts';
 import { field } from '../../../measurements/answer-csv.ts';
@@ -64,9 +63,7 @@ export default async function latestRoutes(app: FastifyInstance) {
       ...measurementRouteOptions(querystring),
     },
     async (request, typedReply) => {
-      const reply = typedReply as unknown as FastifyReply;
-      refuseInvalidParameters(request);
-      const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE] as const);
+      const { reply, format } = openMeasurementAnswer(request, typedReply, [JSON_TYPE, CSV_TYPE]);
       const { installationId, unitId } = request.query;
       const deviceIds = parseDeviceIds(request.query.deviceIds, model.limits.maxDeviceIds);
       const variables = parseVariables(request.query.variables, model.limits.maxVariables);

@@ -1,13 +1,12 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { problemResponses } from '@medido/platform';
 import { measurementsAccess, noteAccess } from '../../../access/access-note.ts';
 import { callerOf } from '../../../auth/caller-hook.ts';
 import { measurementsDescription } from '../../../docs/measurements-description.ts';
-import { negotiate } from '../../../http/content-negotiation.ts';
 import { CSV_ANSWER_TYPE, CSV_TYPE, JSON_TYPE, measurementReplyHeaders } from '../../../http/measurement-reply.ts';
-import { measurementRouteOptions, refuseInvalidParameters } from '../../../http/measurement-parameters.ts';
+import { measurementRouteOptions, openMeasurementAnswer } from '../../../http/measurement-parameters.ts';
 import { sendChunks } from '../../../http/send-chunks.ts';
 import { answerCsv, csvFileName } from '../../../measurements/answer-csv.ts';
 import { answerArrow, ARROW_STREAM_TYPE } from '../../../measurements/answer-arrow.ts';
@@ -57,10 +56,8 @@ export default async function measurementsRoutes(app: FastifyInstance) {
       ...measurementRouteOptions(querystring),
     },
     async (request, typedReply) => {
-      // The answer is assembled dynamically (JSON or a CSV stream); the schema documents it.
-      const reply = typedReply as unknown as FastifyReply;
-      refuseInvalidParameters(request);
-      const format = negotiate(request.headers.accept, [JSON_TYPE, CSV_TYPE, ARROW_STREAM_TYPE, PARQUET_TYPE] as const);
+      const offered = [JSON_TYPE, CSV_TYPE, ARROW_STREAM_TYPE, PARQUET_TYPE] as const;
+      const { reply, format } = openMeasurementAnswer(request, typedReply, offered);
       const answer = await readMeasurements(readersOf(model), callerOf(request), request.query);
       noteAccess(request, measurementsAccess(answer));
       measurementReplyHeaders(reply, request.url, answer.nextCursor);
