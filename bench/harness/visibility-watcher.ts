@@ -25,9 +25,9 @@ interface Waiting {
 
 /**
  * Watches readings of ONE meter until every frequency's answer counts each of them, with one poller for
- * all of them: every `pollEveryMs` one query per frequency over the span of the readings still waiting,
- * however many are. (A poller per reading multiplied the reads by the readings in flight: the slower the
- * answers, the more probes waited and polled, which slowed the answers further.)
+ * all of them: every `pollEveryMs` one query per frequency over the span of the readings still waiting
+ * (one per 30 days of it), however many are. (A poller per reading multiplied the reads by the readings
+ * in flight: the slower the answers, the more probes waited and polled, which slowed the answers further.)
  * The readings must be whole days apart at noon UTC: each is then alone in its bucket at every frequency,
  * and the window (the UTC day before the first to the day after the last) holds its local day whole in any zone.
  */
@@ -74,15 +74,13 @@ export class VisibilityWatcher {
   }
 
   private async pollOnce(): Promise<void> {
-    const days = this.waiting.map((w) => Math.floor(w.ts / DAY) * DAY);
-    const from = Math.min(...days) - DAY;
-    const to = Math.max(...days) + 2 * DAY;
     const needed = this.frequencies.filter((f) => this.waiting.some((w) => !w.seenAt.has(f)));
-    const answers = await Promise.all(needed.map((f) => this.timed(f, from, to)));
+    const spans = spansOf(this.waiting.map((w) => w.ts));
+    const reads = needed.flatMap((f) => spans.map(([from, to]) => ({ f, points: this.timed(f, from, to) })));
+    const answers = await Promise.all(reads.map(async (r) => ({ f: r.f, points: await r.points })));
     const now = performance.now();
-    needed.forEach((f, i) => {
-      for (const w of this.waiting) if (!w.seenAt.has(f) && answers[i]!.some(counts(w.ts))) w.seenAt.set(f, now);
-    });
+    for (const { f, points } of answers)
+      for (const w of this.waiting) if (!w.seenAt.has(f) && points.some(counts(w.ts))) w.seenAt.set(f, now);
     for (let i = this.waiting.length - 1; i >= 0; i--) {
       const w = this.waiting[i]!;
       if (w.seenAt.size === this.frequencies.length || now - w.ackedAt > this.options.timeoutMs) {
@@ -105,6 +103,21 @@ export class VisibilityWatcher {
     const raw = w.seenAt.get('raw');
     return { all, raw: raw === undefined ? null : raw - w.ackedAt };
   }
+}
+
+/** The raw answers' longest window is 32 days: the waiting readings' days in windows of at most 30. */
+const MAX_SPAN_DAYS = 30;
+
+/** Windows [day before, day after] covering every `ts`, each at most MAX_SPAN_DAYS long. */
+function spansOf(tss: number[]): [number, number][] {
+  const days = [...new Set(tss.map((ts) => Math.floor(ts / DAY) * DAY))].sort((a, b) => a - b);
+  const spans: [number, number][] = [];
+  for (const day of days) {
+    const last = spans.at(-1);
+    if (last && day + 2 * DAY - last[0] <= MAX_SPAN_DAYS * DAY) last[1] = day + 2 * DAY;
+    else spans.push([day - DAY, day + 2 * DAY]);
+  }
+  return spans;
 }
 
 /** Whether a point shows the reading at `ts`: raw, that very reading; a bucket, the one holding it, counting it alone. */
