@@ -24,16 +24,17 @@ interface Waiting {
 }
 
 /**
- * Watches readings of ONE meter until every frequency's answer counts each of them, with one poller for
- * all of them: every `pollEveryMs` one query per frequency over the span of the readings still waiting
- * (one per 30 days of it), however many are. (A poller per reading multiplied the reads by the readings
+ * Watches readings of ONE meter until every frequency's answer counts each of them, with one poller per
+ * frequency for all of them: each reads, `pollEveryMs` after its last answer, the span of the readings
+ * it has not shown yet (one read per 30 days of it), however many are. (A poller per reading multiplied the reads by the readings
  * in flight: the slower the answers, the more probes waited and polled, which slowed the answers further.)
  * The readings must be whole days apart at noon UTC: each is then alone in its bucket at every frequency,
  * and the window (the UTC day before the first to the day after the last) holds its local day whole in any zone.
  */
 export class VisibilityWatcher {
   private readonly waiting: Waiting[] = [];
-  private polling = false;
+  /** The frequencies whose poller runs (one each, so a slow answer at one does not delay the others). */
+  private readonly polling = new Set<string>();
   /** Each frequency's answer times (ms), for the note: what a reader waits under the load. */
   readonly answerMs = new Map<string, number[]>();
   private readonly answer: (frequency: string, from: number, to: number) => Promise<AnsweredPoint[]>;
@@ -54,33 +55,35 @@ export class VisibilityWatcher {
   watch(ts: number, ackedAt: number): Promise<Visible> {
     return new Promise((resolve) => {
       this.waiting.push({ ts, ackedAt, seenAt: new Map(), resolve });
-      if (!this.polling) void this.poll();
+      for (const f of this.frequencies) if (!this.polling.has(f)) void this.poll(f);
     });
   }
 
-  private async poll(): Promise<void> {
-    this.polling = true;
+  private async poll(frequency: string): Promise<void> {
+    this.polling.add(frequency);
     try {
-      while (this.waiting.length > 0) {
-        await this.pollOnce();
+      for (let w = this.unseen(frequency); w.length > 0; w = this.unseen(frequency)) {
+        await this.pollOnce(frequency, w);
         await sleep(this.options.pollEveryMs);
       }
     } catch (error) {
       this.options.onError(error);
       for (const w of this.waiting.splice(0)) w.resolve(this.visible(w));
     } finally {
-      this.polling = false;
+      this.polling.delete(frequency);
     }
   }
 
-  private async pollOnce(): Promise<void> {
-    const needed = this.frequencies.filter((f) => this.waiting.some((w) => !w.seenAt.has(f)));
-    const spans = spansOf(this.waiting.map((w) => w.ts));
-    const reads = needed.flatMap((f) => spans.map(([from, to]) => ({ f, points: this.timed(f, from, to) })));
-    const answers = await Promise.all(reads.map(async (r) => ({ f: r.f, points: await r.points })));
+  private unseen(frequency: string): Waiting[] {
+    return this.waiting.filter((w) => !w.seenAt.has(frequency));
+  }
+
+  /** Reads `frequency` over the span of the readings it has not shown yet; settles those it has now shown everywhere. */
+  private async pollOnce(frequency: string, unseen: Waiting[]): Promise<void> {
+    const spans = spansOf(unseen.map((w) => w.ts));
+    const answers = await Promise.all(spans.map(([from, to]) => this.timed(frequency, from, to)));
     const now = performance.now();
-    for (const { f, points } of answers)
-      for (const w of this.waiting) if (!w.seenAt.has(f) && points.some(counts(w.ts))) w.seenAt.set(f, now);
+    for (const w of unseen) if (answers.some((points) => points.some(counts(w.ts)))) w.seenAt.set(frequency, now);
     for (let i = this.waiting.length - 1; i >= 0; i--) {
       const w = this.waiting[i]!;
       if (w.seenAt.size === this.frequencies.length || now - w.ackedAt > this.options.timeoutMs) {
