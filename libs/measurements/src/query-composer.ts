@@ -8,7 +8,7 @@ import {
   type Column,
   type SeriesKeys,
 } from './query-statements.ts';
-import { dirtySpanStatement, nextAfterStatement } from './rollup-dirty.ts';
+import { dirtySpanStatement } from './rollup-dirty.ts';
 
 /**
  * The statements of a bucketed query: rollup rows where the rollup is known to hold every reading,
@@ -41,11 +41,11 @@ export async function bucketStatements(
   const { from, to } = query;
   if (source === 'raw') return rawStatements(run, db, buckets, query, keys, columns, from, to);
   const lookups = [dirtySpanStatement(db, keys)];
-  const [[first, last] = [null, null]] = await run<[number | null, number | null]>(lookups[0]!);
+  const [[first, last, next] = [null, null, null]] = await run<[number | null, number | null, number | null]>(
+    lookups[0]!,
+  );
   if (first === null || last === null)
     return [...lookups, rollupBucketsStatement(db, source, buckets, keys, columns, from, to)];
-  lookups.push(nextAfterStatement(db, keys, Number(last)));
-  const [[next] = [null]] = await run<[number | null]>(lookups[1]!);
   const lo = Number(first) - 1;
   const hi = next === null ? Number(last) : Math.max(Number(last), Number(next) - 1);
   if (hi < from || lo >= to) return [...lookups, rollupBucketsStatement(db, source, buckets, keys, columns, from, to)];

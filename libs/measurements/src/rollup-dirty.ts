@@ -84,21 +84,19 @@ export function clearDirtyStatement(db: string, cluster: string | undefined): st
 const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
   AND concat(device_id, char(31), variable) IN {keys:Array(String)}`;
 
-/** [earliest first, latest last] over the queried series' marks; null values when none is dirty. */
+/**
+ * One lookup, `[F, L, N]` over the queried series: the earliest first and latest last of their marks (one
+ * snapshot of the marks), and the latest, over the series, of each one's first reading after L — all
+ * null when no series is dirty. One statement rather than two in turn: each round trip to a busy engine
+ * waits its turn (the predecessor lookup and the answer follow it).
+ */
 export function dirtySpanStatement(db: string, keys: SeriesKeys): PlannedStatement {
   return {
     role: 'predecessor',
-    sql: `SELECT toUnixTimestamp64Milli(minOrNull(first_ts)), toUnixTimestamp64Milli(maxOrNull(last_ts)) FROM ${db}.rollup_dirty WHERE ${SERIES_FILTER}`,
+    sql: `WITH (SELECT (minOrNull(first_ts), maxOrNull(last_ts)) FROM ${db}.rollup_dirty WHERE ${SERIES_FILTER}) AS span
+SELECT toUnixTimestamp64Milli(span.1), toUnixTimestamp64Milli(span.2), (
+  SELECT toUnixTimestamp64Milli(maxOrNull(n)) FROM (
+    SELECT min(ts) AS n FROM ${db}.readings WHERE ${SERIES_FILTER} AND ts > span.2 GROUP BY device_id, variable))`,
     params: { ...keys },
-  };
-}
-
-/** The latest, over the series, of each series' first reading after `after` (null when none has one). */
-export function nextAfterStatement(db: string, keys: SeriesKeys, after: number): PlannedStatement {
-  return {
-    role: 'predecessor',
-    sql: `SELECT toUnixTimestamp64Milli(maxOrNull(n)) FROM (
-  SELECT min(ts) AS n FROM ${db}.readings WHERE ${SERIES_FILTER} AND ts > fromUnixTimestamp64Milli({after:Int64}, 'UTC') GROUP BY device_id, variable)`,
-    params: { ...keys, after },
   };
 }
