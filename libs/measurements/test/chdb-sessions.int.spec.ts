@@ -19,7 +19,8 @@ it('answers a read while a long statement is still running', async () => {
   const running = async () => {
     const rows = await (
       await client.query({
-        query: "SELECT count() AS n FROM system.processes WHERE query LIKE concat('%AS ', {marker:String}, ' FROM numbers%')",
+        query:
+          "SELECT count() AS n FROM system.processes WHERE query LIKE concat('%AS ', {marker:String}, ' FROM numbers%')",
         query_params: { marker },
         format: 'JSONEachRow',
       })
