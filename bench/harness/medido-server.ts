@@ -16,9 +16,13 @@ import { loadConfig, loggerOptions } from '@medido/platform';
 import { buildEmbeddedMedido } from '../../apps/medido/src/embedded/embedded-medido.ts';
 import { fleetOf, fleetTsvChunks, type FleetShape } from './fleet.ts';
 
+/** Formats the engine writes an answer in, as the API's Arrow and Parquet answers are compared with. */
+export type EngineFormat = 'ArrowStream' | 'Parquet';
+
 export type ServerRequest =
   | { op: 'explain'; query: MeasurementsQuery }
-  | { op: 'run-sql'; statements: PlannedStatement[]; runs: number }
+  /** With `format`, the answer statements are written by the engine in that format (the columnar answers' baseline). */
+  | { op: 'run-sql'; statements: PlannedStatement[]; runs: number; format?: EngineFormat }
   | { op: 'bulk-insert'; shape: FleetShape; end: number; rowsPerChunk: number }
   | { op: 'count-readings' }
   /** Rows of a statement (analysis: system.query_log, part counts). */
@@ -67,11 +71,26 @@ const resultOf = async (s: PlannedStatement): Promise<{ length: number }> => {
   return { length: bytes.length === 0 ? 0 : tableFromIPC(bytes).numRows };
 };
 
-/** Runs a query's statements as the store does (lookups in turn, then the rest together); answers the points' row count. */
-async function runStatements(statements: PlannedStatement[]): Promise<number> {
+/** The bytes of a statement's result written by the engine in `format`. */
+async function formattedBytes(s: PlannedStatement, format: EngineFormat): Promise<number> {
+  const result = await engine.exec({ query: `${s.sql}\nFORMAT ${format}`, query_params: s.params });
+  let bytes = 0;
+  for await (const chunk of result.stream) bytes += (chunk as Buffer).length;
+  return bytes;
+}
+
+/**
+ * Runs a query's statements as the store does (lookups in turn, then the rest together); answers the
+ * points' row count. With `format` the answer statements are written in it instead (rows: 0).
+ */
+async function runStatements(statements: PlannedStatement[], format?: EngineFormat): Promise<number> {
   const lookups = statements.filter((s) => s.role === 'predecessor');
   const rest = statements.filter((s) => s.role !== 'predecessor');
   for (const s of lookups) await rowsOf(s);
+  if (format) {
+    await Promise.all(rest.map((s) => (s.role === 'points' ? formattedBytes(s, format) : resultOf(s))));
+    return 0;
+  }
   const answers = await Promise.all(rest.map(resultOf));
   return answers[rest.findIndex((s) => s.role === 'points')]?.length ?? 0;
 }
@@ -110,7 +129,7 @@ async function handle(request: ServerRequest): Promise<unknown> {
       let rows = 0;
       for (let i = 0; i < request.runs; i++) {
         const started = performance.now();
-        rows = await runStatements(request.statements);
+        rows = await runStatements(request.statements, request.format);
         times.push(performance.now() - started);
       }
       return { times, rows };
