@@ -8,6 +8,7 @@
  *   npm run bench -- --json out.json         # also write the rows as JSON
  *   npm run bench -- --cpu-prof dir          # V8 CPU profile of the server (node --cpu-prof) into dir
  *   npm run bench -- --catalog sqlite        # catalog on the embedded node:sqlite instead of FerretDB
+ *   npm run bench -- --ingestor embedded     # readings to the server's own ingestor role (default: the standalone ingestor app)
  *
  * Services: Kafka and FerretDB of `npm run infra -- up` (MEDIDO_KAFKA_BROKERS / MEDIDO_MONGO_URL override).
  */
@@ -24,12 +25,18 @@ const { values } = parseArgs({
     json: { type: 'string' },
     'cpu-prof': { type: 'string' },
     catalog: { type: 'string', default: 'mongo' },
+    ingestor: { type: 'string', default: 'standalone' },
   },
 });
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...SUITES];
 const unknown = only.filter((s) => !SUITES.includes(s as SuiteName));
 if (unknown.length > 0) {
   console.error(`unknown suite ${unknown.join(', ')}; suites: ${SUITES.join(', ')}`);
+  process.exit(2);
+}
+
+if (values.ingestor !== 'standalone' && values.ingestor !== 'embedded') {
+  console.error(`unknown --ingestor ${values.ingestor}; standalone or embedded`);
   process.exit(2);
 }
 
@@ -42,6 +49,7 @@ const rows = await runBench({
   mongoUrl: process.env.MEDIDO_MONGO_URL || 'mongodb://127.0.0.1:27027',
   ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}),
   ...(values.catalog === 'sqlite' ? { serverEnv: { MEDIDO_MONGO_URL: '' } } : {}),
+  ingestor: values.ingestor,
   log: (message) =>
     console.error(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${message}`),
 });

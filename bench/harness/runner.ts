@@ -13,7 +13,7 @@ import { HttpClient } from './http-client.ts';
 import { postAll } from './ingest-load.ts';
 import { GroupLag } from './kafka-lag.ts';
 import type { BenchRow } from './report.ts';
-import { startBenchServer } from './server.ts';
+import { startBenchServer, type IngestorPlacement } from './server.ts';
 import { fleetEnd, FLEETS } from './shapes.ts';
 import { eventually } from '@medido/platform/testing/eventually';
 
@@ -27,6 +27,8 @@ export interface BenchOptions extends BenchContext {
   serverEnv?: Record<string, string>;
   /** Another fleet than the mode's (experiments). */
   fleet?: FleetShape;
+  /** Where the ingest, freshness and query suites post readings (server.ts): standalone by default. */
+  ingestor?: IngestorPlacement;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
     mongoUrl: options.mongoUrl,
     ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
     ...(options.serverEnv ? { env: options.serverEnv } : {}),
+    ...(options.ingestor ? { ingestor: options.ingestor } : {}),
   });
   const http = new HttpClient();
   try {
@@ -104,7 +107,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
 /** The fleet's readings, untimed (for the query suite when the ingest suite is not run). */
 async function loadFleet(ctx: ServerContext): Promise<void> {
   ctx.log('loading the fleet for the queries');
-  await postAll(ctx.http, ctx.server.url, ctx.server.ingestToken, fleetBodies(ctx.fleet), 8);
+  await postAll(ctx.http, ctx.server.ingestUrl, ctx.server.ingestToken, fleetBodies(ctx.fleet), 8);
   const lag = new GroupLag(ctx.kafkaBrokers);
   const { groupId, topic } = measurementsGroup(ctx.server);
   try {

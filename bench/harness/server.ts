@@ -7,6 +7,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { accessTokensOf } from './access-tokens.ts';
 import type { ServerRequest } from './medido-server.ts';
+import { startIngestor } from './ingestor-process.ts';
 import { freePort } from './ports.ts';
 import { eventually } from '@medido/platform/testing/eventually';
 
@@ -17,10 +18,20 @@ export interface BenchServerOptions {
   cpuProfileDir?: string;
   /** More environment for the server (e.g. MEDIDO_KAFKA_* tuning). */
   env?: Record<string, string>;
+  /**
+   * Where readings are posted: `standalone` (default), the ingestor app in a process of its own on the same
+   * topics, as deployed; `embedded`, the server's own ingestor role (every role on one JS thread, npm start).
+   */
+  ingestor?: IngestorPlacement;
 }
+
+export type IngestorPlacement = 'standalone' | 'embedded';
 
 export interface BenchServer {
   url: string;
+  /** Where the load posts readings: the standalone ingestor's URL, or `url` (embedded). */
+  ingestUrl: string;
+  ingestor: IngestorPlacement;
   dataDir: string;
   ingestToken: string;
   adminToken: string;
@@ -97,8 +108,21 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   );
 
   const accessToken = await accessTokensOf(url, dataDir, 'bench');
+  const ingestor = options.ingestor ?? 'standalone';
+  const standalone =
+    ingestor === 'standalone'
+      ? await startIngestor({
+          port: await freePort(),
+          brokers: options.kafkaBrokers,
+          topicPrefix,
+          token: ready.credentials.ingestToken,
+          stdio: ['ignore', 'inherit', 'inherit'],
+        })
+      : undefined;
   return {
     url,
+    ingestUrl: standalone?.url ?? url,
+    ingestor,
     dataDir,
     topicPrefix,
     child,
@@ -111,6 +135,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
       }),
     accessToken,
     async close() {
+      if (standalone) await stopChild(standalone.child);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
       await cleanUp(options, topicPrefix, name);
@@ -138,4 +163,12 @@ async function cleanUp(options: BenchServerOptions, topicPrefix: string, mongoDa
   } finally {
     await mongo.close().catch(() => undefined);
   }
+}
+
+/** SIGTERM, and the exit awaited (at once if the child is gone already). */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await exited;
 }

@@ -70,7 +70,8 @@ async function freshnessUnder(
   const bodyOf = steadyLoadBodies((m) => `${meterPrefix}${String(m).padStart(4, '0')}`, s.liveMeters, liveStart);
 
   ctx.log(`freshness: ${l.rate} readings/s for ${s.seconds} s, a probe every ${s.probeEveryMs} ms`);
-  const load = startSteadyLoad(http, server, { rate: l.rate, seconds: s.seconds }, bodyOf);
+  const ingestor = { url: server.ingestUrl, ingestToken: server.ingestToken };
+  const load = startSteadyLoad(http, ingestor, { rate: l.rate, seconds: s.seconds }, bodyOf);
 
   const everyFrequency: number[] = [];
   const rawOnly: number[] = [];
@@ -109,7 +110,7 @@ async function freshnessUnder(
       value: achieved,
       unit: 'readings/s',
       targets: [{ on: 'value', op: '>=', limit: l.rate * 0.95, unit: '/s' }],
-      note: `open loop, scheduled at ${l.rate} readings/s`,
+      note: `open loop, scheduled at ${l.rate} readings/s, to the ${server.ingestor} ingestor`,
     },
     {
       id: `${l.id}.p50`,
@@ -155,6 +156,6 @@ async function postProbeReading({ server, http }: ServerContext, ts: number): Pr
   const body = JSON.stringify({
     readings: [{ deviceId: PROBE_DEVICE, variable: VARIABLE, ts: new Date(ts).toISOString(), value: ts / 3_600_000 }],
   });
-  const answer = await http.send('POST', `${server.url}/v1/ingest/measurements`, ingest, body);
+  const answer = await http.send('POST', `${server.ingestUrl}/v1/ingest/measurements`, ingest, body);
   if (answer.status !== 202) throw new Error(`probe ingest answered ${answer.status}: ${answer.body}`);
 }

@@ -26,7 +26,7 @@ export async function ingestSuite(ctx: ServerContext): Promise<BenchRow[]> {
       `ingest: ${expected.toLocaleString('en-US')} readings of ${fleet.meters.length} meters, ${fleet.readingsPerRequest} per request, ${CONCURRENCY} connections`,
     );
     const started = performance.now();
-    const sent = await postAll(ctx.http, server.url, server.ingestToken, fleetBodies(fleet), CONCURRENCY);
+    const sent = await postAll(ctx.http, server.ingestUrl, server.ingestToken, fleetBodies(fleet), CONCURRENCY);
     if (sent.readings !== expected) throw new Error(`sent ${sent.readings} readings, the fleet has ${expected}`);
     await eventually(
       async () => (await lag.pending(groupId, topic)) === 0,
@@ -58,7 +58,7 @@ export async function ingestSuite(ctx: ServerContext): Promise<BenchRow[]> {
           { on: 'value', op: '>=', limit: 100_000, unit: '/s' },
           { on: 'ratio', op: '>=', limit: 0.5 },
         ],
-        note: `HTTP → Kafka → projector → chDB; timed until the projector committed the last record; ${stored} readings counted in the store afterwards`,
+        note: `HTTP → Kafka → projector → chDB, the ${server.ingestor} ingestor; timed until the projector committed the last record; ${stored} readings counted in the store afterwards`,
       }),
       {
         id: 'ingest.accepted',
