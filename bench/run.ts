@@ -8,7 +8,7 @@
  *   npm run bench -- --json out.json         # also write the rows as JSON
  *   npm run bench -- --cpu-prof dir          # V8 CPU profile of the server (node --cpu-prof) into dir
  *   npm run bench -- --catalog sqlite        # catalog on the embedded node:sqlite instead of FerretDB
- *   npm run bench -- --ingestor embedded     # readings to the server's own ingestor role (default: the standalone ingestor app)
+ *   npm run bench -- --ingestor standalone   # readings to the ingestor app in its own process (default: the server's own role)
  *
  * Services: Kafka and FerretDB of `npm run infra -- up` (MEDIDO_KAFKA_BROKERS / MEDIDO_MONGO_URL override).
  */
@@ -25,7 +25,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     'cpu-prof': { type: 'string' },
     catalog: { type: 'string', default: 'mongo' },
-    ingestor: { type: 'string', default: 'standalone' },
+    ingestor: { type: 'string', default: 'embedded' },
   },
 });
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...SUITES];

@@ -27,7 +27,7 @@ export interface BenchOptions extends BenchContext {
   serverEnv?: Record<string, string>;
   /** Another fleet than the mode's (experiments). */
   fleet?: FleetShape;
-  /** Where the ingest, freshness and query suites post readings (server.ts): standalone by default. */
+  /** Where the ingest, freshness and query suites post readings (server.ts): embedded by default. */
   ingestor?: IngestorPlacement;
 }
 

@@ -19,8 +19,10 @@ export interface BenchServerOptions {
   /** More environment for the server (e.g. MEDIDO_KAFKA_* tuning). */
   env?: Record<string, string>;
   /**
-   * Where readings are posted: `standalone` (default), the ingestor app in a process of its own on the same
-   * topics, as deployed; `embedded`, the server's own ingestor role (every role on one JS thread, npm start).
+   * Where readings are posted: `embedded` (default), the server's own ingestor role (every role on one JS
+   * thread, as npm start runs them); `standalone`, the ingestor app in a process of its own on the same
+   * topics, as deployed. On 2 cores the standalone one acknowledged more but stored less (its thread takes
+   * the projector's and the engine's cycles): docs/benchmarks.md, 2026-12-07.
    */
   ingestor?: IngestorPlacement;
 }
@@ -108,7 +110,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   );
 
   const accessToken = await accessTokensOf(url, dataDir, 'bench');
-  const ingestor = options.ingestor ?? 'standalone';
+  const ingestor = options.ingestor ?? 'embedded';
   const standalone =
     ingestor === 'standalone'
       ? await startIngestor({
