@@ -7,6 +7,7 @@ import { createMongoCatalogStore, type CatalogStore } from '@medido/catalog';
 import { accessRecord } from '@medido/catalog/testing/access-record.fixture';
 import { freePort } from '../../../bench/harness/ports.ts';
 import { uniqueName } from '../../../test/fixtures.ts';
+import { eventually } from '../../../test/support/eventually.ts';
 
 /**
  * The production ingestor (apps/ingestor/src/main.ts as its own process) given MongoDB serves the admin
@@ -25,15 +26,25 @@ let output = '';
 // One record of c-reader's: both listings (per consumer, per organization org-1) find it.
 const record = accessRecord('0b9c3f5e-4a4e-4d7b-9a53-2f1c6f1e0a01', { consumerId: 'c-reader', rows: 96 });
 
+/** Resolves once the ingestor answers ready; fails at once, with its output, if it exits first. */
 async function ready(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (ingestor.exitCode !== null) throw new Error(`the ingestor exited with ${ingestor.exitCode}:\n${output}`);
-    const answer = await fetch(`${baseUrl}/health/ready`).catch(() => null);
-    if (answer?.status === 200) return;
-    await new Promise((r) => setTimeout(r, 250));
+  const exited = new Promise<never>((_, reject) =>
+    ingestor.once('exit', (code) => reject(new Error(`the ingestor exited with ${code}`))),
+  );
+  const answers = eventually(
+    () => fetch(`${baseUrl}/health/ready`).then((r) => r.status === 200),
+    'the ingestor to answer ready',
+    60_000,
+    250,
+  );
+  // Whichever loses the race settles later (a poll that times out, the exit at afterAll): not an error then.
+  exited.catch(() => undefined);
+  answers.catch(() => undefined);
+  try {
+    await Promise.race([answers, exited]);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}:\n${output}`);
   }
-  throw new Error(`the ingestor was not ready within 60 s:\n${output}`);
 }
 
 beforeAll(async () => {
