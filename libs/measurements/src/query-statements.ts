@@ -35,7 +35,8 @@ export function seriesKeys(series: { deviceId: string; variable: string; group?:
   };
 }
 
-const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
+/** The rows of the series in a SeriesKeys' parameters (the first two narrow by the primary key, the last is exact). */
+export const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
   AND concat(device_id, char(31), variable) IN {keys:Array(String)}`;
 const SERIES_INDEX = `transform(concat(device_id, char(31), variable), {keys:Array(String)}, {idx:Array(UInt32)}, toUInt32(0))`;
 const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;

@@ -1,6 +1,6 @@
 import type { PlannedStatement, RegisterReading, RegisterStatement, SeriesKey } from './measurements-store.port.ts';
 import { DAY } from './buckets.ts';
-import { predecessorStatement, seriesKeys, type SeriesKeys } from './query-statements.ts';
+import { predecessorStatement, SERIES_FILTER, seriesKeys, type SeriesKeys } from './query-statements.ts';
 
 /**
  * A register's statement for a period [from, to): its opening and closing readings, the resets between
@@ -26,8 +26,6 @@ const OPENING_LOOKBACK = 2 * DAY;
 /** Series per statement: keeps statements and their parameter arrays bounded. */
 const SERIES_PER_STATEMENT = 500;
 
-const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
-  AND concat(device_id, char(31), variable) IN {keys:Array(String)}`;
 const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;
 /** The reading with the greatest (Max) or least (Min) t among those matching: three plain columns, cheaper than one tuple. */
 const READING = (when: string, end: 'Max' | 'Min') =>

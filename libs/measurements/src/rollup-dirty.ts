@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SeriesRange } from './batch-series.ts';
 import type { PlannedStatement } from './measurements-store.port.ts';
-import type { SeriesKeys } from './query-statements.ts';
+import { SERIES_FILTER, type SeriesKeys } from './query-statements.ts';
 import { tsv, unixSeconds } from './tab-separated.ts';
 
 /**
@@ -80,9 +80,6 @@ export function clearDirtyStatement(db: string, cluster: string | undefined): st
   const table = cluster ? `${db}.rollup_dirty_local ON CLUSTER \`${cluster}\`` : `${db}.rollup_dirty`;
   return `DELETE FROM ${table} WHERE mark_id IN {marks:Array(UUID)}`;
 }
-
-const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
-  AND concat(device_id, char(31), variable) IN {keys:Array(String)}`;
 
 /**
  * One lookup, `[F, L, N]` over the queried series: the earliest first and latest last of their marks (one
