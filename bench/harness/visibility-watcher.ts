@@ -2,7 +2,7 @@ import { sleep } from './stats.ts';
 
 const DAY = 86_400_000;
 
-/** A point of a one-meter answer: raw (`ts`) or a bucket (`start`, `end`, `count`); a bucket holds the readings in (start, end]. */
+/** A point of a one-meter answer: raw (`ts`) or a bucket (`start`, `end`, `count`) of the readings in (start, end]. */
 export interface AnsweredPoint {
   ts?: string;
   start?: string;
@@ -10,10 +10,20 @@ export interface AnsweredPoint {
   count?: number;
 }
 
-/** When a reading became visible, in ms after its 202: at every frequency, and raw alone (null: not within the timeout). */
+/** When a reading became visible, in ms after its 202, at every frequency and raw alone (null: not in time). */
 export interface Visible {
   all: number | null;
   raw: number | null;
+}
+
+/** One read of the meter at `frequency` over [from, to). */
+type Answer = (frequency: string, from: number, to: number) => Promise<AnsweredPoint[]>;
+
+interface WatchOptions {
+  pollEveryMs: number;
+  timeoutMs: number;
+  /** A read that failed: every reading still waiting is settled as it stands. */
+  onError: (error: unknown) => void;
 }
 
 interface Waiting {
@@ -26,10 +36,11 @@ interface Waiting {
 /**
  * Watches readings of ONE meter until every frequency's answer counts each of them, with one poller per
  * frequency for all of them: each reads, `pollEveryMs` after its last answer, the span of the readings
- * it has not shown yet (one read per 30 days of it), however many are. (A poller per reading multiplied the reads by the readings
- * in flight: the slower the answers, the more probes waited and polled, which slowed the answers further.)
- * The readings must be whole days apart at noon UTC: each is then alone in its bucket at every frequency,
- * and the window (the UTC day before the first to the day after the last) holds its local day whole in any zone.
+ * it has not shown yet (one read per 30 days of it), however many are. (A poller per reading multiplied
+ * the reads by the readings in flight: the slower the answers, the more probes waited and polled, which
+ * slowed the answers further.) The readings must be whole days apart at noon UTC: each is then alone in
+ * its bucket at every frequency, and the window (the UTC day before the first to the day after the
+ * last) holds its local day whole in any zone.
  */
 export class VisibilityWatcher {
   private readonly waiting: Waiting[] = [];
@@ -37,15 +48,11 @@ export class VisibilityWatcher {
   private readonly polling = new Set<string>();
   /** Each frequency's answer times (ms), for the note: what a reader waits under the load. */
   readonly answerMs = new Map<string, number[]>();
-  private readonly answer: (frequency: string, from: number, to: number) => Promise<AnsweredPoint[]>;
+  private readonly answer: Answer;
   private readonly frequencies: readonly string[];
-  private readonly options: { pollEveryMs: number; timeoutMs: number; onError: (error: unknown) => void };
+  private readonly options: WatchOptions;
 
-  constructor(
-    answer: VisibilityWatcher['answer'],
-    frequencies: readonly string[],
-    options: VisibilityWatcher['options'],
-  ) {
+  constructor(answer: Answer, frequencies: readonly string[], options: WatchOptions) {
     this.answer = answer;
     this.frequencies = frequencies;
     this.options = options;
@@ -78,7 +85,7 @@ export class VisibilityWatcher {
     return this.waiting.filter((w) => !w.seenAt.has(frequency));
   }
 
-  /** Reads `frequency` over the span of the readings it has not shown yet; settles those it has now shown everywhere. */
+  /** Reads `frequency` over the readings it has not shown yet; settles those now shown everywhere. */
   private async pollOnce(frequency: string, unseen: Waiting[]): Promise<void> {
     const spans = spansOf(unseen.map((w) => w.ts));
     const answers = await Promise.all(spans.map(([from, to]) => this.timed(frequency, from, to)));
@@ -123,7 +130,7 @@ function spansOf(tss: number[]): [number, number][] {
   return spans;
 }
 
-/** Whether a point shows the reading at `ts`: raw, that very reading; a bucket, the one holding it, counting it alone. */
+/** Whether a point shows the reading at `ts`: raw, that reading; a bucket, the one holding it, counting it alone. */
 const counts =
   (ts: number) =>
   (p: AnsweredPoint): boolean =>
