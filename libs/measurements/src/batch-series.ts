@@ -56,3 +56,13 @@ export function seriesOfBatch(readings: readonly StoredReading[]): { unique: Sto
     ranges: ranges.map(({ deviceId, variable, first, last }) => ({ deviceId, variable, first, last })),
   };
 }
+
+/** The newest ts per device of a write (what `lastSeen` answers for them once it is stored). */
+export function newestPerDevice(readings: readonly StoredReading[]): Map<string, number> {
+  const newest = new Map<string, number>();
+  for (const r of readings) {
+    const t = newest.get(r.deviceId);
+    if (t === undefined || r.ts > t) newest.set(r.deviceId, r.ts);
+  }
+  return newest;
+}

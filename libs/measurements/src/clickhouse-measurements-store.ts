@@ -11,6 +11,7 @@ import type {
   SeriesKey,
   SeriesRequest,
   SeriesResult,
+  StoredListener,
   StoredReading,
 } from './measurements-store.port.ts';
 import { registerStatements } from './register-statements.ts';
@@ -18,6 +19,7 @@ import { latestReadings } from './latest-readings.ts';
 import { assertSchemaOptions } from './migrations.ts';
 import { applyMigrations, pinSetting, readSetting, writeSetting } from './migrator.ts';
 import { bucketTableOf } from './arrow-table.ts';
+import { newestPerDevice } from './batch-series.ts';
 import { bucketPoints, concatTables, rawPoints, rowsBySeries, type RawRow } from './points.ts';
 import { bucketStatements } from './query-composer.ts';
 import { planQuery, type Plan } from './query-planner.ts';
@@ -55,6 +57,7 @@ export interface ClickHouseMeasurementsStore extends MeasurementsStore {
   refreshRollups(): Promise<RollupRefresh>;
   latest(series: SeriesKey[]): Promise<LatestReading[]>;
   registerStatements(series: SeriesKey[], from: number, to: number): Promise<RegisterStatement[]>;
+  onStored(listener: StoredListener): () => void;
 }
 
 export function createClickHouseMeasurementsStore(
@@ -77,6 +80,9 @@ export function createClickHouseMeasurementsStore(
       dayRollup = undefined;
       throw e;
     }));
+
+  /** Told of every stored write (onStored). */
+  const storedListeners = new Set<StoredListener>();
 
   const rows = async <T>(s: PlannedStatement): Promise<T[]> =>
     (await client.query({ query: s.sql, query_params: s.params, format: 'JSONCompactEachRow' })).json<T>();
@@ -107,6 +113,20 @@ export function createClickHouseMeasurementsStore(
       await refusedOnBadData(() =>
         writeReadings({ client, database: db, cluster: Boolean(cluster) }, readings, dedupToken),
       );
+      if (storedListeners.size === 0 || readings.length === 0) return;
+      const newest = newestPerDevice(readings);
+      for (const listener of storedListeners) {
+        try {
+          listener(newest);
+        } catch {
+          // The readings are stored: a listener's own fault must not turn this write into a failed one.
+        }
+      }
+    },
+
+    onStored(listener: StoredListener) {
+      storedListeners.add(listener);
+      return () => storedListeners.delete(listener);
     },
 
     async query(query: MeasurementsQuery): Promise<SeriesResult[]> {

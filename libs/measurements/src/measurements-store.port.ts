@@ -135,6 +135,13 @@ export interface MeasurementsStore {
   /** Latest reading time per device (lastSeenAt in the catalog). */
   lastSeen(deviceIds: string[]): Promise<Map<string, number>>;
   /**
+   * Calls `listener` after each insert of this store object has stored its readings, with the newest ts
+   * per device it wrote: a reader in the same process learns what `lastSeen` would answer without asking
+   * the engine again and again. Writes of other processes are not told. Returns the unsubscribe.
+   * In-memory fakes may omit it.
+   */
+  onStored?(listener: StoredListener): () => void;
+  /**
    * The newest reading (by ts) of each series asked, from the store's per-series index; series without
    * readings are left out. In no particular order. In-memory fakes may omit it.
    */
@@ -148,6 +155,9 @@ export interface MeasurementsStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Newest ts (ms) per device of one stored write. */
+export type StoredListener = (newest: ReadonlyMap<string, number>) => void;
 
 export interface SeriesKey {
   deviceId: string;

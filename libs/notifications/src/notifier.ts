@@ -55,7 +55,7 @@ export interface NotifierDeps {
   bus: EventBus;
   catalog: CatalogReader & ChangeLogWriter & NotifierStateStore;
   /** When given, changes about new readings wait (bounded) until the store answers them: see wait-until-stored.ts. */
-  measurements?: Pick<MeasurementsStore, 'lastSeen'>;
+  measurements?: Pick<MeasurementsStore, 'lastSeen' | 'onStored'>;
   logger: Logger;
   metrics?: NotifierMetrics;
   groupId?: string;
