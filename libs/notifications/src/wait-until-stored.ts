@@ -40,22 +40,23 @@ export function storeWatch(store: Pick<MeasurementsStore, 'lastSeen' | 'onStored
 
   function learn(newest: ReadonlyMap<string, number>): void {
     if (known.size + newest.size > MAX_KNOWN) known.clear();
-    for (const [id, t] of newest) if (!(t <= (known.get(id) ?? -Infinity))) known.set(id, t);
+    for (const [id, t] of newest) if (t > (known.get(id) ?? -Infinity)) known.set(id, t);
   }
   /** Drops what the store is known to hold; true when nothing is left to wait for. */
-  const settle = (waiter: Waiter): boolean => {
-    for (const [id, t] of waiter.pending) if ((known.get(id) ?? -Infinity) >= t) waiter.pending.delete(id);
-    return waiter.pending.size === 0;
+  const settled = (pending: Map<string, number>): boolean => {
+    for (const [id, t] of pending) if ((known.get(id) ?? -Infinity) >= t) pending.delete(id);
+    return pending.size === 0;
   };
-  const told = store.onStored?.((newest) => {
-    learn(newest);
-    for (const waiter of waiters) {
-      if (!settle(waiter)) continue;
-      waiters.delete(waiter);
-      waiter.resolve();
-    }
-  });
-  const pollMs = told ? TOLD_POLL_MS : POLL_MS;
+  const release = (waiter: Waiter) => {
+    waiters.delete(waiter);
+    waiter.resolve();
+  };
+  const tellsWrites =
+    store.onStored?.((newest) => {
+      learn(newest);
+      for (const waiter of waiters) if (settled(waiter.pending)) release(waiter);
+    }) !== undefined;
+  const pollMs = tellsWrites ? TOLD_POLL_MS : POLL_MS;
 
   async function poll(): Promise<void> {
     polling = true;
@@ -70,11 +71,10 @@ export function storeWatch(store: Pick<MeasurementsStore, 'lastSeen' | 'onStored
       );
       const now = Date.now();
       for (const waiter of waiters) {
-        if (!settle(waiter) && now < waiter.deadline) continue;
+        if (!settled(waiter.pending) && now < waiter.deadline) continue;
         if (waiter.pending.size > 0)
           logger.warn({ meters: waiter.pending.size }, 'readings not readable yet; notifying anyway');
-        waiters.delete(waiter);
-        waiter.resolve();
+        release(waiter);
       }
       if (waiters.size > 0) await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
@@ -82,11 +82,10 @@ export function storeWatch(store: Pick<MeasurementsStore, 'lastSeen' | 'onStored
   }
 
   return (advanced) => {
-    const waiter: Waiter = { pending: new Map(advanced), deadline: Date.now() + MAX_WAIT_MS, resolve: () => {} };
-    if (settle(waiter)) return Promise.resolve();
+    const pending = new Map(advanced);
+    if (settled(pending)) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      waiter.resolve = resolve;
-      waiters.add(waiter);
+      waiters.add({ pending, deadline: Date.now() + MAX_WAIT_MS, resolve });
       if (!polling) void poll();
     });
   };
