@@ -180,7 +180,6 @@ export async function querySuite(ctx: ServerContext): Promise<BenchRow[]> {
       to: c.to,
       frequency: c.frequency,
       timezone: TIMEZONE,
-      fill: 'none',
     };
     const statements = await ctx.server.request<PlannedStatement[]>({ op: 'explain', query });
     const token = await ctx.server.accessToken();

@@ -138,7 +138,6 @@ export function createClickHouseMeasurementsStore(
       const answers = statements.filter((s) => s.role === 'points');
       const freshness = rows<[number, number]>(statements[0]!);
       const index = new Map(keys.keys.map((k, i) => [k, keys.idx[i]!]));
-      const fill = query.fill ?? 'none';
       if (!plan.buckets) {
         const [freshRows, answerRows] = await Promise.all([freshness, rows<RawRow>(answers[0]!)]);
         const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
@@ -168,7 +167,7 @@ export function createClickHouseMeasurementsStore(
           deviceId: s.deviceId,
           variable: s.variable,
           aggregation: s.aggregation,
-          points: bucketPoints(aggregationsOf(s), bySeries.get(i), table, plan.buckets!, fill),
+          points: bucketPoints(aggregationsOf(s), bySeries.get(i), table, plan.buckets!),
           lastIngestedAt: ingested.get(i) ?? null,
         };
       });

@@ -1,4 +1,5 @@
 import type { ReadingQuality, VariableKind } from '@medido/contracts';
+import type { Buckets } from './buckets.ts';
 
 /**
  * The measurements store port: ClickHouse server in production, chDB in-process in the embedded
@@ -18,12 +19,6 @@ export interface StoredReading {
 
 export type Frequency = 'raw' | '15m' | '1h' | '1d' | '1w' | '1mo' | '1y';
 export type Aggregation = 'avg' | 'min' | 'max' | 'sum' | 'count' | 'first' | 'last' | 'delta';
-/**
- * Buckets without data: `none` leaves them out; `null` answers every bucket of the window with value
- * null and count 0; `previous` gives an empty bucket the value of the bucket before it (count 0; null
- * before the first bucket with data).
- */
-export type Fill = 'none' | 'null' | 'previous';
 /** Where an answer is read from: the deduplicated raw table or a rollup (UTC 15 min / 1 h, calendar day). */
 export type MeasurementsSource = 'raw' | '15m' | '1h' | '1d';
 
@@ -53,8 +48,11 @@ export interface MeasurementsQuery {
   frequency: Frequency;
   /** IANA zone for calendar buckets (≥ 1 day) and the wall-clock alignment of 15m/1h buckets. */
   timezone: string;
-  /** Default `none`. */
-  fill?: Fill;
+  /**
+   * The buckets to answer on, as `bucketsOf(frequency, from, to, timezone)` gives them: a caller that
+   * already holds its grid passes it, so the window is cut into buckets once. Computed when absent.
+   */
+  buckets?: Buckets;
   /**
    * For tests and benchmarks only: serve from this source instead of the planner's choice (the
    * coarsest exact one). Throws MEASUREMENTS_PARAMETER_INVALID when that source cannot answer exactly.
@@ -68,13 +66,16 @@ export interface RawPoint {
   quality: ReadingQuality;
 }
 /**
- * One bucket [start, end) (ms since epoch; clipped to the window). `count` is the number of readings
+ * One bucket with data [start, end) (ms since epoch; clipped to the window): a store answers only
+ * buckets that hold data, as a GROUP BY does; an answer's fill belongs to its reader (the read API). `count` is the number of readings
  * the value comes from: readings with start ≤ ts < end, or for `delta` (alone) the increases attributed
  * to the bucket (readings with start < ts ≤ end that have a predecessor). `estimated` and `substituted`
  * are how many of those readings (for delta: of the readings closing those increases) had that quality;
  * the others were measured.
  */
 export interface BucketPoint {
+  /** The bucket's index in the query's buckets: start = edges[i], end = edges[i + 1]. */
+  i: number;
   start: number;
   end: number;
   value: number | null;

@@ -1,5 +1,5 @@
 import { bucketIndex, type Buckets } from './buckets.ts';
-import type { Aggregation, BucketPoint, Fill, RawPoint } from './measurements-store.port.ts';
+import type { Aggregation, BucketPoint, RawPoint } from './measurements-store.port.ts';
 import type { ReadingQuality } from '@medido/contracts';
 import type { Column } from './query-statements.ts';
 
@@ -119,17 +119,19 @@ export function rowsBySeries(table: BucketTable, buckets: Buckets): Map<number, 
 }
 
 /**
- * Every bucket of the window in order, valued from `rows` and filled as asked. With several
- * aggregations, a bucket is empty when none has a value; `count` and the quality counts are then of the
- * readings in the bucket, unless delta is the only aggregation (then of the increases, as for delta alone).
+ * The buckets of the window that hold data, in order, valued from `rows`. With several aggregations, a
+ * bucket is empty when none has a value; `count` and the quality counts are then of the readings in the
+ * bucket, unless delta is the only aggregation (then of the increases, as for delta alone). Empty
+ * buckets are left out: filling them is the reader's (the read API's fill), not the store's.
  */
 export function bucketPoints(
   aggregations: Aggregation[],
   slots: BucketSlots | undefined,
   table: BucketTable,
   buckets: Buckets,
-  fill: Fill,
 ): BucketPoint[] {
+  const points: BucketPoint[] = [];
+  if (!slots) return points;
   const at = (c: Column) => table.column(c);
   const increases = aggregations.every((a) => a === 'delta');
   const [count, estimated, substituted] = (increases ? ['dc', 'dqe', 'dqs'] : (['c', 'qe', 'qs'] as const)).map((c) =>
@@ -138,44 +140,25 @@ export function bucketPoints(
   const readers = aggregations.map((a) => valueReader(a, at));
   const first = readers[0]!;
   const several = aggregations.length > 1;
-  const points: BucketPoint[] = [];
-  let previous: number | null = null;
-  let previousValues: (number | null)[] = aggregations.map(() => null);
   const { edges } = buckets;
   for (let i = 0; i + 1 < edges.length; i++) {
-    const start = edges[i]!;
-    const row = slots ? slots[i]! : -1;
-    const has = row >= 0;
+    const row = slots[i]!;
+    if (row < 0) continue;
     // One aggregation (the common case) builds no array per bucket.
-    const values = has && several ? readers.map((read) => read(row)) : undefined;
-    const value = !has ? null : values ? values[0]! : first(row);
-    if (has && (values ? values.some((v) => v !== null) : value !== null)) {
-      const point: BucketPoint = {
-        start,
-        end: edges[i + 1]!,
-        value,
-        count: count[row]!,
-        estimated: estimated[row]!,
-        substituted: substituted[row]!,
-      };
-      if (values) {
-        point.values = values;
-        previousValues = values;
-      }
-      points.push(point);
-      previous = value;
-    } else if (fill !== 'none') {
-      const point: BucketPoint = {
-        start,
-        end: edges[i + 1]!,
-        value: fill === 'null' ? null : previous,
-        count: 0,
-        estimated: 0,
-        substituted: 0,
-      };
-      if (several) point.values = fill === 'null' ? aggregations.map(() => null) : [...previousValues];
-      points.push(point);
-    }
+    const values = several ? readers.map((read) => read(row)) : undefined;
+    const value = values ? values[0]! : first(row);
+    if (values ? !values.some((v) => v !== null) : value === null) continue;
+    const point: BucketPoint = {
+      i,
+      start: edges[i]!,
+      end: edges[i + 1]!,
+      value,
+      count: count[row]!,
+      estimated: estimated[row]!,
+      substituted: substituted[row]!,
+    };
+    if (values) point.values = values;
+    points.push(point);
   }
   return points;
 }

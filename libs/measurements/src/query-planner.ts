@@ -41,12 +41,24 @@ export function planQuery(query: MeasurementsQuery, context: PlannerContext): Pl
     if (query.source && query.source !== 'raw') throw notExact(query.source);
     return { source: 'raw', buckets: null };
   }
-  const buckets = bucketsOf(query.frequency, query.from, query.to, query.timezone);
+  const buckets = query.buckets ?? bucketsOf(query.frequency, query.from, query.to, query.timezone);
+  assertWindowOf(buckets, query);
   if (query.source) {
     if (query.source !== 'raw' && !tiles(query.source, buckets.edges, context)) throw notExact(query.source);
     return { source: query.source, buckets };
   }
   return { source: ROLLUPS.find((s) => tiles(s, buckets.edges, context)) ?? 'raw', buckets };
+}
+
+/**
+ * Buckets a caller passes must cut this query's window: a grid of another window would place rows in
+ * buckets the answer does not have. (Whether they are this frequency's buckets is the caller's word,
+ * as `bucketsOf` gives them: recomputing them here to compare is what passing them saves.)
+ */
+function assertWindowOf({ edges }: Buckets, query: MeasurementsQuery): void {
+  if (edges.length < 2 || edges[0] !== query.from || edges.at(-1) !== query.to) {
+    throw new MedidoError('MEASUREMENTS_PARAMETER_INVALID', 'the buckets given do not cut the window [from, to)');
+  }
 }
 
 /** True when every edge is a boundary of the rollup's buckets. */

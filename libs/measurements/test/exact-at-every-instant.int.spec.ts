@@ -15,6 +15,7 @@ import type {
   StoredReading,
 } from '../src/measurements-store.port.ts';
 import { randomReadings } from './random-readings.ts';
+import { everyBucket } from './store-fixture.ts';
 import { accepted, referenceBuckets, referenceQuality, referenceRaw } from './reference-answers.ts';
 import { mulberry32 } from '@medido/platform/testing/seeded-random';
 
@@ -205,7 +206,6 @@ async function expectExact(
         to,
         frequency: c.frequency,
         timezone: c.timezone,
-        fill: 'null',
         ...(source ? { source } : {}),
       });
     const results = await inCase(SERIES);
@@ -214,7 +214,7 @@ async function expectExact(
       r.deviceId,
       r.variable,
       r.aggregation,
-      (r.points as BucketPoint[]).map((p) => [
+      everyBucket(r.points as BucketPoint[], edges).map((p) => [
         p.start,
         comparable(r.aggregation, p.value),
         p.count,
@@ -242,7 +242,7 @@ async function expectExact(
     const multi = await inCase(MULTI);
     expect(
       multi.map((r) =>
-        (r.points as BucketPoint[]).map((p) => [
+        everyBucket(r.points as BucketPoint[], edges, MULTI_AGGREGATIONS.length).map((p) => [
           p.start,
           p.values!.map((v, k) => comparable(MULTI_AGGREGATIONS[k]!, v)),
           p.count,

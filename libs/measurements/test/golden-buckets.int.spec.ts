@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
-import { answeredAlike, buckets, freshStore, rawSeries, reading } from './store-fixture.ts';
+import type { BucketPoint } from '../src/measurements-store.port.ts';
+import { answeredAlike, freshStore, queryOf, rawSeries, reading } from './store-fixture.ts';
 
 /**
  * Golden answers for an instantaneous variable in America/Santiago, January 2026 (UTC−03 all month, so
@@ -88,11 +89,11 @@ describe('measurements buckets (golden)', () => {
     ]);
   });
 
-  it('1 mo with fill=null: an empty month is answered with value null and count 0', async () => {
+  it('1 mo: an empty month has no point (shown here as null, count 0)', async () => {
     const months = {
       variable: P,
       frequency: '1mo',
-      fill: 'null',
+      everyBucket: true,
       from: '2026-01-01T03:00:00Z',
       to: '2026-03-01T03:00:00Z',
     } as const;
@@ -102,26 +103,20 @@ describe('measurements buckets (golden)', () => {
     ]);
   });
 
-  it('fill=previous repeats the previous bucket value with count 0', async () => {
+  it('answers the buckets that hold data only, each naming its bucket of the window', async () => {
+    const [series] = await store.query(queryOf(QUARTER_AVERAGES));
     expect(
-      (await buckets(store, { ...QUARTER_AVERAGES, fill: 'null' })).map(([s, , v, c]) => [s.slice(11, 16), v, c]),
+      (series!.points as BucketPoint[]).map((p) => [
+        p.i,
+        new Date(p.start).toISOString().slice(11, 16),
+        p.value,
+        p.count,
+      ]),
     ).toEqual([
-      ['03:00', 5, 2],
-      ['03:15', 10, 1],
-      ['03:30', null, 0],
-      ['03:45', 2, 1],
-      ['04:00', 8, 1],
-      ['04:15', null, 0],
-    ]);
-    expect(
-      (await buckets(store, { ...QUARTER_AVERAGES, fill: 'previous' })).map(([s, , v, c]) => [s.slice(11, 16), v, c]),
-    ).toEqual([
-      ['03:00', 5, 2],
-      ['03:15', 10, 1],
-      ['03:30', 10, 0],
-      ['03:45', 2, 1],
-      ['04:00', 8, 1],
-      ['04:15', 8, 0],
+      [0, '03:00', 5, 2],
+      [1, '03:15', 10, 1],
+      [3, '03:45', 2, 1],
+      [4, '04:00', 8, 1],
     ]);
   });
 

@@ -49,7 +49,7 @@ describe('delta (golden)', () => {
   });
 
   it('attributes an increase to the bucket holding ts − 1 ms (hourly)', async () => {
-    const hours = { aggregation: 'delta', frequency: '1h', fill: 'null' } as const;
+    const hours = { aggregation: 'delta', frequency: '1h', everyBucket: true } as const;
     const window = { from: '2026-01-10T03:00:00Z', to: '2026-01-10T06:00:00Z' };
     expect(await answeredAlike(store, { ...hours, ...window }, ['raw', '15m', '1h'])).toEqual([
       ['2026-01-10T03:00:00.000Z', '2026-01-10T04:00:00.000Z', null, 0],

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
 import type { Aggregation, BucketPoint, MeasurementsSource, SeriesRequest } from '../src/measurements-store.port.ts';
-import { freshStore, reading } from './store-fixture.ts';
+import { bucketsOf } from '../src/buckets.ts';
+import { everyBucket, freshStore, reading } from './store-fixture.ts';
 
 /**
  * Series of one group are combined by the engine (groupBy=unit|installation of the read API): the answer
@@ -72,10 +73,10 @@ describe('series combined by the engine', () => {
       to: Date.parse(H(4)),
       frequency: '1h',
       timezone: 'UTC',
-      fill: 'null',
       source,
     });
-  const pairs = (points: BucketPoint[]) => points.map((p) => [p.value, p.count]);
+  const hours = bucketsOf('1h', Date.parse(H(0)), Date.parse(H(4)), 'UTC').edges;
+  const pairs = (points: BucketPoint[]) => everyBucket(points, hours).map((p) => [p.value, p.count]);
 
   for (const source of ['raw', '15m', '1h'] as const) {
     it(`answers one series per group with the group's values (${source})`, async () => {

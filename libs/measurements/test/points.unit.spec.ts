@@ -37,7 +37,7 @@ describe('bucket values', () => {
   });
 });
 
-describe('fill', () => {
+describe('bucket points', () => {
   const buckets = { edges: [0, 10, 20, 30, 40], grid: { step: 10, phase: 0 } };
   const rows = [
     [1, 10, 2, 5, 1, 0],
@@ -48,39 +48,18 @@ describe('fill', () => {
   const table = tableOfRows(rows, cols);
   const placed = rowsBySeries(table, buckets).get(1);
 
-  it('none: only buckets with data', () => {
-    expect(bucketPoints(['sum'], placed, table, buckets, 'none')).toEqual([
-      { start: 10, end: 20, value: 5, count: 2, estimated: 1, substituted: 0 },
-      { start: 30, end: 40, value: 7, count: 1, estimated: 0, substituted: 1 },
+  it("only buckets with data, each with its index in the buckets (filling is the read API's)", () => {
+    expect(bucketPoints(['sum'], placed, table, buckets)).toEqual([
+      { i: 1, start: 10, end: 20, value: 5, count: 2, estimated: 1, substituted: 0 },
+      { i: 3, start: 30, end: 40, value: 7, count: 1, estimated: 0, substituted: 1 },
     ]);
+    expect(bucketPoints(['sum'], undefined, table, buckets)).toEqual([]);
   });
 
   it('several aggregations: every value from the same row, count of the readings', () => {
-    expect(
-      bucketPoints(['sum', 'count'], placed, table, buckets, 'null').map((p) => [p.start, p.values, p.count]),
-    ).toEqual([
-      [0, [null, null], 0],
-      [10, [5, 2], 2],
-      [20, [null, null], 0],
-      [30, [7, 1], 1],
-    ]);
-  });
-
-  it('null: every bucket, empty ones with value null and count 0', () => {
-    expect(bucketPoints(['sum'], placed, table, buckets, 'null').map((p) => [p.start, p.value, p.count])).toEqual([
-      [0, null, 0],
-      [10, 5, 2],
-      [20, null, 0],
-      [30, 7, 1],
-    ]);
-  });
-
-  it('previous: an empty bucket repeats the previous value with count 0 (null before any data)', () => {
-    expect(bucketPoints(['sum'], placed, table, buckets, 'previous').map((p) => [p.start, p.value, p.count])).toEqual([
-      [0, null, 0],
-      [10, 5, 2],
-      [20, 5, 0],
-      [30, 7, 1],
+    expect(bucketPoints(['sum', 'count'], placed, table, buckets).map((p) => [p.i, p.values, p.count])).toEqual([
+      [1, [5, 2], 2],
+      [3, [7, 1], 1],
     ]);
   });
 
@@ -102,15 +81,11 @@ describe('fill', () => {
     );
     const joined = concatTables([rollupRows, rawRows], cols);
     const bySeries = rowsBySeries(joined, buckets);
-    expect(
-      bucketPoints(['sum'], bySeries.get(1), joined, buckets, 'none').map((p) => [p.start, p.value, p.count]),
-    ).toEqual([
+    expect(bucketPoints(['sum'], bySeries.get(1), joined, buckets).map((p) => [p.start, p.value, p.count])).toEqual([
       [10, 5, 2],
       [30, 6, 3],
     ]);
-    expect(bucketPoints(['sum'], bySeries.get(2), joined, buckets, 'none').map((p) => [p.start, p.value])).toEqual([
-      [0, 9],
-    ]);
+    expect(bucketPoints(['sum'], bySeries.get(2), joined, buckets).map((p) => [p.start, p.value])).toEqual([[0, 9]]);
   });
 
   it('places rows on calendar edges (no grid) and on a grid whose first bucket the window clips', () => {
@@ -124,10 +99,9 @@ describe('fill', () => {
       cols,
     );
     const months = rowsBySeries(monthRows, calendar).get(1);
-    expect(bucketPoints(['sum'], months, monthRows, calendar, 'null').map((p) => [p.start, p.value])).toEqual([
-      [0, 1],
-      [31, null],
-      [59, 3],
+    expect(bucketPoints(['sum'], months, monthRows, calendar).map((p) => [p.i, p.start, p.value])).toEqual([
+      [0, 0, 1],
+      [2, 59, 3],
     ]);
     const clipped = { edges: [5, 10, 20, 30], grid: { step: 10, phase: 0 } };
     const clippedRows = tableOfRows(
@@ -139,7 +113,7 @@ describe('fill', () => {
       cols,
     );
     const placedRows = rowsBySeries(clippedRows, clipped).get(1);
-    expect(bucketPoints(['sum'], placedRows, clippedRows, clipped, 'none').map((p) => [p.start, p.value])).toEqual([
+    expect(bucketPoints(['sum'], placedRows, clippedRows, clipped).map((p) => [p.start, p.value])).toEqual([
       [5, 1],
       [20, 2],
     ]);

@@ -10,7 +10,7 @@ import type {
 } from '../src/measurements-store.port.ts';
 import { randomReadings } from './random-readings.ts';
 import { referenceBuckets } from './reference-answers.ts';
-import { freshStore } from './store-fixture.ts';
+import { everyBucket, freshStore } from './store-fixture.ts';
 import { mulberry32 } from '@medido/platform/testing/seeded-random';
 
 /**
@@ -129,13 +129,13 @@ describe('rollup-served answers equal raw-served answers (randomized)', () => {
         ),
       );
       const ask = (source: MeasurementsSource) =>
-        store.query({ series, from: Date.parse(from), to: Date.parse(to), frequency, timezone, fill: 'null', source });
+        store.query({ series, from: Date.parse(from), to: Date.parse(to), frequency, timezone, source });
       const raw = await ask('raw');
       const { edges } = bucketsOf(frequency, Date.parse(from), Date.parse(to), timezone);
       for (const result of raw) {
         const mine = latest.filter((r) => r.deviceId === result.deviceId && r.variable === result.variable);
         expect(
-          (result.points as BucketPoint[]).map((p) => [p.start, p.value, p.count]),
+          everyBucket(result.points as BucketPoint[], edges).map((p) => [p.start, p.value, p.count]),
           `${result.deviceId} ${result.variable} ${result.aggregation}`,
         ).toEqual(
           referenceBuckets(

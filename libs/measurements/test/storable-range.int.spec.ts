@@ -97,7 +97,7 @@ FROM ${database}.rollups FINAL ORDER BY device_id, resolution`,
           source,
         });
         expect(series!.points as BucketPoint[]).toEqual([
-          { start: from, end: to, value: i + 0.5, count: 1, estimated: 0, substituted: 0 },
+          { i: 0, start: from, end: to, value: i + 0.5, count: 1, estimated: 0, substituted: 0 },
         ]);
       },
     );

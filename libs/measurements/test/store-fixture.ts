@@ -5,10 +5,10 @@ import {
   createClickHouseMeasurementsStore,
   type ClickHouseMeasurementsStore,
 } from '../src/clickhouse-measurements-store.ts';
+import { bucketsOf } from '../src/buckets.ts';
 import type {
   Aggregation,
   BucketPoint,
-  Fill,
   Frequency,
   MeasurementsQuery,
   MeasurementsSource,
@@ -62,7 +62,8 @@ export interface Ask {
   to: string;
   frequency: Frequency;
   timezone?: string;
-  fill?: Fill;
+  /** Every bucket of the window, those without data as [start, end, null, 0] (the store answers only buckets with data). */
+  everyBucket?: boolean;
   source?: MeasurementsSource;
 }
 
@@ -80,7 +81,6 @@ export function queryOf(a: Ask): MeasurementsQuery {
     to: Date.parse(a.to),
     frequency: a.frequency,
     timezone: a.timezone ?? 'America/Santiago',
-    ...(a.fill ? { fill: a.fill } : {}),
     ...(a.source ? { source: a.source } : {}),
   };
 }
@@ -96,13 +96,45 @@ export async function buckets(
   store: ClickHouseMeasurementsStore,
   a: Ask,
 ): Promise<[string, string, number | null, number][]> {
-  const [series] = await store.query(queryOf(a));
-  return (series!.points as BucketPoint[]).map((p) => [
-    new Date(p.start).toISOString(),
-    new Date(p.end).toISOString(),
-    p.value,
-    p.count,
-  ]);
+  const query = queryOf(a);
+  const [series] = await store.query(query);
+  const points = series!.points as BucketPoint[];
+  const row = (start: number, end: number, value: number | null, count: number) =>
+    [new Date(start).toISOString(), new Date(end).toISOString(), value, count] as [
+      string,
+      string,
+      number | null,
+      number,
+    ];
+  if (!a.everyBucket) return points.map((p) => row(p.start, p.end, p.value, p.count));
+  const { edges } = bucketsOf(a.frequency as Exclude<Frequency, 'raw'>, query.from, query.to, query.timezone);
+  const at = new Map(points.map((p) => [p.i, p]));
+  return edges.slice(0, -1).map((start, i) => {
+    const p = at.get(i);
+    return p ? row(p.start, p.end, p.value, p.count) : row(start, edges[i + 1]!, null, 0);
+  });
+}
+
+/**
+ * A series' points on every bucket of `edges`: the store answers buckets with data only; a bucket
+ * without is shown here as value null (every value null, `several` of them), count 0 — the shape of a
+ * reference computed bucket by bucket.
+ */
+export function everyBucket(points: BucketPoint[], edges: number[], several = 0): BucketPoint[] {
+  const at = new Map(points.map((p) => [p.i, p]));
+  return edges.slice(0, -1).map(
+    (start, i) =>
+      at.get(i) ?? {
+        i,
+        start,
+        end: edges[i + 1]!,
+        value: null,
+        count: 0,
+        estimated: 0,
+        substituted: 0,
+        ...(several ? { values: new Array<null>(several).fill(null) } : {}),
+      },
+  );
 }
 
 /** The same question answered by each source (the first is `answer`); see answeredAlike for the check. */

@@ -29,12 +29,14 @@ describe('first and last across the meters of a group', () => {
 });
 
 describe('placing store buckets on the grid', () => {
-  it('matches by the middle of the clipped span, whatever start label the store used', () => {
+  it('places each point at the bucket it names, whatever its start label', () => {
     const grid = bucketGrid(T('2026-09-05T04:00:00Z'), T('2026-09-07T03:00:00Z'), '1d', 'America/Santiago');
-    // A store labelling 6 September by its nominal (non-existent) midnight −04:00 still lands on day 2.
+    // The store answers on the grid it was given: the index counts, not the label (6 September's nominal
+    // midnight −04:00 does not exist; its bucket starts at 01:00 −03:00).
     const placed = cellsOnGrid(
       [
         {
+          i: 0,
           start: T('2026-09-05T04:00:00Z'),
           end: T('2026-09-06T04:00:00Z'),
           value: 1,
@@ -43,7 +45,8 @@ describe('placing store buckets on the grid', () => {
           substituted: 0,
         },
         {
-          start: T('2026-09-06T03:00:00Z'),
+          i: 1,
+          start: T('2026-09-06T04:00:00Z'),
           end: T('2026-09-07T03:00:00Z'),
           value: 2,
           count: 1,
@@ -56,23 +59,18 @@ describe('placing store buckets on the grid', () => {
     expect(members(placed)).toEqual(cells([1, 1], [2, 1]));
   });
 
-  it('treats a null value as an empty bucket', () => {
-    const grid = bucketGrid(T('2026-01-01T00:00:00Z'), T('2026-01-01T01:00:00Z'), '1h', 'UTC');
-    expect(
-      cellsOnGrid(
-        [
-          {
-            start: T('2026-01-01T00:00:00Z'),
-            end: T('2026-01-01T01:00:00Z'),
-            value: null,
-            count: 0,
-            estimated: 0,
-            substituted: 0,
-          },
-        ],
-        grid,
-      ),
-    ).toEqual(cells(null));
+  it('treats a null or non-finite value as an empty bucket, and an index off the grid as none', () => {
+    const grid = bucketGrid(T('2026-01-01T00:00:00Z'), T('2026-01-01T02:00:00Z'), '1h', 'UTC');
+    const point = (i: number, value: number | null) => ({
+      i,
+      start: T('2026-01-01T00:00:00Z') + i * 3_600_000,
+      end: T('2026-01-01T01:00:00Z') + i * 3_600_000,
+      value,
+      count: 1,
+      estimated: 0,
+      substituted: 0,
+    });
+    expect(cellsOnGrid([point(0, null), point(1, Number.NaN), point(2, 5)], grid)).toEqual(cells(null, null));
   });
 });
 

@@ -1,4 +1,4 @@
-import { bucketIndex, bucketsOf, type Frequency } from '@medido/measurements';
+import { bucketIndex, bucketsOf, type Buckets, type Frequency } from '@medido/measurements';
 
 export type BucketFrequency = Exclude<Frequency, 'raw'>;
 
@@ -11,15 +11,20 @@ export type BucketFrequency = Exclude<Frequency, 'raw'>;
  *   first instant of its local day, so a DST change day lasts 23 h or 25 h, and a day whose midnight is
  *   skipped starts at 01:00;
  * - a window that does not start or end on a boundary gets a clipped first or last bucket.
+ * The window is cut once, here: the store answers on these very buckets (`MeasurementsQuery.buckets`),
+ * each of its points carrying its index in them.
  */
 export interface BucketGrid {
   frequency: BucketFrequency;
   zone: string;
   boundaries: number[];
+  /** The same boundaries as the store takes them (`boundaries` is `buckets.edges`). */
+  buckets: Buckets;
 }
 
 export function bucketGrid(from: number, to: number, frequency: BucketFrequency, zone: string): BucketGrid {
-  return { frequency, zone, boundaries: bucketsOf(frequency, from, to, zone).edges };
+  const buckets = bucketsOf(frequency, from, to, zone);
+  return { frequency, zone, boundaries: buckets.edges, buckets };
 }
 
 export function bucketCount(grid: BucketGrid): number {

@@ -16,44 +16,21 @@ export interface Cell {
 export type Cells = (Cell | undefined)[];
 
 /**
- * Places a stored series' bucket points on the request's grid. A point is matched by the middle of its
- * span clipped to the window, so a store that labels a clipped first bucket with the full bucket's start,
- * or a DST day by its nominal midnight, still lands in the right bucket. Points without a value are empty.
+ * A stored series' bucket points as cells of the request's grid: the store answered on that very grid
+ * (`MeasurementsQuery.buckets`), so each point names its bucket (`i`). Points without a finite value
+ * are empty.
  */
 export function cellsOnGrid(points: BucketPoint[], grid: BucketGrid): Cells {
   const cells: Cells = new Array(bucketCount(grid));
-  const { boundaries } = grid;
-  const from = boundaries[0]!;
-  const to = boundaries[boundaries.length - 1]!;
-  const starts = startIndex(grid);
   for (const p of points) {
     if (
       p.values ? !p.values.some((v) => v !== null && Number.isFinite(v)) : p.value === null || !Number.isFinite(p.value)
     )
       continue;
-    // The common case, a point on the grid itself, without a bisection.
-    let i = starts.get(p.start) ?? -1;
-    if (i < 0 || boundaries[i + 1] !== p.end) {
-      const start = Math.max(p.start, from);
-      const end = Math.min(p.end, to);
-      i = bucketIndexOf(grid, end > start ? Math.floor((start + end) / 2) : start);
-    }
     // The store's point is the cell (it has every member of one): a large answer copies no object per bucket.
-    if (i >= 0) cells[i] = p;
+    if (p.i >= 0 && p.i < cells.length) cells[p.i] = p;
   }
   return cells;
-}
-
-const startIndexes = new WeakMap<BucketGrid, Map<number, number>>();
-/** Bucket index by bucket start, once per grid (every series of an answer shares it). */
-function startIndex(grid: BucketGrid): Map<number, number> {
-  let index = startIndexes.get(grid);
-  if (!index) {
-    index = new Map();
-    for (let i = 0; i + 1 < grid.boundaries.length; i++) index.set(grid.boundaries[i]!, i);
-    startIndexes.set(grid, index);
-  }
-  return index;
 }
 
 /**

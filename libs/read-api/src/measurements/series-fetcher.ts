@@ -55,15 +55,15 @@ async function query(
   series: SeriesRequest[],
 ): Promise<Map<string, SeriesResult>> {
   if (series.length === 0) return new Map();
-  // Empty buckets stay out (fill none): filling happens after combining meters, where a group's bucket is
-  // empty only if every meter's is; filling each meter first would add invented values into the sums.
+  // The store answers buckets with data only: filling happens here, after combining meters, where a
+  // group's bucket is empty only if every meter's is (filling each meter first would invent values).
   const results = await ctx.store.query({
     series,
     from: ctx.from,
     to: ctx.to,
     frequency,
     timezone: ctx.timezone,
-    fill: 'none',
+    ...(frequency !== 'raw' && ctx.grid ? { buckets: ctx.grid.buckets } : {}),
   });
   return new Map(results.map((r) => [key(r.deviceId, r.variable, frequency === 'raw' ? 'raw' : r.aggregation), r]));
 }

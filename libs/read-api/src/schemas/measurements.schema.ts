@@ -1,6 +1,5 @@
 import Type from 'typebox';
 import { READING_QUALITIES, VARIABLE_KINDS } from '@medido/contracts';
-import type { Fill } from '@medido/measurements';
 import { documentedAs } from '@medido/platform';
 import type { ReadApiLimits } from '../limits.ts';
 import { Cursor, NextCursor } from './common.schema.ts';
@@ -8,10 +7,15 @@ import { Cursor, NextCursor } from './common.schema.ts';
 export const FREQUENCIES = ['raw', '15m', '1h', '1d', '1w', '1mo', '1y'] as const;
 export const AGGREGATIONS = ['avg', 'min', 'max', 'sum', 'count', 'first', 'last', 'delta'] as const;
 export const GROUP_BYS = ['device', 'unit', 'installation'] as const;
-/** The store's fill modes (one definition: `Fill` of the measurements port), listed for the schema. */
-export const FILLS = ['none', 'null', 'previous'] as const satisfies readonly Fill[];
+/**
+ * Buckets without data: `none` leaves them out; `null` answers every bucket of the window with value
+ * null and count 0; `previous` gives an empty bucket the value of the bucket before it (count 0; null
+ * before the first bucket with data). The read API fills (measurements/fill.ts); the store answers
+ * buckets with data only.
+ */
+export const FILLS = ['none', 'null', 'previous'] as const;
+export type Fill = (typeof FILLS)[number];
 export type GroupBy = (typeof GROUP_BYS)[number];
-export type { Fill };
 
 const DATE_TIME = { format: 'date-time' };
 const List = (description: string) =>

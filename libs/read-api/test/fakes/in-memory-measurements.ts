@@ -51,7 +51,10 @@ export function inMemoryMeasurements(
           const points: RawPoint[] = inWindow.map((r) => ({ ts: r.ts, value: r.value, quality: r.quality }));
           return { deviceId: s.deviceId, variable: s.variable, aggregation: s.aggregation, points, lastIngestedAt };
         }
-        const grid = bucketGrid(q.from, q.to, q.frequency, q.timezone);
+        // Answered on the caller's buckets when given, as the real store does.
+        const grid = q.buckets
+          ? { frequency: q.frequency, zone: q.timezone, boundaries: q.buckets.edges, buckets: q.buckets }
+          : bucketGrid(q.from, q.to, q.frequency, q.timezone);
         const cells = new Map<number, number[]>();
         const add = (i: number, v: number) => {
           if (i >= 0) cells.set(i, [...(cells.get(i) ?? []), v]);
@@ -70,6 +73,7 @@ export function inMemoryMeasurements(
         const points: BucketPoint[] = [...cells.entries()]
           .sort((a, b) => a[0] - b[0])
           .map(([i, values]) => ({
+            i,
             start: grid.boundaries[i]!,
             end: grid.boundaries[i + 1]!,
             count: values.length,
