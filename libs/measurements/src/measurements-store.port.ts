@@ -67,11 +67,11 @@ export interface RawPoint {
 }
 /**
  * One bucket with data [start, end) (ms since epoch; clipped to the window): a store answers only
- * buckets that hold data, as a GROUP BY does; an answer's fill belongs to its reader (the read API). `count` is the number of readings
- * the value comes from: readings with start ≤ ts < end, or for `delta` (alone) the increases attributed
- * to the bucket (readings with start < ts ≤ end that have a predecessor). `estimated` and `substituted`
- * are how many of those readings (for delta: of the readings closing those increases) had that quality;
- * the others were measured.
+ * buckets that hold data, as a GROUP BY does; filling the others is the reader's (the read API's).
+ * `count` is the number of readings the value comes from: readings with start ≤ ts < end, or for
+ * `delta` (alone) the increases attributed to the bucket (readings with start < ts ≤ end that have a
+ * predecessor). `estimated` and `substituted` are how many of those readings (for delta: of the
+ * readings closing those increases) had that quality; the others were measured.
  */
 export interface BucketPoint {
   /** The bucket's index in the query's buckets: start = edges[i], end = edges[i + 1]. */
