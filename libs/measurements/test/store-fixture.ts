@@ -98,21 +98,12 @@ export async function buckets(
 ): Promise<[string, string, number | null, number][]> {
   const query = queryOf(a);
   const [series] = await store.query(query);
-  const points = series!.points as BucketPoint[];
-  const row = (start: number, end: number, value: number | null, count: number) =>
-    [new Date(start).toISOString(), new Date(end).toISOString(), value, count] as [
-      string,
-      string,
-      number | null,
-      number,
-    ];
-  if (!a.everyBucket) return points.map((p) => row(p.start, p.end, p.value, p.count));
-  const { edges } = bucketsOf(a.frequency as Exclude<Frequency, 'raw'>, query.from, query.to, query.timezone);
-  const at = new Map(points.map((p) => [p.i, p]));
-  return edges.slice(0, -1).map((start, i) => {
-    const p = at.get(i);
-    return p ? row(p.start, p.end, p.value, p.count) : row(start, edges[i + 1]!, null, 0);
-  });
+  let points = series!.points as BucketPoint[];
+  if (a.everyBucket) {
+    const frequency = a.frequency as Exclude<Frequency, 'raw'>;
+    points = everyBucket(points, bucketsOf(frequency, query.from, query.to, query.timezone).edges);
+  }
+  return points.map((p) => [new Date(p.start).toISOString(), new Date(p.end).toISOString(), p.value, p.count]);
 }
 
 /**

@@ -6,7 +6,7 @@ import { zonedFormatter } from '../src/measurements/zoned-time.ts';
 const grid = (from: string, to: string, frequency: Parameters<typeof bucketGrid>[2], zone: string) => {
   const g = bucketGrid(Date.parse(from), Date.parse(to), frequency, zone);
   const fmt = zonedFormatter(zone);
-  return g.boundaries.map(fmt);
+  return g.buckets.edges.map(fmt);
 };
 const hours = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 3_600_000;
 

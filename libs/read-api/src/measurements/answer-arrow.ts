@@ -249,8 +249,8 @@ function columnsOf(answer: Answer, codes: Map<OutputSeries, Int32Array>): Column
   return [
     ...head,
     text('aggregation', (s) => s.aggregations?.join(',') ?? s.aggregation),
-    timestamp('start', (rows, k) => grid.boundaries[(rows.points[k] as EmittedBucket).i]!),
-    timestamp('end', (rows, k) => grid.boundaries[(rows.points[k] as EmittedBucket).i + 1]!),
+    timestamp('start', (rows, k) => grid.buckets.edges[(rows.points[k] as EmittedBucket).i]!),
+    timestamp('end', (rows, k) => grid.buckets.edges[(rows.points[k] as EmittedBucket).i + 1]!),
     ...values,
     numeric('count', 'int32', (rows, k) => (rows.points[k] as EmittedBucket).count),
     ...COMPLETENESS_FIELDS.map(completenessColumn),

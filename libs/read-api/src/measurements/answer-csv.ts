@@ -78,9 +78,9 @@ export function* answerCsv(answer: Answer): Generator<string> {
   const format = zonedFormatter(answer.scope.timezone);
   const grid = answer.grid;
   // `start,end,` of each bucket, formatted once per boundary and shared by every series.
-  const bounds: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
+  const bounds: (string | undefined)[] = grid ? new Array(grid.buckets.edges.length) : [];
   const boundsOf = (i: number) =>
-    (bounds[i] ??= `${field(format(grid!.boundaries[i]!))},${field(format(grid!.boundaries[i + 1]!))},`);
+    (bounds[i] ??= `${field(format(grid!.buckets.edges[i]!))},${field(format(grid!.buckets.edges[i + 1]!))},`);
   const installationId = answer.scope.installation.installationId;
   // Every series of an answer has the same aggregations asked (or one each).
   const several = answer.plan.find((s) => s.aggregations)?.aggregations;

@@ -31,9 +31,10 @@ function completenessJson(p: EmittedBucket, expected: number | null): string {
 export function* answerJsonChunks(answer: Answer): Generator<string> {
   const { request, scope, plan, page, grid } = answer;
   const format = zonedFormatter(scope.timezone);
-  const prefixes: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
+  const prefixes: (string | undefined)[] = grid ? new Array(grid.buckets.edges.length) : [];
   const label = (i: number) =>
-    (prefixes[i] ??= `{"start":${text(format(grid!.boundaries[i]!))},"end":${text(format(grid!.boundaries[i + 1]!))},`);
+    (prefixes[i] ??=
+      `{"start":${text(format(grid!.buckets.edges[i]!))},"end":${text(format(grid!.buckets.edges[i + 1]!))},`);
   const listName = request.groupBy === 'device' ? 'devices' : request.groupBy === 'unit' ? 'units' : 'installations';
   let out =
     `{"installationId":${text(scope.installation.installationId)}${scope.unitId ? `,"unitId":${text(scope.unitId)}` : ''}` +

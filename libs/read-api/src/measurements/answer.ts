@@ -38,8 +38,8 @@ export function pointRenderer(
 ): (p: EmittedBucket | RawPoint, s: OutputSeries, expected: Int32Array | null) => RenderedPoint {
   const format = zonedFormatter(answer.scope.timezone);
   const grid = answer.grid;
-  const labels: (string | undefined)[] = grid ? new Array(grid.boundaries.length) : [];
-  const label = (i: number) => (labels[i] ??= format(grid!.boundaries[i]!));
+  const labels: (string | undefined)[] = grid ? new Array(grid.buckets.edges.length) : [];
+  const label = (i: number) => (labels[i] ??= format(grid!.buckets.edges[i]!));
   return (p, s, expected) => {
     if ('ts' in p) return { ts: format(p.ts), value: p.value, ...(p.quality ? { quality: p.quality } : {}) };
     const value = s.aggregations

@@ -17,21 +17,19 @@ export type BucketFrequency = Exclude<Frequency, 'raw'>;
 export interface BucketGrid {
   frequency: BucketFrequency;
   zone: string;
-  boundaries: number[];
-  /** The same boundaries as the store takes them (`boundaries` is `buckets.edges`). */
+  /** As the store takes them (`MeasurementsQuery.buckets`); `edges` are the boundaries. */
   buckets: Buckets;
 }
 
 export function bucketGrid(from: number, to: number, frequency: BucketFrequency, zone: string): BucketGrid {
-  const buckets = bucketsOf(frequency, from, to, zone);
-  return { frequency, zone, boundaries: buckets.edges, buckets };
+  return { frequency, zone, buckets: bucketsOf(frequency, from, to, zone) };
 }
 
 export function bucketCount(grid: BucketGrid): number {
-  return grid.boundaries.length - 1;
+  return grid.buckets.edges.length - 1;
 }
 
 /** Index of the bucket holding instant `ms` (a ≤ ms < b), or -1 outside the window. */
 export function bucketIndexOf(grid: BucketGrid, ms: number): number {
-  return bucketIndex(grid.boundaries, ms);
+  return bucketIndex(grid.buckets.edges, ms);
 }

@@ -30,9 +30,9 @@ function expectedOf(grid: BucketGrid, interval: number): Int32Array {
   if (!byInterval) perInterval.set(grid, (byInterval = new Map()));
   let out = byInterval.get(interval);
   if (!out) {
-    const { boundaries } = grid;
-    out = new Int32Array(boundaries.length - 1);
-    for (let i = 0; i < out.length; i++) out[i] = onGrid(boundaries[i]!, boundaries[i + 1]!, interval);
+    const { edges } = grid.buckets;
+    out = new Int32Array(edges.length - 1);
+    for (let i = 0; i < out.length; i++) out[i] = onGrid(edges[i]!, edges[i + 1]!, interval);
     byInterval.set(interval, out);
   }
   return out;
@@ -42,7 +42,7 @@ function expectedOf(grid: BucketGrid, interval: number): Int32Array {
 export function expectedReadings(grid: BucketGrid, intervals: (number | null)[]): Int32Array | null {
   if (intervals.length === 0 || intervals.some((i) => i === null)) return null;
   if (intervals.length === 1) return expectedOf(grid, intervals[0]!);
-  const sum = new Int32Array(grid.boundaries.length - 1);
+  const sum = new Int32Array(grid.buckets.edges.length - 1);
   for (const interval of intervals) {
     const one = expectedOf(grid, interval!);
     for (let i = 0; i < sum.length; i++) sum[i]! += one[i]!;

@@ -2,7 +2,7 @@ import type { Fill } from '../schemas/measurements.schema.ts';
 import type { Cells } from './combine.ts';
 
 /**
- * A bucket of the answer: its grid index (start = boundaries[i], end = boundaries[i + 1]), value (or
+ * A bucket of the answer: its grid index (start = edges[i], end = edges[i + 1] of the grid's buckets), value (or
  * values, with several aggregations), and the counts of the readings that made it.
  */
 export interface EmittedBucket {

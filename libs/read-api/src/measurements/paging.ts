@@ -27,7 +27,7 @@ const RAW_INTERVAL_ESTIMATE_MS = 900_000;
 const MAX_MEMBERS_PER_QUERY = 500;
 
 function pointTime(p: EmittedBucket | RawPoint, grid: BucketGrid | null): number {
-  return 'ts' in p ? p.ts : grid!.boundaries[p.i]!;
+  return 'ts' in p ? p.ts : grid!.buckets.edges[p.i]!;
 }
 
 /**

@@ -53,7 +53,7 @@ export function inMemoryMeasurements(
         }
         // Answered on the caller's buckets when given, as the real store does.
         const grid = q.buckets
-          ? { frequency: q.frequency, zone: q.timezone, boundaries: q.buckets.edges, buckets: q.buckets }
+          ? { frequency: q.frequency, zone: q.timezone, buckets: q.buckets }
           : bucketGrid(q.from, q.to, q.frequency, q.timezone);
         const cells = new Map<number, number[]>();
         const add = (i: number, v: number) => {
@@ -74,8 +74,8 @@ export function inMemoryMeasurements(
           .sort((a, b) => a[0] - b[0])
           .map(([i, values]) => ({
             i,
-            start: grid.boundaries[i]!,
-            end: grid.boundaries[i + 1]!,
+            start: grid.buckets.edges[i]!,
+            end: grid.buckets.edges[i + 1]!,
             count: values.length,
             value: aggregate(s.aggregation, values),
             estimated: 0,
