@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Installation } from '@medido/catalog';
 import type { Answer } from '../src/measurements/answer.ts';
 import { answerJson } from '../src/measurements/answer.ts';
+import { answerCsv } from '../src/measurements/answer-csv.ts';
 import { answerJsonChunks } from '../src/measurements/answer-json.ts';
 import { bucketGrid } from '../src/measurements/bucket-grid.ts';
 import type { MeasurementsRequest } from '../src/measurements/measurements-query.ts';
@@ -150,7 +151,48 @@ describe('the JSON answer written as text', () => {
   ];
   it.each(cases)('%s: byte for byte JSON.stringify of the answer object', (_name, answer) => {
     const chunks = [...answerJsonChunks(answer)];
-    expect(chunks.join('')).toBe(JSON.stringify(answerJson(answer)));
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(JSON.stringify(answerJson(answer)));
+  });
+
+  /** RFC 4180 rows (quoted fields with doubled quotes), header first. */
+  function csvRows(csv: string): string[][] {
+    const rows: string[][] = [];
+    for (const line of csv.split('\r\n').filter(Boolean)) {
+      const fields: string[] = [];
+      for (const m of line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)) {
+        fields.push(m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replaceAll('""', '"') : m[1]!);
+        if (m[2] === '') break;
+      }
+      rows.push(fields);
+    }
+    return rows;
+  }
+  const asField = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+  it.each(cases)('%s: the CSV answer carries every point of the JSON answer, field for field', (_name, answer) => {
+    const json = JSON.parse(Buffer.concat([...answerJsonChunks(answer)]).toString('utf8')) as Record<string, unknown>;
+    const expected: string[][] = [];
+    const lists = (json.devices ?? json.units ?? json.installations) as Record<string, unknown>[];
+    for (const group of lists)
+      for (const v of group.variables as Record<string, unknown>[])
+        for (const p of v.points as Record<string, unknown>[]) {
+          const values = p.values ? Object.values(p.values as object) : [p.value];
+          expected.push(
+            'ts' in p
+              ? [asField(p.ts), asField(p.value), asField(p.quality)]
+              : [
+                  asField(p.start),
+                  asField(p.end),
+                  ...values.map(asField),
+                  ...['count', 'expected', 'coverage', 'measured', 'estimated', 'substituted', 'complete'].map((f) =>
+                    asField(p[f]),
+                  ),
+                ],
+          );
+        }
+    const [header, ...rows] = csvRows(Buffer.concat([...answerCsv(answer)]).toString('utf8'));
+    const first = header!.indexOf(answer.grid ? 'start' : 'ts');
+    expect(rows.map((r) => r.slice(first))).toEqual(expected);
   });
 
   it('streams a large page in several chunks', () => {
@@ -163,6 +205,6 @@ describe('the JSON answer written as text', () => {
     );
     const chunks = [...answerJsonChunks(answer)];
     expect(chunks.length).toBeGreaterThan(2);
-    expect(chunks.join('')).toBe(JSON.stringify(answerJson(answer)));
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(JSON.stringify(answerJson(answer)));
   });
 });

@@ -1,6 +1,7 @@
-import type { RawPoint } from '@medido/measurements';
+import { answerDecimals, type RawPoint } from '@medido/measurements';
+import { AnswerBytes, bytesOf, keptPerCount, type BucketCounts } from './answer-bytes.ts';
 import type { Answer } from './answer.ts';
-import { completeness, COMPLETENESS_FIELDS } from './completeness.ts';
+import { coverage, COMPLETENESS_FIELDS } from './completeness.ts';
 import type { EmittedBucket } from './fill.ts';
 import { zonedFormatter } from './zoned-time.ts';
 
@@ -33,8 +34,6 @@ export function bucketColumns(aggregations: readonly string[] | undefined): stri
 }
 export const RAW_COLUMNS = ['installationId', 'unitId', 'deviceId', 'variable', 'unit', 'ts', 'value', 'quality'];
 
-const ROWS_PER_CHUNK = 2_000;
-
 export function field(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
@@ -61,48 +60,83 @@ export function csvFileName(answer: Answer): string {
   return `${name}.csv`;
 }
 
-/** A value as the JSON answer writes it; an empty field for null. */
-const csvNumber = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : String(v));
-
-/** The completeness fields of a bucket row (empty where null). */
-function completenessCsv(p: EmittedBucket, expected: number | null): string {
-  const c = completeness(p.count, p.estimated, p.substituted, expected);
-  let out = '';
-  for (const name of COMPLETENESS_FIELDS) out += `,${c[name] === null ? '' : String(c[name])}`;
-  return out;
+/** A value as the JSON answer writes it (given the decimals it was rounded to); an empty field for null. */
+function csvNumber(out: AnswerBytes, v: number | null, decimals: number): void {
+  if (v !== null && Number.isFinite(v)) out.decimal(v, decimals);
 }
 
-/** Yields the CSV text in chunks, so a large page streams instead of being built as one string. */
-export function* answerCsv(answer: Answer): Generator<string> {
+const COMMA = bytesOf(',');
+const LINE_END = bytesOf('\r\n');
+const COVERAGE_DECIMALS = 6;
+
+/** `,count` and the completeness fields of a bucket row, in COMPLETENESS_FIELDS' order (empty where null). */
+function countAndCompleteness(out: AnswerBytes, p: BucketCounts, expected: number | null): void {
+  out.bytes(COMMA);
+  out.integer(p.count);
+  out.bytes(COMMA);
+  if (expected !== null) {
+    out.integer(expected);
+    out.bytes(COMMA);
+    out.decimal(coverage(p.count, expected)!, COVERAGE_DECIMALS);
+  } else out.bytes(COMMA);
+  for (const n of [p.count - p.estimated - p.substituted, p.estimated, p.substituted]) {
+    out.bytes(COMMA);
+    out.integer(n);
+  }
+  out.bytes(COMMA);
+  if (expected !== null) out.text(p.count >= expected ? 'true' : 'false');
+  out.bytes(LINE_END);
+}
+
+/**
+ * Yields the CSV bytes in chunks, as they fill, so a large page streams instead of being built whole;
+ * each row's pieces are written into the chunk that is sent (answer-bytes.ts).
+ */
+export function* answerCsv(answer: Answer): Generator<Buffer> {
   const raw = answer.grid === null;
   const format = zonedFormatter(answer.scope.timezone);
   const grid = answer.grid;
+  const out = new AnswerBytes();
+  const writeCounts = keptPerCount(countAndCompleteness);
   // `start,end,` of each bucket, formatted once per boundary and shared by every series.
-  const bounds: (string | undefined)[] = grid ? new Array(grid.buckets.edges.length) : [];
+  const bounds: (Buffer | undefined)[] = grid ? new Array(grid.buckets.edges.length) : [];
   const boundsOf = (i: number) =>
-    (bounds[i] ??= `${field(format(grid!.buckets.edges[i]!))},${field(format(grid!.buckets.edges[i + 1]!))},`);
+    (bounds[i] ??= bytesOf(`${field(format(grid!.buckets.edges[i]!))},${field(format(grid!.buckets.edges[i + 1]!))},`));
   const installationId = answer.scope.installation.installationId;
   // Every series of an answer has the same aggregations asked (or one each).
   const several = answer.plan.find((s) => s.aggregations)?.aggregations;
-  let chunk = `${(raw ? RAW_COLUMNS : bucketColumns(several)).join(',')}\r\n`;
-  let rows = 0;
+  out.text(`${(raw ? RAW_COLUMNS : bucketColumns(several)).join(',')}\r\n`);
   for (const segment of answer.page.segments) {
     const s = answer.plan[segment.series]!;
     const unitId = 'unitId' in s.group ? s.group.unitId : null;
     const deviceId = 'deviceId' in s.group ? s.group.deviceId : null;
-    const head = `${field(installationId)},${field(unitId)},${field(deviceId)},${field(s.name)},${field(s.unit)},`;
-    const bucketHead = `${head}${field(s.aggregations?.join(',') ?? s.aggregation)},`;
+    const headText = `${field(installationId)},${field(unitId)},${field(deviceId)},${field(s.name)},${field(s.unit)},`;
+    const head = bytesOf(headText);
+    const bucketHead = bytesOf(`${headText}${field(s.aggregations?.join(',') ?? s.aggregation)},`);
+    const decimals = (s.aggregations ?? [s.aggregation ?? 'last']).map((a) => answerDecimals(a, s.decimals));
     const expected = segment.data.expected;
     for (const p of segment.data.points as (EmittedBucket | RawPoint)[]) {
-      chunk +=
-        'ts' in p
-          ? `${head}${field(format(p.ts))},${csvNumber(p.value)},${field(p.quality)}\r\n`
-          : `${bucketHead}${boundsOf(p.i)}${p.values ? p.values.map(csvNumber).join(',') : csvNumber(p.value)},${p.count}${completenessCsv(p, expected ? expected[p.i]! : null)}\r\n`;
-      if (++rows % ROWS_PER_CHUNK === 0) {
-        yield chunk;
-        chunk = '';
+      if ('ts' in p) {
+        out.bytes(head);
+        out.text(field(format(p.ts)));
+        out.bytes(COMMA);
+        csvNumber(out, p.value, s.decimals);
+        out.bytes(COMMA);
+        out.text(field(p.quality));
+        out.bytes(LINE_END);
+      } else {
+        out.bytes(bucketHead);
+        out.bytes(boundsOf(p.i));
+        if (p.values)
+          for (let a = 0; a < p.values.length; a++) {
+            if (a > 0) out.bytes(COMMA);
+            csvNumber(out, p.values[a]!, decimals[a]!);
+          }
+        else csvNumber(out, p.value, decimals[0]!);
+        writeCounts(out, p, expected ? expected[p.i]! : null);
       }
+      if (out.hasFull) yield* out.takeFull();
     }
   }
-  if (chunk) yield chunk;
+  yield* out.end();
 }
