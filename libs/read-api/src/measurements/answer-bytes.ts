@@ -8,7 +8,10 @@
 const CHUNK_BYTES = 256 * 1024;
 /** The most bytes one piece may take without being checked first (a number, a short constant). */
 const PIECE_BYTES = 64;
+/** Pieces up to this size are copied byte by byte: cheaper than the call into a native copy. */
 const SHORT_PIECE = 48;
+/** The chunk of a writer that has handed everything over: the next piece allocates a fresh one. */
+const NO_CHUNK = Buffer.alloc(0);
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, d) => 10 ** d);
 /** Below it every decimal is one double and the shortest text of that double is the decimal (DBL_DIG = 15). */
@@ -44,7 +47,7 @@ export class AnswerBytes {
   end(): Buffer[] {
     const rest = this.takeFull();
     if (this.#at > 0) rest.push(this.#chunk.subarray(0, this.#at));
-    this.#chunk = Buffer.allocUnsafe(this.#chunkBytes);
+    this.#chunk = NO_CHUNK;
     this.#at = 0;
     return rest;
   }
@@ -62,7 +65,6 @@ export class AnswerBytes {
     this.#room(length);
     const chunk = this.#chunk;
     let at = this.#at;
-    // A short piece is copied byte by byte: cheaper than the call into a native copy.
     if (length <= SHORT_PIECE) for (let k = 0; k < length; k++) chunk[at++] = piece[k]!;
     else {
       chunk.set(piece, at);
