@@ -7,6 +7,7 @@ Usage: compare_arrow_json.py URL TOKEN [arrow|parquet]   → prints one JSON obj
 import datetime
 import decimal
 import json
+import os
 import sys
 import urllib.request
 
@@ -28,7 +29,7 @@ _, body = get("application/json")
 answer = json.loads(body, parse_float=decimal.Decimal, parse_int=decimal.Decimal)
 if kind == "parquet":
     content_type, file = get("application/vnd.apache.parquet")
-    table = pq.read_table(pa.BufferReader(file))
+    table = pq.read_table(pa.BufferReader(file), use_threads=False, pre_buffer=False)
 else:
     content_type, stream = get("application/vnd.apache.arrow.stream")
     table = ipc.open_stream(pa.BufferReader(stream)).read_all()
@@ -85,3 +86,8 @@ print(json.dumps({
     "batches": len(table.to_batches()),
     "mismatches": mismatches,
 }))
+# pyarrow's Parquet reader can abort the interpreter's teardown ("terminate called without an active
+# exception": a native thread joined after Arrow's pools are gone, apache/arrow#34314), seen once in CI
+# after the report was complete. The report is written: leave without the teardown.
+sys.stdout.flush()
+os._exit(0)
