@@ -8,7 +8,7 @@ import {
   type Column,
   type SeriesKeys,
 } from './query-statements.ts';
-import { dirtySpanStatement } from './rollup-dirty.ts';
+import { dirtySpanStatement, type DirtySpanRow } from './rollup-dirty.ts';
 
 /**
  * The statements of a bucketed query: rollup rows where the rollup is known to hold every reading,
@@ -40,10 +40,12 @@ export async function bucketStatements(
 ): Promise<PlannedStatement[]> {
   const { from, to } = query;
   if (source === 'raw') return rawStatements(run, db, buckets, query, keys, columns, from, to);
-  const lookups = [dirtySpanStatement(db, keys)];
-  const [[first, last, next] = [null, null, null]] = await run<[number | null, number | null, number | null]>(
-    lookups[0]!,
-  );
+  // A delta answer asks its predecessor lookup in the same statement (see dirtySpanStatement).
+  const delta = deltaKeys(query, columns);
+  const lookups = [
+    dirtySpanStatement(db, keys, delta ? { keys: delta, from, buckets, lookback: PREDECESSOR_LOOKBACK } : undefined),
+  ];
+  const [[first, last, next, spanRawFrom, predecessor] = [null, null, null]] = await run<DirtySpanRow>(lookups[0]!);
   if (first === null || last === null)
     return [...lookups, rollupBucketsStatement(db, source, buckets, keys, columns, from, to)];
   const lo = Number(first) - 1;
@@ -54,17 +56,28 @@ export async function bucketStatements(
   const i0 = bucketIndex(edges, Math.max(from, lo));
   const i1 = bucketIndex(edges, Math.min(to - 1, hi));
   const [rawFrom, rawTo] = [edges[i0]!, edges[i1 + 1]!];
+  // The engine's raw start is the same bucket arithmetic; were they ever to differ, the lookup is asked again.
+  const known = predecessor && spanRawFrom !== undefined && Number(spanRawFrom) === rawFrom ? predecessor : undefined;
   if (rawFrom === from && rawTo === to)
-    return [...lookups, ...(await rawStatements(run, db, buckets, query, keys, columns, from, to))];
+    return [...lookups, ...(await rawStatements(run, db, buckets, query, keys, columns, from, to, known))];
   const dirtyBuckets: Buckets = { edges: edges.slice(i0, i1 + 2), grid: buckets.grid };
   return [
     ...lookups,
     rollupBucketsStatement(db, source, buckets, keys, columns, from, to, [rawFrom, rawTo]),
-    ...(await rawStatements(run, db, dirtyBuckets, query, keys, columns, rawFrom, rawTo)),
+    ...(await rawStatements(run, db, dirtyBuckets, query, keys, columns, rawFrom, rawTo, known)),
   ];
 }
 
-/** Buckets [from, to) from the raw readings, after the predecessor lookups `delta` needs. */
+/** The series whose answer needs increases (and so a predecessor lookup); undefined when none does. */
+function deltaKeys(query: MeasurementsQuery, columns: Column[]): SeriesKeys | undefined {
+  if (!columns.includes('dc')) return undefined;
+  return seriesKeys(query.series.filter((s) => s.aggregation === 'delta' || s.aggregations?.includes('delta')));
+}
+
+/**
+ * Buckets [from, to) from the raw readings, after the predecessor lookups `delta` needs; `known`: the
+ * bounded lookup at `from`, already answered by the dirty span's statement.
+ */
 async function rawStatements(
   run: Run,
   db: string,
@@ -74,18 +87,20 @@ async function rawStatements(
   columns: Column[],
   from: number,
   to: number,
+  known?: [number | null, number],
 ): Promise<PlannedStatement[]> {
   const statements: PlannedStatement[] = [];
   let lower = from;
-  if (columns.includes('dc')) {
-    const deltaKeys = seriesKeys(
-      query.series.filter((s) => s.aggregation === 'delta' || s.aggregations?.includes('delta')),
-    );
-    let lookup = predecessorStatement(db, deltaKeys, from, from - PREDECESSOR_LOOKBACK);
-    let [found] = await run<[number | null, number]>(lookup);
-    statements.push(lookup);
-    if (!found || found[1] < deltaKeys.keys.length) {
-      lookup = predecessorStatement(db, deltaKeys, from, null);
+  const delta = deltaKeys(query, columns);
+  if (delta) {
+    let found = known;
+    if (!found) {
+      const lookup = predecessorStatement(db, delta, from, from - PREDECESSOR_LOOKBACK);
+      [found] = await run<[number | null, number]>(lookup);
+      statements.push(lookup);
+    }
+    if (!found || Number(found[1]) < delta.keys.length) {
+      const lookup = predecessorStatement(db, delta, from, null);
       [found] = await run<[number | null, number]>(lookup);
       statements.push(lookup);
     }

@@ -95,7 +95,7 @@ const FROM_RAW: Record<Column, string> = {
 };
 
 /** The bucket start of instant x (ms): arithmetic on a regular grid, else the edge at or before x. */
-function bucketOf(x: string, buckets: Buckets): { sql: string; params: Record<string, unknown> } {
+export function bucketOf(x: string, buckets: Buckets): { sql: string; params: Record<string, unknown> } {
   if (buckets.grid) {
     return {
       sql: `greatest({from:Int64}, ${x} - positiveModulo(${x} - {phase:Int64}, {step:Int64}))`,
@@ -205,13 +205,38 @@ export function predecessorStatement(
 ): PlannedStatement {
   return {
     role: 'predecessor',
-    sql: `SELECT toUnixTimestamp64Milli(minOrNull(m)) AS lower, count() AS found FROM (
-  SELECT max(ts) AS m FROM ${db}.readings
-  WHERE ${SERIES_FILTER} AND ts <= ${DT('{from:Int64}')}${since === null ? '' : ` AND ts >= ${DT('{since:Int64}')}`}
-  GROUP BY device_id, variable)`,
+    sql: `SELECT toUnixTimestamp64Milli(minOrNull(m)) AS lower, count() AS found FROM ${lastReadingsAt(
+      db,
+      SERIES_FILTER,
+      DT('{from:Int64}'),
+      since === null ? null : DT('{since:Int64}'),
+    )}`,
     params: { ...keys, from, ...(since === null ? {} : { since }) },
   };
 }
+
+/**
+ * What predecessorStatement aggregates, as a subquery: per series of `filter`, its last reading at or
+ * before `at` (no earlier than `since` when given); `m` is its ts. A statement that needs the lookup
+ * before its own rows can compute it inside, in the same round trip.
+ */
+export function lastReadingsAt(db: string, filter: string, at: string, since: string | null): string {
+  return `(
+  SELECT max(ts) AS m FROM ${db}.readings
+  WHERE ${filter} AND ts <= ${at}${since === null ? '' : ` AND ts >= ${since}`}
+  GROUP BY device_id, variable)`;
+}
+
+/** SERIES_FILTER over a second set of series, whose SeriesKeys travel as `p`-prefixed parameters. */
+export const PREDECESSOR_SERIES_FILTER = SERIES_FILTER.replace(
+  /\{(devices|variables|keys):/g,
+  (_, name: string) => `{p${name}:`,
+);
+export const predecessorSeriesParams = (keys: SeriesKeys) => ({
+  pdevices: keys.devices,
+  pvariables: keys.variables,
+  pkeys: keys.keys,
+});
 
 export function freshnessStatement(db: string, keys: SeriesKeys): PlannedStatement {
   return {

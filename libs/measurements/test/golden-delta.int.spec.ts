@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
-import { answeredAlike, freshStore, reading, type Ask } from './store-fixture.ts';
+import { createClickHouseMeasurementsStore } from '../src/clickhouse-measurements-store.ts';
+import { answeredAlike, buckets, clickhouse, freshStore, queryOf, reading, type Ask } from './store-fixture.ts';
 
 /**
  * Golden `delta` (consumption) answers for a cumulative register in America/Santiago, January 2026
@@ -90,5 +91,36 @@ describe('delta (golden)', () => {
       'ordered/0/0-7',
     );
     expect(await answeredAlike(ordered, window, ALL)).toEqual(answer);
+  });
+});
+
+describe('delta over days the rollup refresh has not reached yet', () => {
+  it('finds the predecessor in the dirty-span lookup: one statement before the answer, exact', async () => {
+    const { database } = await freshStore();
+    // Without the fixture's refresh after each insert: every day is dirty, answered from raw readings.
+    const lagging = createClickHouseMeasurementsStore({
+      client: clickhouse(),
+      database,
+      rollupTimezone: 'America/Santiago',
+    });
+    await lagging.insert(inOrder, 'lagging/0/0-5');
+    await lagging.insert(
+      [reading('dev-3', E, '2026-01-01T12:00:00.000Z', 50), reading('dev-3', E, '2026-01-10T12:00:00.000Z', 70)],
+      'lagging/1/0-1',
+    );
+    const fromDays = (deviceId: string) => ({ ...days, deviceId, source: '1d' }) as const;
+    const lookups = async (deviceId: string) =>
+      (await lagging.explain(queryOf(fromDays(deviceId)))).statements.filter((s) => s.role === 'predecessor').length;
+
+    expect(await lookups('dev-1')).toBe(1);
+    expect(await buckets(lagging, fromDays('dev-1'))).toEqual([
+      ['2026-01-10T03:00:00.000Z', '2026-01-11T03:00:00.000Z', 30, 4],
+      ['2026-01-11T03:00:00.000Z', '2026-01-12T03:00:00.000Z', 5.25, 1],
+    ]);
+    // dev-3's predecessor is 9 days back, beyond the bounded lookup: a second, unbounded one finds it.
+    expect(await lookups('dev-3')).toBe(2);
+    expect(await buckets(lagging, fromDays('dev-3'))).toEqual([
+      ['2026-01-10T03:00:00.000Z', '2026-01-11T03:00:00.000Z', 20, 1],
+    ]);
   });
 });
