@@ -21,7 +21,8 @@ import { applyMigrations, pinSetting, readSetting, writeSetting } from './migrat
 import { bucketTableOf } from './arrow-table.ts';
 import { newestPerDevice } from './batch-series.ts';
 import { bucketPoints, concatTables, rawPoints, rowsBySeries, type RawRow } from './points.ts';
-import { bucketStatements } from './query-composer.ts';
+import { bucketStatements, bucketStatementsInTurn } from './query-composer.ts';
+import { predecessorsFound } from './rollup-answer-statement.ts';
 import { planQuery, type Plan } from './query-planner.ts';
 import {
   columnsFor,
@@ -87,17 +88,36 @@ export function createClickHouseMeasurementsStore(
   const rows = async <T>(s: PlannedStatement): Promise<T[]> =>
     (await client.query({ query: s.sql, query_params: s.params, format: 'JSONCompactEachRow' })).json<T>();
 
-  /** The statements of a query, running the predecessor lookups they depend on. */
+  /**
+   * The statements of a query, running the predecessor lookups they depend on; `inTurn`: a rollup answer
+   * with its lookups as statements of their own (when its one statement's bounded lookup fell short).
+   */
   async function prepare(
     query: MeasurementsQuery,
+    inTurn = false,
   ): Promise<{ plan: Plan; keys: SeriesKeys; columns: Column[]; statements: PlannedStatement[] }> {
     const plan = planQuery(query, { rollupTimezone: tz, dayRollupUsable: await dayRollupUsable() });
     const keys = seriesKeys(query.series);
     const columns = columnsFor(query.series.flatMap(aggregationsOf));
     const statements: PlannedStatement[] = [freshnessStatement(db, keys)];
     if (!plan.buckets) statements.push(rawPointsStatement(db, keys, query.from, query.to));
+    else if (inTurn && plan.source !== 'raw')
+      statements.push(...(await bucketStatementsInTurn(rows, db, plan.source, plan.buckets, query, keys, columns)));
     else statements.push(...(await bucketStatements(rows, db, plan.source, plan.buckets, query, keys, columns)));
     return { plan, keys, columns, statements };
+  }
+
+  /** The bucket statements' rows as one table, and whether each statement's own lookups held. */
+  async function bucketRows(statements: PlannedStatement[], columns: Column[]) {
+    const answers = statements.filter((s) => s.role === 'points');
+    const tables = await Promise.all(answers.map((s) => bucketTableOf(client, s, columns)));
+    const held = answers.every((s, k) => {
+      if (s.predecessorsNeeded === undefined) return true;
+      const t = tables[k]!;
+      const found = predecessorsFound(t.column('s'), t.column('b'), t.length);
+      return found === null || found >= s.predecessorsNeeded;
+    });
+    return { table: concatTables(tables, columns), held };
   }
 
   return {
@@ -154,12 +174,10 @@ export function createClickHouseMeasurementsStore(
         });
       }
       // Rollup rows and raw rows (dirty buckets) answer disjoint buckets: one table.
-      const [freshRows, tables] = await Promise.all([
-        freshness,
-        Promise.all(answers.map((s) => bucketTableOf(client, s, columns))),
-      ]);
+      const [freshRows, first] = await Promise.all([freshness, bucketRows(statements, columns)]);
+      // A series silent longer than the bounded lookup reaches: the answer again, with lookups in turn.
+      const { table } = first.held ? first : await bucketRows((await prepare(query, true)).statements, columns);
       const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
-      const table = concatTables(tables, columns);
       const bySeries = rowsBySeries(table, plan.buckets);
       return answered(query.series).map((s) => {
         const i = index.get(seriesKey(s.deviceId, s.variable))!;

@@ -107,6 +107,11 @@ export interface PlannedStatement {
   params: Record<string, unknown>;
   /** Its rows are read as Arrow columns (FORMAT ArrowStream: bucket statements), else as JSON arrays. */
   columnar?: true;
+  /**
+   * A points statement that looks up its own predecessors (rollup-answer-statement.ts): how many series
+   * the lookup must find for its rows to hold; fewer, and the answer is asked again with lookups in turn.
+   */
+  predecessorsNeeded?: number;
 }
 export interface QueryPlan {
   source: MeasurementsSource;

@@ -8,6 +8,7 @@ import {
   type Column,
   type SeriesKeys,
 } from './query-statements.ts';
+import { rollupAnswerStatement } from './rollup-answer-statement.ts';
 import { dirtySpanStatement, type DirtySpanRow } from './rollup-dirty.ts';
 
 /**
@@ -40,6 +41,35 @@ export async function bucketStatements(
 ): Promise<PlannedStatement[]> {
   const { from, to } = query;
   if (source === 'raw') return rawStatements(run, db, buckets, query, keys, columns, from, to);
+  // One statement that looks up its dirty span and predecessors itself (rollup-answer-statement.ts).
+  const delta = deltaKeys(query, columns);
+  return [
+    rollupAnswerStatement(
+      db,
+      source,
+      buckets,
+      keys,
+      columns,
+      { from, to },
+      delta ? { keys: delta, lookback: PREDECESSOR_LOOKBACK } : undefined,
+    ),
+  ];
+}
+
+/**
+ * The same answer with its lookups as statements of their own, in turn: for a delta answer whose
+ * one-statement form found a series silent longer than the bounded lookup reaches.
+ */
+export async function bucketStatementsInTurn(
+  run: Run,
+  db: string,
+  source: Exclude<MeasurementsSource, 'raw'>,
+  buckets: Buckets,
+  query: MeasurementsQuery,
+  keys: SeriesKeys,
+  columns: Column[],
+): Promise<PlannedStatement[]> {
+  const { from, to } = query;
   // A delta answer asks its predecessor lookup in the same statement (see dirtySpanStatement).
   const delta = deltaKeys(query, columns);
   const lookups = [

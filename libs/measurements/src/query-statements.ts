@@ -39,8 +39,8 @@ export function seriesKeys(series: { deviceId: string; variable: string; group?:
 export const SERIES_FILTER = `device_id IN {devices:Array(String)} AND variable IN {variables:Array(String)}
   AND concat(device_id, char(31), variable) IN {keys:Array(String)}`;
 const SERIES_INDEX = `transform(concat(device_id, char(31), variable), {keys:Array(String)}, {idx:Array(UInt32)}, toUInt32(0))`;
-const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;
-const FINAL_SETTINGS = 'SETTINGS do_not_merge_across_partitions_select_final = 1';
+export const DT = (x: string) => `fromUnixTimestamp64Milli(${x}, 'UTC')`;
+export const FINAL_SETTINGS = 'SETTINGS do_not_merge_across_partitions_select_final = 1';
 
 /**
  * The aggregate columns a query returns, in this order after [series, bucket]. `qe`/`qs`: estimated and
@@ -131,29 +131,45 @@ export function rollupBucketsStatement(
   to: number,
   except?: [number, number],
 ): PlannedStatement {
-  const bucket = bucketOf('toUnixTimestamp64Milli(bucket_start)', buckets);
+  const rows = rollupBucketsSql(db, buckets, columns, except ? ['{exceptFrom:Int64}', '{exceptTo:Int64}'] : null);
   return {
     role: 'points',
     columnar: true,
+    sql: `${rows.sql}\n${FINAL_SETTINGS}`,
+    params: {
+      ...keys,
+      ...rows.params,
+      resolution: source,
+      from,
+      to,
+      ...(except ? { exceptFrom: except[0], exceptTo: except[1] } : {}),
+    },
+  };
+}
+
+/**
+ * The rollup rows' SELECT over [{from}, {to}) of {resolution}; `except`: SQL instants (ms) of a range left
+ * out, e.g. the dirty buckets another part answers (a NULL range leaves nothing out).
+ */
+export function rollupBucketsSql(
+  db: string,
+  buckets: Buckets,
+  columns: Column[],
+  except: [string, string] | null,
+): { sql: string; params: Record<string, unknown> } {
+  const bucket = bucketOf('toUnixTimestamp64Milli(bucket_start)', buckets);
+  return {
     sql: `SELECT ${SERIES_INDEX} AS s, ${bucket.sql} AS b, ${columns.map((c) => `${FROM_ROLLUP[c]} AS ${c}`).join(', ')}
 FROM ${db}.rollups FINAL
 WHERE resolution = {resolution:String} AND ${SERIES_FILTER}
   AND bucket_start >= ${DT('{from:Int64}')} AND bucket_start < ${DT('{to:Int64}')}${
     except
       ? `
-  AND NOT (bucket_start >= ${DT('{exceptFrom:Int64}')} AND bucket_start < ${DT('{exceptTo:Int64}')})`
+  AND NOT ifNull(bucket_start >= ${DT(except[0])} AND bucket_start < ${DT(except[1])}, 0)`
       : ''
   }
-GROUP BY s, b HAVING ${having(columns)}
-${FINAL_SETTINGS}`,
-    params: {
-      ...keys,
-      ...bucket.params,
-      resolution: source,
-      from,
-      to,
-      ...(except ? { exceptFrom: except[0], exceptTo: except[1] } : {}),
-    },
+GROUP BY s, b HAVING ${having(columns)}`,
+    params: bucket.params,
   };
 }
 
@@ -171,6 +187,33 @@ export function rawBucketsStatement(
   to: number,
   lower: number,
 ): PlannedStatement {
+  const rows = rawBucketsSql(db, buckets, columns, { from: '{from:Int64}', to: '{to:Int64}', lower: '{lower:Int64}' });
+  return {
+    role: 'points',
+    columnar: true,
+    sql: `${rows.sql}\n${FINAL_SETTINGS}`,
+    params: { ...keys, ...rows.params, from, to, lower },
+  };
+}
+
+/** The SQL instants (ms) a raw part reads: its buckets [from, to), readings scanned from `lower` (delta). */
+export interface RawWindow {
+  from: string;
+  to: string;
+  lower: string;
+  /** A condition every scanned reading must meet as well (constant false: nothing is read). */
+  when?: string;
+}
+
+/** rawBucketsStatement's SELECT, its window given as SQL (parameters, or values a statement computes). */
+export function rawBucketsSql(
+  db: string,
+  buckets: Buckets,
+  columns: Column[],
+  window: RawWindow,
+): { sql: string; params: Record<string, unknown> } {
+  const { from, to, lower } = window;
+  const when = window.when ? ` AND ${window.when}` : '';
   const delta = columns.includes('dc');
   const bucket = bucketOf('(t - role)', buckets);
   const scan = delta
@@ -178,18 +221,15 @@ export function rawBucketsStatement(
   FROM (SELECT device_id, variable, ts, value, quality,
           lagInFrame(toNullable(value)) OVER (PARTITION BY device_id, variable ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS p
         FROM ${db}.readings FINAL
-        WHERE ${SERIES_FILTER} AND ts >= ${DT('{lower:Int64}')} AND ts <= ${DT('{to:Int64}')})`
+        WHERE ${SERIES_FILTER} AND ts >= ${DT(lower)} AND ts <= ${DT(to)}${when})`
     : `SELECT device_id, variable, toUnixTimestamp64Milli(ts) AS t, value, quality, 0 AS has_prev, 0 AS prev
-  FROM ${db}.readings FINAL WHERE ${SERIES_FILTER} AND ts >= ${DT('{from:Int64}')} AND ts < ${DT('{to:Int64}')}`;
+  FROM ${db}.readings FINAL WHERE ${SERIES_FILTER} AND ts >= ${DT(from)} AND ts < ${DT(to)}${when}`;
   return {
-    role: 'points',
-    columnar: true,
     sql: `SELECT ${SERIES_INDEX} AS s, ${bucket.sql} AS b, ${columns.map((c) => `${FROM_RAW[c]} AS ${c}`).join(', ')}
 FROM (${scan}) ARRAY JOIN ${delta ? '[0, 1]' : '[0]'} AS role
-WHERE if(role = 0, t >= {from:Int64} AND t < {to:Int64}, has_prev AND t > {from:Int64} AND t <= {to:Int64})
-GROUP BY s, b HAVING ${having(columns)}
-${FINAL_SETTINGS}`,
-    params: { ...keys, ...bucket.params, from, to, lower },
+WHERE if(role = 0, t >= ${from} AND t < ${to}, has_prev AND t > ${from} AND t <= ${to})
+GROUP BY s, b HAVING ${having(columns)}`,
+    params: bucket.params,
   };
 }
 

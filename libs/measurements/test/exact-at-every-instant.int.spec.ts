@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { inject, describe, expect, it } from 'vitest';
 import { testClickHouse, uniqueName } from '../../../test/fixtures.ts';
-import { bucketsOf } from '../src/buckets.ts';
+import { bucketIndex, bucketsOf } from '../src/buckets.ts';
+import { seriesKeys } from '../src/query-statements.ts';
+import { dirtySpanStatement } from '../src/rollup-dirty.ts';
 import {
   createClickHouseMeasurementsStore,
   type ClickHouseMeasurementsStore,
@@ -281,20 +283,28 @@ async function expectExact(
   );
 }
 
-/** How the 1 d Santiago case is answered now: rollup rows only, raw rows only, or both. */
-async function answeredFrom(store: ClickHouseMeasurementsStore): Promise<'rollup' | 'raw' | 'mixed'> {
+/**
+ * How the 1 d Santiago case is answered now: rollup rows only, raw rows only, or both — the cut its one
+ * statement makes (rollup-answer-statement.ts), computed here from the same dirty-span lookup.
+ */
+async function answeredFrom(database: string): Promise<'rollup' | 'raw' | 'mixed'> {
   const c = CASES[3]!;
-  const plan = await store.explain({
-    series: SERIES,
-    from: Date.parse(c.from),
-    to: Date.parse(c.to),
-    frequency: c.frequency,
-    timezone: c.timezone,
+  const [from, to] = [Date.parse(c.from), Date.parse(c.to)];
+  const span = dirtySpanStatement(database, seriesKeys(SERIES));
+  const result = await testClickHouse(inject('clickhouseUrl')).query({
+    query: span.sql,
+    query_params: span.params,
+    format: 'JSONCompactEachRow',
   });
-  const points = plan.statements
-    .filter((s) => s.role === 'points')
-    .map((s) => (s.sql.includes('.rollups FINAL') ? 'rollup' : 'raw'));
-  return points.length > 1 ? 'mixed' : points[0]!;
+  const [[first, last, next] = [null, null, null]] = await result.json<[number | null, number | null, number | null]>();
+  if (first === null || last === null) return 'rollup';
+  const lo = Number(first) - 1;
+  const hi = next === null ? Number(last) : Math.max(Number(last), Number(next) - 1);
+  if (hi < from || lo >= to) return 'rollup';
+  const { edges } = bucketsOf(c.frequency as Exclude<Frequency, 'raw'>, from, to, c.timezone);
+  const rawFrom = edges[bucketIndex(edges, Math.max(from, lo))];
+  const rawTo = edges[bucketIndex(edges, Math.min(to - 1, hi)) + 1];
+  return rawFrom === from && rawTo === to ? 'raw' : 'mixed';
 }
 
 describe('answers are exact at every moment while rollups catch up in the background', () => {
@@ -344,7 +354,7 @@ describe('answers are exact at every moment while rollups catch up in the backgr
       await store.insert(batch, token);
       if (b === retriedAt) await store.insert(batch, token); // the bus re-delivers the same batch: dropped by its token
       if (when === 'before') await store.refreshRollups();
-      if (when !== 'during') seen[await answeredFrom(store)] += 1;
+      if (when !== 'during') seen[await answeredFrom(database)] += 1;
       if (b === restartAt) store = await open(); // a refresh of the old store may still be running
       await expectExact(store, accepted(batches.slice(0, b + 1)), `after batch ${b} (refresh ${when})`, b % 2 === 1);
       await Promise.all(inFlight.splice(0));
@@ -354,7 +364,7 @@ describe('answers are exact at every moment while rollups catch up in the backgr
     while ((await store.refreshRollups()).marks > 0) {
       /* drain the backlog */
     }
-    expect(await answeredFrom(store)).toBe('rollup');
+    expect(await answeredFrom(database)).toBe('rollup');
     await expectExact(store, accepted(batches), 'caught up', false);
     await expectExact(store, accepted(batches), 'caught up', true);
     // The moments covered answers from raw readings and rollup rows together, not only one source.
