@@ -101,9 +101,10 @@ export function createClickHouseMeasurementsStore(
     const columns = columnsFor(query.series.flatMap(aggregationsOf));
     const statements: PlannedStatement[] = [freshnessStatement(db, keys)];
     if (!plan.buckets) statements.push(rawPointsStatement(db, keys, query.from, query.to));
-    else if (inTurn && plan.source !== 'raw')
-      statements.push(...(await bucketStatementsInTurn(rows, db, plan.source, plan.buckets, query, keys, columns)));
-    else statements.push(...(await bucketStatements(rows, db, plan.source, plan.buckets, query, keys, columns)));
+    else {
+      const composition = { run: rows, db, source: plan.source, buckets: plan.buckets, query, keys, columns };
+      statements.push(...(await (inTurn ? bucketStatementsInTurn : bucketStatements)(composition)));
+    }
     return { plan, keys, columns, statements };
   }
 

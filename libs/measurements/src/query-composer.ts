@@ -30,15 +30,19 @@ type Run = <T>(statement: PlannedStatement) => Promise<T[]>;
 /** How far before `from` the first predecessor lookup reaches; older gaps take a second, unbounded one. */
 const PREDECESSOR_LOOKBACK = 2 * DAY;
 
-export async function bucketStatements(
-  run: Run,
-  db: string,
-  source: MeasurementsSource,
-  buckets: Buckets,
-  query: MeasurementsQuery,
-  keys: SeriesKeys,
-  columns: Column[],
-): Promise<PlannedStatement[]> {
+/** What the statements of a bucketed query are composed from. */
+export interface Composition {
+  run: Run;
+  db: string;
+  source: MeasurementsSource;
+  buckets: Buckets;
+  query: MeasurementsQuery;
+  keys: SeriesKeys;
+  columns: Column[];
+}
+
+export async function bucketStatements(c: Composition): Promise<PlannedStatement[]> {
+  const { run, db, source, buckets, query, keys, columns } = c;
   const { from, to } = query;
   if (source === 'raw') return rawStatements(run, db, buckets, query, keys, columns, from, to);
   // One statement that looks up its dirty span and predecessors itself (rollup-answer-statement.ts).
@@ -60,15 +64,9 @@ export async function bucketStatements(
  * The same answer with its lookups as statements of their own, in turn: for a delta answer whose
  * one-statement form found a series silent longer than the bounded lookup reaches.
  */
-export async function bucketStatementsInTurn(
-  run: Run,
-  db: string,
-  source: Exclude<MeasurementsSource, 'raw'>,
-  buckets: Buckets,
-  query: MeasurementsQuery,
-  keys: SeriesKeys,
-  columns: Column[],
-): Promise<PlannedStatement[]> {
+export async function bucketStatementsInTurn(c: Composition): Promise<PlannedStatement[]> {
+  const { run, db, source, buckets, query, keys, columns } = c;
+  if (source === 'raw') return bucketStatements(c);
   const { from, to } = query;
   // A delta answer asks its predecessor lookup in the same statement (see dirtySpanStatement).
   const delta = deltaKeys(query, columns);
