@@ -156,11 +156,11 @@ export function createClickHouseMeasurementsStore(
         return [];
       }
       const { plan, keys, columns, statements } = await prepare(query);
-      const answers = statements.filter((s) => s.role === 'points');
       const freshness = rows<[number, number]>(statements[0]!);
       const index = new Map(keys.keys.map((k, i) => [k, keys.idx[i]!]));
       if (!plan.buckets) {
-        const [freshRows, answerRows] = await Promise.all([freshness, rows<RawRow>(answers[0]!)]);
+        const answer = statements.find((s) => s.role === 'points')!;
+        const [freshRows, answerRows] = await Promise.all([freshness, rows<RawRow>(answer)]);
         const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
         const bySeries = rawPoints(answerRows);
         return query.series.map((s) => {

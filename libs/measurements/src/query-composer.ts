@@ -9,7 +9,7 @@ import {
   type SeriesKeys,
 } from './query-statements.ts';
 import { rollupAnswerStatement } from './rollup-answer-statement.ts';
-import { dirtySpanStatement, type DirtySpanRow } from './rollup-dirty.ts';
+import { dirtySpanStatement } from './rollup-dirty.ts';
 
 /**
  * The statements of a bucketed query: rollup rows where the rollup is known to hold every reading,
@@ -68,12 +68,10 @@ export async function bucketStatementsInTurn(c: Composition): Promise<PlannedSta
   const { run, db, source, buckets, query, keys, columns } = c;
   if (source === 'raw') return bucketStatements(c);
   const { from, to } = query;
-  // A delta answer asks its predecessor lookup in the same statement (see dirtySpanStatement).
-  const delta = deltaKeys(query, columns);
-  const lookups = [
-    dirtySpanStatement(db, keys, delta ? { keys: delta, from, buckets, lookback: PREDECESSOR_LOOKBACK } : undefined),
-  ];
-  const [[first, last, next, spanRawFrom, predecessor] = [null, null, null]] = await run<DirtySpanRow>(lookups[0]!);
+  const lookups = [dirtySpanStatement(db, keys)];
+  const [[first, last, next] = [null, null, null]] = await run<[number | null, number | null, number | null]>(
+    lookups[0]!,
+  );
   if (first === null || last === null)
     return [...lookups, rollupBucketsStatement(db, source, buckets, keys, columns, from, to)];
   const lo = Number(first) - 1;
@@ -84,15 +82,13 @@ export async function bucketStatementsInTurn(c: Composition): Promise<PlannedSta
   const i0 = bucketIndex(edges, Math.max(from, lo));
   const i1 = bucketIndex(edges, Math.min(to - 1, hi));
   const [rawFrom, rawTo] = [edges[i0]!, edges[i1 + 1]!];
-  // The engine's raw start is the same bucket arithmetic; were they ever to differ, the lookup is asked again.
-  const known = predecessor && spanRawFrom !== undefined && Number(spanRawFrom) === rawFrom ? predecessor : undefined;
   if (rawFrom === from && rawTo === to)
-    return [...lookups, ...(await rawStatements(run, db, buckets, query, keys, columns, from, to, known))];
+    return [...lookups, ...(await rawStatements(run, db, buckets, query, keys, columns, from, to))];
   const dirtyBuckets: Buckets = { edges: edges.slice(i0, i1 + 2), grid: buckets.grid };
   return [
     ...lookups,
     rollupBucketsStatement(db, source, buckets, keys, columns, from, to, [rawFrom, rawTo]),
-    ...(await rawStatements(run, db, dirtyBuckets, query, keys, columns, rawFrom, rawTo, known)),
+    ...(await rawStatements(run, db, dirtyBuckets, query, keys, columns, rawFrom, rawTo)),
   ];
 }
 
@@ -102,10 +98,7 @@ function deltaKeys(query: MeasurementsQuery, columns: Column[]): SeriesKeys | un
   return seriesKeys(query.series.filter((s) => s.aggregation === 'delta' || s.aggregations?.includes('delta')));
 }
 
-/**
- * Buckets [from, to) from the raw readings, after the predecessor lookups `delta` needs; `known`: the
- * bounded lookup at `from`, already answered by the dirty span's statement.
- */
+/** Buckets [from, to) from the raw readings, after the predecessor lookups `delta` needs. */
 async function rawStatements(
   run: Run,
   db: string,
@@ -115,20 +108,16 @@ async function rawStatements(
   columns: Column[],
   from: number,
   to: number,
-  known?: [number | null, number],
 ): Promise<PlannedStatement[]> {
   const statements: PlannedStatement[] = [];
   let lower = from;
   const delta = deltaKeys(query, columns);
   if (delta) {
-    let found = known;
-    if (!found) {
-      const lookup = predecessorStatement(db, delta, from, from - PREDECESSOR_LOOKBACK);
-      [found] = await run<[number | null, number]>(lookup);
-      statements.push(lookup);
-    }
-    if (!found || Number(found[1]) < delta.keys.length) {
-      const lookup = predecessorStatement(db, delta, from, null);
+    let lookup = predecessorStatement(db, delta, from, from - PREDECESSOR_LOOKBACK);
+    let [found] = await run<[number | null, number]>(lookup);
+    statements.push(lookup);
+    if (!found || found[1] < delta.keys.length) {
+      lookup = predecessorStatement(db, delta, from, null);
       [found] = await run<[number | null, number]>(lookup);
       statements.push(lookup);
     }

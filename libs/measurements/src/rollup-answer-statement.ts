@@ -9,10 +9,10 @@ import {
   predecessorSeriesParams,
   rawBucketsSql,
   rollupBucketsSql,
-  SERIES_FILTER,
   type Column,
   type SeriesKeys,
 } from './query-statements.ts';
+import { dirtySpanScalars } from './rollup-dirty.ts';
 
 /**
  * A rollup answer in ONE statement: under load every statement waits its turn for CPU whatever its size
@@ -44,9 +44,7 @@ export function rollupAnswerStatement(
   const start = bucketOf('greatest({from:Int64}, lo)', buckets);
   const end = bucketEndOf('least({to:Int64} - 1, hi)', buckets);
   const lookups = [
-    `(SELECT (minOrNull(first_ts), maxOrNull(last_ts)) FROM ${db}.rollup_dirty WHERE ${SERIES_FILTER}) AS span`,
-    `(SELECT maxOrNull(n) FROM (
-    SELECT min(ts) AS n FROM ${db}.readings WHERE ${SERIES_FILTER} AND ts > span.2 GROUP BY device_id, variable)) AS after_span`,
+    ...dirtySpanScalars(db),
     'toUnixTimestamp64Milli(span.1) - 1 AS lo',
     'greatest(toUnixTimestamp64Milli(span.2), ifNull(toUnixTimestamp64Milli(after_span) - 1, toUnixTimestamp64Milli(span.2))) AS hi',
     'ifNull(hi >= {from:Int64} AND lo < {to:Int64}, 0) AS dirty',

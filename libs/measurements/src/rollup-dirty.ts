@@ -3,15 +3,7 @@ import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SeriesRange } from './batch-series.ts';
 import type { PlannedStatement } from './measurements-store.port.ts';
-import type { Buckets } from './buckets.ts';
-import {
-  bucketOf,
-  PREDECESSOR_SERIES_FILTER,
-  lastReadingsAt,
-  predecessorSeriesParams,
-  SERIES_FILTER,
-  type SeriesKeys,
-} from './query-statements.ts';
+import { SERIES_FILTER, type SeriesKeys } from './query-statements.ts';
 import { tsv, unixSeconds } from './tab-separated.ts';
 
 /**
@@ -89,60 +81,26 @@ export function clearDirtyStatement(db: string, cluster: string | undefined): st
   return `DELETE FROM ${table} WHERE mark_id IN {marks:Array(UUID)}`;
 }
 
-/** The predecessor lookup a delta answer needs when its dirty buckets are read raw (query-composer.ts). */
-export interface PredecessorAtRawStart {
-  /** The delta series. */
-  keys: SeriesKeys;
-  /** The query's window start and buckets: the raw range starts at the bucket holding max(from, F − 1 ms). */
-  from: number;
-  buckets: Buckets;
-  /** How far before the raw range's start the lookup reaches (a series with an older gap finds none). */
-  lookback: number;
+/**
+ * The dirty-span scalars of a statement over the queried series (SERIES_FILTER's parameters): `span`, the
+ * earliest first and latest last of their marks (one snapshot of the marks), and `after_span`, the latest,
+ * over the series, of each one's first reading after the span's last — null when no series is dirty.
+ * Written as WITH items, so a statement computes them before any of its rows.
+ */
+export function dirtySpanScalars(db: string): string[] {
+  return [
+    `(SELECT (minOrNull(first_ts), maxOrNull(last_ts)) FROM ${db}.rollup_dirty WHERE ${SERIES_FILTER}) AS span`,
+    `(SELECT maxOrNull(n) FROM (
+    SELECT min(ts) AS n FROM ${db}.readings WHERE ${SERIES_FILTER} AND ts > span.2 GROUP BY device_id, variable)) AS after_span`,
+  ];
 }
 
-/** The dirty span's row: F, L, N; with a predecessor lookup also the raw range's start and `[lower, found]`. */
-export type DirtySpanRow = [number | null, number | null, number | null, (number | null)?, [number | null, number]?];
-
-/**
- * One lookup, `[F, L, N]` over the queried series: the earliest first and latest last of their marks (one
- * snapshot of the marks), and the latest, over the series, of each one's first reading after L — all
- * null when no series is dirty. With `predecessor`, the same statement also answers where the raw range
- * would start and the predecessor lookup (predecessorStatement) at that start: a delta answer with dirty
- * buckets then needs no lookup of its own. One statement rather than several in turn: under load each
- * round trip to the engine waits ~300 ms for CPU whatever its size (docs/benchmarks.md, 2026-12-08).
- */
-export function dirtySpanStatement(
-  db: string,
-  keys: SeriesKeys,
-  predecessor?: PredecessorAtRawStart,
-): PlannedStatement {
-  const rawStart = predecessor
-    ? bucketOf(`greatest({from:Int64}, toUnixTimestamp64Milli(span.1) - 1)`, predecessor.buckets)
-    : null;
-  const at = (ms: string) => `fromUnixTimestamp64Milli(${ms}, 'UTC')`;
-  const lookup = rawStart
-    ? `,
-  raw_from,
-  (SELECT (toUnixTimestamp64Milli(minOrNull(m)), count()) FROM ${lastReadingsAt(db, PREDECESSOR_SERIES_FILTER, at('raw_from'), at('raw_from - {lookback:Int64}'))})`
-    : '';
+/** The dirty span alone, `[F, L, N]` in ms (see dirtySpanScalars), for an answer whose lookups run in turn. */
+export function dirtySpanStatement(db: string, keys: SeriesKeys): PlannedStatement {
   return {
     role: 'predecessor',
-    sql: `WITH (SELECT (minOrNull(first_ts), maxOrNull(last_ts)) FROM ${db}.rollup_dirty WHERE ${SERIES_FILTER}) AS span${
-      rawStart ? `,\n  ${rawStart.sql} AS raw_from` : ''
-    }
-SELECT toUnixTimestamp64Milli(span.1), toUnixTimestamp64Milli(span.2), (
-  SELECT toUnixTimestamp64Milli(maxOrNull(n)) FROM (
-    SELECT min(ts) AS n FROM ${db}.readings WHERE ${SERIES_FILTER} AND ts > span.2 GROUP BY device_id, variable))${lookup}`,
-    params: {
-      ...keys,
-      ...(predecessor
-        ? {
-            ...rawStart!.params,
-            ...predecessorSeriesParams(predecessor.keys),
-            from: predecessor.from,
-            lookback: predecessor.lookback,
-          }
-        : {}),
-    },
+    sql: `WITH ${dirtySpanScalars(db).join(',\n  ')}
+SELECT toUnixTimestamp64Milli(span.1), toUnixTimestamp64Milli(span.2), toUnixTimestamp64Milli(after_span)`,
+    params: { ...keys },
   };
 }

@@ -1,8 +1,9 @@
-import { answerDecimals, type RawPoint } from '@medido/measurements';
+import type { RawPoint } from '@medido/measurements';
 import { AnswerBytes, bytesOf, keptPerCount, type BucketCounts } from './answer-bytes.ts';
 import type { Answer } from './answer.ts';
-import { coverage, COMPLETENESS_FIELDS } from './completeness.ts';
+import { coverage, COMPLETENESS_FIELDS, COVERAGE_DECIMALS } from './completeness.ts';
 import type { EmittedBucket } from './fill.ts';
+import { valueDecimals } from './series-plan.ts';
 import { zonedFormatter } from './zoned-time.ts';
 
 /**
@@ -67,7 +68,6 @@ function csvNumber(out: AnswerBytes, v: number | null, decimals: number): void {
 
 const COMMA = bytesOf(',');
 const LINE_END = bytesOf('\r\n');
-const COVERAGE_DECIMALS = 6;
 
 /** `,count` and the completeness fields of a bucket row, in COMPLETENESS_FIELDS' order (empty where null). */
 function countAndCompleteness(out: AnswerBytes, p: BucketCounts, expected: number | null): void {
@@ -113,7 +113,7 @@ export function* answerCsv(answer: Answer): Generator<Buffer> {
     const headText = `${field(installationId)},${field(unitId)},${field(deviceId)},${field(s.name)},${field(s.unit)},`;
     const head = bytesOf(headText);
     const bucketHead = bytesOf(`${headText}${field(s.aggregations?.join(',') ?? s.aggregation)},`);
-    const decimals = (s.aggregations ?? [s.aggregation ?? 'last']).map((a) => answerDecimals(a, s.decimals));
+    const decimals = valueDecimals(s);
     const expected = segment.data.expected;
     for (const p of segment.data.points as (EmittedBucket | RawPoint)[]) {
       if ('ts' in p) {

@@ -1,8 +1,9 @@
-import { answerDecimals, type RawPoint } from '@medido/measurements';
+import type { RawPoint } from '@medido/measurements';
 import { AnswerBytes, bytesOf, keptPerCount, type BucketCounts } from './answer-bytes.ts';
 import { isoOrNull, type Answer } from './answer.ts';
-import { coverage } from './completeness.ts';
+import { coverage, COVERAGE_DECIMALS } from './completeness.ts';
 import type { EmittedBucket } from './fill.ts';
+import { valueDecimals } from './series-plan.ts';
 import { zonedFormatter } from './zoned-time.ts';
 
 /**
@@ -15,7 +16,6 @@ import { zonedFormatter } from './zoned-time.ts';
 
 const text = (s: string | null) => JSON.stringify(s);
 const NULL = bytesOf('null');
-const COVERAGE_DECIMALS = 6;
 /** The pieces between a bucket's numbers, in the order the answer object has them (completeness.ts). */
 const PIECE = {
   value: bytesOf('"value":'),
@@ -98,7 +98,7 @@ export function* answerJsonChunks(answer: Answer): Generator<Buffer> {
     );
     // With several aggregations, `"values":{"min":…,"max":…}` in place of `"value":…`.
     const names = s.aggregations?.map((a, k) => bytesOf(`${k === 0 ? '"values":{' : ','}${text(a)}:`));
-    const decimals = (s.aggregations ?? [s.aggregation ?? 'last']).map((a) => answerDecimals(a, s.decimals));
+    const decimals = valueDecimals(s);
     const expected = segment.data.expected;
     const list = segment.data.points as (EmittedBucket | RawPoint)[];
     for (let k = 0; k < list.length; k++) {

@@ -50,14 +50,18 @@ export function expectedReadings(grid: BucketGrid, intervals: (number | null)[])
   return sum;
 }
 
+/** The decimals coverage is truncated to. */
+export const COVERAGE_DECIMALS = 6;
+const COVERAGE_SCALE = 10 ** COVERAGE_DECIMALS;
+
 /**
- * count / expected, at most 1, truncated (not rounded) to 6 decimals so it reads 1 only when the bucket
- * is complete; 1 when nothing was expected; null when the interval is unknown.
+ * count / expected, at most 1, truncated (not rounded) to COVERAGE_DECIMALS so it reads 1 only when the
+ * bucket is complete; 1 when nothing was expected; null when the interval is unknown.
  */
 export function coverage(count: number, expected: number | null): number | null {
   if (expected === null) return null;
   if (expected <= 0 || count >= expected) return 1;
-  return Math.floor((count * 1_000_000) / expected) / 1_000_000;
+  return Math.floor((count * COVERAGE_SCALE) / expected) / COVERAGE_SCALE;
 }
 
 /** What an aggregated point says about its readings. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { VariableKind } from '@medido/contracts';
 import type { Aggregation } from '@medido/measurements';
-import { DEFAULT_DECIMALS } from '@medido/measurements';
+import { answerDecimals, DEFAULT_DECIMALS } from '@medido/measurements';
 import { MedidoError } from '@medido/platform';
 import type { MeasurementsRequest } from './measurements-query.ts';
 import type { ResolvedScope } from './measurements-scope.ts';
@@ -34,6 +34,11 @@ export interface OutputSeries {
   /** Decimals of the register, the most among combined meters (DEFAULT_DECIMALS where none is declared). */
   decimals: number;
   members: MemberSeries[];
+}
+
+/** Decimals of each value a bucket of the series carries, in the order of its aggregations (decimals.ts). */
+export function valueDecimals(s: OutputSeries): number[] {
+  return (s.aggregations ?? [s.aggregation ?? 'last']).map((a) => answerDecimals(a, s.decimals));
 }
 
 export function defaultAggregation(kind: VariableKind): Aggregation {
