@@ -9,6 +9,9 @@ export const NOTIFIER_GROUP = 'medido-notifier';
 export const STATE_KEYS = {
   partitionPrefix: 'partition/',
   partition: (topic: string, partition: number) => `partition/${topic}/${partition}`,
+  /** What one save changed after a partition's snapshot (partition-state-journal.ts), in slot `seq`. */
+  seriesPrefix: 'series/',
+  seriesDelta: (partitionKey: string, seq: number) => `series/${partitionKey.slice('partition/'.length)}/${seq}`,
   /** The last offset of a partition's derivation, saved before its changes are appended (notifier.ts). */
   cutPrefix: 'cut/',
   cut: (topic: string, partition: number) => `cut/${topic}/${partition}`,

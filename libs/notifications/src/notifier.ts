@@ -25,6 +25,7 @@ import {
 import { NOTIFIER_GROUP, STATE_KEYS } from './notifier-groups.ts';
 import type { NotifierMetrics } from './notifier-metrics.ts';
 import { groupWriter } from './group-writer.ts';
+import { partitionStateJournal } from './partition-state-journal.ts';
 import { storeWatch } from './wait-until-stored.ts';
 
 /** One batch's derivation on its way into the change log. */
@@ -70,20 +71,6 @@ export interface Notifier {
   stop(): Promise<void>;
 }
 
-/**
- * Series watermarks are stored as pairs, not as an object: series keys hold a NUL separator and meter
- * ids may hold dots, neither of which MongoDB accepts in a field name.
- */
-type StoredPartition = { offset: string | null; series: [string, number][] };
-const toStored = (state: PartitionState): StoredPartition => ({
-  offset: state.offset,
-  series: Object.entries(state.series),
-});
-const fromStored = (stored: StoredPartition): PartitionState => ({
-  offset: stored.offset,
-  series: Object.fromEntries(stored.series),
-});
-
 /** What the projector would store: records that decode and hold only storable instants (others are dead-lettered there). */
 function sourceRecords(batch: RecordBatch): SourceRecord[] {
   return batch.records.flatMap((record) => {
@@ -110,8 +97,12 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   // start with no failed attempt anywhere (a failure may have appended a part, for any partition, day
   // closures included). Their next changes cannot be in the log yet, so the append skips its lookup.
   const unseen = new Set<string>();
-  for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.partitionPrefix))
-    partitions.set(key, fromStored(value as StoredPartition));
+  const journal = partitionStateJournal();
+  const restored = journal.restore(
+    await deps.catalog.loadNotifierState(STATE_KEYS.partitionPrefix),
+    await deps.catalog.loadNotifierState(STATE_KEYS.seriesPrefix),
+  );
+  for (const [key, state] of restored) partitions.set(key, state);
   // The last cut of each partition (see handleBatch), and how often a re-delivery ended before it.
   const cuts = new Map<string, string>();
   for (const [key, value] of await deps.catalog.loadNotifierState(STATE_KEYS.cutPrefix)) cuts.set(key, value as string);
@@ -294,10 +285,12 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
       // One write for the closed days and the partition states (each FerretDB round trip is ~10 ms of its
       // CPU under load). Either may land without the other on a crash: the changes are appended already
       // and a re-derived change or day closure has the same id, which the next append drops.
+      const saves = group.map((d) => journal.propose(d.key, d.derived.state));
       await deps.catalog.saveNotifierState([
         ...[...days].map(([id, t]): [string, number] => [STATE_KEYS.day(id), t]),
-        ...group.map((d): [string, unknown] => [d.key, toStored(d.derived.state)]),
+        ...saves.flatMap((save) => save.entries),
       ]);
+      for (const save of saves) save.commit();
       for (const d of group) {
         partitions.set(d.key, d.derived.state);
         unseen.add(d.key);
