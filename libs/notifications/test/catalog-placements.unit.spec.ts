@@ -122,6 +122,28 @@ describe('the notifier’s catalog placements', () => {
     expect((await placements.resolve(['m-new'])).get('m-new')?.installationId).toBe('inst-a');
   });
 
+  it('reads a meter that stays unknown less and less often, up to the TTL of known ones', async () => {
+    const f = fakeCatalog();
+    let clock = 0;
+    const placements = catalogPlacements(f.catalog, { ttlMs: 8_000, unknownTtlMs: 1_000, now: () => clock });
+    await placements.resolve(['m-new']);
+    const readAt: number[] = [];
+    for (clock = 100; clock <= 40_000; clock += 100) {
+      const before = f.reads.device + f.reads.list;
+      await placements.resolve(['m-new']);
+      await placements.settled();
+      if (f.reads.device + f.reads.list > before) readAt.push(clock);
+    }
+    // Unknown for 1 s, then 2, 4 and from then on 8 s (the known meters' TTL).
+    expect(readAt).toEqual([1_000, 3_000, 7_000, 15_000, 23_000, 31_000, 39_000]);
+    // Registered meanwhile, it is known by the next read, and from then on read like any known meter.
+    f.devices.set('m-new', { installationId: 'inst-a' });
+    clock = 47_000;
+    await placements.resolve(['m-new']);
+    await placements.settled();
+    expect((await placements.resolve(['m-new'])).get('m-new')?.installationId).toBe('inst-a');
+  });
+
   it('lists an installation’s active meters again in the background once they expire', async () => {
     const f = fakeCatalog();
     let clock = 0;
