@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pino } from 'pino';
 import { tableFromIPC } from 'apache-arrow';
-import { arrowBytes, createClickHouseClient } from '@medido/measurements';
+import { arrowBytes, createClickHouseClient, FRESHNESS_ROW } from '@medido/measurements';
 import type { MeasurementsQuery, PlannedStatement } from '@medido/measurements';
 import { loadConfig, loggerOptions } from '@medido/platform';
 import { buildEmbeddedMedido } from '../../apps/medido/src/embedded/embedded-medido.ts';
@@ -92,7 +92,11 @@ async function runStatements(statements: PlannedStatement[], format?: EngineForm
     return 0;
   }
   const answers = await Promise.all(rest.map(resultOf));
-  return answers[rest.findIndex((s) => s.role === 'points')]?.length ?? 0;
+  const points = answers[rest.findIndex((s) => s.role === 'points')];
+  // A raw answer's statement also carries one freshness row per series: not points of the answer.
+  return Array.isArray(points)
+    ? points.filter((row) => (row as unknown[])[3] !== FRESHNESS_ROW).length
+    : (points?.length ?? 0);
 }
 
 async function bulkInsert(shape: FleetShape, end: number, rowsPerChunk: number) {

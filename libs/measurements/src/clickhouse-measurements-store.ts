@@ -20,14 +20,14 @@ import { assertSchemaOptions } from './migrations.ts';
 import { applyMigrations, pinSetting, readSetting, writeSetting } from './migrator.ts';
 import { bucketTableOf } from './arrow-table.ts';
 import { newestPerDevice } from './batch-series.ts';
-import { bucketPoints, concatTables, rawPoints, rowsBySeries, type RawRow } from './points.ts';
+import { bucketPoints, concatTables, rawAnswer, rowsBySeries, type RawRow } from './points.ts';
 import { bucketStatements, bucketStatementsInTurn } from './query-composer.ts';
 import { predecessorsFound } from './rollup-answer-statement.ts';
 import { planQuery, type Plan } from './query-planner.ts';
 import {
   columnsFor,
   freshnessStatement,
-  rawPointsStatement,
+  rawAnswerStatement,
   seriesKey,
   seriesKeys,
   type Column,
@@ -99,13 +99,11 @@ export function createClickHouseMeasurementsStore(
     const plan = planQuery(query, { rollupTimezone: tz, dayRollupUsable: await dayRollupUsable() });
     const keys = seriesKeys(query.series);
     const columns = columnsFor(query.series.flatMap(aggregationsOf));
-    const statements: PlannedStatement[] = [freshnessStatement(db, keys)];
-    if (!plan.buckets) statements.push(rawPointsStatement(db, keys, query.from, query.to));
-    else {
-      const composition = { run: rows, db, source: plan.source, buckets: plan.buckets, query, keys, columns };
-      statements.push(...(await (inTurn ? bucketStatementsInTurn : bucketStatements)(composition)));
-    }
-    return { plan, keys, columns, statements };
+    // A raw answer's freshness rows come with its readings; a bucket answer looks them up beside its own.
+    if (!plan.buckets) return { plan, keys, columns, statements: [rawAnswerStatement(db, keys, query.from, query.to)] };
+    const composition = { run: rows, db, source: plan.source, buckets: plan.buckets, query, keys, columns };
+    const buckets = await (inTurn ? bucketStatementsInTurn : bucketStatements)(composition);
+    return { plan, keys, columns, statements: [freshnessStatement(db, keys), ...buckets] };
   }
 
   /** The bucket statements' rows as one table, and whether each statement's own lookups held. */
@@ -156,13 +154,9 @@ export function createClickHouseMeasurementsStore(
         return [];
       }
       const { plan, keys, columns, statements } = await prepare(query);
-      const freshness = rows<[number, number]>(statements[0]!);
       const index = new Map(keys.keys.map((k, i) => [k, keys.idx[i]!]));
       if (!plan.buckets) {
-        const answer = statements.find((s) => s.role === 'points')!;
-        const [freshRows, answerRows] = await Promise.all([freshness, rows<RawRow>(answer)]);
-        const ingested = new Map(freshRows.map(([s, t]) => [s, t]));
-        const bySeries = rawPoints(answerRows);
+        const { ingested, bySeries } = rawAnswer(await rows<RawRow>(statements[0]!));
         return query.series.map((s) => {
           const i = index.get(seriesKey(s.deviceId, s.variable))!;
           return {
@@ -175,6 +169,7 @@ export function createClickHouseMeasurementsStore(
         });
       }
       // Rollup rows and raw rows (dirty buckets) answer disjoint buckets: one table.
+      const freshness = rows<[number, number]>(statements[0]!);
       const [freshRows, first] = await Promise.all([freshness, bucketRows(statements, columns)]);
       // A series silent longer than the bounded lookup reaches: the answer again, with lookups in turn.
       const { table } = first.held ? first : await bucketRows((await prepare(query, true)).statements, columns);

@@ -1,6 +1,7 @@
 export * from './measurements-store.port.ts';
 export * from './clickhouse-client.ts';
 export { arrowBytes } from './arrow-table.ts';
+export { FRESHNESS_ROW } from './query-statements.ts';
 export {
   createClickHouseMeasurementsStore,
   type ClickHouseMeasurementsStore,

@@ -1,7 +1,7 @@
 import { bucketIndex, type Buckets } from './buckets.ts';
 import type { Aggregation, BucketPoint, RawPoint } from './measurements-store.port.ts';
 import type { ReadingQuality } from '@medido/contracts';
-import type { Column } from './query-statements.ts';
+import { FRESHNESS_ROW, type Column } from './query-statements.ts';
 
 /** A column of a bucket statement's result: one number per row (a typed array when read as Arrow). */
 export type NumberColumn = ArrayLike<number>;
@@ -14,8 +14,11 @@ export interface BucketTable {
   length: number;
   column(name: 's' | 'b' | Column): NumberColumn;
 }
-/** A row of the raw statement: [series index, ts, value, quality]. */
-export type RawRow = [number, number, number, ReadingQuality];
+/**
+ * A row of the raw answer statement (rawAnswerStatement): a reading [series index, ts, value, quality],
+ * or a series' newest ingestion time [series index, ingested, 0, FRESHNESS_ROW].
+ */
+export type RawRow = [number, number, number, ReadingQuality | typeof FRESHNESS_ROW];
 
 /** One table of several statements' results, in the order given (of two rows of one bucket the later counts). */
 export function concatTables(tables: BucketTable[], columns: Column[]): BucketTable {
@@ -163,12 +166,18 @@ export function bucketPoints(
   return points;
 }
 
-export function rawPoints(rows: RawRow[]): Map<number, RawPoint[]> {
-  const out = new Map<number, RawPoint[]>();
+/** A raw answer's rows: each series' readings in time order, and its newest ingestion time. */
+export function rawAnswer(rows: RawRow[]): { bySeries: Map<number, RawPoint[]>; ingested: Map<number, number> } {
+  const bySeries = new Map<number, RawPoint[]>();
+  const ingested = new Map<number, number>();
   for (const [s, ts, value, quality] of rows) {
-    let list = out.get(s);
-    if (!list) out.set(s, (list = []));
+    if (quality === FRESHNESS_ROW) {
+      ingested.set(s, Number(ts));
+      continue;
+    }
+    let list = bySeries.get(s);
+    if (!list) bySeries.set(s, (list = []));
     list.push({ ts: Number(ts), value, quality });
   }
-  return out;
+  return { bySeries, ingested };
 }

@@ -108,12 +108,27 @@ export function bucketOf(x: string, buckets: Buckets): { sql: string; params: Re
 const having = (columns: Column[]) =>
   [columns.includes('c') ? 'c > 0' : '', columns.includes('dc') ? 'dc > 0' : ''].filter(Boolean).join(' OR ');
 
-export function rawPointsStatement(db: string, keys: SeriesKeys, from: number, to: number): PlannedStatement {
+/** The quality a raw answer's freshness rows carry instead of a reading's: see rawAnswerStatement. */
+export const FRESHNESS_ROW = '';
+
+/**
+ * A raw answer in ONE statement: each series' readings of [from, to), and one row per series with its
+ * newest ingestion time (`t`, quality FRESHNESS_ROW, value 0), which a bucket answer reads with a
+ * freshness statement of its own. Why one: every statement carries a fixed cost in the engine (5–7 ms
+ * on chDB, the freshness lookup alone as much as a week of one meter's readings), so a small answer
+ * paid it twice (docs/benchmarks.md, "where a small answer's time goes").
+ */
+export function rawAnswerStatement(db: string, keys: SeriesKeys, from: number, to: number): PlannedStatement {
   return {
     role: 'points',
-    sql: `SELECT ${SERIES_INDEX} AS s, toUnixTimestamp64Milli(ts) AS t, value, quality
-FROM ${db}.readings FINAL
-WHERE ${SERIES_FILTER} AND ts >= ${DT('{from:Int64}')} AND ts < ${DT('{to:Int64}')}
+    sql: `SELECT s, t, value, quality FROM (
+  SELECT ${SERIES_INDEX} AS s, toUnixTimestamp64Milli(ts) AS t, value, toString(quality) AS quality
+  FROM ${db}.readings FINAL
+  WHERE ${SERIES_FILTER} AND ts >= ${DT('{from:Int64}')} AND ts < ${DT('{to:Int64}')}
+  UNION ALL
+  SELECT ${SERIES_INDEX} AS s, toUnixTimestamp64Milli(max(last_ingested_at)) AS t, 0 AS value, '${FRESHNESS_ROW}' AS quality
+  FROM ${db}.series_latest WHERE ${SERIES_FILTER} GROUP BY s
+)
 ORDER BY s, t
 ${FINAL_SETTINGS}`,
     params: { ...keys, from, to },

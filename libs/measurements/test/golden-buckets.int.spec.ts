@@ -145,6 +145,37 @@ describe('measurements buckets (golden)', () => {
     );
   });
 
+  it('answers raw readings of several series with their freshness in one statement, none of it taken for a reading', async () => {
+    const query = {
+      series: [
+        { deviceId: 'dev-2', variable: P, kind: 'instantaneous' as const, aggregation: 'max' as const },
+        { deviceId: 'dev-9', variable: P, kind: 'instantaneous' as const, aggregation: 'max' as const },
+        { deviceId: 'dev-1', variable: P, kind: 'instantaneous' as const, aggregation: 'max' as const },
+      ],
+      // dev-2's one reading lies before the window: no point, but its freshness all the same.
+      from: Date.parse('2026-01-10T03:59:59.999Z'),
+      to: Date.parse('2026-01-11T03:00:00.001Z'),
+      frequency: 'raw' as const,
+      timezone: 'UTC',
+    };
+    expect((await store.explain(query)).statements.map((s) => s.role)).toEqual(['points']);
+    const results = await store.query(query);
+    expect(results.map((r) => [r.deviceId, r.points, r.lastIngestedAt])).toEqual([
+      ['dev-2', [], Date.parse('2026-06-02T00:00:00Z')],
+      ['dev-9', [], null],
+      [
+        'dev-1',
+        [
+          { ts: Date.parse('2026-01-10T03:59:59.999Z'), value: 2, quality: 'measured' },
+          { ts: Date.parse('2026-01-10T04:00:00.000Z'), value: 8, quality: 'measured' },
+          { ts: Date.parse('2026-01-11T02:59:59.999Z'), value: 1, quality: 'measured' },
+          { ts: Date.parse('2026-01-11T03:00:00.000Z'), value: 5, quality: 'measured' },
+        ],
+        Date.parse('2026-06-01T00:00:00Z'),
+      ],
+    ]);
+  });
+
   it('stores any device id and value text exactly (no SQL or format injection)', async () => {
     const odd = 'dev\t\'x\\n"; DROP TABLE readings; --';
     await store.insert(
