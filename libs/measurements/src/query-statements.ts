@@ -126,8 +126,7 @@ export function rawAnswerStatement(db: string, keys: SeriesKeys, from: number, t
   FROM ${db}.readings FINAL
   WHERE ${SERIES_FILTER} AND ts >= ${DT('{from:Int64}')} AND ts < ${DT('{to:Int64}')}
   UNION ALL
-  SELECT ${SERIES_INDEX} AS s, toUnixTimestamp64Milli(max(last_ingested_at)) AS t, 0 AS value, '${FRESHNESS_ROW}' AS quality
-  FROM ${db}.series_latest WHERE ${SERIES_FILTER} GROUP BY s
+  SELECT s, ingested AS t, 0 AS value, '${FRESHNESS_ROW}' AS quality FROM (${freshnessSql(db)})
 )
 ORDER BY s, t
 ${FINAL_SETTINGS}`,
@@ -293,11 +292,12 @@ export const predecessorSeriesParams = (keys: SeriesKeys) => ({
   pkeys: keys.keys,
 });
 
+/** Each series' newest ingestion time: [s, ingested]. A bucket answer runs it beside its own statements. */
 export function freshnessStatement(db: string, keys: SeriesKeys): PlannedStatement {
-  return {
-    role: 'freshness',
-    sql: `SELECT ${SERIES_INDEX} AS s, toUnixTimestamp64Milli(max(last_ingested_at)) AS ingested
-FROM ${db}.series_latest WHERE ${SERIES_FILTER} GROUP BY s`,
-    params: { ...keys },
-  };
+  return { role: 'freshness', sql: freshnessSql(db), params: { ...keys } };
+}
+
+function freshnessSql(db: string): string {
+  return `SELECT ${SERIES_INDEX} AS s, toUnixTimestamp64Milli(max(last_ingested_at)) AS ingested
+FROM ${db}.series_latest WHERE ${SERIES_FILTER} GROUP BY s`;
 }
