@@ -169,7 +169,7 @@ export function createClickHouseMeasurementsStore(
         });
       }
       // Rollup rows and raw rows (dirty buckets) answer disjoint buckets: one table.
-      const freshness = rows<[number, number]>(statements[0]!);
+      const freshness = rows<[number, number]>(statements.find((s) => s.role === 'freshness')!);
       const [freshRows, first] = await Promise.all([freshness, bucketRows(statements, columns)]);
       // A series silent longer than the bounded lookup reaches: the answer again, with lookups in turn.
       const { table } = first.held ? first : await bucketRows((await prepare(query, true)).statements, columns);

@@ -68,7 +68,9 @@ export function partitionStateJournal() {
       const chains = new Map<string, StoredDelta[]>();
       for (const value of deltas.values()) {
         const delta = value as StoredDelta;
-        chains.set(delta.partition, [...(chains.get(delta.partition) ?? []), delta]);
+        const chain = chains.get(delta.partition);
+        if (chain) chain.push(delta);
+        else chains.set(delta.partition, [delta]);
       }
       for (const [key, value] of snapshots) {
         const snapshot = value as StoredSnapshot;
